@@ -1,0 +1,37 @@
+/** The `sysbtape` command line: the same services as the desktop app, without Electron. */
+import { Command, CommanderError } from 'commander';
+import { type CliIo, type CommandModule, EXIT_OK, EXIT_USAGE } from './cli/command-kit.ts';
+
+// Each feature registers its own subcommands; keep this list in the order of the README.
+const modules: CommandModule[] = [];
+
+/** Builds the program; exported for tests that check the help text. */
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('sysbtape')
+    .description('Write, verify and catalog bootable AIX mksysb tapes from a Linux workstation.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out.write(s),
+      writeErr: (s) => io.err.write(s),
+    });
+  for (const register of modules) register(program, io, setExit);
+  return program;
+}
+
+/** Runs the CLI and resolves to the process exit code. */
+export async function main(argv: string[], io: CliIo = { out: process.stdout, err: process.stderr, stdin: process.stdin }): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram(io, (code) => { exitCode = code; });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    throw err;
+  }
+  return exitCode;
+}
