@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'CHECK_BLOCKED'
   | 'NEEDS_CONFIRMATION'
   | 'CANCELLED'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 /** An error meant for the operator: `message` says what was wrong and, where possible, what to do. */
