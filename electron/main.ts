@@ -1,0 +1,78 @@
+/**
+ * Electron entry: one instance, one secure window, the renderer served from app://sysbtape/, every
+ * navigation, popup and permission request denied, and the API bound through one IPC chokepoint.
+ * The work itself lives in services/ (no Electron there); byte-heavy steps run off this thread.
+ */
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SECURITY_HEADERS } from './content-security-policy.ts';
+import { bindIpc, forwardEvents, trustedSender } from './ipc.ts';
+import { APP_HOST, APP_SCHEME, APP_START_URL, isAppUrl } from './navigation-policy.ts';
+import { contentTypeFor, resolveRendererFile } from './static-files.ts';
+import { createApiService } from './services/api.ts';
+import { SafeStorageSecretStore } from './services/api/secret-store.ts';
+import { mainWindowOptions } from './window-options.ts';
+
+// Compiled layout: dist/electron/main.js and preload.cjs; the renderer is built into renderer/dist.
+const here = import.meta.dirname;
+const appRoot = path.resolve(here, '..', '..');
+const rendererDir = path.join(appRoot, 'renderer', 'dist');
+const preloadPath = path.join(here, 'preload.cjs');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+// A tape drive has one user: a second launch focuses the first window instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win) { if (win.isMinimized()) win.restore(); win.focus(); }
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => { if (!isAppUrl(url)) event.preventDefault(); });
+    contents.on('will-redirect', (event, url) => { if (!isAppUrl(url)) event.preventDefault(); });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === APP_HOST ? resolveRendererFile(rendererDir, url.pathname) : null;
+    if (!file) return new Response('not found', { status: 404 });
+    try {
+      return new Response(await readFile(file), { headers: { ...SECURITY_HEADERS, 'content-type': contentTypeFor(file) } });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  });
+
+  const dataDir = app.getPath('userData');
+  const service = createApiService({
+    dataDir,
+    transport: 'electron',
+    version: app.getVersion(),
+    secrets: new SafeStorageSecretStore(safeStorage, path.join(dataDir, 'secrets.json')),
+  });
+  const windows = new Set<number>();
+  bindIpc(ipcMain, service, trustedSender(windows));
+
+  const win = new BrowserWindow(mainWindowOptions(preloadPath));
+  const id = win.webContents.id;
+  windows.add(id);
+  const stopEvents = forwardEvents(service, (channel, message) => {
+    if (!win.isDestroyed()) win.webContents.send(channel, message);
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => { windows.delete(id); stopEvents(); void service.close(); });
+  await win.loadURL(APP_START_URL);
+}

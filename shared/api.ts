@@ -1,0 +1,145 @@
+/**
+ * The app's one contract: method name → request schema (zod) + response type, and event name →
+ * payload. The preload, the IPC chokepoint, the browser harness and the renderer client are all
+ * built from these maps, so adding a feature means adding one entry here.
+ */
+import { z } from 'zod';
+import type {
+  AppInfo, CartridgeDetail, CartridgeInfo, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, LabelPreview,
+  PreflightReport, ServerInfo, TapeChecks,
+} from './model.ts';
+import { RECORD4_BLOCK_SIZES } from './model.ts';
+import type { ErrorCode } from './errors.ts';
+
+/** VOLSER: six characters of A–Z and 0–9, as on the cartridge's barcode label. */
+export const volserSchema = z.string().regex(/^[A-Z0-9]{6}$/, 'VOLSER must be 6 characters A–Z or 0–9, e.g. ABC123');
+/** A tape target: a virtual tape file ending in .tap, or a non-rewinding Linux st device. */
+export const tapeTargetSchema = z.string().min(1).max(4096).refine(
+  (t) => /\.tap$/i.test(t) || /^\/dev\/nst\d+$/.test(t),
+  'tape target must be a file ending in .tap or a non-rewinding device like /dev/nst0',
+);
+const serverNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'server name: letters, digits, . _ - (up to 63)');
+const idSchema = z.string().min(1).max(200);
+const empty = z.object({}).strict();
+
+/** Request schemas, one per method; the IPC chokepoint and the harness parse every call with these. */
+export const requestSchemas = {
+  getAppInfo: empty,
+  listServers: empty,
+  addServer: z.object({
+    name: serverNameSchema,
+    host: z.string().min(1).max(255).regex(/^[A-Za-z0-9.:_-]+$/, 'host: a name or address without spaces'),
+    port: z.number().int().min(1).max(65535),
+    user: z.string().regex(/^[a-z_][a-z0-9_.-]{0,31}$/i, 'user: an AIX login name'),
+    auth: z.enum(['agent', 'key', 'password']),
+    keyPath: z.string().max(4096).nullable(),
+    workdir: z.string().regex(/^\/[A-Za-z0-9._/-]*$/, 'work directory: an absolute path of letters, digits, . _ - /'),
+    /** Password or key passphrase; kept by the main process (safeStorage), never sent back. */
+    secret: z.string().max(1024).nullable(),
+  }).strict(),
+  testServer: z.object({ name: serverNameSchema }).strict(),
+  trustServer: z.object({ name: serverNameSchema, fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/) }).strict(),
+  preflightServer: z.object({ name: serverNameSchema }).strict(),
+  startCapture: z.object({
+    server: serverNameSchema,
+    exclude: z.boolean(),
+    pack: z.boolean(),
+    record4BlockSize: z.number().int().refine((n) => (RECORD4_BLOCK_SIZES as readonly number[]).includes(n), 'record-4 block size must be one restbyname reads safely'),
+  }).strict(),
+  listImageSets: empty,
+  listDrives: z.object({ extraTargets: z.array(tapeTargetSchema).max(20) }).strict(),
+  checkTape: z.object({ target: tapeTargetSchema, volser: volserSchema, imageSetId: idSchema }).strict(),
+  startWrite: z.object({
+    target: tapeTargetSchema,
+    volser: volserSchema,
+    imageSetId: idSchema,
+    /** Codes of the confirmation checks the operator said yes to. */
+    confirmed: z.array(z.string().max(100)).max(20),
+    /** Reason recorded when the operator overrides the retention guard. */
+    overrideReason: z.string().min(10).max(500).nullable(),
+  }).strict(),
+  startVerify: z.object({ target: tapeTargetSchema, imageSetId: idSchema.nullable(), volser: volserSchema.nullable() }).strict(),
+  listJobs: empty,
+  getJob: z.object({ id: idSchema }).strict(),
+  cancelJob: z.object({ id: idSchema }).strict(),
+  resumeJob: z.object({ id: idSchema }).strict(),
+  listCartridges: z.object({
+    query: z.string().max(100),
+    status: z.enum(['any', 'blank', 'written', 'verified', 'failed', 'retired']),
+    location: z.string().max(200),
+    retention: z.enum(['any', 'held', 'expired']),
+  }).strict(),
+  getCartridge: z.object({ volser: volserSchema }).strict(),
+  updateCartridge: z.object({
+    volser: volserSchema,
+    location: z.string().max(200).nullable(),
+    retentionUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'retention: a date like 2027-12-31').nullable(),
+    notes: z.string().max(2000).nullable(),
+  }).strict(),
+  retireCartridge: z.object({ volser: volserSchema, reason: z.string().min(3).max(500) }).strict(),
+  identifyTape: z.object({ target: tapeTargetSchema }).strict(),
+  renderLabel: z.object({ volser: volserSchema }).strict(),
+} as const;
+
+/** Response types, one per method. */
+export interface ApiResponses {
+  getAppInfo: AppInfo;
+  listServers: ServerInfo[];
+  addServer: ServerInfo;
+  testServer: ConnectionTest;
+  trustServer: ServerInfo;
+  preflightServer: PreflightReport;
+  startCapture: JobInfo;
+  listImageSets: ImageSetInfo[];
+  listDrives: DriveInfo[];
+  checkTape: TapeChecks;
+  startWrite: JobInfo;
+  startVerify: JobInfo;
+  listJobs: JobInfo[];
+  getJob: JobInfo;
+  cancelJob: JobInfo;
+  resumeJob: JobInfo;
+  listCartridges: CartridgeInfo[];
+  getCartridge: CartridgeDetail;
+  updateCartridge: CartridgeInfo;
+  retireCartridge: CartridgeInfo;
+  identifyTape: JobInfo;
+  renderLabel: LabelPreview;
+}
+
+/** Every method name of the contract. */
+export type ApiMethod = keyof typeof requestSchemas;
+/** The request a method takes. */
+export type ApiRequest<M extends ApiMethod> = z.infer<(typeof requestSchemas)[M]>;
+/** The response a method resolves to. */
+export type ApiResponse<M extends ApiMethod> = ApiResponses[M];
+
+/** Method names as a list, for the preload and the harness client that expose them by name. */
+export const API_METHODS = Object.keys(requestSchemas) as ApiMethod[];
+
+/** Events the main side pushes: job snapshots (state and ~4 Hz progress) and new log lines. */
+export interface ApiEvents {
+  job: JobInfo;
+  jobLog: { jobId: string; lines: string[] };
+}
+/** Every event name. */
+export type ApiEventName = keyof ApiEvents;
+/** Event names as a list, for validation at the transports. */
+export const API_EVENTS: readonly ApiEventName[] = ['job', 'jobLog'];
+
+/** What every call returns across a boundary: errors travel as data so their code survives IPC. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** The implementation side: one async function per method. */
+export type ApiHandlers = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
+
+/** What the renderer sees as `window.sysbtape`: named methods returning results, plus event subscription. */
+export type SysbtapeBridge = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResult<ApiResponse<M>>> } & {
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+};
+
+/** Type guard for method names arriving from an untrusted side. */
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
+}

@@ -1,0 +1,260 @@
+/**
+ * JSON-safe domain types that cross the app's boundaries (IPC, the browser harness, the CLI's --json).
+ * Dates are ISO strings, sizes are byte counts, paths are strings: nothing here needs structured clone.
+ */
+
+/** How the workstation authenticates to an AIX server; secrets never appear in these records. */
+export type AuthMethod = 'agent' | 'key' | 'password';
+
+/** A remote AIX server as the catalog knows it. */
+export interface ServerInfo {
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  auth: AuthMethod;
+  keyPath: string | null;
+  workdir: string;
+  /** OpenSSH-style `SHA256:…` fingerprint of the pinned host key, or null before the first trust. */
+  pinnedFingerprint: string | null;
+  osLevel: string | null;
+  lastPreflightAt: string | null;
+}
+
+/** What the server's host key looks like compared with the pinned one. */
+export type HostKeyState = 'pinned' | 'unknown' | 'changed';
+
+/** Result of "test connection": the host-key verdict comes first, authentication only after it. */
+export interface ConnectionTest {
+  hostKey: HostKeyState;
+  offeredFingerprint: string;
+  pinnedFingerprint: string | null;
+  /** True only when the key was pinned and authentication succeeded. */
+  connected: boolean;
+  message: string;
+}
+
+/** Level of one preflight check. */
+export type CheckLevel = 'ok' | 'warning' | 'error';
+
+/** One read-only preflight check with the fix an operator can apply. */
+export interface PreflightCheck {
+  id: string;
+  title: string;
+  level: CheckLevel;
+  detail: string;
+  fix: string | null;
+}
+
+/** All preflight checks of a server at one moment. */
+export interface PreflightReport {
+  server: string;
+  at: string;
+  ok: boolean;
+  checks: PreflightCheck[];
+}
+
+/** The record-4 block sizes restbyname reads safely (see aix-formats.md). */
+export const RECORD4_BLOCK_SIZES = [512, 1024, 2048, 5120, 10240, 25600, 51200] as const;
+
+/** Options the operator chooses for mksysb. */
+export interface CaptureOptions {
+  /** mksysb -e: honour /etc/exclude.rootvg. */
+  exclude: boolean;
+  /** mksysb -p unless true: pack files. */
+  pack: boolean;
+  /** Written to /tapeblksz before mkinsttape; record 4 is written at this block size. */
+  record4BlockSize: number;
+}
+
+/** One staged image of an image set. */
+export interface ImageInfo {
+  record: 1 | 2 | 4;
+  name: string;
+  size: number;
+  sha256: string;
+  remoteChecksum: string | null;
+}
+
+/** State of an image set on the workstation's disk. */
+export type ImageSetState = 'staged' | 'removed' | 'incomplete';
+
+/** Three images captured together, staged on local disk with their hashes. */
+export interface ImageSetInfo {
+  id: string;
+  server: string;
+  capturedAt: string;
+  osLevel: string | null;
+  tapeblksz: number | null;
+  path: string;
+  state: ImageSetState;
+  images: ImageInfo[];
+}
+
+/** Kind of tape target: a Linux st drive or a SIMH .tap file. */
+export type TapeTargetKind = 'st' | 'virtual';
+
+/** A tape target the operator can pick, with what is known of its state. */
+export interface DriveInfo {
+  target: string;
+  kind: TapeTargetKind;
+  online: boolean;
+  writeProtected: boolean;
+  /** Human status ("no tape", "ready, at BOT", "file not created yet"). */
+  status: string;
+}
+
+/** A check before writing; blocking ones stop the write, confirmations need an explicit yes. */
+export interface TapeCheck {
+  code: string;
+  kind: 'blocking' | 'confirm';
+  message: string;
+}
+
+/** Everything that stands between the operator and a write. */
+export interface TapeChecks {
+  target: string;
+  volser: string;
+  checks: TapeCheck[];
+}
+
+/** Kind of background job. */
+export type JobKind = 'capture' | 'write' | 'verify' | 'identify';
+
+/** State of a job or one of its steps. */
+export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+
+/** One step of a job. */
+export interface JobStepInfo {
+  name: string;
+  state: StepState;
+  message: string | null;
+}
+
+/** Progress of one job, sent about four times a second. */
+export interface JobProgress {
+  jobId: string;
+  step: string;
+  /** Tape record 1–4 while writing or verifying, else null. */
+  record: number | null;
+  bytes: number;
+  totalBytes: number | null;
+  bytesPerSecond: number;
+  etaSeconds: number | null;
+}
+
+/** One tape record as written. */
+export interface WrittenRecord {
+  index: number;
+  blockSize: number;
+  bytes: number;
+  sha256: string;
+}
+
+/** One tape record as read back by the verifier (issue 3's JSON shape). */
+export interface VerifiedRecord {
+  index: number;
+  kind: string;
+  blockSize: number | null;
+  blocks: number;
+  bytes: number;
+  sha256: string;
+  matches: boolean | null;
+}
+
+/** One problem found by a verification or a check. */
+export interface Problem {
+  code: string;
+  message: string;
+  record: number | null;
+  offset: number | null;
+}
+
+/** A verification verdict with its per-record table. */
+export interface VerifyReport {
+  ok: boolean;
+  records: VerifiedRecord[];
+  problems: Problem[];
+}
+
+/** What a job produced, by kind. */
+export type JobResult =
+  | { kind: 'capture'; imageSet: ImageSetInfo }
+  | { kind: 'write'; target: string; volser: string; records: WrittenRecord[] }
+  | { kind: 'verify'; target: string; report: VerifyReport }
+  | { kind: 'identify'; target: string; summary: string };
+
+/** A background job as the renderer sees it. */
+export interface JobInfo {
+  id: string;
+  kind: JobKind;
+  title: string;
+  state: StepState;
+  steps: JobStepInfo[];
+  startedAt: string;
+  endedAt: string | null;
+  progress: JobProgress | null;
+  error: { code: string; message: string } | null;
+  result: JobResult | null;
+  /** Last lines of the job's log, newest last. */
+  log: string[];
+}
+
+/** Status of a cartridge in the catalog. */
+export type CartridgeStatus = 'blank' | 'written' | 'verified' | 'failed' | 'retired';
+
+/** A cartridge as the catalog knows it. */
+export interface CartridgeInfo {
+  volser: string;
+  mediaId: string;
+  barcode: string;
+  status: CartridgeStatus;
+  location: string | null;
+  retentionUntil: string | null;
+  notes: string | null;
+  writeCount: number;
+  firstUsed: string | null;
+  lastUsed: string | null;
+}
+
+/** A write of an image set onto a cartridge. */
+export interface WriteInfo {
+  at: string;
+  imageSetId: string | null;
+  drive: string;
+  result: string;
+  records: WrittenRecord[];
+}
+
+/** A verification of a cartridge. */
+export interface VerificationInfo {
+  at: string;
+  drive: string;
+  verdict: 'ok' | 'failed';
+  problems: Problem[];
+}
+
+/** A cartridge with its history. */
+export interface CartridgeDetail {
+  cartridge: CartridgeInfo;
+  writes: WriteInfo[];
+  verifications: VerificationInfo[];
+}
+
+/** A rendered label or restore card. */
+export interface LabelPreview {
+  volser: string;
+  /** data: URL of a PNG rendering, for the preview. */
+  pngDataUrl: string;
+  /** Where the printable PDF was saved on the workstation. */
+  pdfPath: string;
+}
+
+/** Facts about the running app, for the title bar and the about box. */
+export interface AppInfo {
+  version: string;
+  transport: 'electron' | 'harness';
+  catalogPath: string | null;
+  /** Service areas that are available in this build (others show as unfinished). */
+  features: string[];
+}
