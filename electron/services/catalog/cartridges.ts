@@ -1,0 +1,139 @@
+/** Cartridges: registration, shelf data, searches, retirement and the retention guard. */
+import type Database from 'better-sqlite3';
+import { SysbError } from '../../../shared/errors.ts';
+import { type Clock, isoInstant, localDate } from './clock.ts';
+import {
+  type Cartridge, type CartridgeFilter, type CartridgePatch, type CartridgeSearchResult, type CartridgeStatus,
+  type GuardedAction, type MediaId, type NewCartridge, type RetentionCheck, type RetentionOverride, type RetentionOverrideRecord,
+  cartridgeFilterSchema, cartridgePatchSchema, newCartridgeSchema, retentionOverrideSchema, volserSchema,
+} from './model.ts';
+import { validate } from './validate.ts';
+
+interface CartridgeRow {
+  id: number; volser: string; media_id: string; barcode: string; status: string; location: string | null;
+  retention_until: string | null; notes: string | null; write_count: number; first_used_at: string | null;
+  last_used_at: string | null; created_at: string; retired_at: string | null; retired_reason: string | null;
+}
+
+const COLUMNS = 'id, volser, media_id, barcode, status, location, retention_until, notes, write_count, first_used_at, last_used_at, created_at, retired_at, retired_reason';
+
+function toCartridge(r: CartridgeRow): Cartridge {
+  return {
+    id: r.id, volser: r.volser, mediaId: r.media_id as MediaId, barcode: r.barcode, status: r.status as CartridgeStatus,
+    location: r.location, retentionUntil: r.retention_until, notes: r.notes, writeCount: r.write_count,
+    firstUsedAt: r.first_used_at, lastUsedAt: r.last_used_at, createdAt: r.created_at,
+    retiredAt: r.retired_at, retiredReason: r.retired_reason,
+  };
+}
+
+/** Cartridge queries and changes; every input is validated, every change is one transaction. */
+export class CartridgeRepo {
+  readonly #db: Database.Database;
+  readonly #now: Clock;
+  readonly #byVolser: Database.Statement<[string], CartridgeRow>;
+
+  constructor(db: Database.Database, now: Clock) {
+    this.#db = db;
+    this.#now = now;
+    this.#byVolser = db.prepare(`SELECT ${COLUMNS} FROM cartridges WHERE volser = ?`);
+  }
+
+  /** Registers a new (blank) cartridge; fails if the VOLSER is already known. */
+  add(input: NewCartridge): Cartridge {
+    const c = validate(newCartridgeSchema, input, 'cartridge');
+    if (this.get(c.volser)) throw new SysbError('INVALID_INPUT', `cartridge ${c.volser} is already in the catalog; use 'tape show ${c.volser}'`);
+    this.#db.prepare(`INSERT INTO cartridges (volser, media_id, location, retention_until, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(c.volser, c.mediaId, c.location ?? null, c.retentionUntil ?? null, c.notes ?? null, isoInstant(this.#now()));
+    return this.require(c.volser);
+  }
+
+  /** The cartridge with this VOLSER, or undefined. */
+  get(volser: string): Cartridge | undefined {
+    const row = this.#byVolser.get(validate(volserSchema, volser, 'volser'));
+    return row ? toCartridge(row) : undefined;
+  }
+
+  /** The cartridge with this VOLSER; NOT_FOUND names it otherwise. */
+  require(volser: string): Cartridge {
+    const c = this.get(volser);
+    if (!c) throw new SysbError('NOT_FOUND', `no cartridge ${volser.toUpperCase()} in the catalog; add it with 'sysbtape tape add ${volser.toUpperCase()} --media L6'`);
+    return c;
+  }
+
+  /** Changes location, retention date or notes (null clears). */
+  update(volser: string, patch: CartridgePatch): Cartridge {
+    const p = validate(cartridgePatchSchema, patch, 'cartridge change');
+    const c = this.require(volser);
+    const sets: string[] = [];
+    const args: (string | null)[] = [];
+    if (p.location !== undefined) { sets.push('location = ?'); args.push(p.location); }
+    if (p.retentionUntil !== undefined) { sets.push('retention_until = ?'); args.push(p.retentionUntil); }
+    if (p.notes !== undefined) { sets.push('notes = ?'); args.push(p.notes); }
+    if (sets.length > 0) this.#db.prepare(`UPDATE cartridges SET ${sets.join(', ')} WHERE id = ?`).run(...args, c.id);
+    return this.require(volser);
+  }
+
+  /** Searches by VOLSER prefix, status, location and retention; returns one page (ordered by VOLSER) and the total. */
+  search(filter: CartridgeFilter = {}): CartridgeSearchResult {
+    const f = validate(cartridgeFilterSchema, filter, 'cartridge search');
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    // GLOB on the BINARY-collated volser uses the unique index as a range scan; the prefix holds only A–Z0–9.
+    if (f.volserPrefix) { where.push('volser GLOB ?'); args.push(`${f.volserPrefix}*`); }
+    if (f.status && f.status.length > 0) { where.push(`status IN (${f.status.map(() => '?').join(', ')})`); args.push(...f.status); }
+    if (f.location) { where.push('location = ? COLLATE NOCASE'); args.push(f.location); }
+    if (f.underRetentionOn) { where.push('retention_until >= ?'); args.push(f.underRetentionOn); }
+    if (f.retentionEndsBy) { where.push('(retention_until IS NULL OR retention_until <= ?)'); args.push(f.retentionEndsBy); }
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = this.#db.prepare<unknown[], CartridgeRow>(`SELECT ${COLUMNS} FROM cartridges ${clause} ORDER BY volser LIMIT ? OFFSET ?`)
+      .all(...args, f.limit, f.offset);
+    const total = (this.#db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM cartridges ${clause}`).get(...args))!.n;
+    return { cartridges: rows.map(toCartridge), total };
+  }
+
+  /** Says whether the cartridge is under retention today (retention dates are inclusive). */
+  checkRetention(volser: string): RetentionCheck {
+    const c = this.require(volser);
+    const today = localDate(this.#now());
+    if (c.retentionUntil && c.retentionUntil >= today) {
+      return { blocked: true, retentionUntil: c.retentionUntil, message: `cartridge ${c.volser} is under retention until ${c.retentionUntil}; it may not be overwritten or retired before then unless overridden with a reason` };
+    }
+    return { blocked: false, retentionUntil: c.retentionUntil, message: c.retentionUntil ? `retention of ${c.volser} ended ${c.retentionUntil}` : `${c.volser} has no retention date` };
+  }
+
+  /**
+   * The retention guard: throws CHECK_BLOCKED while the cartridge is under retention, unless an explicit
+   * override with a reason is given — then the override is recorded and the action may go ahead.
+   */
+  guardRetention(volser: string, action: GuardedAction, override?: RetentionOverride): RetentionCheck {
+    const check = this.checkRetention(volser);
+    if (!check.blocked) return check;
+    if (!override) throw new SysbError('CHECK_BLOCKED', check.message, { volser: volser.toUpperCase(), retentionUntil: check.retentionUntil, action });
+    const o = validate(retentionOverrideSchema, override, 'retention override');
+    const c = this.require(volser);
+    this.#db.prepare('INSERT INTO retention_overrides (cartridge_id, action, reason, job_id, retention_until, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(c.id, action, o.reason, o.jobId ?? null, check.retentionUntil, isoInstant(this.#now()));
+    return { ...check, message: `${check.message}; overridden: ${o.reason}` };
+  }
+
+  /** Retention overrides recorded for a cartridge, newest first. */
+  overrides(volser: string): RetentionOverrideRecord[] {
+    const c = this.require(volser);
+    return this.#db.prepare<[number], { id: number; action: GuardedAction; reason: string; job_id: number | null; at: string }>(
+      'SELECT id, action, reason, job_id, at FROM retention_overrides WHERE cartridge_id = ? ORDER BY at DESC, id DESC',
+    ).all(c.id).map((r) => ({ id: r.id, volser: c.volser, action: r.action, reason: r.reason, jobId: r.job_id, at: r.at }));
+  }
+
+  /** Retires a cartridge (end of life); guarded by retention. The override, if used, is recorded in the same transaction. */
+  retire(volser: string, reason: string, override?: RetentionOverride): Cartridge {
+    if (!reason.trim()) throw new SysbError('INVALID_INPUT', 'retire: reason must not be empty');
+    return this.#db.transaction(() => {
+      const c = this.require(volser);
+      if (c.status === 'retired') throw new SysbError('INVALID_INPUT', `cartridge ${c.volser} is already retired (${c.retiredAt ?? ''})`);
+      this.guardRetention(volser, 'retire', override);
+      this.#db.prepare(`UPDATE cartridges SET status = 'retired', retired_at = ?, retired_reason = ? WHERE id = ?`)
+        .run(isoInstant(this.#now()), reason.trim(), c.id);
+      return this.require(volser);
+    })();
+  }
+}

@@ -1,0 +1,98 @@
+/** The catalog: what is on every cartridge. The one API the job engine, CLI and UI use (no SQL outside this folder). */
+import type Database from 'better-sqlite3';
+import { backupCatalogTo } from './backups.ts';
+import { CartridgeRepo } from './cartridges.ts';
+import { type Clock, systemClock } from './clock.ts';
+import { identifyByRecordHashes, imageSetsByRecordHashes } from './identify.ts';
+import { ImageSetRepo } from './image-sets.ts';
+import { JobRepo } from './jobs.ts';
+import { schemaVersionOf } from './migrate.ts';
+import type { CartridgeHistory, IdentifyMatch } from './model.ts';
+import { type OpenDatabaseOptions, openCatalogDatabase } from './open-catalog.ts';
+import { ServerRepo } from './servers.ts';
+import { VerificationRepo } from './verifications.ts';
+import { WriteRepo } from './writes.ts';
+
+/** How to open a catalog. */
+export interface OpenCatalogOptions extends OpenDatabaseOptions {
+  /** The clock used for timestamps and "today" in the retention guard. */
+  now?: Clock;
+}
+
+/** An open catalog; close it when done. */
+export class Catalog {
+  /** The catalog file. */
+  readonly path: string;
+  /** Servers images are captured from. */
+  readonly servers: ServerRepo;
+  /** Captured image sets with their three images. */
+  readonly imageSets: ImageSetRepo;
+  /** Cartridges, searches, retirement and the retention guard. */
+  readonly cartridges: CartridgeRepo;
+  /** Tape writes with per-record results. */
+  readonly writes: WriteRepo;
+  /** Read-back verifications. */
+  readonly verifications: VerificationRepo;
+  /** Jobs and their durable steps. */
+  readonly jobs: JobRepo;
+  readonly #db: Database.Database;
+
+  constructor(db: Database.Database, catalogPath: string, now: Clock = systemClock) {
+    this.#db = db;
+    this.path = catalogPath;
+    this.servers = new ServerRepo(db, now);
+    this.imageSets = new ImageSetRepo(db);
+    this.cartridges = new CartridgeRepo(db, now);
+    this.writes = new WriteRepo(db, this.cartridges);
+    this.verifications = new VerificationRepo(db, this.cartridges);
+    this.jobs = new JobRepo(db, now, this.cartridges);
+  }
+
+  /** The schema version of the open file. */
+  get schemaVersion(): number {
+    return schemaVersionOf(this.#db);
+  }
+
+  /** One cartridge's history: writes and verifications (newest first) and retention overrides. */
+  history(volser: string): CartridgeHistory {
+    const cartridge = this.cartridges.require(volser);
+    return {
+      cartridge,
+      writes: this.writes.listFor(cartridge.id),
+      verifications: this.verifications.listFor(cartridge.id),
+      retentionOverrides: this.cartridges.overrides(volser),
+    };
+  }
+
+  /** Which cartridge and image set hold a tape whose records have these SHA-256s (index i = record i+1). */
+  identify(recordHashes: readonly (string | null)[]): IdentifyMatch[] {
+    return identifyByRecordHashes(this.#db, recordHashes);
+  }
+
+  /** Image sets whose boot, mkinsttape and mksysb images have the hashes of records 1, 2 and 4. */
+  imageSetsMatching(recordHashes: readonly (string | null)[]): { imageSetId: number; matchedRecords: number[] }[] {
+    return imageSetsByRecordHashes(this.#db, recordHashes);
+  }
+
+  /** Online backup of the whole catalog to `dest` (safe while other processes use it). */
+  async backup(dest: string): Promise<void> {
+    await backupCatalogTo(this.#db, dest);
+  }
+
+  /** Full PRAGMA integrity_check; an empty list means the file is sound. */
+  integrityCheck(): string[] {
+    const msgs = (this.#db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    return msgs.length === 1 && msgs[0] === 'ok' ? [] : msgs;
+  }
+
+  /** Closes the file (checkpointing the WAL). */
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+/** Opens (creating and migrating if needed) the catalog at `catalogPath`. */
+export async function openCatalog(catalogPath: string, options: OpenCatalogOptions = {}): Promise<Catalog> {
+  const db = await openCatalogDatabase(catalogPath, options);
+  return new Catalog(db, catalogPath, options.now);
+}

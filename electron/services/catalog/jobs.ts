@@ -1,0 +1,159 @@
+/** Jobs as durable ordered steps; the job's state is derived from its steps so the two never disagree. */
+import type Database from 'better-sqlite3';
+import { SysbError } from '../../../shared/errors.ts';
+import { type Clock, isoInstant } from './clock.ts';
+import type { CartridgeRepo } from './cartridges.ts';
+import { type Job, type JobStep, type NewJob, type StepState, type StepUpdate, STEP_STATES, newJobSchema, stepUpdateSchema } from './model.ts';
+import { validate } from './validate.ts';
+
+interface JobRow {
+  id: number; kind: string; state: string; server_id: number | null; image_set_id: number | null; volser: string | null;
+  params: string; log_path: string | null; created_at: string; updated_at: string;
+}
+interface StepRow {
+  job_id: number; seq: number; name: string; state: string; started_at: string | null; ended_at: string | null;
+  progress_done: number; progress_total: number | null; message: string | null; result: string | null;
+}
+
+const SELECT = `SELECT j.id, j.kind, j.state, j.server_id, j.image_set_id, c.volser, j.params, j.log_path, j.created_at, j.updated_at
+  FROM jobs j LEFT JOIN cartridges c ON c.id = j.cartridge_id`;
+
+/** A job's state from its steps: a failure, cancellation or interruption anywhere wins; then running; then done. */
+export function deriveJobState(steps: readonly StepState[]): StepState {
+  for (const s of ['failed', 'cancelled', 'interrupted'] as const) if (steps.includes(s)) return s;
+  if (steps.includes('running')) return 'running';
+  if (steps.length > 0 && steps.every((s) => s === 'done')) return 'done';
+  return steps.includes('done') ? 'running' : 'pending';
+}
+
+function isTerminal(s: StepState): boolean {
+  switch (s) {
+    case 'pending': case 'running': return false;
+    case 'done': case 'failed': case 'cancelled': case 'interrupted': return true;
+    default: { const never: never = s; throw new Error(`unexpected step state ${String(never)}`); }
+  }
+}
+
+/** Filters for listing jobs. */
+export interface JobFilter { states?: StepState[]; limit?: number }
+
+/** Creates jobs and records step progress. */
+export class JobRepo {
+  readonly #db: Database.Database;
+  readonly #now: Clock;
+  readonly #cartridges: CartridgeRepo;
+
+  constructor(db: Database.Database, now: Clock, cartridges: CartridgeRepo) {
+    this.#db = db;
+    this.#now = now;
+    this.#cartridges = cartridges;
+  }
+
+  /** Creates a job whose steps are all pending. */
+  create(input: NewJob): Job {
+    const j = validate(newJobSchema, input, 'job');
+    const now = isoInstant(this.#now());
+    const id = this.#db.transaction(() => {
+      const cartridgeId = j.volser ? this.#cartridges.require(j.volser).id : null;
+      const jobId = Number(this.#db.prepare('INSERT INTO jobs (kind, state, server_id, image_set_id, cartridge_id, params, log_path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(j.kind, 'pending', j.serverId ?? null, j.imageSetId ?? null, cartridgeId, JSON.stringify(j.params), j.logPath ?? null, now, now).lastInsertRowid);
+      const ins = this.#db.prepare(`INSERT INTO job_steps (job_id, seq, name, state) VALUES (?, ?, ?, 'pending')`);
+      j.steps.forEach((name, i) => ins.run(jobId, i + 1, name));
+      return jobId;
+    })();
+    return this.get(id)!;
+  }
+
+  /** One job with its steps, or undefined. */
+  get(id: number): Job | undefined {
+    const row = this.#db.prepare<[number], JobRow>(`${SELECT} WHERE j.id = ?`).get(id);
+    return row ? this.#withSteps([row])[0] : undefined;
+  }
+
+  /** One job; NOT_FOUND otherwise. */
+  require(id: number): Job {
+    const j = this.get(id);
+    if (!j) throw new SysbError('NOT_FOUND', `no job ${id} in the catalog; 'sysbtape jobs list' shows the jobs`);
+    return j;
+  }
+
+  /** Jobs, newest first, optionally only in some states (e.g. ['interrupted', 'failed'] for resumable ones). */
+  list(filter: JobFilter = {}): Job[] {
+    const states = filter.states ?? [];
+    for (const s of states) if (!STEP_STATES.includes(s)) throw new SysbError('INVALID_INPUT', `job state must be one of ${STEP_STATES.join(', ')}`);
+    const where = states.length > 0 ? `WHERE j.state IN (${states.map(() => '?').join(',')})` : '';
+    return this.#withSteps(this.#db.prepare<unknown[], JobRow>(`${SELECT} ${where} ORDER BY j.created_at DESC, j.id DESC LIMIT ?`).all(...states, filter.limit ?? 200));
+  }
+
+  /** Changes one step (state, progress, message, result) and re-derives the job state, in one transaction. */
+  updateStep(jobId: number, stepName: string, update: StepUpdate): Job {
+    const u = validate(stepUpdateSchema, update, 'job step');
+    const now = isoInstant(this.#now());
+    this.#db.transaction(() => {
+      const step = this.#db.prepare<[number, string], StepRow>('SELECT * FROM job_steps WHERE job_id = ? AND name = ?').get(jobId, stepName);
+      if (!step) throw new SysbError('NOT_FOUND', `job ${jobId} has no step '${stepName}'`);
+      const sets: string[] = [];
+      const args: (string | number | null)[] = [];
+      if (u.state !== undefined) {
+        sets.push('state = ?'); args.push(u.state);
+        if (u.state === 'running') { sets.push('started_at = ?', 'ended_at = NULL'); args.push(now); }
+        if (isTerminal(u.state)) { sets.push('ended_at = ?'); args.push(now); }
+      }
+      if (u.progressDone !== undefined) { sets.push('progress_done = ?'); args.push(u.progressDone); }
+      if (u.progressTotal !== undefined) { sets.push('progress_total = ?'); args.push(u.progressTotal); }
+      if (u.message !== undefined) { sets.push('message = ?'); args.push(u.message); }
+      if (u.result !== undefined) { sets.push('result = ?'); args.push(u.result === null ? null : JSON.stringify(u.result)); }
+      if (sets.length > 0) this.#db.prepare(`UPDATE job_steps SET ${sets.join(', ')} WHERE job_id = ? AND seq = ?`).run(...args, jobId, step.seq);
+      this.#refreshState(jobId, now);
+    })();
+    return this.get(jobId)!;
+  }
+
+  /** At start-up: every step left running by a crashed process becomes interrupted; returns the jobs touched. */
+  markInterrupted(): number[] {
+    const now = isoInstant(this.#now());
+    return this.#db.transaction(() => {
+      const ids = this.#db.prepare<[], { job_id: number }>(`SELECT DISTINCT job_id FROM job_steps WHERE state = 'running'`).all().map((r) => r.job_id);
+      this.#db.prepare(`UPDATE job_steps SET state = 'interrupted', ended_at = ? WHERE state = 'running'`).run(now);
+      // A crash between two steps leaves no running step but a running job.
+      const between = this.#db.prepare<[], { id: number }>(`SELECT id FROM jobs WHERE state = 'running'`).all().map((r) => r.id);
+      for (const id of between) {
+        if (!ids.includes(id)) {
+          this.#db.prepare(`UPDATE job_steps SET state = 'interrupted', ended_at = ? WHERE job_id = ? AND seq = (SELECT min(seq) FROM job_steps WHERE job_id = ? AND state = 'pending')`).run(now, id, id);
+          ids.push(id);
+        }
+      }
+      for (const id of ids) this.#refreshState(id, now);
+      return ids;
+    })();
+  }
+
+  /** The step a resumed job starts at: the first one not done, or undefined when the job is complete. */
+  resumePoint(jobId: number): JobStep | undefined {
+    return this.require(jobId).steps.find((s) => s.state !== 'done');
+  }
+
+  #refreshState(jobId: number, now: string): void {
+    const states = this.#db.prepare<[number], { state: StepState }>('SELECT state FROM job_steps WHERE job_id = ? ORDER BY seq').all(jobId).map((r) => r.state);
+    this.#db.prepare('UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?').run(deriveJobState(states), now, jobId);
+  }
+
+  #withSteps(rows: JobRow[]): Job[] {
+    if (rows.length === 0) return [];
+    const steps = this.#db.prepare<number[], StepRow>(`SELECT * FROM job_steps WHERE job_id IN (${rows.map(() => '?').join(',')}) ORDER BY seq`).all(...rows.map((r) => r.id));
+    const byJob = new Map<number, JobStep[]>();
+    for (const s of steps) {
+      const list = byJob.get(s.job_id) ?? [];
+      list.push({
+        seq: s.seq, name: s.name, state: s.state as StepState, startedAt: s.started_at, endedAt: s.ended_at, progressDone: s.progress_done,
+        progressTotal: s.progress_total, message: s.message, result: s.result === null ? null : JSON.parse(s.result) as Record<string, unknown>,
+      });
+      byJob.set(s.job_id, list);
+    }
+    return rows.map((r) => ({
+      id: r.id, kind: r.kind, state: r.state as StepState, serverId: r.server_id, imageSetId: r.image_set_id, volser: r.volser,
+      params: JSON.parse(r.params) as Record<string, unknown>, logPath: r.log_path, createdAt: r.created_at, updatedAt: r.updated_at,
+      steps: byJob.get(r.id) ?? [],
+    }));
+  }
+}

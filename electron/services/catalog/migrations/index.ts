@@ -1,0 +1,27 @@
+/** The ordered list of schema migrations; index i brings the catalog to user_version i + 1. */
+import type Database from 'better-sqlite3';
+import { updateToSchemaVersion1 } from './0001-cartridges-and-images.ts';
+import { updateToSchemaVersion2 } from './0002-jobs.ts';
+import { updateToSchemaVersion3 } from './0003-retention-and-search.ts';
+
+/** One migration step. */
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database.Database) => void;
+}
+
+/** Every migration in order; append only, never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'cartridges-and-images', up: updateToSchemaVersion1 },
+  { version: 2, name: 'jobs', up: updateToSchemaVersion2 },
+  { version: 3, name: 'retention-and-search', up: updateToSchemaVersion3 },
+];
+
+/** The schema version this app writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+// Catch a mis-numbered or reordered list at load time rather than on a user's catalog.
+MIGRATIONS.forEach((m, i) => {
+  if (m.version !== i + 1) throw new Error(`migration list is not monotonic at index ${i} (version ${m.version})`);
+});

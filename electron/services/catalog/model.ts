@@ -1,0 +1,421 @@
+/** Catalog domain types and the input schemas that guard every write into the catalog (no Node, no SQL). */
+import { z } from 'zod';
+
+/** LTO media ids a barcode label may carry: data L5–L9, LTO-7 Type M (M8), WORM LV–LZ. */
+export const MEDIA_IDS = ['L5', 'L6', 'L7', 'L8', 'L9', 'M8', 'LV', 'LW', 'LX', 'LY', 'LZ'] as const;
+/** One LTO media id. */
+export type MediaId = (typeof MEDIA_IDS)[number];
+
+/** Cartridge life cycle as the operator sees it. */
+export const CARTRIDGE_STATUSES = ['blank', 'written', 'verified', 'failed', 'retired'] as const;
+/** One cartridge status. */
+export type CartridgeStatus = (typeof CARTRIDGE_STATUSES)[number];
+
+/** The three images of an image set, by the tape record they become (record 3 is the dummy TOC). */
+export const IMAGE_KINDS = ['boot', 'mkinsttape', 'mksysb'] as const;
+/** One image kind. */
+export type ImageKind = (typeof IMAGE_KINDS)[number];
+
+/** Where an image set is in its life: captured on the server, fetched, checked against the remote checksums. */
+export const IMAGE_SET_STATES = ['capturing', 'fetching', 'staged', 'verified', 'failed', 'discarded'] as const;
+/** One image set state. */
+export type ImageSetState = (typeof IMAGE_SET_STATES)[number];
+
+/** How a server is logged into. */
+export const AUTH_METHODS = ['agent', 'key', 'password'] as const;
+/** One auth method. */
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+/** Outcome of a tape write. */
+export const WRITE_RESULTS = ['ok', 'failed', 'cancelled'] as const;
+/** One write result. */
+export type WriteResult = (typeof WRITE_RESULTS)[number];
+
+/** Verdict of a read-back verification. */
+export const VERDICTS = ['pass', 'fail'] as const;
+/** One verdict. */
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Result of checking one tape record on read-back. */
+export const RECORD_RESULTS = ['ok', 'mismatch', 'missing', 'unreadable', 'unchecked'] as const;
+/** One record result. */
+export type RecordResult = (typeof RECORD_RESULTS)[number];
+
+/** States of a job and of each of its steps. */
+export const STEP_STATES = ['pending', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
+/** One step (or job) state. */
+export type StepState = (typeof STEP_STATES)[number];
+
+/** Cartridge actions the retention guard protects. */
+export const GUARDED_ACTIONS = ['write', 'retire'] as const;
+/** One guarded action. */
+export type GuardedAction = (typeof GUARDED_ACTIONS)[number];
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits (a SHA-256)');
+const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-11-22T10:00:00Z' });
+const isoDate = z.iso.date('must be a date as YYYY-MM-DD');
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const positiveInt = z.number().int('must be a whole number').positive('must be positive');
+const count = z.number().int('must be a whole number').nonnegative('must not be negative');
+
+/** A VOLSER: exactly six of A–Z and 0–9 (lower case is accepted and upper-cased). */
+export const volserSchema = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'must be exactly 6 characters of A–Z and 0–9 (e.g. ABC123)');
+/** A media id (lower case accepted). */
+export const mediaIdSchema = z.string().trim().toUpperCase().pipe(z.enum(MEDIA_IDS, `must be one of ${MEDIA_IDS.join(', ')}`));
+/** A VOLSER prefix for searches: up to six of A–Z and 0–9. */
+export const volserPrefixSchema = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{0,6}$/, 'must be up to 6 characters of A–Z and 0–9');
+
+/** Input for registering a cartridge. */
+export const newCartridgeSchema = z.object({
+  volser: volserSchema,
+  mediaId: mediaIdSchema,
+  location: text(200).optional(),
+  retentionUntil: isoDate.optional(),
+  notes: z.string().max(4000, 'must be at most 4000 characters').optional(),
+}).strict();
+/** Input for registering a cartridge. */
+export type NewCartridge = z.input<typeof newCartridgeSchema>;
+
+/** Changes to a cartridge's shelf data (null clears a field). */
+export const cartridgePatchSchema = z.object({
+  location: text(200).nullable().optional(),
+  retentionUntil: isoDate.nullable().optional(),
+  notes: z.string().max(4000, 'must be at most 4000 characters').nullable().optional(),
+}).strict();
+/** Changes to a cartridge's shelf data. */
+export type CartridgePatch = z.input<typeof cartridgePatchSchema>;
+
+/** An explicit override of the retention guard; the reason is recorded. */
+export const retentionOverrideSchema = z.object({
+  reason: text(1000),
+  jobId: positiveInt.optional(),
+}).strict();
+/** An explicit override of the retention guard. */
+export type RetentionOverride = z.input<typeof retentionOverrideSchema>;
+
+/** Search filters for cartridges; all optional and combined with AND. */
+export const cartridgeFilterSchema = z.object({
+  volserPrefix: volserPrefixSchema.optional(),
+  status: z.array(z.enum(CARTRIDGE_STATUSES)).optional(),
+  location: z.string().trim().max(200).optional(),
+  /** Cartridges still under retention on this date. */
+  underRetentionOn: isoDate.optional(),
+  /** Cartridges whose retention ends on or before this date (or that have none), i.e. reusable then. */
+  retentionEndsBy: isoDate.optional(),
+  limit: z.number().int().min(1).max(10_000).default(500),
+  offset: z.number().int().min(0).default(0),
+}).strict();
+/** Search filters for cartridges. */
+export type CartridgeFilter = z.input<typeof cartridgeFilterSchema>;
+
+/** Input for registering (or updating, by name) a server. */
+export const newServerSchema = z.object({
+  name: text(100),
+  host: text(255),
+  port: z.number().int().min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(22),
+  user: text(64),
+  authMethod: z.enum(AUTH_METHODS),
+  keyPath: text(4096).optional(),
+  hostKey: text(8192).optional(),
+  workDir: text(4096),
+  lastPreflightAt: isoTime.optional(),
+  osLevel: text(64).optional(),
+}).strict();
+/** Input for registering a server. */
+export type NewServer = z.input<typeof newServerSchema>;
+
+/** One image of an image set as fetched and checked. */
+export const imageSchema = z.object({
+  kind: z.enum(IMAGE_KINDS),
+  fileName: text(255),
+  size: count,
+  sha256: sha256,
+  remoteChecksum: text(200).optional(),
+}).strict();
+/** One image of an image set. */
+export type ImageInput = z.input<typeof imageSchema>;
+
+/** Input for recording an image set with its three images. */
+export const newImageSetSchema = z.object({
+  serverId: positiveInt,
+  capturedAt: isoTime,
+  osLevel: text(64).optional(),
+  mksysbOptions: z.array(z.string().regex(/^-[a-zA-Z]+$/, 'must be an option such as -i or -e')).default([]),
+  tapeblksz: positiveInt,
+  stagingPath: text(4096),
+  state: z.enum(IMAGE_SET_STATES).default('staged'),
+  images: z.array(imageSchema).length(3, 'must hold the three images: boot, mkinsttape, mksysb')
+    .refine((imgs) => IMAGE_KINDS.every((k) => imgs.some((i) => i.kind === k)), 'must hold one each of boot, mkinsttape, mksysb'),
+}).strict();
+/** Input for recording an image set. */
+export type NewImageSet = z.input<typeof newImageSetSchema>;
+
+/** One tape record as written: block size, blocks, bytes and its SHA-256. */
+export const writtenRecordSchema = z.object({
+  recordNo: z.number().int().min(1, 'must be 1–4').max(4, 'must be 1–4'),
+  blockSize: positiveInt,
+  blocks: count,
+  bytes: count,
+  sha256: sha256,
+}).strict();
+/** One tape record as written. */
+export type WrittenRecordInput = z.input<typeof writtenRecordSchema>;
+
+const distinctRecordNos = (recs: { recordNo: number }[]) => new Set(recs.map((r) => r.recordNo)).size === recs.length;
+
+/** Input for recording a finished tape write. */
+export const newWriteSchema = z.object({
+  volser: volserSchema,
+  imageSetId: positiveInt.optional(),
+  jobId: positiveInt.optional(),
+  drive: text(4096),
+  startedAt: isoTime,
+  endedAt: isoTime,
+  result: z.enum(WRITE_RESULTS),
+  error: z.string().max(4000).optional(),
+  records: z.array(writtenRecordSchema).max(4).refine(distinctRecordNos, 'must not repeat a record number'),
+}).strict().refine((w) => w.result !== 'ok' || w.records.length === 4, { message: 'a successful write must list all 4 records', path: ['records'] });
+/** Input for recording a finished tape write. */
+export type NewWrite = z.input<typeof newWriteSchema>;
+
+/** A problem found on read-back. */
+export const problemSchema = z.object({
+  code: text(64),
+  message: text(4000),
+  recordNo: z.number().int().min(1).max(4).optional(),
+}).strict();
+/** A problem found on read-back. */
+export type Problem = z.infer<typeof problemSchema>;
+
+/** One tape record as read back. */
+export const verifiedRecordSchema = z.object({
+  recordNo: z.number().int().min(1, 'must be 1–4').max(4, 'must be 1–4'),
+  blockSize: count.optional(),
+  blocks: count.optional(),
+  bytes: count.optional(),
+  sha256: sha256.optional(),
+  result: z.enum(RECORD_RESULTS),
+}).strict();
+/** One tape record as read back. */
+export type VerifiedRecordInput = z.input<typeof verifiedRecordSchema>;
+
+/** Input for recording a read-back verification. */
+export const newVerificationSchema = z.object({
+  volser: volserSchema,
+  writeId: positiveInt.optional(),
+  jobId: positiveInt.optional(),
+  drive: text(4096),
+  verifiedAt: isoTime,
+  verdict: z.enum(VERDICTS),
+  records: z.array(verifiedRecordSchema).max(4).refine(distinctRecordNos, 'must not repeat a record number'),
+  problems: z.array(problemSchema).default([]),
+  mksysbMemberCount: count.optional(),
+}).strict();
+/** Input for recording a verification. */
+export type NewVerification = z.input<typeof newVerificationSchema>;
+
+/** Input for creating a job with its steps in order. */
+export const newJobSchema = z.object({
+  kind: text(64),
+  steps: z.array(text(64)).min(1, 'must name at least one step').refine((s) => new Set(s).size === s.length, 'must not repeat a step name'),
+  serverId: positiveInt.optional(),
+  imageSetId: positiveInt.optional(),
+  volser: volserSchema.optional(),
+  params: z.record(z.string(), z.unknown()).default({}),
+  logPath: text(4096).optional(),
+}).strict();
+/** Input for creating a job. */
+export type NewJob = z.input<typeof newJobSchema>;
+
+/** A change to one step of a job. */
+export const stepUpdateSchema = z.object({
+  state: z.enum(STEP_STATES).optional(),
+  progressDone: count.optional(),
+  progressTotal: count.nullable().optional(),
+  message: z.string().max(4000).nullable().optional(),
+  result: z.record(z.string(), z.unknown()).nullable().optional(),
+}).strict();
+/** A change to one step of a job. */
+export type StepUpdate = z.input<typeof stepUpdateSchema>;
+
+/** A cartridge as the catalog knows it. */
+export interface Cartridge {
+  id: number;
+  volser: string;
+  mediaId: MediaId;
+  /** VOLSER + media id, the text of the barcode label. */
+  barcode: string;
+  status: CartridgeStatus;
+  location: string | null;
+  retentionUntil: string | null;
+  notes: string | null;
+  writeCount: number;
+  firstUsedAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+  retiredAt: string | null;
+  retiredReason: string | null;
+}
+
+/** A page of cartridge search results plus the total that matched. */
+export interface CartridgeSearchResult {
+  cartridges: Cartridge[];
+  total: number;
+}
+
+/** A server known to the catalog. */
+export interface Server {
+  id: number;
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  authMethod: AuthMethod;
+  keyPath: string | null;
+  hostKey: string | null;
+  workDir: string;
+  lastPreflightAt: string | null;
+  osLevel: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One image of an image set. */
+export interface Image {
+  kind: ImageKind;
+  fileName: string;
+  size: number;
+  sha256: string;
+  remoteChecksum: string | null;
+}
+
+/** An image set: the three images captured from one server at one time. */
+export interface ImageSet {
+  id: number;
+  serverId: number;
+  serverName: string;
+  host: string;
+  capturedAt: string;
+  osLevel: string | null;
+  mksysbOptions: string[];
+  tapeblksz: number;
+  stagingPath: string;
+  state: ImageSetState;
+  images: Image[];
+}
+
+/** One record of a tape write. */
+export interface WrittenRecord {
+  recordNo: number;
+  blockSize: number;
+  blocks: number;
+  bytes: number;
+  sha256: string;
+}
+
+/** A tape write with its records. */
+export interface TapeWrite {
+  id: number;
+  volser: string;
+  imageSetId: number | null;
+  jobId: number | null;
+  drive: string;
+  startedAt: string;
+  endedAt: string;
+  result: WriteResult;
+  error: string | null;
+  records: WrittenRecord[];
+}
+
+/** One record as read back. */
+export interface VerifiedRecord {
+  recordNo: number;
+  blockSize: number | null;
+  blocks: number | null;
+  bytes: number | null;
+  sha256: string | null;
+  result: RecordResult;
+}
+
+/** A read-back verification with its records and problems. */
+export interface Verification {
+  id: number;
+  volser: string;
+  writeId: number | null;
+  jobId: number | null;
+  drive: string;
+  verifiedAt: string;
+  verdict: Verdict;
+  records: VerifiedRecord[];
+  problems: Problem[];
+  mksysbMemberCount: number | null;
+}
+
+/** A cartridge with everything that happened to it, newest first. */
+export interface CartridgeHistory {
+  cartridge: Cartridge;
+  writes: TapeWrite[];
+  verifications: Verification[];
+  retentionOverrides: RetentionOverrideRecord[];
+}
+
+/** A recorded override of the retention guard. */
+export interface RetentionOverrideRecord {
+  id: number;
+  volser: string;
+  action: GuardedAction;
+  reason: string;
+  jobId: number | null;
+  at: string;
+}
+
+/** The answer of the retention guard. */
+export interface RetentionCheck {
+  blocked: boolean;
+  retentionUntil: string | null;
+  message: string;
+}
+
+/** One step of a job. */
+export interface JobStep {
+  seq: number;
+  name: string;
+  state: StepState;
+  startedAt: string | null;
+  endedAt: string | null;
+  progressDone: number;
+  progressTotal: number | null;
+  message: string | null;
+  result: Record<string, unknown> | null;
+}
+
+/** A job: ordered steps, each durable before the next. */
+export interface Job {
+  id: number;
+  kind: string;
+  state: StepState;
+  serverId: number | null;
+  imageSetId: number | null;
+  volser: string | null;
+  params: Record<string, unknown>;
+  logPath: string | null;
+  createdAt: string;
+  updatedAt: string;
+  steps: JobStep[];
+}
+
+/** A cartridge + write found by matching tape record hashes. */
+export interface IdentifyMatch {
+  volser: string;
+  barcode: string;
+  writeId: number;
+  imageSetId: number | null;
+  serverName: string | null;
+  host: string | null;
+  capturedAt: string | null;
+  writtenAt: string;
+  /** Record numbers (1–4) whose SHA-256 matched. */
+  matchedRecords: number[];
+  /** True when every given hash matched the same write. */
+  complete: boolean;
+}

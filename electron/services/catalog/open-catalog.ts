@@ -1,0 +1,68 @@
+/** Opens a catalog file safely: refuse newer schemas, quick_check, WAL + foreign keys, backup, migrate. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SysbError } from '../../../shared/errors.ts';
+import { backupDirFor } from './catalog-path.ts';
+import { dailyBackupIfDue, lastBackup, takeAutomaticBackup } from './backups.ts';
+import { refuseNewerCatalog, runMigrations, schemaVersionOf } from './migrate.ts';
+import { SCHEMA_VERSION } from './migrations/index.ts';
+
+/** How to open a catalog. */
+export interface OpenDatabaseOptions {
+  /** Take a daily backup into catalog-backups/ when the last one is a day old (default true). */
+  autoBackup?: boolean;
+  /** How long to wait for another process's write lock (default 5000 ms). */
+  busyTimeoutMs?: number;
+}
+
+const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE']);
+
+function sqliteCode(err: unknown): string | undefined {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+}
+
+/** The CATALOG error for a damaged file, pointing at the newest automatic backup. */
+export function damagedCatalogError(catalogPath: string, detail: string): SysbError {
+  const backup = lastBackup(catalogPath);
+  const advice = backup
+    ? `The last good backup is ${backup}: move the damaged file aside and copy the backup to ${catalogPath}, or run with --catalog ${backup}.`
+    : `No automatic backup was found in ${backupDirFor(catalogPath)}; restore a copy made with 'sysbtape catalog backup'.`;
+  return new SysbError('CATALOG', `catalog ${catalogPath} is damaged (${detail}). ${advice}`, { backup });
+}
+
+function quickCheck(db: Database.Database): string[] {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  const msgs = rows.map((r) => r.quick_check);
+  return msgs.length === 1 && msgs[0] === 'ok' ? [] : msgs;
+}
+
+/** Opens (creating if needed) and migrates the catalog database at `catalogPath`. */
+export async function openCatalogDatabase(catalogPath: string, options: OpenDatabaseOptions = {}): Promise<Database.Database> {
+  fs.mkdirSync(path.dirname(catalogPath), { recursive: true });
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(catalogPath, { timeout: options.busyTimeoutMs ?? 5000 });
+    refuseNewerCatalog(db, catalogPath);
+    const problems = quickCheck(db);
+    if (problems.length > 0) throw damagedCatalogError(catalogPath, `quick_check: ${problems.slice(0, 3).join('; ')}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    // Each job step must be durable before the next starts, even across a power cut.
+    db.pragma('synchronous = FULL');
+    const version = schemaVersionOf(db);
+    if (version > 0 && version < SCHEMA_VERSION) await takeAutomaticBackup(db, catalogPath, 'pre-migration', version);
+    runMigrations(db);
+    if (options.autoBackup ?? true) await dailyBackupIfDue(db, catalogPath, SCHEMA_VERSION);
+    return db;
+  } catch (err) {
+    db?.close();
+    const code = sqliteCode(err);
+    if (code && DAMAGE_CODES.has(code)) throw damagedCatalogError(catalogPath, err instanceof Error ? err.message : String(err));
+    if (code === 'SQLITE_BUSY') throw new SysbError('CATALOG', `catalog ${catalogPath} is locked by another SysbTape process; try again when it finishes`);
+    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
+      throw new SysbError('CATALOG', `cannot open catalog ${catalogPath} for writing (${code}); check the path and its permissions, or choose another with --catalog`);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,78 @@
+/** Servers: the AIX hosts images are captured from, with their pinned host key and last preflight. */
+import type Database from 'better-sqlite3';
+import { SysbError } from '../../../shared/errors.ts';
+import { type Clock, isoInstant } from './clock.ts';
+import { type AuthMethod, type NewServer, type Server, newServerSchema } from './model.ts';
+import { validate } from './validate.ts';
+
+interface ServerRow {
+  id: number; name: string; host: string; port: number; user: string; auth_method: string; key_path: string | null;
+  host_key: string | null; work_dir: string; last_preflight_at: string | null; os_level: string | null; created_at: string; updated_at: string;
+}
+
+function toServer(r: ServerRow): Server {
+  return {
+    id: r.id, name: r.name, host: r.host, port: r.port, user: r.user, authMethod: r.auth_method as AuthMethod, keyPath: r.key_path,
+    hostKey: r.host_key, workDir: r.work_dir, lastPreflightAt: r.last_preflight_at, osLevel: r.os_level, createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
+
+/** Server records, looked up by name or id. */
+export class ServerRepo {
+  readonly #db: Database.Database;
+  readonly #now: Clock;
+
+  constructor(db: Database.Database, now: Clock) {
+    this.#db = db;
+    this.#now = now;
+  }
+
+  /** Adds a server, or replaces the one with the same name (keeping its id and creation time). */
+  put(input: NewServer): Server {
+    const s = validate(newServerSchema, input, 'server');
+    const now = isoInstant(this.#now());
+    this.#db.prepare(`INSERT INTO servers (name, host, port, user, auth_method, key_path, host_key, work_dir, last_preflight_at, os_level, created_at, updated_at)
+        VALUES (@name, @host, @port, @user, @authMethod, @keyPath, @hostKey, @workDir, @lastPreflightAt, @osLevel, @now, @now)
+        ON CONFLICT(name) DO UPDATE SET host = excluded.host, port = excluded.port, user = excluded.user, auth_method = excluded.auth_method,
+          key_path = excluded.key_path, host_key = excluded.host_key, work_dir = excluded.work_dir,
+          last_preflight_at = excluded.last_preflight_at, os_level = excluded.os_level, updated_at = excluded.updated_at`)
+      .run({ ...s, keyPath: s.keyPath ?? null, hostKey: s.hostKey ?? null, lastPreflightAt: s.lastPreflightAt ?? null, osLevel: s.osLevel ?? null, now });
+    return this.getByName(s.name)!;
+  }
+
+  /** The server with this name, or undefined. */
+  getByName(name: string): Server | undefined {
+    const r = this.#db.prepare<[string], ServerRow>('SELECT * FROM servers WHERE name = ?').get(name);
+    return r ? toServer(r) : undefined;
+  }
+
+  /** The server with this id, or undefined. */
+  get(id: number): Server | undefined {
+    const r = this.#db.prepare<[number], ServerRow>('SELECT * FROM servers WHERE id = ?').get(id);
+    return r ? toServer(r) : undefined;
+  }
+
+  /** All servers by name. */
+  list(): Server[] {
+    return this.#db.prepare<[], ServerRow>('SELECT * FROM servers ORDER BY name').all().map(toServer);
+  }
+
+  /** Records a preflight result: when it ran and the OS level it saw. */
+  notePreflight(name: string, at: Date, osLevel: string | undefined): Server {
+    const s = this.getByName(name);
+    if (!s) throw new SysbError('NOT_FOUND', `no server named '${name}' in the catalog`);
+    this.#db.prepare('UPDATE servers SET last_preflight_at = ?, os_level = COALESCE(?, os_level), updated_at = ? WHERE id = ?')
+      .run(isoInstant(at), osLevel ?? null, isoInstant(this.#now()), s.id);
+    return this.get(s.id)!;
+  }
+
+  /** Removes a server; refused while image sets still refer to it. Returns false if there was none. */
+  remove(name: string): boolean {
+    const s = this.getByName(name);
+    if (!s) return false;
+    const used = this.#db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM image_sets WHERE server_id = ?').get(s.id)!.n;
+    if (used > 0) throw new SysbError('INVALID_INPUT', `server '${name}' has ${used} image set(s) in the catalog and cannot be removed`);
+    this.#db.prepare('DELETE FROM servers WHERE id = ?').run(s.id);
+    return true;
+  }
+}
