@@ -1,0 +1,212 @@
+/**
+ * Copies one remote file to a local path with resume and SHA-256 computed as the bytes arrive.
+ * Bytes land in `<dest>.part`; only a complete file of the remote size is renamed to `dest`.
+ * Two transports: SFTP with many reads in flight (any offset), or `cat`/`tail -c` over an exec channel.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rename, stat, truncate, type FileHandle } from 'node:fs/promises';
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import { SysbError } from '../../../shared/errors.ts';
+import { sh } from './shell-quote.ts';
+import { progressThrottle, type TransferProgress } from './transfer-progress.ts';
+
+/** How bytes travel. */
+export type FetchTransport = 'sftp' | 'exec';
+
+/** The transport used unless asked otherwise (chosen by bench/fetch.ts measurements). */
+export const DEFAULT_TRANSPORT: FetchTransport = 'exec';
+
+/** Options for fetching one file. */
+export interface FetchOptions {
+  /** Continue an existing `<dest>.part` instead of starting over. Default true. */
+  resume?: boolean;
+  onProgress?: (p: TransferProgress) => void;
+  signal?: AbortSignal;
+  transport?: FetchTransport;
+  /** SFTP tuning: bytes per read request and requests in flight. */
+  chunkBytes?: number;
+  inFlight?: number;
+}
+
+/** What a finished fetch produced. */
+export interface FetchResult {
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** Bytes that were already in the partial file and not transferred again. */
+  resumedFrom: number;
+  transport: FetchTransport;
+}
+
+/** Opens the SFTP subsystem. */
+export function openSftp(client: Client): Promise<SFTPWrapper> {
+  return new Promise((resolve, reject) => {
+    client.sftp((err, sftp) => (err ? reject(new SysbError('FETCH_FAILED', `the server offers no SFTP: ${err.message}`)) : resolve(sftp)));
+  });
+}
+
+/** Size of a remote file, via SFTP stat. */
+export function sftpSize(sftp: SFTPWrapper, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    sftp.stat(path, (err, st) => {
+      if (err) return reject(new SysbError('FETCH_FAILED', `cannot stat ${path} on the server: ${err.message}`));
+      if (!st.isFile()) return reject(new SysbError('FETCH_FAILED', `${path} on the server is not a regular file`));
+      resolve(st.size);
+    });
+  });
+}
+
+async function hashExisting(path: string, bytes: number, hash: Hash): Promise<void> {
+  if (bytes === 0) return;
+  for await (const chunk of createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+}
+
+async function partialSize(part: string, remoteSize: number, resume: boolean): Promise<number> {
+  if (!resume) return 0;
+  try {
+    const st = await stat(part);
+    if (st.size <= remoteSize) return st.size;
+    await truncate(part, 0); // larger than the source: it belongs to another image
+    return 0;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+}
+
+/** Fetches `remotePath` to `dest`, resuming `<dest>.part` when present. */
+export async function fetchFile(client: Client, remotePath: string, dest: string, opts: FetchOptions = {}): Promise<FetchResult> {
+  const transport = opts.transport ?? DEFAULT_TRANSPORT;
+  const sftp = await openSftp(client);
+  try {
+    const size = await sftpSize(sftp, remotePath);
+    const part = `${dest}.part`;
+    const start = await partialSize(part, size, opts.resume ?? true);
+    const hash = createHash('sha256');
+    await hashExisting(part, start, hash);
+    const fh = await open(part, start > 0 ? 'r+' : 'w');
+    const report = progressThrottle(size, opts.onProgress);
+    try {
+      if (start > 0) await fh.truncate(start);
+      report(start, true);
+      if (size > start) {
+        switch (transport) {
+          case 'sftp':
+            await pullSftp(sftp, remotePath, fh, hash, start, size, report, opts);
+            break;
+          case 'exec':
+            await pullExec(client, remotePath, fh, hash, start, size, report, opts);
+            break;
+        }
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    const got = (await stat(part)).size;
+    if (got !== size) throw new SysbError('FETCH_FAILED', `${remotePath}: received ${got} bytes but the server file has ${size}; run the fetch again to resume`);
+    report(size, true);
+    await rename(part, dest);
+    return { path: dest, bytes: size, sha256: hash.digest('hex'), resumedFrom: start, transport };
+  } finally {
+    sftp.end();
+  }
+}
+
+function lostConnection(remotePath: string, done: number, reason: string): SysbError {
+  return new SysbError('FETCH_FAILED', `${remotePath}: transfer stopped after ${done} bytes (${reason}); the partial file is kept, fetch again to resume`, { done });
+}
+
+async function pullSftp(sftp: SFTPWrapper, remotePath: string, fh: FileHandle, hash: Hash, start: number, size: number,
+  report: (n: number) => void, opts: FetchOptions): Promise<void> {
+  const chunk = opts.chunkBytes ?? 256 * 1024;
+  const depth = opts.inFlight ?? 16;
+  const handle = await new Promise<Buffer>((resolve, reject) => {
+    sftp.open(remotePath, 'r', (err, h) => (err ? reject(new SysbError('FETCH_FAILED', `cannot open ${remotePath}: ${err.message}`)) : resolve(h)));
+  });
+  const ready = new Map<number, Buffer>();
+  let next = start;
+  let written = start;
+  let inflight = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => { const w = wake; wake = undefined; w?.(); };
+  const issue = (off: number, len: number) => {
+    inflight++;
+    sftp.read(handle, Buffer.allocUnsafe(len), 0, len, off, (err, n, buf) => {
+      inflight--;
+      if (err) failure ??= err;
+      else if (n === 0) failure ??= new Error('the file became shorter while it was read');
+      else {
+        ready.set(off, n === len ? buf : buf.subarray(0, n));
+        if (n < len) issue(off + n, len - n);
+      }
+      fill();
+      notify();
+    });
+  };
+  const fill = () => {
+    while (!failure && inflight < depth && next < size && ready.size < depth * 2) {
+      const len = Math.min(chunk, size - next);
+      issue(next, len);
+      next += len;
+    }
+  };
+  const onAbort = () => { failure ??= new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`); notify(); };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  sftp.on('close', () => { failure ??= new Error('connection closed'); notify(); });
+  try {
+    fill();
+    while (written < size) {
+      const buf = ready.get(written);
+      if (buf) {
+        ready.delete(written);
+        hash.update(buf);
+        await fh.write(buf, 0, buf.length, written);
+        written += buf.length;
+        report(written);
+        fill();
+        continue;
+      }
+      if (failure) throw failure instanceof SysbError ? failure : lostConnection(remotePath, written, failure.message);
+      await new Promise<void>((resolve) => { wake = resolve; });
+    }
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    sftp.close(handle, () => {});
+  }
+}
+
+async function pullExec(client: Client, remotePath: string, fh: FileHandle, hash: Hash, start: number, size: number,
+  report: (n: number) => void, opts: FetchOptions): Promise<void> {
+  // tail -c +N counts from 1; both AIX and GNU tail take it.
+  const command = start === 0 ? sh`cat ${remotePath}` : sh`tail -c +${start + 1} ${remotePath}`;
+  const channel = await new Promise<ClientChannel>((resolve, reject) => {
+    client.exec(command, (err, ch) => (err ? reject(lostConnection(remotePath, start, err.message)) : resolve(ch)));
+  });
+  let written = start;
+  let stderr = '';
+  channel.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const onAbort = () => channel.destroy();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  let exitCode: number | null = null;
+  channel.on('exit', (code: number | null) => { exitCode = code; });
+  try {
+    for await (const data of channel as AsyncIterable<Buffer>) {
+      const room = size - written;
+      const buf = data.length > room ? data.subarray(0, room) : data;
+      hash.update(buf);
+      await fh.write(buf, 0, buf.length, written);
+      written += buf.length;
+      report(written);
+    }
+  } catch (err) {
+    if (opts.signal?.aborted) throw new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`);
+    throw lostConnection(remotePath, written, (err as Error).message);
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+  if (opts.signal?.aborted) throw new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`);
+  if (written < size) throw lostConnection(remotePath, written, exitCode === null ? 'connection lost' : `remote exit ${exitCode}${stderr ? `: ${stderr.trim()}` : ''}`);
+}

@@ -1,0 +1,219 @@
+/**
+ * Opens an authenticated ssh2 connection to a saved server: host key checked first, then the
+ * configured auth methods in order; failures become distinct, operator-readable errors.
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Client, type AnyAuthMethod, type AuthenticationType, type ConnectConfig } from 'ssh2';
+import { SysbError } from '../../../shared/errors.ts';
+import { hostKeyAlgorithmsFor, hostKeyError, judgeHostKey, type HostKeyPolicy, type HostKeyVerdict } from './host-key-policy.ts';
+import { readKnownHostKeys } from './known-hosts.ts';
+import type { AuthMethodName, ServerConfig } from './server-config.ts';
+
+/** Options for one connection. */
+export interface ConnectOptions {
+  /** Password or key passphrase for this run only (from --password-stdin); never stored. */
+  secret?: string;
+  /** A fingerprint the operator has just confirmed. */
+  acceptFingerprint?: string;
+  /** known_hosts to consult; null skips it. Default ~/.ssh/known_hosts. */
+  knownHostsPath?: string | null;
+  signal?: AbortSignal;
+}
+
+/** A live, authenticated connection. */
+export interface SshConnection {
+  client: Client;
+  server: ServerConfig;
+  hostKey: Extract<HostKeyVerdict, { status: 'known' }>;
+  /** Auth methods tried, in order, the last one having succeeded. */
+  authTried: string[];
+  close(): void;
+}
+
+/** Ciphers in the order ssh2 does them fastest on Node (AES-GCM uses OpenSSL; chacha20 may fall back to JS). */
+const CIPHERS = ['aes128-gcm@openssh.com', 'aes256-gcm@openssh.com', 'aes128-ctr', 'aes192-ctr', 'aes256-ctr'];
+
+/** The default known_hosts file. */
+export function defaultKnownHostsPath(): string {
+  return process.env.SYSBTAPE_KNOWN_HOSTS ?? join(homedir(), '.ssh', 'known_hosts');
+}
+
+/** Builds the host-key policy for a server from its pinned keys and known_hosts. */
+export async function policyFor(server: ServerConfig, opts: ConnectOptions): Promise<HostKeyPolicy> {
+  const path = opts.knownHostsPath === undefined ? defaultKnownHostsPath() : opts.knownHostsPath;
+  const knownHosts = path === null ? [] : await readKnownHostKeys(path, server.host, server.port);
+  return { pinned: server.hostKeys.map((k) => k.fingerprint), knownHosts, ...(opts.acceptFingerprint ? { acceptFingerprint: opts.acceptFingerprint } : {}) };
+}
+
+/** "root@aix1 (10.0.0.5:22)" */
+export function serverLabel(server: ServerConfig): string {
+  return `${server.name} (${server.user}@${server.host}:${server.port})`;
+}
+
+type Step = { label: string; method: AnyAuthMethod } | { label: string; skip: string };
+
+async function authSteps(server: ServerConfig, opts: ConnectOptions): Promise<Step[]> {
+  const steps: Step[] = [];
+  for (const name of server.auth) steps.push(await authStep(name, server, opts));
+  return steps;
+}
+
+async function authStep(name: AuthMethodName, server: ServerConfig, opts: ConnectOptions): Promise<Step> {
+  switch (name) {
+    case 'agent': {
+      const sock = process.env.SSH_AUTH_SOCK;
+      if (!sock) return { label: 'agent', skip: 'agent (skipped: SSH_AUTH_SOCK is not set)' };
+      return { label: 'agent', method: { type: 'agent', username: server.user, agent: sock } };
+    }
+    case 'key': {
+      let key: Buffer;
+      try {
+        key = await readFile(server.keyPath ?? '');
+      } catch (err) {
+        return { label: 'publickey', skip: `publickey (skipped: cannot read ${server.keyPath}: ${(err as Error).message})` };
+      }
+      const method: AnyAuthMethod = { type: 'publickey', username: server.user, key, ...(opts.secret !== undefined ? { passphrase: opts.secret } : {}) };
+      return { label: `publickey ${server.keyPath}`, method };
+    }
+    case 'password':
+      if (opts.secret === undefined) return { label: 'password', skip: 'password (skipped: give it with --password-stdin)' };
+      return { label: 'password', method: { type: 'password', username: server.user, password: opts.secret } };
+    case 'keyboard-interactive': {
+      const secret = opts.secret;
+      if (secret === undefined) return { label: 'keyboard-interactive', skip: 'keyboard-interactive (skipped: give the answer with --password-stdin)' };
+      return {
+        label: 'keyboard-interactive',
+        method: {
+          type: 'keyboard-interactive',
+          username: server.user,
+          prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => secret)),
+        },
+      };
+    }
+  }
+}
+
+function classifyNetworkError(server: ServerConfig, err: NodeJS.ErrnoException & { level?: string }): SysbError {
+  const where = serverLabel(server);
+  switch (err.code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return new SysbError('SSH_NAME_NOT_FOUND', `cannot connect to ${where}: the name '${server.host}' was not found (check the spelling or DNS)`);
+    case 'ECONNREFUSED':
+      return new SysbError('SSH_REFUSED', `cannot connect to ${where}: connection refused (is sshd running on port ${server.port}?)`);
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new SysbError('SSH_TIMEOUT', `cannot connect to ${where}: ${err.code === 'ETIMEDOUT' ? 'timed out' : 'no route to host'} (check the address and firewalls)`);
+    default:
+      break;
+  }
+  if (err.level === 'client-timeout' || /timed out/i.test(err.message)) {
+    return new SysbError('SSH_TIMEOUT', `cannot connect to ${where}: no SSH handshake within ${server.connectTimeoutSeconds}s (check the address, port and firewalls)`);
+  }
+  return new SysbError('SSH_CONNECT', `cannot connect to ${where}: ${err.message}`);
+}
+
+/** Connects and authenticates, or throws SSH_* errors (host key refusal happens before any credential). */
+export async function connectSsh(server: ServerConfig, opts: ConnectOptions = {}): Promise<SshConnection> {
+  const policy = await policyFor(server, opts);
+  const steps = await authSteps(server, opts);
+  const tried: string[] = [];
+  let verdict: HostKeyVerdict | undefined;
+  const client = new Client();
+  const knownTypes = policy.knownHosts.filter((k) => !k.revoked).map((k) => k.keyType);
+  const pinnedTypes = server.hostKeys.map((k) => k.keyType);
+  const preferred = hostKeyAlgorithmsFor([...pinnedTypes, ...knownTypes]);
+  const config: ConnectConfig = {
+    host: server.host,
+    port: server.port,
+    username: server.user,
+    readyTimeout: server.connectTimeoutSeconds * 1000,
+    keepaliveInterval: server.keepaliveSeconds * 1000,
+    keepaliveCountMax: 4,
+    algorithms: {
+      cipher: { append: [], prepend: CIPHERS, remove: [] },
+      ...(preferred.length > 0 ? { serverHostKey: { append: [], prepend: preferred as never[], remove: [] } } : {}),
+    },
+    hostVerifier: (key: Buffer) => {
+      verdict = judgeHostKey(policy, key);
+      return verdict.status === 'known';
+    },
+    authHandler: (_left: AuthenticationType[] | null, _partial: boolean | null, next: (m: AnyAuthMethod | false) => void) => {
+      for (;;) {
+        const step = steps.shift();
+        if (!step) return next(false);
+        if ('skip' in step) {
+          tried.push(step.skip);
+          continue;
+        }
+        tried.push(step.label);
+        return next(step.method);
+      }
+    },
+  } as ConnectConfig;
+  return new Promise<SshConnection>((resolve, reject) => {
+    let settled = false;
+    const onAbort = () => fail(new SysbError('CANCELLED', `connecting to ${serverLabel(server)} was cancelled`));
+    const fail = (e: SysbError) => {
+      if (settled) return;
+      settled = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+      client.end();
+      client.destroy();
+      reject(e);
+    };
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    client.on('ready', () => {
+      if (settled) return;
+      settled = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (verdict?.status !== 'known') {
+        client.end();
+        return reject(new SysbError('INTERNAL', 'connected without a host key verdict'));
+      }
+      resolve({ client, server, hostKey: verdict, authTried: tried, close: () => client.end() });
+    });
+    client.on('error', (err: NodeJS.ErrnoException & { level?: string }) => {
+      if (verdict && verdict.status !== 'known') return fail(hostKeyError(serverLabel(server), verdict));
+      if (err.level === 'client-authentication') {
+        const list = tried.length > 0 ? tried.join(', ') : 'none configured';
+        return fail(new SysbError('SSH_AUTH', `authentication to ${serverLabel(server)} failed; methods tried: ${list}`, { tried, hostKey: verdict }));
+      }
+      if (/private key|passphrase|Encrypted/i.test(err.message)) {
+        return fail(new SysbError('SSH_AUTH', `cannot use key ${server.keyPath}: ${err.message} (give its passphrase with --password-stdin)`, { tried }));
+      }
+      fail(classifyNetworkError(server, err));
+    });
+    client.on('close', () => {
+      if (verdict && verdict.status !== 'known') return fail(hostKeyError(serverLabel(server), verdict));
+      fail(new SysbError('SSH_CONNECT', `connection to ${serverLabel(server)} closed during setup`));
+    });
+    client.connect(config);
+  });
+}
+
+/** Connects only far enough to see the host key, and reports the verdict without authenticating. */
+export async function probeHostKey(server: ServerConfig, opts: ConnectOptions = {}): Promise<HostKeyVerdict> {
+  try {
+    const conn = await connectSsh({ ...server, auth: [] }, opts);
+    conn.close();
+    return conn.hostKey;
+  } catch (err) {
+    if (err instanceof SysbError) {
+      const d = err.details as { fingerprint?: string; keyType?: string; expected?: string[] } | undefined;
+      if (err.code === 'SSH_HOST_KEY_UNKNOWN' && d?.fingerprint) return { status: 'unknown', fingerprint: d.fingerprint, keyType: d.keyType ?? 'unknown' };
+      if (err.code === 'SSH_HOST_KEY_CHANGED' && d?.fingerprint) {
+        return d.expected ? { status: 'changed', fingerprint: d.fingerprint, keyType: 'unknown', expected: d.expected } : { status: 'revoked', fingerprint: d.fingerprint, keyType: 'unknown' };
+      }
+      // An accepted key with no usable auth method still tells us the key is fine.
+      const hostKey = (err.details as { hostKey?: HostKeyVerdict } | undefined)?.hostKey;
+      if (err.code === 'SSH_AUTH' && hostKey) return hostKey;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * State of the simulated AIX host. Everything lives under one root directory (env SYSBTAPE_SIM_ROOT)
+ * so the simulator needs no root and never touches the real /: `<root>/tapeblksz`,
+ * `<root>/etc/exclude.rootvg`, and `<root>/sim.json` with sizes and fault switches.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Faults a test or demo can switch on. */
+export interface SimFaults {
+  /** mksysb stops with a write error at this percentage of its files. */
+  mksysbFailAtPercent?: number;
+  /** The work directory's file system reports almost no free space, and writes there fail. */
+  workdirFull?: boolean;
+  /** No tape device support installed: lsdev -P -c tape lists nothing and bosboot fails. */
+  noTapeSupport?: boolean;
+  /** mkinsttape exits 0 but leaves an empty image (a known AIX failure). */
+  emptyMkinsttape?: boolean;
+  /** Extra delay per progress line, in milliseconds. */
+  slowOutputMs?: number;
+}
+
+/** Simulator settings (all optional in sim.json). */
+export interface SimConfig {
+  hostname: string;
+  oslevel: string;
+  /** Approximate size of the mksysb image the host produces. */
+  mksysbBytes: number;
+  /** Files mksysb reports backing up. */
+  mksysbFiles: number;
+  /** Size of the bosboot image. */
+  bootImageBytes: number;
+  /** How long mksysb takes, in milliseconds (spread over its progress lines). */
+  mksysbMillis: number;
+  /** Seed for the image contents: the same seed gives the same bytes. */
+  seed: number;
+  faults: SimFaults;
+}
+
+/** Defaults: a small, quick host. */
+export const DEFAULT_SIM_CONFIG: SimConfig = {
+  hostname: 'aixsim',
+  oslevel: '7300-02-01-2346',
+  mksysbBytes: 4 * 1024 * 1024,
+  mksysbFiles: 400,
+  bootImageBytes: 256 * 1024,
+  mksysbMillis: 500,
+  seed: 1,
+  faults: {},
+};
+
+/** The simulator root: where /tapeblksz and /etc/exclude.rootvg are. */
+export function simRoot(): string {
+  const root = process.env.SYSBTAPE_SIM_ROOT;
+  if (!root) throw new Error('SYSBTAPE_SIM_ROOT is not set: the simulated AIX commands need a root directory');
+  return root;
+}
+
+/** Maps an AIX absolute path (e.g. /tapeblksz) into the simulator root. */
+export function simPath(aixPath: string): string {
+  return join(simRoot(), aixPath);
+}
+
+/** Reads `<root>/sim.json` over the defaults. */
+export function loadSimConfig(): SimConfig {
+  let text: string;
+  try {
+    text = readFileSync(simPath('/sim.json'), 'utf8');
+  } catch {
+    return DEFAULT_SIM_CONFIG;
+  }
+  const parsed = JSON.parse(text) as Partial<SimConfig>;
+  return { ...DEFAULT_SIM_CONFIG, ...parsed, faults: { ...DEFAULT_SIM_CONFIG.faults, ...parsed.faults } };
+}
