@@ -15,7 +15,8 @@ function stemOf(catalogPath: string): string {
 }
 
 function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  // Milliseconds keep names unique and sortable when two backups happen within a second.
+  return now.toISOString().replace(/[-:]/g, '').replace('.', '');
 }
 
 /** Copies the open catalog to `dest` with SQLite's online backup (consistent while in use). */
@@ -30,7 +31,10 @@ export async function backupCatalogTo(db: Database.Database, dest: string): Prom
 
 /** Takes an automatic backup into the catalog's backup folder; returns its path. */
 export async function takeAutomaticBackup(db: Database.Database, catalogPath: string, reason: BackupReason, version: number, now = new Date()): Promise<string> {
-  const dest = path.join(backupDirFor(catalogPath), `${stemOf(catalogPath)}-${stamp(now)}-v${version}-${reason}.db`);
+  const nameAt = (t: number) => path.join(backupDirFor(catalogPath), `${stemOf(catalogPath)}-${stamp(new Date(t))}-v${version}-${reason}.db`);
+  let t = now.getTime();
+  while (fs.existsSync(nameAt(t))) t += 1;
+  const dest = nameAt(t);
   await backupCatalogTo(db, dest);
   return dest;
 }

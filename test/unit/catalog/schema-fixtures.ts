@@ -1,0 +1,49 @@
+/** Builds catalog files as each earlier schema version left them, with a little data, for migration tests. */
+import Database from 'better-sqlite3';
+import { runMigrations } from '../../../electron/services/catalog/migrate.ts';
+
+const SHA = (n: number) => n.toString(16).padStart(64, '0');
+
+/** Version 1: one server, one image set, one cartridge with a write and a verification. */
+export function buildSchemaV1(file: string): void {
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, 1);
+  db.exec(`
+    INSERT INTO servers (id, name, host, port, user, auth_method, work_dir, created_at, updated_at)
+      VALUES (1, 'aix1', 'aix1.example', 22, 'root', 'key', '/tmp/sysbtape', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+    INSERT INTO image_sets (id, server_id, captured_at, os_level, mksysb_options, tapeblksz, staging_path, state)
+      VALUES (1, 1, '2026-01-02T00:00:00.000Z', '7300-02-01', '["-i","-e"]', 262144, '/stage/1', 'verified');
+    INSERT INTO images VALUES (1, 'boot', '1_boot', 100, '${SHA(1)}', NULL), (1, 'mkinsttape', '2_mkinsttape', 200, '${SHA(2)}', NULL),
+      (1, 'mksysb', '4_mksysb', 300, '${SHA(4)}', 'cksum 1 300');
+    INSERT INTO cartridges (id, volser, media_id, status, location, retention_until, write_count, first_used_at, last_used_at, created_at)
+      VALUES (1, 'OLD001', 'L6', 'verified', 'Vault A', '2030-01-01', 1, '2026-01-03T00:00:00.000Z', '2026-01-03T01:00:00.000Z', '2026-01-01T00:00:00.000Z');
+    INSERT INTO writes (id, cartridge_id, image_set_id, drive, started_at, ended_at, result) VALUES (1, 1, 1, '/dev/nst0', '2026-01-03T00:00:00.000Z', '2026-01-03T00:30:00.000Z', 'ok');
+    INSERT INTO write_records VALUES (1, 1, 512, 1, 512, '${SHA(11)}'), (1, 2, 512, 1, 512, '${SHA(12)}'), (1, 3, 512, 1, 512, '${SHA(13)}'), (1, 4, 262144, 1, 262144, '${SHA(14)}');
+    INSERT INTO verifications (id, cartridge_id, write_id, drive, verified_at, verdict, problems, mksysb_member_count) VALUES (1, 1, 1, '/dev/nst0', '2026-01-03T01:00:00.000Z', 'pass', '[]', 1234);
+    INSERT INTO verification_records VALUES (1, 1, 512, 1, 512, '${SHA(11)}', 'ok'), (1, 4, 262144, 1, 262144, '${SHA(14)}', 'ok');
+  `);
+  db.close();
+}
+
+/** Version 2: version 1's data plus a job that was running when the app stopped. */
+export function buildSchemaV2(file: string): void {
+  buildSchemaV1(file);
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, 2);
+  db.exec(`
+    INSERT INTO jobs (id, kind, state, server_id, image_set_id, cartridge_id, params, log_path, created_at, updated_at)
+      VALUES (1, 'backup', 'running', 1, 1, 1, '{"compress":false}', '/logs/1.log', '2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z');
+    INSERT INTO job_steps (job_id, seq, name, state, progress_done, progress_total) VALUES
+      (1, 1, 'capture', 'done', 1, 1), (1, 2, 'fetch', 'done', 600, 600), (1, 3, 'write', 'running', 100, 600), (1, 4, 'verify', 'pending', 0, NULL);
+    UPDATE writes SET job_id = 1 WHERE id = 1;
+  `);
+  db.close();
+}
+
+/** Fixture builders by schema version; every earlier version must have one. */
+export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2 };
+
+/** Test hash helper: a recognisable SHA-256-shaped string. */
+export const fakeSha = SHA;
