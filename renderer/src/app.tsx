@@ -1,0 +1,57 @@
+/** The app frame: a title bar with the views (the job wizard and the catalog), light/dark from the system. */
+import { useMemo, useState } from 'react';
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import CssBaseline from '@mui/material/CssBaseline';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { ThemeProvider } from '@mui/material/styles';
+import { call } from './api/client.ts';
+import { CartridgesView } from './catalog/cartridges-view.tsx';
+import { ImageSetsView } from './catalog/image-sets-view.tsx';
+import { JobsView } from './catalog/jobs-view.tsx';
+import { ServersView } from './catalog/servers-view.tsx';
+import { ErrorAlert } from './components/error-alert.tsx';
+import { useLoad } from './components/use-load.ts';
+import { makeTheme } from './theme.ts';
+import { Wizard } from './wizard/wizard.tsx';
+
+const VIEWS = ['New tape', 'Cartridges', 'Servers', 'Image sets', 'Jobs'] as const;
+type View = (typeof VIEWS)[number];
+
+/** The whole renderer. */
+export function App() {
+  const dark = useMediaQuery('(prefers-color-scheme: dark)');
+  const theme = useMemo(() => makeTheme(dark ? 'dark' : 'light'), [dark]);
+  const [view, setView] = useState<View>('New tape');
+  const info = useLoad(() => call('getAppInfo', {}), []);
+
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <AppBar position="static" elevation={0} color="default" sx={{ borderBottom: 1, borderColor: 'divider' }}>
+        <Toolbar variant="dense" sx={{ gap: 2 }}>
+          <Typography variant="h6" component="h1" sx={{ whiteSpace: 'nowrap' }}>SysbTape</Typography>
+          <Tabs value={view} onChange={(_e, v: View) => setView(v)} aria-label="Views" variant="scrollable" scrollButtons="auto">
+            {VIEWS.map((v) => <Tab key={v} value={v} label={v} id={`tab-${v}`} aria-controls="view-panel" />)}
+          </Tabs>
+          <Box sx={{ flexGrow: 1 }} />
+          <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+            {info.data ? `v${info.data.version} · ${info.data.transport}` : ''}
+          </Typography>
+        </Toolbar>
+      </AppBar>
+      <Box component="main" id="view-panel" role="tabpanel" aria-labelledby={`tab-${view}`} sx={{ p: 2, maxWidth: 1400, mx: 'auto' }}>
+        <ErrorAlert error={info.error} title="No connection to SysbTape" />
+        {view === 'New tape' && <Wizard />}
+        {view === 'Cartridges' && <CartridgesView />}
+        {view === 'Servers' && <ServersView />}
+        {view === 'Image sets' && <ImageSetsView />}
+        {view === 'Jobs' && <JobsView />}
+      </Box>
+    </ThemeProvider>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * Step 3: the tape. Pick a detected drive or a virtual tape file, type or scan the VOLSER (a USB
+ * barcode scanner types it and presses Enter), then see the blocking checks and the confirmations.
+ */
+import { useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import type { TapeChecks } from '../../../shared/model.ts';
+import { type ApiError, call } from '../api/client.ts';
+import { ErrorAlert } from '../components/error-alert.tsx';
+import { toApiError, useLoad } from '../components/use-load.ts';
+import type { StepProps } from './wizard-state.ts';
+
+const VOLSER = /^[A-Z0-9]{6}$/;
+
+/** Done once the checks ran, nothing blocks (or the retention guard was overridden) and every confirmation is ticked. */
+export function TapeStep({ state, update }: StepProps) {
+  const [virtualPath, setVirtualPath] = useState(state.tape?.target.endsWith('.tap') ? state.tape.target : '');
+  const [target, setTarget] = useState(state.tape?.target ?? '');
+  const [volser, setVolser] = useState(state.tape?.volser ?? '');
+  const [checks, setChecks] = useState<TapeChecks | null>(null);
+  const [confirmed, setConfirmed] = useState<string[]>([]);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const drives = useLoad(() => call('listDrives', { extraTargets: [] }), []);
+
+  const runChecks = async (): Promise<void> => {
+    update({ tape: null });
+    setChecks(null);
+    setError(null);
+    if (!state.imageSet) return;
+    try {
+      const result = await call('checkTape', { target, volser, imageSetId: state.imageSet.id });
+      setChecks(result);
+      setConfirmed([]);
+      accept(result, [], '');
+    } catch (err) { setError(toApiError(err)); }
+  };
+  const accept = (c: TapeChecks, yes: string[], why: string): void => {
+    const blocking = c.checks.filter((k) => k.kind === 'blocking');
+    const overridable = blocking.length > 0 && blocking.every((k) => k.code === 'RETENTION') && why.trim().length >= 10;
+    const allConfirmed = c.checks.filter((k) => k.kind === 'confirm').every((k) => yes.includes(k.code));
+    update({ tape: (blocking.length === 0 || overridable) && allConfirmed ? { target: c.target, volser: c.volser, confirmed: yes, overrideReason: overridable ? why.trim() : null } : null });
+  };
+  const volserOk = VOLSER.test(volser);
+
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h6" component="h2">Which tape?</Typography>
+      <ErrorAlert error={drives.error} title="Cannot look for tape drives" />
+      <RadioGroup aria-label="Tape target" value={target} onChange={(e) => { setTarget(e.target.value); update({ tape: null }); setChecks(null); }}>
+        {(drives.data ?? []).filter((d) => d.kind === 'st').map((d) => (
+          <FormControlLabel key={d.target} value={d.target} disabled={!d.online} control={<Radio />}
+            label={`${d.target} — ${d.status}${d.writeProtected ? ' (write-protected)' : ''}`} />
+        ))}
+        {drives.data && drives.data.every((d) => d.kind !== 'st') && <Typography variant="body2">No /dev/nst* drive found on this workstation.</Typography>}
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <FormControlLabel value={virtualPath || '__virtual'} disabled={!virtualPath.endsWith('.tap')} control={<Radio />} label="Virtual tape file:" />
+          <TextField size="small" label="Path of a .tap file" value={virtualPath} sx={{ flexGrow: 1 }}
+            onChange={(e) => { setVirtualPath(e.target.value); setTarget(e.target.value); update({ tape: null }); setChecks(null); }} />
+        </Stack>
+      </RadioGroup>
+      <TextField label="VOLSER (type or scan the cartridge barcode)" value={volser} size="small" sx={{ width: 360 }}
+        error={volser.length > 0 && !volserOk} helperText={volser.length > 0 && !volserOk ? '6 characters A–Z or 0–9, e.g. ABC123' : ' '}
+        // A scanner sends the whole barcode (VOLSER + media id, e.g. ABC123L6) then Enter: keep the VOLSER.
+        onChange={(e) => { setVolser(e.target.value.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6)); update({ tape: null }); setChecks(null); }}
+        onKeyDown={(e) => { if (e.key === 'Enter' && volserOk && target) void runChecks(); }}
+        slotProps={{ htmlInput: { autoCapitalize: 'characters', spellCheck: false } }} />
+      <Button variant="contained" sx={{ alignSelf: 'flex-start' }} disabled={!volserOk || !target || !state.imageSet} onClick={() => void runChecks()}>Check this tape</Button>
+      <ErrorAlert error={error} title="Cannot check the tape" />
+      {checks && checks.checks.length === 0 && <Alert severity="success">Nothing stands in the way: {checks.volser} on {checks.target} can be written.</Alert>}
+      {checks?.checks.filter((c) => c.kind === 'blocking').map((c) => (
+        <Alert key={c.code} severity="error" role="alert"><strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code></Alert>
+      ))}
+      {checks?.checks.some((c) => c.kind === 'blocking' && c.code === 'RETENTION') && (
+        <TextField label="Reason to override the retention (recorded in the catalog)" value={reason} size="small" multiline
+          onChange={(e) => { setReason(e.target.value); accept(checks, confirmed, e.target.value); }} />
+      )}
+      {checks?.checks.filter((c) => c.kind === 'confirm').map((c) => (
+        <FormControlLabel key={c.code} label={c.message} control={
+          <Checkbox checked={confirmed.includes(c.code)} onChange={(e) => {
+            const next = e.target.checked ? [...confirmed, c.code] : confirmed.filter((x) => x !== c.code);
+            setConfirmed(next);
+            accept(checks, next, reason);
+          }} />
+        } />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,43 @@
+/** What the wizard has gathered so far; each step fills its part and the stepper unlocks the next. */
+import type { ImageSetInfo, JobInfo, ServerInfo } from '../../../shared/model.ts';
+
+/** The tape chosen in the Tape step, with the operator's answers to the checks. */
+export interface TapeChoice {
+  target: string;
+  volser: string;
+  confirmed: string[];
+  overrideReason: string | null;
+}
+
+/** The wizard's accumulated choices. */
+export interface WizardState {
+  server: ServerInfo | null;
+  imageSet: ImageSetInfo | null;
+  tape: TapeChoice | null;
+  writeJob: JobInfo | null;
+  verifyJob: JobInfo | null;
+}
+
+/** The steps, in order. */
+export const WIZARD_STEPS = ['Server', 'Capture', 'Tape', 'Write', 'Verify', 'Label & shelve'] as const;
+
+/** The empty state at the start of a job. */
+export const INITIAL_WIZARD_STATE: WizardState = { server: null, imageSet: null, tape: null, writeJob: null, verifyJob: null };
+
+/** Whether the operator may move past step `index` with this state. */
+export function canLeaveStep(index: number, state: WizardState): boolean {
+  switch (index) {
+    case 0: return state.server !== null;
+    case 1: return state.imageSet !== null;
+    case 2: return state.tape !== null;
+    case 3: return state.writeJob?.state === 'done';
+    case 4: return state.verifyJob?.state === 'done';
+    default: return false;
+  }
+}
+
+/** Props every step gets. */
+export interface StepProps {
+  state: WizardState;
+  update: (patch: Partial<WizardState>) => void;
+}
