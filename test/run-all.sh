@@ -7,4 +7,6 @@ bash test/install-test-deps.sh
 npm ci --no-fund --no-audit
 npm run typecheck
 npm run lint
+# The real-st-driver rig: kernel .deb (apt) + initramfs, once; `npm test` then runs test/integration/rig too.
+bash test/rig/prepare.sh > /dev/null
 npm test

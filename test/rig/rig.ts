@@ -1,0 +1,124 @@
+/** The real-st-driver rig: tgtd tape LUNs + a QEMU guest running one scenario script; results come back as steps. */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type GuestRun, runGuest } from './qemu-guest.ts';
+import { type TapeLunSpec, type TgtTarget, startTgt } from './tgt-target.ts';
+
+const execFileP = promisify(execFile);
+
+/** Absolute path of test/rig (scenario scripts live in test/rig/scenarios). */
+export const RIG_DIR = fileURLToPath(new URL('.', import.meta.url));
+/** Absolute path of the repository root. */
+export const REPO_DIR = resolve(RIG_DIR, '../..');
+
+/** One cartridge of a rig run: LUN numbers start at 1; the guest sees them in order as tape_dev 0, 1, …. */
+export interface CartridgeSpec {
+  sizeMiB: number;
+  barcode: string;
+}
+
+/** One step a guest script recorded with guest-lib.sh `step`: exit code and output. */
+export interface StepResult {
+  rc: number;
+  out: string;
+  err: string;
+}
+
+/** The outcome of a rig run; dir must be removed with cleanup(). */
+export interface RigRun {
+  dir: string;
+  outDir: string;
+  guest: GuestRun;
+  steps: Map<string, StepResult>;
+  /** `tgtimg --op show` of each cartridge after the guest powered off, by LUN. */
+  cartridges: Map<number, string>;
+  tgtLog: string;
+  cleanup(): Promise<void>;
+}
+
+/** Runs test/rig/prepare.sh (fetches the kernel .deb once, builds the initramfs) and returns the cache dir. */
+export async function prepareRig(): Promise<string> {
+  const { stdout } = await execFileP('bash', [join(RIG_DIR, 'prepare.sh')], { timeout: 600_000, maxBuffer: 4 * 1024 * 1024 });
+  const lines = stdout.trim().split('\n');
+  const dir = lines[lines.length - 1];
+  if (!dir) throw new Error('test/rig/prepare.sh printed no cache dir');
+  return dir;
+}
+
+/** Reads every step the guest recorded under outDir/steps. */
+export async function readSteps(outDir: string): Promise<Map<string, StepResult>> {
+  const stepsDir = join(outDir, 'steps');
+  const steps = new Map<string, StepResult>();
+  const names = await readdir(stepsDir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.endsWith('.rc'))) {
+    const base = name.slice(0, -3);
+    const read = (ext: string): Promise<string> => readFile(join(stepsDir, base + ext), 'utf8').catch(() => '');
+    steps.set(base, { rc: Number((await read('.rc')).trim()), out: await read('.out'), err: await read('.err') });
+  }
+  return steps;
+}
+
+/** Options of one rig run. */
+export interface RigOptions {
+  cacheDir: string;
+  cartridges: CartridgeSpec[];
+  /** Scenario script (absolute path) the guest runs with the scratch dir as $1 and `arg` as $2. */
+  script: string;
+  arg?: string;
+  /** Called before boot with the scratch dir, to put images or inputs there. */
+  setup?: (outDir: string) => Promise<void>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** Starts tgtd, boots the guest on the scenario, answers its tgt requests, stops everything, returns what it recorded. */
+export async function runRig(opts: RigOptions): Promise<RigRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'sysbtape-rig-'));
+  const outDir = join(dir, 'out');
+  await mkdir(join(dir, 'tapes'), { recursive: true });
+  await mkdir(join(outDir, 'steps'), { recursive: true });
+  const cleanup = (): Promise<void> => rm(dir, { recursive: true, force: true });
+  const luns: TapeLunSpec[] = opts.cartridges.map((c, i) => ({
+    lun: i + 1, file: join(dir, 'tapes', `${c.barcode}.img`), sizeMiB: c.sizeMiB, barcode: c.barcode,
+  }));
+  const tgtLogFile = join(dir, 'tgtd.log');
+  let target: TgtTarget | undefined;
+  try {
+    await opts.setup?.(outDir);
+    target = await startTgt({ logFile: tgtLogFile, luns });
+    const t = target;
+    const guest = await runGuest({
+      cacheDir: opts.cacheDir, port: t.port, iqn: t.iqn, luns: luns.map((l) => l.lun),
+      script: opts.script, outDir, arg: opts.arg, timeoutMs: opts.timeoutMs, signal: opts.signal,
+      onRequest: async (words) => {
+        const [verb, lun, params] = words;
+        switch (verb) {
+          case 'tgt-update':
+            if (!lun || !params) throw new Error('usage: tgt-update LUN PARAMS');
+            await t.update(Number(lun), params);
+            return '';
+          case 'tgt-show':
+            return t.show(Number(lun));
+          default:
+            throw new Error(`unknown host request '${words.join(' ')}'`);
+        }
+      },
+    });
+    const cartridges = new Map<number, string>();
+    for (const l of luns) cartridges.set(l.lun, await t.show(l.lun));
+    await t.stop();
+    target = undefined;
+    return {
+      dir, outDir, guest, steps: await readSteps(outDir), cartridges,
+      tgtLog: await readFile(tgtLogFile, 'utf8').catch(() => ''), cleanup,
+    };
+  } catch (err) {
+    await target?.stop();
+    await cleanup();
+    throw err;
+  }
+}
