@@ -1,0 +1,131 @@
+/**
+ * Streaming synthetic mksysb (record 4): the planned members written through the archive writer with
+ * contents cut from the seeded pools, ending exactly on the requested size rounded up to a whole
+ * cluster. Memory stays flat whatever the size; progress reports members and bytes.
+ */
+import { Readable } from 'node:stream';
+import { SysbError } from '../../../../shared/errors.ts';
+import { DEFAULT_CLUSTER_BYTES, END_BYTES, NAME_LF_HEADER_BYTES, align8 } from '../backup-format.ts';
+import { nameBytes } from './archive-records.ts';
+import { type ArchiveMember, type ArchiveTotals, archiveChunks } from './archive-writer.ts';
+import { ContentPool } from './content-pool.ts';
+import { type PlannedMember, planMksysb } from './mksysb-plan.ts';
+import { SeededRandom } from './seeded-random.ts';
+
+/** Options for the mksysb archive. */
+export interface MksysbOptions {
+  seed: number;
+  /** Requested size in bytes; the archive is this rounded up to a multiple of 51200. */
+  sizeBytes: number;
+  /** Backup date, epoch seconds. */
+  date: number;
+  bosinstData: string;
+  imageData: string;
+  /** Pack members like backup -p (mksysb without its -p flag). */
+  pack: boolean;
+  /** Content pool (one is made from the seed if absent). */
+  pool?: ContentPool;
+  /** Called after each member, for "N of M files (P%)" progress. */
+  onProgress?: (progress: MksysbProgress) => void;
+  /** Stops generation with a CANCELLED error. */
+  signal?: AbortSignal;
+}
+
+/** Progress of a mksysb being generated. */
+export interface MksysbProgress {
+  membersWritten: number;
+  membersTotal: number;
+  bytesWritten: number;
+  /** Final archive size (known up front). */
+  bytesTotal: number;
+}
+
+/** Sac_rec with an extended ACL: aclsize 5 dwords (an AIXC ACL with one extra entry), pclsize 2. */
+function extendedAcl(perm: number): { acl: Uint8Array; pcl: Uint8Array } {
+  const acl = Buffer.alloc(40);
+  acl.writeUInt32LE(40, 0);
+  acl.writeUInt32LE(0x2000000, 4); // acl_mode: extended permissions enabled
+  acl.writeUInt16LE((perm >> 6) & 7, 10);
+  acl.writeUInt16LE((perm >> 3) & 7, 12);
+  acl.writeUInt16LE(perm & 7, 14);
+  acl.writeUInt32LE(24, 16); // one ACE: length, access/type, id
+  acl.writeUInt32LE(0x00040001, 20);
+  acl.writeUInt32LE(205, 28);
+  const pcl = Buffer.alloc(16);
+  pcl.writeUInt32LE(16, 0);
+  pcl.writeUInt32LE(0o100000 | perm, 4);
+  return { acl, pcl };
+}
+
+/** The archive size a request ends up as: rounded up to whole clusters. */
+export function mksysbFinalSize(sizeBytes: number): number {
+  return Math.ceil(sizeBytes / DEFAULT_CLUSTER_BYTES) * DEFAULT_CLUSTER_BYTES;
+}
+
+/** Checks the options a caller can get wrong. */
+function checkOptions(options: MksysbOptions): void {
+  if (!Number.isSafeInteger(options.sizeBytes) || options.sizeBytes < 256 * 1024) {
+    throw new SysbError('INVALID_INPUT', `mksysb size must be at least 256KiB, got ${options.sizeBytes} bytes`);
+  }
+}
+
+/** A synthetic mksysb archive as a sequence of Buffers. */
+export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, ArchiveTotals> {
+  checkOptions(options);
+  const plan = planMksysb(options);
+  const pool = options.pool ?? new ContentPool(options.seed);
+  const rng = new SeededRandom(options.seed ^ 0x6666);
+  let bytesTotal = mksysbFinalSize(options.sizeBytes);
+  let bytesSoFar = 0;
+  const toMember = (p: PlannedMember): ArchiveMember => {
+    const base: ArchiveMember = { name: p.name, type: p.type, perm: p.perm, uid: p.uid, gid: p.gid, mtime: p.mtime };
+    switch (p.type) {
+      case 'directory':
+        return { ...base, dirSize: 4096 };
+      case 'symlink':
+        return { ...base, target: p.target ?? '' };
+      case 'file': {
+        if (p.extendedAcl) base.acl = extendedAcl(p.perm);
+        if (p.text !== undefined) return { ...base, data: Buffer.from(p.text, 'latin1') };
+        let size = p.size;
+        if (p.filler) {
+          // Header (LF) + name + sac_rec + data + FS_END must end inside the final cluster.
+          const overhead = NAME_LF_HEADER_BYTES + align8(nameBytes(p.name).length + 1) + 40 + END_BYTES;
+          while (bytesTotal - bytesSoFar - overhead < 0) bytesTotal += DEFAULT_CLUSTER_BYTES;
+          size = bytesTotal - bytesSoFar - overhead;
+        }
+        const kind = p.kind ?? 'random';
+        if (p.largeFile || size > pool.maxSliceBytes(kind)) {
+          return { ...base, largeFile: true, streamed: { size, pieces: () => pool.pieces(kind, size, rng) } };
+        }
+        const content = pool.member(kind, size, rng, options.pack);
+        return { ...base, data: content.data, packed: content.packed };
+      }
+    }
+  };
+  const members = function* (): Generator<ArchiveMember> {
+    for (const p of plan) {
+      if (options.signal?.aborted) throw new SysbError('CANCELLED', 'mksysb generation was cancelled');
+      yield toMember(p);
+    }
+  };
+  return yield* archiveChunks(members(), {
+    date: options.date,
+    pack: options.pack,
+    onMember: (e) => {
+      bytesSoFar = e.bytes;
+      options.onProgress?.({ membersWritten: e.index, membersTotal: plan.length, bytesWritten: e.bytes, bytesTotal });
+    },
+  });
+}
+
+/** The member count a mksysb with these options will have (for "N of M files" before writing). */
+export function mksysbMemberCount(options: MksysbOptions): number {
+  checkOptions(options);
+  return planMksysb(options).length;
+}
+
+/** A synthetic mksysb as a Readable stream (backpressure respected; chunks are generated on demand). */
+export function mksysbStream(options: MksysbOptions): Readable {
+  return Readable.from(mksysbChunks(options), { objectMode: false, highWaterMark: 1024 * 1024 });
+}
