@@ -1,9 +1,10 @@
 /** The `sysbtape` command line: the same services as the desktop app, without Electron. */
 import { Command, CommanderError } from 'commander';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_USAGE } from './cli/command-kit.ts';
+import { makeImagesCommand } from './cli/make-images.ts';
 
 // Each feature registers its own subcommands; keep this list in the order of the README.
-const modules: CommandModule[] = [];
+const modules: CommandModule[] = [makeImagesCommand];
 
 /** Builds the program; exported for tests that check the help text. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
