@@ -8,13 +8,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import os from 'node:os';
 import path from 'node:path';
 import type { ApiEventName, ApiEvents } from '../shared/api.ts';
 import { dispatchCall } from './api-dispatch.ts';
 import { SECURITY_HEADERS } from './content-security-policy.ts';
 import { contentTypeFor, resolveRendererFile } from './static-files.ts';
-import { type ApiService, createApiService } from './services/api.ts';
+import { type ApiService, type ApiServiceOptions, createApiService } from './services/api.ts';
+import { resolveCatalogPath } from './services/catalog/catalog-path.ts';
+import { sysbtapeHome } from './services/ssh/server-store.ts';
 import { MemorySecretStore } from './services/api/secret-store.ts';
 
 /** What the harness needs: the API service to expose and the built renderer to serve. */
@@ -156,11 +157,20 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** The data directory when none is given: $SYSBTAPE_DATA_DIR, else XDG's data home. */
-function defaultDataDir(): string {
-  if (process.env.SYSBTAPE_DATA_DIR) return process.env.SYSBTAPE_DATA_DIR;
-  const xdg = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
-  return path.join(xdg, 'sysbtape');
+/**
+ * Service options for the command line: `--data-dir DIR` keeps everything (catalog, servers, staging)
+ * in DIR, for demos and tests; without it the harness uses the same files as the CLI.
+ */
+export function harnessServiceOptions(dataDir: string | undefined): ApiServiceOptions {
+  const catalogPath = dataDir ? path.join(dataDir, 'catalog.db') : resolveCatalogPath(undefined);
+  return {
+    catalogPath,
+    serversPath: dataDir ? path.join(dataDir, 'servers.json') : path.join(sysbtapeHome(), 'servers.json'),
+    stagingDir: path.join(path.dirname(catalogPath), 'staging'),
+    ...(dataDir ? { knownHostsPath: null } : {}),
+    transport: 'harness',
+    secrets: new MemorySecretStore(),
+  };
 }
 
 async function runFromCommandLine(argv: string[]): Promise<void> {
@@ -174,7 +184,7 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
     process.stderr.write('harness: renderer/dist is missing; run `npm run build:renderer` first (npm run harness does it)\n');
     process.exit(2);
   }
-  const service = createApiService({ dataDir: arg('--data-dir') ?? defaultDataDir(), transport: 'harness', secrets: new MemorySecretStore() });
+  const service = await createApiService(harnessServiceOptions(arg('--data-dir')));
   const harness = await startHarness({ service, rendererDir, port: Number(arg('--port') ?? 0) });
   process.stdout.write(`SysbTape harness (loopback only; the token is the password): ${harness.url}\n`);
   const stop = (): void => { void harness.close().then(() => service.close()).then(() => process.exit(0)); };

@@ -11,6 +11,8 @@ import { bindIpc, forwardEvents, trustedSender } from './ipc.ts';
 import { APP_HOST, APP_SCHEME, APP_START_URL, isAppUrl } from './navigation-policy.ts';
 import { contentTypeFor, resolveRendererFile } from './static-files.ts';
 import { createApiService } from './services/api.ts';
+import { resolveCatalogPath } from './services/catalog/catalog-path.ts';
+import { sysbtapeHome } from './services/ssh/server-store.ts';
 import { SafeStorageSecretStore } from './services/api/secret-store.ts';
 import { mainWindowOptions } from './window-options.ts';
 
@@ -56,12 +58,15 @@ async function start(): Promise<void> {
     }
   });
 
-  const dataDir = app.getPath('userData');
-  const service = createApiService({
-    dataDir,
+  // The same catalog and server list as the CLI, so both see the same cartridges.
+  const catalogPath = resolveCatalogPath(undefined);
+  const service = await createApiService({
+    catalogPath,
+    serversPath: path.join(sysbtapeHome(), 'servers.json'),
+    stagingDir: path.join(path.dirname(catalogPath), 'staging'),
     transport: 'electron',
     version: app.getVersion(),
-    secrets: new SafeStorageSecretStore(safeStorage, path.join(dataDir, 'secrets.json')),
+    secrets: new SafeStorageSecretStore(safeStorage, path.join(app.getPath('userData'), 'secrets.json')),
   });
   const windows = new Set<number>();
   bindIpc(ipcMain, service, trustedSender(windows));

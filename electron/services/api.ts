@@ -3,9 +3,14 @@
  * browser harness both build exactly this object, so the UI tested in a browser runs the real code.
  */
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { ApiEventName, ApiEvents, ApiHandlers } from '../../shared/api.ts';
+import { openCatalog } from './catalog/catalog.ts';
+import { JsonServerStore } from './ssh/server-store.ts';
+import { catalogHandlers } from './api/catalog-handlers.ts';
 import { JobRegistry } from './api/job-registry.ts';
 import type { SecretStore } from './api/secret-store.ts';
+import { serverHandlers } from './api/server-handlers.ts';
 import { unavailable } from './api/unavailable.ts';
 
 /** Listener for every event the API pushes. */
@@ -13,8 +18,14 @@ export type ApiEventListener = <E extends ApiEventName>(event: E, payload: ApiEv
 
 /** What the composition root (main.ts or harness.ts) passes in. */
 export interface ApiServiceOptions {
-  /** Directory for the catalog, staged image sets and logs. */
-  dataDir: string;
+  /** The catalog file (the CLI's default unless the caller chose another). */
+  catalogPath: string;
+  /** The SSH service's server list (until the catalog stores servers itself). */
+  serversPath: string;
+  /** Where fetched image sets are staged. */
+  stagingDir: string;
+  /** known_hosts to consult: null for none, undefined for ~/.ssh/known_hosts. */
+  knownHostsPath?: string | null;
   transport: 'electron' | 'harness';
   secrets: SecretStore;
   version?: string;
@@ -27,25 +38,24 @@ export interface ApiService {
   close(): Promise<void>;
 }
 
-/** Builds the API on the services. */
-export function createApiService(options: ApiServiceOptions): ApiService {
-  mkdirSync(options.dataDir, { recursive: true });
+/** Opens the catalog and builds the API on the services. */
+export async function createApiService(options: ApiServiceOptions): Promise<ApiService> {
+  mkdirSync(path.dirname(options.catalogPath), { recursive: true });
+  mkdirSync(options.stagingDir, { recursive: true });
+  const catalog = await openCatalog(options.catalogPath);
   const listeners = new Set<ApiEventListener>();
   const emit: ApiEventListener = (event, payload) => {
     for (const l of listeners) l(event, payload);
   };
   const jobs = new JobRegistry(emit);
-  const features: string[] = ['jobs'];
+  const store = new JsonServerStore(options.serversPath);
+  const features = ['catalog', 'servers', 'jobs'];
 
   const handlers: ApiHandlers = {
-    getAppInfo: async () => ({ version: options.version ?? '0.1.0', transport: options.transport, catalogPath: null, features }),
-    listServers: unavailable('the server list (catalog)'),
-    addServer: unavailable('adding a server (catalog)'),
-    testServer: unavailable('testing an SSH connection'),
-    trustServer: unavailable('pinning a host key'),
-    preflightServer: unavailable('preflight'),
+    getAppInfo: async () => ({ version: options.version ?? '0.1.0', transport: options.transport, catalogPath: catalog.path, features }),
+    ...serverHandlers({ store, catalog, secrets: options.secrets, ...(options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath }) }),
+    ...catalogHandlers(catalog),
     startCapture: unavailable('capture over SSH'),
-    listImageSets: unavailable('the image set list'),
     listDrives: unavailable('tape drive detection'),
     checkTape: unavailable('the checks before a write'),
     startWrite: unavailable('writing a tape'),
@@ -54,10 +64,6 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     getJob: async ({ id }) => jobs.get(id),
     cancelJob: async ({ id }) => jobs.cancel(id),
     resumeJob: unavailable('resuming a job (job engine)'),
-    listCartridges: unavailable('the cartridge catalog'),
-    getCartridge: unavailable('the cartridge catalog'),
-    updateCartridge: unavailable('the cartridge catalog'),
-    retireCartridge: unavailable('the cartridge catalog'),
     identifyTape: unavailable('identifying a tape'),
     renderLabel: unavailable('labels'),
   };
@@ -71,6 +77,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     async close() {
       jobs.cancelAll();
       listeners.clear();
+      catalog.close();
     },
   };
 }

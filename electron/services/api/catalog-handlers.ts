@@ -1,0 +1,72 @@
+/** Catalog methods of the contract: cartridges (search, detail, shelf data, retire) and image sets. */
+import type { ApiHandlers } from '../../../shared/api.ts';
+import { SysbError } from '../../../shared/errors.ts';
+import type { CartridgeDetail, CartridgeInfo, ImageInfo, ImageSetInfo } from '../../../shared/model.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { localDate } from '../catalog/clock.ts';
+import type { Cartridge, ImageKind, ImageSet } from '../catalog/model.ts';
+
+type CatalogHandlers = Pick<ApiHandlers, 'listCartridges' | 'getCartridge' | 'updateCartridge' | 'retireCartridge' | 'listImageSets'>;
+
+const RECORD_OF: Record<ImageKind, ImageInfo['record']> = { boot: 1, mkinsttape: 2, mksysb: 4 };
+
+/** Catalog cartridge → contract cartridge. */
+export function toCartridgeInfo(c: Cartridge): CartridgeInfo {
+  return {
+    volser: c.volser, mediaId: c.mediaId, barcode: c.barcode, status: c.status, location: c.location,
+    retentionUntil: c.retentionUntil, notes: c.notes, writeCount: c.writeCount, firstUsed: c.firstUsedAt, lastUsed: c.lastUsedAt,
+  };
+}
+
+/** Catalog image set → contract image set. */
+export function toImageSetInfo(s: ImageSet): ImageSetInfo {
+  const state = s.state === 'staged' || s.state === 'verified' ? 'staged' : s.state === 'discarded' ? 'removed' : 'incomplete';
+  return {
+    id: String(s.id), server: s.serverName, capturedAt: s.capturedAt, osLevel: s.osLevel, tapeblksz: s.tapeblksz,
+    path: s.stagingPath, state,
+    images: s.images.map((i) => ({ record: RECORD_OF[i.kind], name: i.fileName, size: i.size, sha256: i.sha256, remoteChecksum: i.remoteChecksum }))
+      .sort((a, b) => a.record - b.record),
+  };
+}
+
+/** Builds the catalog handlers. */
+export function catalogHandlers(catalog: Catalog): CatalogHandlers {
+  return {
+    listCartridges: async ({ query, status, location, retention }) => {
+      const prefix = query.trim().toUpperCase();
+      if (!/^[A-Z0-9]{0,6}$/.test(prefix)) throw new SysbError('INVALID_INPUT', 'search by VOLSER: up to 6 characters A–Z or 0–9');
+      const today = localDate(new Date());
+      const found = catalog.cartridges.search({
+        ...(prefix ? { volserPrefix: prefix } : {}),
+        ...(status === 'any' ? {} : { status: [status] }),
+        ...(location.trim() ? { location: location.trim() } : {}),
+        ...(retention === 'held' ? { underRetentionOn: today } : retention === 'expired' ? { retentionEndsBy: today } : {}),
+      });
+      return found.cartridges.map(toCartridgeInfo);
+    },
+
+    getCartridge: async ({ volser }) => {
+      const h = catalog.history(volser);
+      const detail: CartridgeDetail = {
+        cartridge: toCartridgeInfo(h.cartridge),
+        writes: h.writes.map((w) => ({
+          at: w.endedAt, imageSetId: w.imageSetId === null ? null : String(w.imageSetId), drive: w.drive,
+          result: w.error ? `${w.result}: ${w.error}` : w.result,
+          records: w.records.map((r) => ({ index: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })),
+        })),
+        verifications: h.verifications.map((v) => ({
+          at: v.verifiedAt, drive: v.drive, verdict: v.verdict === 'pass' ? 'ok' : 'failed',
+          problems: v.problems.map((p) => ({ code: p.code, message: p.message, record: p.recordNo ?? null, offset: null })),
+        })),
+      };
+      return detail;
+    },
+
+    updateCartridge: async ({ volser, location, retentionUntil, notes }) =>
+      toCartridgeInfo(catalog.cartridges.update(volser, { location, retentionUntil, notes })),
+
+    retireCartridge: async ({ volser, reason }) => toCartridgeInfo(catalog.cartridges.retire(volser, reason)),
+
+    listImageSets: async () => catalog.imageSets.list().map(toImageSetInfo),
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Server methods of the contract: list, add, test the connection (host key first), pin a confirmed
+ * key, preflight. Server settings live in the SSH service's ServerStore; the catalog mirrors them
+ * (with the last preflight and OS level) so the CLI and the app see the same servers.
+ */
+import type { ApiHandlers } from '../../../shared/api.ts';
+import { SysbError } from '../../../shared/errors.ts';
+import type { ConnectionTest, ServerInfo } from '../../../shared/model.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { runPreflight } from '../ssh/preflight.ts';
+import { RemoteHost } from '../ssh/remote-host.ts';
+import { normalizeServerConfig, type AuthMethodName, type ServerConfig } from '../ssh/server-config.ts';
+import { requireServer, type ServerStore } from '../ssh/server-store.ts';
+import { connectSsh, probeHostKey, type ConnectOptions } from '../ssh/ssh-connection.ts';
+import type { SecretStore } from './secret-store.ts';
+
+/** What the server handlers need. */
+export interface ServerDeps {
+  store: ServerStore;
+  catalog: Catalog;
+  secrets: SecretStore;
+  /** known_hosts to consult (null: none; undefined: ~/.ssh/known_hosts). */
+  knownHostsPath?: string | null;
+}
+
+type ServerHandlers = Pick<ApiHandlers, 'listServers' | 'addServer' | 'testServer' | 'trustServer' | 'preflightServer'>;
+
+/** The key under which a server's password or passphrase is kept. */
+const secretKey = (name: string): string => `server:${name}`;
+
+/** Builds the server handlers. */
+export function serverHandlers(deps: ServerDeps): ServerHandlers {
+  const connectOptions = async (server: ServerConfig, extra: ConnectOptions = {}): Promise<ConnectOptions> => {
+    const secret = await deps.secrets.get(secretKey(server.name));
+    return {
+      ...extra,
+      ...(deps.knownHostsPath === undefined ? {} : { knownHostsPath: deps.knownHostsPath }),
+      ...(secret === null ? {} : { secret }),
+    };
+  };
+  const toInfo = (s: ServerConfig): ServerInfo => {
+    const row = deps.catalog.servers.getByName(s.name);
+    return {
+      name: s.name, host: s.host, port: s.port, user: s.user,
+      auth: primaryAuth(s.auth), keyPath: s.keyPath ?? null, workdir: s.workdir,
+      pinnedFingerprint: s.hostKeys[0]?.fingerprint ?? null,
+      osLevel: row?.osLevel ?? null, lastPreflightAt: row?.lastPreflightAt ?? null,
+    };
+  };
+  const mirror = (s: ServerConfig): void => {
+    const row = deps.catalog.servers.getByName(s.name);
+    deps.catalog.servers.put({
+      name: s.name, host: s.host, port: s.port, user: s.user, authMethod: primaryAuth(s.auth), workDir: s.workdir,
+      ...(s.keyPath ? { keyPath: s.keyPath } : {}),
+      ...(s.hostKeys[0] ? { hostKey: s.hostKeys[0].fingerprint } : {}),
+      ...(row?.lastPreflightAt ? { lastPreflightAt: row.lastPreflightAt } : {}),
+      ...(row?.osLevel ? { osLevel: row.osLevel } : {}),
+    });
+  };
+
+  return {
+    listServers: async () => (await deps.store.list()).map(toInfo),
+
+    addServer: async (req) => {
+      if (await deps.store.get(req.name)) throw new SysbError('INVALID_INPUT', `a server named '${req.name}' already exists; choose another name`);
+      const config = normalizeServerConfig({
+        name: req.name, host: req.host, port: req.port, user: req.user, auth: [req.auth], workdir: req.workdir,
+        ...(req.keyPath ? { keyPath: req.keyPath } : {}),
+      });
+      // Store the secret first: if the keyring refuses, nothing half-added remains.
+      if (req.secret !== null && req.auth !== 'agent') await deps.secrets.put(secretKey(req.name), req.secret);
+      await deps.store.put(config);
+      mirror(config);
+      return toInfo(config);
+    },
+
+    testServer: async ({ name }) => {
+      const server = await requireServer(deps.store, name);
+      const verdict = await probeHostKey(server, await connectOptions(server));
+      switch (verdict.status) {
+        case 'unknown':
+          return result('unknown', verdict.fingerprint, null, false, `${name} offered a host key SysbTape has not seen; confirm its fingerprint`);
+        case 'changed':
+          return result('changed', verdict.fingerprint, verdict.expected[0] ?? null, false, `the host key of ${name} changed; refused before sending any credential`);
+        case 'revoked':
+          return result('changed', verdict.fingerprint, null, false, `the host key of ${name} is marked revoked in known_hosts; refused`);
+        case 'known': {
+          const conn = await connectSsh(server, await connectOptions(server));
+          conn.close();
+          return result('pinned', verdict.fingerprint, verdict.fingerprint, true, `logged in as ${server.user} (${conn.authTried.at(-1) ?? 'auth'})`);
+        }
+      }
+    },
+
+    trustServer: async ({ name, fingerprint }) => {
+      const server = await requireServer(deps.store, name);
+      // Connect again and accept only if the server still offers exactly the key the operator confirmed.
+      const verdict = await probeHostKey(server, await connectOptions(server, { acceptFingerprint: fingerprint }));
+      if (verdict.status !== 'known' || verdict.fingerprint !== fingerprint) {
+        throw new SysbError('SSH_HOST_KEY_CHANGED', `${name} now offers ${verdict.fingerprint}, not the confirmed ${fingerprint}; nothing was pinned`);
+      }
+      const updated: ServerConfig = {
+        ...server,
+        hostKeys: [...server.hostKeys.filter((k) => k.fingerprint !== fingerprint), { fingerprint, keyType: verdict.keyType, pinnedAt: new Date().toISOString() }],
+      };
+      await deps.store.put(updated);
+      mirror(updated);
+      return toInfo(updated);
+    },
+
+    preflightServer: async ({ name }) => {
+      const server = await requireServer(deps.store, name);
+      const host = await RemoteHost.connect(server, await connectOptions(server));
+      try {
+        const report = await runPreflight(host);
+        if (!deps.catalog.servers.getByName(name)) mirror(server);
+        deps.catalog.servers.notePreflight(name, new Date(report.at), report.osLevel ?? undefined);
+        return { server: report.server, at: report.at, ok: report.ok, checks: report.checks };
+      } finally {
+        host.close();
+      }
+    },
+  };
+}
+
+function result(hostKey: ConnectionTest['hostKey'], offered: string, pinned: string | null, connected: boolean, message: string): ConnectionTest {
+  return { hostKey, offeredFingerprint: offered, pinnedFingerprint: pinned, connected, message };
+}
+
+/** The catalog and the UI know one method per server; keyboard-interactive is shown as password. */
+function primaryAuth(auth: AuthMethodName[]): ServerInfo['auth'] {
+  const first = auth[0] ?? 'agent';
+  return first === 'keyboard-interactive' ? 'password' : first;
+}
