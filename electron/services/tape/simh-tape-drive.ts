@@ -5,6 +5,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
 import { SysbError } from '../../../shared/errors.ts';
 import { classifyWord, encodeFrame, frameBytes, SIMH_MAX_RECORD } from './simh-format.ts';
 import type { TapeCapacity, TapeDrive, TapeOpenMode, TapeStatus } from './tape-drive.ts';
@@ -111,12 +112,19 @@ export class SimhTapeDrive implements TapeDrive {
   }
 
   async status(): Promise<TapeStatus> {
-    const exists = this.#fh !== undefined || (await fsp.stat(this.target).then((s) => s.isFile(), () => false));
+    const st = await fsp.stat(this.target).catch(() => undefined);
+    if (st?.isDirectory()) {
+      throw new SysbError('INVALID_INPUT', `tape target ${this.target} is a directory; give a file path ending in .tap`);
+    }
+    // A missing file in an existing folder is a blank cartridge: writing creates it.
+    const blank = st === undefined && (await fsp.stat(path.dirname(this.target)).then((d) => d.isDirectory(), () => false));
+    const exists = this.#fh !== undefined || st?.isFile() === true || blank;
+    const readOnlyFile = st !== undefined && (st.mode & 0o222) === 0;
     const cap = this.#opts.capacityBytes;
     return {
       online: exists,
       noTape: !exists,
-      writeProtected: this.#opts.writeProtected === true,
+      writeProtected: this.#opts.writeProtected === true || readOnlyFile,
       beginningOfTape: exists && this.#pos === 0,
       atFilemark: this.#atFilemark,
       endOfData: exists && this.#fh !== undefined && this.#pos >= this.#size && this.#fileNo >= 0,
@@ -375,6 +383,7 @@ export class SimhTapeDrive implements TapeDrive {
 
   #endOfData(): number {
     this.#lastOp = 'read';
+    this.#atFilemark = false;
     if ((this.#opts.endOfData ?? 'zero-then-error') === 'zero-then-error' && this.#eodReads === 0) {
       this.#eodReads++;
       return 0;
