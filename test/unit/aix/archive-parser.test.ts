@@ -132,3 +132,17 @@ describe('ArchiveParser.skip', () => {
     expect(() => new ArchiveParser().skip(1)).toThrow(RangeError);
   });
 });
+
+describe('ArchiveParser on small built archives', () => {
+  it('reads symlink targets, directories and files of an archive built from backup-format.ts', async () => {
+    const { archiveOf } = await import('./small-archive.ts');
+    const buf = archiveOf([['./', null], ['./etc/hosts', '127.0.0.1 loopback localhost\n'], ['./bin', { link: 'usr/bin' }], ['./odd\xff\x01name', 'x']]);
+    const r = parseAll(buf, 100);
+    expect(r.summary.problems).toEqual([]);
+    expect(r.members.map((m) => [m.displayName, m.kind, m.linkTarget])).toEqual([
+      ['./', 'directory', null], ['./etc/hosts', 'file', null], ['./bin', 'symlink', 'usr/bin'], ['./odd\\xff\\x01name', 'file', null],
+    ]);
+    expect(r.members[3]!.name.equals(Buffer.from('./odd\xff\x01name', 'latin1'))).toBe(true);
+    expect(r.data.get('./bin')?.toString()).toBe('usr/bin');
+  });
+});
