@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { SysbError } from '../../../../shared/errors.ts';
-import { DEFAULT_CLUSTER_BYTES, END_BYTES, NAME_LF_HEADER_BYTES, align8 } from '../backup-format.ts';
+import { DEFAULT_CLUSTER_BYTES, DWORD, END_BYTES, NAME_LF_HEADER_BYTES, align8 } from '../backup-format.ts';
 import { nameBytes } from './archive-records.ts';
 import { type ArchiveMember, type ArchiveTotals, archiveChunks } from './archive-writer.ts';
 import { ContentPool } from './content-pool.ts';
@@ -90,7 +90,9 @@ export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, Archive
         let size = p.size;
         if (p.filler) {
           // Header (LF) + name + sac_rec + data + FS_END must end inside the final cluster.
-          const overhead = NAME_LF_HEADER_BYTES + align8(nameBytes(p.name).length + 1) + 40 + END_BYTES;
+          // A few KB are left after FS_END, as on real images whose last cluster is part fill.
+          const slack = DWORD * rng.int(64, 1024);
+          const overhead = NAME_LF_HEADER_BYTES + align8(nameBytes(p.name).length + 1) + 40 + END_BYTES + slack;
           while (bytesTotal - bytesSoFar - overhead < 0) bytesTotal += DEFAULT_CLUSTER_BYTES;
           size = bytesTotal - bytesSoFar - overhead;
         }
