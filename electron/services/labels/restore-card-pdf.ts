@@ -1,0 +1,112 @@
+/** The one-page printable PDF: the LTO barcode label (vector bars, true size) above the restore card. */
+import {
+  type PDFFont, type PDFPage, PDFDocument, PageSizes, StandardFonts, beginMarkedContent, endMarkedContent, fill,
+  popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingGrayscaleColor,
+} from 'pdf-lib';
+import { code39Elements } from './barcode.ts';
+import { BAR_HEIGHT_MM, LTO_LABEL_MM, MODULE_MM, mmToPt } from './lto-label.ts';
+import { type RestoreCard, bootSteps, cardFields } from './restore-card.ts';
+
+/** The marked-content tag around the barcode bars, so tools (and tests) can find them in the page. */
+export const BARCODE_TAG = 'Barcode';
+
+const MARGIN = 42;
+
+// The standard PDF fonts only cover WinAnsi; anything else prints as '?', never as an exception mid-print.
+function printable(text: string): string {
+  return text.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
+}
+
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of printable(text).split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && font.widthOfTextAtSize(next, size) > width) { lines.push(line); line = word; } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Draws the barcode label with its bottom-left corner at x, y (points), at the LTO label's true size. */
+export function drawLabel(page: PDFPage, x: number, y: number, barcode: string, font: PDFFont): void {
+  const w = mmToPt(LTO_LABEL_MM.width);
+  const h = mmToPt(LTO_LABEL_MM.height);
+  page.drawRectangle({ x, y, width: w, height: h, borderColor: rgb(0.5, 0.5, 0.5), borderWidth: 0.5, borderDashArray: [3, 2] });
+  const elements = code39Elements(barcode);
+  const module = mmToPt(MODULE_MM);
+  const barsWidth = elements.reduce((a, b) => a + b, 0) * module;
+  const barH = mmToPt(BAR_HEIGHT_MM);
+  const barY = y + h - barH - 4;
+  let pen = x + (w - barsWidth) / 2;
+  const ops = [pushGraphicsState(), beginMarkedContent(BARCODE_TAG), setFillingGrayscaleColor(0)];
+  elements.forEach((width, i) => {
+    if (i % 2 === 0) ops.push(rectangle(pen, barY, width * module, barH));
+    pen += width * module;
+  });
+  ops.push(fill(), endMarkedContent(), popGraphicsState());
+  page.pushOperators(...ops);
+  const size = 9;
+  page.drawText(barcode, { x: x + (w - font.widthOfTextAtSize(barcode, size)) / 2, y: y + 3, size, font });
+}
+
+/** Renders the label and restore card to a one-page A4 PDF. */
+export async function renderRestoreCardPdf(card: RestoreCard): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(`SysbTape restore card ${card.barcode}`);
+  doc.setCreator('SysbTape');
+  doc.setCreationDate(new Date(card.printedAt));
+  doc.setModificationDate(new Date(card.printedAt));
+  const page = doc.addPage(PageSizes.A4);
+  const [regular, bold, mono, monoBold] = await Promise.all([
+    doc.embedFont(StandardFonts.Helvetica), doc.embedFont(StandardFonts.HelveticaBold),
+    doc.embedFont(StandardFonts.Courier), doc.embedFont(StandardFonts.CourierBold),
+  ]);
+  const width = page.getWidth() - 2 * MARGIN;
+  let y = page.getHeight() - MARGIN;
+
+  page.drawText('Cartridge label - cut along the dashed line, apply to the label recess', { x: MARGIN, y: y - 8, size: 8, font: regular, color: rgb(0.35, 0.35, 0.35) });
+  y -= 14 + mmToPt(LTO_LABEL_MM.height);
+  drawLabel(page, MARGIN, y, card.barcode, monoBold);
+  y -= 34;
+
+  page.drawText(printable(`Restore card  ${card.barcode}`), { x: MARGIN, y, size: 16, font: bold });
+  y -= 22;
+  for (const [label, value] of cardFields(card)) {
+    page.drawText(label, { x: MARGIN, y, size: 10, font: bold });
+    for (const line of wrap(value, regular, 10, width - 95)) {
+      page.drawText(line, { x: MARGIN + 95, y, size: 10, font: regular });
+      y -= 13;
+    }
+  }
+  y -= 10;
+
+  page.drawText('Tape records', { x: MARGIN, y, size: 12, font: bold });
+  y -= 15;
+  const cols = [0, 28, 150, 215, 290];
+  ['Rec', 'Content', 'Block size', 'Bytes', 'SHA-256'].forEach((h, i) => page.drawText(h, { x: MARGIN + cols[i]!, y, size: 9, font: bold }));
+  y -= 12;
+  if (card.records.length === 0) { page.drawText('No successful write recorded for this cartridge.', { x: MARGIN, y, size: 9, font: regular }); y -= 12; }
+  for (const r of card.records) {
+    const cells = [String(r.recordNo), r.content, String(r.blockSize), String(r.bytes)];
+    cells.forEach((t, i) => page.drawText(t, { x: MARGIN + cols[i]!, y, size: 9, font: regular }));
+    page.drawText(r.sha256.slice(0, 32), { x: MARGIN + cols[4]!, y, size: 7.5, font: mono });
+    page.drawText(r.sha256.slice(32), { x: MARGIN + cols[4]!, y: y - 9, size: 7.5, font: mono });
+    y -= 21;
+  }
+  y -= 10;
+
+  page.drawText('To boot and restore from this tape', { x: MARGIN, y, size: 12, font: bold });
+  y -= 15;
+  bootSteps(card).forEach((step, i) => {
+    page.drawText(`${i + 1}.`, { x: MARGIN, y, size: 10, font: bold });
+    for (const line of wrap(step, regular, 10, width - 16)) {
+      page.drawText(line, { x: MARGIN + 16, y, size: 10, font: regular });
+      y -= 13;
+    }
+    y -= 3;
+  });
+
+  page.drawText(printable(`Printed ${card.printedAt} by SysbTape from its catalog.`), { x: MARGIN, y: MARGIN - 12, size: 7, font: regular, color: rgb(0.4, 0.4, 0.4) });
+  return doc.save();
+}

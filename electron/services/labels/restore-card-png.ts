@@ -1,0 +1,77 @@
+/** The restore card as a PNG (for screens and label printers that take images): barcode label above the card text. */
+import { renderBarcodePng } from './barcode.ts';
+import { LTO_LABEL_MM, mmToPx } from './lto-label.ts';
+import { canvasToPng, createCanvas, drawText, pastePng, strokeRect, textWidth } from './raster-canvas.ts';
+import { type RestoreCard, bootSteps, cardFields } from './restore-card.ts';
+
+/** Options for the PNG. */
+export interface CardPngOptions {
+  /** Resolution in dots per inch (default 200). */
+  dpi?: number;
+}
+
+function wrapChars(text: string, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, size) > width) { lines.push(line); line = word; } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Renders the label (true LTO size at `dpi`) and the restore card to an A4-proportioned greyscale PNG. */
+export async function renderRestoreCardPng(card: RestoreCard, options: CardPngOptions = {}): Promise<Buffer> {
+  const dpi = options.dpi ?? 200;
+  const pt = (p: number) => Math.round((p * dpi) / 72);
+  const c = createCanvas(mmToPx(210, dpi), mmToPx(297, dpi));
+  const margin = pt(42);
+  const width = c.width - 2 * margin;
+  let y = margin;
+
+  const labelW = mmToPx(LTO_LABEL_MM.width, dpi);
+  const labelH = mmToPx(LTO_LABEL_MM.height, dpi);
+  // A light grey cut line, as in the PDF: scanners must see only the bars as dark.
+  strokeRect(c, margin, y, labelW, labelH, 1, 170);
+  const barcode = await renderBarcodePng(card.barcode, dpi);
+  const placed = pastePngCentred(c, barcode, margin, y, labelW, labelH);
+  y += Math.max(labelH, placed) + pt(30);
+
+  const body = pt(10);
+  const line = pt(14);
+  drawText(c, margin, y, `Restore card  ${card.barcode}`, pt(16));
+  y += pt(24);
+  for (const [label, value] of cardFields(card)) {
+    drawText(c, margin, y, label, body);
+    for (const l of wrapChars(value, body, width - pt(110))) { drawText(c, margin + pt(110), y, l, body); y += line; }
+  }
+  y += pt(10);
+  drawText(c, margin, y, 'Tape records', pt(12));
+  y += line;
+  if (card.records.length === 0) { drawText(c, margin, y, 'No successful write recorded for this cartridge.', body); y += line; }
+  for (const r of card.records) {
+    drawText(c, margin, y, `${r.recordNo}  ${r.content}  block size ${r.blockSize}  ${r.bytes} bytes`, body);
+    y += line;
+    drawText(c, margin + pt(16), y, r.sha256, pt(8.5));
+    y += line;
+  }
+  y += pt(10);
+  drawText(c, margin, y, 'To boot and restore from this tape', pt(12));
+  y += line;
+  bootSteps(card).forEach((step, i) => {
+    drawText(c, margin, y, `${i + 1}.`, body);
+    for (const l of wrapChars(step, body, width - pt(20))) { drawText(c, margin + pt(20), y, l, body); y += line; }
+    y += pt(3);
+  });
+  return canvasToPng(c);
+}
+
+// Centres the barcode image inside the label box; returns the height it used.
+function pastePngCentred(c: ReturnType<typeof createCanvas>, png: Buffer, x: number, y: number, w: number, h: number): number {
+  const probe = pastePng(createCanvas(1, 1), png, 0, 0);
+  const ox = x + Math.max(0, Math.floor((w - probe.width) / 2));
+  const oy = y + Math.max(0, Math.floor((h - probe.height) / 2));
+  pastePng(c, png, ox, oy);
+  return Math.max(h, probe.height);
+}
