@@ -17,12 +17,14 @@ export async function renderBarcodePng(text: string, dpi = 300): Promise<Buffer>
   // bwip-js draws one module as `scale` pixels; pick the whole number closest to the label's module width.
   const scale = Math.max(1, Math.round((MODULE_MM * dpi) / 25.4));
   try {
-    return await bwipjs.toBuffer({
-      bcid: 'code39', text, includecheck: false, includetext: true, hidestars: true, textxalign: 'center', textfont: 'OCR-B', textsize: 10, textyoffset: 3,
+    const options: bwipjs.RenderOptions = {
+      bcid: 'code39', text, includecheck: false, includetext: true, textxalign: 'center', textfont: 'OCR-B', textsize: 10, textyoffset: 3,
       // bwip-js takes the height in millimetres at 72 dpi before scaling.
       scale, height: (BAR_HEIGHT_MM * dpi) / (72 * scale),
       paddingwidth: 10, paddingheight: 4, backgroundcolor: 'FFFFFF',
-    });
+    };
+    // LTO labels print the text without Code 39's * start/stop; hidestars is a BWIPP option the typings lack.
+    return await bwipjs.toBuffer(Object.assign(options, { hidestars: true }));
   } catch (err) {
     throw new SysbError('INVALID_INPUT', `cannot draw a Code 39 barcode of '${text}': ${err instanceof Error ? err.message : String(err)}`);
   }
