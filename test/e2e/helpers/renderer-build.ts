@@ -17,10 +17,13 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+function mtimeOrZero(file: string): number {
+  try { return statSync(file).mtimeMs; } catch { return 0; }
+}
+
 /** Runs `vite build` (same config as npm run build:renderer) unless the build is current. */
 export async function ensureRendererBuilt(): Promise<string> {
-  let built = 0;
-  try { built = statSync(path.join(RENDERER_DIST, 'index.html')).mtimeMs; } catch { built = 0; }
+  const built = mtimeOrZero(path.join(RENDERER_DIST, 'index.html'));
   const sources = Math.max(newestMtime(path.join(root, 'renderer', 'src')), statSync(path.join(root, 'renderer', 'index.html')).mtimeMs,
     newestMtime(path.join(root, 'shared')));
   if (built < sources) {
