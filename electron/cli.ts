@@ -2,9 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_USAGE } from './cli/command-kit.ts';
 import { makeImagesCommand } from './cli/make-images.ts';
+import { writeCommand } from './cli/write.ts';
+import { verifyCommand } from './cli/verify.ts';
 
 // Each feature registers its own subcommands; keep this list in the order of the README.
-const modules: CommandModule[] = [makeImagesCommand];
+const modules: CommandModule[] = [makeImagesCommand, writeCommand, verifyCommand];
 
 /** Builds the program; exported for tests that check the help text. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {

@@ -1,0 +1,29 @@
+/** Turns the operator's TARGET (a .tap path or /dev/nstN) into a TapeDrive. */
+import path from 'node:path';
+import { SysbError } from '../../../shared/errors.ts';
+import { LinuxStDrive } from './linux-st-drive.ts';
+import { SimhTapeDrive, type SimhTapeOptions } from './simh-tape-drive.ts';
+import type { TapeDrive } from './tape-drive.ts';
+
+/** Options that apply to a virtual tape only. */
+export interface TapeTargetOptions {
+  simh?: SimhTapeOptions;
+}
+
+/** What kind of target a string names. */
+export function tapeTargetKind(target: string): 'simh' | 'linux-st' {
+  if (/^\/dev\/nst\d+[lma]?$/.test(target)) return 'linux-st';
+  if (/^\/dev\/st\d+[lma]?$/.test(target)) {
+    throw new SysbError('USAGE', `${target} rewinds when it is closed; use the no-rewind device ${target.replace('/dev/st', '/dev/nst')}`);
+  }
+  if (target.toLowerCase().endsWith('.tap')) return 'simh';
+  throw new SysbError('USAGE', `tape target '${target}' is neither a virtual tape (a path ending in .tap) nor a no-rewind tape device (/dev/nstN)`);
+}
+
+/** Creates the drive for a target (does not open it). */
+export function tapeDriveFor(target: string, opts: TapeTargetOptions = {}): TapeDrive {
+  switch (tapeTargetKind(target)) {
+    case 'linux-st': return new LinuxStDrive(target);
+    case 'simh': return new SimhTapeDrive(path.resolve(target), opts.simh);
+  }
+}
