@@ -153,7 +153,8 @@ export async function startSshd(opts: SshdOptions = {}): Promise<TestSshd> {
       `LogLevel ${opts.logLevel ?? 'DEBUG1'}`,
       'PrintMotd no',
       'PrintLastLog no',
-      `SetEnv PATH=${SIM_BIN}:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin SYSBTAPE_SIM_ROOT=${simRoot}`,
+      // HOME points at the temp dir so the login shell does not source the real user's rc files.
+      `SetEnv PATH=${SIM_BIN}:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin SYSBTAPE_SIM_ROOT=${simRoot} HOME=${dir}`,
       'Subsystem sftp internal-sftp',
       'MaxSessions 32',
       ...(opts.extraConfig ?? []),

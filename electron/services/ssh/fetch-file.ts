@@ -6,8 +6,9 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, stat, truncate, type FileHandle } from 'node:fs/promises';
-import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import type { Client, SFTPWrapper } from 'ssh2';
 import { SysbError } from '../../../shared/errors.ts';
+import { execChannel } from './remote-run.ts';
 import { sh } from './shell-quote.ts';
 import { progressThrottle, type TransferProgress } from './transfer-progress.ts';
 
@@ -182,16 +183,12 @@ async function pullExec(client: Client, remotePath: string, fh: FileHandle, hash
   report: (n: number) => void, opts: FetchOptions): Promise<void> {
   // tail -c +N counts from 1; both AIX and GNU tail take it.
   const command = start === 0 ? sh`cat ${remotePath}` : sh`tail -c +${start + 1} ${remotePath}`;
-  const channel = await new Promise<ClientChannel>((resolve, reject) => {
-    client.exec(command, (err, ch) => (err ? reject(lostConnection(remotePath, start, err.message)) : resolve(ch)));
-  });
+  const { channel, ended } = await execChannel(client, command).catch((err: Error) => { throw lostConnection(remotePath, start, err.message); });
   let written = start;
   let stderr = '';
   channel.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
   const onAbort = () => channel.destroy();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  let exitCode: number | null = null;
-  channel.on('exit', (code: number | null) => { exitCode = code; });
   try {
     for await (const data of channel as AsyncIterable<Buffer>) {
       const room = size - written;
@@ -208,5 +205,8 @@ async function pullExec(client: Client, remotePath: string, fh: FileHandle, hash
     opts.signal?.removeEventListener('abort', onAbort);
   }
   if (opts.signal?.aborted) throw new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`);
-  if (written < size) throw lostConnection(remotePath, written, exitCode === null ? 'connection lost' : `remote exit ${exitCode}${stderr ? `: ${stderr.trim()}` : ''}`);
+  if (written < size) {
+    const { code } = await ended;
+    throw lostConnection(remotePath, written, code === null ? 'connection lost' : `remote exit ${code}${stderr ? `: ${stderr.trim()}` : ''}`);
+  }
 }

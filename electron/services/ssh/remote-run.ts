@@ -30,9 +30,26 @@ export interface RunResult {
 
 const PID_MARK = 'SYSBTAPE_PID=';
 
-function execChannel(client: Client, command: string): Promise<ClientChannel> {
+/** The end of a channel: exit status (or signal) and when it closed. */
+export interface ChannelEnd { code: number | null; signal?: string }
+
+/**
+ * Opens an exec channel and starts listening for its exit status at once: ssh2 may parse the
+ * exit-status packet in the same tick as the open confirmation, before an awaiting caller resumes.
+ */
+export function execChannel(client: Client, command: string): Promise<{ channel: ClientChannel; ended: Promise<ChannelEnd> }> {
   return new Promise((resolve, reject) => {
-    client.exec(command, (err, channel) => (err ? reject(new SysbError('REMOTE_COMMAND', `cannot start a remote command: ${err.message}`)) : resolve(channel)));
+    client.exec(command, (err, channel) => {
+      if (err) return reject(new SysbError('REMOTE_COMMAND', `cannot start a remote command: ${err.message}`));
+      const ended = new Promise<ChannelEnd>((done) => {
+        let exit: ChannelEnd = { code: null };
+        channel.on('exit', (code: number | null, signal?: string) => {
+          exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) };
+        });
+        channel.on('close', () => done(exit));
+      });
+      resolve({ channel, ended });
+    });
   });
 }
 
@@ -40,12 +57,10 @@ function execChannel(client: Client, command: string): Promise<ClientChannel> {
 export async function killRemote(client: Client, pid: number): Promise<void> {
   const cmd = sh`kill -TERM -${pid} 2>/dev/null; kill -TERM ${pid} 2>/dev/null; sleep 1; kill -KILL -${pid} 2>/dev/null; true`;
   try {
-    const ch = await execChannel(client, cmd);
-    await new Promise<void>((resolve) => {
-      ch.on('close', () => resolve());
-      ch.resume();
-      ch.stderr.resume();
-    });
+    const { channel, ended } = await execChannel(client, cmd);
+    channel.resume();
+    channel.stderr.resume();
+    await ended;
   } catch {
     // the connection may already be gone; then sshd has hung up on the session anyway
   }
@@ -55,7 +70,7 @@ export async function killRemote(client: Client, pid: number): Promise<void> {
 export async function runRemote(client: Client, command: string, opts: RunOptions = {}): Promise<RunResult> {
   if (opts.signal?.aborted) throw new SysbError('CANCELLED', 'cancelled before the remote command started');
   const maxKeep = opts.maxKeep ?? 1 << 20;
-  const channel = await execChannel(client, `echo ${PID_MARK}$$ >&2; ${command}`);
+  const { channel, ended } = await execChannel(client, `echo ${PID_MARK}$$ >&2; ${command}`);
   let stdout = '';
   let stderr = '';
   let pid: number | undefined;
@@ -98,13 +113,7 @@ export async function runRemote(client: Client, command: string, opts: RunOption
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const { code, signal } = await new Promise<{ code: number | null; signal?: string }>((resolve) => {
-      let exit: { code: number | null; signal?: string } = { code: null };
-      channel.on('exit', (code: number | null, signal?: string) => {
-        exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) };
-      });
-      channel.on('close', () => resolve(exit));
-    });
+    const { code, signal } = await ended;
     if (cancelled) throw new SysbError('CANCELLED', 'the remote command was cancelled and its processes were stopped');
     return { exitCode: code, ...(signal ? { exitSignal: signal } : {}), stdout, stderr };
   } finally {
