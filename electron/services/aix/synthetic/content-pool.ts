@@ -11,8 +11,8 @@ import { SeededRandom } from './seeded-random.ts';
 /** The kinds of content a member can have. */
 export type ContentKind = 'text' | 'object' | 'random';
 
-const TEXT_POOL_BYTES = 2 * 1024 * 1024;
-const OBJECT_POOL_BYTES = 4 * 1024 * 1024;
+const TEXT_POOL_BYTES = 1024 * 1024;
+const OBJECT_POOL_BYTES = 2 * 1024 * 1024;
 const RANDOM_POOL_BYTES = 4 * 1024 * 1024;
 
 const WORDS = (

@@ -96,7 +96,9 @@ export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, Archive
           while (bytesTotal - bytesSoFar - overhead < 0) bytesTotal += DEFAULT_CLUSTER_BYTES;
           size = bytesTotal - bytesSoFar - overhead;
         }
-        const kind = p.kind ?? 'random';
+        // Text and object members larger than their pool are stored as binary data: cutting them from
+        // the random pool keeps them cheap, and big files on a real system are mostly binary anyway.
+        const kind = p.kind && size <= pool.maxSliceBytes(p.kind) ? p.kind : 'random';
         if (p.largeFile || size > pool.maxSliceBytes(kind)) {
           return { ...base, largeFile: true, streamed: { size, pieces: () => pool.pieces(kind, size, rng) } };
         }
