@@ -7,6 +7,7 @@ import { progressPrinter, withSigint } from './write.ts';
 interface VerifyFlags {
   tape: string;
   images?: string;
+  decodePacked?: boolean;
   json?: boolean;
 }
 
@@ -54,11 +55,13 @@ export const verifyCommand: CommandModule = (program, io, setExit) => {
     .description('Read a four-record tape back: structure, block sizes, hashes, archives, tapeblksz; compare with an image set.')
     .requiredOption('--tape <target>', 'a virtual tape file ending in .tap or a no-rewind device /dev/nstN')
     .option('--images <dir>', 'image set to compare with, byte for byte')
+    .option('--decode-packed', "also decode record 4's packed members against their sizes (slow)")
     .option('--json', 'print the result as JSON')
     .action(runAction(io, setExit, async (flags: VerifyFlags) => {
       const drive = tapeDriveFor(flags.tape);
       const result = await withSigint((signal) => verifyTape(drive, {
         ...(flags.images === undefined ? {} : { images: flags.images }),
+        decodePacked: flags.decodePacked === true,
         onProgress: progressPrinter(io),
         signal,
       }));

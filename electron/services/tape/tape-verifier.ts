@@ -56,6 +56,8 @@ export interface VerifyOptions {
   images?: string;
   /** Or the records of a WriteResult (sizes and hashes), e.g. from the catalog. */
   expected?: Pick<WrittenRecord, 'index' | 'bytes' | 'sha256'>[];
+  /** Also decode record 4's packed (Huffman) members against their declared sizes; slow. */
+  decodePacked?: boolean;
   onProgress?: OnTapeProgress;
   signal?: AbortSignal;
 }
@@ -116,7 +118,7 @@ export async function verifyTape(drive: TapeDrive, opts: VerifyOptions = {}): Pr
   try {
     await drive.rewind();
     for (const index of [1, 2, 3, 4] as const) {
-      const checker = new RecordChecker(index, expected.get(index));
+      const checker = new RecordChecker(index, expected.get(index), opts.decodePacked === true);
       meter.startRecord(index, expected.get(index)?.bytes);
       let read;
       try {
