@@ -21,8 +21,8 @@ export const IMAGE_SET_STATES = ['capturing', 'fetching', 'staged', 'verified', 
 /** One image set state. */
 export type ImageSetState = (typeof IMAGE_SET_STATES)[number];
 
-/** How a server is logged into. */
-export const AUTH_METHODS = ['agent', 'key', 'password'] as const;
+/** How a server is logged into, tried in the order listed (secrets are never stored). */
+export const AUTH_METHODS = ['agent', 'key', 'password', 'keyboard-interactive'] as const;
 /** One auth method. */
 export type AuthMethod = (typeof AUTH_METHODS)[number];
 
@@ -108,16 +108,28 @@ export const cartridgeFilterSchema = z.object({
 /** Search filters for cartridges. */
 export type CartridgeFilter = z.input<typeof cartridgeFilterSchema>;
 
-/** Input for registering (or updating, by name) a server. */
+/** A host key the operator accepted: OpenSSH SHA256: fingerprint, key type, when. */
+export const pinnedHostKeySchema = z.object({
+  fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'must be an OpenSSH SHA256: fingerprint'),
+  keyType: text(64),
+  pinnedAt: isoTime,
+}).strict();
+/** A pinned host key. */
+export type PinnedHostKey = z.infer<typeof pinnedHostKeySchema>;
+
+/** Input for registering (or replacing, by name) a server; the shape of the SSH layer's ServerConfig. */
 export const newServerSchema = z.object({
   name: text(100),
   host: text(255),
   port: z.number().int().min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(22),
   user: text(64),
-  authMethod: z.enum(AUTH_METHODS),
+  auth: z.array(z.enum(AUTH_METHODS)).min(1, 'must name at least one method').default(['agent']),
   keyPath: text(4096).optional(),
-  hostKey: text(8192).optional(),
-  workDir: text(4096),
+  workdir: text(4096),
+  hostKeys: z.array(pinnedHostKeySchema).default([]),
+  keepaliveSeconds: z.number().int().min(0).default(15),
+  connectTimeoutSeconds: z.number().int().min(1).default(20),
+  sudo: z.array(z.string()).default([]),
   lastPreflightAt: isoTime.optional(),
   osLevel: text(64).optional(),
 }).strict();
@@ -270,10 +282,13 @@ export interface Server {
   host: string;
   port: number;
   user: string;
-  authMethod: AuthMethod;
+  auth: AuthMethod[];
   keyPath: string | null;
-  hostKey: string | null;
-  workDir: string;
+  workdir: string;
+  hostKeys: PinnedHostKey[];
+  keepaliveSeconds: number;
+  connectTimeoutSeconds: number;
+  sudo: string[];
   lastPreflightAt: string | null;
   osLevel: string | null;
   createdAt: string;

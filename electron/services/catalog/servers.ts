@@ -1,19 +1,22 @@
-/** Servers: the AIX hosts images are captured from, with their pinned host key and last preflight. */
+/** Servers: the AIX hosts images are captured from, with pinned host keys and the last preflight. */
 import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import { type Clock, isoInstant } from './clock.ts';
-import { type AuthMethod, type NewServer, type Server, newServerSchema } from './model.ts';
+import { type AuthMethod, type NewServer, type PinnedHostKey, type Server, newServerSchema } from './model.ts';
 import { validate } from './validate.ts';
 
 interface ServerRow {
-  id: number; name: string; host: string; port: number; user: string; auth_method: string; key_path: string | null;
-  host_key: string | null; work_dir: string; last_preflight_at: string | null; os_level: string | null; created_at: string; updated_at: string;
+  id: number; name: string; host: string; port: number; user: string; auth: string; key_path: string | null; workdir: string;
+  host_keys: string; keepalive_seconds: number; connect_timeout_seconds: number; sudo: string;
+  last_preflight_at: string | null; os_level: string | null; created_at: string; updated_at: string;
 }
 
 function toServer(r: ServerRow): Server {
   return {
-    id: r.id, name: r.name, host: r.host, port: r.port, user: r.user, authMethod: r.auth_method as AuthMethod, keyPath: r.key_path,
-    hostKey: r.host_key, workDir: r.work_dir, lastPreflightAt: r.last_preflight_at, osLevel: r.os_level, createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id, name: r.name, host: r.host, port: r.port, user: r.user, auth: JSON.parse(r.auth) as AuthMethod[], keyPath: r.key_path,
+    workdir: r.workdir, hostKeys: JSON.parse(r.host_keys) as PinnedHostKey[], keepaliveSeconds: r.keepalive_seconds,
+    connectTimeoutSeconds: r.connect_timeout_seconds, sudo: JSON.parse(r.sudo) as string[],
+    lastPreflightAt: r.last_preflight_at, osLevel: r.os_level, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
 
@@ -27,16 +30,24 @@ export class ServerRepo {
     this.#now = now;
   }
 
-  /** Adds a server, or replaces the one with the same name (keeping its id and creation time). */
+  /** Adds a server, or replaces the settings of the one with the same name (keeping its id, creation time and preflight facts unless given). */
   put(input: NewServer): Server {
     const s = validate(newServerSchema, input, 'server');
     const now = isoInstant(this.#now());
-    this.#db.prepare(`INSERT INTO servers (name, host, port, user, auth_method, key_path, host_key, work_dir, last_preflight_at, os_level, created_at, updated_at)
-        VALUES (@name, @host, @port, @user, @authMethod, @keyPath, @hostKey, @workDir, @lastPreflightAt, @osLevel, @now, @now)
-        ON CONFLICT(name) DO UPDATE SET host = excluded.host, port = excluded.port, user = excluded.user, auth_method = excluded.auth_method,
-          key_path = excluded.key_path, host_key = excluded.host_key, work_dir = excluded.work_dir,
-          last_preflight_at = excluded.last_preflight_at, os_level = excluded.os_level, updated_at = excluded.updated_at`)
-      .run({ ...s, keyPath: s.keyPath ?? null, hostKey: s.hostKey ?? null, lastPreflightAt: s.lastPreflightAt ?? null, osLevel: s.osLevel ?? null, now });
+    this.#db.prepare(`INSERT INTO servers (name, host, port, user, auth, key_path, workdir, host_keys, keepalive_seconds, connect_timeout_seconds, sudo,
+          last_preflight_at, os_level, created_at, updated_at)
+        VALUES (@name, @host, @port, @user, @auth, @keyPath, @workdir, @hostKeys, @keepaliveSeconds, @connectTimeoutSeconds, @sudo,
+          @lastPreflightAt, @osLevel, @now, @now)
+        ON CONFLICT(name) DO UPDATE SET host = excluded.host, port = excluded.port, user = excluded.user, auth = excluded.auth,
+          key_path = excluded.key_path, workdir = excluded.workdir, host_keys = excluded.host_keys,
+          keepalive_seconds = excluded.keepalive_seconds, connect_timeout_seconds = excluded.connect_timeout_seconds, sudo = excluded.sudo,
+          last_preflight_at = COALESCE(excluded.last_preflight_at, last_preflight_at), os_level = COALESCE(excluded.os_level, os_level),
+          updated_at = excluded.updated_at`)
+      .run({
+        name: s.name, host: s.host, port: s.port, user: s.user, auth: JSON.stringify(s.auth), keyPath: s.keyPath ?? null, workdir: s.workdir,
+        hostKeys: JSON.stringify(s.hostKeys), keepaliveSeconds: s.keepaliveSeconds, connectTimeoutSeconds: s.connectTimeoutSeconds,
+        sudo: JSON.stringify(s.sudo), lastPreflightAt: s.lastPreflightAt ?? null, osLevel: s.osLevel ?? null, now,
+      });
     return this.getByName(s.name)!;
   }
 

@@ -37,7 +37,7 @@ describe('catalog migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
     // A fresh catalog has nothing to lose, so no pre-migration backup, but the daily one exists.
-    expect(listAutomaticBackups(file).map((f) => path.basename(f))).toEqual([expect.stringMatching(/-v3-daily\.db$/)]);
+    expect(listAutomaticBackups(file).map((f) => path.basename(f))).toEqual([expect.stringMatching(/-v4-daily\.db$/)]);
   });
 
   for (const [version, build] of Object.entries(SCHEMA_FIXTURES)) {
@@ -53,6 +53,10 @@ describe('catalog migrations', () => {
       expect(h.verifications[0]).toMatchObject({ verdict: 'pass', mksysbMemberCount: 1234 });
       expect(cat.identify([fakeSha(11), fakeSha(12), fakeSha(13), fakeSha(14)])[0]).toMatchObject({ volser: 'OLD001', complete: true, imageSetId: 1, serverName: 'aix1' });
       if (Number(version) >= 2) expect(cat.jobs.get(1)!.steps.map((s) => s.state)).toEqual(['done', 'done', 'running', 'pending']);
+      if (Number(version) >= 3) expect(cat.history('OLD002').retentionOverrides).toEqual([expect.objectContaining({ action: 'retire', reason: 'dropped on the floor' })]);
+      // Version 4 reshaped servers: the single auth method and host key became lists.
+      expect(cat.servers.getByName('aix1')).toMatchObject({ auth: ['key'], workdir: '/tmp/sysbtape', keepaliveSeconds: 15, connectTimeoutSeconds: 20, sudo: [],
+        hostKeys: Number(version) >= 3 ? [{ fingerprint: `SHA256:${'B'.repeat(43)}`, keyType: 'unknown', pinnedAt: '2026-01-01T00:00:00.000Z' }] : [] });
       expect(cat.integrityCheck()).toEqual([]);
       cat.close();
 
@@ -60,7 +64,7 @@ describe('catalog migrations', () => {
       expect(pre).toHaveLength(1);
       const old = new Database(pre[0]!, { readonly: true });
       expect(schemaVersionOf(old)).toBe(Number(version));
-      expect(old.prepare('SELECT volser FROM cartridges').all()).toEqual([{ volser: 'OLD001' }]);
+      expect(old.prepare(`SELECT volser FROM cartridges WHERE volser = 'OLD001'`).all()).toEqual([{ volser: 'OLD001' }]);
       old.close();
     });
   }

@@ -42,8 +42,23 @@ export function buildSchemaV2(file: string): void {
   db.close();
 }
 
+/** Version 3: version 2's data plus a retired cartridge and a recorded retention override. */
+export function buildSchemaV3(file: string): void {
+  buildSchemaV2(file);
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, 3);
+  db.exec(`
+    UPDATE servers SET host_key = 'SHA256:${'B'.repeat(43)}' WHERE id = 1;
+    INSERT INTO cartridges (id, volser, media_id, status, write_count, created_at, retired_at, retired_reason, retention_until)
+      VALUES (2, 'OLD002', 'LV', 'retired', 0, '2026-01-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 'dropped', '2030-01-01');
+    INSERT INTO retention_overrides (cartridge_id, action, reason, retention_until, at) VALUES (2, 'retire', 'dropped on the floor', '2030-01-01', '2026-03-01T00:00:00.000Z');
+  `);
+  db.close();
+}
+
 /** Fixture builders by schema version; every earlier version must have one. */
-export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2 };
+export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3 };
 
 /** Test hash helper: a recognisable SHA-256-shaped string. */
 export const fakeSha = SHA;

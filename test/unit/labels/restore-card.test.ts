@@ -15,7 +15,7 @@ const MM = 72 / 25.4;
 
 async function catalogWithWrittenTape(dir: string) {
   const cat = await openCatalog(path.join(dir, 'catalog.db'), { autoBackup: false });
-  const server = cat.servers.put({ name: 'aix-prod-1', host: 'aix1.example', user: 'root', authMethod: 'key', workDir: '/tmp/sysbtape' });
+  const server = cat.servers.put({ name: 'aix-prod-1', host: 'aix1.example', user: 'root', auth: ['key'], keyPath: '/root/.ssh/id_ed25519', workdir: '/tmp/sysbtape' });
   const set = cat.imageSets.add({
     serverId: server.id, capturedAt: '2026-05-01T10:00:00Z', osLevel: '7300-02-01-2346', mksysbOptions: ['-i', '-e', '-p'], tapeblksz: 262144, stagingPath: '/stage/1',
     images: (['boot', 'mkinsttape', 'mksysb'] as const).map((kind, i) => ({ kind, fileName: kind, size: 100 * (i + 1), sha256: fakeSha(i + 1) })),

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { updateToSchemaVersion1 } from './0001-cartridges-and-images.ts';
 import { updateToSchemaVersion2 } from './0002-jobs.ts';
 import { updateToSchemaVersion3 } from './0003-retention-and-search.ts';
+import { updateToSchemaVersion4 } from './0004-server-config.ts';
 
 /** One migration step. */
 export interface Migration {
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'cartridges-and-images', up: updateToSchemaVersion1 },
   { version: 2, name: 'jobs', up: updateToSchemaVersion2 },
   { version: 3, name: 'retention-and-search', up: updateToSchemaVersion3 },
+  { version: 4, name: 'server-config', up: updateToSchemaVersion4 },
 ];
 
 /** The schema version this app writes. */
