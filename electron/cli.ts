@@ -4,9 +4,13 @@ import { type CliIo, type CommandModule, EXIT_OK, EXIT_USAGE } from './cli/comma
 import { makeImagesCommand } from './cli/make-images.ts';
 import { writeCommand } from './cli/write.ts';
 import { verifyCommand } from './cli/verify.ts';
+import { serverCommand } from './cli/server.ts';
+import { captureCommand } from './cli/capture.ts';
+import { listCommand } from './cli/list.ts';
+import { inspectCommand } from './cli/inspect.ts';
 
 // Each feature registers its own subcommands; keep this list in the order of the README.
-const modules: CommandModule[] = [makeImagesCommand, writeCommand, verifyCommand];
+const modules: CommandModule[] = [makeImagesCommand, listCommand, inspectCommand, writeCommand, verifyCommand, serverCommand, captureCommand];
 
 /** Builds the program; exported for tests that check the help text. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
