@@ -15,7 +15,6 @@ import { SECURITY_HEADERS } from './content-security-policy.ts';
 import { contentTypeFor, resolveRendererFile } from './static-files.ts';
 import { type ApiService, type ApiServiceOptions, createApiService } from './services/api.ts';
 import { resolveCatalogPath } from './services/catalog/catalog-path.ts';
-import { sysbtapeHome } from './services/ssh/server-store.ts';
 import { MemorySecretStore } from './services/api/secret-store.ts';
 
 /** What the harness needs: the API service to expose and the built renderer to serve. */
@@ -165,7 +164,6 @@ export function harnessServiceOptions(dataDir: string | undefined): ApiServiceOp
   const catalogPath = dataDir ? path.join(dataDir, 'catalog.db') : resolveCatalogPath(undefined);
   return {
     catalogPath,
-    serversPath: dataDir ? path.join(dataDir, 'servers.json') : path.join(sysbtapeHome(), 'servers.json'),
     stagingDir: path.join(path.dirname(catalogPath), 'staging'),
     ...(dataDir ? { knownHostsPath: null } : {}),
     transport: 'harness',

@@ -12,7 +12,6 @@ import { APP_HOST, APP_SCHEME, APP_START_URL, isAppUrl } from './navigation-poli
 import { contentTypeFor, resolveRendererFile } from './static-files.ts';
 import { createApiService } from './services/api.ts';
 import { resolveCatalogPath } from './services/catalog/catalog-path.ts';
-import { sysbtapeHome } from './services/ssh/server-store.ts';
 import { SafeStorageSecretStore } from './services/api/secret-store.ts';
 import { mainWindowOptions } from './window-options.ts';
 
@@ -62,7 +61,6 @@ async function start(): Promise<void> {
   const catalogPath = resolveCatalogPath(undefined);
   const service = await createApiService({
     catalogPath,
-    serversPath: path.join(sysbtapeHome(), 'servers.json'),
     stagingDir: path.join(path.dirname(catalogPath), 'staging'),
     transport: 'electron',
     version: app.getVersion(),

@@ -6,7 +6,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiEventName, ApiEvents, ApiHandlers } from '../../shared/api.ts';
 import { openCatalog } from './catalog/catalog.ts';
-import { JsonServerStore } from './ssh/server-store.ts';
 import { catalogHandlers } from './api/catalog-handlers.ts';
 import { JobRegistry } from './api/job-registry.ts';
 import type { SecretStore } from './api/secret-store.ts';
@@ -20,8 +19,6 @@ export type ApiEventListener = <E extends ApiEventName>(event: E, payload: ApiEv
 export interface ApiServiceOptions {
   /** The catalog file (the CLI's default unless the caller chose another). */
   catalogPath: string;
-  /** The SSH service's server list (until the catalog stores servers itself). */
-  serversPath: string;
   /** Where fetched image sets are staged. */
   stagingDir: string;
   /** known_hosts to consult: null for none, undefined for ~/.ssh/known_hosts. */
@@ -48,12 +45,11 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     for (const l of listeners) l(event, payload);
   };
   const jobs = new JobRegistry(emit);
-  const store = new JsonServerStore(options.serversPath);
   const features = ['catalog', 'servers', 'jobs'];
 
   const handlers: ApiHandlers = {
     getAppInfo: async () => ({ version: options.version ?? '0.1.0', transport: options.transport, catalogPath: catalog.path, features }),
-    ...serverHandlers({ store, catalog, secrets: options.secrets, ...(options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath }) }),
+    ...serverHandlers({ catalog, secrets: options.secrets, ...(options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath }) }),
     ...catalogHandlers(catalog),
     startCapture: unavailable('capture over SSH'),
     listDrives: unavailable('tape drive detection'),

@@ -1,22 +1,22 @@
 /**
  * Server methods of the contract: list, add, test the connection (host key first), pin a confirmed
- * key, preflight. Server settings live in the SSH service's ServerStore; the catalog mirrors them
- * (with the last preflight and OS level) so the CLI and the app see the same servers.
+ * key, preflight. Servers live in the catalog (through its ServerStore), so the CLI and the app see
+ * the same servers, pinned keys and last preflight.
  */
 import type { ApiHandlers } from '../../../shared/api.ts';
 import { SysbError } from '../../../shared/errors.ts';
 import type { ConnectionTest, ServerInfo } from '../../../shared/model.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import { CatalogServerStore } from '../catalog/server-store.ts';
 import { runPreflight } from '../ssh/preflight.ts';
 import { RemoteHost } from '../ssh/remote-host.ts';
 import { normalizeServerConfig, type AuthMethodName, type ServerConfig } from '../ssh/server-config.ts';
-import { requireServer, type ServerStore } from '../ssh/server-store.ts';
+import { requireServer } from '../ssh/server-store.ts';
 import { connectSsh, probeHostKey, type ConnectOptions } from '../ssh/ssh-connection.ts';
 import type { SecretStore } from './secret-store.ts';
 
 /** What the server handlers need. */
 export interface ServerDeps {
-  store: ServerStore;
   catalog: Catalog;
   secrets: SecretStore;
   /** known_hosts to consult (null: none; undefined: ~/.ssh/known_hosts). */
@@ -30,6 +30,7 @@ const secretKey = (name: string): string => `server:${name}`;
 
 /** Builds the server handlers. */
 export function serverHandlers(deps: ServerDeps): ServerHandlers {
+  const store = new CatalogServerStore(deps.catalog);
   const connectOptions = async (server: ServerConfig, extra: ConnectOptions = {}): Promise<ConnectOptions> => {
     const secret = await deps.secrets.get(secretKey(server.name));
     return {
@@ -47,35 +48,24 @@ export function serverHandlers(deps: ServerDeps): ServerHandlers {
       osLevel: row?.osLevel ?? null, lastPreflightAt: row?.lastPreflightAt ?? null,
     };
   };
-  const mirror = (s: ServerConfig): void => {
-    const row = deps.catalog.servers.getByName(s.name);
-    deps.catalog.servers.put({
-      name: s.name, host: s.host, port: s.port, user: s.user, authMethod: primaryAuth(s.auth), workDir: s.workdir,
-      ...(s.keyPath ? { keyPath: s.keyPath } : {}),
-      ...(s.hostKeys[0] ? { hostKey: s.hostKeys[0].fingerprint } : {}),
-      ...(row?.lastPreflightAt ? { lastPreflightAt: row.lastPreflightAt } : {}),
-      ...(row?.osLevel ? { osLevel: row.osLevel } : {}),
-    });
-  };
 
   return {
-    listServers: async () => (await deps.store.list()).map(toInfo),
+    listServers: async () => (await store.list()).map(toInfo),
 
     addServer: async (req) => {
-      if (await deps.store.get(req.name)) throw new SysbError('INVALID_INPUT', `a server named '${req.name}' already exists; choose another name`);
+      if (await store.get(req.name)) throw new SysbError('INVALID_INPUT', `a server named '${req.name}' already exists; choose another name`);
       const config = normalizeServerConfig({
         name: req.name, host: req.host, port: req.port, user: req.user, auth: [req.auth], workdir: req.workdir,
         ...(req.keyPath ? { keyPath: req.keyPath } : {}),
       });
       // Store the secret first: if the keyring refuses, nothing half-added remains.
       if (req.secret !== null && req.auth !== 'agent') await deps.secrets.put(secretKey(req.name), req.secret);
-      await deps.store.put(config);
-      mirror(config);
+      await store.put(config);
       return toInfo(config);
     },
 
     testServer: async ({ name }) => {
-      const server = await requireServer(deps.store, name);
+      const server = await requireServer(store, name);
       const verdict = await probeHostKey(server, await connectOptions(server));
       switch (verdict.status) {
         case 'unknown':
@@ -93,7 +83,7 @@ export function serverHandlers(deps: ServerDeps): ServerHandlers {
     },
 
     trustServer: async ({ name, fingerprint }) => {
-      const server = await requireServer(deps.store, name);
+      const server = await requireServer(store, name);
       // Connect again and accept only if the server still offers exactly the key the operator confirmed.
       const verdict = await probeHostKey(server, await connectOptions(server, { acceptFingerprint: fingerprint }));
       if (verdict.status !== 'known' || verdict.fingerprint !== fingerprint) {
@@ -103,17 +93,15 @@ export function serverHandlers(deps: ServerDeps): ServerHandlers {
         ...server,
         hostKeys: [...server.hostKeys.filter((k) => k.fingerprint !== fingerprint), { fingerprint, keyType: verdict.keyType, pinnedAt: new Date().toISOString() }],
       };
-      await deps.store.put(updated);
-      mirror(updated);
+      await store.put(updated);
       return toInfo(updated);
     },
 
     preflightServer: async ({ name }) => {
-      const server = await requireServer(deps.store, name);
+      const server = await requireServer(store, name);
       const host = await RemoteHost.connect(server, await connectOptions(server));
       try {
         const report = await runPreflight(host);
-        if (!deps.catalog.servers.getByName(name)) mirror(server);
         deps.catalog.servers.notePreflight(name, new Date(report.at), report.osLevel ?? undefined);
         return { server: report.server, at: report.at, ok: report.ok, checks: report.checks };
       } finally {

@@ -39,10 +39,10 @@ export async function startUiRig(name: string, options: { sim?: Partial<SimConfi
   mkdirSync(shots, { recursive: true });
   const started: { stop: () => Promise<void> }[] = [];
   try {
-    const sshd = await startSshd({ sim: options.sim ?? { mksysbBytes: 2 * 1024 * 1024, mksysbFiles: 200, mksysbMillis: 300 } });
+    const sshd = await startSshd({ sim: options.sim ?? { mksysbBytes: 2 * 1024 * 1024, mksysbMillis: 300 } });
     started.push(sshd);
     const service = await createApiService({
-      catalogPath: path.join(dir, 'catalog.db'), serversPath: path.join(dir, 'servers.json'), stagingDir: path.join(dir, 'staging'),
+      catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'),
       knownHostsPath: null, transport: 'harness', secrets: new MemorySecretStore(),
     });
     started.push({ stop: () => service.close() });

@@ -19,7 +19,7 @@ beforeAll(async () => {
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(path.join(dir, 'secret.txt'), 'outside');
   service = await createApiService({
-    catalogPath: path.join(dir, 'catalog.db'), serversPath: path.join(dir, 'servers.json'), stagingDir: path.join(dir, 'staging'),
+    catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'),
     knownHostsPath: null, transport: 'harness', secrets: new MemorySecretStore(),
   });
   harness = await startHarness({ service, rendererDir });

@@ -17,7 +17,7 @@ beforeAll(async () => {
   mkdirSync(path.join(dir, 'r'));
   writeFileSync(path.join(dir, 'r', 'index.html'), '<!doctype html>');
   service = await createApiService({
-    catalogPath: path.join(dir, 'catalog.db'), serversPath: path.join(dir, 'servers.json'), stagingDir: path.join(dir, 'staging'),
+    catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'),
     knownHostsPath: null, transport: 'harness', secrets: new MemorySecretStore(),
   });
   harness = await startHarness({ service, rendererDir: path.join(dir, 'r') });
