@@ -26,8 +26,6 @@ export interface SimConfig {
   oslevel: string;
   /** Approximate size of the mksysb image the host produces. */
   mksysbBytes: number;
-  /** Files mksysb reports backing up. */
-  mksysbFiles: number;
   /** Size of the bosboot image. */
   bootImageBytes: number;
   /** How long mksysb takes, in milliseconds (spread over its progress lines). */
@@ -42,7 +40,6 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   hostname: 'aixsim',
   oslevel: '7300-02-01-2346',
   mksysbBytes: 4 * 1024 * 1024,
-  mksysbFiles: 400,
   bootImageBytes: 256 * 1024,
   mksysbMillis: 500,
   seed: 1,

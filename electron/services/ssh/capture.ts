@@ -146,16 +146,27 @@ export async function captureImages(host: RemoteHost, req: CaptureRequest, ev: C
     if (restore && restore.exitCode !== 0) ev.onOutput?.('restore-tapeblksz', `warning: /tapeblksz was not restored: ${restore.stderr}`, 'stderr');
   }
 
-  const sizes = await step('sizes', IMAGE_RECORDS.map((r) => sh`ls -ln ${path(r)}`).join('; '), ev.signal);
-  const images: RemoteImage[] = IMAGE_RECORDS.map((record) => {
-    const remotePath = path(record);
-    const line = sizes.stdout.split('\n').find((l) => l.trim().endsWith(remotePath));
-    const size = line ? Number(line.trim().split(/\s+/)[4]) : NaN;
-    return { record, name: IMAGE_FILES[record], remotePath, size };
+  const images = await listRemoteImages(host, ev.signal, (script, result) => {
+    steps.push({ step: 'sizes', command: script, exitCode: result.exitCode, output: result.stdout + result.stderr, startedAt: new Date().toISOString(), endedAt: new Date().toISOString() });
   });
   for (const img of images) {
-    if (!Number.isFinite(img.size)) throw new SysbError('CAPTURE_FAILED', `${img.remotePath} is missing on ${host.server.name} after a successful step; no image set was made`, { steps });
     if (img.size === 0) throw new SysbError('CAPTURE_FAILED', `${img.remotePath} on ${host.server.name} is empty (0 bytes); the ${img.record === 2 ? 'mkinsttape' : img.record === 1 ? 'bosboot' : 'mksysb'} image is unusable. No image set was made.`, { steps });
   }
   return { workdir, tapeblksz, images, steps };
+}
+
+/** The three images in the server's work directory with their sizes; throws CAPTURE_FAILED if one is missing. */
+export async function listRemoteImages(host: RemoteHost, signal?: AbortSignal,
+  onResult?: (script: string, result: { exitCode: number | null; stdout: string; stderr: string }) => void): Promise<RemoteImage[]> {
+  const workdir = host.server.workdir;
+  const script = IMAGE_RECORDS.map((r) => sh`ls -ln ${`${workdir}/${IMAGE_FILES[r]}`}`).join('; ');
+  const result = await host.run(`${C_LOCALE.shell} ${script}`, signal ? { signal } : {});
+  onResult?.(script, result);
+  return IMAGE_RECORDS.map((record) => {
+    const remotePath = `${workdir}/${IMAGE_FILES[record]}`;
+    const line = result.stdout.split('\n').find((l) => l.trim().endsWith(remotePath));
+    const size = line ? Number(line.trim().split(/\s+/)[4]) : NaN;
+    if (!Number.isFinite(size)) throw new SysbError('CAPTURE_FAILED', `${remotePath} is missing on ${host.server.name}; no image set was made`);
+    return { record, name: IMAGE_FILES[record], remotePath, size };
+  });
 }

@@ -39,12 +39,12 @@ export function judgeHostKey(policy: HostKeyPolicy, keyBlob: Buffer): HostKeyVer
 }
 
 /** The operator-facing error for a verdict that stops the connection. */
-export function hostKeyError(serverLabel: string, verdict: HostKeyVerdict): SysbError {
+export function hostKeyError(serverLabel: string, verdict: HostKeyVerdict, serverName = 'NAME'): SysbError {
   switch (verdict.status) {
     case 'unknown':
       return new SysbError('SSH_HOST_KEY_UNKNOWN',
         `the host key of ${serverLabel} is not known yet: ${verdict.keyType} ${verdict.fingerprint}. Compare it with ` +
-        `'ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub' on the server, then run: sysbtape server trust NAME --accept-fingerprint ${verdict.fingerprint}`,
+        `'ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub' on the server, then run: sysbtape server trust ${serverName} --accept-fingerprint ${verdict.fingerprint}`,
         { fingerprint: verdict.fingerprint, keyType: verdict.keyType });
     case 'changed':
       return new SysbError('SSH_HOST_KEY_CHANGED',

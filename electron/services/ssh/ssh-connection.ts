@@ -179,7 +179,7 @@ export async function connectSsh(server: ServerConfig, opts: ConnectOptions = {}
       resolve({ client, server, hostKey: verdict, authTried: tried, close: () => client.end() });
     });
     client.on('error', (err: NodeJS.ErrnoException & { level?: string }) => {
-      if (verdict && verdict.status !== 'known') return fail(hostKeyError(serverLabel(server), verdict));
+      if (verdict && verdict.status !== 'known') return fail(hostKeyError(serverLabel(server), verdict, server.name));
       if (err.level === 'client-authentication') {
         const list = tried.length > 0 ? tried.join(', ') : 'none configured';
         return fail(new SysbError('SSH_AUTH', `authentication to ${serverLabel(server)} failed; methods tried: ${list}`, { tried, hostKey: verdict }));
@@ -190,7 +190,7 @@ export async function connectSsh(server: ServerConfig, opts: ConnectOptions = {}
       fail(classifyNetworkError(server, err));
     });
     client.on('close', () => {
-      if (verdict && verdict.status !== 'known') return fail(hostKeyError(serverLabel(server), verdict));
+      if (verdict && verdict.status !== 'known') return fail(hostKeyError(serverLabel(server), verdict, server.name));
       fail(new SysbError('SSH_CONNECT', `connection to ${serverLabel(server)} closed during setup`));
     });
     client.connect(config);

@@ -1,6 +1,5 @@
 /** `bosboot -ad /dev/rmtN -b FILE`: writes a tape boot image to FILE (the tape itself is not touched). */
-import { writeFileSync } from 'node:fs';
-import { bootImage } from '../image-maker.ts';
+import { writeBootImage } from '../image-maker.ts';
 import type { SimConfig } from '../sim-config.ts';
 import { sleep, type SimIo } from './sim-io.ts';
 
@@ -22,15 +21,15 @@ export async function bosboot(args: string[], cfg: SimConfig, io: SimIo): Promis
     return 1;
   }
   await sleep(100 + (cfg.faults.slowOutputMs ?? 0), io.signal);
-  const img = bootImage(cfg);
+  let bytes = Math.ceil(cfg.bootImageBytes / 512) * 512;
   if (file) {
     try {
-      writeFileSync(file, img);
+      bytes = writeBootImage(file, cfg);
     } catch (err) {
       io.err(`0301-152 bosboot: not enough file space to create: ${file}.\n${(err as Error).message}\n`);
       return 1;
     }
   }
-  io.out(`\nbosboot: Boot image is ${img.length / 512} 512 byte blocks.\n`);
+  io.out(`\nbosboot: Boot image is ${bytes / 512} 512 byte blocks.\n`);
   return 0;
 }

@@ -1,0 +1,107 @@
+/** `sysbtape capture NAME`: preflight, capture on the AIX server, fetch into a new image set; prints its directory. */
+import { join } from 'node:path';
+import { SysbError } from '../../shared/errors.ts';
+import { captureImages, listRemoteImages, tapeblkszLine, type CaptureRequest, type CaptureResult } from '../services/ssh/capture.ts';
+import type { FetchTransport } from '../services/ssh/fetch-file.ts';
+import { fetchImageSet, findIncompleteImageSet } from '../services/ssh/fetch-image-set.ts';
+import { runPreflight } from '../services/ssh/preflight.ts';
+import { RemoteHost } from '../services/ssh/remote-host.ts';
+import { requireServer, sysbtapeHome } from '../services/ssh/server-store.ts';
+import type { ConnectOptions } from '../services/ssh/ssh-connection.ts';
+import { formatRate } from '../services/ssh/transfer-progress.ts';
+import { type CommandModule, EXIT_OK, printJson, runAction } from './command-kit.ts';
+import { cliServerStore } from './server.ts';
+import { intFlag, readSecret } from './ssh-cli-kit.ts';
+
+interface CaptureFlags {
+  exclude?: boolean; pack: boolean; expandTmp?: boolean; blockSize: string; staging?: string; transport?: string;
+  removeRemote?: boolean; fetchOnly?: boolean; skipPreflight?: boolean; passwordStdin?: boolean; json?: boolean;
+}
+
+/** Default staging root: $SYSBTAPE_STAGING, else <sysbtape home>/staging. */
+export function defaultStagingRoot(): string {
+  return process.env.SYSBTAPE_STAGING ?? join(sysbtapeHome(), 'staging');
+}
+
+function parseTransport(text: string | undefined): FetchTransport | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'sftp' || text === 'exec') return text;
+  throw new SysbError('USAGE', `--transport must be sftp or exec, got '${text}'`);
+}
+
+/** Registers `capture`. */
+export const captureCommand: CommandModule = (program, io, setExit) => {
+  program.command('capture <name>')
+    .description('Capture bosboot, mkinsttape and mksysb images on an AIX server and fetch them into a new image set (prints its directory).')
+    .option('--exclude', 'mksysb -e: leave out what /etc/exclude.rootvg lists')
+    .option('--no-pack', 'mksysb -p: do not pack files')
+    .option('--expand-tmp', 'mksysb -X: let AIX grow /tmp if needed')
+    .option('--block-size <bytes>', 'record-4 block size written to /tapeblksz', '512')
+    .option('--staging <dir>', 'where image sets are kept (default: $SYSBTAPE_STAGING or ~/.config/sysbtape/staging)')
+    .option('--transport <kind>', 'fetch over sftp or exec (default: the measured faster one)')
+    .option('--remove-remote', 'delete the images from the server once the image set is complete')
+    .option('--fetch-only', 'do not run the capture; fetch the images already in the work directory (resumes an interrupted fetch)')
+    .option('--skip-preflight', 'capture even if preflight reports errors')
+    .option('--password-stdin', 'read the password or key passphrase from stdin')
+    .option('--json', 'print the image set manifest as JSON')
+    .action(runAction(io, setExit, async (name: string, f: CaptureFlags) => {
+      const request: CaptureRequest = { exclude: f.exclude === true, pack: f.pack, expandTmp: f.expandTmp === true, record4BlockSize: intFlag('--block-size', f.blockSize, 512, 262144) };
+      const tapeblksz = tapeblkszLine(request.record4BlockSize);
+      const transport = parseTransport(f.transport);
+      const server = await requireServer(cliServerStore(), name);
+      const connectOpts: ConnectOptions = f.passwordStdin ? { secret: await readSecret(io) } : {};
+      const controller = new AbortController();
+      const onSigint = () => { io.err.write('\ncancelling: stopping the remote processes…\n'); controller.abort(); };
+      process.once('SIGINT', onSigint);
+      const say = (line: string) => { if (!f.json) io.err.write(`${line}\n`); };
+      const host = await RemoteHost.connect(server, { ...connectOpts, signal: controller.signal });
+      let current = host;
+      try {
+        const report = await runPreflight(host, { signal: controller.signal });
+        for (const c of report.checks.filter((c) => c.level !== 'ok')) say(`preflight ${c.level}: ${c.title}: ${c.detail}${c.fix ? ` (fix: ${c.fix})` : ''}`);
+        if (!report.ok && !f.skipPreflight && !f.fetchOnly) {
+          throw new SysbError('CHECK_BLOCKED', `preflight found errors on ${name}; fix them (see: sysbtape server check ${name}) or pass --skip-preflight`);
+        }
+        let capture: CaptureResult;
+        const capturedAt = new Date();
+        if (f.fetchOnly) {
+          capture = { workdir: server.workdir, tapeblksz, images: await listRemoteImages(host, controller.signal), steps: [] };
+        } else {
+          let lastPct = -1;
+          capture = await captureImages(host, request, {
+            signal: controller.signal,
+            onStep: (step) => say(`== ${step}`),
+            onOutput: (step, text) => { if (!f.json && step !== 'mksysb') io.err.write(text); },
+            onProgress: (p) => { if (p.percent !== lastPct) { lastPct = p.percent; say(`mksysb: ${p.files} of ${p.totalFiles} files (${p.percent}%)`); } },
+          });
+        }
+        const stagingRoot = f.staging ?? defaultStagingRoot();
+        const resumeDir = f.fetchOnly ? await findIncompleteImageSet(stagingRoot, name) : undefined;
+        if (resumeDir) say(`resuming into ${resumeDir}`);
+        let lastShown = 0;
+        const set = await fetchImageSet(host, {
+          stagingRoot, capture, request, osLevel: report.osLevel, capturedAt,
+          ...(resumeDir ? { dir: resumeDir } : {}),
+          ...(transport ? { transport } : {}),
+          removeRemote: f.removeRemote === true,
+          signal: controller.signal,
+          reconnect: async () => { current = await RemoteHost.connect(server, connectOpts); return current; },
+          onLog: say,
+          onProgress: (p) => {
+            const now = Date.now();
+            if (now - lastShown < 1000 && p.bytes !== p.total) return;
+            lastShown = now;
+            const eta = p.etaSeconds !== undefined ? `, ETA ${Math.ceil(p.etaSeconds)}s` : '';
+            say(`fetch ${p.image}: ${(p.bytes / 1048576).toFixed(1)} of ${(p.total / 1048576).toFixed(1)} MiB, ${formatRate(p.bytesPerSecond)}${eta}`);
+          },
+        });
+        if (f.json) printJson(io, { dir: set.dir, ...set.manifest });
+        else io.out.write(`${set.dir}\n`);
+        return EXIT_OK;
+      } finally {
+        process.removeListener('SIGINT', onSigint);
+        host.close();
+        if (current !== host) current.close();
+      }
+    }));
+};
