@@ -6,13 +6,11 @@ import { writeCommand } from './cli/write.ts';
 import { verifyCommand } from './cli/verify.ts';
 import { serverCommand } from './cli/server.ts';
 import { captureCommand } from './cli/capture.ts';
-import { serverCommand } from './cli/server.ts';
-import { captureCommand } from './cli/capture.ts';
 import { listCommand } from './cli/list.ts';
 import { inspectCommand } from './cli/inspect.ts';
 
 // Each feature registers its own subcommands; keep this list in the order of the README.
-const modules: CommandModule[] = [makeImagesCommand, listCommand, inspectCommand, writeCommand, verifyCommand, serverCommand, captureCommand, serverCommand, captureCommand];
+const modules: CommandModule[] = [makeImagesCommand, listCommand, inspectCommand, writeCommand, verifyCommand, serverCommand, captureCommand];
 
 /** Builds the program; exported for tests that check the help text. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
