@@ -113,3 +113,19 @@ export class ContentPool {
     }
   }
 }
+
+let lastPool: ContentPool | null = null;
+let lastSeed = -1;
+
+/**
+ * The pool for a seed, reusing the last one built: the simulated host's bosboot/mkinsttape/mksysb
+ * and test suites ask for the same seed again and again, and a pool costs a few hundred ms to make.
+ * Only one pool (about 20 MB) is kept.
+ */
+export function contentPoolFor(seed: number): ContentPool {
+  if (lastPool === null || lastSeed !== seed) {
+    lastPool = new ContentPool(seed);
+    lastSeed = seed;
+  }
+  return lastPool;
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { SysbError } from '../../../../shared/errors.ts';
 import { buildBootImage } from './boot-image.ts';
-import { ContentPool } from './content-pool.ts';
+import { contentPoolFor } from './content-pool.ts';
 import { buildMkinsttapeImage } from './mkinsttape-image.ts';
 import { type MksysbProgress, mksysbChunks } from './mksysb-image.ts';
 import { OSLEVEL_PATTERN, type SystemDescription, bosinstDataText, imageDataText } from './stanza-files.ts';
@@ -123,7 +123,7 @@ export async function writeImageSet(dir: string, options: ImageSetOptions = {}):
     mkinsttape: join(dir, IMAGE_SET_FILES.mkinsttape),
     mksysb: join(dir, IMAGE_SET_FILES.mksysb),
   };
-  const pool = new ContentPool(r.seed);
+  const pool = contentPoolFor(r.seed);
   const boot = buildBootImage({ blocks: r.bootBlocks, seed: r.seed, omitIplMagic: r.faults?.noBootMagic ?? false });
   await writeAtomically(files.boot, (tmp) => writeFile(tmp, boot));
   const mkinsttape = r.faults?.emptyMkinsttape

@@ -4,7 +4,7 @@
  * ./image.data, ./bosinst.data and a few installer tools, in the 4.1 mkinsttape order.
  */
 import { type ArchiveMember, buildArchive } from './archive-writer.ts';
-import { ContentPool } from './content-pool.ts';
+import { type ContentPool, contentPoolFor } from './content-pool.ts';
 import { SeededRandom } from './seeded-random.ts';
 
 /** Options for the mkinsttape image. */
@@ -43,7 +43,7 @@ const TOOLS: readonly [string, 'object' | 'text', number, number][] = [
 /** The members of the mkinsttape archive, in order. */
 export function mkinsttapeMembers(options: MkinsttapeOptions): ArchiveMember[] {
   const rng = new SeededRandom(options.seed ^ 0x2222);
-  const pool = options.pool ?? new ContentPool(options.seed);
+  const pool = options.pool ?? contentPoolFor(options.seed);
   const members: ArchiveMember[] = [];
   if (options.tapeblksz !== null) {
     members.push({ name: './tapeblksz', type: 'file', perm: 0o644, data: Buffer.from(`${options.tapeblksz}\n`, 'latin1') });

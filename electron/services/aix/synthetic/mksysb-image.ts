@@ -8,7 +8,7 @@ import { SysbError } from '../../../../shared/errors.ts';
 import { DEFAULT_CLUSTER_BYTES, DWORD, END_BYTES, NAME_LF_HEADER_BYTES, align8 } from '../backup-format.ts';
 import { nameBytes } from './archive-records.ts';
 import { type ArchiveMember, type ArchiveTotals, archiveChunks } from './archive-writer.ts';
-import { ContentPool } from './content-pool.ts';
+import { type ContentPool, contentPoolFor } from './content-pool.ts';
 import { type PlannedMember, planMksysb } from './mksysb-plan.ts';
 import { SeededRandom } from './seeded-random.ts';
 
@@ -73,7 +73,7 @@ function checkOptions(options: MksysbOptions): void {
 export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, ArchiveTotals> {
   checkOptions(options);
   const plan = planMksysb(options);
-  const pool = options.pool ?? new ContentPool(options.seed);
+  const pool = options.pool ?? contentPoolFor(options.seed);
   const rng = new SeededRandom(options.seed ^ 0x6666);
   let bytesTotal = mksysbFinalSize(options.sizeBytes);
   let bytesSoFar = 0;

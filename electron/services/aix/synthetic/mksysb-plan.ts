@@ -93,7 +93,6 @@ export function planMksysb(options: PlanOptions): PlannedMember[] {
   let planned = options.bosinstData.length + options.imageData.length;
   const filesByDir = new Map<string, PlannedMember[]>();
   const dirs = new Set<string>(['.']);
-  const used = new Set<string>();
   const addDir = (dir: string): void => {
     for (let d = dir; d !== '.' && !dirs.has(d); d = d.slice(0, d.lastIndexOf('/'))) dirs.add(d);
   };
@@ -103,11 +102,13 @@ export function planMksysb(options: PlanOptions): PlannedMember[] {
     list.push(m);
     filesByDir.set(dir, list);
   };
-  const uniqueName = (dir: string, base: string): string => {
-    let name = `${dir}/${base}`;
-    for (let n = 1; used.has(name); n++) name = `${dir}/${base}.${n}`;
-    used.add(name);
-    return name;
+  // Numbered like real trees (cfgmgr, cfgmgr2…); a counter per name keeps this linear.
+  const nextNumber = new Map<string, number>();
+  const uniqueName = (dir: string, stem: string, ext = ''): string => {
+    const key = `${dir}/${stem}${ext}`;
+    const n = nextNumber.get(key) ?? 1;
+    nextNumber.set(key, n + 1);
+    return n === 1 ? key : `${dir}/${stem}${n}${ext}`;
   };
   // Large files first (only on images big enough to hold them): FS_NAME_LF records.
   const largeCount = options.sizeBytes >= 8 * LARGE_FILE_BYTES ? 2 : 0;
@@ -131,7 +132,7 @@ export function planMksysb(options: PlanOptions): PlannedMember[] {
     // Most files are small; one in twenty draws from the area's full range (libraries, archives).
     const max = rng.chance(0.05) ? area.max : Math.min(area.max, 48_000);
     const size = Math.min(rng.logSize(area.min, max), Math.max(0, budget - planned));
-    const name = uniqueName(dir, rng.pick(STEMS) + rng.pick(area.exts));
+    const name = uniqueName(dir, rng.pick(STEMS), rng.pick(area.exts));
     if (rng.chance(0.04)) {
       // Symlinks point to a sibling area, like /usr/lib/libc.a -> /usr/ccs/lib/libc.a.
       const target = `/usr/${rng.pick(['lib', 'bin', 'ccs/lib', 'opt'])}/${rng.pick(STEMS)}`;
