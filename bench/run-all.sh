@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs every benchmark with the project's Node 22; each prints its table and saves it to bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+NODE=node_modules/.bin/node
+"$NODE" bench/make-images.ts
