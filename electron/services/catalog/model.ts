@@ -194,10 +194,16 @@ export type NewWrite = z.input<typeof newWriteSchema>;
 export const problemSchema = z.object({
   code: text(64),
   message: text(4000),
-  recordNo: z.number().int().min(1).max(4).optional(),
+  /** The tape record (1–4) it concerns, if one. */
+  record: z.number().int().min(1).max(4).optional(),
+  /** Byte offset within the record, if known. */
+  offset: count.optional(),
 }).strict();
-/** A problem found on read-back. */
-export type Problem = z.infer<typeof problemSchema>;
+/** A problem found on read-back (the tape verifier's VerifyProblem shape). */
+export type Problem = z.infer<typeof problemSchema> & {
+  /** @deprecated the same as `record`; kept while callers move over. */
+  recordNo?: number;
+};
 
 /** One tape record as read back. */
 export const verifiedRecordSchema = z.object({

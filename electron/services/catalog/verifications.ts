@@ -87,8 +87,13 @@ export class VerificationRepo {
     }
     return rows.map((r) => ({
       id: r.id, volser: r.volser, writeId: r.write_id, jobId: r.job_id, drive: r.drive, verifiedAt: r.verified_at,
-      verdict: r.verdict as Verdict, records: byId.get(r.id) ?? [], problems: JSON.parse(r.problems) as Problem[],
+      verdict: r.verdict as Verdict, records: byId.get(r.id) ?? [], problems: withRecordNo(JSON.parse(r.problems) as Problem[]),
       mksysbMemberCount: r.mksysb_member_count,
     }));
   }
+}
+
+// Older callers read `recordNo`; fill it from `record` until they move over.
+function withRecordNo(problems: Problem[]): Problem[] {
+  return problems.map((p) => (p.record !== undefined ? { ...p, recordNo: p.record } : p));
 }

@@ -59,14 +59,14 @@ describe('writes and verifications', () => {
     expect(cat.cartridges.require('ABC123').status).toBe('verified');
     cat.verifications.record({
       volser: 'ABC123', drive: '/dev/nst1', verifiedAt: '2027-05-02T09:00:00Z', verdict: 'fail',
-      records: [{ recordNo: 4, result: 'mismatch', sha256: fakeSha(99) }], problems: [{ code: 'RECORD_MISMATCH', message: 'record 4 differs', recordNo: 4 }],
+      records: [{ recordNo: 4, result: 'mismatch', sha256: fakeSha(99) }], problems: [{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4, offset: 0 }],
     });
     const h = cat.history('ABC123');
     expect(h.cartridge).toMatchObject({ status: 'failed', lastUsedAt: '2027-05-02T09:00:00Z' });
     expect(h.writes.map((x) => x.id)).toEqual([w.id]);
     expect(h.writes[0]!.records.map((r) => [r.recordNo, r.blockSize])).toEqual([[1, 512], [2, 512], [3, 512], [4, 262144]]);
     expect(h.verifications.map((v) => v.verdict)).toEqual(['fail', 'pass']);
-    expect(h.verifications[0]!.problems).toEqual([{ code: 'RECORD_MISMATCH', message: 'record 4 differs', recordNo: 4 }]);
+    expect(h.verifications[0]!.problems).toEqual([{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4, offset: 0, recordNo: 4 }]);
     expect(h.verifications[1]).toMatchObject({ mksysbMemberCount: 4242, writeId: w.id });
     cat.close();
   });
