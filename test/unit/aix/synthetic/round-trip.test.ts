@@ -7,6 +7,8 @@ import { readMember, scanArchiveFile } from '../../../../electron/services/aix/a
 import { ArchiveParser } from '../../../../electron/services/aix/archive-parser.ts';
 import type { ArchiveSummary } from '../../../../electron/services/aix/archive-types.ts';
 import { decodePacked } from '../../../../electron/services/aix/huffman-decoder.ts';
+import { identifyFile } from '../../../../electron/services/aix/identify.ts';
+import { summarizeImageData } from '../../../../electron/services/aix/image-data.ts';
 import { imageSetTexts, writeImageSet, type ImageSetResult } from '../../../../electron/services/aix/synthetic/image-set.ts';
 import { buildMkinsttapeImage } from '../../../../electron/services/aix/synthetic/mkinsttape-image.ts';
 import { mksysbChunks } from '../../../../electron/services/aix/synthetic/mksysb-image.ts';
@@ -139,5 +141,25 @@ describe('an image set on disk reads back through the archive file API', () => {
     expect((await readMember(set.files.mkinsttape, './tapeblksz', 1024))!.data.toString()).toBe('1024 NONE\n');
     const imageData = (await readMember(set.files.mkinsttape, './image.data', MiB))!.data.toString();
     expect(imageData).toContain('UNAME_INFO= AIX lpar42 ');
+  });
+
+  it('identify tells the three files apart', async () => {
+    expect((await identifyFile(set.files.boot)).kind).toBe('boot-image');
+    expect((await identifyFile(set.files.mkinsttape)).kind).toBe('mkinsttape');
+    expect((await identifyFile(set.files.mksysb)).kind).toBe('mksysb');
+  });
+
+  it('the lsmksysb -l summary of the image.data it carries is complete and consistent', async () => {
+    const imageData = (await readMember(set.files.mksysb, './image.data', MiB))!.data.toString('latin1');
+    const bosinst = (await readMember(set.files.mksysb, './bosinst.data', MiB))!.data.toString('latin1');
+    const s = summarizeImageData(imageData, bosinst);
+    expect(s.warnings).toEqual([]);
+    expect(s).toMatchObject({
+      volumeGroup: 'rootvg', hostname: 'lpar42', serviceLevel: '7200-05-03-2148', maintenanceLevel: '7200-05',
+      backupDate: 'Thu Jan 15 02:30:00 UTC 2026', ppSizeMb: 64, targetDisks: ['hdisk0'],
+    });
+    expect(s.fileSystems.map((f) => f.mountPoint)).toEqual(['/', '/usr', '/var', '/tmp', '/home', '/opt']);
+    expect(s.logicalVolumes).toHaveLength(10);
+    expect(s.shrinkSizeMb).toBeLessThan(s.backupSizeMb);
   });
 });
