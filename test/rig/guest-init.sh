@@ -51,7 +51,7 @@ while [ ! -e /newroot/dev/nst0 ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); d
 
 say "running $script"
 chroot /newroot /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-  HOME=/tmp TMPDIR=/tmp LANG=C.UTF-8 RIG_OUT="$out" RIG_ARG="$arg" \
+  HOME=/tmp TMPDIR=/tmp LANG=C.UTF-8 RIG_OUT="$out" RIG_ARG="$arg" NODE_COMPILE_CACHE=/tmp/node-compile-cache \
   /bin/sh -c 'cd "$RIG_OUT" && exec /bin/sh "$0" "$RIG_OUT" "$RIG_ARG"' "$script" \
   > "/newroot$out/guest.log" 2>&1
 rc=$?

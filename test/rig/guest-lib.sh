@@ -7,10 +7,12 @@ RIG_REQ=0
 # step NAME CMD...: runs CMD, records NAME.out, NAME.err and NAME.rc for the host-side test to assert on.
 step() {
   _name=$1; shift
+  _t0=$(date +%s%3N)
   "$@" > "$RIG_OUT/steps/$_name.out" 2> "$RIG_OUT/steps/$_name.err"
   _rc=$?
+  _ms=$(( $(date +%s%3N) - _t0 ))
   echo "$_rc" > "$RIG_OUT/steps/$_name.rc"
-  echo "step $_name: rc=$_rc"
+  echo "step $_name: rc=$_rc ${_ms}ms"
   return 0
 }
 
@@ -41,4 +43,56 @@ tape_dev() {
   done
   echo "no tape with scsi id $1" >&2
   return 1
+}
+
+# dd_readback DEV TAPEBLKSZ PREFIX: the independent read-back of a four-file mksysb tape with mt-st and
+# dd only. Files go to $RIG_OUT/readback/PREFIX-N; steps are named PREFIX-*.
+#  - fixed mode, 256 KiB reads (bigger than a block), one dd per file (each stops at its filemark);
+#  - one more read at end of data; rewind + fsf 3 + status + file 4 again;
+#  - variable mode reads of exactly the record size: "N+0 records in" and no error means every
+#    record of the file has that size (bigger ones fail with ENOMEM, smaller ones count as partial).
+dd_readback() {
+  _dev=$1 _bs=$2 _p=$3
+  mkdir -p "$RIG_OUT/readback"
+  step "$_p-rewind" mt-st -f "$_dev" rewind
+  step "$_p-setblk-512" mt-st -f "$_dev" setblk 512
+  for _f in 1 2 3; do step "$_p-read-$_f" dd if="$_dev" of="$RIG_OUT/readback/$_p-$_f" bs=256k; done
+  step "$_p-setblk-4" mt-st -f "$_dev" setblk "$_bs"
+  step "$_p-read-4" dd if="$_dev" of="$RIG_OUT/readback/$_p-4" bs=256k
+  step "$_p-read-eod" dd if="$_dev" of=/dev/null bs=256k
+  step "$_p-rewind-fsf" mt-st -f "$_dev" rewind
+  step "$_p-fsf-3" mt-st -f "$_dev" fsf 3
+  step "$_p-status-fsf" mt-st -f "$_dev" status
+  step "$_p-read-4-fsf" dd if="$_dev" of="$RIG_OUT/readback/$_p-4-fsf" bs=256k
+  step "$_p-rewind-var" mt-st -f "$_dev" rewind
+  step "$_p-setblk-0" mt-st -f "$_dev" setblk 0
+  for _f in 1 2 3; do step "$_p-records-$_f" dd if="$_dev" of=/dev/null bs=512; done
+  step "$_p-records-4" dd if="$_dev" of=/dev/null bs="$_bs"
+  step "$_p-rewind-end" mt-st -f "$_dev" rewind
+}
+
+# app_start: starts one long-lived `drive-check.ts serve` (LinuxStDrive in the project's code) fed through
+# FIFOs; app CMD ARGS… then sends it one command and prints its JSON answer. app_stop ends it.
+app_start() {
+  _repo=$(cd "$(dirname "$0")/../../.." && pwd)
+  mkfifo /tmp/app.in /tmp/app.out
+  "$_repo/node_modules/.bin/node" "$_repo/test/rig/guest/drive-check.ts" serve < /tmp/app.in > /tmp/app.out 2> "$RIG_OUT/app-server.err" &
+  APP_PID=$!
+  exec 8> /tmp/app.in
+  exec 9< /tmp/app.out
+}
+app() {
+  echo "$*" >&8
+  # A hung call is caught by the rig's overall timeout; a dead server gives EOF here.
+  if read -r _line <&9; then
+    printf '%s\n' "$_line"
+    case "$_line" in *'"ok":true'*) return 0 ;; *) return 1 ;; esac
+  fi
+  echo "drive-check server gave no answer (see app-server.err)" >&2
+  return 125
+}
+app_stop() {
+  exec 8>&-
+  wait "$APP_PID" 2>/dev/null
+  exec 9<&-
 }

@@ -1,31 +1,14 @@
 // The rig itself, proven with the operator's manual flow (mt-st + dd) on the REAL Linux st driver:
 // tgtd tape LUNs, QEMU/TCG guest with the Debian kernel's st module. No project tape code involved,
 // so a failure here is the rig's (or the driver's), never the app's.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMtStatus } from '../../rig/mt-status.ts';
+import { cartridgeProblems, randomTapeImages, readbackProblems, stageImages } from '../../rig/readback-checks.ts';
 import { type RigRun, type StepResult, RIG_DIR, prepareRig, runRig } from '../../rig/rig.ts';
-import { parseCartridge, recordSizeSummary } from '../../rig/tgt-cartridge.ts';
+import { parseCartridge } from '../../rig/tgt-cartridge.ts';
 
-const TAPEBLKSZ = 1024;
-// Odd sizes on purpose: every file but the TOC ends in a partial block that must be NUL-padded.
-const IMAGES: Record<string, Buffer> = {
-  '1_boot': randomBytes(300 * 1024 + 17),
-  '2_mkinsttape': randomBytes(64 * 1024 + 5),
-  '3_toc': randomBytes(512),
-  '4_mksysb': randomBytes(4 * 1024 * 1024 + 100),
-};
-const NAMES = Object.keys(IMAGES);
-const blockSizeOf = (name: string): number => (name === '4_mksysb' ? TAPEBLKSZ : 512);
-
-/** The image as it must come back from tape: padded with NULs to whole blocks (dd conv=sync). */
-function onTape(name: string): Buffer {
-  const image = IMAGES[name]!;
-  const bs = blockSizeOf(name);
-  return Buffer.concat([image, Buffer.alloc((bs - (image.length % bs)) % bs)]);
-}
+const images = randomTapeImages();
 
 let run: RigRun;
 
@@ -43,11 +26,7 @@ describe('rig: manual mksysb flow with mt-st and dd on the real st driver', () =
       cartridges: [{ sizeMiB: 64, barcode: 'RIG001L6' }, { sizeMiB: 2, barcode: 'RIG002L6' }],
       script: join(RIG_DIR, 'scenarios/st-dd.sh'),
       timeoutMs: 420_000,
-      setup: async (outDir) => {
-        await mkdir(join(outDir, 'images'));
-        for (const name of NAMES) await writeFile(join(outDir, 'images', name), IMAGES[name]!);
-        await writeFile(join(outDir, 'images/tapeblksz'), `${TAPEBLKSZ}\n`);
-      },
+      setup: (outDir) => stageImages(outDir, images),
     });
     console.info(`rig st-dd: guest ran ${(run.guest.durationMs / 1000).toFixed(1)} s (boot + scenario)`);
   }, 600_000);
@@ -67,52 +46,20 @@ describe('rig: manual mksysb flow with mt-st and dd on the real st driver', () =
     expect(parseMtStatus(step('status-setblk').out).blockSize).toBe(512);
   });
 
-  it('writes the four files and ends after the fourth filemark', () => {
-    for (const name of NAMES) expect(step(`write-${name}`).rc, step(`write-${name}`).err).toBe(0);
+  it('writes the four files with dd and ends after the fourth filemark', () => {
+    for (const n of [1, 2, 3, 4]) expect(step(`write-${n}`).rc, step(`write-${n}`).err).toBe(0);
     const s = parseMtStatus(step('status-written').out);
     expect(s.fileNumber).toBe(4);
-    expect(s.blockSize).toBe(TAPEBLKSZ);
+    expect(s.blockSize).toBe(images.tapeblksz);
     expect(s.flags).toContain('EOF');
   });
 
-  it('reads every file back byte for byte (fixed mode, 256 KiB reads, one file per dd)', async () => {
-    for (const name of NAMES) {
-      expect(step(`read-${name}`).rc, step(`read-${name}`).err).toBe(0);
-      const back = await readFile(join(run.outDir, 'readback', name));
-      expect(back.equals(onTape(name)), `${name}: ${back.length} bytes back, ${onTape(name).length} expected`).toBe(true);
-    }
-  });
-
-  it('fsf 3 from BOT lands at file 3, whose contents are the mksysb', async () => {
-    expect(step('fsf-3').rc).toBe(0);
-    const s = parseMtStatus(step('status-fsf').out);
-    expect([s.fileNumber, s.blockNumber]).toEqual([3, 0]);
-    const back = await readFile(join(run.outDir, 'readback', '4_mksysb.fsf'));
-    expect(back.equals(onTape('4_mksysb'))).toBe(true);
-  });
-
-  it('has 512-byte records in files 1-3 and tapeblksz records in file 4 (variable-mode reads)', () => {
-    for (const name of NAMES) {
-      const r = step(`records-${name}`);
-      expect(r.rc, r.err).toBe(0);
-      expect(r.err).toContain(`${onTape(name).length / blockSizeOf(name)}+0 records in`);
-    }
+  it('reads every file back byte for byte, 512-byte records then tapeblksz records, fsf 3 to file 4', async () => {
+    expect(await readbackProblems(run, 'dd', images)).toEqual([]);
   });
 
   it('stored exactly those records and four filemarks on the cartridge (tgtimg --op show)', () => {
-    const files = parseCartridge(run.cartridges.get(1) ?? '');
-    expect(files).toHaveLength(4);
-    NAMES.forEach((name, i) => {
-      const file = files[i]!;
-      const bs = blockSizeOf(name);
-      expect(recordSizeSummary(file), name).toBe(`${bs}×${onTape(name).length / bs}`);
-      expect(file.endsWithFilemark).toBe(true);
-    });
-  });
-
-  it('reports end of data after the last file as EIO with nothing read (tgt)', () => {
-    expect(step('read-past-eod').rc).not.toBe(0);
-    expect(step('read-past-eod').err).toContain('0+0 records in');
+    expect(cartridgeProblems(run, 1, images)).toEqual([]);
   });
 
   it('shows WR_PROT on a write-protected cartridge and refuses to open it for writing (EROFS)', () => {
@@ -132,12 +79,12 @@ describe('rig: manual mksysb flow with mt-st and dd on the real st driver', () =
   });
 
   it('fails the mksysb write with ENOSPC on a cartridge too small for the image set', () => {
-    for (const name of ['1_boot', '2_mkinsttape', '3_toc']) expect(step(`small-write-${name}`).rc).toBe(0);
-    const r = step('small-write-4_mksysb');
+    for (const n of [1, 2, 3]) expect(step(`small-write-${n}`).rc).toBe(0);
+    const r = step('small-write-4');
     expect(r.rc).not.toBe(0);
     expect(r.err).toContain('No space left on device');
     const files = parseCartridge(run.cartridges.get(2) ?? '');
     expect(files).toHaveLength(4);
-    expect(files[3]!.bytes).toBeLessThan(IMAGES['4_mksysb']!.length);
+    expect(files[3]!.bytes).toBeLessThan(images.files[3].length);
   });
 });

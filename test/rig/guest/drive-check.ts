@@ -1,0 +1,147 @@
+/**
+ * Runs inside the rig guest: drives /dev/nstN through the project's LinuxStDrive (koffi ioctl worker,
+ * real st driver) and prints one JSON line per command, for the rig tests and bench/st-write.ts.
+ *   status DEV                    TapeStatus from the non-blocking probe
+ *   open DEV read|write           open + close; reports the error a job would get
+ *   write DEV FILE:BS...          rewind, then per file: setBlockSize(BS), NUL-padded chunk writes, one filemark
+ *   read DEV BS OUT               reads one tape file (until the filemark) into OUT
+ *   serve                         reads such commands from stdin, one per line, answering each with a
+ *                                 JSON line; one process and one ioctl worker for a whole scenario,
+ *                                 because each Node start costs seconds under TCG
+ */
+import { createInterface } from 'node:readline';
+import { open as openFile, readFile } from 'node:fs/promises';
+import { LinuxStDrive } from '../../../electron/services/tape/linux-st-drive.ts';
+import { KoffiStControl, type StControl } from '../../../electron/services/tape/st-control.ts';
+import { SysbError } from '../../../shared/errors.ts';
+
+const CHUNK = 256 * 1024;
+
+// In serve mode every drive shares one real ioctl worker; a drive's close() must not stop it.
+let sharedControl: StControl | undefined;
+function newDrive(dev: string): LinuxStDrive {
+  if (!sharedControl) return new LinuxStDrive(dev);
+  const c = sharedControl;
+  return new LinuxStDrive(dev, { control: { op: (fd, op, n) => c.op(fd, op, n), get: (fd) => c.get(fd), dispose: async () => {} } });
+}
+
+function report(value: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+function failure(err: unknown): Record<string, unknown> {
+  const errno = err instanceof SysbError ? err.details?.errno : undefined;
+  return err instanceof SysbError
+    ? { ok: false, code: err.code, errno, message: err.message }
+    : { ok: false, code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+}
+
+async function writeFiles(dev: string, specs: string[]): Promise<Record<string, unknown>> {
+  const drive = newDrive(dev);
+  await drive.open('write');
+  let bytes = 0;
+  let seconds = 0;
+  try {
+    await drive.rewind();
+    for (const spec of specs) {
+      const at = spec.lastIndexOf(':');
+      const path = spec.slice(0, at);
+      const bs = Number(spec.slice(at + 1));
+      await drive.setBlockSize(bs);
+      const data = await readFile(path);
+      const padded = Math.ceil(data.length / bs) * bs;
+      // Same bytes as dd ibs=BS conv=sync: the last block is NUL-padded; chunks are whole blocks.
+      const chunk = Buffer.alloc(Math.max(bs, Math.floor(CHUNK / bs) * bs));
+      const started = process.hrtime.bigint();
+      for (let off = 0; off < padded; off += chunk.length) {
+        const len = Math.min(chunk.length, padded - off);
+        chunk.fill(0, 0, len);
+        data.copy(chunk, 0, off, Math.min(off + len, data.length));
+        await drive.write(chunk.subarray(0, len));
+      }
+      await drive.writeFilemarks(1);
+      seconds += Number(process.hrtime.bigint() - started) / 1e9;
+      bytes += padded;
+    }
+  } finally {
+    await drive.close();
+  }
+  return { ok: true, bytes, seconds };
+}
+
+async function readOne(dev: string, bs: number, out: string): Promise<Record<string, unknown>> {
+  const drive = newDrive(dev);
+  await drive.open('read');
+  const file = await openFile(out, 'w');
+  let bytes = 0;
+  try {
+    await drive.setBlockSize(bs);
+    const buf = Buffer.alloc(Math.floor(CHUNK / bs) * bs);
+    for (;;) {
+      const n = await drive.read(buf);
+      if (n === 0) break;
+      await file.write(buf.subarray(0, n));
+      bytes += n;
+    }
+  } finally {
+    await file.close();
+    await drive.close();
+  }
+  return { ok: true, bytes };
+}
+
+async function serve(): Promise<number> {
+  const control = new KoffiStControl();
+  sharedControl = control;
+  try {
+    for await (const line of createInterface({ input: process.stdin })) {
+      if (line.trim()) await main(line.trim().split(/\s+/));
+    }
+  } finally {
+    await control.dispose();
+  }
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, dev, ...rest] = argv;
+  if (cmd === 'serve') return serve();
+  if (!cmd || !dev) throw new Error('usage: drive-check.ts status|open|write|read DEV ... | serve');
+  const started = Date.now();
+  try {
+    switch (cmd) {
+      case 'status': {
+        const drive = newDrive(dev);
+        try {
+          report({ ok: true, status: await drive.status() });
+        } finally {
+          await drive.close();
+        }
+        return 0;
+      }
+      case 'open': {
+        const drive = newDrive(dev);
+        try {
+          await drive.open(rest[0] === 'write' ? 'write' : 'read');
+        } finally {
+          await drive.close();
+        }
+        report({ ok: true, ms: Date.now() - started });
+        return 0;
+      }
+      case 'write':
+        report(await writeFiles(dev, rest));
+        return 0;
+      case 'read':
+        report(await readOne(dev, Number(rest[0]), rest[1] ?? '/dev/null'));
+        return 0;
+      default:
+        throw new Error(`unknown command '${cmd}'`);
+    }
+  } catch (err) {
+    report({ ...failure(err), ms: Date.now() - started });
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
