@@ -2,10 +2,15 @@
 import { formatImageDataSummary } from '../services/aix/image-data.ts';
 import { inspectImageFile, type InspectReport } from '../services/aix/inspect-image.ts';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
+import { SysbError } from '../../shared/errors.ts';
+import { tapeDriveFor } from '../services/tape/open-tape-drive.ts';
+import { formatInspection, inspectTape } from '../services/tape/tape-inspector.ts';
 
 /** Options of `inspect`; a tape source may be added beside FILE. */
 export interface InspectFlags {
   json?: boolean;
+  /** A tape (.tap or /dev/nstN) to list instead of an image file. */
+  tape?: string;
 }
 
 const KIND_TITLES: Record<InspectReport['kind'], string> = {
@@ -58,9 +63,18 @@ export const inspectCommand: CommandModule = (program, io, setExit) => {
   program
     .command('inspect')
     .description('Tell what an image file is (boot image, mkinsttape, mksysb) and check it: member count, bytes, tapeblksz, the image.data summary, problems with offsets.')
-    .argument('<file>', 'image file, e.g. 2_mkinsttape.img')
+    .argument('[file]', 'image file, e.g. 2_mkinsttape.img')
+    .option('--tape <target>', 'list a tape instead (a .tap file or /dev/nstN): files, blocks, sizes, what each file is')
     .option('--json', 'print the report as JSON')
-    .action(runAction(io, setExit, async (file: string, flags: InspectFlags) => {
+    .action(runAction(io, setExit, async (file: string | undefined, flags: InspectFlags) => {
+      if (flags.tape !== undefined) {
+        if (file !== undefined) throw new SysbError('USAGE', 'give either an image FILE or --tape TARGET, not both');
+        const listing = await inspectTape(tapeDriveFor(flags.tape));
+        if (flags.json) printJson(io, listing);
+        else io.out.write(formatInspection(listing));
+        return listing.end === 'end-of-data' ? EXIT_OK : EXIT_PROBLEMS;
+      }
+      if (file === undefined) throw new SysbError('USAGE', 'inspect needs an image FILE or --tape TARGET');
       const report = await inspectImageFile(file);
       if (flags.json) printJson(io, report);
       else printInspectReport(io, report);
