@@ -3,9 +3,9 @@
  * pack's 6-byte prefix (aix-formats.md §4.6). Input arrives in arbitrary chunks; output is emitted
  * in chunks and checked against the member's declared size, like restore's "Unpack: file size error".
  *
- * Speed: decoding walks a byte-at-a-time state machine (one table lookup per input byte emits up to
- * eight symbols). Rows of that table are built lazily, so a small member only pays for the states
- * it visits.
+ * Speed: codes up to TABLE_BITS long are decoded with one table lookup (the table is filled from
+ * the canonical code layout, 2^TABLE_BITS entries per member); longer codes and codes split across
+ * input chunks walk the tree bit by bit, exactly as unpack.c does.
  */
 
 /** pack(1) never produces codes longer than 24 bits. */
@@ -23,6 +23,11 @@ export interface HuffmanResult {
 
 type Phase = 'maxlev' | 'counts' | 'leaves' | 'bits' | 'done' | 'failed';
 
+/** Codes up to this many bits decode with one lookup. */
+const TABLE_BITS = 11;
+/** Table entry flag: the code is longer than the table; walk the tree from the prefix. */
+const LONG = 0x100000;
+
 /** Incremental pack(1) decoder; feed `write(chunk)` then call `end()`. */
 export class HuffmanDecoder {
   private readonly expected: number;
@@ -35,20 +40,18 @@ export class HuffmanDecoder {
   private leavesNeeded = 0;
   private error: string | null = null;
   private produced = 0;
-  // Tree description in unpack.c terms: for each level, the number of internal nodes and where
-  // its leaves start in `leaves`.
+  // Tree in unpack.c terms: internal nodes per level and where each level's leaves start.
   private intnodes: Int32Array = new Int32Array(0);
   private leafStart: Int32Array = new Int32Array(0);
-  private stateBase: Int32Array = new Int32Array(0);
-  private stateCount = 0;
   private eofIndex = 0;
-  // Lazily built state machine: per (state, byte) the symbols emitted, their count (0x10 = EOF
-  // reached after them, 0x20 = invalid code) and the next state.
-  private rowBuilt: Uint8Array = new Uint8Array(0);
-  private fsmSyms: Uint8Array = new Uint8Array(0);
-  private fsmInfo: Uint8Array = new Uint8Array(0);
-  private fsmNext: Uint16Array = new Uint16Array(0);
-  private state = 0;
+  private tableBits = 0;
+  /** (length << 16) | leaf index, or LONG. */
+  private table: Int32Array = new Int32Array(0);
+  private bitbuf = 0;
+  private bitcount = 0;
+  // Bit-by-bit walk state (level, code so far); lev 0 = not inside a code.
+  private walkLev = 0;
+  private walkCode = 0;
   private out: Buffer | null = null;
   private outPos = 0;
 
@@ -94,6 +97,7 @@ export class HuffmanDecoder {
 
   /** Finishes the member: checks that the EOF code was seen and that the size matches. */
   end(): HuffmanResult {
+    if (this.phase === 'bits') this.drain();
     if (this.phase !== 'done' && this.phase !== 'failed') {
       this.flush();
       this.fail(this.phase === 'bits'
@@ -138,111 +142,135 @@ export class HuffmanDecoder {
       nchildren += leavesPerLevel[i]!;
     }
     if (nchildren !== 2) return this.fail('code length table does not describe a full tree');
-    // States: the root, then every internal node of levels 1..L-1 (a bit read from a node of level
-    // l lands on level l+1).
-    this.stateBase = new Int32Array(L + 1);
-    let states = 1;
-    for (let l = 1; l < L; l++) { this.stateBase[l] = states; states += this.intnodes[l]!; }
-    if (states > 0xffff) return this.fail('code table too large');
-    this.stateCount = states;
-    this.rowBuilt = new Uint8Array(states);
-    this.fsmSyms = new Uint8Array(states * 256 * 8);
-    this.fsmInfo = new Uint8Array(states * 256);
-    this.fsmNext = new Uint16Array(states * 256);
-    this.state = 0;
+    // At level l, leaf j has the l-bit code intnodes[l] + j; codes below intnodes[l] are prefixes.
+    const K = Math.min(TABLE_BITS, L);
+    this.tableBits = K;
+    this.table = new Int32Array(1 << K).fill(LONG);
+    for (let l = 1; l <= K; l++) {
+      const first = this.intnodes[l]!;
+      for (let j = 0; j < leavesPerLevel[l]!; j++) {
+        const from = (first + j) << (K - l);
+        this.table.fill((l << 16) | (this.leafStart[l]! + j), from, from + (1 << (K - l)));
+      }
+    }
     this.phase = 'bits';
     if (this.onData) this.out = Buffer.allocUnsafe(Math.min(OUT_CHUNK, Math.max(this.expected, 1)));
   }
 
-  private buildRow(s: number): void {
-    // Recover (level, index) of state s; levels without internal nodes share their base with the
-    // level below, so search from the deepest level up.
-    let lev = 0;
-    let idx = 0;
-    if (s !== 0) {
-      for (let l = this.maxlev - 1; l >= 1; l--) {
-        if (s >= this.stateBase[l]!) { lev = l; idx = s - this.stateBase[l]!; break; }
-      }
+  /** Emits leaf `leaf`; returns false when decoding has ended (EOF or error). */
+  private emit(leaf: number): boolean {
+    if (leaf === this.eofIndex) {
+      this.flush();
+      if (this.produced !== this.expected) this.fail(`unpack: file size error (decoded ${this.produced} bytes, declared ${this.expected})`);
+      else this.phase = 'done';
+      return false;
     }
+    if (this.produced === this.expected) {
+      this.flush();
+      this.fail(`unpack: file size error (decodes to more than the declared ${this.expected} bytes)`);
+      return false;
+    }
+    this.produced++;
+    const out = this.out;
+    if (out !== null) {
+      out[this.outPos++] = this.leaves[leaf]!;
+      if (this.outPos === out.length) this.flush();
+    }
+    return true;
+  }
+
+  /** Walks the tree with the bits in hand; returns false when decoding has ended. */
+  private walk(): boolean {
     const intnodes = this.intnodes;
-    for (let b = 0; b < 256; b++) {
-      let l = lev;
-      let i = idx;
-      let n = 0;
-      let info = 0;
-      const base = (s * 256 + b) * 8;
-      for (let bit = 7; bit >= 0; bit--) {
-        l++;
-        i = i * 2 + ((b >> bit) & 1);
-        const j = i - intnodes[l]!;
-        if (j >= 0) {
-          const leaf = this.leafStart[l]! + j;
-          if (leaf === this.eofIndex) { info = 0x10; break; }
-          if (l === this.maxlev && leaf > this.eofIndex) { info = 0x20; break; }
-          this.fsmSyms[base + n++] = this.leaves[leaf]!;
-          l = 0;
-          i = 0;
-        } else if (l >= this.maxlev) {
-          info = 0x20;
-          break;
-        }
+    while (this.bitcount > 0) {
+      this.bitcount--;
+      const bit = (this.bitbuf >>> this.bitcount) & 1;
+      this.bitbuf &= (1 << this.bitcount) - 1;
+      this.walkLev++;
+      this.walkCode = this.walkCode * 2 + bit;
+      const j = this.walkCode - intnodes[this.walkLev]!;
+      if (j >= 0) {
+        const lev = this.walkLev;
+        this.walkLev = 0;
+        this.walkCode = 0;
+        if (!this.emit(this.leafStart[lev]! + j)) return false;
+        return true;
       }
-      this.fsmInfo[s * 256 + b] = info | n;
-      this.fsmNext[s * 256 + b] = l === 0 ? 0 : this.stateBase[l]! + i;
+      if (this.walkLev >= this.maxlev) {
+        this.fail('invalid code in packed data');
+        return false;
+      }
     }
-    this.rowBuilt[s] = 1;
+    return true;
   }
 
   private decodeBits(chunk: Uint8Array, start: number): void {
-    const info = this.fsmInfo;
-    const next = this.fsmNext;
-    const syms = this.fsmSyms;
-    const built = this.rowBuilt;
+    const K = this.tableBits;
+    const mask = (1 << K) - 1;
+    const table = this.table;
+    const leaves = this.leaves;
+    const eof = this.eofIndex;
     const expected = this.expected;
-    let state = this.state;
-    let produced = this.produced;
     const out = this.out;
-    for (let p = start; p < chunk.length; p++) {
-      if (built[state] === 0) this.buildRow(state);
-      const k = state * 256 + chunk[p]!;
-      const inf = info[k]!;
-      const n = inf & 0x0f;
-      if (produced + n > expected) {
-        this.produced = produced;
-        this.flush();
-        return this.fail(`unpack: file size error (decodes to more than the declared ${expected} bytes)`);
+    const outLen = out === null ? 0 : out.length;
+    // Hot state lives in locals (bitbuf stays below 2^24, a small integer, never a heap number).
+    let bitbuf = this.bitbuf;
+    let bitcount = this.bitcount;
+    let produced = this.produced;
+    let outPos = this.outPos;
+    let p = start;
+    for (;;) {
+      while (bitcount <= 16 && p < chunk.length) {
+        bitbuf = (bitbuf << 8) | chunk[p++]!;
+        bitcount += 8;
       }
-      if (out !== null && n > 0) {
-        const base = k * 8;
-        for (let q = 0; q < n; q++) {
-          out[this.outPos++] = syms[base + q]!;
-          if (this.outPos === out.length) this.flush();
+      if (this.walkLev > 0 || bitcount < K) {
+        // Inside a long code, or too few bits for a lookup: go bit by bit.
+        if (bitcount === 0) break;
+        this.bitbuf = bitbuf; this.bitcount = bitcount; this.produced = produced; this.outPos = outPos;
+        const going = this.walk();
+        bitbuf = this.bitbuf; bitcount = this.bitcount; produced = this.produced; outPos = this.outPos;
+        if (!going) return;
+        continue;
+      }
+      const prefix = (bitbuf >>> (bitcount - K)) & mask;
+      const e = table[prefix]!;
+      if (e === LONG) {
+        this.walkLev = K;
+        this.walkCode = prefix;
+        bitcount -= K;
+        bitbuf &= (1 << bitcount) - 1;
+        continue;
+      }
+      const leaf = e & 0xffff;
+      bitcount -= e >>> 16;
+      bitbuf &= (1 << bitcount) - 1;
+      if (leaf !== eof && produced < expected) {
+        produced++;
+        if (out !== null) {
+          out[outPos++] = leaves[leaf]!;
+          if (outPos === outLen) { this.outPos = outPos; this.flush(); outPos = 0; }
         }
+        continue;
       }
-      produced += n;
-      if (inf >= 0x10) {
-        this.produced = produced;
-        this.flush();
-        if (inf & 0x20) return this.fail('invalid code in packed data');
-        if (produced !== expected) return this.fail(`unpack: file size error (decoded ${produced} bytes, declared ${expected})`);
-        this.phase = 'done';
-        return;
-      }
-      state = next[k]!;
+      this.bitbuf = bitbuf; this.bitcount = bitcount; this.produced = produced; this.outPos = outPos;
+      this.emit(leaf);
+      return;
     }
-    this.state = state;
-    this.produced = produced;
+    this.bitbuf = bitbuf; this.bitcount = bitcount; this.produced = produced; this.outPos = outPos;
+  }
+
+  /** At the end of input: decode what the remaining bits still hold. */
+  private drain(): void {
+    while (this.phase === 'bits' && this.bitcount > 0) {
+      if (!this.walk()) return;
+    }
   }
 
   private flush(): void {
     if (this.out === null || this.outPos === 0 || !this.onData) return;
     this.onData(Buffer.from(this.out.subarray(0, this.outPos)));
     this.outPos = 0;
-  }
-
-  /** Number of states of the decoding machine (for tests and diagnostics). */
-  get states(): number {
-    return this.stateCount;
   }
 }
 
