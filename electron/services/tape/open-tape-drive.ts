@@ -1,4 +1,5 @@
 /** Turns the operator's TARGET (a .tap path or /dev/nstN) into a TapeDrive. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { SysbError } from '../../../shared/errors.ts';
 import { LinuxStDrive } from './linux-st-drive.ts';
@@ -15,6 +16,9 @@ export function tapeTargetKind(target: string): 'simh' | 'linux-st' {
   if (/^\/dev\/nst\d+[lma]?$/.test(target)) return 'linux-st';
   if (/^\/dev\/st\d+[lma]?$/.test(target)) {
     throw new SysbError('USAGE', `${target} rewinds when it is closed; use the no-rewind device ${target.replace('/dev/st', '/dev/nst')}`);
+  }
+  if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new SysbError('INVALID_INPUT', `tape target ${target} is a directory; give a file path ending in .tap or /dev/nstN`);
   }
   if (target.toLowerCase().endsWith('.tap')) return 'simh';
   throw new SysbError('USAGE', `tape target '${target}' is neither a virtual tape (a path ending in .tap) nor a no-rewind tape device (/dev/nstN)`);
