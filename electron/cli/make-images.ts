@@ -45,6 +45,7 @@ export const makeImagesCommand: CommandModule = (program, io, setExit) => {
       const onSigint = (): void => controller.abort();
       process.once('SIGINT', onSigint);
       let lastReport = 0;
+      const started = Date.now();
       const options: ImageSetOptions = {
         seed: parseInteger('--seed', flags.seed, 0xffffffff),
         mksysbSize: parseSize(flags.mksysbSize),
@@ -57,13 +58,16 @@ export const makeImagesCommand: CommandModule = (program, io, setExit) => {
           if (now - lastReport < 1000 && p.membersWritten !== p.membersTotal) return;
           lastReport = now;
           const pct = Math.floor((100 * p.membersWritten) / p.membersTotal);
-          io.err.write(`${p.membersWritten} of ${p.membersTotal} files (${pct}%), ${(p.bytesWritten / 1048576).toFixed(1)} of ${(p.bytesTotal / 1048576).toFixed(1)} MiB\n`);
+          const seconds = Math.max(0.001, (now - started) / 1000);
+          const rate = p.bytesWritten / seconds;
+          const eta = rate > 0 ? Math.ceil((p.bytesTotal - p.bytesWritten) / rate) : 0;
+          io.err.write(`${p.membersWritten} of ${p.membersTotal} files (${pct}%), ${(p.bytesWritten / 1048576).toFixed(1)} of ` +
+            `${(p.bytesTotal / 1048576).toFixed(1)} MiB, ${(rate / 1048576).toFixed(0)} MiB/s, ETA ${eta} s\n`);
         },
       };
       if (flags.hostname !== undefined) options.hostname = flags.hostname;
       if (flags.oslevel !== undefined) options.oslevel = flags.oslevel;
       if (flags.bootBlocks !== undefined) options.bootBlocks = parseInteger('--boot-blocks', flags.bootBlocks, 1 << 22);
-      const started = Date.now();
       try {
         const result = await writeImageSet(flags.out, options);
         if (flags.json) {
