@@ -8,7 +8,7 @@ import type {
   AppInfo, CartridgeDetail, CartridgeInfo, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, LabelPreview,
   PreflightReport, ServerInfo, TapeChecks,
 } from './model.ts';
-import { RECORD4_BLOCK_SIZES } from './model.ts';
+import { MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
 import type { ErrorCode } from './errors.ts';
 
 /** VOLSER: six characters of A–Z and 0–9, as on the cartridge's barcode label. */
@@ -48,10 +48,11 @@ export const requestSchemas = {
   }).strict(),
   listImageSets: empty,
   listDrives: z.object({ extraTargets: z.array(tapeTargetSchema).max(20) }).strict(),
-  checkTape: z.object({ target: tapeTargetSchema, volser: volserSchema, imageSetId: idSchema }).strict(),
+  checkTape: z.object({ target: tapeTargetSchema, volser: volserSchema, mediaId: z.enum(MEDIA_IDS), imageSetId: idSchema }).strict(),
   startWrite: z.object({
     target: tapeTargetSchema,
     volser: volserSchema,
+    mediaId: z.enum(MEDIA_IDS),
     imageSetId: idSchema,
     /** Codes of the confirmation checks the operator said yes to. */
     confirmed: z.array(z.string().max(100)).max(20),

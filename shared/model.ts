@@ -91,6 +91,11 @@ export interface ImageSetInfo {
   images: ImageInfo[];
 }
 
+/** LTO media ids a barcode label may carry (the same list as the catalog's): data L5–L9, M8, WORM LV–LZ. */
+export const MEDIA_IDS = ['L5', 'L6', 'L7', 'L8', 'L9', 'M8', 'LV', 'LW', 'LX', 'LY', 'LZ'] as const;
+/** One LTO media id. */
+export type MediaId = (typeof MEDIA_IDS)[number];
+
 /** Kind of tape target: a Linux st drive or a SIMH .tap file. */
 export type TapeTargetKind = 'st' | 'virtual';
 

@@ -6,10 +6,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiEventName, ApiEvents, ApiHandlers } from '../../shared/api.ts';
 import { openCatalog } from './catalog/catalog.ts';
+import { captureHandlers } from './api/capture-handlers.ts';
 import { catalogHandlers } from './api/catalog-handlers.ts';
 import { JobRegistry } from './api/job-registry.ts';
 import type { SecretStore } from './api/secret-store.ts';
+import { labelHandlers } from './api/label-handlers.ts';
 import { serverHandlers } from './api/server-handlers.ts';
+import { tapeHandlers } from './api/tape-handlers.ts';
 import { unavailable } from './api/unavailable.ts';
 
 /** Listener for every event the API pushes. */
@@ -45,23 +48,20 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     for (const l of listeners) l(event, payload);
   };
   const jobs = new JobRegistry(emit);
-  const features = ['catalog', 'servers', 'jobs'];
+  const features = ['catalog', 'servers', 'capture', 'tape', 'labels', 'jobs'];
+  const knownHosts = options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath };
 
   const handlers: ApiHandlers = {
     getAppInfo: async () => ({ version: options.version ?? '0.1.0', transport: options.transport, catalogPath: catalog.path, features }),
-    ...serverHandlers({ catalog, secrets: options.secrets, ...(options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath }) }),
+    ...serverHandlers({ catalog, secrets: options.secrets, ...knownHosts }),
     ...catalogHandlers(catalog),
-    startCapture: unavailable('capture over SSH'),
-    listDrives: unavailable('tape drive detection'),
-    checkTape: unavailable('the checks before a write'),
-    startWrite: unavailable('writing a tape'),
-    startVerify: unavailable('verifying a tape'),
+    ...captureHandlers({ catalog, jobs, secrets: options.secrets, stagingDir: options.stagingDir, ...knownHosts }),
+    ...tapeHandlers(catalog, jobs),
+    ...labelHandlers(catalog, path.join(path.dirname(options.catalogPath), 'labels')),
     listJobs: async () => jobs.list(),
     getJob: async ({ id }) => jobs.get(id),
     cancelJob: async ({ id }) => jobs.cancel(id),
     resumeJob: unavailable('resuming a job (job engine)'),
-    identifyTape: unavailable('identifying a tape'),
-    renderLabel: unavailable('labels'),
   };
 
   return {

@@ -12,11 +12,12 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { TapeChecks } from '../../../shared/model.ts';
+import { MEDIA_IDS, type MediaId, type TapeChecks } from '../../../shared/model.ts';
+import MenuItem from '@mui/material/MenuItem';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { toApiError, useLoad } from '../components/use-load.ts';
-import type { StepProps } from './wizard-state.ts';
+import { parseCartridgeInput, type StepProps } from './wizard-state.ts';
 
 const VOLSER = /^[A-Z0-9]{6}$/;
 
@@ -25,6 +26,7 @@ export function TapeStep({ state, update }: StepProps) {
   const [virtualPath, setVirtualPath] = useState(state.tape?.target.endsWith('.tap') ? state.tape.target : '');
   const [target, setTarget] = useState(state.tape?.target ?? '');
   const [volser, setVolser] = useState(state.tape?.volser ?? '');
+  const [mediaId, setMediaId] = useState<MediaId>(state.tape?.mediaId ?? 'L8');
   const [checks, setChecks] = useState<TapeChecks | null>(null);
   const [confirmed, setConfirmed] = useState<string[]>([]);
   const [reason, setReason] = useState('');
@@ -37,7 +39,7 @@ export function TapeStep({ state, update }: StepProps) {
     setError(null);
     if (!state.imageSet) return;
     try {
-      const result = await call('checkTape', { target, volser, imageSetId: state.imageSet.id });
+      const result = await call('checkTape', { target, volser, mediaId, imageSetId: state.imageSet.id });
       setChecks(result);
       setConfirmed([]);
       accept(result, [], '');
@@ -47,7 +49,7 @@ export function TapeStep({ state, update }: StepProps) {
     const blocking = c.checks.filter((k) => k.kind === 'blocking');
     const overridable = blocking.length > 0 && blocking.every((k) => k.code === 'RETENTION') && why.trim().length >= 10;
     const allConfirmed = c.checks.filter((k) => k.kind === 'confirm').every((k) => yes.includes(k.code));
-    update({ tape: (blocking.length === 0 || overridable) && allConfirmed ? { target: c.target, volser: c.volser, confirmed: yes, overrideReason: overridable ? why.trim() : null } : null });
+    update({ tape: (blocking.length === 0 || overridable) && allConfirmed ? { target: c.target, volser: c.volser, mediaId, confirmed: yes, overrideReason: overridable ? why.trim() : null } : null });
   };
   const volserOk = VOLSER.test(volser);
 
@@ -67,12 +69,22 @@ export function TapeStep({ state, update }: StepProps) {
             onChange={(e) => { setVirtualPath(e.target.value); setTarget(e.target.value); update({ tape: null }); setChecks(null); }} />
         </Stack>
       </RadioGroup>
-      <TextField label="VOLSER (type or scan the cartridge barcode)" value={volser} size="small" sx={{ width: 360 }}
-        error={volser.length > 0 && !volserOk} helperText={volser.length > 0 && !volserOk ? '6 characters A–Z or 0–9, e.g. ABC123' : ' '}
-        // A scanner sends the whole barcode (VOLSER + media id, e.g. ABC123L6) then Enter: keep the VOLSER.
-        onChange={(e) => { setVolser(e.target.value.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6)); update({ tape: null }); setChecks(null); }}
-        onKeyDown={(e) => { if (e.key === 'Enter' && volserOk && target) void runChecks(); }}
-        slotProps={{ htmlInput: { autoCapitalize: 'characters', spellCheck: false } }} />
+      <Stack direction="row" spacing={1.5}>
+        <TextField label="VOLSER (type or scan the cartridge barcode)" value={volser} size="small" sx={{ width: 340 }}
+          error={volser.length > 0 && !volserOk} helperText={volser.length > 0 && !volserOk ? '6 characters A–Z or 0–9, e.g. ABC123' : ' '}
+          // A scanner types the whole barcode (VOLSER + media id, e.g. ABC123L6) and then Enter.
+          onChange={(e) => {
+            const parsed = parseCartridgeInput(e.target.value, MEDIA_IDS);
+            setVolser(parsed.volser);
+            if (parsed.mediaId) setMediaId(parsed.mediaId as MediaId);
+            update({ tape: null }); setChecks(null);
+          }}
+          onKeyDown={(e) => { if (e.key === 'Enter' && volserOk && target) void runChecks(); }}
+          slotProps={{ htmlInput: { autoCapitalize: 'characters', spellCheck: false, maxLength: 12 } }} />
+        <TextField select label="Media" value={mediaId} size="small" sx={{ width: 110 }} onChange={(e) => { setMediaId(e.target.value as MediaId); update({ tape: null }); setChecks(null); }}>
+          {MEDIA_IDS.map((m) => <MenuItem key={m} value={m}>{m}</MenuItem>)}
+        </TextField>
+      </Stack>
       <Button variant="contained" sx={{ alignSelf: 'flex-start' }} disabled={!volserOk || !target || !state.imageSet} onClick={() => void runChecks()}>Check this tape</Button>
       <ErrorAlert error={error} title="Cannot check the tape" />
       {checks && checks.checks.length === 0 && <Alert severity="success">Nothing stands in the way: {checks.volser} on {checks.target} can be written.</Alert>}

@@ -1,10 +1,11 @@
 /** What the wizard has gathered so far; each step fills its part and the stepper unlocks the next. */
-import type { ImageSetInfo, JobInfo, ServerInfo } from '../../../shared/model.ts';
+import type { ImageSetInfo, JobInfo, MediaId, ServerInfo } from '../../../shared/model.ts';
 
 /** The tape chosen in the Tape step, with the operator's answers to the checks. */
 export interface TapeChoice {
   target: string;
   volser: string;
+  mediaId: MediaId;
   confirmed: string[];
   overrideReason: string | null;
 }
@@ -40,4 +41,14 @@ export function canLeaveStep(index: number, state: WizardState): boolean {
 export interface StepProps {
   state: WizardState;
   update: (patch: Partial<WizardState>) => void;
+}
+
+/**
+ * Reads what the operator typed or a USB scanner sent: a VOLSER, or a whole barcode (VOLSER + media
+ * id, e.g. ABC123L6). Returns the cleaned VOLSER and the media id when the text carried one.
+ */
+export function parseCartridgeInput(text: string, mediaIds: readonly string[]): { volser: string; mediaId: string | null } {
+  const clean = text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const tail = clean.slice(6, 8);
+  return { volser: clean.slice(0, 6), mediaId: clean.length === 8 && mediaIds.includes(tail) ? tail : null };
 }
