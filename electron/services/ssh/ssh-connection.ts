@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Client, type AnyAuthMethod, type AuthenticationType, type ConnectConfig } from 'ssh2';
+import ssh2, { Client, type AnyAuthMethod, type AuthenticationType, type ConnectConfig } from 'ssh2';
 import { SysbError } from '../../../shared/errors.ts';
 import { hostKeyAlgorithmsFor, hostKeyError, judgeHostKey, type HostKeyPolicy, type HostKeyVerdict } from './host-key-policy.ts';
 import { readKnownHostKeys } from './known-hosts.ts';
@@ -74,7 +74,15 @@ async function authStep(name: AuthMethodName, server: ServerConfig, opts: Connec
       } catch (err) {
         return { label: 'publickey', skip: `publickey (skipped: cannot read ${server.keyPath}: ${(err as Error).message})` };
       }
-      const method: AnyAuthMethod = { type: 'publickey', username: server.user, key, ...(opts.secret !== undefined ? { passphrase: opts.secret } : {}) };
+      // Parse here so an encrypted key without (or with a wrong) passphrase gets its own clear reason.
+      const parsed = ssh2.utils.parseKey(key, opts.secret);
+      if (parsed instanceof Error) {
+        const why = /encrypted|passphrase/i.test(parsed.message)
+          ? (opts.secret === undefined ? 'the key is encrypted; give its passphrase with --password-stdin' : 'wrong passphrase for the key')
+          : `not a usable private key: ${parsed.message}`;
+        return { label: 'publickey', skip: `publickey ${server.keyPath} (skipped: ${why})` };
+      }
+      const method: AnyAuthMethod = { type: 'publickey', username: server.user, key: Array.isArray(parsed) ? parsed[0] : parsed };
       return { label: `publickey ${server.keyPath}`, method };
     }
     case 'password':
