@@ -1,6 +1,9 @@
 /** The `sysbtape` command line: the same services as the desktop app, without Electron. */
 import { Command, CommanderError } from 'commander';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_USAGE } from './cli/command-kit.ts';
+import { addCatalogOption } from './cli/catalog-option.ts';
+import { tapeCatalogCommand } from './cli/tape-catalog.ts';
+import { catalogCommand } from './cli/catalog.ts';
 import { makeImagesCommand } from './cli/make-images.ts';
 import { writeCommand } from './cli/write.ts';
 import { verifyCommand } from './cli/verify.ts';
@@ -8,9 +11,13 @@ import { serverCommand } from './cli/server.ts';
 import { captureCommand } from './cli/capture.ts';
 import { listCommand } from './cli/list.ts';
 import { inspectCommand } from './cli/inspect.ts';
+import { demoCommand } from './cli/demo.ts';
+import { runCommand } from './cli/run.ts';
+import { identifyCommand } from './cli/identify.ts';
+import { jobsCommand } from './cli/jobs.ts';
 
 // Each feature registers its own subcommands; keep this list in the order of the README.
-const modules: CommandModule[] = [makeImagesCommand, listCommand, inspectCommand, writeCommand, verifyCommand, serverCommand, captureCommand];
+const modules: CommandModule[] = [makeImagesCommand, listCommand, inspectCommand, writeCommand, verifyCommand, serverCommand, captureCommand, tapeCatalogCommand, catalogCommand];
 
 /** Builds the program; exported for tests that check the help text. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -23,6 +30,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       writeOut: (s) => io.out.write(s),
       writeErr: (s) => io.err.write(s),
     });
+  addCatalogOption(program);
   for (const register of modules) register(program, io, setExit);
   return program;
 }

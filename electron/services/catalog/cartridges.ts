@@ -91,6 +91,17 @@ export class CartridgeRepo {
     return { cartridges: rows.map(toCartridge), total };
   }
 
+  /** Every cartridge in VOLSER order, read in pages (for export). */
+  *iterateAll(pageSize = 1000): Generator<Cartridge> {
+    let after = '';
+    for (;;) {
+      const rows = this.#db.prepare<[string, number], CartridgeRow>(`SELECT ${COLUMNS} FROM cartridges WHERE volser > ? ORDER BY volser LIMIT ?`).all(after, pageSize);
+      if (rows.length === 0) return;
+      yield* rows.map(toCartridge);
+      after = rows[rows.length - 1]!.volser;
+    }
+  }
+
   /** Says whether the cartridge is under retention today (retention dates are inclusive). */
   checkRetention(volser: string): RetentionCheck {
     const c = this.require(volser);
