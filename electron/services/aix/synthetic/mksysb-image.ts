@@ -57,6 +57,9 @@ function extendedAcl(perm: number): { acl: Uint8Array; pcl: Uint8Array } {
   return { acl, pcl };
 }
 
+/** Placeholder for plan entries already written. */
+const DONE: PlannedMember = { name: '.', type: 'directory', perm: 0, uid: 0, gid: 0, mtime: 0, size: 0 };
+
 /** The archive size a request ends up as: rounded up to whole clusters. */
 export function mksysbFinalSize(sizeBytes: number): number {
   return Math.ceil(sizeBytes / DEFAULT_CLUSTER_BYTES) * DEFAULT_CLUSTER_BYTES;
@@ -107,9 +110,13 @@ export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, Archive
       }
     }
   };
+  const membersTotal = plan.length;
   const members = function* (): Generator<ArchiveMember> {
-    for (const p of plan) {
+    // Entries are dropped once written, so the plan's memory goes as the image grows.
+    for (let i = 0; i < membersTotal; i++) {
       if (options.signal?.aborted) throw new SysbError('CANCELLED', 'mksysb generation was cancelled');
+      const p = plan[i]!;
+      plan[i] = DONE;
       yield toMember(p);
     }
   };
@@ -118,7 +125,7 @@ export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, Archive
     pack: options.pack,
     onMember: (e) => {
       bytesSoFar = e.bytes;
-      options.onProgress?.({ membersWritten: e.index, membersTotal: plan.length, bytesWritten: e.bytes, bytesTotal });
+      options.onProgress?.({ membersWritten: e.index, membersTotal, bytesWritten: e.bytes, bytesTotal });
     },
   });
 }
