@@ -41,12 +41,15 @@ export const listCommand: CommandModule = (program, io, setExit) => {
     .description('List the members of a backup-by-name archive (mkinsttape or mksysb image), like restore -Tv: size and name, then totals and problems.')
     .argument('<file>', 'archive file, e.g. 4_mksysb.img')
     .option('--json', 'print members and summary as JSON')
-    .action(runAction(io, setExit, async (file: string, flags: { json?: boolean }) => {
+    .option('--check-data', 'also decode every packed member and check its size (slower; inspect always does)')
+    .action(runAction(io, setExit, async (file: string, flags: { json?: boolean; checkData?: boolean }) => {
       let pending = '';
       let first = true;
       const flush = (): void => { if (pending) { io.out.write(pending); pending = ''; } };
       if (flags.json) pending += `{\n  "file": ${JSON.stringify(file)},\n  "members": [`;
       const summary = await scanArchiveFile(file, {
+        // Like restore -T: headers only, unless asked to check packed data too.
+        decodePacked: flags.checkData === true,
         onMember: (m) => {
           if (flags.json) {
             pending += `${first ? '\n' : ',\n'}    ${JSON.stringify(memberJson(m))}`;

@@ -27,6 +27,8 @@ type Phase = 'maxlev' | 'counts' | 'leaves' | 'bits' | 'done' | 'failed';
 const TABLE_BITS = 11;
 /** Table entry flag: the code is longer than the table; walk the tree from the prefix. */
 const LONG = 0x100000;
+/** At most this many symbols are decoded per table lookup. */
+const MULTI_MAX = 4;
 
 /** Incremental pack(1) decoder; feed `write(chunk)` then call `end()`. */
 export class HuffmanDecoder {
@@ -47,6 +49,10 @@ export class HuffmanDecoder {
   private tableBits = 0;
   /** (length << 16) | leaf index, or LONG. */
   private table: Int32Array = new Int32Array(0);
+  /** Several whole codes per window: (bits << 8) | count, 0 when the first code needs the slow path. */
+  private multi: Int32Array = new Int32Array(0);
+  /** The bytes of those codes, MULTI_MAX per window. */
+  private multiSyms: Uint8Array = new Uint8Array(0);
   private bitbuf = 0;
   private bitcount = 0;
   // Bit-by-bit walk state (level, code so far); lev 0 = not inside a code.
@@ -143,18 +149,46 @@ export class HuffmanDecoder {
     }
     if (nchildren !== 2) return this.fail('code length table does not describe a full tree');
     // At level l, leaf j has the l-bit code intnodes[l] + j; codes below intnodes[l] are prefixes.
-    const K = Math.min(TABLE_BITS, L);
+    // A window wider than the longest code still works (codes fill ranges) and holds more codes.
+    const K = TABLE_BITS;
     this.tableBits = K;
     this.table = new Int32Array(1 << K).fill(LONG);
-    for (let l = 1; l <= K; l++) {
+    for (let l = 1; l <= Math.min(K, L); l++) {
       const first = this.intnodes[l]!;
       for (let j = 0; j < leavesPerLevel[l]!; j++) {
         const from = (first + j) << (K - l);
         this.table.fill((l << 16) | (this.leafStart[l]! + j), from, from + (1 << (K - l)));
       }
     }
+    this.buildMulti(K);
     this.phase = 'bits';
-    if (this.onData) this.out = Buffer.allocUnsafe(Math.min(OUT_CHUNK, Math.max(this.expected, 1)));
+    if (this.onData) this.out = Buffer.allocUnsafe(Math.max(2 * MULTI_MAX, Math.min(OUT_CHUNK, this.expected)));
+  }
+
+  /**
+   * For each K-bit window, the whole codes it holds (up to MULTI_MAX, stopping before EOF or a
+   * long code). A code after the first is valid only if it fits in the window's remaining bits.
+   */
+  private buildMulti(K: number): void {
+    const size = 1 << K;
+    const mask = size - 1;
+    this.multi = new Int32Array(size);
+    this.multiSyms = new Uint8Array(size * MULTI_MAX);
+    for (let w = 0; w < size; w++) {
+      let bits = 0;
+      let n = 0;
+      while (n < MULTI_MAX) {
+        const e = this.table[(w << bits) & mask]!;
+        if (e === LONG) break;
+        const len = e >>> 16;
+        const leaf = e & 0xffff;
+        if (bits + len > K || leaf === this.eofIndex) break;
+        this.multiSyms[w * MULTI_MAX + n] = this.leaves[leaf]!;
+        n++;
+        bits += len;
+      }
+      this.multi[w] = n === 0 ? 0 : (bits << 8) | n;
+    }
   }
 
   /** Emits leaf `leaf`; returns false when decoding has ended (EOF or error). */
@@ -173,8 +207,8 @@ export class HuffmanDecoder {
     this.produced++;
     const out = this.out;
     if (out !== null) {
+      if (this.outPos >= out.length) this.flush();
       out[this.outPos++] = this.leaves[leaf]!;
-      if (this.outPos === out.length) this.flush();
     }
     return true;
   }
@@ -208,6 +242,8 @@ export class HuffmanDecoder {
     const K = this.tableBits;
     const mask = (1 << K) - 1;
     const table = this.table;
+    const multi = this.multi;
+    const multiSyms = this.multiSyms;
     const leaves = this.leaves;
     const eof = this.eofIndex;
     const expected = this.expected;
@@ -234,6 +270,19 @@ export class HuffmanDecoder {
         continue;
       }
       const prefix = (bitbuf >>> (bitcount - K)) & mask;
+      const m = multi[prefix]!;
+      if (m !== 0 && produced + (m & 0xff) <= expected) {
+        const n = m & 0xff;
+        if (out !== null) {
+          if (outPos > outLen - MULTI_MAX) { this.outPos = outPos; this.flush(); outPos = 0; }
+          const base = prefix * MULTI_MAX;
+          for (let k = 0; k < n; k++) out[outPos++] = multiSyms[base + k]!;
+        }
+        produced += n;
+        bitcount -= m >>> 8;
+        bitbuf &= (1 << bitcount) - 1;
+        continue;
+      }
       const e = table[prefix]!;
       if (e === LONG) {
         this.walkLev = K;
@@ -248,8 +297,8 @@ export class HuffmanDecoder {
       if (leaf !== eof && produced < expected) {
         produced++;
         if (out !== null) {
+          if (outPos >= outLen) { this.outPos = outPos; this.flush(); outPos = 0; }
           out[outPos++] = leaves[leaf]!;
-          if (outPos === outLen) { this.outPos = outPos; this.flush(); outPos = 0; }
         }
         continue;
       }

@@ -47,6 +47,22 @@ describe('sysbtape list', () => {
     expect((JSON.parse(c.out) as { members: unknown[] }).members).toEqual([]);
   });
 
+  it('checks packed data only with --check-data, like restore -T which reads headers only', async () => {
+    const { buildArchive } = await import('../../../electron/services/aix/synthetic/archive-writer.ts');
+    const { parseAll } = await import('../aix/parse-helpers.ts');
+    const text = Buffer.from(Array.from({ length: 9000 }, (_, i) => 'ab'[(i >> 2) % 2]).join(''));
+    const buf = buildArchive([{ name: './packed.txt', type: 'file', data: text }], { date: 1700000000, pack: true });
+    const member = parseAll(buf).members[0]!;
+    expect(member.packed).toBe(true);
+    buf[member.dataOffset] = 0; // maxlev 0: the code table is broken
+    const file = path.join(dir, 'packed.bff');
+    writeFileSync(file, buf);
+    expect((await runCli(['list', file])).code).toBe(0);
+    const checked = await runCli(['list', '--check-data', file]);
+    expect(checked.code).toBe(1);
+    expect(checked.err).toMatch(/problem at offset \d+: member \.\/packed\.txt: bad code length table \(maxlev 0\) \[UNPACK_ERROR\]/);
+  });
+
   it('exits 2 for a missing file or missing argument', async () => {
     const r = await runCli(['list', path.join(dir, 'nope.img')]);
     expect(r.code).toBe(2);
