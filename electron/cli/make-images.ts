@@ -11,6 +11,7 @@ interface MakeImagesFlags {
   oslevel?: string;
   tapeblksz: string | false;
   pack: boolean;
+  junkPadding?: boolean;
   bootBlocks?: string;
   emptyMkinsttape?: boolean;
   omitBootMagic?: boolean;
@@ -36,6 +37,7 @@ export const makeImagesCommand: CommandModule = (program, io, setExit) => {
     .option('--tapeblksz <text>', "./tapeblksz in the mkinsttape image: '<blocksize> <blocks|NONE>'", '512 NONE')
     .option('--no-tapeblksz', 'leave ./tapeblksz out of the mkinsttape image (standalone mkinsttape)')
     .option('--no-pack', 'store every member plain (like mksysb -p)')
+    .option('--junk-padding', 'put junk after name NULs and in data padding, as real AIX archives have')
     .option('--boot-blocks <n>', 'boot image length in 512-byte blocks (default 4096)')
     .option('--empty-mkinsttape', 'fault: write a zero-length mkinsttape image')
     .option('--omit-boot-magic', 'fault: boot image without the IPL record magic 0xC9C2D4C1')
@@ -51,6 +53,7 @@ export const makeImagesCommand: CommandModule = (program, io, setExit) => {
         mksysbSize: parseSize(flags.mksysbSize),
         tapeblksz: flags.tapeblksz === false ? null : flags.tapeblksz,
         pack: flags.pack,
+        junkPadding: flags.junkPadding === true,
         faults: { emptyMkinsttape: flags.emptyMkinsttape === true, noBootMagic: flags.omitBootMagic === true },
         signal: controller.signal,
         onProgress: (p) => {

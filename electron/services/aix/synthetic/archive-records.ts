@@ -92,8 +92,11 @@ export function nameBytes(name: string | Uint8Array): Buffer {
   return bytes;
 }
 
-/** A file header (FS_NAME_X or FS_NAME_LF) with its NUL-terminated name padded to a dword. */
-export function fileHeader(f: FileHeaderFields): Buffer {
+/**
+ * A file header (FS_NAME_X or FS_NAME_LF) with its NUL-terminated name padded to a dword. `junk`
+ * fills the bytes after the name's NUL, as real archives sometimes have (the checksum covers them).
+ */
+export function fileHeader(f: FileHeaderFields, junk?: (into: Uint8Array) => void): Buffer {
   const name = nameBytes(f.name);
   const isDir = (f.mode & S_IFMT) === S_IFDIR;
   const size = isDir ? 0 : f.size;
@@ -118,6 +121,7 @@ export function fileHeader(f: FileHeaderFields): Buffer {
   if (largeFile) buf.writeBigInt64LE(BigInt(f.dsize), 64);
   else buf.writeInt32LE(f.dsize, 56);
   name.copy(buf, fixed);
+  junk?.(buf.subarray(fixed + name.length + 1));
   return seal(buf, largeFile ? TYPE_NAME_LF : TYPE_NAME_X, f.packed ? MAGIC_PACKED : MAGIC_PLAIN);
 }
 

@@ -6,6 +6,7 @@
 import { DEFAULT_CLUSTER_BYTES, S_IFDIR, S_IFLNK, S_IFREG, align8 } from '../backup-format.ts';
 import { customSacRecord, endRecord, fileHeader, sacRecord, volumeRecord } from './archive-records.ts';
 import { packIfWorthwhile } from './pack-encoder.ts';
+import { SeededRandom } from './seeded-random.ts';
 
 /** Content streamed in pieces for members too big to hold at once; never packed. */
 export interface StreamedData {
@@ -61,6 +62,11 @@ export interface ArchiveOptions {
   /** st_dev of the backed-up file system. */
   devmaj?: number;
   devmin?: number;
+  /**
+   * When set, the bytes after each name's NUL and the data padding hold seeded junk instead of zeros,
+   * as on real AIX archives (backup reuses its buffers); readers must ignore them.
+   */
+  junkSeed?: number;
   /** Called after each member's record is produced, for progress. */
   onMember?: (event: MemberWritten) => void;
 }
@@ -122,9 +128,12 @@ class Gatherer {
   }
 }
 
-/** Zero bytes needed to pad `n` to a dword. */
-function padding(n: number): Buffer {
-  return ZEROS.subarray(0, align8(n) - n);
+/** Bytes needed to pad `n` to a dword: zeros, or junk when a junk source is given. */
+function padding(n: number, junk?: (into: Uint8Array) => void): Buffer {
+  if (!junk || align8(n) === n) return ZEROS.subarray(0, align8(n) - n);
+  const pad = Buffer.alloc(align8(n) - n);
+  junk(pad);
+  return pad;
 }
 
 /** Produces an archive from members, as a sequence of Buffers. */
@@ -138,6 +147,8 @@ export function* archiveChunks(members: Iterable<ArchiveMember>, options: Archiv
   let index = 0;
   let packedMembers = 0;
   let ino = 100;
+  const junkRng = options.junkSeed === undefined ? null : new SeededRandom(options.junkSeed);
+  const junk = junkRng ? (into: Uint8Array): void => junkRng.fill(into) : undefined;
   out.push(volumeRecord({ volnum: 1, date: options.date, user: options.user ?? 'root' }), ready);
   for (const m of members) {
     ino++;
@@ -179,7 +190,7 @@ export function* archiveChunks(members: Iterable<ArchiveMember>, options: Archiv
       atime: options.date - 3600, mtime, ctime: mtime,
       devmaj: options.devmaj ?? 10, devmin: options.devmin ?? 4,
       packed: packed !== null, largeFile: m.largeFile ?? false,
-    }), ready);
+    }, junk), ready);
     if (m.type !== 'symlink') out.push(m.acl ? customSacRecord(m.acl.acl, m.acl.pcl) : sacRecord(mode), ready);
     if (packed) {
       packedMembers++;
@@ -196,7 +207,7 @@ export function* archiveChunks(members: Iterable<ArchiveMember>, options: Archiv
       }
       if (seen !== m.streamed.size) throw new RangeError(`member ${String(m.name)}: pieces gave ${seen} bytes, declared ${m.streamed.size}`);
     }
-    out.push(padding(dataLen), ready);
+    out.push(padding(dataLen, junk), ready);
     index++;
     options.onMember?.({ index, name: m.name, packed: packed !== null, bytes: out.total });
     if (ready.length > 0) yield* ready.splice(0);

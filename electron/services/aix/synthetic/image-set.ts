@@ -39,6 +39,8 @@ export interface ImageSetOptions {
   date?: number;
   /** Boot image length in 512-byte blocks. Default 4096 (2 MiB). */
   bootBlocks?: number;
+  /** Junk after names' NULs and in data padding of both archives, as real AIX archives have. Default false. */
+  junkPadding?: boolean;
   /** Faults the simulator and tests need. */
   faults?: {
     /** Zero-length mkinsttape image (the KEV HX5460L case). */
@@ -79,6 +81,7 @@ export function resolveImageSetOptions(options: ImageSetOptions = {}): ResolvedI
     pack: options.pack ?? true,
     date: options.date ?? DEFAULT_IMAGE_DATE,
     bootBlocks: options.bootBlocks ?? 4096,
+    junkPadding: options.junkPadding ?? false,
     faults: options.faults,
     onProgress: options.onProgress,
     signal: options.signal,
@@ -128,10 +131,10 @@ export async function writeImageSet(dir: string, options: ImageSetOptions = {}):
   await writeAtomically(files.boot, (tmp) => writeFile(tmp, boot));
   const mkinsttape = r.faults?.emptyMkinsttape
     ? Buffer.alloc(0)
-    : buildMkinsttapeImage({ seed: r.seed, date: r.date, tapeblksz: r.tapeblksz, pack: r.pack, pool, ...texts });
+    : buildMkinsttapeImage({ seed: r.seed, date: r.date, tapeblksz: r.tapeblksz, pack: r.pack, junkPadding: r.junkPadding, pool, ...texts });
   await writeAtomically(files.mkinsttape, (tmp) => writeFile(tmp, mkinsttape));
   const chunks = mksysbChunks({
-    seed: r.seed, sizeBytes: r.mksysbSize, date: r.date, pack: r.pack, pool, ...texts,
+    seed: r.seed, sizeBytes: r.mksysbSize, date: r.date, pack: r.pack, junkPadding: r.junkPadding, pool, ...texts,
     ...(r.onProgress ? { onProgress: r.onProgress } : {}), ...(r.signal ? { signal: r.signal } : {}),
   });
   let totals = { members: 0, packedMembers: 0, bytes: 0 };

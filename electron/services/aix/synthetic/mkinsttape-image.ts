@@ -18,6 +18,8 @@ export interface MkinsttapeOptions {
   imageData: string;
   /** Pack members like `backup -irpf` does. */
   pack: boolean;
+  /** Junk (seeded) after names' NULs and in data padding, as real archives have; default zeros. */
+  junkPadding?: boolean;
   /** Content pool to cut tool binaries from (one is made from the seed if absent). */
   pool?: ContentPool;
 }
@@ -62,5 +64,7 @@ export function mkinsttapeMembers(options: MkinsttapeOptions): ArchiveMember[] {
 
 /** Builds the mkinsttape image in memory (it is small: about a megabyte). */
 export function buildMkinsttapeImage(options: MkinsttapeOptions): Buffer {
-  return buildArchive(mkinsttapeMembers(options), { date: options.date, pack: options.pack });
+  return buildArchive(mkinsttapeMembers(options), {
+    date: options.date, pack: options.pack, ...(options.junkPadding ? { junkSeed: options.seed ^ 0x3333 } : {}),
+  });
 }

@@ -25,6 +25,8 @@ export interface MksysbOptions {
   pack: boolean;
   /** Content pool (one is made from the seed if absent). */
   pool?: ContentPool;
+  /** Junk (seeded) after names' NULs and in data padding, as real archives have; default zeros. */
+  junkPadding?: boolean;
   /** Called after each member, for "N of M files (P%)" progress. */
   onProgress?: (progress: MksysbProgress) => void;
   /** Stops generation with a CANCELLED error. */
@@ -123,6 +125,7 @@ export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, Archive
   return yield* archiveChunks(members(), {
     date: options.date,
     pack: options.pack,
+    ...(options.junkPadding ? { junkSeed: options.seed ^ 0x7777 } : {}),
     onMember: (e) => {
       bytesSoFar = e.bytes;
       options.onProgress?.({ membersWritten: e.index, membersTotal, bytesWritten: e.bytes, bytesTotal });

@@ -91,6 +91,20 @@ describe('archive writer', () => {
     expect([acl!.aclDwords, acl!.pclDwords]).toEqual([5, 2]);
   });
 
+  it('with junkSeed, puts junk after names and in data padding, still with valid checksums and the same data', () => {
+    const clean = walkArchive(buildArchive(members, { date: DATE, pack: true }));
+    const junkArchive = buildArchive(members, { date: DATE, pack: true, junkSeed: 5 });
+    const junk = walkArchive(junkArchive);
+    expect(junk.records.map((r) => r.name?.toString('latin1'))).toEqual(clean.records.map((r) => r.name?.toString('latin1')));
+    junk.records.forEach((r, i) => expect(r.data?.equals(clean.records[i]!.data!) ?? true).toBe(true));
+    const motd = junk.records.find((r) => r.name?.toString() === './etc/motd')!;
+    // "./etc/motd" + NUL = 11 bytes → 5 junk bytes in the header; 15 data bytes → 1 junk byte
+    const headerEnd = motd.offset + motd.lenDwords * 8;
+    expect(junkArchive.subarray(headerEnd - 5, headerEnd).some((b) => b !== 0)).toBe(true);
+    expect(junkArchive[headerEnd + 40 + 15]).not.toBe(0);
+    expect(junkArchive.equals(buildArchive(members, { date: DATE, pack: true, junkSeed: 5 }))).toBe(true);
+  });
+
   it('stores everything plain when packing is off', () => {
     const { records } = walkArchive(buildArchive(members, { date: DATE, pack: false }));
     expect(records.every((r) => r.magic === 60011)).toBe(true);

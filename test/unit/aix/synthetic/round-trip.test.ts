@@ -77,6 +77,20 @@ describe('synthetic archives read back through the product reader', () => {
     expect(members.some((m) => m.recordType === 12)).toBe(true);
   });
 
+  it('junk after names and in padding changes nothing the reader reports', () => {
+    const junk = Buffer.concat([...mksysbChunks({ seed: 21, sizeBytes: 3 * MiB, date: 1_768_444_200, pack: true, junkPadding: true, ...texts })]);
+    expect(junk.equals(mksysb)).toBe(false);
+    const a = readBack(mksysb, 5);
+    const b = readBack(junk, 6);
+    expect(b.summary.problems).toEqual([]);
+    expect(b.summary.complete).toBe(true);
+    expect(b.members.length).toBe(a.members.length);
+    b.members.forEach((m, i) => {
+      expect(m.name.equals(a.members[i]!.name)).toBe(true);
+      expect(m.data.equals(a.members[i]!.data)).toBe(true);
+    });
+  });
+
   it('packed members decode to the bytes the unpacked archive stores', () => {
     const packed = readBack(mksysb, 2).members;
     const stored = readBack(plain, 3).members;
