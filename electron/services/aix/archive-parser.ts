@@ -6,17 +6,17 @@
  * the parser resynchronises on the next trustworthy header the way AIX restore does.
  */
 import {
-  DWORD, INCNO_BY_NAME, MAGIC_PACKED, NAME_LF_HEADER_BYTES, NAME_MAX_BYTES, NAME_X_HEADER_BYTES,
-  S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, TYPE_END, TYPE_FINDEX, TYPE_NAME_LF, TYPE_NAME_X, TYPE_VOLUME,
-  align8,
+  DWORD, INCNO_BY_NAME, NAME_MAX_BYTES, TYPE_END, TYPE_FINDEX, TYPE_NAME_LF, TYPE_NAME_X, TYPE_VOLUME, align8,
 } from './backup-format.ts';
 import type {
-  ArchiveMember, ArchiveParserOptions, ArchiveProblem, ArchiveProblemCode, ArchiveSummary, ChecksumStatus,
-  MemberKind, VolumeHeader,
+  ArchiveMember, ArchiveParserOptions, ArchiveProblem, ArchiveProblemCode, ArchiveSummary, ChecksumStatus, VolumeHeader,
 } from './archive-types.ts';
-import { checkChecksum, checkShape, isGoodHeader, readSize64, readText } from './header-check.ts';
+import { checkChecksum, checkShape } from './header-check.ts';
 import { HuffmanDecoder } from './huffman-decoder.ts';
 import { displayName } from './member-name.ts';
+import {
+  type NameSpan, decodeFileFields, decodeVolume, findHeaderInBlock, kindOf, locateName, scanForHeader,
+} from './record-decode.ts';
 
 /** ACL+PCL blocks up to this size are looked at; real ones are a few dozen bytes. */
 const ACL_CHECK_BYTES = 4096;
@@ -236,7 +236,7 @@ export class ArchiveParser {
     // Find the name's end before any side effect, since it may need more bytes.
     let name: NameSpan | 'bad' | null = null;
     if (shape.type === TYPE_NAME_X || shape.type === TYPE_NAME_LF) {
-      const span = locateName(buf, p, shape.len, shape.type === TYPE_NAME_LF ? NAME_LF_HEADER_BYTES : NAME_X_HEADER_BYTES);
+      const span = locateName(buf, p, shape.len, shape.type);
       if (span === 'more') return -1;
       name = span;
     }
@@ -266,16 +266,7 @@ export class ArchiveParser {
 
   private onVolume(buf: Buffer, p: number, status: ChecksumStatus): number {
     const at = this.abs(p);
-    const vol: VolumeHeader = {
-      volumeNumber: buf.readUInt16LE(p + 6),
-      date: buf.readInt32LE(p + 8),
-      dumpDate: buf.readInt32LE(p + 12),
-      disk: readText(buf, p + 20, 16),
-      fsname: readText(buf, p + 36, 16),
-      user: readText(buf, p + 52, 16),
-      incno: buf.readInt16LE(p + 68),
-      checksum: status,
-    };
+    const vol = decodeVolume(buf, p, status);
     if (this.volume !== null || at !== 0) {
       this.problem('UNEXPECTED_VOLUME', `an FS_VOLUME record (volume ${vol.volumeNumber}) at offset ${at} inside the archive`, at);
       return p + 9 * DWORD;
@@ -290,30 +281,23 @@ export class ArchiveParser {
 
   private onFileHeader(buf: Buffer, p: number, len: number, type: number, magic: number, status: ChecksumStatus, span: NameSpan | 'bad'): number {
     const at = this.abs(p);
-    const lf = type === TYPE_NAME_LF;
-    const hdr = lf ? NAME_LF_HEADER_BYTES : NAME_X_HEADER_BYTES;
     if (span === 'bad') {
       return this.damage('BAD_NAME', `the name of the member at offset ${at} has no terminating NUL within ${NAME_MAX_BYTES} bytes`, p, p + len * DWORD);
     }
-    const { nul, next } = span;
+    const next = span.next;
     if (span.overrun) this.problem('NAME_OVERRUNS_HEADER', `the name of the member at offset ${at} runs past its header length (${len} dwords)`, at);
-    const name = Buffer.from(buf.subarray(p + hdr, nul));
-    const mode = buf.readUInt32LE(p + 12);
-    const size = lf ? readSize64(buf, p + 24) : buf.readInt32LE(p + 24);
-    const packed = magic === MAGIC_PACKED;
-    const dsize = lf ? readSize64(buf, p + 64) : buf.readInt32LE(p + 56);
-    const shown = displayName(name);
-    if (size === null || size < 0 || (packed && (dsize === null || dsize < 0))) {
+    const f = decodeFileFields(buf, p, type, magic, span);
+    const shown = displayName(f.name);
+    if (f.size === null || f.storedLength === null) {
       return this.damage('BAD_SIZE', `member ${shown} at offset ${at} declares an impossible size`, p, next);
     }
-    if (name.length === 0) this.problem('BAD_NAME', `the member at offset ${at} has an empty name`, at);
-    const kind = kindOf(mode);
-    const storedLength = packed ? dsize! : size;
+    if (f.name.length === 0) this.problem('BAD_NAME', `the member at offset ${at} has an empty name`, at);
+    const kind = kindOf(f.mode);
+    const { size, storedLength, packed } = f;
     this.member = {
-      name, displayName: shown, kind, mode,
-      uid: buf.readUInt32LE(p + 16), gid: buf.readUInt32LE(p + 20),
-      size, mtime: buf.readInt32LE(p + (lf ? 36 : 32)), packed, storedLength,
-      headerOffset: at, dataOffset: 0, recordType: lf ? 12 : 11, linkTarget: null, checksum: status,
+      name: f.name, displayName: shown, kind, mode: f.mode, uid: f.uid, gid: f.gid,
+      size, mtime: f.mtime, packed, storedLength,
+      headerOffset: at, dataOffset: 0, recordType: type === TYPE_NAME_LF ? 12 : 11, linkTarget: null, checksum: status,
     };
     this.memberCount++;
     this.totalBytes += size;
@@ -350,21 +334,17 @@ export class ArchiveParser {
     const n = this.aclBytes;
     if (buf.length - p < n) return -1;
     // A trustworthy header inside the declared block means the sizes overrun the member.
-    for (let q = p; q < p + n; q += DWORD) {
-      if (buf[q + 3] !== 0xea) continue;
-      const shape = checkShape(buf, q);
-      if (!shape.ok) continue;
-      if (buf.length - q < shape.len * DWORD) return -1;
-      if (isGoodHeader(buf, q, this.absentMode)) {
-        const m = this.member!;
-        this.problem('ACL_OVERRUNS_HEADER', `member ${m.displayName}: its ACL/PCL block (${n} bytes declared) overruns the next header at offset ${this.abs(q)}`, this.abs(p));
-        m.dataOffset = this.abs(q);
-        this.announce();
-        this.endMemberData(m.storedLength === 0, m.storedLength === 0 ? null : 'data missing: the next header follows the ACL');
-        this.state = 'header';
-        this.member = null;
-        return q;
-      }
+    const q = findHeaderInBlock(buf, p, n, this.absentMode);
+    if (q === -2) return -1;
+    if (q >= 0) {
+      const m = this.member!;
+      this.problem('ACL_OVERRUNS_HEADER', `member ${m.displayName}: its ACL/PCL block (${n} bytes declared) overruns the next header at offset ${this.abs(q)}`, this.abs(p));
+      m.dataOffset = this.abs(q);
+      this.announce();
+      this.endMemberData(m.storedLength === 0, m.storedLength === 0 ? null : 'data missing: the next header follows the ACL');
+      this.state = 'header';
+      this.member = null;
+      return q;
     }
     return this.beginData(p + n);
   }
@@ -467,55 +447,16 @@ export class ArchiveParser {
   }
 
   private stepResync(buf: Buffer, p: number): number {
-    // Look only at dword starts whose magic high byte is 0xEA; indexOf scans at memory speed.
-    let i = p + 3;
-    for (;;) {
-      const hit = buf.indexOf(0xea, i);
-      if (hit < 0) {
-        // Consume whole dwords; a partial last dword waits for the next chunk.
-        const whole = p + Math.floor((buf.length - p) / DWORD) * DWORD;
-        return whole === p ? -1 : whole;
+    const r = scanForHeader(buf, p, this.absentMode);
+    switch (r.kind) {
+      case 'found': {
+        const at = this.abs(r.at);
+        this.problem('RESYNC', `resynchronised at offset ${at} after skipping ${at - this.resyncStart} bytes`, at);
+        this.state = 'header';
+        return r.at;
       }
-      const q = hit - 3;
-      if ((q - p) % DWORD !== 0) { i = hit + 1; continue; }
-      if (buf.length - q < DWORD) return q === p ? -1 : q;
-      const shape = checkShape(buf, q);
-      if (shape.ok) {
-        if (buf.length - q < shape.len * DWORD) return q === p ? -1 : q;
-        if (isGoodHeader(buf, q, this.absentMode)) {
-          const at = this.abs(q);
-          this.problem('RESYNC', `resynchronised at offset ${at} after skipping ${at - this.resyncStart} bytes`, at);
-          this.state = 'header';
-          return q;
-        }
-      }
-      i = hit + DWORD;
+      case 'consumed':
+        return r.at === p ? -1 : r.at;
     }
-  }
-}
-
-/** Where a member's name ends (its NUL) and where the record after it starts. */
-interface NameSpan { nul: number; next: number; overrun: boolean }
-
-/**
- * Finds the NUL ending the name of a file record at buf[p]. A name running past the record length
- * (seen in hand-made archives) is followed to its NUL, at most NAMESZ bytes.
- */
-function locateName(buf: Buffer, p: number, len: number, hdr: number): NameSpan | 'bad' | 'more' {
-  const recEnd = p + len * DWORD;
-  const nul = buf.indexOf(0, p + hdr);
-  if (nul >= 0 && nul < recEnd) return { nul, next: recEnd, overrun: false };
-  const limit = p + hdr + NAME_MAX_BYTES;
-  if (nul >= 0 && nul < limit) return { nul, next: p + align8(nul + 1 - p), overrun: true };
-  return buf.length < limit ? 'more' : 'bad';
-}
-
-/** File type of a mode. */
-function kindOf(mode: number): MemberKind {
-  switch (mode & S_IFMT) {
-    case S_IFREG: return 'file';
-    case S_IFDIR: return 'directory';
-    case S_IFLNK: return 'symlink';
-    default: return 'other';
   }
 }
