@@ -62,6 +62,9 @@ const STEMS = [
   'savevg', 'sendmail', 'services', 'smit', 'snmpd', 'sshd', 'syslog', 'tctl', 'trace', 'vmstat', 'xntpd',
 ];
 
+/** sys/mode.h: the file has an extended ACL. */
+const S_IXACL = 0x02000000;
+
 /** Files at least this big are streamed in pieces and written as FS_NAME_LF records. */
 export const LARGE_FILE_BYTES = 8 * 1024 * 1024;
 
@@ -86,6 +89,7 @@ export function planMksysb(options: PlanOptions): PlannedMember[] {
   const budget = Math.floor(options.sizeBytes * PLAN_SHARE);
   // Files are added until the budget is used (about one per 30 KB); the cap only guards the plan's memory.
   const maxFiles = 200_000;
+  let aclPlaced = false;
   const members: PlannedMember[] = [
     { name: './bosinst.data', type: 'file', perm: 0o644, uid: 0, gid: 0, mtime: options.date, size: 0, text: options.bosinstData, kind: 'text' },
     { name: './image.data', type: 'file', perm: 0o644, uid: 0, gid: 0, mtime: options.date, size: 0, text: options.imageData, kind: 'text' },
@@ -141,7 +145,13 @@ export function planMksysb(options: PlanOptions): PlannedMember[] {
     }
     const m: PlannedMember = { name, type: 'file', perm: area.perm, uid: area.uid, gid: area.gid, mtime: yearsBack(), kind, size };
     if (size >= LARGE_FILE_BYTES) m.largeFile = true;
-    if (rng.chance(0.005)) m.extendedAcl = true;
+    // A few files (always at least one) carry an extended ACL and the S_IXACL mode bit, so readers
+    // meet a sac_rec that is not the usual 2,2.
+    if (rng.chance(0.005) || !aclPlaced) {
+      m.extendedAcl = true;
+      m.perm |= S_IXACL;
+      aclPlaced = true;
+    }
     place(dir, m);
     planned += size;
   }

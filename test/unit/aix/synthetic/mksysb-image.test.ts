@@ -35,13 +35,16 @@ describe('synthetic mksysb', () => {
     expect(files[1]!.data!.toString('latin1')).toContain('UNAME_INFO= AIX aixprod01');
   });
 
-  it('holds directories, files, symlinks, packed members and an FS_NAME_LF record', () => {
+  it('holds directories, files, symlinks, packed members, an FS_NAME_LF record and an extended ACL', () => {
     const kind = (r: WalkedRecord): number => r.mode! & 0o170000;
     expect(files.filter((r) => kind(r) === 0o040000).length).toBeGreaterThan(10);
     expect(files.filter((r) => kind(r) === 0o100000).length).toBeGreaterThan(40);
     expect(files.filter((r) => kind(r) === 0o120000).length).toBeGreaterThan(0);
     expect(files.filter((r) => r.magic === 60012).length).toBeGreaterThan(3);
     expect(files.filter((r) => r.type === 12).length).toBeGreaterThan(0);
+    const acl = files.filter((r) => r.aclDwords !== 2 && r.aclDwords !== undefined);
+    expect(acl.length).toBeGreaterThan(0);
+    expect(acl.every((r) => r.aclDwords === 5 && (r.mode! & 0x02000000) !== 0)).toBe(true);
   });
 
   it('lists every directory before what it contains', () => {
