@@ -7,6 +7,7 @@ import {
   type GuardedAction, type MediaId, type NewCartridge, type RetentionCheck, type RetentionOverride, type RetentionOverrideRecord,
   cartridgeFilterSchema, cartridgePatchSchema, newCartridgeSchema, retentionOverrideSchema, volserSchema,
 } from './model.ts';
+import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
 interface CartridgeRow {
@@ -29,11 +30,13 @@ function toCartridge(r: CartridgeRow): Cartridge {
 /** Cartridge queries and changes; every input is validated, every change is one transaction. */
 export class CartridgeRepo {
   readonly #db: Database.Database;
+  readonly #sql: Prepare;
   readonly #now: Clock;
   readonly #byVolser: Database.Statement<[string], CartridgeRow>;
 
   constructor(db: Database.Database, now: Clock) {
     this.#db = db;
+    this.#sql = statementsOf(db);
     this.#now = now;
     this.#byVolser = db.prepare(`SELECT ${COLUMNS} FROM cartridges WHERE volser = ?`);
   }
@@ -42,7 +45,7 @@ export class CartridgeRepo {
   add(input: NewCartridge): Cartridge {
     const c = validate(newCartridgeSchema, input, 'cartridge');
     if (this.get(c.volser)) throw new SysbError('INVALID_INPUT', `cartridge ${c.volser} is already in the catalog; use 'tape show ${c.volser}'`);
-    this.#db.prepare(`INSERT INTO cartridges (volser, media_id, location, retention_until, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+    this.#sql(`INSERT INTO cartridges (volser, media_id, location, retention_until, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(c.volser, c.mediaId, c.location ?? null, c.retentionUntil ?? null, c.notes ?? null, isoInstant(this.#now()));
     return this.require(c.volser);
   }
@@ -69,7 +72,7 @@ export class CartridgeRepo {
     if (p.location !== undefined) { sets.push('location = ?'); args.push(p.location); }
     if (p.retentionUntil !== undefined) { sets.push('retention_until = ?'); args.push(p.retentionUntil); }
     if (p.notes !== undefined) { sets.push('notes = ?'); args.push(p.notes); }
-    if (sets.length > 0) this.#db.prepare(`UPDATE cartridges SET ${sets.join(', ')} WHERE id = ?`).run(...args, c.id);
+    if (sets.length > 0) this.#sql(`UPDATE cartridges SET ${sets.join(', ')} WHERE id = ?`).run(...args, c.id);
     return this.require(volser);
   }
 
@@ -85,9 +88,9 @@ export class CartridgeRepo {
     if (f.underRetentionOn) { where.push('retention_until >= ?'); args.push(f.underRetentionOn); }
     if (f.retentionEndsBy) { where.push('(retention_until IS NULL OR retention_until <= ?)'); args.push(f.retentionEndsBy); }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = this.#db.prepare<unknown[], CartridgeRow>(`SELECT ${COLUMNS} FROM cartridges ${clause} ORDER BY volser LIMIT ? OFFSET ?`)
+    const rows = this.#sql<unknown[], CartridgeRow>(`SELECT ${COLUMNS} FROM cartridges ${clause} ORDER BY volser LIMIT ? OFFSET ?`)
       .all(...args, f.limit, f.offset);
-    const total = (this.#db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM cartridges ${clause}`).get(...args))!.n;
+    const total = (this.#sql<unknown[], { n: number }>(`SELECT count(*) AS n FROM cartridges ${clause}`).get(...args))!.n;
     return { cartridges: rows.map(toCartridge), total };
   }
 
@@ -95,7 +98,7 @@ export class CartridgeRepo {
   *iterateAll(pageSize = 1000): Generator<Cartridge> {
     let after = '';
     for (;;) {
-      const rows = this.#db.prepare<[string, number], CartridgeRow>(`SELECT ${COLUMNS} FROM cartridges WHERE volser > ? ORDER BY volser LIMIT ?`).all(after, pageSize);
+      const rows = this.#sql<[string, number], CartridgeRow>(`SELECT ${COLUMNS} FROM cartridges WHERE volser > ? ORDER BY volser LIMIT ?`).all(after, pageSize);
       if (rows.length === 0) return;
       yield* rows.map(toCartridge);
       after = rows[rows.length - 1]!.volser;
@@ -122,7 +125,7 @@ export class CartridgeRepo {
     if (!override) throw new SysbError('CHECK_BLOCKED', check.message, { volser: volser.toUpperCase(), retentionUntil: check.retentionUntil, action });
     const o = validate(retentionOverrideSchema, override, 'retention override');
     const c = this.require(volser);
-    this.#db.prepare('INSERT INTO retention_overrides (cartridge_id, action, reason, job_id, retention_until, at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.#sql('INSERT INTO retention_overrides (cartridge_id, action, reason, job_id, retention_until, at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(c.id, action, o.reason, o.jobId ?? null, check.retentionUntil, isoInstant(this.#now()));
     return { ...check, message: `${check.message}; overridden: ${o.reason}` };
   }
@@ -130,7 +133,7 @@ export class CartridgeRepo {
   /** Retention overrides recorded for a cartridge, newest first. */
   overrides(volser: string): RetentionOverrideRecord[] {
     const c = this.require(volser);
-    return this.#db.prepare<[number], { id: number; action: GuardedAction; reason: string; job_id: number | null; at: string }>(
+    return this.#sql<[number], { id: number; action: GuardedAction; reason: string; job_id: number | null; at: string }>(
       'SELECT id, action, reason, job_id, at FROM retention_overrides WHERE cartridge_id = ? ORDER BY at DESC, id DESC',
     ).all(c.id).map((r) => ({ id: r.id, volser: c.volser, action: r.action, reason: r.reason, jobId: r.job_id, at: r.at }));
   }
@@ -142,7 +145,7 @@ export class CartridgeRepo {
       const c = this.require(volser);
       if (c.status === 'retired') throw new SysbError('INVALID_INPUT', `cartridge ${c.volser} is already retired (${c.retiredAt ?? ''})`);
       this.guardRetention(volser, 'retire', override);
-      this.#db.prepare(`UPDATE cartridges SET status = 'retired', retired_at = ?, retired_reason = ? WHERE id = ?`)
+      this.#sql(`UPDATE cartridges SET status = 'retired', retired_at = ?, retired_reason = ? WHERE id = ?`)
         .run(isoInstant(this.#now()), reason.trim(), c.id);
       return this.require(volser);
     })();

@@ -74,6 +74,14 @@ export class Catalog {
     return imageSetsByRecordHashes(this.#db, recordHashes);
   }
 
+  /**
+   * Runs `fn` in one transaction, so several records land together or not at all
+   * (e.g. a write and the job step that produced it). Synchronous by design: no await inside.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn)();
+  }
+
   /** Online backup of the whole catalog to `dest` (safe while other processes use it). */
   async backup(dest: string): Promise<void> {
     await backupCatalogTo(this.#db, dest);

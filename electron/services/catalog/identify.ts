@@ -1,5 +1,6 @@
 /** Identify a tape without its label: match the SHA-256 of its records against recorded writes and images. */
 import type Database from 'better-sqlite3';
+import { statementsOf } from './statements.ts';
 import { z } from 'zod';
 import type { IdentifyMatch, ImageKind } from './model.ts';
 import { validate } from './validate.ts';
@@ -23,7 +24,7 @@ export function identifyByRecordHashes(db: Database.Database, hashes: readonly (
   const pairs = given.flatMap((h, i) => (h ? [[i + 1, h] as const] : []));
   if (pairs.length === 0) return [];
   const cond = pairs.map(() => '(r.record_no = ? AND r.sha256 = ?)').join(' OR ');
-  const rows = db.prepare<unknown[], MatchRow>(`
+  const rows = statementsOf(db)<unknown[], MatchRow>(`
     SELECT r.write_id, r.record_no, c.volser, c.barcode, w.image_set_id, s.name AS server_name, s.host, i.captured_at, w.started_at
     FROM write_records r
     JOIN writes w ON w.id = r.write_id
@@ -52,7 +53,7 @@ export function identifyByRecordHashes(db: Database.Database, hashes: readonly (
 export function imageSetsByRecordHashes(db: Database.Database, hashes: readonly (string | null)[]): { imageSetId: number; matchedRecords: number[] }[] {
   const given = validate(hashesSchema, [...hashes], 'record hashes');
   const byId = new Map<number, number[]>();
-  const stmt = db.prepare<[string, string], { image_set_id: number }>('SELECT image_set_id FROM images WHERE kind = ? AND sha256 = ?');
+  const stmt = statementsOf(db)<[string, string], { image_set_id: number }>('SELECT image_set_id FROM images WHERE kind = ? AND sha256 = ?');
   given.forEach((h, i) => {
     const kind = RECORD_IMAGE[i + 1];
     if (!h || !kind) return;

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import { type Image, type ImageKind, type ImageSet, type ImageSetState, type NewImageSet, IMAGE_SET_STATES, newImageSetSchema } from './model.ts';
+import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
 interface ImageSetRow {
@@ -20,19 +21,21 @@ export interface ImageSetFilter { serverId?: number; state?: ImageSetState; limi
 /** Records and reads image sets. */
 export class ImageSetRepo {
   readonly #db: Database.Database;
+  readonly #sql: Prepare;
 
   constructor(db: Database.Database) {
     this.#db = db;
+    this.#sql = statementsOf(db);
   }
 
   /** Records an image set with its three images in one transaction. */
   add(input: NewImageSet): ImageSet {
     const s = validate(newImageSetSchema, input, 'image set');
     const id = this.#db.transaction(() => {
-      if (!this.#db.prepare('SELECT 1 FROM servers WHERE id = ?').get(s.serverId)) throw new SysbError('NOT_FOUND', `image set: serverId ${s.serverId} is not in the catalog`);
-      const newId = Number(this.#db.prepare('INSERT INTO image_sets (server_id, captured_at, os_level, mksysb_options, tapeblksz, staging_path, state) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      if (!this.#sql('SELECT 1 FROM servers WHERE id = ?').get(s.serverId)) throw new SysbError('NOT_FOUND', `image set: serverId ${s.serverId} is not in the catalog`);
+      const newId = Number(this.#sql('INSERT INTO image_sets (server_id, captured_at, os_level, mksysb_options, tapeblksz, staging_path, state) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(s.serverId, s.capturedAt, s.osLevel ?? null, JSON.stringify(s.mksysbOptions), s.tapeblksz, s.stagingPath, s.state).lastInsertRowid);
-      const ins = this.#db.prepare('INSERT INTO images (image_set_id, kind, file_name, size, sha256, remote_checksum) VALUES (?, ?, ?, ?, ?, ?)');
+      const ins = this.#sql('INSERT INTO images (image_set_id, kind, file_name, size, sha256, remote_checksum) VALUES (?, ?, ?, ?, ?, ?)');
       for (const img of s.images) ins.run(newId, img.kind, img.fileName, img.size, img.sha256, img.remoteChecksum ?? null);
       return newId;
     })();
@@ -41,7 +44,7 @@ export class ImageSetRepo {
 
   /** One image set, or undefined. */
   get(id: number): ImageSet | undefined {
-    const row = this.#db.prepare<[number], ImageSetRow>(`${SELECT} WHERE i.id = ?`).get(id);
+    const row = this.#sql<[number], ImageSetRow>(`${SELECT} WHERE i.id = ?`).get(id);
     return row ? this.#withImages([row])[0] : undefined;
   }
 
@@ -51,7 +54,7 @@ export class ImageSetRepo {
     const args: (string | number)[] = [];
     if (filter.serverId !== undefined) { where.push('i.server_id = ?'); args.push(filter.serverId); }
     if (filter.state !== undefined) { where.push('i.state = ?'); args.push(filter.state); }
-    const rows = this.#db.prepare<unknown[], ImageSetRow>(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.captured_at DESC, i.id DESC LIMIT ?`)
+    const rows = this.#sql<unknown[], ImageSetRow>(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.captured_at DESC, i.id DESC LIMIT ?`)
       .all(...args, filter.limit ?? 500);
     return this.#withImages(rows);
   }
@@ -59,14 +62,14 @@ export class ImageSetRepo {
   /** Moves an image set to another state (e.g. staged → verified after the fetched hashes matched). */
   setState(id: number, state: ImageSetState): ImageSet {
     if (!IMAGE_SET_STATES.includes(state)) throw new SysbError('INVALID_INPUT', `image set state must be one of ${IMAGE_SET_STATES.join(', ')}`);
-    const r = this.#db.prepare('UPDATE image_sets SET state = ? WHERE id = ?').run(state, id);
+    const r = this.#sql('UPDATE image_sets SET state = ? WHERE id = ?').run(state, id);
     if (r.changes === 0) throw new SysbError('NOT_FOUND', `no image set ${id} in the catalog`);
     return this.get(id)!;
   }
 
   #withImages(rows: ImageSetRow[]): ImageSet[] {
     if (rows.length === 0) return [];
-    const imgs = this.#db.prepare<number[], ImageRow>(`SELECT * FROM images WHERE image_set_id IN (${rows.map(() => '?').join(',')})`).all(...rows.map((r) => r.id));
+    const imgs = this.#sql<[string], ImageRow>(`SELECT * FROM images WHERE image_set_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rows.map((r) => r.id)));
     const byId = new Map<number, Image[]>();
     for (const i of imgs) {
       const list = byId.get(i.image_set_id) ?? [];

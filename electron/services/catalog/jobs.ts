@@ -4,6 +4,7 @@ import { SysbError } from '../../../shared/errors.ts';
 import { type Clock, isoInstant } from './clock.ts';
 import type { CartridgeRepo } from './cartridges.ts';
 import { type Job, type JobStep, type NewJob, type StepState, type StepUpdate, STEP_STATES, newJobSchema, stepUpdateSchema } from './model.ts';
+import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
 interface JobRow {
@@ -40,11 +41,13 @@ export interface JobFilter { states?: StepState[]; limit?: number }
 /** Creates jobs and records step progress. */
 export class JobRepo {
   readonly #db: Database.Database;
+  readonly #sql: Prepare;
   readonly #now: Clock;
   readonly #cartridges: CartridgeRepo;
 
   constructor(db: Database.Database, now: Clock, cartridges: CartridgeRepo) {
     this.#db = db;
+    this.#sql = statementsOf(db);
     this.#now = now;
     this.#cartridges = cartridges;
   }
@@ -55,9 +58,9 @@ export class JobRepo {
     const now = isoInstant(this.#now());
     const id = this.#db.transaction(() => {
       const cartridgeId = j.volser ? this.#cartridges.require(j.volser).id : null;
-      const jobId = Number(this.#db.prepare('INSERT INTO jobs (kind, state, server_id, image_set_id, cartridge_id, params, log_path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      const jobId = Number(this.#sql('INSERT INTO jobs (kind, state, server_id, image_set_id, cartridge_id, params, log_path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(j.kind, 'pending', j.serverId ?? null, j.imageSetId ?? null, cartridgeId, JSON.stringify(j.params), j.logPath ?? null, now, now).lastInsertRowid);
-      const ins = this.#db.prepare(`INSERT INTO job_steps (job_id, seq, name, state) VALUES (?, ?, ?, 'pending')`);
+      const ins = this.#sql(`INSERT INTO job_steps (job_id, seq, name, state) VALUES (?, ?, ?, 'pending')`);
       j.steps.forEach((name, i) => ins.run(jobId, i + 1, name));
       return jobId;
     })();
@@ -66,7 +69,7 @@ export class JobRepo {
 
   /** One job with its steps, or undefined. */
   get(id: number): Job | undefined {
-    const row = this.#db.prepare<[number], JobRow>(`${SELECT} WHERE j.id = ?`).get(id);
+    const row = this.#sql<[number], JobRow>(`${SELECT} WHERE j.id = ?`).get(id);
     return row ? this.#withSteps([row])[0] : undefined;
   }
 
@@ -82,7 +85,7 @@ export class JobRepo {
     const states = filter.states ?? [];
     for (const s of states) if (!STEP_STATES.includes(s)) throw new SysbError('INVALID_INPUT', `job state must be one of ${STEP_STATES.join(', ')}`);
     const where = states.length > 0 ? `WHERE j.state IN (${states.map(() => '?').join(',')})` : '';
-    return this.#withSteps(this.#db.prepare<unknown[], JobRow>(`${SELECT} ${where} ORDER BY j.created_at DESC, j.id DESC LIMIT ?`).all(...states, filter.limit ?? 200));
+    return this.#withSteps(this.#sql<unknown[], JobRow>(`${SELECT} ${where} ORDER BY j.created_at DESC, j.id DESC LIMIT ?`).all(...states, filter.limit ?? 200));
   }
 
   /** Changes one step (state, progress, message, result) and re-derives the job state, in one transaction. */
@@ -90,7 +93,7 @@ export class JobRepo {
     const u = validate(stepUpdateSchema, update, 'job step');
     const now = isoInstant(this.#now());
     this.#db.transaction(() => {
-      const step = this.#db.prepare<[number, string], StepRow>('SELECT * FROM job_steps WHERE job_id = ? AND name = ?').get(jobId, stepName);
+      const step = this.#sql<[number, string], StepRow>('SELECT * FROM job_steps WHERE job_id = ? AND name = ?').get(jobId, stepName);
       if (!step) throw new SysbError('NOT_FOUND', `job ${jobId} has no step '${stepName}'`);
       const sets: string[] = [];
       const args: (string | number | null)[] = [];
@@ -103,7 +106,7 @@ export class JobRepo {
       if (u.progressTotal !== undefined) { sets.push('progress_total = ?'); args.push(u.progressTotal); }
       if (u.message !== undefined) { sets.push('message = ?'); args.push(u.message); }
       if (u.result !== undefined) { sets.push('result = ?'); args.push(u.result === null ? null : JSON.stringify(u.result)); }
-      if (sets.length > 0) this.#db.prepare(`UPDATE job_steps SET ${sets.join(', ')} WHERE job_id = ? AND seq = ?`).run(...args, jobId, step.seq);
+      if (sets.length > 0) this.#sql(`UPDATE job_steps SET ${sets.join(', ')} WHERE job_id = ? AND seq = ?`).run(...args, jobId, step.seq);
       this.#refreshState(jobId, now);
     })();
     return this.get(jobId)!;
@@ -113,13 +116,13 @@ export class JobRepo {
   markInterrupted(): number[] {
     const now = isoInstant(this.#now());
     return this.#db.transaction(() => {
-      const ids = this.#db.prepare<[], { job_id: number }>(`SELECT DISTINCT job_id FROM job_steps WHERE state = 'running'`).all().map((r) => r.job_id);
-      this.#db.prepare(`UPDATE job_steps SET state = 'interrupted', ended_at = ? WHERE state = 'running'`).run(now);
+      const ids = this.#sql<[], { job_id: number }>(`SELECT DISTINCT job_id FROM job_steps WHERE state = 'running'`).all().map((r) => r.job_id);
+      this.#sql(`UPDATE job_steps SET state = 'interrupted', ended_at = ? WHERE state = 'running'`).run(now);
       // A crash between two steps leaves no running step but a running job.
-      const between = this.#db.prepare<[], { id: number }>(`SELECT id FROM jobs WHERE state = 'running'`).all().map((r) => r.id);
+      const between = this.#sql<[], { id: number }>(`SELECT id FROM jobs WHERE state = 'running'`).all().map((r) => r.id);
       for (const id of between) {
         if (!ids.includes(id)) {
-          this.#db.prepare(`UPDATE job_steps SET state = 'interrupted', ended_at = ? WHERE job_id = ? AND seq = (SELECT min(seq) FROM job_steps WHERE job_id = ? AND state = 'pending')`).run(now, id, id);
+          this.#sql(`UPDATE job_steps SET state = 'interrupted', ended_at = ? WHERE job_id = ? AND seq = (SELECT min(seq) FROM job_steps WHERE job_id = ? AND state = 'pending')`).run(now, id, id);
           ids.push(id);
         }
       }
@@ -134,13 +137,13 @@ export class JobRepo {
   }
 
   #refreshState(jobId: number, now: string): void {
-    const states = this.#db.prepare<[number], { state: StepState }>('SELECT state FROM job_steps WHERE job_id = ? ORDER BY seq').all(jobId).map((r) => r.state);
-    this.#db.prepare('UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?').run(deriveJobState(states), now, jobId);
+    const states = this.#sql<[number], { state: StepState }>('SELECT state FROM job_steps WHERE job_id = ? ORDER BY seq').all(jobId).map((r) => r.state);
+    this.#sql('UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?').run(deriveJobState(states), now, jobId);
   }
 
   #withSteps(rows: JobRow[]): Job[] {
     if (rows.length === 0) return [];
-    const steps = this.#db.prepare<number[], StepRow>(`SELECT * FROM job_steps WHERE job_id IN (${rows.map(() => '?').join(',')}) ORDER BY seq`).all(...rows.map((r) => r.id));
+    const steps = this.#sql<[string], StepRow>(`SELECT * FROM job_steps WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY seq`).all(JSON.stringify(rows.map((r) => r.id)));
     const byJob = new Map<number, JobStep[]>();
     for (const s of steps) {
       const list = byJob.get(s.job_id) ?? [];

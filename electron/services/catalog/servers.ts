@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import { type Clock, isoInstant } from './clock.ts';
 import { type AuthMethod, type NewServer, type PinnedHostKey, type Server, newServerSchema } from './model.ts';
+import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
 interface ServerRow {
@@ -22,11 +23,11 @@ function toServer(r: ServerRow): Server {
 
 /** Server records, looked up by name or id. */
 export class ServerRepo {
-  readonly #db: Database.Database;
+  readonly #sql: Prepare;
   readonly #now: Clock;
 
   constructor(db: Database.Database, now: Clock) {
-    this.#db = db;
+    this.#sql = statementsOf(db);
     this.#now = now;
   }
 
@@ -34,7 +35,7 @@ export class ServerRepo {
   put(input: NewServer): Server {
     const s = validate(newServerSchema, input, 'server');
     const now = isoInstant(this.#now());
-    this.#db.prepare(`INSERT INTO servers (name, host, port, user, auth, key_path, workdir, host_keys, keepalive_seconds, connect_timeout_seconds, sudo,
+    this.#sql(`INSERT INTO servers (name, host, port, user, auth, key_path, workdir, host_keys, keepalive_seconds, connect_timeout_seconds, sudo,
           last_preflight_at, os_level, created_at, updated_at)
         VALUES (@name, @host, @port, @user, @auth, @keyPath, @workdir, @hostKeys, @keepaliveSeconds, @connectTimeoutSeconds, @sudo,
           @lastPreflightAt, @osLevel, @now, @now)
@@ -53,26 +54,26 @@ export class ServerRepo {
 
   /** The server with this name, or undefined. */
   getByName(name: string): Server | undefined {
-    const r = this.#db.prepare<[string], ServerRow>('SELECT * FROM servers WHERE name = ?').get(name);
+    const r = this.#sql<[string], ServerRow>('SELECT * FROM servers WHERE name = ?').get(name);
     return r ? toServer(r) : undefined;
   }
 
   /** The server with this id, or undefined. */
   get(id: number): Server | undefined {
-    const r = this.#db.prepare<[number], ServerRow>('SELECT * FROM servers WHERE id = ?').get(id);
+    const r = this.#sql<[number], ServerRow>('SELECT * FROM servers WHERE id = ?').get(id);
     return r ? toServer(r) : undefined;
   }
 
   /** All servers by name. */
   list(): Server[] {
-    return this.#db.prepare<[], ServerRow>('SELECT * FROM servers ORDER BY name').all().map(toServer);
+    return this.#sql<[], ServerRow>('SELECT * FROM servers ORDER BY name').all().map(toServer);
   }
 
   /** Records a preflight result: when it ran and the OS level it saw. */
   notePreflight(name: string, at: Date, osLevel: string | undefined): Server {
     const s = this.getByName(name);
     if (!s) throw new SysbError('NOT_FOUND', `no server named '${name}' in the catalog`);
-    this.#db.prepare('UPDATE servers SET last_preflight_at = ?, os_level = COALESCE(?, os_level), updated_at = ? WHERE id = ?')
+    this.#sql('UPDATE servers SET last_preflight_at = ?, os_level = COALESCE(?, os_level), updated_at = ? WHERE id = ?')
       .run(isoInstant(at), osLevel ?? null, isoInstant(this.#now()), s.id);
     return this.get(s.id)!;
   }
@@ -81,9 +82,9 @@ export class ServerRepo {
   remove(name: string): boolean {
     const s = this.getByName(name);
     if (!s) return false;
-    const used = this.#db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM image_sets WHERE server_id = ?').get(s.id)!.n;
+    const used = this.#sql<[number], { n: number }>('SELECT count(*) AS n FROM image_sets WHERE server_id = ?').get(s.id)!.n;
     if (used > 0) throw new SysbError('INVALID_INPUT', `server '${name}' has ${used} image set(s) in the catalog and cannot be removed`);
-    this.#db.prepare('DELETE FROM servers WHERE id = ?').run(s.id);
+    this.#sql('DELETE FROM servers WHERE id = ?').run(s.id);
     return true;
   }
 }

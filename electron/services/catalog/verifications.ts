@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import type { CartridgeRepo } from './cartridges.ts';
 import { type NewVerification, type Problem, type RecordResult, type Verdict, type Verification, type VerifiedRecord, newVerificationSchema } from './model.ts';
+import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
 interface VerificationRow {
@@ -20,11 +21,13 @@ const SELECT = `SELECT v.id, c.volser, v.write_id, v.job_id, v.drive, v.verified
 /** Records and reads verifications; a cartridge keeps its whole history of them. */
 export class VerificationRepo {
   readonly #db: Database.Database;
+  readonly #sql: Prepare;
   readonly #cartridges: CartridgeRepo;
   readonly #forCartridge: Database.Statement<[number, number], VerificationRow>;
 
   constructor(db: Database.Database, cartridges: CartridgeRepo) {
     this.#db = db;
+    this.#sql = statementsOf(db);
     this.#cartridges = cartridges;
     this.#forCartridge = db.prepare(`${SELECT} WHERE v.cartridge_id = ? ORDER BY v.verified_at DESC, v.id DESC LIMIT ?`);
   }
@@ -35,15 +38,15 @@ export class VerificationRepo {
     const id = this.#db.transaction(() => {
       const c = this.#cartridges.require(v.volser);
       if (v.writeId !== undefined) {
-        const w = this.#db.prepare<[number], { cartridge_id: number }>('SELECT cartridge_id FROM writes WHERE id = ?').get(v.writeId);
+        const w = this.#sql<[number], { cartridge_id: number }>('SELECT cartridge_id FROM writes WHERE id = ?').get(v.writeId);
         if (!w) throw new SysbError('NOT_FOUND', `verification: writeId ${v.writeId} is not in the catalog`);
         if (w.cartridge_id !== c.id) throw new SysbError('INVALID_INPUT', `verification: writeId ${v.writeId} belongs to another cartridge, not ${c.volser}`);
       }
-      const vid = Number(this.#db.prepare('INSERT INTO verifications (cartridge_id, write_id, job_id, drive, verified_at, verdict, problems, mksysb_member_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      const vid = Number(this.#sql('INSERT INTO verifications (cartridge_id, write_id, job_id, drive, verified_at, verdict, problems, mksysb_member_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(c.id, v.writeId ?? null, v.jobId ?? null, v.drive, v.verifiedAt, v.verdict, JSON.stringify(v.problems), v.mksysbMemberCount ?? null).lastInsertRowid);
-      const ins = this.#db.prepare('INSERT INTO verification_records (verification_id, record_no, block_size, blocks, bytes, sha256, result) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const ins = this.#sql('INSERT INTO verification_records (verification_id, record_no, block_size, blocks, bytes, sha256, result) VALUES (?, ?, ?, ?, ?, ?, ?)');
       for (const r of v.records) ins.run(vid, r.recordNo, r.blockSize ?? null, r.blocks ?? null, r.bytes ?? null, r.sha256 ?? null, r.result);
-      this.#db.prepare(`UPDATE cartridges SET
+      this.#sql(`UPDATE cartridges SET
           status = CASE WHEN status = 'retired' THEN status ELSE ? END,
           first_used_at = COALESCE(first_used_at, ?),
           last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ? THEN ? ELSE last_used_at END
@@ -55,7 +58,7 @@ export class VerificationRepo {
 
   /** One verification with its records. */
   get(id: number): Verification | undefined {
-    const row = this.#db.prepare<[number], VerificationRow>(`${SELECT} WHERE v.id = ?`).get(id);
+    const row = this.#sql<[number], VerificationRow>(`${SELECT} WHERE v.id = ?`).get(id);
     return row ? this.#withRecords([row])[0] : undefined;
   }
 
@@ -68,7 +71,7 @@ export class VerificationRepo {
   *iterateAll(pageSize = 1000): Generator<Verification> {
     let after = 0;
     for (;;) {
-      const rows = this.#db.prepare<[number, number], VerificationRow>(`${SELECT} WHERE v.id > ? ORDER BY v.id LIMIT ?`).all(after, pageSize);
+      const rows = this.#sql<[number, number], VerificationRow>(`${SELECT} WHERE v.id > ? ORDER BY v.id LIMIT ?`).all(after, pageSize);
       if (rows.length === 0) return;
       yield* this.#withRecords(rows);
       after = rows[rows.length - 1]!.id;
@@ -77,8 +80,8 @@ export class VerificationRepo {
 
   #withRecords(rows: VerificationRow[]): Verification[] {
     if (rows.length === 0) return [];
-    const recs = this.#db.prepare<number[], RecordRow>(`SELECT * FROM verification_records WHERE verification_id IN (${rows.map(() => '?').join(',')}) ORDER BY record_no`)
-      .all(...rows.map((r) => r.id));
+    const recs = this.#sql<[string], RecordRow>(`SELECT * FROM verification_records WHERE verification_id IN (SELECT value FROM json_each(?)) ORDER BY record_no`)
+      .all(JSON.stringify(rows.map((r) => r.id)));
     const byId = new Map<number, VerifiedRecord[]>();
     for (const r of recs) {
       const list = byId.get(r.verification_id) ?? [];

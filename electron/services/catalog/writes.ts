@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import type { CartridgeRepo } from './cartridges.ts';
 import { type NewWrite, type TapeWrite, type WriteResult, type WrittenRecord, newWriteSchema } from './model.ts';
+import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
 interface WriteRow {
@@ -17,10 +18,12 @@ const SELECT = `SELECT w.id, c.volser, w.image_set_id, w.job_id, w.drive, w.star
 /** Records and reads tape writes. */
 export class WriteRepo {
   readonly #db: Database.Database;
+  readonly #sql: Prepare;
   readonly #cartridges: CartridgeRepo;
 
   constructor(db: Database.Database, cartridges: CartridgeRepo) {
     this.#db = db;
+    this.#sql = statementsOf(db);
     this.#cartridges = cartridges;
   }
 
@@ -30,16 +33,16 @@ export class WriteRepo {
     if (w.endedAt < w.startedAt) throw new SysbError('INVALID_INPUT', 'write: endedAt must not be before startedAt');
     const id = this.#db.transaction(() => {
       const c = this.#cartridges.require(w.volser);
-      if (w.imageSetId !== undefined && !this.#db.prepare('SELECT 1 FROM image_sets WHERE id = ?').get(w.imageSetId)) {
+      if (w.imageSetId !== undefined && !this.#sql('SELECT 1 FROM image_sets WHERE id = ?').get(w.imageSetId)) {
         throw new SysbError('NOT_FOUND', `write: imageSetId ${w.imageSetId} is not in the catalog`);
       }
-      const writeId = Number(this.#db.prepare('INSERT INTO writes (cartridge_id, image_set_id, job_id, drive, started_at, ended_at, result, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      const writeId = Number(this.#sql('INSERT INTO writes (cartridge_id, image_set_id, job_id, drive, started_at, ended_at, result, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(c.id, w.imageSetId ?? null, w.jobId ?? null, w.drive, w.startedAt, w.endedAt, w.result, w.error ?? null).lastInsertRowid);
-      const ins = this.#db.prepare('INSERT INTO write_records (write_id, record_no, block_size, blocks, bytes, sha256) VALUES (?, ?, ?, ?, ?, ?)');
+      const ins = this.#sql('INSERT INTO write_records (write_id, record_no, block_size, blocks, bytes, sha256) VALUES (?, ?, ?, ?, ?, ?)');
       for (const r of w.records) ins.run(writeId, r.recordNo, r.blockSize, r.blocks, r.bytes, r.sha256);
       const status = statusAfterWrite(w.result);
       // A retired cartridge stays retired: the write is history, not a return to service.
-      this.#db.prepare(`UPDATE cartridges SET write_count = write_count + 1,
+      this.#sql(`UPDATE cartridges SET write_count = write_count + 1,
           status = CASE WHEN status = 'retired' THEN status ELSE ? END,
           first_used_at = COALESCE(first_used_at, ?),
           last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ? THEN ? ELSE last_used_at END
@@ -51,25 +54,25 @@ export class WriteRepo {
 
   /** One write with its records. */
   get(id: number): TapeWrite | undefined {
-    const row = this.#db.prepare<[number], WriteRow>(`${SELECT} WHERE w.id = ?`).get(id);
+    const row = this.#sql<[number], WriteRow>(`${SELECT} WHERE w.id = ?`).get(id);
     return row ? this.#withRecords([row])[0] : undefined;
   }
 
   /** A cartridge's writes, newest first. */
   listFor(cartridgeId: number): TapeWrite[] {
-    return this.#withRecords(this.#db.prepare<[number], WriteRow>(`${SELECT} WHERE w.cartridge_id = ? ORDER BY w.started_at DESC, w.id DESC`).all(cartridgeId));
+    return this.#withRecords(this.#sql<[number], WriteRow>(`${SELECT} WHERE w.cartridge_id = ? ORDER BY w.started_at DESC, w.id DESC`).all(cartridgeId));
   }
 
   /** The newest successful write of a cartridge (what it should hold now). */
   lastGood(cartridgeId: number): TapeWrite | undefined {
-    const row = this.#db.prepare<[number], WriteRow>(`${SELECT} WHERE w.cartridge_id = ? AND w.result = 'ok' ORDER BY w.started_at DESC, w.id DESC LIMIT 1`).get(cartridgeId);
+    const row = this.#sql<[number], WriteRow>(`${SELECT} WHERE w.cartridge_id = ? AND w.result = 'ok' ORDER BY w.started_at DESC, w.id DESC LIMIT 1`).get(cartridgeId);
     return row ? this.#withRecords([row])[0] : undefined;
   }
 
   #withRecords(rows: WriteRow[]): TapeWrite[] {
     if (rows.length === 0) return [];
-    const recs = this.#db.prepare<number[], RecordRow>(`SELECT * FROM write_records WHERE write_id IN (${rows.map(() => '?').join(',')}) ORDER BY record_no`)
-      .all(...rows.map((r) => r.id));
+    const recs = this.#sql<[string], RecordRow>(`SELECT * FROM write_records WHERE write_id IN (SELECT value FROM json_each(?)) ORDER BY record_no`)
+      .all(JSON.stringify(rows.map((r) => r.id)));
     const byWrite = new Map<number, WrittenRecord[]>();
     for (const r of recs) {
       const list = byWrite.get(r.write_id) ?? [];
