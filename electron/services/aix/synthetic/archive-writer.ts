@@ -26,6 +26,8 @@ export interface ArchiveMember {
   uid?: number;
   gid?: number;
   nlink?: number;
+  /** Inode number; give hard links the same one (each name still carries its full data, as backup writes). */
+  ino?: number;
   /** Modification time, epoch seconds (atime/ctime follow it). */
   mtime?: number;
   /** Whole content of a file. */
@@ -184,7 +186,7 @@ export function* archiveChunks(members: Iterable<ArchiveMember>, options: Archiv
     const mode = typeBits | (m.perm ?? defaultPerm);
     const mtime = m.mtime ?? options.date - 86400;
     out.push(fileHeader({
-      name: m.name, mode, nlink: m.nlink ?? (m.type === 'directory' ? 2 : 1), ino,
+      name: m.name, mode, nlink: m.nlink ?? (m.type === 'directory' ? 2 : 1), ino: m.ino ?? ino,
       uid: m.uid ?? 0, gid: m.gid ?? 0, size,
       dsize: m.type === 'directory' ? (m.dirSize ?? 512) : dataLen,
       atime: options.date - 3600, mtime, ctime: mtime,

@@ -10,6 +10,7 @@ import { nameBytes } from './archive-records.ts';
 import { type ArchiveMember, type ArchiveTotals, archiveChunks } from './archive-writer.ts';
 import { type ContentPool, contentPoolFor } from './content-pool.ts';
 import { type PlannedMember, planMksysb } from './mksysb-plan.ts';
+import type { PoolSlice } from './packed-pool.ts';
 import { SeededRandom } from './seeded-random.ts';
 
 /** Options for the mksysb archive. */
@@ -59,6 +60,9 @@ function extendedAcl(perm: number): { acl: Uint8Array; pcl: Uint8Array } {
   return { acl, pcl };
 }
 
+/** Inode numbers for hard-link groups, far above the writer's own numbering. */
+const HARD_LINK_INO_BASE = 0x4000_0000;
+
 /** Placeholder for plan entries already written. */
 const DONE: PlannedMember = { name: '.', type: 'directory', perm: 0, uid: 0, gid: 0, mtime: 0, size: 0 };
 
@@ -82,6 +86,9 @@ export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, Archive
   const rng = new SeededRandom(options.seed ^ 0x6666);
   let bytesTotal = mksysbFinalSize(options.sizeBytes);
   let bytesSoFar = 0;
+  const linked = new Map<number, PoolSlice>();
+  const linkCounts = new Map<number, number>();
+  for (const p of plan) if (p.hardLinkGroup !== undefined) linkCounts.set(p.hardLinkGroup, (linkCounts.get(p.hardLinkGroup) ?? 0) + 1);
   const toMember = (p: PlannedMember): ArchiveMember => {
     const base: ArchiveMember = { name: p.name, type: p.type, perm: p.perm, uid: p.uid, gid: p.gid, mtime: p.mtime };
     switch (p.type) {
@@ -107,7 +114,15 @@ export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, Archive
         if (p.largeFile || size > pool.maxSliceBytes(kind)) {
           return { ...base, largeFile: true, streamed: { size, pieces: () => pool.pieces(kind, size, rng) } };
         }
-        const content = pool.member(kind, size, rng, options.pack);
+        let content = p.hardLinkGroup === undefined ? undefined : linked.get(p.hardLinkGroup);
+        if (!content) {
+          content = pool.member(kind, size, rng, options.pack);
+          if (p.hardLinkGroup !== undefined) linked.set(p.hardLinkGroup, content);
+        }
+        if (p.hardLinkGroup !== undefined) {
+          base.ino = HARD_LINK_INO_BASE + p.hardLinkGroup;
+          base.nlink = linkCounts.get(p.hardLinkGroup) ?? 1;
+        }
         return { ...base, data: content.data, packed: content.packed };
       }
     }

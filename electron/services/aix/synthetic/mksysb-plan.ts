@@ -24,6 +24,8 @@ export interface PlannedMember {
   largeFile?: boolean;
   /** Extended ACL (5 dwords) instead of the usual 2,2 sac_rec. */
   extendedAcl?: boolean;
+  /** Hard links: members with the same group share inode, nlink and content. */
+  hardLinkGroup?: number;
   /** The last member: its size is set while streaming so the archive ends on the requested size. */
   filler?: boolean;
 }
@@ -122,6 +124,12 @@ export function planMksysb(options: PlanOptions): PlannedMember[] {
     const m: PlannedMember = { name: uniqueName(dir, i === 0 ? 'unix_64.big' : 'dump.part0'), type: 'file', perm: 0o644, uid: 0, gid: 0, mtime: yearsBack(), kind: i === 0 ? 'object' : 'random', size, largeFile: true };
     place(dir, m);
     planned += size;
+  }
+  // vi, view and ex are one file with three names, as on AIX; backup stores each name in full.
+  const viSize = Math.min(rng.int(150_000, 250_000), Math.floor(options.sizeBytes / 50));
+  for (const name of ['vi', 'view', 'ex']) {
+    place('./usr/bin', { name: uniqueName('./usr/bin', name), type: 'file', perm: 0o555, uid: 2, gid: 2, mtime: options.date - 400 * 86400, kind: 'object', size: viSize, hardLinkGroup: 1 });
+    planned += viSize;
   }
   for (let i = 0; i < maxFiles && planned < budget; i++) {
     let roll = rng.next();

@@ -47,6 +47,15 @@ describe('synthetic mksysb', () => {
     expect(acl.every((r) => r.aclDwords === 5 && (r.mode! & 0x02000000) !== 0)).toBe(true);
   });
 
+  it('stores hard links (vi, view, ex) as full copies with one inode and nlink 3', () => {
+    const links = files.filter((r) => ['./usr/bin/vi', './usr/bin/view', './usr/bin/ex'].includes(r.name!.toString()));
+    expect(links).toHaveLength(3);
+    expect(new Set(links.map((r) => r.ino)).size).toBe(1);
+    expect(links.every((r) => r.nlink === 3 && r.size === links[0]!.size && r.data!.equals(links[0]!.data!))).toBe(true);
+    const others = files.filter((r) => !links.includes(r)).map((r) => r.ino);
+    expect(others).not.toContain(links[0]!.ino);
+  });
+
   it('lists every directory before what it contains', () => {
     const seen = new Set<string>();
     for (const name of names) {

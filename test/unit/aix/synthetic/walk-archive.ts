@@ -13,6 +13,8 @@ export interface WalkedRecord {
   storedChecksum: number;
   name?: Buffer;
   mode?: number;
+  nlink?: number;
+  ino?: number;
   size?: number;
   dsize?: number;
   aclDwords?: number;
@@ -60,6 +62,8 @@ export function walkArchive(buf: Buffer): WalkResult {
     if (nameEnd < 0) throw new Error(`name without NUL at ${at}`);
     rec.name = Buffer.from(header.subarray(fixed, nameEnd));
     rec.mode = header.readUInt32LE(12);
+    rec.nlink = header.readInt16LE(6);
+    rec.ino = header.readUInt32LE(8);
     rec.size = lf ? Number(header.readBigInt64LE(24)) : header.readInt32LE(24);
     rec.dsize = lf ? Number(header.readBigInt64LE(64)) : header.readInt32LE(56);
     at += lenDwords * 8;
