@@ -87,8 +87,8 @@ async function checkDrive(drive: TapeDrive, set: CheckedImageSet): Promise<void>
 async function writeImage(
   drive: TapeDrive, image: ImageFile, index: 1 | 2 | 4, blockSize: number, meter: ProgressMeter, signal: AbortSignal | undefined,
 ): Promise<WrittenRecord> {
-  const chunk = chunkBytesFor(blockSize);
-  // Two buffers: the next chunk is read from disk while the current one goes to the tape.
+  const chunk = chunkBytesFor(blockSize, drive.transferBytes);
+  // Two buffers: the next chunk is read from disk while the current one is hashed and goes to the tape.
   const bufs = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)];
   const hash = createHash('sha256');
   const fh = await fsp.open(image.path, 'r');

@@ -41,6 +41,7 @@ export function deviceError(err: unknown, what: string, target: string): Error {
 export class LinuxStDrive implements TapeDrive {
   readonly target: string;
   readonly kind = 'linux-st' as const;
+  readonly transferBytes = ST_MAX_WRITE;
   readonly #control: StControl;
   readonly #fs: StFs;
   #fd: number | undefined;

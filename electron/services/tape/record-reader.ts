@@ -45,6 +45,7 @@ async function zeroMeans(drive: TapeDrive): Promise<'filemark' | 'end-of-data'> 
 /** Reads the file at the current position through its filemark. */
 export async function readTapeFile(drive: TapeDrive, onData: OnTapeData, signal?: AbortSignal): Promise<TapeFileRead> {
   const buf = Buffer.allocUnsafe(MAX_BLOCK_BYTES);
+  const big = drive.transferBytes > MAX_BLOCK_BYTES ? Buffer.allocUnsafe(drive.transferBytes) : buf;
   const runs: BlockRun[] = [];
   let bytes = 0;
   let blocks = 0;
@@ -72,7 +73,7 @@ export async function readTapeFile(drive: TapeDrive, onData: OnTapeData, signal?
   if (bs <= 0) return { runs, blocks, bytes, end: bs === 0 ? 'filemark' : 'end-of-data' };
   for (;;) {
     throwIfCancelled(signal, 'reading the tape');
-    const want = buf.subarray(0, chunkBytesFor(bs));
+    const want = big.subarray(0, chunkBytesFor(bs, drive.transferBytes));
     let n: number;
     try {
       n = await drive.read(want);

@@ -53,7 +53,8 @@ export function frameBytes(length: number): number {
 /** Writes one record frame into `out` at `at`; returns the offset after it. */
 export function encodeFrame(out: Buffer, at: number, data: Uint8Array, start: number, length: number): number {
   out.writeUInt32LE(length, at);
-  out.set(data.subarray(start, start + length), at + 4);
+  // Buffer#copy takes offsets directly: no subarray object per block (hundreds of thousands per GiB).
+  Buffer.prototype.copy.call(data, out, at + 4, start, start + length);
   let end = at + 4 + length;
   if (length & 1) out[end++] = 0;
   out.writeUInt32LE(length, end);

@@ -61,6 +61,8 @@ export interface TapeDrive {
   readonly target: string;
   /** Which implementation, for messages and the catalog. */
   readonly kind: 'simh' | 'linux-st';
+  /** Best bytes per read()/write() call (callers round down to whole blocks). */
+  readonly transferBytes: number;
   /** Opens the drive; 'write' fails with TAPE_WRITE_PROTECTED on a protected cartridge. */
   open(mode: TapeOpenMode): Promise<void>;
   /** Current status (works without a cartridge for a real drive). */

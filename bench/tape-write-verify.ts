@@ -1,0 +1,127 @@
+/**
+ * Benchmark: `sysbtape write` of a four-record .tap and `sysbtape verify` of it, against baselines
+ * measured in the same run on the same disk:
+ *   (a) the manual way, `dd bs=512 conv=sync` of the same images (goal: ours ≥ 10× faster),
+ *   (b) `dd bs=1M` of the same images, the disk's limit (goal: ours ≥ 0.8×),
+ *   (c) `sha256sum` of the .tap for verify (goal: verify ≥ 0.8×).
+ * Durable rows: sysbtape fdatasyncs at each filemark (MTWEOF waits for the medium), so dd gets
+ * conv=fsync. Page-cache rows: the writer without fdatasync against dd without fsync.
+ * Peak RSS of each child from /usr/bin/time -v (goal < 200 MB for 256 MiB and 1 GiB alike).
+ * sysbtape runs as a child calling writeFourRecordTape / verifyTape (what the CLI and the job worker
+ * call), so the CLI's start-up is not counted.
+ * Usage: node bench/tape-write-verify.ts [mksysb sizes in MiB…]   (results also go to bench/results/)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFourRecordTape } from '../electron/services/tape/four-record-writer.ts';
+import { SimhTapeDrive } from '../electron/services/tape/simh-tape-drive.ts';
+import { verifyTape } from '../electron/services/tape/tape-verifier.ts';
+
+const MiB = 1024 * 1024;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const node = process.execPath;
+const IMAGES = ['1_bosboot.img', '2_mkinsttape.img', '4_mksysb.img'];
+
+interface Run { seconds: number; rssMiB: number }
+
+/** Runs a command under /usr/bin/time -v; wall time measured here, peak RSS from time's report. */
+function timed(cmd: string, args: string[]): Run {
+  const started = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * MiB });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  return { seconds, rssMiB: rss ? Number(rss[1]) / 1024 : NaN };
+}
+
+/** The manual recipe: each image by dd with conv=sync, then the dummy TOC, appended to one file. */
+function ddScript(dir: string, out: string, bs: string, fsync: boolean): string {
+  const sync = fsync ? ',fsync' : '';
+  const lines = IMAGES.slice(0, 2).map((f, i) => `dd if=${join(dir, f)} of=${out} bs=${bs} conv=sync,notrunc${sync} ${i > 0 ? 'oflag=append ' : ''}status=none`);
+  lines.push(`echo "Dummy tape TOC" | dd of=${out} bs=512 conv=sync,notrunc${sync} oflag=append status=none`);
+  lines.push(`dd if=${join(dir, IMAGES[2]!)} of=${out} bs=${bs} conv=sync,notrunc${sync} oflag=append status=none`);
+  return lines.join(' && ');
+}
+
+/** Drops nothing from the page cache (no root needed): just reads the files so every run starts warm. */
+function warm(files: string[]): void {
+  spawnSync('cat', files, { stdio: ['ignore', 'ignore', 'ignore'] });
+}
+
+/** Child modes: the same functions the CLI calls, without the CLI's start-up (it loads every command). */
+async function child(args: string[]): Promise<boolean> {
+  const [mode, a, b, c] = args;
+  if (mode === '--write') {
+    await writeFourRecordTape(new SimhTapeDrive(b!, { durable: c === 'durable' }), a!);
+    return true;
+  }
+  if (mode === '--verify') {
+    const r = await verifyTape(new SimhTapeDrive(a!), b === undefined ? {} : { images: b });
+    if (!r.ok) throw new Error(`verify failed: ${JSON.stringify(r.problems)}`);
+    return true;
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  if (await child(process.argv.slice(2))) return;
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const list = sizes.length > 0 ? sizes : [256, 1024];
+  const work = mkdtempSync(join(tmpdir(), 'sysbtape-bench-tape-'));
+  const rows: string[] = [
+    '| mksysb | mode | dd bs=512 conv=sync MB/s | dd bs=1M MB/s | sysbtape write MB/s | vs (a) | vs (b) | write peak RSS | sha256sum MB/s | sysbtape verify MB/s | vs sha256sum | verify --images MB/s | verify peak RSS |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  try {
+    for (const mib of list) {
+      const images = join(work, `images-${mib}`);
+      timed(node, ['bin/sysbtape.js', 'make-images', '--out', images, '--mksysb-size', `${mib}MiB`, '--seed', '1']);
+      const imageFiles = IMAGES.map((f) => join(images, f));
+      const bytes = imageFiles.reduce((n, f) => n + statSync(f).size, 0) + 512;
+      const mb = bytes / 1e6;
+      const rate = (r: Run): number => mb / r.seconds;
+      const out = join(work, 'dd.out');
+      const tape = join(work, 'bench.tap');
+      for (const durable of [true, false]) {
+        warm(imageFiles);
+        const ddSmall = timed('bash', ['-c', ddScript(images, out, '512', durable)]);
+        rmSync(out);
+        warm(imageFiles);
+        const ddBig = timed('bash', ['-c', ddScript(images, out, '1M', durable)]);
+        rmSync(out);
+        warm(imageFiles);
+        const self = fileURLToPath(import.meta.url);
+        const write = timed(node, [self, '--write', images, tape, durable ? 'durable' : 'nosync']);
+        warm([tape]);
+        const sha = timed('sha256sum', [tape]);
+        warm([tape]);
+        const verify = timed(node, [self, '--verify', tape]);
+        warm([tape, ...imageFiles]);
+        const verifyImages = timed(node, [self, '--verify', tape, images]);
+        rmSync(tape);
+        const row = [
+          `${mib} MiB`, durable ? 'durable (fsync)' : 'page cache',
+          rate(ddSmall).toFixed(0), rate(ddBig).toFixed(0), rate(write).toFixed(0),
+          `${(ddSmall.seconds / write.seconds).toFixed(1)}×`, `${(ddBig.seconds / write.seconds).toFixed(2)}×`,
+          `${write.rssMiB.toFixed(0)} MiB`,
+          rate(sha).toFixed(0), rate(verify).toFixed(0), `${(sha.seconds / verify.seconds).toFixed(2)}×`,
+          rate(verifyImages).toFixed(0), `${Math.max(verify.rssMiB, verifyImages.rssMiB).toFixed(0)} MiB`,
+        ];
+        rows.push(`| ${row.join(' | ')} |`);
+        process.stdout.write(`${rows.at(-1)}\n`);
+      }
+      rmSync(images, { recursive: true });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const table = `${rows.join('\n')}\n`;
+  process.stdout.write(`\n${table}`);
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', `tape-write-verify-${new Date().toISOString().replace(/[:.]/g, '-')}.md`), table);
+}
+
+await main();
