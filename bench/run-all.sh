@@ -4,3 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 NODE=node_modules/.bin/node
 "$NODE" bench/make-images.ts
+"$NODE" bench/fetch.ts
+"$NODE" bench/archive-list.ts
+"$NODE" bench/tape-write-verify.ts
