@@ -7,3 +7,4 @@ NODE=node_modules/.bin/node
 "$NODE" bench/fetch.ts
 "$NODE" bench/archive-list.ts
 "$NODE" bench/tape-write-verify.ts
+"$NODE" bench/catalog-query.ts
