@@ -114,8 +114,9 @@ export class LinuxStDrive implements TapeDrive {
 
   async read(into: Uint8Array): Promise<number> {
     const fd = this.#requireFd();
+    let n: number;
     try {
-      return await this.#fs.read(fd, into, 0, into.length);
+      n = await this.#fs.read(fd, into, 0, into.length);
     } catch (err) {
       const mapped = deviceError(err, 'read', this.target);
       // tgt and some drives answer a read at end of data with EIO; GMT_EOD tells the two apart.
@@ -125,6 +126,14 @@ export class LinuxStDrive implements TapeDrive {
       }
       throw mapped;
     }
+    // Seen on the real st driver over tgt (test/rig): a variable-mode read at end of data "succeeds"
+    // with a full-length block of nothing and leaves GMT_EOD set. A real block never comes with EOD,
+    // so that read is end of data. Only variable-mode reads pay for the check (one block per read).
+    if (n > 0 && this.#blockSize === 0) {
+      const st = await this.#control.get(fd).then(statusFromMtget, () => undefined);
+      if (st?.endOfData) throw new TapeError('EOD', `end of data on ${this.target} (file ${st.fileNumber})`);
+    }
+    return n;
   }
 
   async spaceFiles(count: number): Promise<void> {

@@ -31,6 +31,8 @@ export interface SimhTapeOptions {
 type LastOp = 'none' | 'read' | 'write' | 'filemark';
 
 const CACHE_BYTES = 4 * 1024 * 1024;
+/** Batches the thread pool may be writing at once (it has four threads). */
+const WRITES_IN_FLIGHT = 4;
 
 /** SIMH .tap implementation of TapeDrive. */
 export class SimhTapeDrive implements TapeDrive {
@@ -52,12 +54,14 @@ export class SimhTapeDrive implements TapeDrive {
   #eodReads = 0;
   #enospc: 'none' | 'reported' | 'trailer-used' = 'none';
   #wroteData = false;
-  // Write batching: #batch is being filled, #pending is the previous batch's pwrite.
+  // Write batching: #batch is being filled; up to WRITES_IN_FLIGHT earlier batches are being written
+  // by the thread pool at once (regular-file pwrites at distinct offsets), then their buffers return to #free.
   #batch: Buffer;
-  #spare: Buffer;
+  #free: Buffer[] = [];
+  #inFlight: { done: Promise<void>; buf: Buffer }[] = [];
+  #writeError: unknown;
   #batchLen = 0;
   #batchStart = 0;
-  #pending: Promise<void> = Promise.resolve();
   // Read cache over the file.
   #cache: Buffer = Buffer.alloc(0);
   #cacheStart = 0;
@@ -68,7 +72,6 @@ export class SimhTapeDrive implements TapeDrive {
     this.#opts = opts;
     const batch = opts.batchBytes ?? 1024 * 1024;
     this.#batch = Buffer.allocUnsafe(batch);
-    this.#spare = Buffer.allocUnsafe(batch);
   }
 
   async open(mode: TapeOpenMode): Promise<void> {
@@ -353,25 +356,42 @@ export class SimhTapeDrive implements TapeDrive {
   }
 
   async #submitBatch(): Promise<void> {
-    await this.#pending;
     const buf = this.#batch;
     const len = this.#batchLen;
     const at = this.#batchStart;
-    this.#batch = this.#spare;
-    this.#spare = buf;
     this.#batchStart = at + len;
     this.#batchLen = 0;
     if (len === 0) return;
     const fh = this.#fh!;
-    this.#pending = (async () => {
-      let done = 0;
-      while (done < len) done += (await fh.write(buf, done, len - done, at + done)).bytesWritten;
-    })();
+    const done = (async () => {
+      let n = 0;
+      while (n < len) n += (await fh.write(buf, n, len - n, at + n)).bytesWritten;
+    })().catch((err: unknown) => { this.#writeError ??= err; });
+    this.#inFlight.push({ done, buf });
+    if (this.#inFlight.length >= WRITES_IN_FLIGHT) await this.#retireOldest();
+    this.#batch = this.#free.pop() ?? Buffer.allocUnsafe(buf.length);
+    this.#throwWriteError();
+  }
+
+  async #retireOldest(): Promise<void> {
+    const oldest = this.#inFlight.shift();
+    if (!oldest) return;
+    await oldest.done;
+    this.#free.push(oldest.buf);
+  }
+
+  #throwWriteError(): void {
+    if (this.#writeError !== undefined) {
+      const err = this.#writeError;
+      this.#writeError = undefined;
+      throw err;
+    }
   }
 
   async #flush(): Promise<void> {
     await this.#submitBatch();
-    await this.#pending;
+    while (this.#inFlight.length > 0) await this.#retireOldest();
+    this.#throwWriteError();
   }
 
   #moveTo(pos: number, fileNo: number, blockNo: number): void {
