@@ -15,13 +15,16 @@ interface MatchRow {
 /** Record number on tape → the image it was written from (record 3 is the dummy TOC, not an image). */
 const RECORD_IMAGE: Record<number, ImageKind | undefined> = { 1: 'boot', 2: 'mkinsttape', 3: undefined, 4: 'mksysb' };
 
+const DUMMY_TOC_RECORD = 3;
+
 /**
- * Finds the writes whose records carry these hashes. `hashes[i]` is record i+1's SHA-256 (null when unread).
- * Best match first: most matching records, then the newest write.
+ * Finds the writes whose records carry these hashes. `hashes[i]` is record i+1's SHA-256 (null when unread);
+ * record 3 (the dummy TOC) is ignored. Best match first: most matching records, then the newest write.
  */
 export function identifyByRecordHashes(db: Database.Database, hashes: readonly (string | null)[]): IdentifyMatch[] {
   const given = validate(hashesSchema, [...hashes], 'record hashes');
-  const pairs = given.flatMap((h, i) => (h ? [[i + 1, h] as const] : []));
+  // Record 3 is the same one-block dummy TOC on every bootable tape: it tells tapes apart no better than a blank.
+  const pairs = given.flatMap((h, i) => (h && i + 1 !== DUMMY_TOC_RECORD ? [[i + 1, h] as const] : []));
   if (pairs.length === 0) return [];
   const cond = pairs.map(() => '(r.record_no = ? AND r.sha256 = ?)').join(' OR ');
   const rows = statementsOf(db)<unknown[], MatchRow>(`

@@ -103,10 +103,12 @@ describe('writes and verifications', () => {
     cat.writes.record({ ...write(imageSetId, 10), volser: 'XYZ789', records: write(imageSetId, 10).records.map((r) => (r.recordNo === 4 ? { ...r, sha256: fakeSha(77) } : r)) });
     const hashes = [fakeSha(11), fakeSha(12), fakeSha(13), fakeSha(14)];
     const m = cat.identify(hashes);
-    expect(m.map((x) => [x.volser, x.matchedRecords, x.complete])).toEqual([['ABC123', [1, 2, 3, 4], true], ['XYZ789', [1, 2, 3], false]]);
+    expect(m.map((x) => [x.volser, x.matchedRecords, x.complete])).toEqual([['ABC123', [1, 2, 4], true], ['XYZ789', [1, 2], false]]);
     expect(m[0]).toMatchObject({ barcode: 'ABC123L6', imageSetId, serverName: 'aix1', host: 'aix1.example', capturedAt: '2026-05-01T10:00:00Z' });
     expect(cat.identify([null, null, null, fakeSha(77)]).map((x) => x.volser)).toEqual(['XYZ789']);
     expect(cat.identify([fakeSha(500)])).toEqual([]);
+    // Every bootable tape has the same dummy TOC in record 3; it alone identifies nothing.
+    expect(cat.identify([null, null, fakeSha(13)])).toEqual([]);
     // A record hash in the wrong position does not count.
     expect(cat.identify([fakeSha(14)])).toEqual([]);
     expect(cat.imageSetsMatching([fakeSha(1), fakeSha(2), null, fakeSha(4)])).toEqual([{ imageSetId, matchedRecords: [1, 2, 4] }]);
