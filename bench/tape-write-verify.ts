@@ -46,8 +46,12 @@ function ddScript(dir: string, out: string, bs: string, fsync: boolean): string 
   return lines.join(' && ');
 }
 
-/** Drops nothing from the page cache (no root needed): just reads the files so every run starts warm. */
+/**
+ * Every run starts in the same state: earlier runs' dirty pages written back (`sync`, or the next
+ * run pays for them), and its input files read once so they come from the page cache.
+ */
 function warm(files: string[]): void {
+  spawnSync('sync');
   spawnSync('cat', files, { stdio: ['ignore', 'ignore', 'ignore'] });
 }
 
