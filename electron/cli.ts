@@ -11,9 +11,13 @@ import { serverCommand } from './cli/server.ts';
 import { captureCommand } from './cli/capture.ts';
 import { listCommand } from './cli/list.ts';
 import { inspectCommand } from './cli/inspect.ts';
+import { demoCommand } from './cli/demo.ts';
+import { runCommand } from './cli/run.ts';
+import { identifyCommand } from './cli/identify.ts';
+import { jobsCommand } from './cli/jobs.ts';
 
 // Each feature registers its own subcommands; keep this list in the order of the README.
-const modules: CommandModule[] = [makeImagesCommand, listCommand, inspectCommand, writeCommand, verifyCommand, serverCommand, captureCommand, tapeCatalogCommand, catalogCommand];
+const modules: CommandModule[] = [makeImagesCommand, listCommand, inspectCommand, writeCommand, verifyCommand, serverCommand, captureCommand, tapeCatalogCommand, catalogCommand, demoCommand, runCommand, identifyCommand, jobsCommand];
 
 /** Builds the program; exported for tests that check the help text. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {

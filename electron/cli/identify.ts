@@ -1,0 +1,57 @@
+/** `sysbtape identify --tape T`: which cartridge and image set a tape holds, or what it holds when the catalog does not know it. */
+import type { Command } from 'commander';
+import { identifyTape, type TapeIdentity } from '../services/jobs/identify-tape.ts';
+import { formatStepProgress, toStepProgress } from '../services/jobs/progress-relay.ts';
+import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
+import { openCliCatalog } from './run.ts';
+import { withSigint } from './write.ts';
+
+interface IdentifyFlags { tape: string; json?: boolean }
+
+/** The JSON shape of an identification. */
+export function identityJson(id: TapeIdentity): unknown {
+  const d = id.reading.imageData;
+  return {
+    target: id.target, known: id.known, summary: id.summary, matches: id.matches, imageSets: id.imageSets,
+    records: id.reading.records.map((r) => ({ index: r.index, blockSize: r.blockSize, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256 })),
+    end: id.reading.end, error: id.reading.error,
+    imageData: d ? { hostname: d.hostname, osLevel: d.osLevel, serviceLevel: d.serviceLevel, backupDate: d.backupDate, volumeGroup: d.volumeGroup } : null,
+  };
+}
+
+function print(io: CliIo, id: TapeIdentity): void {
+  io.out.write(`Tape ${id.target}: ${id.summary}\n`);
+  for (const r of id.reading.records) io.out.write(`  record ${r.index}: ${r.blocks} × ${r.blockSize} B, ${r.bytes} bytes\n`);
+  for (const m of id.matches.slice(0, 5)) {
+    io.out.write(`  match: cartridge ${m.volser} write ${m.writeId} (${m.writtenAt}), records ${m.matchedRecords.join(',')}${m.complete ? ' (complete)' : ''}\n`);
+  }
+  const d = id.reading.imageData;
+  if (d) io.out.write(`  record 2 image.data: host ${d.hostname ?? '?'}, OS level ${d.serviceLevel ?? d.osLevel ?? '?'}, backup date ${d.backupDate ?? '?'}\n`);
+}
+
+/** Registers `identify`. */
+export const identifyCommand: CommandModule = (program, io, setExit) => {
+  program.command('identify')
+    .description('Read a tape and say which cartridge and image set it holds (by record hashes), or what it holds (host, OS level, date).')
+    .requiredOption('--tape <target>', 'a virtual tape file ending in .tap or a no-rewind device /dev/nstN')
+    .option('--json', 'print as JSON')
+    .action(runAction(io, setExit, async (f: IdentifyFlags, cmd: Command) => {
+      const catalog = await openCliCatalog(cmd);
+      try {
+        let last = 0;
+        const id = await withSigint((signal) => identifyTape(catalog, f.tape, {
+          signal,
+          onProgress: (p) => {
+            if (f.json || Date.now() - last < 1000) return;
+            last = Date.now();
+            io.err.write(`${formatStepProgress(toStepProgress('verify', p))}\n`);
+          },
+        }));
+        if (f.json) printJson(io, identityJson(id));
+        else print(io, id);
+        return id.known || !id.reading.hasData ? EXIT_OK : EXIT_PROBLEMS;
+      } finally {
+        catalog.close();
+      }
+    }));
+};

@@ -1,0 +1,94 @@
+/** `sysbtape jobs list|resume ID|show ID`: durable jobs; interrupted ones (a crashed process) are found at start and resumable. */
+import type { Command } from 'commander';
+import { SysbError } from '../../shared/errors.ts';
+import type { StepState } from '../services/catalog/model.ts';
+import { JobEngine } from '../services/jobs/job-engine.ts';
+import { type CliIo, EXIT_OK, type CommandModule, printJson, runAction } from './command-kit.ts';
+import { confirmedCodes, jobJson, openCliCatalog, runJobFromCli } from './run.ts';
+import { readSecret } from './ssh-cli-kit.ts';
+
+function jobId(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new SysbError('USAGE', `job id must be a positive whole number, got '${text}'`);
+  return Number(text);
+}
+
+function list(jobs: Command, io: CliIo, setExit: (code: number) => void): void {
+  jobs.command('list')
+    .description('List jobs, newest first (interrupted ones are detected first).')
+    .option('--state <states>', 'only these states, e.g. interrupted,failed')
+    .option('--json', 'print as JSON')
+    .action(runAction(io, setExit, async (f: { state?: string; json?: boolean }, cmd: Command) => {
+      const catalog = await openCliCatalog(cmd);
+      try {
+        new JobEngine(catalog).detectInterrupted();
+        const states = (f.state ?? '').split(',').map((s) => s.trim()).filter(Boolean) as StepState[];
+        const found = catalog.jobs.list(states.length > 0 ? { states } : {});
+        if (f.json) printJson(io, found.map(jobJson));
+        else if (found.length === 0) io.out.write('No jobs.\n');
+        else {
+          for (const j of found) {
+            const steps = j.steps.map((s) => `${s.name}:${s.state}`).join(' ');
+            io.out.write(`${String(j.id).padStart(5)}  ${j.state.padEnd(11)} ${j.volser ?? '-'}  ${j.createdAt}  ${steps}\n`);
+          }
+        }
+        return EXIT_OK;
+      } finally {
+        catalog.close();
+      }
+    }));
+}
+
+function show(jobs: Command, io: CliIo, setExit: (code: number) => void): void {
+  jobs.command('show <id>')
+    .description("Show one job's steps, their results and its log file.")
+    .option('--json', 'print as JSON')
+    .action(runAction(io, setExit, async (id: string, f: { json?: boolean }, cmd: Command) => {
+      const catalog = await openCliCatalog(cmd);
+      try {
+        new JobEngine(catalog).detectInterrupted();
+        const j = catalog.jobs.require(jobId(id));
+        if (f.json) printJson(io, jobJson(j));
+        else {
+          io.out.write(`Job ${j.id} (${j.kind}) ${j.state}, cartridge ${j.volser ?? '-'}, log ${j.logPath ?? '-'}\n`);
+          for (const s of j.steps) io.out.write(`  ${s.name.padEnd(8)} ${s.state.padEnd(11)} ${s.message ?? ''}\n`);
+        }
+        return EXIT_OK;
+      } finally {
+        catalog.close();
+      }
+    }));
+}
+
+function resume(jobs: Command, io: CliIo, setExit: (code: number) => void): void {
+  jobs.command('resume <id>')
+    .description('Resume a failed, cancelled or interrupted job at the step that did not finish (a failed write never re-runs mksysb).')
+    .option('--yes', 'confirm every "are you sure" check')
+    .option('--confirm <codes>', 'confirm only these checks')
+    .option('--override-retention <reason>', 'write a cartridge still under retention; the reason is recorded')
+    .option('--password-stdin', 'read the SSH password or key passphrase from stdin')
+    .option('--json', 'print the job as JSON')
+    .action(runAction(io, setExit, async (id: string, f: { yes?: boolean; confirm?: string; overrideRetention?: string; passwordStdin?: boolean; json?: boolean }, cmd: Command) => {
+      const secret = f.passwordStdin ? await readSecret(io) : undefined;
+      const catalog = await openCliCatalog(cmd);
+      try {
+        const engine = new JobEngine(catalog);
+        const n = jobId(id);
+        if (catalog.jobs.require(n).state === 'done') throw new SysbError('INVALID_INPUT', `job ${n} is already done; nothing to resume`);
+        return await runJobFromCli(io, engine, n, {
+          confirmed: confirmedCodes(f.yes, f.confirm), json: f.json === true,
+          ...(f.overrideRetention ? { retentionOverrideReason: f.overrideRetention } : {}),
+          ...(secret === undefined ? {} : { secret }),
+        });
+      } finally {
+        catalog.close();
+      }
+    }));
+}
+
+/** Registers `jobs`. */
+export const jobsCommand: CommandModule = (program, io, setExit) => {
+  const jobs = program.command('jobs').description('Durable jobs: list them, show one, resume an interrupted or failed one.');
+  list(jobs, io, setExit);
+  show(jobs, io, setExit);
+  resume(jobs, io, setExit);
+};

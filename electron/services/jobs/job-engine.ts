@@ -1,0 +1,213 @@
+/**
+ * The durable job engine: capture → fetch → write → verify → record. Each step's result is stored in
+ * the catalog before the next starts; a failed, cancelled or interrupted job resumes at the step that
+ * did not finish. Byte work runs in worker threads; this side only moves progress, log lines and
+ * results, so the main event loop stays responsive.
+ */
+import path from 'node:path';
+import { SysbError } from '../../../shared/errors.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Job } from '../catalog/model.ts';
+import { tapeTargetKind } from '../tape/open-tape-drive.ts';
+import { JobLog, jobLogDirFor, newJobLogPath } from './job-log.ts';
+import { TAPE_JOB_KIND, TAPE_JOB_STEPS, type JobEvent, type JobListener, type TapeJobParams, type TapeJobStep, type WriteCheck, type WriteConsent } from './job-model.ts';
+import { currentOwner, detectInterrupted, ownerAlive, ownerOf } from './job-owner.ts';
+import { toStepProgress } from './progress-relay.ts';
+import type { StepWorkOptions } from './step-work.ts';
+import {
+  type RecordStepResult, type StepContext, type VerifyStepResult, captureStep, fetchStep, recordStep, verifyStep, writeStep,
+} from './tape-job-steps.ts';
+
+/** How to run (or resume) a job. */
+export interface RunJobOptions extends WriteConsent {
+  signal?: AbortSignal;
+  /** SSH password or key passphrase for this run only. */
+  secret?: string;
+}
+
+/** What a finished job produced. */
+export interface TapeJobOutcome {
+  job: Job;
+  verdict: 'pass' | 'fail' | null;
+  imageSetDir: string | null;
+  labelPdf: string | null;
+  labelPng: string | null;
+}
+
+/** Options of the engine. */
+export interface JobEngineOptions {
+  /** Where job logs go (default: job-logs/ beside the catalog file). */
+  logDir?: string;
+}
+
+const PERSIST_PROGRESS_MS = 2000;
+
+/** Creates, runs, resumes and watches tape jobs on one catalog. */
+export class JobEngine {
+  readonly catalog: Catalog;
+  readonly logDir: string;
+  readonly #listeners = new Set<JobListener>();
+  readonly #active = new Set<number>();
+
+  constructor(catalog: Catalog, opts: JobEngineOptions = {}) {
+    this.catalog = catalog;
+    this.logDir = opts.logDir ?? jobLogDirFor(catalog.path);
+  }
+
+  /** Listens to every job event; returns the unsubscribe function. */
+  subscribe(listener: JobListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Marks jobs whose process died mid-step as interrupted (call at start-up); returns their ids. */
+  detectInterrupted(): number[] {
+    return detectInterrupted(this.catalog, this.#active);
+  }
+
+  /** Jobs that can be resumed: interrupted, failed or cancelled, newest first. */
+  resumable(): Job[] {
+    return this.catalog.jobs.list({ states: ['interrupted', 'failed', 'cancelled'] });
+  }
+
+  /** Creates a tape job (all steps pending) after checking that the server, cartridge and target make sense. */
+  createTapeJob(params: TapeJobParams): Job {
+    const server = this.catalog.servers.getByName(params.server);
+    if (!server) throw new SysbError('NOT_FOUND', `no server named '${params.server}' in the catalog; add it with 'sysbtape server add'`);
+    const cartridge = this.catalog.cartridges.require(params.volser);
+    tapeTargetKind(params.target);
+    const stored: TapeJobParams = {
+      ...params, volser: cartridge.volser,
+      target: tapeTargetKind(params.target) === 'simh' ? path.resolve(params.target) : params.target,
+      stagingRoot: path.resolve(params.stagingRoot), labelDir: path.resolve(params.labelDir),
+    };
+    return this.catalog.jobs.create({
+      kind: TAPE_JOB_KIND, steps: [...TAPE_JOB_STEPS], serverId: server.id, volser: cartridge.volser,
+      params: stored as unknown as Record<string, unknown>, logPath: newJobLogPath(this.logDir),
+    });
+  }
+
+  /** Runs a job from its first unfinished step to the end; rejects with the failing step's error. */
+  async run(jobId: number, opts: RunJobOptions = {}): Promise<TapeJobOutcome> {
+    if (this.#active.has(jobId)) throw new SysbError('INVALID_INPUT', `job ${jobId} is already running in this process`);
+    this.detectInterrupted();
+    const job = this.catalog.jobs.require(jobId);
+    if (job.kind !== TAPE_JOB_KIND) throw new SysbError('INVALID_INPUT', `job ${jobId} is a '${job.kind}' job, which this engine does not run`);
+    const running = job.steps.find((s) => s.state === 'running');
+    const owner = ownerOf(running);
+    if (running && owner && ownerAlive(owner)) {
+      throw new SysbError('INVALID_INPUT', `job ${jobId} is running in process ${owner.pid} on ${owner.host} (step ${running.name}); wait for it or stop that process`);
+    }
+    const params = job.params as unknown as TapeJobParams;
+    const log = new JobLog(job.logPath ?? newJobLogPath(this.logDir));
+    this.#active.add(jobId);
+    const say = (line: string): void => {
+      log.write(line);
+      this.#emit({ type: 'log', jobId, line });
+    };
+    try {
+      const todo = job.steps.filter((s) => s.state !== 'done').map((s) => s.name as TapeJobStep);
+      say(todo.length === TAPE_JOB_STEPS.length ? `job ${jobId}: ${params.server} → ${params.target} (${params.volser})` : `job ${jobId}: resuming at ${todo[0] ?? '(nothing left)'}`);
+      for (const step of todo) await this.#runStep(jobId, step, params, opts, say);
+      say(`job ${jobId}: done`);
+      return this.outcome(jobId);
+    } finally {
+      this.#active.delete(jobId);
+    }
+  }
+
+  /** What a job produced so far (from the stored step results). */
+  outcome(jobId: number): TapeJobOutcome {
+    const job = this.catalog.jobs.require(jobId);
+    const result = (name: string) => job.steps.find((s) => s.name === name && s.state === 'done')?.result ?? null;
+    const verify = result('verify') as VerifyStepResult | null;
+    const record = result('record') as RecordStepResult | null;
+    const fetch = result('fetch') as { dir?: string } | null;
+    return { job, verdict: verify?.verdict ?? null, imageSetDir: fetch?.dir ?? null, labelPdf: record?.labelPdf ?? null, labelPng: record?.labelPng ?? null };
+  }
+
+  async #runStep(jobId: number, step: TapeJobStep, params: TapeJobParams, opts: RunJobOptions, say: (line: string) => void): Promise<void> {
+    const owner = currentOwner();
+    this.catalog.jobs.updateStep(jobId, step, { state: 'running', message: null, progressDone: 0, progressTotal: null, result: { owner } });
+    this.#emit({ type: 'step', jobId, step, state: 'running', message: null });
+    say(`== ${step}`);
+    let lastPersist = 0;
+    const work: StepWorkOptions = {
+      onLog: say,
+      onProgress: (p) => {
+        const progress = toStepProgress(step, p);
+        this.#emit({ type: 'progress', jobId, progress });
+        const now = Date.now();
+        if (now - lastPersist >= PERSIST_PROGRESS_MS) {
+          lastPersist = now;
+          this.catalog.jobs.updateStep(jobId, step, { progressDone: Math.round(progress.bytes), progressTotal: progress.totalBytes });
+        }
+      },
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    };
+    const ctx: StepContext = {
+      catalog: this.catalog, jobId, params, work, secret: opts.secret ?? null, consent: opts, log: say,
+      earlier: <T>(name: string): T => {
+        const s = this.catalog.jobs.require(jobId).steps.find((x) => x.name === name);
+        if (s?.state !== 'done' || !s.result) throw new SysbError('INTERNAL', `job ${jobId}: step ${name} has no stored result`);
+        return s.result as T;
+      },
+      onChecks: (checks: WriteCheck[]) => this.#emit({ type: 'checks', jobId, checks }),
+    };
+    try {
+      opts.signal?.throwIfAborted();
+      const result = await this.#body(step, ctx);
+      const message = summaryOf(step, result);
+      this.catalog.jobs.updateStep(jobId, step, { state: 'done', message, result: { ...result, owner } });
+      this.#emit({ type: 'step', jobId, step, state: 'done', message });
+      say(`${step}: done${message ? ` — ${message}` : ''}`);
+    } catch (err) {
+      const cancelled = opts.signal?.aborted === true || (err instanceof SysbError && err.code === 'CANCELLED');
+      const message = cancelled ? `cancelled by the operator` : err instanceof Error ? err.message : String(err);
+      this.catalog.jobs.updateStep(jobId, step, { state: cancelled ? 'cancelled' : 'failed', message: message.slice(0, 4000) });
+      this.#emit({ type: 'step', jobId, step, state: cancelled ? 'cancelled' : 'failed', message });
+      say(`${step}: ${cancelled ? 'cancelled' : `FAILED — ${message}`}`);
+      if (cancelled && !(err instanceof SysbError && err.code === 'CANCELLED')) throw new SysbError('CANCELLED', `job ${jobId} cancelled during ${step}`);
+      throw err;
+    }
+  }
+
+  #body(step: TapeJobStep, ctx: StepContext): Promise<object> {
+    switch (step) {
+      case 'capture': return captureStep(ctx);
+      case 'fetch': return fetchStep(ctx);
+      case 'write': return writeStep(ctx);
+      case 'verify': return verifyStep(ctx);
+      case 'record': return recordStep(ctx);
+      default: {
+        const never: never = step;
+        throw new SysbError('INTERNAL', `unknown step ${String(never)}`);
+      }
+    }
+  }
+
+  #emit(event: JobEvent): void {
+    for (const l of this.#listeners) {
+      try {
+        l(event);
+      } catch {
+        // A listener's bug must not break the job.
+      }
+    }
+  }
+}
+
+function summaryOf(step: TapeJobStep, result: object): string | null {
+  const r = result as Record<string, unknown>;
+  switch (step) {
+    case 'capture': return 'images captured on the server';
+    case 'fetch': return `image set ${String(r.imageSetId)} in ${String(r.dir)}`;
+    case 'write': return `write ${String(r.writeId)} recorded`;
+    case 'verify': return `verdict ${String(r.verdict)} (verification ${String(r.verificationId)})`;
+    case 'record': return r.labelPdf ? `label ${String(r.labelPdf)}` : null;
+    default: {
+      const never: never = step;
+      return String(never);
+    }
+  }
+}

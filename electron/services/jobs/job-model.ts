@@ -1,0 +1,81 @@
+/** Types of the durable tape job: its steps, parameters, progress, events and pre-write checks. */
+import type { CaptureRequest } from '../ssh/capture.ts';
+import type { FetchTransport } from '../ssh/fetch-file.ts';
+
+/** The steps of a tape job, in order; each one's result is in the catalog before the next starts. */
+export const TAPE_JOB_STEPS = ['capture', 'fetch', 'write', 'verify', 'record'] as const;
+/** One step of a tape job. */
+export type TapeJobStep = (typeof TAPE_JOB_STEPS)[number];
+
+/** The job kind stored in the catalog for a full tape job. */
+export const TAPE_JOB_KIND = 'mksysb-tape';
+
+/** What a tape job was asked to do; stored as the job's params (JSON, no secrets). */
+export interface TapeJobParams {
+  /** Server name in the catalog. */
+  server: string;
+  /** A .tap path or /dev/nstN. */
+  target: string;
+  volser: string;
+  /** Where image sets are staged (<staging>/<server>/<timestamp>/). */
+  stagingRoot: string;
+  /** Where the label PDF and PNGs go. */
+  labelDir: string;
+  capture: CaptureRequest;
+  /** known_hosts to consult besides the pinned keys; null = none. */
+  knownHostsPath: string | null;
+  /** Virtual tape only: capacity of the .tap file in bytes. */
+  capacityBytes?: number;
+  /** Fetch transport; default: the SSH layer's measured choice. */
+  transport?: FetchTransport;
+}
+
+/** Progress of the running step, about four times a second. */
+export interface StepProgress {
+  step: TapeJobStep;
+  /** What is moving: "mksysb files", an image name, "record 4". */
+  detail: string;
+  bytes: number;
+  totalBytes: number | null;
+  mbPerSecond: number;
+  etaSeconds: number | null;
+  /** For capture: mksysb's percentage. */
+  percent: number | null;
+}
+
+/** A check before a write, as Etcher does for drives: blocking ones stop the write, confirmations need a yes. */
+export interface WriteCheck {
+  code: WriteCheckCode;
+  kind: 'blocking' | 'confirm';
+  message: string;
+}
+
+/** Stable codes of the pre-write checks. */
+export type WriteCheckCode =
+  | 'RETENTION'
+  | 'RETIRED'
+  | 'IMAGE_SET_NOT_VERIFIED'
+  | 'MEDIA_TOO_SMALL'
+  | 'WRITE_PROTECTED'
+  | 'NO_TAPE'
+  | 'UNKNOWN_CONTENTS'
+  | 'KNOWN_CONTENTS'
+  | 'FAILED_BEFORE';
+
+/** Answers the operator gave before the write step. */
+export interface WriteConsent {
+  /** Check codes the operator confirmed (e.g. after "are you sure?"); ['*'] confirms all. */
+  confirmed?: readonly string[];
+  /** An explicit override of the retention guard; the reason is recorded in the catalog. */
+  retentionOverrideReason?: string;
+}
+
+/** Events a running job sends (the CLI prints them, the UI forwards them). */
+export type JobEvent =
+  | { type: 'step'; jobId: number; step: TapeJobStep; state: 'running' | 'done' | 'failed' | 'cancelled'; message: string | null }
+  | { type: 'progress'; jobId: number; progress: StepProgress }
+  | { type: 'log'; jobId: number; line: string }
+  | { type: 'checks'; jobId: number; checks: WriteCheck[] };
+
+/** Receives job events. */
+export type JobListener = (event: JobEvent) => void;

@@ -1,0 +1,104 @@
+/** Worker thread entry for job steps; see step-work.ts for the protocol. Bytes never leave this thread. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { toErrorInfo } from '../../../shared/errors.ts';
+import { captureImages } from '../ssh/capture.ts';
+import { fetchImageSet } from '../ssh/fetch-image-set.ts';
+import { RemoteHost } from '../ssh/remote-host.ts';
+import type { ConnectOptions } from '../ssh/ssh-connection.ts';
+import { writeFourRecordTape } from '../tape/four-record-writer.ts';
+import { tapeDriveFor } from '../tape/open-tape-drive.ts';
+import { verifyTape } from '../tape/tape-verifier.ts';
+import { rateLimitedDrive, writeRateFromEnv } from './rate-limited-drive.ts';
+import type { SshTarget, StepWorkRequest, WorkerMessage, WorkProgress } from './step-work.ts';
+import { readTapeContents } from './tape-reading.ts';
+
+const port = parentPort;
+if (!port) throw new Error('step-worker.ts must run in a worker thread');
+const abort = new AbortController();
+port.on('message', (m: { type?: string }) => { if (m.type === 'cancel') abort.abort(); });
+const post = (m: WorkerMessage): void => port.postMessage(m);
+const progress = (p: WorkProgress): void => post({ type: 'progress', progress: p });
+const log = (line: string): void => post({ type: 'log', line });
+const signal = abort.signal;
+
+function connect(ssh: SshTarget): Promise<RemoteHost> {
+  const opts: ConnectOptions = { signal, knownHostsPath: ssh.knownHostsPath, ...(ssh.secret === null ? {} : { secret: ssh.secret }) };
+  return RemoteHost.connect(ssh.server, opts);
+}
+
+/** Splits streamed output into whole lines for the log. */
+function lineLogger(): (text: string) => void {
+  let pending = '';
+  return (text) => {
+    pending += text;
+    const lines = pending.split(/\r?\n/);
+    pending = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) log(line);
+  };
+}
+
+async function run(request: StepWorkRequest): Promise<unknown> {
+  switch (request.op) {
+    case 'capture': {
+      const host = await connect(request.ssh);
+      try {
+        const os = await host.run('LANG=C oslevel -s', { signal });
+        const osLevel = os.exitCode === 0 ? os.stdout.trim() || null : null;
+        const toLog = lineLogger();
+        const capture = await captureImages(host, request.request, {
+          signal,
+          onStep: (s) => log(`== ${s}`),
+          onOutput: (_s, text) => toLog(text),
+          onProgress: (p) => progress({ kind: 'mksysb', files: p.files, totalFiles: p.totalFiles, percent: p.percent }),
+        });
+        // The step outputs are in the job log already; keep only their tails in the durable result.
+        capture.steps = capture.steps.map((s) => ({ ...s, output: s.output.slice(-4000) }));
+        return { capture, osLevel };
+      } finally {
+        host.close();
+      }
+    }
+    case 'fetch': {
+      let host = await connect(request.ssh);
+      try {
+        return await fetchImageSet(host, {
+          stagingRoot: request.stagingRoot, dir: request.dir, capture: request.capture, request: request.request, osLevel: request.osLevel,
+          capturedAt: new Date(request.capturedAt), signal, onLog: log, ...(request.transport ? { transport: request.transport } : {}),
+          reconnect: async () => { host = await connect(request.ssh); return host; },
+          onProgress: (p) => progress({ kind: 'fetch', image: p.image, bytes: p.setBytes, total: p.setTotal, bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds ?? null }),
+        });
+      } finally {
+        host.close();
+      }
+    }
+    case 'write': {
+      const plain = tapeDriveFor(request.target, request.capacityBytes === undefined ? {} : { simh: { capacityBytes: request.capacityBytes } });
+      const rate = writeRateFromEnv();
+      const drive = rate === undefined ? plain : rateLimitedDrive(plain, rate);
+      return writeFourRecordTape(drive, request.images, { signal, onWarning: (w) => log(`warning: ${w}`), onProgress: (tape) => progress({ kind: 'tape', tape }) });
+    }
+    case 'verify':
+      return verifyTape(tapeDriveFor(request.target), {
+        ...(request.images === undefined ? {} : { images: request.images }),
+        ...(request.expected === undefined ? {} : { expected: request.expected }),
+        signal, onProgress: (tape) => progress({ kind: 'tape', tape }),
+      });
+    case 'read': {
+      let last = 0;
+      return readTapeContents(tapeDriveFor(request.target), {
+        candidateLengths: request.candidateLengths, signal,
+        onBytes: (record, bytes) => {
+          const now = performance.now();
+          if (now - last < 250) return;
+          last = now;
+          progress({ kind: 'read', record, bytes });
+        },
+      });
+    }
+  }
+}
+
+run(workerData as StepWorkRequest).then(
+  (result) => post({ type: 'done', result }),
+  (err: unknown) => post({ type: 'error', error: toErrorInfo(err) }),
+);

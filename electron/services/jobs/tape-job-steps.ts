@@ -1,0 +1,163 @@
+/**
+ * The bodies of the tape job's steps. Each returns the JSON result the engine stores in the catalog
+ * before the next step starts; each reads what it needs from the earlier steps' stored results, so a
+ * resumed job never repeats a finished step (a failed write never re-runs mksysb).
+ */
+import path from 'node:path';
+import { SysbError } from '../../../shared/errors.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { ImageInput, ImageKind } from '../catalog/model.ts';
+import { toServerConfig } from '../catalog/server-store.ts';
+import { verificationFromTapeResult, writeFromTapeResult } from '../catalog/tape-results.ts';
+import { restoreCardFor } from '../labels/restore-card.ts';
+import { writeLabelFiles } from '../labels/write-labels.ts';
+import type { CaptureRequest, CaptureResult } from '../ssh/capture.ts';
+import { stagingTimestamp } from '../ssh/fetch-image-set.ts';
+import { type ImageSetManifest, readManifest } from '../ssh/image-set-manifest.ts';
+import { identifyTape } from './identify-tape.ts';
+import type { TapeJobParams, WriteCheck, WriteConsent } from './job-model.ts';
+import { runStepWork, type StepWorkOptions } from './step-work.ts';
+import { runWriteChecks, unsettledChecks } from './write-checks.ts';
+
+/** Stored result of the capture step. */
+export interface CaptureStepResult { capture: CaptureResult; osLevel: string | null; capturedAt: string }
+/** Stored result of the fetch step. */
+export interface FetchStepResult { imageSetId: number; dir: string }
+/** Stored result of the write step. */
+export interface WriteStepResult { writeId: number; records: { recordNo: number; blockSize: number; bytes: number; sha256: string }[] }
+/** Stored result of the verify step. */
+export interface VerifyStepResult { verificationId: number; verdict: 'pass' | 'fail' }
+/** Stored result of the record step. */
+export interface RecordStepResult { labelPdf: string | null; labelPng: string | null; barcodePng: string | null }
+
+/** What every step body gets. */
+export interface StepContext {
+  catalog: Catalog;
+  jobId: number;
+  params: TapeJobParams;
+  /** Stored result of an earlier step (throws when it is missing). */
+  earlier<T>(step: 'capture' | 'fetch' | 'write' | 'verify'): T;
+  work: StepWorkOptions;
+  secret: string | null;
+  consent: WriteConsent;
+  log(line: string): void;
+  onChecks(checks: WriteCheck[]): void;
+}
+
+const RECORD_KIND: Record<1 | 2 | 4, ImageKind> = { 1: 'boot', 2: 'mkinsttape', 4: 'mksysb' };
+// Refusals the writer makes before it touches the tape: nothing was written, so nothing to record.
+const BEFORE_TAPE = new Set(['IMAGE_SET_INVALID', 'TAPE_NO_MEDIUM', 'TAPE_WRITE_PROTECTED', 'TAPE_TOO_SMALL', 'NOT_FOUND', 'TAPE_BUSY', 'USAGE', 'INVALID_INPUT']);
+
+/** mksysb's options as recorded in the catalog. */
+export function mksysbOptionsOf(req: CaptureRequest): string[] {
+  return ['-i', ...(req.exclude ? ['-e'] : []), ...(req.pack ? [] : ['-p']), ...(req.expandTmp ? ['-X'] : [])];
+}
+
+function serverOf(ctx: StepContext) {
+  const server = ctx.catalog.servers.getByName(ctx.params.server);
+  if (!server) throw new SysbError('NOT_FOUND', `server '${ctx.params.server}' is no longer in the catalog; add it again with 'sysbtape server add'`);
+  return server;
+}
+
+/** capture: bosboot, mkinsttape and mksysb on the server (in the worker). */
+export async function captureStep(ctx: StepContext): Promise<CaptureStepResult> {
+  const server = serverOf(ctx);
+  const capturedAt = new Date().toISOString();
+  const r = await runStepWork({ op: 'capture', ssh: { server: toServerConfig(server), secret: ctx.secret, knownHostsPath: ctx.params.knownHostsPath }, request: ctx.params.capture }, ctx.work);
+  ctx.log(`captured on ${server.name}: ${r.capture.images.map((i) => `${i.name} ${i.size} bytes`).join(', ')}`);
+  return { capture: r.capture, osLevel: r.osLevel, capturedAt };
+}
+
+/** fetch: bring the images home (resuming a partial fetch), check them, and record the image set. */
+export async function fetchStep(ctx: StepContext): Promise<FetchStepResult> {
+  const server = serverOf(ctx);
+  const cap = ctx.earlier<CaptureStepResult>('capture');
+  const dir = path.join(ctx.params.stagingRoot, server.name, stagingTimestamp(new Date(cap.capturedAt)));
+  let manifest: ImageSetManifest;
+  try {
+    manifest = await readManifest(dir);
+    ctx.log(`${dir} already holds a complete image set (manifest.json); not fetching again`);
+  } catch {
+    const fetched = await runStepWork({
+      op: 'fetch', ssh: { server: toServerConfig(server), secret: ctx.secret, knownHostsPath: ctx.params.knownHostsPath },
+      capture: cap.capture, request: ctx.params.capture, osLevel: cap.osLevel, stagingRoot: ctx.params.stagingRoot, dir, capturedAt: cap.capturedAt,
+      ...(ctx.params.transport ? { transport: ctx.params.transport } : {}),
+    }, ctx.work);
+    manifest = fetched.manifest;
+  }
+  // Idempotent: a crash after recording but before the step was marked done must not record it twice.
+  const existing = ctx.catalog.imageSets.list({ serverId: server.id, limit: 100_000 }).find((s) => s.stagingPath === dir);
+  const images: ImageInput[] = manifest.images.map((i) => ({
+    kind: RECORD_KIND[i.record], fileName: i.file, size: i.size, sha256: i.sha256, ...(i.remoteChecksum ? { remoteChecksum: i.remoteChecksum } : {}),
+  }));
+  const set = existing ?? ctx.catalog.imageSets.add({
+    serverId: server.id, capturedAt: manifest.capturedAt, ...(manifest.osLevel ? { osLevel: manifest.osLevel } : {}),
+    mksysbOptions: mksysbOptionsOf(ctx.params.capture), tapeblksz: manifest.record4BlockSize, stagingPath: dir,
+    // The manifest exists only when every image matched the server's own checksum.
+    state: 'verified', images,
+  });
+  ctx.log(`image set ${set.id} in ${dir}: ${images.map((i) => `${i.fileName} sha256 ${i.sha256}`).join(', ')}`);
+  return { imageSetId: set.id, dir };
+}
+
+/** write: the pre-write checks, then the four records (in the worker); the write is recorded either way. */
+export async function writeStep(ctx: StepContext): Promise<WriteStepResult> {
+  const { catalog, params } = ctx;
+  const f = ctx.earlier<FetchStepResult>('fetch');
+  const checks = await runWriteChecks({
+    catalog, volser: params.volser, imageSetId: f.imageSetId, target: params.target,
+    ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
+    identify: (t) => identifyTape(catalog, t, ctx.work),
+  });
+  ctx.onChecks(checks);
+  for (const c of checks) ctx.log(`check ${c.kind} ${c.code}: ${c.message}`);
+  const open = unsettledChecks(checks, ctx.consent);
+  const blocking = open.filter((c) => c.kind === 'blocking');
+  if (blocking.length > 0) {
+    throw new SysbError('CHECK_BLOCKED', `cannot write ${params.volser}: ${blocking.map((c) => c.message).join('; ')}`, { checks: open });
+  }
+  if (open.length > 0) {
+    throw new SysbError('NEEDS_CONFIRMATION', `writing ${params.volser} needs confirmation: ${open.map((c) => `[${c.code}] ${c.message}`).join('; ')}. Confirm with --yes (or --confirm ${open.map((c) => c.code).join(',')})`, { checks: open });
+  }
+  const reason = ctx.consent.retentionOverrideReason?.trim();
+  if (checks.some((c) => c.code === 'RETENTION') && reason) {
+    catalog.cartridges.guardRetention(params.volser, 'write', { reason, jobId: ctx.jobId });
+    ctx.log(`retention override recorded: ${reason}`);
+  }
+  const startedAt = new Date().toISOString();
+  try {
+    const w = await runStepWork({ op: 'write', target: params.target, images: f.dir, ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }) }, ctx.work);
+    const rec = catalog.writes.record(writeFromTapeResult(w, { volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId }));
+    return { writeId: rec.id, records: rec.records.map((r) => ({ recordNo: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
+  } catch (err) {
+    const code = err instanceof SysbError ? err.code : 'INTERNAL';
+    if (!BEFORE_TAPE.has(code)) {
+      catalog.writes.record({
+        volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId, drive: params.target, startedAt, endedAt: new Date().toISOString(),
+        result: code === 'CANCELLED' ? 'cancelled' : 'failed', error: err instanceof Error ? err.message.slice(0, 4000) : String(err), records: [],
+      });
+    }
+    throw err;
+  }
+}
+
+/** verify: read the tape back against the image set; the verification is recorded, pass or fail. */
+export async function verifyStep(ctx: StepContext): Promise<VerifyStepResult> {
+  const f = ctx.earlier<FetchStepResult>('fetch');
+  const w = ctx.earlier<WriteStepResult>('write');
+  const v = await runStepWork({ op: 'verify', target: ctx.params.target, images: f.dir }, ctx.work);
+  const rec = ctx.catalog.verifications.record(verificationFromTapeResult(v, { volser: ctx.params.volser, writeId: w.writeId, jobId: ctx.jobId, verifiedAt: new Date().toISOString() }));
+  for (const p of v.problems) ctx.log(`problem ${p.code}${p.record ? ` record ${p.record}` : ''}${p.offset !== undefined ? ` offset ${p.offset}` : ''}: ${p.message}`);
+  if (!v.ok) {
+    throw new SysbError('TAPE_NOT_VERIFIED', `the tape failed verification (${v.problems.length} problem(s): ${v.problems.slice(0, 3).map((p) => p.code).join(', ')}); verification ${rec.id} is recorded. Resume to read it again, or write a new tape`);
+  }
+  return { verificationId: rec.id, verdict: rec.verdict };
+}
+
+/** record: the cartridge's label and restore card (PDF + PNG) from what the catalog now holds. */
+export async function recordStep(ctx: StepContext): Promise<RecordStepResult> {
+  const card = restoreCardFor(ctx.catalog, ctx.params.volser);
+  const files = await writeLabelFiles(card, ctx.params.labelDir);
+  ctx.log(`label: ${files.pdf ?? '-'}, ${files.png ?? '-'}`);
+  return { labelPdf: files.pdf ?? null, labelPng: files.png ?? null, barcodePng: files.barcodePng ?? null };
+}

@@ -1,0 +1,104 @@
+/**
+ * The checks before a write, in two kinds as Etcher does for drives. Blocking: a retired cartridge, one
+ * under retention (only an explicit override with a recorded reason lets it through), an image set not
+ * fully verified after fetch, no tape / write-protected, media too small. Needing confirmation: a tape
+ * whose contents the catalog does not know (its records are read to see), one that holds another
+ * cartridge's recorded write, a cartridge that failed before.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Catalog } from '../catalog/catalog.ts';
+import { checkImageSet } from '../tape/image-set.ts';
+import { tapeBytesNeeded } from '../tape/four-record-writer.ts';
+import { tapeDriveFor } from '../tape/open-tape-drive.ts';
+import type { TapeIdentity } from './identify-tape.ts';
+import type { WriteCheck, WriteConsent } from './job-model.ts';
+
+/** What the checks look at. */
+export interface WriteCheckInput {
+  catalog: Catalog;
+  volser: string;
+  imageSetId: number;
+  target: string;
+  capacityBytes?: number;
+  /** Reads the tape and says what it holds (identifyTape, injected so the checks stay testable). */
+  identify: (target: string) => Promise<TapeIdentity>;
+}
+
+async function imageSetChecks(catalog: Catalog, imageSetId: number): Promise<WriteCheck[]> {
+  const set = catalog.imageSets.get(imageSetId);
+  if (!set) return [{ code: 'IMAGE_SET_NOT_VERIFIED', kind: 'blocking', message: `image set ${imageSetId} is not in the catalog` }];
+  if (set.state !== 'verified') {
+    return [{ code: 'IMAGE_SET_NOT_VERIFIED', kind: 'blocking', message: `image set ${imageSetId} is '${set.state}', not verified: its images were not all checked against the server's checksums after the fetch; fetch it again` }];
+  }
+  for (const img of set.images) {
+    const file = path.join(set.stagingPath, img.fileName);
+    const st = await stat(file).catch(() => undefined);
+    if (!st?.isFile() || st.size !== img.size) {
+      return [{ code: 'IMAGE_SET_NOT_VERIFIED', kind: 'blocking', message: `${file} is ${st ? `${st.size} bytes, not the ${img.size} verified after the fetch` : 'missing'}; fetch the image set again` }];
+    }
+  }
+  return [];
+}
+
+async function driveChecks(input: WriteCheckInput, imageDir: string | undefined): Promise<WriteCheck[]> {
+  const drive = tapeDriveFor(input.target, input.capacityBytes === undefined ? {} : { simh: { capacityBytes: input.capacityBytes } });
+  const status = await drive.status();
+  if (status.noTape || !status.online) return [{ code: 'NO_TAPE', kind: 'blocking', message: `no tape in ${input.target}; load cartridge ${input.volser}` }];
+  if (status.writeProtected) return [{ code: 'WRITE_PROTECTED', kind: 'blocking', message: `the tape in ${input.target} is write-protected; slide the tab to write-enable it` }];
+  const cap = await drive.capacity();
+  if (cap && imageDir) {
+    const set = await checkImageSet(imageDir).catch(() => undefined);
+    const need = set ? tapeBytesNeeded(set, cap.perBlockOverhead, cap.perFilemarkOverhead) : 0;
+    if (need > cap.bytes) {
+      return [{ code: 'MEDIA_TOO_SMALL', kind: 'blocking', message: `the image set needs ${need} bytes of tape but the medium in ${input.target} holds ${cap.bytes}; use a larger cartridge` }];
+    }
+  }
+  return [];
+}
+
+function contentsCheck(input: WriteCheckInput, id: TapeIdentity): WriteCheck[] {
+  if (!id.reading.hasData) return [];
+  const other = id.matches.find((m) => m.volser !== input.volser.toUpperCase());
+  const own = id.matches.some((m) => m.volser === input.volser.toUpperCase()) || id.imageSets.some((s) => s.imageSetId === input.imageSetId);
+  if (own) return [];
+  if (other) {
+    return [{ code: 'KNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds what the catalog recorded for cartridge ${other.volser} (write ${other.writeId}), not ${input.volser.toUpperCase()}: is the right cartridge loaded? Writing destroys it.` }];
+  }
+  if (id.known) return [];
+  return [{ code: 'UNKNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds data the catalog does not know — ${id.summary}. Writing destroys it.` }];
+}
+
+/** Runs every check; returns them all (an empty list means the write may go ahead). */
+export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck[]> {
+  const { catalog } = input;
+  const checks: WriteCheck[] = [];
+  const cartridge = catalog.cartridges.require(input.volser);
+  if (cartridge.status === 'retired') {
+    checks.push({ code: 'RETIRED', kind: 'blocking', message: `cartridge ${cartridge.volser} was retired${cartridge.retiredReason ? ` (${cartridge.retiredReason})` : ''}; use another cartridge` });
+  }
+  const retention = catalog.cartridges.checkRetention(cartridge.volser);
+  if (retention.blocked) checks.push({ code: 'RETENTION', kind: 'blocking', message: retention.message });
+  checks.push(...await imageSetChecks(catalog, input.imageSetId));
+  const imageDir = catalog.imageSets.get(input.imageSetId)?.stagingPath;
+  const drive = await driveChecks(input, imageDir);
+  checks.push(...drive);
+  const history = catalog.history(cartridge.volser);
+  const failures = history.writes.filter((w) => w.result !== 'ok').length + history.verifications.filter((v) => v.verdict === 'fail').length;
+  if (cartridge.status === 'failed' || failures > 0) {
+    checks.push({ code: 'FAILED_BEFORE', kind: 'confirm', message: `cartridge ${cartridge.volser} failed before (${failures} failed write(s) or verification(s)); a worn cartridge may fail again` });
+  }
+  // Reading the tape is only worth it when nothing already stops the write.
+  if (drive.length === 0 && !checks.some((c) => c.kind === 'blocking' && c.code !== 'RETENTION')) checks.push(...contentsCheck(input, await input.identify(input.target)));
+  return checks;
+}
+
+/** The checks the operator's answers do not settle: blocking ones (retention only by override) and unconfirmed ones. */
+export function unsettledChecks(checks: readonly WriteCheck[], consent: WriteConsent): WriteCheck[] {
+  const confirmed = new Set(consent.confirmed ?? []);
+  return checks.filter((c) => {
+    if (c.code === 'RETENTION') return !consent.retentionOverrideReason?.trim();
+    if (c.kind === 'blocking') return true;
+    return !(confirmed.has('*') || confirmed.has(c.code));
+  });
+}
