@@ -13,7 +13,6 @@ import { contentTypeFor, resolveRendererFile } from './static-files.ts';
 import { createApiService } from './services/api.ts';
 import { resolveCatalogPath } from './services/catalog/catalog-path.ts';
 import { SafeStorageSecretStore } from './services/api/secret-store.ts';
-import { mainWindowOptions } from './window-options.ts';
 
 // Compiled layout: dist/electron/main.js and preload.cjs; the renderer is built into renderer/dist.
 const here = import.meta.dirname;
@@ -69,7 +68,32 @@ async function start(): Promise<void> {
   const windows = new Set<number>();
   bindIpc(ipcMain, service, trustedSender(windows));
 
-  const win = new BrowserWindow(mainWindowOptions(preloadPath));
+  // Every security option written out, even where it is Electron's default, so reviewers and
+  // scanners (electronegativity) see them and a changed default cannot weaken the window.
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 1024,
+    minHeight: 700,
+    show: false,
+    title: 'SysbTape',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   const id = win.webContents.id;
   windows.add(id);
   const stopEvents = forwardEvents(service, (channel, message) => {

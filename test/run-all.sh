@@ -7,6 +7,9 @@ bash test/install-test-deps.sh
 npm ci --no-fund --no-audit
 npm run typecheck
 npm run lint
+# The UI's browser tests serve the built renderer; the Electron security gate fails on unlisted findings.
+npm run build:renderer
+npm run security:electron
 # The real-st-driver rig: kernel .deb (apt) + initramfs, once; `npm test` then runs test/integration/rig too.
 bash test/rig/prepare.sh > /dev/null
 npm test

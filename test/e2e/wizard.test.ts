@@ -3,13 +3,33 @@
  * real OpenSSH sshd, the catalog on disk and a virtual .tap tape. Screenshots of every step go to
  * test-results/e2e/wizard/.
  */
+import { chmodSync, copyFileSync, mkdirSync, openSync, closeSync, readSync, writeSync, statSync, writeFileSync } from 'node:fs';
+import { CatalogServerStore } from '../../electron/services/catalog/server-store.ts';
+import { openCatalog } from '../../electron/services/catalog/catalog.ts';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { horizontalOverflow, startUiRig, type UiRig } from './helpers/ui-rig.ts';
 
 let rig: UiRig;
+const tapePath = (name: string): string => path.join(rig.dir, 'tapes', name);
+const SIM = { mksysbBytes: 1024 * 1024, mksysbMillis: 300 };
+// The machine may be shared and busy: generous limits, no timing assertions.
+const SLOW = 240_000;
+
+/** Flips one byte in the middle of a file (inside record 4's data on a small tape). */
+function flipByte(file: string): void {
+  const fd = openSync(file, 'r+');
+  const at = Math.floor(statSync(file).size / 2);
+  const b = Buffer.alloc(1);
+  readSync(fd, b, 0, 1, at);
+  b[0] = b[0]! ^ 0xff;
+  writeSync(fd, b, 0, 1, at);
+  closeSync(fd);
+}
 
 beforeAll(async () => {
-  rig = await startUiRig('wizard');
+  rig = await startUiRig('wizard', { sim: SIM });
+  mkdirSync(path.join(rig.dir, 'tapes'));
   await rig.page.goto(rig.harness.url);
 }, 120_000);
 
@@ -24,7 +44,7 @@ describe('wizard, end to end', () => {
     expect(page.url()).not.toContain('token=');
     await rig.shot('server-empty');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-  });
+  }, SLOW);
 
   it('adds the server, confirms its host key by fingerprint, connects and runs preflight', async () => {
     const { page, sshd } = rig;
@@ -58,9 +78,196 @@ describe('wizard, end to end', () => {
     await rig.shot('server-preflight');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await page.getByRole('button', { name: 'Next: Capture' }).isEnabled()).toBe(true);
-  });
+  }, SLOW);
+
+  it('captures an image set on the server with live log and progress', async () => {
+    const { page } = rig;
+    await page.getByRole('button', { name: 'Next: Capture' }).click();
+    await page.getByRole('heading', { name: 'Capture on aix1' }).waitFor();
+    await page.getByRole('button', { name: 'Start capture' }).click();
+    await page.getByRole('log', { name: 'Capture on aix1 log' }).getByText(/mksysb/).first().waitFor();
+    await rig.shot('capture-running');
+    await page.getByRole('radio', { name: /Use image set aix1/ }).waitFor({ timeout: 90_000 });
+    expect(await page.getByRole('radio', { name: /Use image set aix1/ }).isChecked()).toBe(true);
+    const chips = await page.getByRole('region', { name: 'Capture on aix1 progress' }).textContent();
+    expect(chips).toContain('capture: done');
+    expect(chips).toContain('fetch: done');
+    await rig.shot('capture-done');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  }, SLOW);
+
+  it('takes a virtual tape and a scanned barcode, and finds nothing in the way', async () => {
+    const { page } = rig;
+    await page.getByRole('button', { name: 'Next: Tape' }).click();
+    await page.getByLabel('Path of a .tap file').fill(tapePath('vol1.tap'));
+    // A USB barcode scanner types the label (VOLSER + media id) and presses Enter.
+    await page.getByLabel('VOLSER (type or scan the cartridge barcode)').pressSequentially('ABC123L6\n');
+    await page.getByText('VOLSER ABC123, media L6').waitFor();
+    await page.getByText(/Nothing stands in the way/).waitFor();
+    expect(await page.getByLabel('Media').textContent()).toContain('L6');
+    await rig.shot('tape-checked');
+  }, SLOW);
+
+  it('writes the four records with progress and records the write', async () => {
+    const { page } = rig;
+    await page.getByRole('button', { name: 'Next: Write' }).click();
+    await page.getByRole('button', { name: 'Write tape' }).click();
+    await page.getByText(/Written: four records/).waitFor({ timeout: 60_000 });
+    const table = page.getByRole('table', { name: 'Tape records' });
+    expect(await table.getByRole('row').count()).toBe(5);
+    await rig.shot('write-done');
+  }, SLOW);
+
+  it('verifies the tape: per-record table and one clear verdict', async () => {
+    const { page } = rig;
+    await page.getByRole('button', { name: 'Next: Verify' }).click();
+    await page.getByRole('button', { name: 'Read back and verify' }).click();
+    await page.getByText(/VERIFIED — ABC123 is a good bootable tape/).waitFor({ timeout: 60_000 });
+    const rows = page.getByRole('table', { name: 'Tape records' }).getByRole('row');
+    expect(await rows.count()).toBe(5);
+    for (let i = 1; i <= 4; i++) {
+      if (i !== 3) expect(await rows.nth(i).textContent()).toMatch(/yes$/);
+    }
+    await rig.shot('verify-ok');
+  }, SLOW);
+
+  it('shows the label and restore card, and shelves the cartridge with a retention date', async () => {
+    const { page } = rig;
+    await page.getByRole('button', { name: 'Next: Label & shelve' }).click();
+    const img = page.getByRole('img', { name: 'Label and restore card for ABC123' });
+    await img.waitFor();
+    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    await page.getByLabel('Location (shelf, safe, off-site box)').fill('Shelf A3');
+    await page.getByLabel('Keep until').fill('2030-12-31');
+    await page.getByRole('button', { name: 'Save to catalog' }).click();
+    await page.getByText(/Recorded: ABC123 at Shelf A3, kept until 2030-12-31/).waitFor();
+    await rig.shot('label-shelved');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  }, SLOW);
+
+  it('catalog views show the cartridge with its history, the server, the image set and the jobs', async () => {
+    const { page } = rig;
+    await page.getByRole('tab', { name: 'Cartridges' }).click();
+    const row = page.getByRole('row', { name: 'Cartridge ABC123' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('verified');
+    expect(await row.textContent()).toContain('Shelf A3');
+    await row.press('Enter');
+    const detail = page.getByRole('region', { name: 'Cartridge ABC123' });
+    await detail.getByText(/ok/).first().waitFor();
+    expect(await detail.textContent()).toContain('ABC123L6');
+    await rig.shot('catalog-cartridges');
+    await page.getByRole('tab', { name: 'Servers' }).click();
+    await page.getByRole('table', { name: 'Servers' }).getByText(rig.sshd.hostKeyFingerprint).waitFor();
+    await rig.shot('catalog-servers');
+    await page.getByRole('tab', { name: 'Image sets' }).click();
+    expect(await page.getByRole('table', { name: 'Image sets' }).getByRole('row').count()).toBe(2);
+    await rig.shot('catalog-image-sets');
+    await page.getByRole('tab', { name: 'Jobs' }).click();
+    const jobs = page.getByRole('table', { name: 'Jobs' });
+    await jobs.getByText('Verify ABC123').waitFor();
+    expect(await jobs.textContent()).toContain('Write ABC123');
+    await rig.shot('catalog-jobs');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  }, SLOW);
 
   it('logged no page errors', () => {
     expect(rig.pageErrors).toEqual([]);
-  });
+  }, SLOW);
+});
+
+describe('wizard, error paths', () => {
+  it('refuses a server whose host key changed and shows both fingerprints', async () => {
+    const { page, sshd } = rig;
+    // Pin a different key for a second entry pointing at the same sshd: to SysbTape the key "changed".
+    const catalog = await openCatalog(path.join(rig.dir, 'catalog.db'));
+    const pinned = `SHA256:${'A'.repeat(43)}`;
+    await new CatalogServerStore(catalog).put({
+      name: 'aix-moved', host: sshd.host, port: sshd.port, user: sshd.user, auth: ['key'], keyPath: sshd.keyPath, workdir: sshd.workdir,
+      hostKeys: [{ fingerprint: pinned, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }], keepaliveSeconds: 15, connectTimeoutSeconds: 20, sudo: [],
+    });
+    catalog.close();
+    await page.getByRole('tab', { name: 'New tape' }).click();
+    await page.getByRole('list', { name: 'Servers' }).getByText('aix-moved').click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'has CHANGED' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(pinned);
+    expect(await alert.textContent()).toContain(sshd.hostKeyFingerprint);
+    expect(await page.getByRole('button', { name: 'Next: Capture' }).isEnabled()).toBe(false);
+    await rig.shot('error-host-key-changed');
+  }, SLOW);
+
+  it('shows the remote error when mksysb fails, and no image set is added', async () => {
+    const { page } = rig;
+    await page.getByRole('list', { name: 'Servers' }).getByText('aix1', { exact: true }).click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText(/Connected to aix1/).waitFor();
+    await page.getByRole('button', { name: 'Next: Capture' }).click();
+    rig.sshd.setSim({ ...SIM, faults: { mksysbFailAtPercent: 40 } });
+    try {
+      await page.getByRole('button', { name: 'Start capture' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'Capture on aix1 failed' });
+      await alert.waitFor({ timeout: 60_000 });
+      expect(await alert.textContent()).toMatch(/mksysb/i);
+      expect(await page.getByRole('radio', { name: /Use image set aix1/ }).count()).toBe(1);
+      await rig.shot('error-mksysb-failed');
+    } finally {
+      rig.sshd.setSim(SIM);
+    }
+  }, SLOW);
+
+  it('blocks a write to a write-protected virtual tape', async () => {
+    const { page } = rig;
+    const locked = tapePath('locked.tap');
+    writeFileSync(locked, '');
+    chmodSync(locked, 0o444);
+    await page.getByRole('radio', { name: /Use image set aix1/ }).first().check();
+    await page.getByRole('button', { name: 'Next: Tape' }).click();
+    await page.getByLabel('Path of a .tap file').fill(locked);
+    await page.getByLabel('VOLSER (type or scan the cartridge barcode)').fill('WPT001');
+    await page.getByRole('button', { name: 'Check this tape' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'write-protected' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('WRITE_PROTECTED');
+    expect(await page.getByRole('button', { name: 'Next: Write' }).isEnabled()).toBe(false);
+    await rig.shot('error-write-protected');
+  }, SLOW);
+
+  it('retention guard: a shelved cartridge cannot be rewritten without a recorded reason', async () => {
+    const { page } = rig;
+    await page.getByLabel('Path of a .tap file').fill(tapePath('vol1.tap'));
+    await page.getByLabel('VOLSER (type or scan the cartridge barcode)').fill('ABC123L6');
+    await page.getByRole('button', { name: 'Check this tape' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'under retention until 2030-12-31' });
+    await alert.waitFor();
+    const next = page.getByRole('button', { name: 'Next: Write' });
+    const overwrite = page.getByRole('checkbox', { name: /ABC123 holds a backup written/ });
+    await overwrite.check();
+    expect(await next.isEnabled()).toBe(false);
+    await rig.shot('error-retention-blocked');
+    await page.getByLabel('Reason to override the retention (recorded in the catalog)').fill('Server replaced; this backup is superseded');
+    expect(await next.isEnabled()).toBe(true);
+    await rig.shot('retention-overridden');
+  }, SLOW);
+
+  it('a tape with one damaged byte fails verification, naming the record', async () => {
+    const { page } = rig;
+    const bad = tapePath('bad.tap');
+    copyFileSync(tapePath('vol1.tap'), bad);
+    flipByte(bad);
+    await page.getByRole('tab', { name: 'Cartridges' }).click();
+    await page.getByRole('row', { name: 'Cartridge ABC123' }).click();
+    const detail = page.getByRole('region', { name: 'Cartridge ABC123' });
+    await detail.getByLabel('Tape to read (.tap or /dev/nstN)').fill(bad);
+    await detail.getByRole('button', { name: 'Re-verify' }).click();
+    await detail.getByText(/FAILED — do not shelve ABC123/).waitFor({ timeout: 60_000 });
+    expect(await detail.getByRole('alert').filter({ hasText: /Record \d/ }).count()).toBeGreaterThan(0);
+    await detail.getByText(/: failed \(\d+ problems\)/).waitFor();
+    await rig.shot('error-verify-failed');
+  }, SLOW);
+
+  it('logged no page errors', () => {
+    expect(rig.pageErrors).toEqual([]);
+  }, SLOW);
 });

@@ -1,5 +1,5 @@
 /** One cartridge: its writes and verifications, with Re-verify and Retire. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -12,6 +12,7 @@ import { formatWhen } from '../components/format.ts';
 import { JobProgress } from '../components/job-progress.tsx';
 import { useJob } from '../components/use-job.ts';
 import { toApiError, useLoad } from '../components/use-load.ts';
+import { Verdict } from '../wizard/verify-step.tsx';
 
 /** Detail panel of the selected cartridge. */
 export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; onChanged: () => void }) {
@@ -21,6 +22,9 @@ export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; on
   const [error, setError] = useState<ApiError | null>(null);
   const [started, setStarted] = useState<JobInfo | null>(null);
   const job = useJob(started);
+  const finished = job !== null && job.state !== 'running';
+  // A finished re-verify adds to the history: show it.
+  useEffect(() => { if (finished) { detail.reload(); onChanged(); } }, [finished]);
 
   const act = async (fn: () => Promise<unknown>): Promise<void> => {
     setError(null);
@@ -52,7 +56,8 @@ export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; on
         <Button color="error" variant="outlined" disabled={reason.length < 3} onClick={() => void act(() => call('retireCartridge', { volser, reason }))}>Retire</Button>
       </Stack>
       <ErrorAlert error={error} />
-      {job && <JobProgress job={job} />}
+      {job && job.state !== 'done' && <JobProgress job={job} />}
+      {job?.result?.kind === 'verify' && <Verdict report={job.result.report} volser={volser} />}
     </Paper>
   );
 }

@@ -25,7 +25,9 @@ const VOLSER = /^[A-Z0-9]{6}$/;
 export function TapeStep({ state, update }: StepProps) {
   const [virtualPath, setVirtualPath] = useState(state.tape?.target.endsWith('.tap') ? state.tape.target : '');
   const [target, setTarget] = useState(state.tape?.target ?? '');
-  const [volser, setVolser] = useState(state.tape?.volser ?? '');
+  // What was typed or scanned (VOLSER, or VOLSER + media id); the VOLSER is its first six characters.
+  const [typed, setTyped] = useState(state.tape?.volser ?? '');
+  const volser = parseCartridgeInput(typed, MEDIA_IDS).volser;
   const [mediaId, setMediaId] = useState<MediaId>(state.tape?.mediaId ?? 'L8');
   const [checks, setChecks] = useState<TapeChecks | null>(null);
   const [confirmed, setConfirmed] = useState<string[]>([]);
@@ -70,17 +72,19 @@ export function TapeStep({ state, update }: StepProps) {
         </Stack>
       </RadioGroup>
       <Stack direction="row" spacing={1.5}>
-        <TextField label="VOLSER (type or scan the cartridge barcode)" value={volser} size="small" sx={{ width: 340 }}
-          error={volser.length > 0 && !volserOk} helperText={volser.length > 0 && !volserOk ? '6 characters A–Z or 0–9, e.g. ABC123' : ' '}
+        <TextField label="VOLSER (type or scan the cartridge barcode)" value={typed} size="small" sx={{ width: 340 }}
+          error={typed.length > 0 && !volserOk}
+          helperText={typed.length > 0 && !volserOk ? '6 characters A–Z or 0–9, e.g. ABC123' : volserOk ? `VOLSER ${volser}, media ${mediaId}` : ' '}
           // A scanner types the whole barcode (VOLSER + media id, e.g. ABC123L6) and then Enter.
           onChange={(e) => {
-            const parsed = parseCartridgeInput(e.target.value, MEDIA_IDS);
-            setVolser(parsed.volser);
+            const text = e.target.value.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8);
+            const parsed = parseCartridgeInput(text, MEDIA_IDS);
+            setTyped(text);
             if (parsed.mediaId) setMediaId(parsed.mediaId as MediaId);
             update({ tape: null }); setChecks(null);
           }}
           onKeyDown={(e) => { if (e.key === 'Enter' && volserOk && target) void runChecks(); }}
-          slotProps={{ htmlInput: { autoCapitalize: 'characters', spellCheck: false, maxLength: 12 } }} />
+          slotProps={{ htmlInput: { autoCapitalize: 'characters', spellCheck: false } }} />
         <TextField select label="Media" value={mediaId} size="small" sx={{ width: 110 }} onChange={(e) => { setMediaId(e.target.value as MediaId); update({ tape: null }); setChecks(null); }}>
           {MEDIA_IDS.map((m) => <MenuItem key={m} value={m}>{m}</MenuItem>)}
         </TextField>

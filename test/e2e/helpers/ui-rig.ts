@@ -51,6 +51,7 @@ export async function startUiRig(name: string, options: { sim?: Partial<SimConfi
     const browser = await launchBrowser(options.colorScheme ? { colorScheme: options.colorScheme } : {});
     started.push({ stop: () => browser.close() });
     const page = await browser.context.newPage();
+    page.setDefaultTimeout(120_000);
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('favicon')) pageErrors.push(m.text()); });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppUrl } from '../../../electron/navigation-policy.ts';
 import { resolveRendererFile } from '../../../electron/static-files.ts';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/content-security-policy.ts';
-import { mainWindowOptions } from '../../../electron/window-options.ts';
+import { readFileSync } from 'node:fs';
 
 describe('isAppUrl', () => {
   it('accepts only the app origin, parsed rather than prefix-matched', () => {
@@ -34,8 +34,9 @@ describe('security settings', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*(unsafe-inline|unsafe-eval)/);
   });
 
-  it('window options keep the renderer sandboxed without Node', () => {
-    const o = mainWindowOptions('/x/preload.cjs');
-    expect(o.webPreferences).toMatchObject({ preload: '/x/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+  it('index.html carries the same policy as a meta tag (frame-ancestors only works as a header)', () => {
+    const html = readFileSync(new URL('../../../renderer/index.html', import.meta.url), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; '));
   });
 });

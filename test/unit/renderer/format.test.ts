@@ -34,3 +34,14 @@ describe('wizard state', () => {
     expect(canLeaveStep(5, { ...s, verifyJob: job('done') })).toBe(false);
   });
 });
+
+describe('parseCartridgeInput', () => {
+  const ids = ['L5', 'L6', 'L7', 'L8', 'L9', 'M8', 'LV', 'LW', 'LX', 'LY', 'LZ'];
+  it('takes a typed VOLSER, or a scanned barcode with its media id', async () => {
+    const { parseCartridgeInput } = await import('../../../renderer/src/wizard/wizard-state.ts');
+    expect(parseCartridgeInput('abc123', ids)).toEqual({ volser: 'ABC123', mediaId: null });
+    expect(parseCartridgeInput('ABC123L6', ids)).toEqual({ volser: 'ABC123', mediaId: 'L6' });
+    expect(parseCartridgeInput('ABC123Q9', ids)).toEqual({ volser: 'ABC123', mediaId: null });
+    expect(parseCartridgeInput(' ab-c12 ', ids)).toEqual({ volser: 'ABC12', mediaId: null });
+  });
+});
