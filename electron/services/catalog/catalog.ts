@@ -10,6 +10,7 @@ import { schemaVersionOf } from './migrate.ts';
 import type { CartridgeHistory, IdentifyMatch } from './model.ts';
 import { type OpenDatabaseOptions, openCatalogDatabase } from './open-catalog.ts';
 import { ServerRepo } from './servers.ts';
+import { catalogErrorFor, guardRepo } from './sqlite-errors.ts';
 import { VerificationRepo } from './verifications.ts';
 import { WriteRepo } from './writes.ts';
 
@@ -40,12 +41,14 @@ export class Catalog {
   constructor(db: Database.Database, catalogPath: string, now: Clock = systemClock) {
     this.#db = db;
     this.path = catalogPath;
-    this.servers = new ServerRepo(db, now);
-    this.imageSets = new ImageSetRepo(db);
-    this.cartridges = new CartridgeRepo(db, now);
-    this.writes = new WriteRepo(db, this.cartridges);
-    this.verifications = new VerificationRepo(db, this.cartridges);
-    this.jobs = new JobRepo(db, now, this.cartridges);
+    // Repositories see each other unwrapped; callers get SQLite failures as CATALOG errors.
+    const cartridges = new CartridgeRepo(db, now);
+    this.servers = guardRepo(new ServerRepo(db, now), catalogPath);
+    this.imageSets = guardRepo(new ImageSetRepo(db), catalogPath);
+    this.cartridges = guardRepo(cartridges, catalogPath);
+    this.writes = guardRepo(new WriteRepo(db, cartridges), catalogPath);
+    this.verifications = guardRepo(new VerificationRepo(db, cartridges), catalogPath);
+    this.jobs = guardRepo(new JobRepo(db, now, cartridges), catalogPath);
   }
 
   /** The schema version of the open file. */
@@ -79,7 +82,11 @@ export class Catalog {
    * (e.g. a write and the job step that produced it). Synchronous by design: no await inside.
    */
   transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
+    try {
+      return this.#db.transaction(fn)();
+    } catch (err) {
+      throw catalogErrorFor(err, this.path);
+    }
   }
 
   /** Online backup of the whole catalog to `dest` (safe while other processes use it). */

@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SysbError } from '../../../shared/errors.ts';
-import { backupDirFor } from './catalog-path.ts';
-import { dailyBackupIfDue, lastBackup, takeAutomaticBackup } from './backups.ts';
+import { dailyBackupIfDue, takeAutomaticBackup } from './backups.ts';
+import { damagedCatalogError } from './damaged.ts';
 import { refuseNewerCatalog, runMigrations, schemaVersionOf } from './migrate.ts';
 import { SCHEMA_VERSION } from './migrations/index.ts';
+import { catalogErrorFor } from './sqlite-errors.ts';
 
 /** How to open a catalog. */
 export interface OpenDatabaseOptions {
@@ -14,21 +14,6 @@ export interface OpenDatabaseOptions {
   autoBackup?: boolean;
   /** How long to wait for another process's write lock (default 5000 ms). */
   busyTimeoutMs?: number;
-}
-
-const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE']);
-
-function sqliteCode(err: unknown): string | undefined {
-  return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
-}
-
-/** The CATALOG error for a damaged file, pointing at the newest automatic backup. */
-export function damagedCatalogError(catalogPath: string, detail: string): SysbError {
-  const backup = lastBackup(catalogPath);
-  const advice = backup
-    ? `The last good backup is ${backup}: move the damaged file aside and copy the backup to ${catalogPath}, or run with --catalog ${backup}.`
-    : `No automatic backup was found in ${backupDirFor(catalogPath)}; restore a copy made with 'sysbtape catalog backup'.`;
-  return new SysbError('CATALOG', `catalog ${catalogPath} is damaged (${detail}). ${advice}`, { backup });
 }
 
 function quickCheck(db: Database.Database): string[] {
@@ -57,12 +42,6 @@ export async function openCatalogDatabase(catalogPath: string, options: OpenData
     return db;
   } catch (err) {
     db?.close();
-    const code = sqliteCode(err);
-    if (code && DAMAGE_CODES.has(code)) throw damagedCatalogError(catalogPath, err instanceof Error ? err.message : String(err));
-    if (code === 'SQLITE_BUSY') throw new SysbError('CATALOG', `catalog ${catalogPath} is locked by another SysbTape process; try again when it finishes`);
-    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
-      throw new SysbError('CATALOG', `cannot open catalog ${catalogPath} for writing (${code}); check the path and its permissions, or choose another with --catalog`);
-    }
-    throw err;
+    throw catalogErrorFor(err, catalogPath);
   }
 }
