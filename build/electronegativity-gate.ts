@@ -32,7 +32,7 @@ async function readReport(file: string): Promise<{ runs: { results: SarifResult[
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as { runs: { results: SarifResult[] }[] };
     } catch (err) {
-      if (attempt >= 100) throw new Error(`electronegativity wrote no readable report at ${file}: ${String(err)}`);
+      if (attempt >= 100) throw new Error(`electronegativity wrote no readable report at ${file}`, { cause: err });
       await new Promise((r) => setTimeout(r, 100));
     }
   }
