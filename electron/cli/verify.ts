@@ -1,4 +1,9 @@
 /** `sysbtape verify`: reads a four-record tape back and reports one verdict (exit 0 ok, 1 failed, 2 usage). */
+import type { Command } from 'commander';
+import { SysbError } from '../../shared/errors.ts';
+import { openCatalog } from '../services/catalog/catalog.ts';
+import { reverifyCartridge } from '../services/jobs/reverify.ts';
+import { catalogPathOf } from './catalog-option.ts';
 import { tapeDriveFor } from '../services/tape/open-tape-drive.ts';
 import { verifyTape, type VerifyResult } from '../services/tape/tape-verifier.ts';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
@@ -9,6 +14,8 @@ interface VerifyFlags {
   images?: string;
   decodePacked?: boolean;
   json?: boolean;
+  record?: boolean;
+  volser?: string;
 }
 
 /** The JSON the CLI promises (issue 3): nothing more, nothing less. */
@@ -48,6 +55,28 @@ function printResult(io: CliIo, r: VerifyResult): void {
   io.out.write(r.ok ? 'Verdict: OK — four records, end of data, every check passed.\n' : `Verdict: FAILED — ${r.problems.length} problem(s).\n`);
 }
 
+// `--record`: the job engine's re-verification (worker thread, catalog history); see services/jobs/reverify.ts.
+async function recordedVerify(io: CliIo, flags: VerifyFlags, cmd: Command): Promise<number> {
+  if (!flags.volser) throw new SysbError('USAGE', '--record needs --volser V: the cartridge whose history gets the verification');
+  const volser = flags.volser;
+  const catalog = await openCatalog(catalogPathOf(cmd));
+  try {
+    const progress = progressPrinter(io);
+    const r = await withSigint((signal) => reverifyCartridge(catalog, volser, flags.tape, {
+      ...(flags.images === undefined ? {} : { images: flags.images }), signal,
+      onProgress: (p) => { if (p.kind === 'tape') progress(p.tape); },
+    }));
+    if (flags.json) printJson(io, { ...(verifyJson(r.result) as object), verificationId: r.verification.id, volser: r.verification.volser });
+    else {
+      printResult(io, r.result);
+      io.out.write(`Recorded verification ${r.verification.id} (${r.verification.verdict}) for cartridge ${r.verification.volser}.\n`);
+    }
+    return r.result.ok ? EXIT_OK : EXIT_PROBLEMS;
+  } finally {
+    catalog.close();
+  }
+}
+
 /** Registers `verify`. */
 export const verifyCommand: CommandModule = (program, io, setExit) => {
   program
@@ -57,7 +86,10 @@ export const verifyCommand: CommandModule = (program, io, setExit) => {
     .option('--images <dir>', 'image set to compare with, byte for byte')
     .option('--decode-packed', "also decode record 4's packed members against their sizes (slow)")
     .option('--json', 'print the result as JSON')
-    .action(runAction(io, setExit, async (flags: VerifyFlags) => {
+    .option('--record', 'store the verification in the catalog (with --volser); the cartridge keeps its whole history')
+    .option('--volser <volser>', 'the cartridge being verified (compared with its last good write unless --images is given)')
+    .action(runAction(io, setExit, async (flags: VerifyFlags, cmd: Command) => {
+      if (flags.record) return recordedVerify(io, flags, cmd);
       const drive = tapeDriveFor(flags.tape);
       const result = await withSigint((signal) => verifyTape(drive, {
         ...(flags.images === undefined ? {} : { images: flags.images }),
