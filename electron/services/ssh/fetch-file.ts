@@ -4,7 +4,9 @@
  * Two transports: SFTP with many reads in flight (any offset), or `cat`/`tail -c` over an exec channel.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { open, rename, stat, truncate, type FileHandle } from 'node:fs/promises';
 import type { Client, SFTPWrapper } from 'ssh2';
 import { SysbError } from '../../../shared/errors.ts';
@@ -97,7 +99,7 @@ export async function fetchFile(client: Client, remotePath: string, dest: string
             await pullSftp(sftp, remotePath, fh, hash, start, size, report, opts);
             break;
           case 'exec':
-            await pullExec(client, remotePath, fh, hash, start, size, report, opts);
+            await pullExec(client, remotePath, part, hash, start, size, report, opts);
             break;
         }
       }
@@ -179,7 +181,7 @@ async function pullSftp(sftp: SFTPWrapper, remotePath: string, fh: FileHandle, h
   }
 }
 
-async function pullExec(client: Client, remotePath: string, fh: FileHandle, hash: Hash, start: number, size: number,
+async function pullExec(client: Client, remotePath: string, part: string, hash: Hash, start: number, size: number,
   report: (n: number) => void, opts: FetchOptions): Promise<void> {
   // tail -c +N counts from 1; both AIX and GNU tail take it.
   const command = start === 0 ? sh`cat ${remotePath}` : sh`tail -c +${start + 1} ${remotePath}`;
@@ -187,22 +189,25 @@ async function pullExec(client: Client, remotePath: string, fh: FileHandle, hash
   let written = start;
   let stderr = '';
   channel.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const onAbort = () => channel.destroy();
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    for await (const data of channel as AsyncIterable<Buffer>) {
+  // Send EOF on our side now: pipeline() waits for a duplex source to finish both ways.
+  channel.end();
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
       const room = size - written;
-      const buf = data.length > room ? data.subarray(0, room) : data;
+      const buf = chunk.length > room ? chunk.subarray(0, room) : chunk;
       hash.update(buf);
-      await fh.write(buf, 0, buf.length, written);
       written += buf.length;
       report(written);
-    }
+      done(null, buf);
+    },
+  });
+  // A stream of its own on the partial file (a FileHandle lent to a stream cannot be closed by its owner after).
+  const sink = createWriteStream(part, { flags: 'r+', start, highWaterMark: 1 << 20 });
+  try {
+    await pipeline(channel, counter, sink, ...(opts.signal ? [{ signal: opts.signal }] : []));
   } catch (err) {
     if (opts.signal?.aborted) throw new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`);
     throw lostConnection(remotePath, written, (err as Error).message);
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
   }
   if (opts.signal?.aborted) throw new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`);
   if (written < size) {
