@@ -5,7 +5,7 @@
  */
 import {
   DWORD, END_BYTES, INCNO_BY_NAME, MAGIC_PACKED, MAGIC_PLAIN, NAME_LF_HEADER_BYTES, NAME_MAX_BYTES,
-  NAME_X_HEADER_BYTES, NUMWDS_TAPE, S_IFDIR, S_IFLNK, S_IFMT, TYPE_END, TYPE_NAME_LF, TYPE_NAME_X,
+  NAME_X_HEADER_BYTES, NUMWDS_TAPE, S_IFDIR, S_IFMT, TYPE_END, TYPE_NAME_LF, TYPE_NAME_X,
   TYPE_VOLUME, VOLUME_BYTES, align8, headerChecksum,
 } from '../backup-format.ts';
 
@@ -123,11 +123,6 @@ export function fileHeader(f: FileHeaderFields, junk?: (into: Uint8Array) => voi
   name.copy(buf, fixed);
   junk?.(buf.subarray(fixed + name.length + 1));
   return seal(buf, largeFile ? TYPE_NAME_LF : TYPE_NAME_X, f.packed ? MAGIC_PACKED : MAGIC_PLAIN);
-}
-
-/** True when a mode is a symlink (those have no sac_rec). */
-export function isSymlinkMode(mode: number): boolean {
-  return (mode & S_IFMT) === S_IFLNK;
 }
 
 /**

@@ -11,7 +11,7 @@ import { SysbError } from '../../../../shared/errors.ts';
 import { buildBootImage } from './boot-image.ts';
 import { contentPoolFor } from './content-pool.ts';
 import { buildMkinsttapeImage } from './mkinsttape-image.ts';
-import { type MksysbProgress, mksysbChunks } from './mksysb-image.ts';
+import { MIN_MKSYSB_BYTES, type MksysbProgress, mksysbChunks } from './mksysb-image.ts';
 import { OSLEVEL_PATTERN, type SystemDescription, bosinstDataText, imageDataText } from './stanza-files.ts';
 
 /** File names of an image set in a staging directory (record 3, the dummy TOC, is made by the tape writer). */
@@ -91,6 +91,9 @@ export function resolveImageSetOptions(options: ImageSetOptions = {}): ResolvedI
   if (!OSLEVEL_PATTERN.test(r.oslevel)) throw new SysbError('INVALID_INPUT', `oslevel '${r.oslevel}' is not in 'oslevel -s' form, e.g. 7200-05-03-2148`);
   if (r.tapeblksz !== null && !TAPEBLKSZ_PATTERN.test(r.tapeblksz)) {
     throw new SysbError('INVALID_INPUT', `tapeblksz '${r.tapeblksz}' must be '<blocksize> <blocks|NONE>', e.g. '512 NONE' or '1024 NONE'`);
+  }
+  if (!Number.isSafeInteger(r.mksysbSize) || r.mksysbSize < MIN_MKSYSB_BYTES) {
+    throw new SysbError('INVALID_INPUT', `mksysb size must be at least 256KiB, got ${r.mksysbSize} bytes`);
   }
   if (!Number.isSafeInteger(r.bootBlocks) || r.bootBlocks < 2) throw new SysbError('INVALID_INPUT', `boot image needs at least 2 blocks of 512 bytes, got ${r.bootBlocks}`);
   if (!Number.isSafeInteger(r.date) || r.date < 0) throw new SysbError('INVALID_INPUT', `date must be epoch seconds, got ${r.date}`);

@@ -66,6 +66,9 @@ const HARD_LINK_INO_BASE = 0x4000_0000;
 /** Placeholder for plan entries already written. */
 const DONE: PlannedMember = { name: '.', type: 'directory', perm: 0, uid: 0, gid: 0, mtime: 0, size: 0 };
 
+/** Smallest mksysb size accepted: room for the stanza files, a few hundred members and the filler. */
+export const MIN_MKSYSB_BYTES = 256 * 1024;
+
 /** The archive size a request ends up as: rounded up to whole clusters. */
 export function mksysbFinalSize(sizeBytes: number): number {
   return Math.ceil(sizeBytes / DEFAULT_CLUSTER_BYTES) * DEFAULT_CLUSTER_BYTES;
@@ -73,7 +76,7 @@ export function mksysbFinalSize(sizeBytes: number): number {
 
 /** Checks the options a caller can get wrong. */
 function checkOptions(options: MksysbOptions): void {
-  if (!Number.isSafeInteger(options.sizeBytes) || options.sizeBytes < 256 * 1024) {
+  if (!Number.isSafeInteger(options.sizeBytes) || options.sizeBytes < MIN_MKSYSB_BYTES) {
     throw new SysbError('INVALID_INPUT', `mksysb size must be at least 256KiB, got ${options.sizeBytes} bytes`);
   }
 }

@@ -102,6 +102,11 @@ describe('writeImageSet', () => {
     expect(() => resolveImageSetOptions({ seed: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 
+  it('checks every option before writing anything', async () => {
+    await expect(writeImageSet(dir, { mksysbSize: 1000 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/at least 256KiB/) });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('removes the partial mksysb and reports CANCELLED when aborted', async () => {
     const controller = new AbortController();
     const run = writeImageSet(dir, {
