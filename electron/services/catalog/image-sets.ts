@@ -48,6 +48,12 @@ export class ImageSetRepo {
     return row ? this.#withImages([row])[0] : undefined;
   }
 
+  /** The image set staged in this directory, if any (lets a resumed job avoid recording it twice). */
+  findByStagingPath(stagingPath: string): ImageSet | undefined {
+    const row = this.#sql<[string], ImageSetRow>(`${SELECT} WHERE i.staging_path = ? ORDER BY i.id DESC LIMIT 1`).get(stagingPath);
+    return row ? this.#withImages([row])[0] : undefined;
+  }
+
   /** Image sets, newest capture first. */
   list(filter: ImageSetFilter = {}): ImageSet[] {
     const where: string[] = [];

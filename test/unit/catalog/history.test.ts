@@ -43,6 +43,8 @@ describe('image sets', () => {
     expect(cat.imageSets.list()).toHaveLength(1);
     expect(cat.imageSets.setState(imageSetId, 'verified').state).toBe('verified');
     expect(cat.imageSets.list({ state: 'verified' }).map((s) => s.id)).toEqual([imageSetId]);
+    expect(cat.imageSets.findByStagingPath('/stage/1')?.id).toBe(imageSetId);
+    expect(cat.imageSets.findByStagingPath('/stage/none')).toBeUndefined();
     cat.close();
   });
 });
