@@ -19,10 +19,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await sshd?.stop();
   rmSync(home, { recursive: true, force: true });
-  for (const [k, v] of [['SYSBTAPE_HOME', saved.home], ['SYSBTAPE_KNOWN_HOSTS', saved.kh]] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  if (saved.home === undefined) delete process.env.SYSBTAPE_HOME;
+  else process.env.SYSBTAPE_HOME = saved.home;
+  if (saved.kh === undefined) delete process.env.SYSBTAPE_KNOWN_HOSTS;
+  else process.env.SYSBTAPE_KNOWN_HOSTS = saved.kh;
 });
 
 describe('sysbtape server and capture', () => {
