@@ -82,6 +82,14 @@ describe('restore card', () => {
       expect(text).toContain(sha.slice(32));
     }
     expect(text).toContain('bootlist -m normal rmt0');
+    // Everything fits on the page: every text line starts inside it, above the bottom edge.
+    const origins = [...content.matchAll(/1 0 0 1 ([\d.-]+) ([\d.-]+) Tm/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+    expect(origins.length).toBeGreaterThan(30);
+    for (const [x, y] of origins) {
+      expect(x).toBeGreaterThanOrEqual(30);
+      expect(x).toBeLessThan(width - 60);
+      expect(y).toBeGreaterThan(20);
+    }
   });
 
   it('renders a PNG card whose barcode rows decode to the barcode, and a bare barcode PNG', async () => {
