@@ -92,9 +92,7 @@ export function resolveImageSetOptions(options: ImageSetOptions = {}): ResolvedI
   if (r.tapeblksz !== null && !TAPEBLKSZ_PATTERN.test(r.tapeblksz)) {
     throw new SysbError('INVALID_INPUT', `tapeblksz '${r.tapeblksz}' must be '<blocksize> <blocks|NONE>', e.g. '512 NONE' or '1024 NONE'`);
   }
-  if (!Number.isSafeInteger(r.mksysbSize) || r.mksysbSize < MIN_MKSYSB_BYTES) {
-    throw new SysbError('INVALID_INPUT', `mksysb size must be at least 256KiB, got ${r.mksysbSize} bytes`);
-  }
+  if (!Number.isSafeInteger(r.mksysbSize) || r.mksysbSize <= 0) throw new SysbError('INVALID_INPUT', `mksysb size must be a positive number of bytes, got ${r.mksysbSize}`);
   if (!Number.isSafeInteger(r.bootBlocks) || r.bootBlocks < 2) throw new SysbError('INVALID_INPUT', `boot image needs at least 2 blocks of 512 bytes, got ${r.bootBlocks}`);
   if (!Number.isSafeInteger(r.date) || r.date < 0) throw new SysbError('INVALID_INPUT', `date must be epoch seconds, got ${r.date}`);
   return r;
@@ -122,6 +120,8 @@ async function writeAtomically(path: string, write: (tmp: string) => Promise<voi
 /** Writes 1_bosboot.img, 2_mkinsttape.img and 4_mksysb.img into `dir` (created if needed). */
 export async function writeImageSet(dir: string, options: ImageSetOptions = {}): Promise<ImageSetResult> {
   const r = resolveImageSetOptions(options);
+  // Checked here rather than in resolveImageSetOptions: the stanza texts are valid for any size.
+  if (r.mksysbSize < MIN_MKSYSB_BYTES) throw new SysbError('INVALID_INPUT', `mksysb size must be at least 256KiB, got ${r.mksysbSize} bytes`);
   const texts = imageSetTexts(r);
   await mkdir(dir, { recursive: true });
   const files = {
