@@ -5,8 +5,11 @@
  *
  * Speed: codes up to TABLE_BITS long are decoded with one table lookup (the table is filled from
  * the canonical code layout, 2^TABLE_BITS entries per member); longer codes and codes split across
- * input chunks walk the tree bit by bit, exactly as unpack.c does.
+ * input chunks walk the tree bit by bit, exactly as unpack.c does. The hot loops are in huffman-fast.ts.
  */
+import {
+  CAREFUL, MULTI_MAX, NEED_INPUT, OUT_FULL, R_BITBUF, R_BITCOUNT, R_OUTPOS, R_POS, R_PRODUCED, countCodes, decodeCodes,
+} from './huffman-fast.ts';
 
 /** pack(1) never produces codes longer than 24 bits. */
 const MAX_LEVELS = 24;
@@ -27,8 +30,6 @@ type Phase = 'maxlev' | 'counts' | 'leaves' | 'bits' | 'done' | 'failed';
 const TABLE_BITS = 11;
 /** Table entry flag: the code is longer than the table; walk the tree from the prefix. */
 const LONG = 0x100000;
-/** At most this many symbols are decoded per table lookup. */
-const MULTI_MAX = 4;
 
 /** Incremental pack(1) decoder; feed `write(chunk)` then call `end()`. */
 export class HuffmanDecoder {
@@ -60,6 +61,8 @@ export class HuffmanDecoder {
   private walkCode = 0;
   private out: Buffer | null = null;
   private outPos = 0;
+  /** Registers handed to the hot loops. */
+  private readonly regs = new Float64Array(5);
 
   /** `expectedSize` is the member's declared (original) size; `onData` receives decoded chunks. */
   constructor(expectedSize: number, onData?: (chunk: Buffer) => void) {
@@ -172,23 +175,28 @@ export class HuffmanDecoder {
   private buildMulti(K: number): void {
     const size = 1 << K;
     const mask = size - 1;
-    this.multi = new Int32Array(size);
-    this.multiSyms = new Uint8Array(size * MULTI_MAX);
+    const table = this.table;
+    const leaves = this.leaves;
+    const eof = this.eofIndex;
+    const multi = new Int32Array(size);
+    const syms = new Uint8Array(size * MULTI_MAX);
     for (let w = 0; w < size; w++) {
       let bits = 0;
       let n = 0;
       while (n < MULTI_MAX) {
-        const e = this.table[(w << bits) & mask]!;
+        const e = table[(w << bits) & mask]!;
         if (e === LONG) break;
         const len = e >>> 16;
         const leaf = e & 0xffff;
-        if (bits + len > K || leaf === this.eofIndex) break;
-        this.multiSyms[w * MULTI_MAX + n] = this.leaves[leaf]!;
+        if (bits + len > K || leaf === eof) break;
+        syms[w * MULTI_MAX + n] = leaves[leaf]!;
         n++;
         bits += len;
       }
-      this.multi[w] = n === 0 ? 0 : (bits << 8) | n;
+      multi[w] = n === 0 ? 0 : (bits << 8) | n;
     }
+    this.multi = multi;
+    this.multiSyms = syms;
   }
 
   /** Emits leaf `leaf`; returns false when decoding has ended (EOF or error). */
@@ -240,73 +248,55 @@ export class HuffmanDecoder {
 
   private decodeBits(chunk: Uint8Array, start: number): void {
     const K = this.tableBits;
-    const mask = (1 << K) - 1;
-    const table = this.table;
-    const multi = this.multi;
-    const multiSyms = this.multiSyms;
-    const leaves = this.leaves;
-    const eof = this.eofIndex;
-    const expected = this.expected;
-    const out = this.out;
-    const outLen = out === null ? 0 : out.length;
-    // Hot state lives in locals (bitbuf stays below 2^24, a small integer, never a heap number).
-    let bitbuf = this.bitbuf;
-    let bitcount = this.bitcount;
-    let produced = this.produced;
-    let outPos = this.outPos;
-    let p = start;
+    const r = this.regs;
+    let pos = start;
     for (;;) {
-      while (bitcount <= 16 && p < chunk.length) {
-        bitbuf = (bitbuf << 8) | chunk[p++]!;
-        bitcount += 8;
+      while (this.bitcount <= 16 && pos < chunk.length) {
+        this.bitbuf = (this.bitbuf << 8) | chunk[pos++]!;
+        this.bitcount += 8;
       }
-      if (this.walkLev > 0 || bitcount < K) {
-        // Inside a long code, or too few bits for a lookup: go bit by bit.
-        if (bitcount === 0) break;
-        this.bitbuf = bitbuf; this.bitcount = bitcount; this.produced = produced; this.outPos = outPos;
-        const going = this.walk();
-        bitbuf = this.bitbuf; bitcount = this.bitcount; produced = this.produced; outPos = this.outPos;
-        if (!going) return;
+      if (this.walkLev > 0 || this.bitcount < K) {
+        // Inside a long code, or the last bits of the chunk: go bit by bit.
+        if (this.bitcount === 0) return;
+        if (!this.walk()) return;
         continue;
       }
-      const prefix = (bitbuf >>> (bitcount - K)) & mask;
-      const m = multi[prefix]!;
-      if (m !== 0 && produced + (m & 0xff) <= expected) {
-        const n = m & 0xff;
-        if (out !== null) {
-          if (outPos > outLen - MULTI_MAX) { this.outPos = outPos; this.flush(); outPos = 0; }
-          const base = prefix * MULTI_MAX;
-          for (let k = 0; k < n; k++) out[outPos++] = multiSyms[base + k]!;
+      r[R_BITBUF] = this.bitbuf;
+      r[R_BITCOUNT] = this.bitcount;
+      r[R_PRODUCED] = this.produced;
+      r[R_OUTPOS] = this.outPos;
+      r[R_POS] = pos;
+      const why = this.out === null
+        ? countCodes(chunk, r, K, this.multi, this.expected)
+        : decodeCodes(chunk, r, K, this.multi, this.multiSyms, this.expected, this.out);
+      this.bitbuf = r[R_BITBUF]!;
+      this.bitcount = r[R_BITCOUNT]!;
+      this.produced = r[R_PRODUCED]!;
+      this.outPos = r[R_OUTPOS]!;
+      pos = r[R_POS]!;
+      switch (why) {
+        case NEED_INPUT:
+          break;
+        case OUT_FULL:
+          this.flush();
+          break;
+        case CAREFUL: {
+          // A long code, the end code, or a code past the declared size.
+          const prefix = (this.bitbuf >>> (this.bitcount - K)) & ((1 << K) - 1);
+          const e = this.table[prefix]!;
+          if (e === LONG) {
+            this.walkLev = K;
+            this.walkCode = prefix;
+            this.bitcount -= K;
+          } else {
+            this.bitcount -= e >>> 16;
+          }
+          this.bitbuf &= (1 << this.bitcount) - 1;
+          if (e !== LONG && !this.emit(e & 0xffff)) return;
+          break;
         }
-        produced += n;
-        bitcount -= m >>> 8;
-        bitbuf &= (1 << bitcount) - 1;
-        continue;
       }
-      const e = table[prefix]!;
-      if (e === LONG) {
-        this.walkLev = K;
-        this.walkCode = prefix;
-        bitcount -= K;
-        bitbuf &= (1 << bitcount) - 1;
-        continue;
-      }
-      const leaf = e & 0xffff;
-      bitcount -= e >>> 16;
-      bitbuf &= (1 << bitcount) - 1;
-      if (leaf !== eof && produced < expected) {
-        produced++;
-        if (out !== null) {
-          if (outPos >= outLen) { this.outPos = outPos; this.flush(); outPos = 0; }
-          out[outPos++] = leaves[leaf]!;
-        }
-        continue;
-      }
-      this.bitbuf = bitbuf; this.bitcount = bitcount; this.produced = produced; this.outPos = outPos;
-      this.emit(leaf);
-      return;
     }
-    this.bitbuf = bitbuf; this.bitcount = bitcount; this.produced = produced; this.outPos = outPos;
   }
 
   /** At the end of input: decode what the remaining bits still hold. */
