@@ -55,6 +55,8 @@ export class KoffiStControl implements StControl {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
+      // Held while a call is in flight (else the process could exit mid-call), let go when idle.
+      worker.ref();
       const req: IoctlRequest = { id, fd, request, arg };
       worker.postMessage(req);
     });
@@ -63,10 +65,10 @@ export class KoffiStControl implements StControl {
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(new URL('./st-ioctl-worker.ts', import.meta.url));
-    worker.unref();
     worker.on('message', (reply: IoctlReply) => {
       const w = this.#waiting.get(reply.id);
       this.#waiting.delete(reply.id);
+      if (this.#waiting.size === 0) worker.unref();
       w?.resolve(reply);
     });
     const failAll = (err: Error): void => {
@@ -76,6 +78,10 @@ export class KoffiStControl implements StControl {
     };
     worker.on('error', failAll);
     worker.on('exit', (code) => { if (this.#waiting.size > 0) failAll(new Error(`tape ioctl worker exited with code ${code}`)); });
+    // Idle workers must not keep the process alive: a drive that was only probed (status() before a
+    // refused write, never closed) kept the CLI running for ever. unref() comes after the listeners
+    // because adding a 'message' listener refs the worker's port again.
+    worker.unref();
     this.#worker = worker;
     return worker;
   }
