@@ -6,6 +6,8 @@
  *   (c) `sha256sum` of the .tap for verify (goal: verify ≥ 0.8×).
  * Durable rows: sysbtape fdatasyncs at each filemark (MTWEOF waits for the medium), so dd gets
  * conv=fsync. Page-cache rows: the writer without fdatasync against dd without fsync.
+ * Wall-clock rates are what the goals name; CPU seconds (user+sys) are printed too because on a
+ * shared machine wall time mostly measures the other load.
  * Peak RSS of each child from /usr/bin/time -v (goal < 200 MB for 256 MiB and 1 GiB alike).
  * sysbtape runs as a child calling writeFourRecordTape / verifyTape (what the CLI and the job worker
  * call), so the CLI's start-up is not counted.
@@ -25,7 +27,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const node = process.execPath;
 const IMAGES = ['1_bosboot.img', '2_mkinsttape.img', '4_mksysb.img'];
 
-interface Run { seconds: number; rssMiB: number }
+interface Run { seconds: number; cpu: number; rssMiB: number }
 
 /** Runs a command under /usr/bin/time -v; wall time measured here, peak RSS from time's report. */
 function timed(cmd: string, args: string[]): Run {
@@ -34,7 +36,10 @@ function timed(cmd: string, args: string[]): Run {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  return { seconds, rssMiB: rss ? Number(rss[1]) / 1024 : NaN };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const cpu = Number(user?.[1] ?? NaN) + Number(sys?.[1] ?? NaN);
+  return { seconds, cpu, rssMiB: rss ? Number(rss[1]) / 1024 : NaN };
 }
 
 /** The manual recipe: each image by dd with conv=sync, then the dummy TOC, appended to one file. */
@@ -76,8 +81,8 @@ async function main(): Promise<void> {
   const list = sizes.length > 0 ? sizes : [256, 1024];
   const work = mkdtempSync(join(tmpdir(), 'sysbtape-bench-tape-'));
   const rows: string[] = [
-    '| mksysb | mode | dd bs=512 conv=sync MB/s | dd bs=1M MB/s | sysbtape write MB/s | vs (a) | vs (b) | write peak RSS | sha256sum MB/s | sysbtape verify MB/s | vs sha256sum | verify --images MB/s | verify peak RSS |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| mksysb | mode | dd bs=512 conv=sync MB/s | dd bs=1M MB/s | sysbtape write MB/s | vs (a) | vs (b) | CPU s (a) / (b) / write | write peak RSS | sha256sum MB/s | sysbtape verify MB/s | vs sha256sum | CPU s sha256sum / verify | verify --images MB/s | verify peak RSS |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   try {
     for (const mib of list) {
@@ -110,8 +115,10 @@ async function main(): Promise<void> {
           `${mib} MiB`, durable ? 'durable (fsync)' : 'page cache',
           rate(ddSmall).toFixed(0), rate(ddBig).toFixed(0), rate(write).toFixed(0),
           `${(ddSmall.seconds / write.seconds).toFixed(1)}×`, `${(ddBig.seconds / write.seconds).toFixed(2)}×`,
+          `${ddSmall.cpu.toFixed(2)} / ${ddBig.cpu.toFixed(2)} / ${write.cpu.toFixed(2)}`,
           `${write.rssMiB.toFixed(0)} MiB`,
           rate(sha).toFixed(0), rate(verify).toFixed(0), `${(sha.seconds / verify.seconds).toFixed(2)}×`,
+          `${sha.cpu.toFixed(2)} / ${verify.cpu.toFixed(2)}`,
           rate(verifyImages).toFixed(0), `${Math.max(verify.rssMiB, verifyImages.rssMiB).toFixed(0)} MiB`,
         ];
         rows.push(`| ${row.join(' | ')} |`);
