@@ -90,7 +90,14 @@ export async function runGuest(opts: GuestOptions): Promise<GuestRun> {
   child.stdout.on('data', (d: Buffer) => { qemuOutput += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { qemuOutput += d.toString(); });
   let timedOut = false;
-  const kill = (): void => { if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL'); };
+  const kill = (): void => {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // ESRCH: it exited and the exit event is still queued.
+    }
+  };
   const timer = setTimeout(() => { timedOut = true; kill(); }, opts.timeoutMs);
   const onAbort = (): void => kill();
   opts.signal?.addEventListener('abort', onAbort, { once: true });

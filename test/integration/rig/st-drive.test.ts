@@ -1,16 +1,36 @@
 // The project's LinuxStDrive on the REAL Linux st driver (tgtd tape LUN, QEMU/TCG guest running the
 // repo's code over 9p): status against mt-st, four files written through the drive and read back
-// independently with mt-st + dd, write protection, no cartridge, and a cartridge too small.
-import { readFile } from 'node:fs/promises';
+// independently with mt-st + dd, write protection, no cartridge, and a cartridge too small; then
+// `sysbtape write` + `sysbtape verify` on /dev/nstN with the same checks.
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { dummyTocBlock } from '../../../electron/services/tape/dummy-toc.ts';
+import { runCli } from '../../helpers/run-cli.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAppResult, parseAppStatus, statusDifferences } from '../../rig/app-status.ts';
-import { cartridgeProblems, onTape, randomTapeImages, readbackProblems, stageImages } from '../../rig/readback-checks.ts';
+import { type TapeImages, cartridgeProblems, onTape, randomTapeImages, readbackProblems, stageImages } from '../../rig/readback-checks.ts';
 import { type RigRun, type StepResult, RIG_DIR, prepareRig, runRig } from '../../rig/rig.ts';
 import { parseCartridge } from '../../rig/tgt-cartridge.ts';
 
 const images = randomTapeImages();
+// record 4 of the CLI's image set is written in tapeblksz blocks that differ from 512 on purpose.
+const SET_TAPEBLKSZ = 1024;
+let setImages: TapeImages;
 let run: RigRun;
+
+/** A synthetic image set made by the project's own `sysbtape make-images` (small, for speed). */
+async function makeImageSet(outDir: string): Promise<void> {
+  const dir = join(outDir, 'set');
+  const made = await runCli(['make-images', '--out', dir, '--mksysb-size', '4MiB', '--boot-blocks', '600',
+    '--tapeblksz', `${SET_TAPEBLKSZ} NONE`, '--seed', '7']);
+  if (made.code !== 0) throw new Error(`make-images failed: ${made.err}`);
+  await writeFile(join(outDir, 'set.tapeblksz'), `${SET_TAPEBLKSZ}\n`);
+  const read = (name: string): Promise<Buffer> => readFile(join(dir, name));
+  setImages = {
+    files: [await read('1_bosboot.img'), await read('2_mkinsttape.img'), dummyTocBlock(), await read('4_mksysb.img')],
+    tapeblksz: SET_TAPEBLKSZ,
+  };
+}
 
 function step(name: string): StepResult {
   const result = run.steps.get(name);
@@ -18,15 +38,26 @@ function step(name: string): StepResult {
   return result;
 }
 
+/** A `sysbtape …` run in the drive-check server's process: exit code and output. */
+function cliStep(name: string): { exit: number; out: string; err: string } {
+  const s = step(name);
+  const r = parseAppResult(s.out) as { exit?: number; out?: string; err?: string };
+  if (r.exit === undefined) throw new Error(`step ${name} did not run the CLI: ${s.out}${s.err}`);
+  return { exit: r.exit, out: r.out ?? '', err: r.err ?? '' };
+}
+
 describe('rig: LinuxStDrive on the real st driver', () => {
   beforeAll(async () => {
     const cacheDir = await prepareRig();
     run = await runRig({
       cacheDir,
-      cartridges: [{ sizeMiB: 64, barcode: 'RIG101L6' }, { sizeMiB: 2, barcode: 'RIG102L6' }],
+      cartridges: [{ sizeMiB: 64, barcode: 'RIG101L6' }, { sizeMiB: 2, barcode: 'RIG102L6' }, { sizeMiB: 64, barcode: 'RIG103L6' }],
       script: join(RIG_DIR, 'scenarios/st-drive.sh'),
       timeoutMs: 540_000,
-      setup: (outDir) => stageImages(outDir, images),
+      setup: async (outDir) => {
+        await stageImages(outDir, images);
+        await makeImageSet(outDir);
+      },
     });
     console.info(`rig st-drive: guest ran ${(run.guest.durationMs / 1000).toFixed(1)} s (boot + scenario)`);
   }, 660_000);
@@ -98,5 +129,52 @@ describe('rig: LinuxStDrive on the real st driver', () => {
     const files = parseCartridge(run.cartridges.get(2) ?? '');
     expect(files.length).toBeLessThanOrEqual(4);
     expect(files.reduce((sum, f) => sum + f.bytes, 0)).toBeLessThan(images.files.reduce((sum, f) => sum + f.length, 0));
+  });
+
+  it('sysbtape write writes the image set to /dev/nstN and sysbtape verify passes it', () => {
+    const w = step('cli-write');
+    expect(w.rc, w.err).toBe(0);
+    expect(w.out).toMatch(/^Wrote \/dev\/nst\d+ /m);
+    const v = step('cli-verify');
+    expect(v.rc, v.err).toBe(0);
+    const verdict = JSON.parse(v.out) as { ok: boolean; records: { index: number; blockSize: number; matches?: boolean }[]; problems: unknown[] };
+    expect(verdict.ok).toBe(true);
+    expect(verdict.problems).toEqual([]);
+    expect(verdict.records.map((r) => [r.index, r.blockSize, r.matches])).toEqual([
+      [1, 512, true], [2, 512, true], [3, 512, true], [4, SET_TAPEBLKSZ, true],
+    ]);
+  });
+
+  it('the CLI-written tape reads back with mt-st + dd byte for byte, 512-byte records, tapeblksz record 4', async () => {
+    expect(await readbackProblems(run, 'cli', setImages)).toEqual([]);
+  });
+
+  it('the refused writes left the CLI cartridge exactly as written (tgtimg --op show)', () => {
+    expect(cartridgeProblems(run, 3, setImages)).toEqual([]);
+  });
+
+  it('sysbtape write refuses a write-protected cartridge before writing, with a clear message', () => {
+    const r = cliStep('cli-write-wp');
+    expect(r.exit).toBe(1);
+    expect(r.err).toMatch(/write-protected/);
+    expect(r.err).toContain('[TAPE_WRITE_PROTECTED]');
+    expect(r.out).not.toMatch(/Wrote/);
+  });
+
+  it('sysbtape write and verify say "no tape" with no cartridge', () => {
+    for (const name of ['cli-write-empty', 'cli-verify-empty']) {
+      const r = cliStep(name);
+      expect(r.exit, name).toBe(1);
+      expect(r.err, name).toMatch(/no tape/);
+      expect(r.err, name).toContain('[TAPE_NO_MEDIUM]');
+      expect(r.out, name).not.toMatch(/Wrote|Verdict: OK/);
+    }
+  });
+
+  it('sysbtape write fails cleanly on a cartridge too small for the image set and reports no success', () => {
+    const r = cliStep('cli-write-small');
+    expect(r.exit, r.out).toBe(1);
+    expect(r.out).not.toMatch(/Wrote/);
+    expect(r.err).toMatch(/TAPE_END_OF_MEDIUM|TAPE_TOO_SMALL/);
   });
 });

@@ -5,11 +5,13 @@
  *   open DEV read|write           open + close; reports the error a job would get
  *   write DEV FILE:BS...          rewind, then per file: setBlockSize(BS), NUL-padded chunk writes, one filemark
  *   read DEV BS OUT               reads one tape file (until the filemark) into OUT
+ *   cli ARGS...                   (serve only) runs `sysbtape ARGS...` in this process, reports exit/out/err
  *   serve                         reads such commands from stdin, one per line, answering each with a
  *                                 JSON line; one process and one ioctl worker for a whole scenario,
  *                                 because each Node start costs seconds under TCG
  */
 import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
 import { open as openFile, readFile } from 'node:fs/promises';
 import { LinuxStDrive } from '../../../electron/services/tape/linux-st-drive.ts';
 import { KoffiStControl, type StControl } from '../../../electron/services/tape/st-control.ts';
@@ -50,14 +52,19 @@ async function writeFiles(dev: string, specs: string[]): Promise<Record<string, 
       await drive.setBlockSize(bs);
       const data = await readFile(path);
       const padded = Math.ceil(data.length / bs) * bs;
-      // Same bytes as dd ibs=BS conv=sync: the last block is NUL-padded; chunks are whole blocks.
-      const chunk = Buffer.alloc(Math.max(bs, Math.floor(CHUNK / bs) * bs));
+      // Same bytes as dd ibs=BS conv=sync: the last block is NUL-padded. Chunks are whole blocks of
+      // the drive's preferred transfer size, as the four-record writer uses.
+      const chunkBytes = Math.max(bs, Math.floor(drive.transferBytes / bs) * bs);
       const started = process.hrtime.bigint();
-      for (let off = 0; off < padded; off += chunk.length) {
-        const len = Math.min(chunk.length, padded - off);
-        chunk.fill(0, 0, len);
-        data.copy(chunk, 0, off, Math.min(off + len, data.length));
-        await drive.write(chunk.subarray(0, len));
+      for (let off = 0; off < padded; off += chunkBytes) {
+        const len = Math.min(chunkBytes, padded - off);
+        if (off + len <= data.length) {
+          await drive.write(data.subarray(off, off + len));
+        } else {
+          const last = Buffer.alloc(len);
+          data.copy(last, 0, off);
+          await drive.write(last);
+        }
       }
       await drive.writeFilemarks(1);
       seconds += Number(process.hrtime.bigint() - started) / 1e9;
@@ -88,6 +95,20 @@ async function readOne(dev: string, bs: number, out: string): Promise<Record<str
     await drive.close();
   }
   return { ok: true, bytes };
+}
+
+/** `sysbtape ARGS` in-process (electron/cli.ts main), loaded on first use: the CLI's imports cost the most. */
+async function runSysbtape(args: string[]): Promise<Record<string, unknown>> {
+  const { main: cliMain } = await import('../../../electron/cli.ts');
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const stdin = new PassThrough();
+  stdin.end();
+  const text = { out: '', err: '' };
+  out.on('data', (d: Buffer) => { text.out += d.toString(); });
+  err.on('data', (d: Buffer) => { text.err += d.toString(); });
+  const exit = await cliMain(args, { out, err, stdin });
+  return { ok: exit === 0, exit, ...text };
 }
 
 async function serve(): Promise<number> {
@@ -135,6 +156,11 @@ async function main(argv: string[]): Promise<number> {
       case 'read':
         report(await readOne(dev, Number(rest[0]), rest[1] ?? '/dev/null'));
         return 0;
+      case 'cli': {
+        const result = await runSysbtape([dev, ...rest]);
+        report(result);
+        return result.ok ? 0 : 1;
+      }
       default:
         throw new Error(`unknown command '${cmd}'`);
     }

@@ -1,12 +1,17 @@
 # The project's LinuxStDrive (koffi ioctl worker + plain fd I/O) on the real st driver, checked against
-# mt-st and dd. For test/integration/rig/st-drive.test.ts.
-# Inputs in $RIG_OUT/images: 1 2 3 4 (boot, mkinsttape, dummy TOC, mksysb) and tapeblksz.
-# Cartridges: tape_dev 0 = roomy, tape_dev 1 = too small for the image set.
+# mt-st and dd; then `sysbtape write` + `sysbtape verify` (the CLI a user runs) on /dev/nstN.
+# For test/integration/rig/st-drive.test.ts.
+# Inputs in $RIG_OUT: images/{1,2,3,4,tapeblksz} (drive checks) and set/ (a make-images image set)
+# and set.tapeblksz holding its record-4 block size.
+# Cartridges: tape_dev 0 = roomy, tape_dev 1 = too small for the image sets, tape_dev 2 = the CLI's.
 . "$(dirname "$0")/../guest-lib.sh"
 img="$RIG_OUT/images"
 bs=$(cat "$img/tapeblksz")
 D=$(tape_dev 0) || exit 1
 small=$(tape_dev 1) || exit 1
+C=$(tape_dev 2) || exit 1
+repo=$(cd "$(dirname "$0")/../../.." && pwd)
+sysbtape() { "$repo/node_modules/.bin/node" "$repo/bin/sysbtape.js" "$@"; }
 app_start
 files="$img/1:512 $img/2:512 $img/3:512 $img/4:$bs"
 
@@ -42,5 +47,27 @@ host_request tgt-update 1 online=1 > /dev/null
 # shellcheck disable=SC2086
 step app-small-write app write "$small" $files
 step mt-status-small mt-st -f "$small" status
+
+# The CLI, as an operator runs it (its own process), on the real driver.
+set="$RIG_OUT/set"
+setbs=$(cat "$RIG_OUT/set.tapeblksz")
+step cli-write sysbtape write --images "$set" --tape "$C"
+step cli-verify sysbtape verify --images "$set" --tape "$C" --json
+dd_readback "$C" "$setbs" cli
+step cli-status mt-st -f "$C" status
+
+# Refusals must come before anything is written: the cartridge listing at the end still holds the
+# four files of cli-write and nothing else. These run the same CLI code in the drive-check server's
+# process (`app cli …` = sysbtape …), because each CLI start costs tens of seconds under TCG.
+host_request tgt-update 3 readonly=1 > /dev/null
+step cli-write-wp app cli write --images "$set" --tape "$C"
+host_request tgt-update 3 readonly=0 > /dev/null
+host_request tgt-update 3 online=0 > /dev/null
+step cli-write-empty app cli write --images "$set" --tape "$C"
+step cli-verify-empty app cli verify --images "$set" --tape "$C"
+host_request tgt-update 3 online=1 > /dev/null
+
+step cli-write-small app cli write --images "$set" --tape "$small"
+step cli-status-small mt-st -f "$small" status
 app_stop
 exit 0

@@ -1,5 +1,10 @@
-// Pins a fix the real-driver rig (test/rig) forced on LinuxStDrive: over tgt, a variable-mode read at
-// end of data returns a full-length block of nothing with GMT_EOD set; that must read as end of data.
+// Pins what the real-driver rig (test/rig) found in LinuxStDrive: over tgt, a variable-mode read at
+// end of data returns a full-length block of nothing with GMT_EOD set (must read as end of data); and a
+// drive that was only probed, never closed, kept the process alive (sysbtape write hung after a refusal).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LinuxStDrive } from '../../../electron/services/tape/linux-st-drive.ts';
 import type { StControl } from '../../../electron/services/tape/st-control.ts';
@@ -61,5 +66,26 @@ describe('LinuxStDrive reads at end of data over tgt', () => {
     expect(await drive.read(Buffer.alloc(4096))).toBe(4096);
     expect(st.gets()).toBe(before);
     await drive.close();
+  });
+});
+
+describe('LinuxStDrive and process exit', () => {
+  it('a drive that was only probed (status, no close) does not keep the process alive', () => {
+    // /dev/null opens like a tape with O_NONBLOCK and fails MTIOCGET (ENOTTY) in the real koffi worker.
+    const driveUrl = new URL('../../../electron/services/tape/linux-st-drive.ts', import.meta.url).href;
+    const dir = mkdtempSync(join(tmpdir(), 'sysbtape-probe-'));
+    const script = join(dir, 'probe.mjs');
+    writeFileSync(script, [
+      `import { LinuxStDrive } from ${JSON.stringify(driveUrl)};`,
+      "await new LinuxStDrive('/dev/null').status().catch((e) => console.log(e.code));",
+      "console.log('probed');",
+    ].join('\n'));
+    // The guard timeout only stops a hung child; a pass means it ended by itself with code 0.
+    const r = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30_000 });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.signal, 'the child had to be killed: something kept it alive').toBeNull();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('TAPE_IO');
+    expect(r.stdout).toContain('probed');
   });
 });
