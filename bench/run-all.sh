@@ -8,3 +8,4 @@ NODE=node_modules/.bin/node
 "$NODE" bench/archive-list.ts
 "$NODE" bench/tape-write-verify.ts
 "$NODE" bench/catalog-query.ts
+"$NODE" bench/event-loop-lag.ts

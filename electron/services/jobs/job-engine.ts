@@ -40,7 +40,8 @@ export interface JobEngineOptions {
   logDir?: string;
 }
 
-const PERSIST_PROGRESS_MS = 2000;
+// Each catalog update is an fsync (synchronous = FULL); progress is persisted rarely, events carry it live.
+const PERSIST_PROGRESS_MS = 5000;
 
 /** Creates, runs, resumes and watches tape jobs on one catalog. */
 export class JobEngine {

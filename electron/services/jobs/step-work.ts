@@ -1,6 +1,6 @@
 /**
  * Byte-heavy job work runs in a worker thread (capture + fetch over SSH, tape write, read-back,
- * reading an unknown tape); only progress (~4 Hz), log lines and the result cross back.
+ * reading an unknown tape, rendering labels); only progress (~4 Hz), log lines and the result cross back.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ import type { ServerConfig } from '../ssh/server-config.ts';
 import type { WriteResult } from '../tape/four-record-writer.ts';
 import type { TapeProgress } from '../tape/tape-progress.ts';
 import type { VerifyResult } from '../tape/tape-verifier.ts';
+import type { RestoreCard } from '../labels/restore-card.ts';
+import type { LabelFiles } from '../labels/write-labels.ts';
 import type { TapeReading } from './tape-reading.ts';
 
 /** How the worker reaches the server. */
@@ -29,7 +31,8 @@ export type StepWorkRequest =
   | { op: 'fetch'; ssh: SshTarget; capture: CaptureResult; request: CaptureRequest; osLevel: string | null; stagingRoot: string; dir: string; capturedAt: string; transport?: FetchTransport }
   | { op: 'write'; target: string; images: string; capacityBytes?: number }
   | { op: 'verify'; target: string; images?: string; expected?: { index: 1 | 2 | 3 | 4; bytes: number; sha256: string }[] }
-  | { op: 'read'; target: string; candidateLengths: Record<number, number[]> };
+  | { op: 'read'; target: string; candidateLengths: Record<number, number[]> }
+  | { op: 'labels'; card: RestoreCard; dir: string };
 
 /** The result of each op. */
 export interface StepWorkResults {
@@ -38,6 +41,7 @@ export interface StepWorkResults {
   write: WriteResult;
   verify: VerifyResult;
   read: TapeReading;
+  labels: LabelFiles;
 }
 
 /** Progress the worker reports. */

@@ -8,6 +8,7 @@ import type { ConnectOptions } from '../ssh/ssh-connection.ts';
 import { writeFourRecordTape } from '../tape/four-record-writer.ts';
 import { tapeDriveFor } from '../tape/open-tape-drive.ts';
 import { verifyTape } from '../tape/tape-verifier.ts';
+import { writeLabelFiles } from '../labels/write-labels.ts';
 import { rateLimitedDrive, writeRateFromEnv } from './rate-limited-drive.ts';
 import type { SshTarget, StepWorkRequest, WorkerMessage, WorkProgress } from './step-work.ts';
 import { readTapeContents } from './tape-reading.ts';
@@ -83,6 +84,8 @@ async function run(request: StepWorkRequest): Promise<unknown> {
         ...(request.expected === undefined ? {} : { expected: request.expected }),
         signal, onProgress: (tape) => progress({ kind: 'tape', tape }),
       });
+    case 'labels':
+      return writeLabelFiles(request.card, request.dir);
     case 'read': {
       let last = 0;
       return readTapeContents(tapeDriveFor(request.target), {

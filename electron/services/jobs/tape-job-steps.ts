@@ -10,7 +10,6 @@ import type { ImageInput, ImageKind } from '../catalog/model.ts';
 import { toServerConfig } from '../catalog/server-store.ts';
 import { verificationFromTapeResult, writeFromTapeResult } from '../catalog/tape-results.ts';
 import { restoreCardFor } from '../labels/restore-card.ts';
-import { writeLabelFiles } from '../labels/write-labels.ts';
 import type { CaptureRequest, CaptureResult } from '../ssh/capture.ts';
 import { stagingTimestamp } from '../ssh/fetch-image-set.ts';
 import { type ImageSetManifest, readManifest } from '../ssh/image-set-manifest.ts';
@@ -157,7 +156,8 @@ export async function verifyStep(ctx: StepContext): Promise<VerifyStepResult> {
 /** record: the cartridge's label and restore card (PDF + PNG) from what the catalog now holds. */
 export async function recordStep(ctx: StepContext): Promise<RecordStepResult> {
   const card = restoreCardFor(ctx.catalog, ctx.params.volser);
-  const files = await writeLabelFiles(card, ctx.params.labelDir);
+  // Rendering barcodes and PDFs is CPU work: the worker does it, the main loop stays free.
+  const files = await runStepWork({ op: 'labels', card, dir: ctx.params.labelDir }, ctx.work);
   ctx.log(`label: ${files.pdf ?? '-'}, ${files.png ?? '-'}`);
   return { labelPdf: files.pdf ?? null, labelPng: files.png ?? null, barcodePng: files.barcodePng ?? null };
 }
