@@ -3,11 +3,10 @@
  * `mksysb -i`: 1_bosboot.img, 2_mkinsttape.img, 4_mksysb.img. For tests, the simulated AIX host and
  * the demo. Files are written under a temporary name and renamed when complete.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { SysbError } from '../../../../shared/errors.ts';
+import type { ArchiveTotals } from './archive-writer.ts';
 import { buildBootImage } from './boot-image.ts';
 import { contentPoolFor } from './content-pool.ts';
 import { buildMkinsttapeImage } from './mkinsttape-image.ts';
@@ -117,6 +116,52 @@ async function writeAtomically(path: string, write: (tmp: string) => Promise<voi
   }
 }
 
+/** Bytes generated before they are handed to the file system in one writev. */
+const WRITE_BATCH_BYTES = 2 * 1024 * 1024;
+
+/** Writes every byte of a batch (writev may write less than asked). */
+async function writeBatch(fh: FileHandle, batch: Buffer[]): Promise<void> {
+  const { bytesWritten } = await fh.writev(batch);
+  const total = batch.reduce((sum, b) => sum + b.length, 0);
+  if (bytesWritten === total) return;
+  const rest = Buffer.concat(batch).subarray(bytesWritten);
+  for (let at = 0; at < rest.length;) at += (await fh.write(rest, at)).bytesWritten;
+}
+
+/**
+ * Writes generated chunks to a file in batches, generating the next batch while the previous one is
+ * being written (a stream pipeline costs about twice as long here); returns the generator's totals.
+ */
+async function writeChunks(path: string, chunks: Generator<Buffer, ArchiveTotals>): Promise<ArchiveTotals> {
+  const fh = await open(path, 'w');
+  let pending: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      const batch: Buffer[] = [];
+      let bytes = 0;
+      let step = chunks.next();
+      while (!step.done) {
+        batch.push(step.value);
+        bytes += step.value.length;
+        if (bytes >= WRITE_BATCH_BYTES) break;
+        step = chunks.next();
+      }
+      await pending;
+      if (batch.length > 0) pending = writeBatch(fh, batch);
+      if (step.done) {
+        await pending;
+        return step.value;
+      }
+    }
+  } catch (err) {
+    // Let a write in flight finish before the file is closed and removed.
+    await pending.catch(() => undefined);
+    throw err;
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Writes 1_bosboot.img, 2_mkinsttape.img and 4_mksysb.img into `dir` (created if needed). */
 export async function writeImageSet(dir: string, options: ImageSetOptions = {}): Promise<ImageSetResult> {
   const r = resolveImageSetOptions(options);
@@ -140,13 +185,9 @@ export async function writeImageSet(dir: string, options: ImageSetOptions = {}):
     seed: r.seed, sizeBytes: r.mksysbSize, date: r.date, pack: r.pack, junkPadding: r.junkPadding, pool, ...texts,
     ...(r.onProgress ? { onProgress: r.onProgress } : {}), ...(r.signal ? { signal: r.signal } : {}),
   });
-  let totals = { members: 0, packedMembers: 0, bytes: 0 };
-  // A wrapper generator keeps the writer's return value (the totals), which pipeline would drop.
-  const source = function* (): Generator<Buffer> {
-    totals = yield* chunks;
-  };
+  let totals: ArchiveTotals = { members: 0, packedMembers: 0, bytes: 0 };
   try {
-    await writeAtomically(files.mksysb, (tmp) => pipeline(source(), createWriteStream(tmp), r.signal ? { signal: r.signal } : {}));
+    await writeAtomically(files.mksysb, async (tmp) => { totals = await writeChunks(tmp, chunks); });
   } catch (err) {
     if (r.signal?.aborted) throw new SysbError('CANCELLED', 'writing the synthetic image set was cancelled');
     throw err;
