@@ -11,6 +11,7 @@ import type { CartridgeHistory, IdentifyMatch } from './model.ts';
 import { type OpenDatabaseOptions, openCatalogDatabase } from './open-catalog.ts';
 import { ServerRepo } from './servers.ts';
 import { catalogErrorFor, guardRepo } from './sqlite-errors.ts';
+import { statementsOf } from './statements.ts';
 import { VerificationRepo } from './verifications.ts';
 import { WriteRepo } from './writes.ts';
 
@@ -87,6 +88,20 @@ export class Catalog {
     } catch (err) {
       throw catalogErrorFor(err, this.path);
     }
+  }
+
+  /**
+   * Distinct content lengths per tape record number across recorded writes and image sets: a tape read
+   * without the catalog's help cannot tell where a record's zero padding starts, so it hashes at these lengths.
+   */
+  knownRecordLengths(): Record<1 | 2 | 3 | 4, number[]> {
+    const out: Record<1 | 2 | 3 | 4, number[]> = { 1: [], 2: [], 3: [], 4: [] };
+    const rows = statementsOf(this.#db)<[], { record_no: 1 | 2 | 3 | 4; bytes: number }>(`
+      SELECT record_no, bytes FROM write_records
+      UNION SELECT CASE kind WHEN 'boot' THEN 1 WHEN 'mkinsttape' THEN 2 ELSE 4 END, size FROM images
+      ORDER BY 1, 2`).all();
+    for (const r of rows) out[r.record_no].push(r.bytes);
+    return out;
   }
 
   /** Online backup of the whole catalog to `dest` (safe while other processes use it). */

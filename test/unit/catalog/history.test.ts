@@ -114,6 +114,8 @@ describe('writes and verifications', () => {
     // A record hash in the wrong position does not count.
     expect(cat.identify([fakeSha(14)])).toEqual([]);
     expect(cat.imageSetsMatching([fakeSha(1), fakeSha(2), null, fakeSha(4)])).toEqual([{ imageSetId, matchedRecords: [1, 2, 4] }]);
+    // Lengths for hashing an unlabelled tape: writes' record bytes plus the image sizes (boot 1000, mkinsttape 2000, mksysb 3000).
+    expect(cat.knownRecordLengths()).toEqual({ 1: [1000, 2048], 2: [2000, 2048], 3: [2048], 4: [3000, 12 * 262144] });
     expect(() => cat.identify(['nothex'])).toThrow(/^record hashes: 0 must be 64 lowercase hex digits/);
     cat.close();
   });
