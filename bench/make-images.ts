@@ -26,6 +26,13 @@ function generateOnly(sizeMiB: number): void {
 
 interface Run { seconds: number; rssMiB: number }
 
+const ROUNDS = 3;
+
+/** The run with the median time (its RSS comes along; RSS varies little between runs). */
+function median(runs: Run[]): Run {
+  return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)]!;
+}
+
 /** Runs a command under /usr/bin/time -v; wall time measured here, peak RSS from time's report. */
 function timed(cmd: string, args: string[]): Run {
   const started = process.hrtime.bigint();
@@ -47,11 +54,18 @@ function main(): void {
   try {
     for (const mib of list) {
       const mb = (mib * MiB) / 1e6;
-      const dd = timed('dd', ['if=/dev/zero', `of=${join(work, 'dd.img')}`, 'bs=1M', `count=${mib}`, 'status=none']);
-      rmSync(join(work, 'dd.img'));
-      const make = timed(node, ['bin/sysbtape.js', 'make-images', '--out', join(work, 'set'), '--mksysb-size', `${mib}MiB`, '--seed', '1']);
-      rmSync(join(work, 'set'), { recursive: true });
-      const gen = timed(node, [fileURLToPath(import.meta.url), '--generate-only', String(mib)]);
+      // Interleaved and repeated: the machine is shared, so each figure is the median of three runs.
+      const dds: Run[] = [];
+      const makes: Run[] = [];
+      const gens: Run[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        dds.push(timed('dd', ['if=/dev/zero', `of=${join(work, 'dd.img')}`, 'bs=1M', `count=${mib}`, 'status=none']));
+        rmSync(join(work, 'dd.img'));
+        makes.push(timed(node, ['bin/sysbtape.js', 'make-images', '--out', join(work, 'set'), '--mksysb-size', `${mib}MiB`, '--seed', '1']));
+        rmSync(join(work, 'set'), { recursive: true });
+        gens.push(timed(node, [fileURLToPath(import.meta.url), '--generate-only', String(mib)]));
+      }
+      const [dd, make, gen] = [median(dds), median(makes), median(gens)];
       const rate = (r: Run): number => mb / r.seconds;
       rows.push(`| ${mib} MiB | ${rate(dd).toFixed(0)} | ${rate(make).toFixed(0)} | ${(rate(make) / rate(dd)).toFixed(2)}× | ${make.rssMiB.toFixed(0)} MiB | ${rate(gen).toFixed(0)} | ${gen.rssMiB.toFixed(0)} MiB |`);
       process.stdout.write(`${rows.at(-1)}\n`);
@@ -60,9 +74,10 @@ function main(): void {
     rmSync(work, { recursive: true, force: true });
   }
   const table = rows.join('\n');
-  process.stdout.write(`\n${table}\n(make-images includes Node start-up, the boot and mkinsttape images, and writing to disk)\n`);
+  const note = '(medians of 3 runs; make-images includes Node start-up, the boot and mkinsttape images, and writing to disk)';
+  process.stdout.write(`\n${table}\n${note}\n`);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
-  writeFileSync(join(root, 'bench/results', `make-images-${new Date().toISOString().replace(/[:.]/g, '-')}.md`), `${table}\n`);
+  writeFileSync(join(root, 'bench/results', `make-images-${new Date().toISOString().replace(/[:.]/g, '-')}.md`), `${table}\n${note}\n`);
 }
 
 if (process.argv[2] === '--generate-only') generateOnly(Number(process.argv[3]));
