@@ -55,23 +55,41 @@ function describeHistory(h: CartridgeHistory): string {
   return lines.join('\n') + '\n';
 }
 
+/** Expands ABC001..ABC020 (same prefix, same digit count) into its VOLSERs; a single VOLSER stays itself. */
+export function volserRange(text: string): string[] {
+  const m = /^([A-Z0-9]*?)(\d+)\.\.([A-Z0-9]*?)(\d+)$/i.exec(text.trim());
+  if (!m) return [text];
+  const [, p1, a, p2, b] = m as unknown as [string, string, string, string, string];
+  if (p1.toUpperCase() !== p2.toUpperCase() || a.length !== b.length || Number(b) < Number(a)) {
+    throw new SysbError('USAGE', `volser range '${text}': both ends need the same prefix and digit count, low to high (e.g. ABC001..ABC020)`);
+  }
+  const n = Number(b) - Number(a) + 1;
+  if (n > 1000) throw new SysbError('USAGE', `volser range '${text}' names ${n} cartridges; add at most 1000 at a time`);
+  return Array.from({ length: n }, (_, i) => `${p1}${String(Number(a) + i).padStart(a.length, '0')}`.toUpperCase());
+}
+
 function add(tape: Command, io: CliIo, setExit: SetExit): void {
   tape.command('add <volser>')
-    .description('Register a cartridge (status blank). VOLSER: 6 of A-Z 0-9, as on its label.')
+    .description('Register a cartridge (status blank), or a box of them as a range ABC001..ABC020. VOLSER: 6 of A-Z 0-9, as on its label.')
     .requiredOption('--media <id>', 'LTO media id: L5-L9, M8 (LTO-7 Type M), LV-LZ (WORM)')
     .option('--location <text>', 'where the cartridge is kept')
     .option('--retention-until <date>', 'keep its contents until this date (YYYY-MM-DD); writes and retirement are blocked until then')
     .option('--notes <text>', 'free text')
-    .option('--json', 'print the cartridge as JSON')
-    .action(runAction(io, setExit, async (volser: string, f: { media: string; location?: string; retentionUntil?: string; notes?: string; json?: boolean }, cmd: Command) =>
-      withCatalog(cmd, (cat) => {
-        const c = cat.cartridges.add({
-          volser, mediaId: f.media, ...(f.location !== undefined ? { location: f.location } : {}),
+    .option('--json', 'print the cartridge (or, for a range, the list) as JSON')
+    .action(runAction(io, setExit, async (volser: string, f: { media: string; location?: string; retentionUntil?: string; notes?: string; json?: boolean }, cmd: Command) => {
+      const volsers = volserRange(volser);
+      return withCatalog(cmd, (cat) => {
+        // All or nothing: a range with one VOLSER already known adds none of them.
+        const added = cat.transaction(() => volsers.map((v) => cat.cartridges.add({
+          volser: v, mediaId: f.media, ...(f.location !== undefined ? { location: f.location } : {}),
           ...(f.retentionUntil !== undefined ? { retentionUntil: f.retentionUntil } : {}), ...(f.notes !== undefined ? { notes: f.notes } : {}),
-        });
-        if (f.json) printJson(io, c); else io.out.write(`added ${c.volser} (barcode ${c.barcode}) to ${cat.path}\n`);
+        })));
+        if (f.json) printJson(io, volsers.length === 1 && !volser.includes('..') ? added[0] : added);
+        else if (added.length === 1) io.out.write(`added ${added[0]!.volser} (barcode ${added[0]!.barcode}) to ${cat.path}\n`);
+        else io.out.write(`added ${added.length} cartridges ${added[0]!.volser}..${added[added.length - 1]!.volser} to ${cat.path}\n`);
         return EXIT_OK;
-      })));
+      });
+    }));
 }
 
 interface ListFlags { prefix?: string; status?: string; location?: string; underRetention?: boolean; reusable?: boolean; limit: string; json?: boolean }

@@ -48,6 +48,19 @@ describe('sysbtape tape and catalog commands', () => {
     expect(show.out).toMatch(/writes \(0\):/);
   });
 
+  it('adds a box of cartridges as a VOLSER range, all or nothing', async () => {
+    const db = path.join(tempDir(), 'cat.db');
+    const r = await runCli(['tape', 'add', 'box001..box020', '--media', 'L9', '--location', 'Shelf 3', '--catalog', db]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^added 20 cartridges BOX001\.\.BOX020 to /);
+    const again = await runCli(['tape', 'add', 'BOX019..BOX025', '--media', 'L9', '--catalog', db]);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/BOX019 is already in the catalog/);
+    const all = json<{ total: number }>((await runCli(['tape', 'list', '--prefix', 'BOX', '--json', '--catalog', db])).out);
+    expect(all.total).toBe(20);
+    expect((await runCli(['tape', 'add', 'BOX010..BOX001', '--media', 'L9', '--catalog', db])).err).toMatch(/low to high/);
+  });
+
   it('uses the XDG data directory when there is no --catalog', async () => {
     const dir = tempDir();
     process.env.XDG_DATA_HOME = dir;
