@@ -1,5 +1,5 @@
 /** The `sysbtape server` and `sysbtape capture` commands end to end against a real sshd. */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,21 @@ describe('sysbtape server and capture', () => {
     expect(dir.startsWith(join(staging, 'aix1'))).toBe(true);
     for (const name of ['1_bosboot.img', '2_mkinsttape.img', '4_mksysb.img']) expect(sha256File(join(dir, name))).toBe(sha256File(join(sshd.workdir, name)));
     expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
+  }, 300_000);
+
+  it('--fetch-only resumes the images already on the server into the newest incomplete image set', async () => {
+    const staging = join(home, 'staging-resume');
+    const incomplete = join(staging, 'aix1', '20260101T000000Z');
+    mkdirSync(incomplete, { recursive: true });
+    const source = readFileSync(join(sshd.workdir, '4_mksysb.img'));
+    writeFileSync(join(incomplete, '4_mksysb.img.part'), source.subarray(0, Math.floor(source.length / 3)));
+    const r = await runCli(['capture', 'aix1', '--fetch-only', '--staging', staging]);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(incomplete);
+    expect(r.err).toMatch(/resuming into/);
+    expect(r.err).toMatch(/4_mksysb\.img: .*\(resumed at \d+\)/);
+    for (const name of ['1_bosboot.img', '2_mkinsttape.img', '4_mksysb.img']) expect(sha256File(join(incomplete, name))).toBe(sha256File(join(sshd.workdir, name)));
+    expect(existsSync(join(incomplete, 'manifest.json'))).toBe(true);
   }, 300_000);
 
   it('a failed mksysb exits 1 with the remote message and makes no image set', async () => {
