@@ -9,7 +9,8 @@ import {
 /** A member: [name, content]; content null = directory; { link } = symlink. */
 export type SmallMember = [string, string | Buffer | null | { link: string }];
 
-function record(len: number, type: number): Buffer {
+/** An empty record of len dwords and a type, magic 60011. */
+export function record(len: number, type: number): Buffer {
   const b = Buffer.alloc(len * 8);
   b[0] = len;
   b[1] = type;
@@ -17,7 +18,8 @@ function record(len: number, type: number): Buffer {
   return b;
 }
 
-function seal(b: Buffer): Buffer {
+/** Stores the header checksum of a whole record. */
+export function seal(b: Buffer): Buffer {
   b.writeUInt16LE(headerChecksum(b), 4);
   return b;
 }
