@@ -48,8 +48,8 @@ function main(): void {
   const list = sizes.length > 0 ? sizes : [256, 1024];
   const work = mkdtempSync(join(tmpdir(), 'sysbtape-bench-images-'));
   const rows: string[] = [
-    '| mksysb | dd if=/dev/zero MB/s | make-images MB/s | ratio | make-images peak RSS | generate only MB/s | generate only peak RSS |',
-    '|---|---|---|---|---|---|---|',
+    '| mksysb | dd if=/dev/zero MB/s | make-images MB/s | ratio | make-images peak RSS | generate only MB/s | generate only peak RSS | CLI start-up (--help) |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   try {
     for (const mib of list) {
@@ -58,16 +58,18 @@ function main(): void {
       const dds: Run[] = [];
       const makes: Run[] = [];
       const gens: Run[] = [];
+      const starts: Run[] = [];
       for (let round = 0; round < ROUNDS; round++) {
+        starts.push(timed(node, ['bin/sysbtape.js', '--help']));
         dds.push(timed('dd', ['if=/dev/zero', `of=${join(work, 'dd.img')}`, 'bs=1M', `count=${mib}`, 'status=none']));
         rmSync(join(work, 'dd.img'));
         makes.push(timed(node, ['bin/sysbtape.js', 'make-images', '--out', join(work, 'set'), '--mksysb-size', `${mib}MiB`, '--seed', '1']));
         rmSync(join(work, 'set'), { recursive: true });
         gens.push(timed(node, [fileURLToPath(import.meta.url), '--generate-only', String(mib)]));
       }
-      const [dd, make, gen] = [median(dds), median(makes), median(gens)];
+      const [dd, make, gen, start] = [median(dds), median(makes), median(gens), median(starts)];
       const rate = (r: Run): number => mb / r.seconds;
-      rows.push(`| ${mib} MiB | ${rate(dd).toFixed(0)} | ${rate(make).toFixed(0)} | ${(rate(make) / rate(dd)).toFixed(2)}× | ${make.rssMiB.toFixed(0)} MiB | ${rate(gen).toFixed(0)} | ${gen.rssMiB.toFixed(0)} MiB |`);
+      rows.push(`| ${mib} MiB | ${rate(dd).toFixed(0)} | ${rate(make).toFixed(0)} | ${(rate(make) / rate(dd)).toFixed(2)}× | ${make.rssMiB.toFixed(0)} MiB | ${rate(gen).toFixed(0)} | ${gen.rssMiB.toFixed(0)} MiB | ${start.seconds.toFixed(1)} s, ${start.rssMiB.toFixed(0)} MiB |`);
       process.stdout.write(`${rows.at(-1)}\n`);
     }
   } finally {
