@@ -12,7 +12,9 @@ import { tapeTargetKind } from '../tape/open-tape-drive.ts';
 import { JobLog, jobLogDirFor, newJobLogPath } from './job-log.ts';
 import { TAPE_JOB_KIND, TAPE_JOB_STEPS, type JobEvent, type JobListener, type TapeJobParams, type TapeJobStep, type WriteCheck, type WriteConsent } from './job-model.ts';
 import { currentOwner, detectInterrupted, ownerAlive, ownerOf } from './job-owner.ts';
+import { identifyTape } from './identify-tape.ts';
 import { toStepProgress } from './progress-relay.ts';
+import { runWriteChecks } from './write-checks.ts';
 import type { StepWorkOptions } from './step-work.ts';
 import {
   type RecordStepResult, type StepContext, type VerifyStepResult, captureStep, fetchStep, recordStep, verifyStep, writeStep,
@@ -76,15 +78,32 @@ export class JobEngine {
     const server = this.catalog.servers.getByName(params.server);
     if (!server) throw new SysbError('NOT_FOUND', `no server named '${params.server}' in the catalog; add it with 'sysbtape server add'`);
     const cartridge = this.catalog.cartridges.require(params.volser);
-    tapeTargetKind(params.target);
     const stored: TapeJobParams = {
       ...params, volser: cartridge.volser,
+      // Throws USAGE for a target that is neither a .tap path nor /dev/nstN.
       target: tapeTargetKind(params.target) === 'simh' ? path.resolve(params.target) : params.target,
       stagingRoot: path.resolve(params.stagingRoot), labelDir: path.resolve(params.labelDir),
     };
     return this.catalog.jobs.create({
       kind: TAPE_JOB_KIND, steps: [...TAPE_JOB_STEPS], serverId: server.id, volser: cartridge.volser,
       params: stored as unknown as Record<string, unknown>, logPath: newJobLogPath(this.logDir),
+    });
+  }
+
+  /**
+   * The pre-write checks for a job whose fetch is done, without running anything (for a UI that shows
+   * them before the operator resumes or confirms). Reads the tape when nothing else blocks.
+   */
+  async writeChecks(jobId: number, opts: StepWorkOptions = {}): Promise<WriteCheck[]> {
+    const job = this.catalog.jobs.require(jobId);
+    const fetch = job.steps.find((s) => s.name === 'fetch');
+    const imageSetId = (fetch?.state === 'done' ? fetch.result?.imageSetId : undefined) as number | undefined;
+    if (imageSetId === undefined) throw new SysbError('INVALID_INPUT', `job ${jobId} has no fetched image set yet; the checks run once the fetch step is done`);
+    const params = job.params as unknown as TapeJobParams;
+    return runWriteChecks({
+      catalog: this.catalog, volser: params.volser, imageSetId, target: params.target,
+      ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
+      identify: (t) => identifyTape(this.catalog, t, opts),
     });
   }
 

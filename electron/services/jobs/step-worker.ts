@@ -1,17 +1,11 @@
 /** Worker thread entry for job steps; see step-work.ts for the protocol. Bytes never leave this thread. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../../../shared/errors.ts';
-import { captureImages } from '../ssh/capture.ts';
-import { fetchImageSet } from '../ssh/fetch-image-set.ts';
-import { RemoteHost } from '../ssh/remote-host.ts';
+import type { RemoteHost } from '../ssh/remote-host.ts';
 import type { ConnectOptions } from '../ssh/ssh-connection.ts';
-import { writeFourRecordTape } from '../tape/four-record-writer.ts';
-import { tapeDriveFor } from '../tape/open-tape-drive.ts';
-import { verifyTape } from '../tape/tape-verifier.ts';
-import { writeLabelFiles } from '../labels/write-labels.ts';
-import { rateLimitedDrive, writeRateFromEnv } from './rate-limited-drive.ts';
 import type { SshTarget, StepWorkRequest, WorkerMessage, WorkProgress } from './step-work.ts';
-import { readTapeContents } from './tape-reading.ts';
+
+// Each op loads only the modules it needs (ssh2, pdf-lib and bwip-js are slow to load), so a worker starts fast.
 
 const port = parentPort;
 if (!port) throw new Error('step-worker.ts must run in a worker thread');
@@ -22,9 +16,10 @@ const progress = (p: WorkProgress): void => post({ type: 'progress', progress: p
 const log = (line: string): void => post({ type: 'log', line });
 const signal = abort.signal;
 
-function connect(ssh: SshTarget): Promise<RemoteHost> {
+async function connect(ssh: SshTarget): Promise<RemoteHost> {
+  const { RemoteHost: Host } = await import('../ssh/remote-host.ts');
   const opts: ConnectOptions = { signal, knownHostsPath: ssh.knownHostsPath, ...(ssh.secret === null ? {} : { secret: ssh.secret }) };
-  return RemoteHost.connect(ssh.server, opts);
+  return Host.connect(ssh.server, opts);
 }
 
 /** Splits streamed output into whole lines for the log. */
@@ -41,6 +36,7 @@ function lineLogger(): (text: string) => void {
 async function run(request: StepWorkRequest): Promise<unknown> {
   switch (request.op) {
     case 'capture': {
+      const { captureImages } = await import('../ssh/capture.ts');
       const host = await connect(request.ssh);
       try {
         const os = await host.run('LANG=C oslevel -s', { signal });
@@ -60,6 +56,7 @@ async function run(request: StepWorkRequest): Promise<unknown> {
       }
     }
     case 'fetch': {
+      const { fetchImageSet } = await import('../ssh/fetch-image-set.ts');
       let host = await connect(request.ssh);
       try {
         return await fetchImageSet(host, {
@@ -73,20 +70,30 @@ async function run(request: StepWorkRequest): Promise<unknown> {
       }
     }
     case 'write': {
+      const { writeFourRecordTape } = await import('../tape/four-record-writer.ts');
+      const { tapeDriveFor } = await import('../tape/open-tape-drive.ts');
+      const { rateLimitedDrive, writeRateFromEnv } = await import('./rate-limited-drive.ts');
       const plain = tapeDriveFor(request.target, request.capacityBytes === undefined ? {} : { simh: { capacityBytes: request.capacityBytes } });
       const rate = writeRateFromEnv();
       const drive = rate === undefined ? plain : rateLimitedDrive(plain, rate);
       return writeFourRecordTape(drive, request.images, { signal, onWarning: (w) => log(`warning: ${w}`), onProgress: (tape) => progress({ kind: 'tape', tape }) });
     }
-    case 'verify':
+    case 'verify': {
+      const { verifyTape } = await import('../tape/tape-verifier.ts');
+      const { tapeDriveFor } = await import('../tape/open-tape-drive.ts');
       return verifyTape(tapeDriveFor(request.target), {
         ...(request.images === undefined ? {} : { images: request.images }),
         ...(request.expected === undefined ? {} : { expected: request.expected }),
         signal, onProgress: (tape) => progress({ kind: 'tape', tape }),
       });
-    case 'labels':
+    }
+    case 'labels': {
+      const { writeLabelFiles } = await import('../labels/write-labels.ts');
       return writeLabelFiles(request.card, request.dir);
+    }
     case 'read': {
+      const { readTapeContents } = await import('./tape-reading.ts');
+      const { tapeDriveFor } = await import('../tape/open-tape-drive.ts');
       let last = 0;
       return readTapeContents(tapeDriveFor(request.target), {
         candidateLengths: request.candidateLengths, signal,

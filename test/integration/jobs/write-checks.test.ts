@@ -7,6 +7,7 @@ import { identifyTape } from '../../../electron/services/jobs/identify-tape.ts';
 import { JobEngine } from '../../../electron/services/jobs/job-engine.ts';
 import { runWriteChecks, unsettledChecks } from '../../../electron/services/jobs/write-checks.ts';
 import { DEFAULT_CAPTURE } from '../../../electron/services/ssh/capture.ts';
+import { WRITE_RATE_ENV } from '../../../electron/services/jobs/rate-limited-drive.ts';
 import { catalogWithImageSet, smallImageSet, useTempDirs, writeTape } from './job-fixtures.ts';
 
 const tempDir = useTempDirs();
@@ -113,6 +114,7 @@ describe('job engine at the write step', () => {
     expect(blocked.steps[2]!.message).toContain('under retention until 2999-12-31');
     expect(fs.existsSync(path.join(dir, 'keep.tap'))).toBe(false);
     expect(catalog.writes.listFor(catalog.cartridges.require('KEEP01').id)).toEqual([]);
+    expect((await engine.writeChecks(job.id)).map((c) => c.code)).toEqual(['RETENTION']);
 
     const outcome = await engine.run(job.id, { retentionOverrideReason: 'replacing the 2024 tape on request #4711' });
     expect(outcome.verdict).toBe('pass');
@@ -127,6 +129,40 @@ describe('job engine at the write step', () => {
     const log = fs.readFileSync(outcome.job.logPath!, 'utf8');
     expect(log).toMatch(/check blocking RETENTION/);
     expect(log).toMatch(/retention override recorded: replacing the 2024 tape/);
+    catalog.close();
+  });
+
+  it('cancels a write half-way: the step and job are cancelled, the write is recorded as cancelled, and resume asks about the failure', async () => {
+    const dir = tempDir();
+    const { catalog, imageSetId, setDir } = await catalogWithImageSet(dir);
+    catalog.cartridges.add({ volser: 'CAN001', mediaId: 'L6' });
+    const engine = new JobEngine(catalog);
+    const job = engine.createTapeJob({
+      server: 'aix1', target: path.join(dir, 'cancel.tap'), volser: 'CAN001', stagingRoot: path.join(dir, 'staging'), labelDir: path.join(dir, 'labels'),
+      capture: DEFAULT_CAPTURE, knownHostsPath: null,
+    });
+    catalog.jobs.updateStep(job.id, 'capture', { state: 'done', result: { capturedAt: '2026-11-20T10:00:00Z' } });
+    catalog.jobs.updateStep(job.id, 'fetch', { state: 'done', result: { imageSetId, dir: setDir } });
+    const controller = new AbortController();
+    engine.subscribe((e) => { if (e.type === 'progress' && e.progress.step === 'write' && e.progress.detail.startsWith('write') && e.progress.bytes > 0) controller.abort(); });
+    // Slow the worker's tape writes so the cancel lands mid-write.
+    process.env[WRITE_RATE_ENV] = '100000';
+    try {
+      await expect(engine.run(job.id, { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    } finally {
+      Reflect.deleteProperty(process.env, WRITE_RATE_ENV);
+    }
+    const cancelled = catalog.jobs.require(job.id);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.steps[2]!.state).toBe('cancelled');
+    const history = catalog.history('CAN001');
+    expect(history.writes.map((w) => w.result)).toEqual(['cancelled']);
+    expect(history.cartridge.status).toBe('failed');
+
+    await expect(engine.run(job.id)).rejects.toMatchObject({ code: 'NEEDS_CONFIRMATION' });
+    const outcome = await engine.run(job.id, { confirmed: ['FAILED_BEFORE'] });
+    expect(outcome.verdict).toBe('pass');
+    expect(catalog.history('CAN001').writes.map((w) => w.result)).toEqual(['ok', 'cancelled']);
     catalog.close();
   });
 });
