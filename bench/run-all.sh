@@ -9,3 +9,5 @@ NODE=node_modules/.bin/node
 "$NODE" bench/tape-write-verify.ts
 "$NODE" bench/catalog-query.ts
 "$NODE" bench/event-loop-lag.ts
+"$NODE" bench/ui-startup.ts
+"$NODE" bench/ui-write-lag.ts

@@ -124,7 +124,7 @@ export interface TapeChecks {
 }
 
 /** Kind of background job. */
-export type JobKind = 'capture' | 'write' | 'verify' | 'identify';
+export type JobKind = 'capture' | 'write' | 'verify' | 'identify' | 'tape';
 
 /** State of a job or one of its steps. */
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
@@ -187,7 +187,8 @@ export type JobResult =
   | { kind: 'capture'; imageSet: ImageSetInfo }
   | { kind: 'write'; target: string; volser: string; records: WrittenRecord[] }
   | { kind: 'verify'; target: string; report: VerifyReport }
-  | { kind: 'identify'; target: string; summary: string };
+  | { kind: 'identify'; target: string; summary: string }
+  | { kind: 'tape'; jobId: number; verdict: 'pass' | 'fail' | null; labelPdf: string | null };
 
 /** A background job as the renderer sees it. */
 export interface JobInfo {

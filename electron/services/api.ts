@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiEventName, ApiEvents, ApiHandlers } from '../../shared/api.ts';
 import { openCatalog } from './catalog/catalog.ts';
+import { JobEngine } from './jobs/job-engine.ts';
+import { engineJobHandlers } from './api/engine-jobs.ts';
 import { captureHandlers } from './api/capture-handlers.ts';
 import { catalogHandlers } from './api/catalog-handlers.ts';
 import { JobRegistry } from './api/job-registry.ts';
@@ -13,7 +15,6 @@ import type { SecretStore } from './api/secret-store.ts';
 import { labelHandlers } from './api/label-handlers.ts';
 import { serverHandlers } from './api/server-handlers.ts';
 import { tapeHandlers } from './api/tape-handlers.ts';
-import { unavailable } from './api/unavailable.ts';
 
 /** Listener for every event the API pushes. */
 export type ApiEventListener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
@@ -48,6 +49,9 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     for (const l of listeners) l(event, payload);
   };
   const jobs = new JobRegistry(emit);
+  const engine = new JobEngine(catalog);
+  // Jobs whose process died mid-step show as interrupted, ready to resume.
+  engine.detectInterrupted();
   const features = ['catalog', 'servers', 'capture', 'tape', 'labels', 'jobs'];
   const knownHosts = options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath };
 
@@ -58,10 +62,9 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     ...captureHandlers({ catalog, jobs, secrets: options.secrets, stagingDir: options.stagingDir, ...knownHosts }),
     ...tapeHandlers(catalog, jobs),
     ...labelHandlers(catalog, path.join(path.dirname(options.catalogPath), 'labels')),
-    listJobs: async () => jobs.list(),
+    ...engineJobHandlers(engine, jobs),
     getJob: async ({ id }) => jobs.get(id),
     cancelJob: async ({ id }) => jobs.cancel(id),
-    resumeJob: unavailable('resuming a job (job engine)'),
   };
 
   return {

@@ -1,16 +1,17 @@
 /**
- * startCapture: runs bosboot, mkinsttape and mksysb on the server and fetches the three images, in a
- * worker thread; the image set is recorded in the catalog only once its manifest exists.
+ * startCapture: the job engine's capture and fetch steps (worker threads: bosboot, mkinsttape and
+ * mksysb on the server, then the images fetched, checked and recorded as a verified image set).
+ * The wizard chooses the tape only after the capture, so these two steps run here on their own.
  */
 import type { ApiHandlers } from '../../../shared/api.ts';
+import { SysbError } from '../../../shared/errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import type { ImageKind } from '../catalog/model.ts';
-import { CatalogServerStore } from '../catalog/server-store.ts';
-import { requireServer } from '../ssh/server-store.ts';
+import type { CaptureRequest } from '../ssh/capture.ts';
+import { captureStep, fetchStep, type CaptureStepResult, type StepContext } from '../jobs/tape-job-steps.ts';
 import { toImageSetInfo } from './catalog-handlers.ts';
-import { runCaptureWork } from './capture-work.ts';
 import type { JobRegistry } from './job-registry.ts';
 import type { SecretStore } from './secret-store.ts';
+import { toJobProgress } from './work-progress.ts';
 
 /** What startCapture needs. */
 export interface CaptureDeps {
@@ -21,48 +22,34 @@ export interface CaptureDeps {
   knownHostsPath?: string | null;
 }
 
-const KIND_OF: Record<number, ImageKind> = { 1: 'boot', 2: 'mkinsttape', 4: 'mksysb' };
-
 /** Builds the capture handler. */
 export function captureHandlers(deps: CaptureDeps): Pick<ApiHandlers, 'startCapture'> {
-  const store = new CatalogServerStore(deps.catalog);
   return {
     startCapture: async (req) => {
-      const server = await requireServer(store, req.server);
+      const server = deps.catalog.servers.getByName(req.server);
+      if (!server) throw new SysbError('NOT_FOUND', `no server named '${req.server}'; add it first`);
       const secret = await deps.secrets.get(`server:${server.name}`);
-      const capture = { exclude: req.exclude, pack: req.pack, expandTmp: false, record4BlockSize: req.record4BlockSize };
-      return deps.jobs.start('capture', `Capture on ${server.name}`, ['capture', 'fetch', 'record'], async (ctx) => {
-        ctx.step('capture', 'running');
-        let fetching = false;
-        const { fetched, osLevel } = await runCaptureWork(
-          { server, secret, knownHostsPath: deps.knownHostsPath, capture, stagingRoot: deps.stagingDir },
-          {
-            signal: ctx.signal,
-            onLog: ctx.log,
-            onProgress: (p) => {
-              if (p.phase === 'capture') {
-                ctx.progress({ step: `mksysb ${p.files} of ${p.totalFiles} files`, record: null, bytes: p.percent, totalBytes: 100, bytesPerSecond: 0, etaSeconds: null });
-                return;
-              }
-              if (!fetching) { fetching = true; ctx.step('capture', 'done'); ctx.step('fetch', 'running'); }
-              ctx.progress({ step: `fetch ${p.image}`, record: null, bytes: p.bytes, totalBytes: p.total, bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds });
-            },
+      const capture: CaptureRequest = { exclude: req.exclude, pack: req.pack, expandTmp: false, record4BlockSize: req.record4BlockSize };
+      return deps.jobs.start('capture', `Capture on ${server.name}`, ['capture', 'fetch'], async (ctx) => {
+        let captured: CaptureStepResult | null = null;
+        // Only the fields the capture and fetch steps read; the tape is chosen later in the wizard.
+        const step: StepContext = {
+          catalog: deps.catalog, jobId: 0, secret, consent: {}, log: ctx.log, onChecks: () => {},
+          params: { server: server.name, target: '', volser: '', stagingRoot: deps.stagingDir, labelDir: '', capture, knownHostsPath: deps.knownHostsPath ?? null },
+          work: { onLog: ctx.log, onProgress: (p) => ctx.progress(toJobProgress(p)), signal: ctx.signal },
+          earlier: <T>(name: string): T => {
+            if (name !== 'capture' || !captured) throw new SysbError('INTERNAL', `no result of step ${name}`);
+            return captured as T;
           },
-        );
+        };
+        ctx.step('capture', 'running');
+        captured = await captureStep(step);
         ctx.step('capture', 'done');
+        ctx.step('fetch', 'running');
+        const fetched = await fetchStep(step);
         ctx.step('fetch', 'done');
-        ctx.step('record', 'running');
-        const m = fetched.manifest;
-        const row = deps.catalog.servers.getByName(server.name);
-        if (!row) throw new Error(`server ${server.name} vanished from the catalog during the capture`);
-        const set = deps.catalog.imageSets.add({
-          serverId: row.id, capturedAt: m.capturedAt, ...(osLevel ?? m.osLevel ? { osLevel: (osLevel ?? m.osLevel)! } : {}),
-          mksysbOptions: ['-i', ...(req.exclude ? ['-e'] : []), ...(req.pack ? [] : ['-p'])],
-          tapeblksz: m.record4BlockSize, stagingPath: fetched.dir, state: 'verified',
-          images: m.images.map((i) => ({ kind: KIND_OF[i.record]!, fileName: i.file, size: i.size, sha256: i.sha256, ...(i.remoteChecksum ? { remoteChecksum: i.remoteChecksum } : {}) })),
-        });
-        ctx.step('record', 'done');
-        ctx.log(`image set ${set.id} staged in ${fetched.dir}`);
+        const set = deps.catalog.imageSets.get(fetched.imageSetId);
+        if (!set) throw new SysbError('INTERNAL', `image set ${fetched.imageSetId} was not recorded`);
         return { kind: 'capture', imageSet: toImageSetInfo(set) };
       });
     },

@@ -1,24 +1,27 @@
 /**
- * Tape methods of the contract: detect drives, run the checks, write, verify, identify. The bytes
- * move in a worker thread (tape-worker.ts); this side records each outcome in the catalog.
+ * Tape methods of the contract, on the job engine's pieces: its pre-write checks, its worker thread
+ * for the byte work (write, verify, read), its re-verify and identify, and the catalog's mappings of
+ * tape results into write and verification records.
  */
 import { readdir } from 'node:fs/promises';
 import type { ApiHandlers } from '../../../shared/api.ts';
 import { SysbError } from '../../../shared/errors.ts';
-import type { DriveInfo, JobProgress, VerifyReport } from '../../../shared/model.ts';
+import type { DriveInfo, TapeChecks, VerifyReport } from '../../../shared/model.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import type { TapeProgress } from '../tape/tape-progress.ts';
+import { writeFromTapeResult } from '../catalog/tape-results.ts';
+import { identifyTape } from '../jobs/identify-tape.ts';
+import { reverifyCartridge } from '../jobs/reverify.ts';
+import { runStepWork } from '../jobs/step-work.ts';
+import { runWriteChecks, unsettledChecks } from '../jobs/write-checks.ts';
+import { tapeDriveFor } from '../tape/open-tape-drive.ts';
 import type { VerifyResult } from '../tape/tape-verifier.ts';
 import type { JobRegistry } from './job-registry.ts';
-import { assertChecksPass, requireImageSet, tapeChecks } from './tape-checks.ts';
-import { runTapeWork } from './tape-work.ts';
+import { toJobProgress } from './work-progress.ts';
 
 type TapeHandlers = Pick<ApiHandlers, 'listDrives' | 'checkTape' | 'startWrite' | 'startVerify' | 'identifyTape'>;
 
-/** TapeProgress → the contract's JobProgress fields. */
-export function toJobProgress(p: TapeProgress): Omit<JobProgress, 'jobId'> {
-  return { step: p.phase, record: p.record || null, bytes: p.bytes, totalBytes: p.totalBytes ?? null, bytesPerSecond: p.mbPerSecond * 1e6, etaSeconds: p.etaSeconds ?? null };
-}
+// Refusals the writer makes before it touches the tape: nothing was written, so no failed write to record.
+const BEFORE_TAPE = new Set(['IMAGE_SET_INVALID', 'TAPE_NO_MEDIUM', 'TAPE_WRITE_PROTECTED', 'TAPE_TOO_SMALL', 'NOT_FOUND', 'TAPE_BUSY', 'USAGE', 'INVALID_INPUT']);
 
 /** The verifier's result → the contract's VerifyReport. */
 export function toVerifyReport(r: VerifyResult): VerifyReport {
@@ -29,21 +32,18 @@ export function toVerifyReport(r: VerifyResult): VerifyReport {
   };
 }
 
-const probeTape = (target: string) => runTapeWork({ op: 'probe', target });
+function imageSetIdOf(id: string): number {
+  if (!/^\d+$/.test(id)) throw new SysbError('INVALID_INPUT', `image set id '${id}' is not a number`);
+  return Number(id);
+}
 
 /** Builds the tape handlers. */
 export function tapeHandlers(catalog: Catalog, jobs: JobRegistry): TapeHandlers {
-  const recordVerification = (volser: string, target: string, r: VerifyResult, writeId: number | undefined): void => {
-    catalog.verifications.record({
-      volser, drive: target, verifiedAt: new Date().toISOString(), verdict: r.ok ? 'pass' : 'fail',
-      ...(writeId === undefined ? {} : { writeId }),
-      records: r.records.map((x) => ({
-        recordNo: x.index, blockSize: x.blockSize, blocks: x.blocks, bytes: x.bytes, sha256: x.sha256,
-        result: x.matches === false ? 'mismatch' : x.matches === true ? 'ok' : r.problems.some((p) => p.record === x.index) ? 'unreadable' : 'unchecked',
-      })),
-      problems: r.problems.map((p) => ({ code: p.code, message: p.message, ...(p.record !== undefined && p.record <= 4 ? { recordNo: p.record } : {}) })),
-      ...(r.records[3]?.archive ? { mksysbMemberCount: r.records[3].archive.members } : {}),
-    });
+  const checksFor = async (req: { target: string; volser: string; mediaId: string; imageSetId: string }): Promise<TapeChecks> => {
+    // Scanning a new cartridge registers it (blank), as the CLI's `tape add` would.
+    if (!catalog.cartridges.get(req.volser)) catalog.cartridges.add({ volser: req.volser, mediaId: req.mediaId });
+    const checks = await runWriteChecks({ catalog, volser: req.volser, imageSetId: imageSetIdOf(req.imageSetId), target: req.target, identify: (t) => identifyTape(catalog, t) });
+    return { target: req.target, volser: req.volser, checks: checks.map((c) => ({ code: c.code, kind: c.kind, message: c.message })) };
   };
 
   return {
@@ -53,10 +53,9 @@ export function tapeHandlers(catalog: Catalog, jobs: JobRegistry): TapeHandlers 
       for (const target of [...devices, ...extraTargets]) {
         const kind = target.startsWith('/dev/') ? 'st' : 'virtual';
         try {
-          const p = await probeTape(target);
-          const s = p.status;
-          const status = !s.online || s.noTape ? 'no tape' : `ready${s.beginningOfTape ? ', at BOT' : ''}${p.hasData ? ', holds data' : ', blank'}`;
-          out.push({ target, kind, online: s.online && !s.noTape, writeProtected: s.writeProtected, status });
+          const s = await tapeDriveFor(target).status();
+          const online = s.online && !s.noTape;
+          out.push({ target, kind, online, writeProtected: s.writeProtected, status: online ? `ready${s.beginningOfTape ? ', at BOT' : ''}` : 'no tape' });
         } catch (err) {
           out.push({ target, kind, online: false, writeProtected: false, status: err instanceof Error ? err.message : String(err) });
         }
@@ -64,75 +63,69 @@ export function tapeHandlers(catalog: Catalog, jobs: JobRegistry): TapeHandlers 
       return out;
     },
 
-    checkTape: (req) => tapeChecks(catalog, req, probeTape),
+    checkTape: (req) => checksFor(req),
 
     startWrite: async (req) => {
-      const set = requireImageSet(catalog, req.imageSetId);
-      assertChecksPass(await tapeChecks(catalog, req, probeTape), req.confirmed, req.overrideReason);
-      if (!catalog.cartridges.get(req.volser)) catalog.cartridges.add({ volser: req.volser, mediaId: req.mediaId });
-      // The override is recorded (with its reason) before anything touches the tape.
-      if (req.overrideReason) catalog.cartridges.guardRetention(req.volser, 'write', { reason: req.overrideReason });
+      const imageSetId = imageSetIdOf(req.imageSetId);
+      const set = catalog.imageSets.get(imageSetId);
+      if (!set) throw new SysbError('NOT_FOUND', `no image set ${req.imageSetId} in the catalog`);
+      const checks = (await checksFor(req)).checks;
+      const consent = { confirmed: req.confirmed, ...(req.overrideReason ? { retentionOverrideReason: req.overrideReason } : {}) };
+      const open = unsettledChecks(checks as Parameters<typeof unsettledChecks>[0], consent);
+      const blocking = open.filter((c) => c.kind === 'blocking');
+      if (blocking.length > 0) throw new SysbError('CHECK_BLOCKED', `cannot write ${req.volser}: ${blocking.map((c) => c.message).join('; ')}`);
+      if (open.length > 0) throw new SysbError('NEEDS_CONFIRMATION', `confirm first: ${open.map((c) => c.message).join('; ')}`);
+      // The override is recorded, with its reason, before anything touches the tape.
+      if (req.overrideReason && checks.some((c) => c.code === 'RETENTION')) catalog.cartridges.guardRetention(req.volser, 'write', { reason: req.overrideReason });
       return jobs.start('write', `Write ${req.volser}`, ['write', 'record'], async (ctx) => {
         const startedAt = new Date().toISOString();
         ctx.step('write', 'running');
-        ctx.log(`writing image set ${set.id} from ${set.stagingPath} to ${req.target}`);
+        ctx.log(`writing image set ${set.id} (${set.stagingPath}) to ${req.target}`);
         try {
-          const w = await runTapeWork({ op: 'write', target: req.target, images: set.stagingPath }, { onProgress: (p) => ctx.progress(toJobProgress(p)), signal: ctx.signal });
+          const w = await runStepWork({ op: 'write', target: req.target, images: set.stagingPath },
+            { onProgress: (p) => ctx.progress(toJobProgress(p)), onLog: ctx.log, signal: ctx.signal });
           ctx.step('write', 'done');
           ctx.step('record', 'running');
-          catalog.writes.record({
-            volser: req.volser, imageSetId: set.id, drive: req.target, startedAt: w.startedAt, endedAt: w.finishedAt, result: 'ok',
-            records: w.records.map((r) => ({ recordNo: r.index, blockSize: r.blockSize, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256 })),
-          });
+          catalog.writes.record(writeFromTapeResult(w, { volser: req.volser, imageSetId: set.id }));
           for (const warning of w.warnings) ctx.log(`warning: ${warning}`);
           ctx.step('record', 'done');
           return { kind: 'write', target: req.target, volser: req.volser, records: w.records.map((r) => ({ index: r.index, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
         } catch (err) {
-          const cancelled = ctx.signal.aborted;
-          catalog.writes.record({
-            volser: req.volser, imageSetId: set.id, drive: req.target, startedAt, endedAt: new Date().toISOString(),
-            result: cancelled ? 'cancelled' : 'failed', error: err instanceof Error ? err.message : String(err), records: [],
-          });
+          const code = err instanceof SysbError ? err.code : 'INTERNAL';
+          if (!BEFORE_TAPE.has(code)) {
+            catalog.writes.record({
+              volser: req.volser, imageSetId: set.id, drive: req.target, startedAt, endedAt: new Date().toISOString(),
+              result: code === 'CANCELLED' ? 'cancelled' : 'failed', error: err instanceof Error ? err.message.slice(0, 4000) : String(err), records: [],
+            });
+          }
           throw err;
         }
       });
     },
 
     startVerify: async ({ target, imageSetId, volser }) => {
-      const set = imageSetId === null ? undefined : requireImageSet(catalog, imageSetId);
-      const cartridge = volser === null ? undefined : catalog.cartridges.get(volser);
-      const lastGood = cartridge ? catalog.writes.lastGood(cartridge.id) : undefined;
-      if (volser !== null && !cartridge) throw new SysbError('NOT_FOUND', `cartridge ${volser} is not in the catalog; verify without a VOLSER or write it first`);
-      const expected = !set && lastGood
-        ? lastGood.records.map((r) => ({ index: r.recordNo as 1 | 2 | 3 | 4, bytes: r.bytes, sha256: r.sha256 }))
-        : undefined;
+      const set = imageSetId === null ? undefined : catalog.imageSets.get(imageSetIdOf(imageSetId));
+      if (imageSetId !== null && !set) throw new SysbError('NOT_FOUND', `no image set ${imageSetId} in the catalog`);
+      if (volser !== null) catalog.cartridges.require(volser);
       return jobs.start('verify', `Verify ${volser ?? target}`, ['read back', 'record'], async (ctx) => {
+        const work = { onProgress: (p: Parameters<typeof toJobProgress>[0]) => ctx.progress(toJobProgress(p)), onLog: ctx.log, signal: ctx.signal };
         ctx.step('read back', 'running');
-        const r = await runTapeWork({ op: 'verify', target, ...(set ? { images: set.stagingPath } : {}), ...(expected ? { expected } : {}) },
-          { onProgress: (p) => ctx.progress(toJobProgress(p)), signal: ctx.signal });
+        // With a VOLSER the verification joins the cartridge's history (re-verify); without, it is only read.
+        const r = volser !== null
+          ? (await reverifyCartridge(catalog, volser, target, { ...work, ...(set ? { images: set.stagingPath } : {}) })).result
+          : await runStepWork({ op: 'verify', target, ...(set ? { images: set.stagingPath } : {}) }, work);
         ctx.step('read back', 'done');
-        ctx.step('record', 'running');
-        if (volser !== null) recordVerification(volser, target, r, lastGood?.id);
+        ctx.step('record', 'done', volser === null ? 'not recorded (no VOLSER)' : undefined);
         ctx.log(`verdict: ${r.ok ? 'ok' : `failed, ${r.problems.length} problem(s)`}`);
-        ctx.step('record', 'done');
         return { kind: 'verify', target, report: toVerifyReport(r) };
       });
     },
 
-    identifyTape: async ({ target }) => jobs.start('identify', `Identify ${target}`, ['read back', 'match'], async (ctx) => {
+    identifyTape: async ({ target }) => jobs.start('identify', `Identify ${target}`, ['read back'], async (ctx) => {
       ctx.step('read back', 'running');
-      const r = await runTapeWork({ op: 'verify', target }, { onProgress: (p) => ctx.progress(toJobProgress(p)), signal: ctx.signal });
+      const id = await identifyTape(catalog, target, { onProgress: (p) => ctx.progress(toJobProgress(p)), onLog: ctx.log, signal: ctx.signal });
       ctx.step('read back', 'done');
-      ctx.step('match', 'running');
-      const hashes = [1, 2, 3, 4].map((i) => r.records.find((x) => x.index === i)?.sha256 ?? null);
-      const match = catalog.identify(hashes)[0];
-      const summary = match
-        ? `This is ${match.volser} (${match.barcode}), written ${match.writtenAt}${match.serverName ? ` from ${match.serverName}` : ''}`
-          + `${match.capturedAt ? `, image set captured ${match.capturedAt}` : ''}; records matched: ${match.matchedRecords.join(', ')}${match.complete ? '' : ' (not all)'}.`
-        : `Not in the catalog. ${r.records.length} tape file(s), ${r.ok ? 'a structurally sound bootable mksysb tape' : `${r.problems.length} problem(s)`}`
-          + `${r.tapeblksz ? `, tapeblksz ${r.tapeblksz.blockSize}` : ''}.`;
-      ctx.step('match', 'done');
-      return { kind: 'identify', target, summary };
+      return { kind: 'identify', target, summary: id.summary };
     }),
   };
 }

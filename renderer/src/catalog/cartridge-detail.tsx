@@ -1,5 +1,6 @@
 /** One cartridge: its writes and verifications, with Re-verify and Retire. */
 import { useEffect, useState } from 'react';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -45,7 +46,7 @@ export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; on
           {detail.data.writes.map((w, i) => <Typography key={i} variant="body2">{formatWhen(w.at)} on {w.drive}: {w.result}</Typography>)}
           <Typography variant="subtitle2" component="h3">Verifications</Typography>
           {detail.data.verifications.map((v, i) => (
-            <Typography key={i} variant="body2">{formatWhen(v.at)} on {v.drive}: {v.verdict}{v.problems.length ? ` (${v.problems.length} problems)` : ''}</Typography>
+            <Typography key={i} variant="body2">{formatWhen(v.at)} on {v.drive}: {v.verdict}{v.problems.length ? ` (${v.problems.length} problem${v.problems.length === 1 ? '' : 's'})` : ''}</Typography>
           ))}
         </Stack>
       )}
@@ -57,7 +58,7 @@ export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; on
       </Stack>
       <ErrorAlert error={error} />
       {job && job.state !== 'done' && <JobProgress job={job} />}
-      {job?.result?.kind === 'verify' && <Verdict report={job.result.report} volser={volser} />}
+      {job?.result?.kind === 'verify' && <Box sx={{ mt: 2 }}><Verdict report={job.result.report} volser={volser} /></Box>}
     </Paper>
   );
 }

@@ -32,7 +32,7 @@ export function CartridgesView() {
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={1.5} component="search" aria-label="Filter cartridges">
-        <TextField size="small" label="Search VOLSER, notes" value={query} onChange={(e) => setQuery(e.target.value)} sx={{ width: 220 }} />
+        <TextField size="small" label="VOLSER starts with" value={query} onChange={(e) => setQuery(e.target.value)} sx={{ width: 220 }} />
         <TextField size="small" select label="Status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)} sx={{ width: 150 }}>
           {(['any', 'blank', 'written', 'verified', 'failed', 'retired'] as const).map((s) => <MenuItem key={s} value={s}>{s}</MenuItem>)}
         </TextField>
