@@ -11,6 +11,7 @@ import { classifyWord, encodeFrame, frameBytes, SIMH_MAX_RECORD } from './simh-f
 import type { TapeCapacity, TapeDrive, TapeOpenMode, TapeStatus } from './tape-drive.ts';
 import { TapeDamagedError, TapeError } from './tape-error.ts';
 import { acquireTapeLock } from './tape-lock.ts';
+import { SimhBatchWriter } from './simh-batch-writer.ts';
 
 /** Options of a virtual tape. */
 export interface SimhTapeOptions {
@@ -31,8 +32,6 @@ export interface SimhTapeOptions {
 type LastOp = 'none' | 'read' | 'write' | 'filemark';
 
 const CACHE_BYTES = 4 * 1024 * 1024;
-/** Batches the thread pool may be writing at once (it has four threads). */
-const WRITES_IN_FLIGHT = 4;
 
 /** SIMH .tap implementation of TapeDrive. */
 export class SimhTapeDrive implements TapeDrive {
@@ -54,14 +53,7 @@ export class SimhTapeDrive implements TapeDrive {
   #eodReads = 0;
   #enospc: 'none' | 'reported' | 'trailer-used' = 'none';
   #wroteData = false;
-  // Write batching: #batch is being filled; up to WRITES_IN_FLIGHT earlier batches are being written
-  // by the thread pool at once (regular-file pwrites at distinct offsets), then their buffers return to #free.
-  #batch: Buffer;
-  #free: Buffer[] = [];
-  #inFlight: { done: Promise<void>; buf: Buffer }[] = [];
-  #writeError: unknown;
-  #batchLen = 0;
-  #batchStart = 0;
+  #out: SimhBatchWriter | undefined;
   // Read cache over the file.
   #cache: Buffer = Buffer.alloc(0);
   #cacheStart = 0;
@@ -70,8 +62,6 @@ export class SimhTapeDrive implements TapeDrive {
   constructor(target: string, opts: SimhTapeOptions = {}) {
     this.target = target;
     this.#opts = opts;
-    const batch = opts.batchBytes ?? 1024 * 1024;
-    this.#batch = Buffer.allocUnsafe(batch);
   }
 
   async open(mode: TapeOpenMode): Promise<void> {
@@ -95,6 +85,7 @@ export class SimhTapeDrive implements TapeDrive {
     const release = await acquireTapeLock(this.target);
     try {
       this.#fh = await fsp.open(this.target, mode === 'read' ? 'r' : st ? 'r+' : 'w+');
+      this.#out = new SimhBatchWriter(this.#fh, this.#opts.batchBytes ?? 1024 * 1024);
     } catch (err) {
       await release();
       const code = (err as NodeJS.ErrnoException).code;
@@ -177,13 +168,11 @@ export class SimhTapeDrive implements TapeDrive {
     const need = blocks * frameBytes(blockLen);
     await this.#startWriteAt();
     this.#checkCapacity(need);
+    const out = this.#out!;
     for (let off = 0; off < data.length; off += blockLen) {
       const frame = frameBytes(blockLen);
-      if (this.#batchLen + frame > this.#batch.length) {
-        await this.#submitBatch();
-        if (frame > this.#batch.length) this.#batch = Buffer.allocUnsafe(frame);
-      }
-      this.#batchLen = encodeFrame(this.#batch, this.#batchLen, data, off, blockLen);
+      await out.room(frame);
+      out.len = encodeFrame(out.buf, out.len, data, off, blockLen);
     }
     this.#pos += need;
     this.#size = this.#pos;
@@ -198,10 +187,11 @@ export class SimhTapeDrive implements TapeDrive {
     if (!Number.isInteger(count) || count < 0) throw new TapeError('EINVAL', `filemark count ${count} is not valid`);
     await this.#startWriteAt();
     this.#checkCapacity(4 * count);
+    const out = this.#out!;
     for (let i = 0; i < count; i++) {
-      if (this.#batchLen + 4 > this.#batch.length) await this.#submitBatch();
-      this.#batch.writeUInt32LE(0, this.#batchLen);
-      this.#batchLen += 4;
+      await out.room(4);
+      out.buf.writeUInt32LE(0, out.len);
+      out.len += 4;
     }
     this.#pos += 4 * count;
     this.#size = this.#pos;
@@ -304,6 +294,7 @@ export class SimhTapeDrive implements TapeDrive {
     } finally {
       const fh = this.#fh;
       this.#fh = undefined;
+      this.#out = undefined;
       await fh.close();
       await this.#release?.();
       this.#release = undefined;
@@ -348,7 +339,7 @@ export class SimhTapeDrive implements TapeDrive {
     await this.#fh!.truncate(this.#pos);
     this.#size = this.#pos;
     this.#cacheLen = 0;
-    this.#batchStart = this.#pos;
+    await this.#out!.restartAt(this.#pos);
     this.#eodReads = 0;
   }
 
@@ -357,43 +348,8 @@ export class SimhTapeDrive implements TapeDrive {
     await this.#flush();
   }
 
-  async #submitBatch(): Promise<void> {
-    const buf = this.#batch;
-    const len = this.#batchLen;
-    const at = this.#batchStart;
-    this.#batchStart = at + len;
-    this.#batchLen = 0;
-    if (len === 0) return;
-    const fh = this.#fh!;
-    const done = (async () => {
-      let n = 0;
-      while (n < len) n += (await fh.write(buf, n, len - n, at + n)).bytesWritten;
-    })().catch((err: unknown) => { this.#writeError ??= err; });
-    this.#inFlight.push({ done, buf });
-    if (this.#inFlight.length >= WRITES_IN_FLIGHT) await this.#retireOldest();
-    this.#batch = this.#free.pop() ?? Buffer.allocUnsafe(buf.length);
-    this.#throwWriteError();
-  }
-
-  async #retireOldest(): Promise<void> {
-    const oldest = this.#inFlight.shift();
-    if (!oldest) return;
-    await oldest.done;
-    this.#free.push(oldest.buf);
-  }
-
-  #throwWriteError(): void {
-    if (this.#writeError !== undefined) {
-      const err = this.#writeError;
-      this.#writeError = undefined;
-      throw err;
-    }
-  }
-
   async #flush(): Promise<void> {
-    await this.#submitBatch();
-    while (this.#inFlight.length > 0) await this.#retireOldest();
-    this.#throwWriteError();
+    await this.#out?.flush();
   }
 
   #moveTo(pos: number, fileNo: number, blockNo: number): void {
