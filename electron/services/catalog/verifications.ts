@@ -42,6 +42,7 @@ export class VerificationRepo {
         if (!w) throw new SysbError('NOT_FOUND', `verification: writeId ${v.writeId} is not in the catalog`);
         if (w.cartridge_id !== c.id) throw new SysbError('INVALID_INPUT', `verification: writeId ${v.writeId} belongs to another cartridge, not ${c.volser}`);
       }
+      if (v.jobId !== undefined && !this.#sql('SELECT 1 FROM jobs WHERE id = ?').get(v.jobId)) throw new SysbError('NOT_FOUND', `verification: jobId ${v.jobId} is not in the catalog`);
       const vid = Number(this.#sql('INSERT INTO verifications (cartridge_id, write_id, job_id, drive, verified_at, verdict, problems, mksysb_member_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(c.id, v.writeId ?? null, v.jobId ?? null, v.drive, v.verifiedAt, v.verdict, JSON.stringify(v.problems), v.mksysbMemberCount ?? null).lastInsertRowid);
       const ins = this.#sql('INSERT INTO verification_records (verification_id, record_no, block_size, blocks, bytes, sha256, result) VALUES (?, ?, ?, ?, ?, ?, ?)');

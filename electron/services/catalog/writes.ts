@@ -36,6 +36,7 @@ export class WriteRepo {
       if (w.imageSetId !== undefined && !this.#sql('SELECT 1 FROM image_sets WHERE id = ?').get(w.imageSetId)) {
         throw new SysbError('NOT_FOUND', `write: imageSetId ${w.imageSetId} is not in the catalog`);
       }
+      if (w.jobId !== undefined && !this.#sql('SELECT 1 FROM jobs WHERE id = ?').get(w.jobId)) throw new SysbError('NOT_FOUND', `write: jobId ${w.jobId} is not in the catalog`);
       const writeId = Number(this.#sql('INSERT INTO writes (cartridge_id, image_set_id, job_id, drive, started_at, ended_at, result, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(c.id, w.imageSetId ?? null, w.jobId ?? null, w.drive, w.startedAt, w.endedAt, w.result, w.error ?? null).lastInsertRowid);
       const ins = this.#sql('INSERT INTO write_records (write_id, record_no, block_size, blocks, bytes, sha256) VALUES (?, ?, ?, ?, ?, ?)');

@@ -94,6 +94,8 @@ describe('writes and verifications', () => {
     expect(() => cat.verifications.record({ volser: 'ABC123', writeId: 12345, drive: 'd', verifiedAt: '2026-05-02T09:00:00Z', verdict: 'pass', records: [] }))
       .toThrow(/writeId 12345 is not in the catalog/);
     expect(cat.history('ABC123').verifications).toEqual([]);
+    expect(() => cat.writes.record(write(imageSetId, 10, { jobId: 77 }))).toThrow(/^write: jobId 77 is not in the catalog$/);
+    expect(cat.history('ABC123').writes).toEqual([]);
     cat.close();
   });
 
