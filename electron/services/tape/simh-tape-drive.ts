@@ -12,6 +12,7 @@ import type { TapeCapacity, TapeDrive, TapeOpenMode, TapeStatus } from './tape-d
 import { TapeDamagedError, TapeError } from './tape-error.ts';
 import { acquireTapeLock } from './tape-lock.ts';
 import { SimhBatchWriter } from './simh-batch-writer.ts';
+import { SimhReadCache } from './simh-read-cache.ts';
 
 /** Options of a virtual tape. */
 export interface SimhTapeOptions {
@@ -31,7 +32,6 @@ export interface SimhTapeOptions {
 
 type LastOp = 'none' | 'read' | 'write' | 'filemark';
 
-const CACHE_BYTES = 4 * 1024 * 1024;
 
 /** SIMH .tap implementation of TapeDrive. */
 export class SimhTapeDrive implements TapeDrive {
@@ -55,9 +55,7 @@ export class SimhTapeDrive implements TapeDrive {
   #wroteData = false;
   #out: SimhBatchWriter | undefined;
   // Read cache over the file.
-  #cache: Buffer = Buffer.alloc(0);
-  #cacheStart = 0;
-  #cacheLen = 0;
+  #in: SimhReadCache | undefined;
 
   constructor(target: string, opts: SimhTapeOptions = {}) {
     this.target = target;
@@ -86,6 +84,7 @@ export class SimhTapeDrive implements TapeDrive {
     try {
       this.#fh = await fsp.open(this.target, mode === 'read' ? 'r' : st ? 'r+' : 'w+');
       this.#out = new SimhBatchWriter(this.#fh, this.#opts.batchBytes ?? 1024 * 1024);
+      this.#in = new SimhReadCache(this.#fh, () => this.#size);
     } catch (err) {
       await release();
       const code = (err as NodeJS.ErrnoException).code;
@@ -104,7 +103,7 @@ export class SimhTapeDrive implements TapeDrive {
     this.#eodReads = 0;
     this.#enospc = 'none';
     this.#wroteData = false;
-    this.#cacheLen = 0;
+    this.#in?.invalidate();
   }
 
   async status(): Promise<TapeStatus> {
@@ -219,7 +218,7 @@ export class SimhTapeDrive implements TapeDrive {
       if (this.#pos >= this.#size) return got > 0 ? got : this.#endOfData();
       const at = this.#pos;
       // Most blocks are already in the cache: skip the await (one per 512-byte block adds up).
-      const word = classifyWord(this.#cachedWord(at) ?? (await this.#word(at)));
+      const word = classifyWord(this.#in!.cachedWord(at) ?? (await this.#in!.word(at)));
       switch (word.kind) {
         case 'tape-mark':
           if (got > 0) return got;
@@ -240,18 +239,18 @@ export class SimhTapeDrive implements TapeDrive {
           this.#pos = at + 4;
           continue;
         case 'private-record':
-          this.#pos = at + (await this.#checkFrame(at, word.length));
+          this.#pos = at + (await this.#in!.checkFrame(at, word.length));
           continue;
         case 'bad-data':
           if (got > 0) return got;
-          this.#pos = at + (word.length === 0 ? 4 : await this.#checkFrame(at, word.length));
+          this.#pos = at + (word.length === 0 ? 4 : await this.#in!.checkFrame(at, word.length));
           throw new TapeError('EIO', `block at byte offset ${at} is marked bad in the .tap file`, at);
         case 'reserved':
           throw new TapeDamagedError(`unknown length word 0x${word.word.toString(16)}`, at);
         case 'data': {
           const n = word.length;
           if (n === 0) throw new TapeDamagedError('zero-length data record', at);
-          const frame = this.#cachedFrame(at, n) ?? (await this.#checkFrame(at, n));
+          const frame = this.#in!.cachedFrame(at, n) ?? (await this.#in!.checkFrame(at, n));
           this.#atFilemark = false;
           this.#lastOp = 'read';
           if (bs === 0) {
@@ -260,7 +259,7 @@ export class SimhTapeDrive implements TapeDrive {
             if (into.length < n) {
               throw new TapeError('ENOMEM', `block of ${n} bytes at offset ${at} does not fit a ${into.length}-byte read; the block was skipped`, at);
             }
-            this.#cache.copy(into, 0, at + 4 - this.#cacheStart, at + 4 + n - this.#cacheStart);
+            this.#in!.copyData(at + 4, n, into, 0);
             return n;
           }
           if (n !== bs) {
@@ -268,8 +267,7 @@ export class SimhTapeDrive implements TapeDrive {
             // Unlike st, the head stays before the block so the caller can switch mode and read it.
             throw new TapeError('EIO', `incorrect block size: a ${n}-byte block at byte offset ${at}, the drive is set to ${bs}`, at);
           }
-          // copy() with offsets: no subarray object per block (GC pressure at 2 million blocks per GiB).
-          this.#cache.copy(into, got, at + 4 - this.#cacheStart, at + 4 + n - this.#cacheStart);
+          this.#in!.copyData(at + 4, n, into, got);
           got += n;
           this.#pos = at + frame;
           this.#blockNo++;
@@ -295,6 +293,7 @@ export class SimhTapeDrive implements TapeDrive {
       const fh = this.#fh;
       this.#fh = undefined;
       this.#out = undefined;
+      this.#in = undefined;
       await fh.close();
       await this.#release?.();
       this.#release = undefined;
@@ -338,7 +337,7 @@ export class SimhTapeDrive implements TapeDrive {
     await this.#flush();
     await this.#fh!.truncate(this.#pos);
     this.#size = this.#pos;
-    this.#cacheLen = 0;
+    this.#in?.invalidate();
     await this.#out!.restartAt(this.#pos);
     this.#eodReads = 0;
   }
@@ -371,60 +370,6 @@ export class SimhTapeDrive implements TapeDrive {
     throw new TapeError('EOD', `end of data on ${this.target} (file ${this.#fileNo})`, this.#pos);
   }
 
-  /** Makes the cache hold [at, at+len) of the file; the caller checked that it is inside #size. */
-  async #fill(at: number, len: number): Promise<void> {
-    if (at >= this.#cacheStart && at + len <= this.#cacheStart + this.#cacheLen) return;
-    const want = Math.min(Math.max(len, CACHE_BYTES), this.#size - at);
-    if (this.#cache.length < want) this.#cache = Buffer.allocUnsafe(Math.max(want, CACHE_BYTES));
-    let got = 0;
-    while (got < want) {
-      const { bytesRead } = await this.#fh!.read(this.#cache, got, want - got, at + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    this.#cacheStart = at;
-    this.#cacheLen = got;
-    if (got < len) throw new TapeDamagedError(`file shorter than its recorded size (${this.#size} bytes)`, at + got);
-  }
-
-  /** The word at `at` when the cache holds it (and it is inside the file), else undefined. */
-  #cachedWord(at: number): number | undefined {
-    const rel = at - this.#cacheStart;
-    if (rel < 0 || at + 4 > this.#size || rel + 4 > this.#cacheLen) return undefined;
-    return this.#cache.readUInt32LE(rel);
-  }
-
-  /** #checkFrame without I/O when the whole frame is cached; undefined otherwise. */
-  #cachedFrame(at: number, length: number): number | undefined {
-    const frame = frameBytes(length);
-    const rel = at - this.#cacheStart;
-    if (rel < 0 || at + frame > this.#size || rel + frame > this.#cacheLen) return undefined;
-    const trail = this.#cache.readUInt32LE(rel + frame - 4);
-    if (trail !== this.#cache.readUInt32LE(rel)) return undefined;
-    return frame;
-  }
-
-  async #word(at: number): Promise<number> {
-    if (at + 4 > this.#size) throw new TapeDamagedError(`truncated: ${this.#size - at} stray bytes where a length word should be`, at);
-    await this.#fill(at, 4);
-    return this.#cache.readUInt32LE(at - this.#cacheStart);
-  }
-
-  /** Checks that a record frame at `at` is complete and its trailing length matches; returns its size. */
-  async #checkFrame(at: number, length: number): Promise<number> {
-    const frame = frameBytes(length);
-    if (at + frame > this.#size) {
-      throw new TapeDamagedError(`truncated record: length word says ${length} bytes but the file ends ${this.#size - at} bytes later`, at);
-    }
-    await this.#fill(at, frame);
-    const lead = this.#cache.readUInt32LE(at - this.#cacheStart);
-    const trail = this.#cache.readUInt32LE(at + frame - 4 - this.#cacheStart);
-    if (trail !== lead) {
-      throw new TapeDamagedError(`trailing length word 0x${trail.toString(16)} does not match the leading length ${length} of the record at ${at}`, at + frame - 4);
-    }
-    return frame;
-  }
-
   async #spaceForward(files: number): Promise<void> {
     let crossed = 0;
     while (crossed < files) {
@@ -433,15 +378,15 @@ export class SimhTapeDrive implements TapeDrive {
         this.#moveTo(at, -1, -1);
         throw new TapeError('EIO', `space forward ${files} files: end of data after ${crossed}`, at);
       }
-      const word = classifyWord(await this.#word(at));
+      const word = classifyWord(await this.#in!.word(at));
       switch (word.kind) {
         case 'tape-mark': this.#pos = at + 4; crossed++; this.#fileNo++; break;
         case 'end-of-medium': this.#size = at; break;
         case 'gap': this.#pos = at + word.skip; break;
         case 'private-marker': this.#pos = at + 4; break;
-        case 'bad-data': this.#pos = at + (word.length === 0 ? 4 : await this.#checkFrame(at, word.length)); break;
+        case 'bad-data': this.#pos = at + (word.length === 0 ? 4 : await this.#in!.checkFrame(at, word.length)); break;
         case 'data':
-        case 'private-record': this.#pos = at + (await this.#checkFrame(at, word.length)); break;
+        case 'private-record': this.#pos = at + (await this.#in!.checkFrame(at, word.length)); break;
         case 'reserved': throw new TapeDamagedError(`unknown length word 0x${word.word.toString(16)}`, at);
       }
     }
@@ -458,8 +403,7 @@ export class SimhTapeDrive implements TapeDrive {
         throw new TapeError('EIO', `space back ${files} files: beginning of tape after ${crossed}`, 0);
       }
       if (at < 4) throw new TapeDamagedError('stray bytes at the beginning of the tape', 0);
-      await this.#fill(at - 4, 4);
-      const word = this.#cache.readUInt32LE(at - 4 - this.#cacheStart);
+      const word = await this.#in!.word(at - 4);
       if (word === 0) {
         at -= 4;
         crossed++;
@@ -469,7 +413,7 @@ export class SimhTapeDrive implements TapeDrive {
         const length = word & 0x0fffffff;
         const start = at - frameBytes(length);
         if (start < 0) throw new TapeDamagedError(`trailing length ${length} points before the beginning of the tape`, at - 4);
-        await this.#checkFrame(start, length);
+        await this.#in!.checkFrame(start, length);
         at = start;
       }
     }
