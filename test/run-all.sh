@@ -10,6 +10,8 @@ npm run lint
 # The UI's browser tests serve the built renderer; the Electron security gate fails on unlisted findings.
 npm run build:renderer
 npm run security:electron
+# Runs only where an Electron binary and a display exist; elsewhere it prints why it did not run.
+node_modules/.bin/node test/electron/smoke.ts
 # The real-st-driver rig: kernel .deb (apt) + initramfs, once; `npm test` then runs test/integration/rig too.
 bash test/rig/prepare.sh > /dev/null
 npm test
