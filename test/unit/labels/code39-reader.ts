@@ -55,13 +55,24 @@ export function pngRows(buf: Buffer): { width: number; height: number; row: (y: 
   };
 }
 
-/** Tries every row of a PNG and returns the set of texts that decode as Code 39. */
+/** Tries every row of a PNG and returns the texts that decode as Code 39, with the rows they were read on. */
 export function decodeAllRows(buf: Buffer): Map<string, number[]> {
-  const img = pngRows(buf);
+  const png = PNG.sync.read(buf);
   const found = new Map<string, number[]>();
-  for (let y = 0; y < img.height; y++) {
+  for (let y = 0; y < png.height; y++) {
+    // Run lengths straight from the pixel row: most rows are text or blank and fail fast.
+    const runs: number[] = [];
+    let cur: boolean | undefined;
+    let n = 0;
+    for (let x = 0, i = y * png.width * 4; x < png.width; x++, i += 4) {
+      const dark = png.data[i]! < 128;
+      if (dark === cur) n++;
+      else { if (cur !== undefined && (cur || runs.length > 0)) runs.push(n); cur = dark; n = 1; }
+    }
+    if (cur) runs.push(n);
+    if (runs.length < 29) continue;
     try {
-      const t = decodeCode39(runsOf(img.row(y)));
+      const t = decodeCode39(runs);
       found.set(t, [...(found.get(t) ?? []), y]);
     } catch { /* not a barcode row */ }
   }
