@@ -283,3 +283,43 @@ describe('wizard, error paths', () => {
     expect(rig.pageErrors).toEqual([]);
   }, SLOW);
 });
+
+describe('keyboard and colour scheme', () => {
+  it('the views and the wizard work from the keyboard', async () => {
+    const { page } = rig;
+    await page.goto(rig.harness.origin);
+    await page.getByRole('heading', { name: 'Which AIX server?' }).waitFor();
+    // Tab to the view tabs, move with the arrow keys, open Cartridges with Enter.
+    let onTab = false;
+    for (let i = 0; i < 10 && !onTab; i++) {
+      await page.keyboard.press('Tab');
+      onTab = await page.evaluate(() => document.activeElement?.getAttribute('role') === 'tab');
+    }
+    expect(onTab).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.getByRole('table', { name: 'Cartridges' }).waitFor();
+    // A cartridge row opens with Enter.
+    await page.getByRole('row', { name: 'Cartridge ABC123' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Cartridge ABC123' }).waitFor();
+    await rig.shot('keyboard-cartridges');
+  }, SLOW);
+
+  it('follows the system dark scheme and still fits 1024×700', async () => {
+    const { page } = rig;
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('tab', { name: 'New tape' }).click();
+    await page.getByRole('heading', { name: 'Which AIX server?' }).waitFor();
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [r, g, b] = (background.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
+    expect(r! + g! + b!).toBeLessThan(150);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await rig.shot('dark-server-step');
+    await page.getByRole('tab', { name: 'Cartridges' }).click();
+    await page.getByRole('table', { name: 'Cartridges' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await rig.shot('dark-cartridges');
+    expect(rig.pageErrors).toEqual([]);
+  }, SLOW);
+});
