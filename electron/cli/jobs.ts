@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { SysbError } from '../../shared/errors.ts';
 import type { StepState } from '../services/catalog/model.ts';
 import { JobEngine } from '../services/jobs/job-engine.ts';
+import { TAPE_JOB_STEPS, type TapeJobStep } from '../services/jobs/job-model.ts';
 import { type CliIo, EXIT_OK, type CommandModule, printJson, runAction } from './command-kit.ts';
 import { confirmedCodes, jobJson, openCliCatalog, runJobFromCli } from './run.ts';
 import { readSecret } from './ssh-cli-kit.ts';
@@ -62,18 +63,25 @@ function show(jobs: Command, io: CliIo, setExit: (code: number) => void): void {
 function resume(jobs: Command, io: CliIo, setExit: (code: number) => void): void {
   jobs.command('resume <id>')
     .description('Resume a failed, cancelled or interrupted job at the step that did not finish (a failed write never re-runs mksysb).')
+    .option('--from <step>', 'run again from this step even if it is done, e.g. --from write after a failed verification')
     .option('--yes', 'confirm every "are you sure" check')
     .option('--confirm <codes>', 'confirm only these checks')
     .option('--override-retention <reason>', 'write a cartridge still under retention; the reason is recorded')
     .option('--password-stdin', 'read the SSH password or key passphrase from stdin')
     .option('--json', 'print the job as JSON')
-    .action(runAction(io, setExit, async (id: string, f: { yes?: boolean; confirm?: string; overrideRetention?: string; passwordStdin?: boolean; json?: boolean }, cmd: Command) => {
+    .action(runAction(io, setExit, async (id: string, f: { from?: string; yes?: boolean; confirm?: string; overrideRetention?: string; passwordStdin?: boolean; json?: boolean }, cmd: Command) => {
       const secret = f.passwordStdin ? await readSecret(io) : undefined;
       const catalog = await openCliCatalog(cmd);
       try {
         const engine = new JobEngine(catalog);
         const n = jobId(id);
-        if (catalog.jobs.require(n).state === 'done') throw new SysbError('INVALID_INPUT', `job ${n} is already done; nothing to resume`);
+        if (f.from !== undefined) {
+          if (!(TAPE_JOB_STEPS as readonly string[]).includes(f.from)) throw new SysbError('USAGE', `--from must be one of ${TAPE_JOB_STEPS.join(', ')}`);
+          engine.detectInterrupted();
+          engine.rerunFrom(n, f.from as TapeJobStep);
+        } else if (catalog.jobs.require(n).state === 'done') {
+          throw new SysbError('INVALID_INPUT', `job ${n} is already done; nothing to resume (use --from STEP to run steps again)`);
+        }
         return await runJobFromCli(io, engine, n, {
           confirmed: confirmedCodes(f.yes, f.confirm), json: f.json === true,
           ...(f.overrideRetention ? { retentionOverrideReason: f.overrideRetention } : {}),

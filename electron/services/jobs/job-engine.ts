@@ -91,6 +91,22 @@ export class JobEngine {
   }
 
   /**
+   * Makes a job run again from `step` (e.g. write a new tape after a failed verification): that step and
+   * the later ones go back to pending; the earlier ones must be done and keep their results.
+   */
+  rerunFrom(jobId: number, step: TapeJobStep): Job {
+    if (this.#active.has(jobId)) throw new SysbError('INVALID_INPUT', `job ${jobId} is running; cancel it first`);
+    const job = this.catalog.jobs.require(jobId);
+    const at = job.steps.findIndex((s) => s.name === step);
+    if (at < 0) throw new SysbError('INVALID_INPUT', `job ${jobId} has no step '${step}'; its steps are ${job.steps.map((s) => s.name).join(', ')}`);
+    const notDone = job.steps.slice(0, at).find((s) => s.state !== 'done');
+    if (notDone) throw new SysbError('INVALID_INPUT', `job ${jobId} cannot run again from ${step}: step ${notDone.name} before it is ${notDone.state}`);
+    if (job.steps.some((s) => s.state === 'running')) throw new SysbError('INVALID_INPUT', `job ${jobId} has a running step; it may still be running in another process`);
+    for (const s of job.steps.slice(at)) this.catalog.jobs.updateStep(jobId, s.name, { state: 'pending', message: `to run again from ${step}`, progressDone: 0, progressTotal: null });
+    return this.catalog.jobs.require(jobId);
+  }
+
+  /**
    * The pre-write checks for a job whose fetch is done, without running anything (for a UI that shows
    * them before the operator resumes or confirms). Reads the tape when nothing else blocks.
    */

@@ -163,6 +163,11 @@ describe('job engine at the write step', () => {
     const outcome = await engine.run(job.id, { confirmed: ['FAILED_BEFORE'] });
     expect(outcome.verdict).toBe('pass');
     expect(catalog.history('CAN001').writes.map((w) => w.result)).toEqual(['ok', 'cancelled']);
+    // Running it again from the write (e.g. after a failed verification) keeps capture and fetch.
+    expect(() => engine.rerunFrom(job.id, 'capture')).not.toThrow();
+    expect(catalog.jobs.require(job.id).steps.map((s) => s.state)).toEqual(['pending', 'pending', 'pending', 'pending', 'pending']);
+    catalog.jobs.updateStep(job.id, 'capture', { state: 'done', result: { capturedAt: '2026-11-20T10:00:00Z' } });
+    expect(() => engine.rerunFrom(job.id, 'write')).toThrow(/step fetch before it is pending/);
     catalog.close();
   });
 });
