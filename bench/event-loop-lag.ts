@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     const tape = join(work, 'bench.tap');
     const job = engine.createTapeJob({
       server: 'benchaix', target: tape, volser: 'BENCH1', stagingRoot: join(work, 'staging'), labelDir: join(work, 'labels'),
-      capture: DEFAULT_CAPTURE, knownHostsPath: null, transport: 'sftp',
+      capture: DEFAULT_CAPTURE, knownHostsPath: null,
     });
 
     // 1 ms sampling: every value includes that 1 ms interval, so an idle loop reads about 1 ms.

@@ -44,8 +44,6 @@ export const demoCommand: CommandModule = (program, io, setExit) => {
         const job = engine.createTapeJob({
           server: DEMO_DEFAULTS.server, target: path.join(dir, 'demo.tap'), volser: DEMO_DEFAULTS.volser,
           stagingRoot: path.join(dir, 'staging'), labelDir: path.join(dir, 'labels'), capture: DEFAULT_CAPTURE, knownHostsPath: null,
-          // SFTP: the exec transport currently stalls against the in-process host (see the report of issue 5).
-          transport: 'sftp',
         });
         say(`job ${job.id}: capture → fetch → write → verify → record (log ${job.logPath ?? '-'})`);
         // The demo owns its directory and its virtual tape, so "are you sure?" checks are answered yes (they are still printed).
