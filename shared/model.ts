@@ -144,6 +144,8 @@ export interface JobProgress {
   record: number | null;
   bytes: number;
   totalBytes: number | null;
+  /** What bytes/totalBytes count: bytes moved, or a percentage (mksysb reports files, not bytes). */
+  unit: 'bytes' | 'percent';
   bytesPerSecond: number;
   etaSeconds: number | null;
 }

@@ -36,7 +36,7 @@ export function App() {
         <Toolbar variant="dense" sx={{ gap: 2 }}>
           <Typography variant="h6" component="h1" sx={{ whiteSpace: 'nowrap' }}>SysbTape</Typography>
           <Tabs value={view} onChange={(_e, v: View) => setView(v)} aria-label="Views" variant="scrollable" scrollButtons="auto">
-            {VIEWS.map((v) => <Tab key={v} value={v} label={v} id={`tab-${v}`} aria-controls="view-panel" />)}
+            {VIEWS.map((v) => <Tab key={v} value={v} label={v} id={`tab-${v}`} aria-controls="view-panel" sx={{ minWidth: 0, px: 1.5 }} />)}
           </Tabs>
           <Box sx={{ flexGrow: 1 }} />
           <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>

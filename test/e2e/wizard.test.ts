@@ -263,6 +263,30 @@ describe('wizard, error paths', () => {
     await rig.shot('retention-overridden');
   }, SLOW);
 
+  it('shows per-record progress, speed and ETA while writing, and Cancel stops the write', async () => {
+    const { page } = rig;
+    await page.getByLabel('Path of a .tap file').fill(tapePath('cancel.tap'));
+    await page.getByLabel('VOLSER (type or scan the cartridge barcode)').fill('CAN001');
+    await page.getByRole('button', { name: 'Check this tape' }).click();
+    await page.getByText(/Nothing stands in the way/).waitFor();
+    await page.getByRole('button', { name: 'Next: Write' }).click();
+    // The job engine's worker honours a test-only write rate, so the write lasts long enough to watch.
+    process.env.SYSBTAPE_TEST_WRITE_RATE = '150000';
+    try {
+      await page.getByRole('button', { name: 'Write tape' }).click();
+      const region = page.getByRole('region', { name: 'Write CAN001 progress' });
+      await region.getByText(/ETA \d/).waitFor();
+      expect(await region.textContent()).toMatch(/record \d · .* of .*MB\/s/);
+      await rig.shot('write-progress');
+      await region.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Cancelled' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Next: Verify' }).isEnabled()).toBe(false);
+      await rig.shot('write-cancelled');
+    } finally {
+      delete process.env.SYSBTAPE_TEST_WRITE_RATE;
+    }
+  }, SLOW);
+
   it('a tape with one damaged byte fails verification, naming the record', async () => {
     const { page } = rig;
     const bad = tapePath('bad.tap');

@@ -42,7 +42,11 @@ export function engineJobHandlers(engine: JobEngine, jobs: JobRegistry): Pick<Ap
           if (e.jobId !== jobId) return;
           switch (e.type) {
             case 'step': ctx.step(e.step, e.state, e.message ?? undefined); break;
-            case 'progress': ctx.progress({ step: `${e.progress.step}: ${e.progress.detail}`, record: null, bytes: e.progress.bytes, totalBytes: e.progress.totalBytes, bytesPerSecond: e.progress.mbPerSecond * 1e6, etaSeconds: e.progress.etaSeconds }); break;
+            case 'progress': ctx.progress({
+              step: `${e.progress.step}: ${e.progress.detail}`, record: null,
+              ...(e.progress.percent === null ? { bytes: e.progress.bytes, totalBytes: e.progress.totalBytes, unit: 'bytes' as const } : { bytes: e.progress.percent, totalBytes: 100, unit: 'percent' as const }),
+              bytesPerSecond: e.progress.mbPerSecond * 1e6, etaSeconds: e.progress.etaSeconds,
+            }); break;
             case 'log': ctx.log(e.line); break;
             case 'checks': break;
           }

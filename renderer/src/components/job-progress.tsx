@@ -15,6 +15,11 @@ const STEP_COLOR: Record<StepState, 'default' | 'primary' | 'success' | 'error' 
   pending: 'default', running: 'primary', done: 'success', failed: 'error', cancelled: 'warning', interrupted: 'warning',
 };
 
+function amount(p: NonNullable<JobInfo['progress']>): string {
+  if (p.unit === 'percent') return `${Math.round(p.bytes)} %`;
+  return `${formatBytes(p.bytes)}${p.totalBytes ? ` of ${formatBytes(p.totalBytes)}` : ''}`;
+}
+
 /** Shows one job; `onCancel` defaults to asking the API to cancel it. */
 export function JobProgress({ job }: { job: JobInfo }) {
   const p = job.progress;
@@ -31,9 +36,9 @@ export function JobProgress({ job }: { job: JobInfo }) {
         sx={{ height: 8, borderRadius: 1, visibility: running ? 'visible' : 'hidden' }} />
       <Stack direction="row" spacing={3} sx={{ mt: 1, alignItems: 'center' }}>
         <Typography variant="body2" aria-live="polite">
-          {p ? `${p.step}${p.record ? ` · record ${p.record}` : ''} · ${formatBytes(p.bytes)}${p.totalBytes ? ` of ${formatBytes(p.totalBytes)}` : ''}` : job.state}
+          {p ? `${p.step}${p.record ? ` · record ${p.record}` : ''} · ${amount(p)}` : job.state}
         </Typography>
-        {p && <Typography variant="body2">{formatRate(p.bytesPerSecond)}</Typography>}
+        {p && p.unit === 'bytes' && <Typography variant="body2">{formatRate(p.bytesPerSecond)}</Typography>}
         {p && running && <Typography variant="body2">ETA {formatEta(p.etaSeconds)}</Typography>}
         <Box sx={{ flexGrow: 1 }} />
         {running && <Button variant="outlined" color="warning" onClick={() => { void call('cancelJob', { id: job.id }); }}>Cancel</Button>}

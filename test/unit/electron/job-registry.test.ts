@@ -17,7 +17,7 @@ describe('JobRegistry', () => {
     let report: ((n: number) => void) | null = null;
     let finish: () => void = () => {};
     registry.start('write', 'Write', ['write'], async (ctx) => {
-      report = (n) => ctx.progress({ step: 'write', record: 4, bytes: n, totalBytes: 1000, bytesPerSecond: 1, etaSeconds: null });
+      report = (n) => ctx.progress({ step: 'write', record: 4, bytes: n, totalBytes: 1000, unit: 'bytes', bytesPerSecond: 1, etaSeconds: null });
       await new Promise<void>((r) => { finish = r; });
       return { kind: 'write', target: 't.tap', volser: 'ABC123', records: [] };
     });
