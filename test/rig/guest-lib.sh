@@ -93,6 +93,19 @@ app() {
 }
 app_stop() {
   exec 8>&-
+  # The server must end by itself once its input closes (a leftover handle, e.g. an ioctl worker,
+  # would keep it alive); record whether it did, then make sure it is gone.
+  _i=0
+  while kill -0 "$APP_PID" 2>/dev/null && [ "$_i" -lt 300 ]; do sleep 0.1; _i=$((_i + 1)); done
+  if kill -0 "$APP_PID" 2>/dev/null; then
+    echo "drive-check server still running 30 s after its input closed" > "$RIG_OUT/steps/app-server-exit.err"
+    echo 1 > "$RIG_OUT/steps/app-server-exit.rc"
+    kill -9 "$APP_PID" 2>/dev/null
+  else
+    : > "$RIG_OUT/steps/app-server-exit.err"
+    echo 0 > "$RIG_OUT/steps/app-server-exit.rc"
+  fi
+  : > "$RIG_OUT/steps/app-server-exit.out"
   wait "$APP_PID" 2>/dev/null
   exec 9<&-
 }

@@ -10,8 +10,11 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cache="${SYSBTAPE_RIG_CACHE:-$repo/.tmp/rig-cache}"
 mkdir -p "$cache"
+# Rig tests may run in parallel: one builder at a time per cache.
+exec 9> "$cache/.lock"
+flock 9
 
-for tool in apt-get dpkg-deb modinfo cpio gzip busybox; do
+for tool in apt-get dpkg-deb modinfo cpio gzip busybox flock tar; do
   command -v "$tool" >/dev/null || { echo "rig: '$tool' is missing; run: bash test/install-test-deps.sh" >&2; exit 1; }
 done
 
@@ -34,14 +37,19 @@ if [ -z "$deb" ]; then
 fi
 echo "$pkg" > "$cache/kernel-pkg"
 
+# Only the kernel and the module folders the guest can need (the whole package is ~400 MB unpacked).
 tree="$cache/tree-$pkg"
 if [ ! -f "$tree/.done" ]; then
   rm -rf "$tree"; mkdir -p "$tree"
-  dpkg-deb -x "$deb" "$tree"
+  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tree" --wildcards --no-anchored \
+    'boot/vmlinuz-*' '*/kernel/drivers/virtio/*' '*/kernel/drivers/scsi/*' '*/kernel/net/9p/*' \
+    '*/kernel/fs/9p/*' '*/kernel/fs/netfs/*' '*/kernel/fs/fscache/*'
   touch "$tree/.done"
 fi
-kver="$(ls "$tree/lib/modules" | head -n1)"
-moddir="$tree/lib/modules/$kver"
+modroot="$tree/lib/modules"
+[ -d "$modroot" ] || modroot="$tree/usr/lib/modules"
+kver="$(ls "$modroot" | head -n1)"
+moddir="$modroot/$kver"
 cp -f "$tree/boot/vmlinuz-$kver" "$cache/vmlinuz"
 
 # Modules in load order: each one's dependencies (modinfo) before it.

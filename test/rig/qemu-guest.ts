@@ -40,7 +40,7 @@ export interface GuestRun {
 export function qemuArgs(opts: GuestOptions, serialFile: string): string[] {
   const accel = process.env.SYSBTAPE_RIG_ACCEL ?? 'tcg';
   const args = [
-    '-accel', accel, '-cpu', 'max', '-m', String(opts.memoryMiB ?? 1024), '-smp', '2',
+    '-accel', accel, '-cpu', process.env.SYSBTAPE_RIG_CPU ?? 'max', '-m', String(opts.memoryMiB ?? 1024), '-smp', '2',
     '-nodefaults', '-display', 'none', '-no-reboot', '-monitor', 'none', '-serial', `file:${serialFile}`,
     '-kernel', join(opts.cacheDir, 'vmlinuz'), '-initrd', join(opts.cacheDir, 'initrd.gz'),
     '-append', ['console=ttyS0', 'quiet', 'panic=-1', `rig.script=${opts.script}`, `rig.out=${opts.outDir}`,

@@ -69,6 +69,11 @@ describe('rig: LinuxStDrive on the real st driver', () => {
     expect(run.guest.rc, `${run.guest.guestLog}\n${run.guest.serialLog.slice(-3000)}`).toBe(0);
   });
 
+  it('the drive-check process (LinuxStDrive + the CLI in-process) ends by itself when its input closes', () => {
+    const r = step('app-server-exit');
+    expect(r.rc, `${r.err}\n${run.guest.guestLog}`).toBe(0);
+  });
+
   it('parses status like mt-st: loaded at BOT, after setblk 512, after four files', () => {
     const loaded = parseAppStatus(step('app-status-loaded').out);
     expect(loaded).toMatchObject({ online: true, noTape: false, writeProtected: false, beginningOfTape: true, fileNumber: 0, blockNumber: 0 });
@@ -135,8 +140,8 @@ describe('rig: LinuxStDrive on the real st driver', () => {
     const w = step('cli-write');
     expect(w.rc, w.err).toBe(0);
     expect(w.out).toMatch(/^Wrote \/dev\/nst\d+ /m);
-    const v = step('cli-verify');
-    expect(v.rc, v.err).toBe(0);
+    const v = cliStep('cli-verify');
+    expect(v.exit, v.err).toBe(0);
     const verdict = JSON.parse(v.out) as { ok: boolean; records: { index: number; blockSize: number; matches?: boolean }[]; problems: unknown[] };
     expect(verdict.ok).toBe(true);
     expect(verdict.problems).toEqual([]);

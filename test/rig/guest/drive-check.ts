@@ -15,6 +15,7 @@ import { PassThrough } from 'node:stream';
 import { open as openFile, readFile } from 'node:fs/promises';
 import { LinuxStDrive } from '../../../electron/services/tape/linux-st-drive.ts';
 import { KoffiStControl, type StControl } from '../../../electron/services/tape/st-control.ts';
+import type * as CliTypes from '../../../electron/cli.ts';
 import { SysbError } from '../../../shared/errors.ts';
 
 const CHUNK = 256 * 1024;
@@ -97,9 +98,15 @@ async function readOne(dev: string, bs: number, out: string): Promise<Record<str
   return { ok: true, bytes };
 }
 
-/** `sysbtape ARGS` in-process (electron/cli.ts main), loaded on first use: the CLI's imports cost the most. */
+type CliModule = typeof CliTypes;
+// The CLI's imports are the slowest thing in the guest (tens of seconds under TCG); serve() starts
+// loading them at once, so they load while the drive checks wait on the tape.
+let cliModule: Promise<CliModule> | undefined;
+const loadCli = (): Promise<CliModule> => (cliModule ??= import('../../../electron/cli.ts'));
+
+/** `sysbtape ARGS` in-process (electron/cli.ts main), with its output captured. */
 async function runSysbtape(args: string[]): Promise<Record<string, unknown>> {
-  const { main: cliMain } = await import('../../../electron/cli.ts');
+  const { main: cliMain } = await loadCli();
   const out = new PassThrough();
   const err = new PassThrough();
   const stdin = new PassThrough();
@@ -112,6 +119,7 @@ async function runSysbtape(args: string[]): Promise<Record<string, unknown>> {
 }
 
 async function serve(): Promise<number> {
+  loadCli().catch(() => undefined);
   const control = new KoffiStControl();
   sharedControl = control;
   try {

@@ -48,17 +48,18 @@ host_request tgt-update 1 online=1 > /dev/null
 step app-small-write app write "$small" $files
 step mt-status-small mt-st -f "$small" status
 
-# The CLI, as an operator runs it (its own process), on the real driver.
+# The CLI on the real driver: `sysbtape write` as an operator runs it (its own process, bin/sysbtape.js);
+# the other CLI calls run the same code in the drive-check server's process (`app cli …` = sysbtape …),
+# because each CLI start costs close to a minute under TCG.
 set="$RIG_OUT/set"
 setbs=$(cat "$RIG_OUT/set.tapeblksz")
 step cli-write sysbtape write --images "$set" --tape "$C"
-step cli-verify sysbtape verify --images "$set" --tape "$C" --json
+step cli-verify app cli verify --images "$set" --tape "$C" --json
 dd_readback "$C" "$setbs" cli
 step cli-status mt-st -f "$C" status
 
 # Refusals must come before anything is written: the cartridge listing at the end still holds the
-# four files of cli-write and nothing else. These run the same CLI code in the drive-check server's
-# process (`app cli …` = sysbtape …), because each CLI start costs tens of seconds under TCG.
+# four files of cli-write and nothing else.
 host_request tgt-update 3 readonly=1 > /dev/null
 step cli-write-wp app cli write --images "$set" --tape "$C"
 host_request tgt-update 3 readonly=0 > /dev/null
