@@ -66,7 +66,9 @@ export function jobJson(job: Job): unknown {
 export async function runJobFromCli(io: CliIo, engine: JobEngine, jobId: number, opts: RunJobOptions & { json?: boolean }): Promise<number> {
   const controller = new AbortController();
   const onSigint = (): void => { io.err.write('\ncancelling…\n'); controller.abort(); };
+  // SIGTERM too: cancelling lets the step be recorded as cancelled and temporary hosts and files be cleaned up.
   process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigint);
   const unsubscribe = opts.json ? () => true : engine.subscribe(jobEventPrinter(io));
   try {
     const outcome = await engine.run(jobId, { ...opts, signal: controller.signal });
@@ -80,6 +82,7 @@ export async function runJobFromCli(io: CliIo, engine: JobEngine, jobId: number,
   } finally {
     unsubscribe();
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
   }
 }
 
