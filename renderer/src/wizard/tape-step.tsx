@@ -64,8 +64,8 @@ export function TapeStep({ state, update }: StepProps) {
           <FormControlLabel key={d.target} value={d.target} disabled={!d.online} control={<Radio />}
             label={`${d.target} — ${d.status}${d.writeProtected ? ' (write-protected)' : ''}`} />
         ))}
-        {drives.data && drives.data.every((d) => d.kind !== 'st') && <Typography variant="body2">No /dev/nst* drive found on this workstation.</Typography>}
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        {drives.data && drives.data.every((d) => d.kind !== 'st') && <Typography variant="body2" sx={{ mb: 1.5 }}>No /dev/nst* drive found on this workstation.</Typography>}
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mt: 1 }}>
           <FormControlLabel value={virtualPath || '__virtual'} disabled={!virtualPath.endsWith('.tap')} control={<Radio />} label="Virtual tape file:" />
           <TextField size="small" label="Path of a .tap file" value={virtualPath} sx={{ flexGrow: 1 }}
             onChange={(e) => { setVirtualPath(e.target.value); setTarget(e.target.value); update({ tape: null }); setChecks(null); }} />
