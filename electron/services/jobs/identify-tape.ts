@@ -81,14 +81,21 @@ export function describeIdentity(catalog: Catalog, id: Omit<TapeIdentity, 'summa
     return `not recorded as a write, but records ${set.matchedRecords.join(', ')} match image set ${set.imageSetId}${s ? ` (${s.serverName}, captured ${s.capturedAt})` : ''}`;
   }
   const d = r.imageData;
-  const files = `${r.records.length} file(s)${r.end === 'error' ? `, then a read error: ${r.error ?? ''}` : ''}`;
+  const files = `${r.records.length}${r.end === 'stopped' ? ' file(s) read' : ' file(s)'}${r.end === 'error' ? `, then a read error: ${r.error ?? ''}` : ''}`;
   if (d) return `unknown to the catalog: a mksysb tape of host ${d.hostname ?? '?'}, OS level ${d.serviceLevel ?? d.osLevel ?? '?'}, backup date ${d.backupDate ?? '?'} (${files})`;
   return `unknown to the catalog and not a mksysb tape SysbTape can read (${files})`;
 }
 
+/** Options of identifyTape. */
+export interface IdentifyOptions extends StepWorkOptions {
+  /** Read only the first N records (the pre-write check reads 2: boot image and mkinsttape, never a long record 4). */
+  maxRecords?: number;
+}
+
 /** Reads the tape at `target` in a worker thread and says what it holds. */
-export async function identifyTape(catalog: Catalog, target: string, opts: StepWorkOptions = {}): Promise<TapeIdentity> {
-  const reading = await runStepWork({ op: 'read', target, candidateLengths: candidateLengths(catalog) }, opts);
+export async function identifyTape(catalog: Catalog, target: string, opts: IdentifyOptions = {}): Promise<TapeIdentity> {
+  const { maxRecords, ...work } = opts;
+  const reading = await runStepWork({ op: 'read', target, candidateLengths: candidateLengths(catalog), ...(maxRecords === undefined ? {} : { maxRecords }) }, work);
   const found = { target, reading, ...matchReading(catalog, reading) };
   return { ...found, summary: describeIdentity(catalog, found) };
 }

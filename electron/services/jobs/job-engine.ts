@@ -119,7 +119,7 @@ export class JobEngine {
     return runWriteChecks({
       catalog: this.catalog, volser: params.volser, imageSetId, target: params.target,
       ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
-      identify: (t) => identifyTape(this.catalog, t, opts),
+      identify: (t) => identifyTape(this.catalog, t, { ...opts, maxRecords: 2 }),
     });
   }
 

@@ -31,7 +31,7 @@ export type StepWorkRequest =
   | { op: 'fetch'; ssh: SshTarget; capture: CaptureResult; request: CaptureRequest; osLevel: string | null; stagingRoot: string; dir: string; capturedAt: string; transport?: FetchTransport }
   | { op: 'write'; target: string; images: string; capacityBytes?: number }
   | { op: 'verify'; target: string; images?: string; expected?: { index: 1 | 2 | 3 | 4; bytes: number; sha256: string }[] }
-  | { op: 'read'; target: string; candidateLengths: Record<number, number[]> }
+  | { op: 'read'; target: string; candidateLengths: Record<number, number[]>; maxRecords?: number }
   | { op: 'labels'; card: RestoreCard; dir: string };
 
 /** The result of each op. */

@@ -96,7 +96,7 @@ async function run(request: StepWorkRequest): Promise<unknown> {
       const { tapeDriveFor } = await import('../tape/open-tape-drive.ts');
       let last = 0;
       return readTapeContents(tapeDriveFor(request.target), {
-        candidateLengths: request.candidateLengths, signal,
+        candidateLengths: request.candidateLengths, signal, ...(request.maxRecords === undefined ? {} : { maxRecords: request.maxRecords }),
         onBytes: (record, bytes) => {
           const now = performance.now();
           if (now - last < 250) return;

@@ -106,7 +106,8 @@ export async function writeStep(ctx: StepContext): Promise<WriteStepResult> {
   const checks = await runWriteChecks({
     catalog, volser: params.volser, imageSetId: f.imageSetId, target: params.target,
     ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
-    identify: (t) => identifyTape(catalog, t, ctx.work),
+    // Records 1 and 2 are enough to tell whose tape it is; record 4 may be hundreds of gigabytes.
+    identify: (t) => identifyTape(catalog, t, { ...ctx.work, maxRecords: 2 }),
   });
   ctx.onChecks(checks);
   for (const c of checks) ctx.log(`check ${c.kind} ${c.code}: ${c.message}`);

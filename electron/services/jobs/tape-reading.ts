@@ -31,8 +31,8 @@ export interface TapeReading {
   /** False for a blank tape (end of data at once). */
   hasData: boolean;
   records: ReadRecord[];
-  /** How reading ended. */
-  end: 'four-files' | 'end-of-data' | 'error';
+  /** How reading ended ('stopped': after maxRecords files, on purpose). */
+  end: 'four-files' | 'stopped' | 'end-of-data' | 'error';
   error: string | null;
   /** From record 2's ./image.data (and ./bosinst.data), when record 2 is a readable archive holding it. */
   imageData: ImageDataSummary | null;
@@ -42,6 +42,8 @@ export interface TapeReading {
 export interface ReadTapeOptions {
   /** Candidate content lengths per record number (1–4), e.g. the sizes of recorded writes. */
   candidateLengths?: Record<number, number[]>;
+  /** Read only the first N files (default 4): records 1–2 tell a tape apart without reading a long record 4. */
+  maxRecords?: number;
   onBytes?: (record: number, bytes: number) => void;
   signal?: AbortSignal;
 }
@@ -74,14 +76,15 @@ class PrefixHasher {
 
 /** Reads the tape in `drive` (not open: opens it for reading and closes it). */
 export async function readTapeContents(drive: TapeDrive, opts: ReadTapeOptions = {}): Promise<TapeReading> {
-  const out: TapeReading = { target: drive.target, hasData: false, records: [], end: 'four-files', error: null, imageData: null };
+  const maxRecords = Math.min(4, Math.max(1, opts.maxRecords ?? 4));
+  const out: TapeReading = { target: drive.target, hasData: false, records: [], end: maxRecords === 4 ? 'four-files' : 'stopped', error: null, imageData: null };
   const tmp = await mkdtemp(path.join(tmpdir(), 'sysbtape-read-'));
   const recordTwo = path.join(tmp, 'record2.img');
   try {
     try {
       await drive.open('read');
       await drive.rewind();
-      for (let index = 1; index <= 4; index++) {
+      for (let index = 1; index <= maxRecords; index++) {
         const hasher = new PrefixHasher();
         const fh = index === 2 ? await open(recordTwo, 'w') : undefined;
         let read;
