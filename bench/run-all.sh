@@ -11,3 +11,4 @@ NODE=node_modules/.bin/node
 "$NODE" bench/event-loop-lag.ts
 "$NODE" bench/ui-startup.ts
 "$NODE" bench/ui-write-lag.ts
+"$NODE" bench/st-write.ts   # real st driver rig (tgtd + QEMU guest): LinuxStDrive vs dd

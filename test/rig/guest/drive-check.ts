@@ -55,9 +55,7 @@ async function writeFiles(dev: string, specs: string[]): Promise<Record<string, 
       const padded = Math.ceil(data.length / bs) * bs;
       // Same bytes as dd ibs=BS conv=sync: the last block is NUL-padded. Chunks are whole blocks of
       // the drive's preferred transfer size, as the four-record writer uses.
-      // RIG_WRITE_CHUNK (bytes) lets bench/st-write.ts try other write sizes against dd's 256 KiB.
-      const transfer = Number(process.env.RIG_WRITE_CHUNK ?? drive.transferBytes);
-      const chunkBytes = Math.max(bs, Math.floor(transfer / bs) * bs);
+      const chunkBytes = Math.max(bs, Math.floor(drive.transferBytes / bs) * bs);
       const started = process.hrtime.bigint();
       for (let off = 0; off < padded; off += chunkBytes) {
         const len = Math.min(chunkBytes, padded - off);

@@ -18,20 +18,12 @@ while [ "$i" -le "$rounds" ]; do
   self=$(sed -n 's/.* copied, \([0-9.]*\) s,.*/\1/p' /tmp/dd.err | awk '{ printf "%d", $1 * 1000 }')
   echo "dd $i $((t1 - t0)) $self $(cat /tmp/rss)" >> "$RIG_OUT/bench.txt"
 
-  # LinuxStDrive with its own transfer size, then with 1 MiB writes for comparison.
-  for chunk in default 1048576; do
-    name=linux-st-drive; [ "$chunk" = default ] || name="linux-st-drive-$((chunk / 1024))k"
-    t0=$(now_ms)
-    if [ "$chunk" = default ]; then
-      /usr/bin/time -f %M -o /tmp/rss "$repo/node_modules/.bin/node" "$repo/test/rig/guest/drive-check.ts" write "$D" /tmp/bench.img:512 > /tmp/app.json || { cat /tmp/app.json; exit 1; }
-    else
-      RIG_WRITE_CHUNK=$chunk /usr/bin/time -f %M -o /tmp/rss "$repo/node_modules/.bin/node" "$repo/test/rig/guest/drive-check.ts" write "$D" /tmp/bench.img:512 > /tmp/app.json || { cat /tmp/app.json; exit 1; }
-    fi
-    t1=$(now_ms)
-    # drive-check's own figure: the seconds spent writing (open and Node start-up excluded).
-    self=$(sed -n 's/.*"seconds":\([0-9.e-]*\).*/\1/p' /tmp/app.json | awk '{ printf "%d", $1 * 1000 }')
-    echo "$name $i $((t1 - t0)) $self $(cat /tmp/rss)" >> "$RIG_OUT/bench.txt"
-  done
+  t0=$(now_ms)
+  /usr/bin/time -f %M -o /tmp/rss "$repo/node_modules/.bin/node" "$repo/test/rig/guest/drive-check.ts" write "$D" /tmp/bench.img:512 > /tmp/app.json || { cat /tmp/app.json; exit 1; }
+  t1=$(now_ms)
+  # drive-check's own figure: the seconds spent writing (open and Node start-up excluded).
+  self=$(sed -n 's/.*"seconds":\([0-9.e-]*\).*/\1/p' /tmp/app.json | awk '{ printf "%d", $1 * 1000 }')
+  echo "linux-st-drive $i $((t1 - t0)) $self $(cat /tmp/rss)" >> "$RIG_OUT/bench.txt"
   i=$((i + 1))
 done
 exit 0
