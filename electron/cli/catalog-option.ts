@@ -3,10 +3,7 @@ import type { Command } from 'commander';
 import { type Catalog, openCatalog } from '../services/catalog/catalog.ts';
 import { resolveCatalogPath } from '../services/catalog/catalog-path.ts';
 
-/** Adds --catalog to the program; subcommands read it through catalogPathOf. */
-export function addCatalogOption(program: Command): Command {
-  return program.option('--catalog <path>', 'catalog file (default: $XDG_DATA_HOME/sysbtape/catalog.db or ~/.local/share/sysbtape/catalog.db)');
-}
+export { addCatalogOption } from './catalog-flag.ts';
 
 /** The catalog file a command should use: --catalog (before or after the subcommand), else the XDG default. */
 export function catalogPathOf(cmd: Command): string {
