@@ -37,6 +37,14 @@ export const requestSchemas = {
     /** Password or key passphrase; kept by the main process (safeStorage), never sent back. */
     secret: z.string().max(1024).nullable(),
   }).strict(),
+  updateServer: z.object({
+    name: serverNameSchema,
+    port: z.number().int().min(1).max(65535),
+    user: z.string().regex(/^[a-z_][a-z0-9_.-]{0,31}$/i, 'user: an AIX login name'),
+    workdir: z.string().regex(/^\/[A-Za-z0-9._/-]*$/, 'work directory: an absolute path of letters, digits, . _ - /'),
+    /** Drop the pinned host keys: the next connection test asks the operator to confirm the key again. */
+    forgetHostKeys: z.boolean(),
+  }).strict(),
   testServer: z.object({ name: serverNameSchema }).strict(),
   trustServer: z.object({ name: serverNameSchema, fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/) }).strict(),
   preflightServer: z.object({ name: serverNameSchema }).strict(),
@@ -87,6 +95,7 @@ export interface ApiResponses {
   getAppInfo: AppInfo;
   listServers: ServerInfo[];
   addServer: ServerInfo;
+  updateServer: ServerInfo;
   testServer: ConnectionTest;
   trustServer: ServerInfo;
   preflightServer: PreflightReport;

@@ -208,6 +208,21 @@ describe('wizard, error paths', () => {
     expect(await alert.textContent()).toContain(sshd.hostKeyFingerprint);
     expect(await page.getByRole('button', { name: 'Next: Capture' }).isEnabled()).toBe(false);
     await rig.shot('error-host-key-changed');
+
+    // The way out after a reinstall: forget the pinned key in Servers, then confirm the new one.
+    await page.getByRole('tab', { name: 'Servers' }).click();
+    await page.getByRole('button', { name: 'Edit aix-moved' }).click();
+    const form = page.getByRole('form', { name: 'Edit server aix-moved' });
+    await form.getByRole('checkbox', { name: /Forget the pinned host key/ }).check();
+    await rig.shot('server-edit-forget-key');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row').filter({ hasText: 'aix-moved' }).getByText('not pinned').waitFor();
+    await page.getByRole('tab', { name: 'New tape' }).click();
+    await page.getByRole('list', { name: 'Servers' }).getByText('aix-moved').click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm the host key of aix-moved' });
+    expect(await dialog.getByLabel('Offered fingerprint').textContent()).toBe(sshd.hostKeyFingerprint);
+    await dialog.getByRole('button', { name: 'Do not trust' }).click();
   }, SLOW);
 
   it('shows the remote error when mksysb fails, and no image set is added', async () => {

@@ -23,7 +23,7 @@ export interface ServerDeps {
   knownHostsPath?: string | null;
 }
 
-type ServerHandlers = Pick<ApiHandlers, 'listServers' | 'addServer' | 'testServer' | 'trustServer' | 'preflightServer'>;
+type ServerHandlers = Pick<ApiHandlers, 'listServers' | 'addServer' | 'updateServer' | 'testServer' | 'trustServer' | 'preflightServer'>;
 
 /** The key under which a server's password or passphrase is kept. */
 const secretKey = (name: string): string => `server:${name}`;
@@ -62,6 +62,13 @@ export function serverHandlers(deps: ServerDeps): ServerHandlers {
       if (req.secret !== null && req.auth !== 'agent') await deps.secrets.put(secretKey(req.name), req.secret);
       await store.put(config);
       return toInfo(config);
+    },
+
+    updateServer: async ({ name, port, user, workdir, forgetHostKeys }) => {
+      const server = await requireServer(store, name);
+      const updated = normalizeServerConfig({ ...server, port, user, workdir, hostKeys: forgetHostKeys ? [] : server.hostKeys });
+      await store.put(updated);
+      return toInfo(updated);
     },
 
     testServer: async ({ name }) => {
