@@ -11,6 +11,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import type { ServerInfo } from '../../../shared/model.ts';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -34,7 +35,7 @@ export function ServersView() {
         <TableBody>
           {(list.data ?? []).map((s) => (
             <TableRow key={s.name}>
-              <TableCell>{s.name}</TableCell><TableCell>{s.user}@{s.host}:{s.port}</TableCell><TableCell>{s.auth}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{s.name}</TableCell><TableCell>{s.user}@{s.host}:{s.port}</TableCell><TableCell>{s.auth}</TableCell>
               <TableCell sx={{ wordBreak: 'break-all' }}><code>{s.workdir}</code></TableCell>
               <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{s.pinnedFingerprint ?? 'not pinned'}</TableCell>
               <TableCell>{s.osLevel ?? '—'}</TableCell><TableCell>{formatWhen(s.lastPreflightAt)}</TableCell>
@@ -64,6 +65,7 @@ function EditServer({ server, onDone }: { server: ServerInfo; onDone: () => void
   return (
     <Paper variant="outlined" sx={{ p: 2 }} component="form" aria-label={`Edit server ${server.name}`} onSubmit={(e) => { e.preventDefault(); void save(); }}>
       <Stack spacing={1.5}>
+        <Typography variant="subtitle1" component="h2">Edit {server.name} ({server.host})</Typography>
         <Stack direction="row" spacing={1.5}>
           <TextField size="small" label="Port" value={port} onChange={(e) => setPort(e.target.value)} sx={{ width: 90 }} />
           <TextField size="small" label="User" value={user} onChange={(e) => setUser(e.target.value)} sx={{ width: 140 }} />
