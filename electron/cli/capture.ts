@@ -1,4 +1,5 @@
 /** `sysbtape capture NAME`: preflight, capture on the AIX server, fetch into a new image set; prints its directory. */
+import type { Command } from 'commander';
 import { join } from 'node:path';
 import { SysbError } from '../../shared/errors.ts';
 import { captureImages, listRemoteImages, tapeblkszLine, type CaptureRequest, type CaptureResult } from '../services/ssh/capture.ts';
@@ -10,7 +11,7 @@ import { requireServer, sysbtapeHome } from '../services/ssh/server-store.ts';
 import type { ConnectOptions } from '../services/ssh/ssh-connection.ts';
 import { formatRate } from '../services/ssh/transfer-progress.ts';
 import { type CommandModule, EXIT_OK, printJson, runAction } from './command-kit.ts';
-import { cliServerStore } from './server.ts';
+import { cliServerStore } from './cli-server-store.ts';
 import { intFlag, readSecret } from './ssh-cli-kit.ts';
 
 interface CaptureFlags {
@@ -44,11 +45,11 @@ export const captureCommand: CommandModule = (program, io, setExit) => {
     .option('--skip-preflight', 'capture even if preflight reports errors')
     .option('--password-stdin', 'read the password or key passphrase from stdin')
     .option('--json', 'print the image set manifest as JSON')
-    .action(runAction(io, setExit, async (name: string, f: CaptureFlags) => {
+    .action(runAction(io, setExit, async (name: string, f: CaptureFlags, cmd: Command) => {
       const request: CaptureRequest = { exclude: f.exclude === true, pack: f.pack, expandTmp: f.expandTmp === true, record4BlockSize: intFlag('--block-size', f.blockSize, 512, 262144) };
       const tapeblksz = tapeblkszLine(request.record4BlockSize);
       const transport = parseTransport(f.transport);
-      const server = await requireServer(cliServerStore(), name);
+      const server = await requireServer(cliServerStore(cmd), name);
       const connectOpts: ConnectOptions = f.passwordStdin ? { secret: await readSecret(io) } : {};
       const controller = new AbortController();
       const onSigint = () => { io.err.write('\ncancelling: stopping the remote processes…\n'); controller.abort(); };

@@ -4,7 +4,6 @@ import { SysbError } from '../../shared/errors.ts';
 import type { Command } from 'commander';
 import { type Catalog, openCatalog } from '../services/catalog/catalog.ts';
 import type { Job } from '../services/catalog/model.ts';
-import { CatalogServerStore } from '../services/catalog/server-store.ts';
 import { DEFAULT_CAPTURE, type CaptureRequest, tapeblkszLine } from '../services/ssh/capture.ts';
 import type { FetchTransport } from '../services/ssh/fetch-file.ts';
 import { defaultKnownHostsPath } from '../services/ssh/ssh-connection.ts';
@@ -14,7 +13,7 @@ import { formatStepProgress } from '../services/jobs/progress-relay.ts';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, parseSize, printJson, runAction } from './command-kit.ts';
 import { defaultStagingRoot } from './capture.ts';
 import { catalogPathOf } from './catalog-option.ts';
-import { cliServerStore } from './server.ts';
+import { importLegacyServers } from './cli-server-store.ts';
 import { intFlag, readSecret } from './ssh-cli-kit.ts';
 
 /** Opens the catalog named by the global --catalog (or the default one). */
@@ -116,12 +115,10 @@ interface RunFlags {
   yes?: boolean; confirm?: string; overrideRetention?: string; passwordStdin?: boolean; json?: boolean;
 }
 
-/** Finds the server in the catalog, or copies it in from the server list ('sysbtape server add'). */
+/** Checks the server is in the catalog (servers.json from before the catalog is moved in first). */
 async function serverIntoCatalog(catalog: Catalog, name: string): Promise<void> {
-  if (catalog.servers.getByName(name)) return;
-  const fromFile = await cliServerStore().get(name);
-  if (!fromFile) throw new SysbError('NOT_FOUND', `no server named '${name}'; add it with: sysbtape server add ${name} --host H --user U`);
-  await new CatalogServerStore(catalog).put(fromFile);
+  await importLegacyServers(catalog);
+  if (!catalog.servers.getByName(name)) throw new SysbError('NOT_FOUND', `no server named '${name}'; add it with: sysbtape server add ${name} --host H --user U`);
 }
 
 /** Registers `run`. */

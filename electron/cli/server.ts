@@ -6,7 +6,8 @@ import type { HostKeyVerdict } from '../services/ssh/host-key-policy.ts';
 import { runPreflight } from '../services/ssh/preflight.ts';
 import { RemoteHost } from '../services/ssh/remote-host.ts';
 import { normalizeServerConfig, type AuthMethodName, type ServerConfig } from '../services/ssh/server-config.ts';
-import { JsonServerStore, requireServer, type ServerStore } from '../services/ssh/server-store.ts';
+import { requireServer } from '../services/ssh/server-store.ts';
+import { cliServerStore } from './cli-server-store.ts';
 import { probeHostKey } from '../services/ssh/ssh-connection.ts';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
 import { intFlag, readSecret } from './ssh-cli-kit.ts';
@@ -16,10 +17,6 @@ interface AddFlags {
   workdir?: string; keepalive: string; connectTimeout: string; sudo?: string;
 }
 
-/** The store the CLI uses (a JSON file until the catalog takes over). */
-export function cliServerStore(): ServerStore {
-  return new JsonServerStore();
-}
 
 function describe(s: ServerConfig): string {
   const pinned = s.hostKeys.length > 0 ? s.hostKeys.map((k) => k.fingerprint).join(',') : '(host key not trusted yet)';
@@ -40,14 +37,14 @@ function add(program: Command, io: CliIo, setExit: (code: number) => void): void
     .option('--keepalive <seconds>', 'SSH keepalive interval, 0 = off', '15')
     .option('--connect-timeout <seconds>', 'give up connecting after this long', '20')
     .option('--sudo <prefix>', "non-interactive prefix for a non-root user, e.g. 'sudo -n'")
-    .action(runAction(io, setExit, async (name: string, f: AddFlags) => {
+    .action(runAction(io, setExit, async (name: string, f: AddFlags, cmd: Command) => {
       const auth: AuthMethodName[] = [];
       if (f.agent) auth.push('agent');
       if (f.key) auth.push('key');
       if (f.passwordStdin) auth.push('password');
       if (f.keyboardInteractive) auth.push('keyboard-interactive');
       if (auth.length === 0) auth.push('agent');
-      const store = cliServerStore();
+      const store = cliServerStore(cmd);
       const old = await store.get(name);
       const server = normalizeServerConfig({
         name, host: f.host, port: intFlag('--port', f.port, 1, 65535), user: f.user, auth,
@@ -75,11 +72,11 @@ function trust(program: Command, io: CliIo, setExit: (code: number) => void): vo
     .option('--accept-fingerprint <fp>', 'the SHA256:… fingerprint you checked on the server\'s console')
     .option('--replace', 'replace a pinned key that changed (after a reinstall you verified)')
     .option('--json', 'print the verdict as JSON')
-    .action(runAction(io, setExit, async (name: string, f: { acceptFingerprint?: string; replace?: boolean; json?: boolean }) => {
+    .action(runAction(io, setExit, async (name: string, f: { acceptFingerprint?: string; replace?: boolean; json?: boolean }, cmd: Command) => {
       if (f.acceptFingerprint !== undefined && !isFingerprint(f.acceptFingerprint)) {
         throw new SysbError('USAGE', `--accept-fingerprint must look like SHA256:<43 base64 characters>, got '${f.acceptFingerprint}'`);
       }
-      const store = cliServerStore();
+      const store = cliServerStore(cmd);
       const server = await requireServer(store, name);
       const base = f.replace ? { ...server, hostKeys: [] } : server;
       const verdict = await probeHostKey(base, f.replace ? { knownHostsPath: null, ...(f.acceptFingerprint ? { acceptFingerprint: f.acceptFingerprint } : {}) }
@@ -117,8 +114,8 @@ function check(program: Command, io: CliIo, setExit: (code: number) => void): vo
     .description('Read-only preflight of the server: AIX, level, root, space, ulimit, tape support, exclude list, old images.')
     .option('--password-stdin', 'read the password or key passphrase from stdin')
     .option('--json', 'print the report as JSON')
-    .action(runAction(io, setExit, async (name: string, f: { passwordStdin?: boolean; json?: boolean }) => {
-      const server = await requireServer(cliServerStore(), name);
+    .action(runAction(io, setExit, async (name: string, f: { passwordStdin?: boolean; json?: boolean }, cmd: Command) => {
+      const server = await requireServer(cliServerStore(cmd), name);
       const host = await RemoteHost.connect(server, f.passwordStdin ? { secret: await readSecret(io) } : {});
       try {
         const report = await runPreflight(host);
@@ -144,8 +141,8 @@ export const serverCommand: CommandModule = (program, io, setExit) => {
   server.command('list')
     .description('List the servers.')
     .option('--json', 'print as JSON')
-    .action(runAction(io, setExit, async (f: { json?: boolean }) => {
-      const servers = await cliServerStore().list();
+    .action(runAction(io, setExit, async (f: { json?: boolean }, cmd: Command) => {
+      const servers = await cliServerStore(cmd).list();
       if (f.json) printJson(io, servers);
       else if (servers.length === 0) io.out.write('no servers yet; add one with: sysbtape server add NAME --host H --user U\n');
       else for (const s of servers) io.out.write(`${describe(s)}\n`);
@@ -153,8 +150,8 @@ export const serverCommand: CommandModule = (program, io, setExit) => {
     }));
   server.command('remove <name>')
     .description('Forget a server (its image sets stay on disk).')
-    .action(runAction(io, setExit, async (name: string) => {
-      if (!(await cliServerStore().remove(name))) throw new SysbError('NOT_FOUND', `no server named '${name}'`);
+    .action(runAction(io, setExit, async (name: string, _f: unknown, cmd: Command) => {
+      if (!(await cliServerStore(cmd).remove(name))) throw new SysbError('NOT_FOUND', `no server named '${name}'`);
       io.out.write(`removed ${name}\n`);
       return EXIT_OK;
     }));

@@ -9,11 +9,12 @@ import { QUICK_SIM, sha256File } from './ssh-test-kit.ts';
 
 let sshd: TestSshd;
 let home: string;
-const saved = { home: process.env.SYSBTAPE_HOME, kh: process.env.SYSBTAPE_KNOWN_HOSTS };
+const saved = { home: process.env.SYSBTAPE_HOME, kh: process.env.SYSBTAPE_KNOWN_HOSTS, data: process.env.XDG_DATA_HOME };
 beforeAll(async () => {
   sshd = await startSshd({ sim: QUICK_SIM });
   home = mkdtempSync(join(tmpdir(), 'sysbtape-clihome-'));
   process.env.SYSBTAPE_HOME = home;
+  process.env.XDG_DATA_HOME = home; // the catalog, which holds the servers
   process.env.SYSBTAPE_KNOWN_HOSTS = join(home, 'no_known_hosts');
 });
 afterAll(async () => {
@@ -21,6 +22,8 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
   if (saved.home === undefined) delete process.env.SYSBTAPE_HOME;
   else process.env.SYSBTAPE_HOME = saved.home;
+  if (saved.data === undefined) delete process.env.XDG_DATA_HOME;
+  else process.env.XDG_DATA_HOME = saved.data;
   if (saved.kh === undefined) delete process.env.SYSBTAPE_KNOWN_HOSTS;
   else process.env.SYSBTAPE_KNOWN_HOSTS = saved.kh;
 });

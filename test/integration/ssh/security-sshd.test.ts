@@ -142,7 +142,9 @@ describe('hostile input', () => {
   it('rejects hostile work directories and server names before anything reaches the server', async () => {
     const home = mkdtempSync(join(tmpdir(), 'sysbtape-home-'));
     const saved = process.env.SYSBTAPE_HOME;
+    const savedData = process.env.XDG_DATA_HOME;
     process.env.SYSBTAPE_HOME = home;
+    process.env.XDG_DATA_HOME = home; // the catalog, which holds the servers
     const mark = sshd.log().length;
     try {
       for (const workdir of [`/tmp/x;touch ${canary()}`, `/tmp/$(touch ${canary()})`, `/tmp/'x'`, '/tmp/a\nb', '/tmp/../etc', 'relative']) {
@@ -161,6 +163,8 @@ describe('hostile input', () => {
     } finally {
       if (saved === undefined) delete process.env.SYSBTAPE_HOME;
       else process.env.SYSBTAPE_HOME = saved;
+      if (savedData === undefined) delete process.env.XDG_DATA_HOME;
+      else process.env.XDG_DATA_HOME = savedData;
       rmSync(home, { recursive: true, force: true });
     }
   });
