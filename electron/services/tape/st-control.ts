@@ -3,11 +3,16 @@
  * drive can be tested here against its command sequence with a fake, and run for real through
  * koffi in a worker thread (st-ioctl-worker.ts).
  */
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import { decodeMtget, encodeMtop, MT_OP, MTGET_BYTES, MTIOCGET, MTIOCTOP, type MtGet, type MtOpName } from './st-ioctl.ts';
 import type { IoctlReply, IoctlRequest } from './st-ioctl-worker.ts';
 import { TapeError, tapeErrnoOf } from './tape-error.ts';
+
+// Same extension as this module: .ts when run from source (type stripping), .js once compiled for the app.
+const IOCTL_WORKER_URL = new URL(`./st-ioctl-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 /** The tape ioctls the drive uses. Failures reject with a TapeError carrying the errno. */
 export interface StControl {
@@ -64,7 +69,7 @@ export class KoffiStControl implements StControl {
 
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(new URL('./st-ioctl-worker.ts', import.meta.url));
+    const worker = new Worker(IOCTL_WORKER_URL);
     worker.on('message', (reply: IoctlReply) => {
       const w = this.#waiting.get(reply.id);
       this.#waiting.delete(reply.id);
