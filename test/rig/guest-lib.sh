@@ -52,23 +52,24 @@ tape_dev() {
 #  - variable mode reads of exactly the record size: "N+0 records in" and no error means every
 #    record of the file has that size (bigger ones fail with ENOMEM, smaller ones count as partial).
 dd_readback() {
+  # Each call is guarded (rc 124) so a tape left in a bad state cannot eat the whole run's timeout.
   _dev=$1 _bs=$2 _p=$3
   mkdir -p "$RIG_OUT/readback"
-  step "$_p-rewind" mt-st -f "$_dev" rewind
-  step "$_p-setblk-512" mt-st -f "$_dev" setblk 512
-  for _f in 1 2 3; do step "$_p-read-$_f" dd if="$_dev" of="$RIG_OUT/readback/$_p-$_f" bs=256k; done
-  step "$_p-setblk-4" mt-st -f "$_dev" setblk "$_bs"
-  step "$_p-read-4" dd if="$_dev" of="$RIG_OUT/readback/$_p-4" bs=256k
-  step "$_p-read-eod" dd if="$_dev" of=/dev/null bs=256k
-  step "$_p-rewind-fsf" mt-st -f "$_dev" rewind
-  step "$_p-fsf-3" mt-st -f "$_dev" fsf 3
-  step "$_p-status-fsf" mt-st -f "$_dev" status
-  step "$_p-read-4-fsf" dd if="$_dev" of="$RIG_OUT/readback/$_p-4-fsf" bs=256k
-  step "$_p-rewind-var" mt-st -f "$_dev" rewind
-  step "$_p-setblk-0" mt-st -f "$_dev" setblk 0
-  for _f in 1 2 3; do step "$_p-records-$_f" dd if="$_dev" of=/dev/null bs=512; done
-  step "$_p-records-4" dd if="$_dev" of=/dev/null bs="$_bs"
-  step "$_p-rewind-end" mt-st -f "$_dev" rewind
+  step "$_p-rewind" timeout 60 mt-st -f "$_dev" rewind
+  step "$_p-setblk-512" timeout 60 mt-st -f "$_dev" setblk 512
+  for _f in 1 2 3; do step "$_p-read-$_f" timeout 60 dd if="$_dev" of="$RIG_OUT/readback/$_p-$_f" bs=256k; done
+  step "$_p-setblk-4" timeout 60 mt-st -f "$_dev" setblk "$_bs"
+  step "$_p-read-4" timeout 60 dd if="$_dev" of="$RIG_OUT/readback/$_p-4" bs=256k
+  step "$_p-read-eod" timeout 60 dd if="$_dev" of=/dev/null bs=256k
+  step "$_p-rewind-fsf" timeout 60 mt-st -f "$_dev" rewind
+  step "$_p-fsf-3" timeout 60 mt-st -f "$_dev" fsf 3
+  step "$_p-status-fsf" timeout 60 mt-st -f "$_dev" status
+  step "$_p-read-4-fsf" timeout 60 dd if="$_dev" of="$RIG_OUT/readback/$_p-4-fsf" bs=256k
+  step "$_p-rewind-var" timeout 60 mt-st -f "$_dev" rewind
+  step "$_p-setblk-0" timeout 60 mt-st -f "$_dev" setblk 0
+  for _f in 1 2 3; do step "$_p-records-$_f" timeout 60 dd if="$_dev" of=/dev/null bs=512; done
+  step "$_p-records-4" timeout 60 dd if="$_dev" of=/dev/null bs="$_bs"
+  step "$_p-rewind-end" timeout 60 mt-st -f "$_dev" rewind
 }
 
 # app_start: starts one long-lived `drive-check.ts serve` (LinuxStDrive in the project's code) fed through

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { guardChild } from './child-guard.ts';
 
 /** Answers one request a guest script made through the scratch share (see guest-lib.sh host_request). */
 export type HostRequestHandler = (words: string[]) => Promise<string>;
@@ -86,6 +87,7 @@ export async function runGuest(opts: GuestOptions): Promise<GuestRun> {
   const serialFile = join(opts.outDir, 'serial.log');
   const started = Date.now();
   const child = spawn('qemu-system-x86_64', qemuArgs(opts, serialFile), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const guard = child.pid === undefined ? undefined : guardChild(child.pid);
   let qemuOutput = '';
   child.stdout.on('data', (d: Buffer) => { qemuOutput += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { qemuOutput += d.toString(); });
@@ -118,6 +120,7 @@ export async function runGuest(opts: GuestOptions): Promise<GuestRun> {
     opts.signal?.removeEventListener('abort', onAbort);
     kill();
     await exited;
+    guard?.forget();
   }
   const rcText = await readFile(join(opts.outDir, 'guest.rc'), 'utf8').catch(() => '');
   const serialLog = `${await readFile(serialFile, 'utf8').catch(() => '')}${qemuOutput ? `\n[qemu] ${qemuOutput}` : ''}`;

@@ -3,6 +3,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { promisify } from 'node:util';
+import { guardChild } from './child-guard.ts';
 import { freePort } from './free-port.ts';
 
 const execFileP = promisify(execFile);
@@ -67,15 +68,21 @@ export async function startTgt(opts: { logFile: string; luns: TapeLunSpec[]; iqn
       stdio: ['ignore', log, log],
     });
     closeSync(log);
+    const guard = child.pid === undefined ? undefined : guardChild(child.pid);
     const ctl = ['-C', String(controlPort)];
     const stopChild = async (): Promise<void> => {
       // tgtd refuses "sys delete" (EINVAL) while a target exists, so the target goes first.
       await run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'target', '--op', 'delete', '--force', '--tid', '1']).catch(() => undefined);
       await run('tgtadm', [...ctl, '--mode', 'sys', '--op', 'delete']).catch(() => undefined);
       if (!(await waitExit(child, 5_000)) && child.pid !== undefined) {
-        process.kill(child.pid, 'SIGKILL');
+        try {
+          process.kill(child.pid, 'SIGKILL');
+        } catch {
+          // ESRCH: it exited and the exit event is still queued.
+        }
         await waitExit(child, 5_000);
       }
+      guard?.forget();
     };
     let ready = false;
     for (let i = 0; i < 50 && child.exitCode === null; i++) {

@@ -64,9 +64,14 @@ describe('rig: LinuxStDrive on the real st driver', () => {
 
   afterAll(async () => { await run?.cleanup(); });
 
-  it('boots, runs the scenario to the end and powers off', () => {
-    expect(run.guest.timedOut, run.guest.serialLog.slice(-3000)).toBe(false);
-    expect(run.guest.rc, `${run.guest.guestLog}\n${run.guest.serialLog.slice(-3000)}`).toBe(0);
+  it('boots, runs the scenario to the end and powers off', async () => {
+    // On failure, show what crashed in the guest (segfault lines) and what the drive-check server said.
+    const crashes = (await readFile(join(run.outDir, 'dmesg.log'), 'utf8').catch(() => '')).split('\n').filter((l) => /segfault|general protection|trap/i.test(l));
+    const server = await readFile(join(run.outDir, 'app-server.err'), 'utf8').catch(() => '');
+    const context = `${run.guest.guestLog}\n${crashes.join('\n')}\n${server.slice(-3000)}\n${run.guest.serialLog.slice(-2000)}`;
+    expect(run.guest.timedOut, context).toBe(false);
+    expect(run.guest.rc, context).toBe(0);
+    expect(crashes, context).toEqual([]);
   });
 
   it('the drive-check process (LinuxStDrive + the CLI in-process) ends by itself when its input closes', () => {
