@@ -1,6 +1,6 @@
 /** tgtd, the user-space iSCSI target, serving file-backed SSC tape LUNs on 127.0.0.1 for the rig. */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, openSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { promisify } from 'node:util';
 import { guardChild } from './child-guard.ts';
@@ -83,6 +83,8 @@ export async function startTgt(opts: { logFile: string; luns: TapeLunSpec[]; iqn
         await waitExit(child, 5_000);
       }
       guard?.forget();
+      // tgtd leaves its control socket and lock file behind.
+      for (const f of [`/var/run/tgtd/socket.${controlPort}`, `/var/run/tgtd/socket.${controlPort}.lock`]) rmSync(f, { force: true });
     };
     let ready = false;
     for (let i = 0; i < 50 && child.exitCode === null; i++) {
