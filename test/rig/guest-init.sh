@@ -36,7 +36,21 @@ mount -t 9p -o "$opts,ro,cache=loose" hostroot /newroot || { say "cannot mount h
 mount -t proc proc /newroot/proc
 mount -t sysfs sys /newroot/sys
 mount -t devtmpfs dev /newroot/dev
+# The guest's /tmp is a fresh tmpfs, which would hide a checkout that lives under the host's /tmp
+# (a CI clone, say): hold the script's top folder under /tmp aside by a bind mount, then put it back.
+top=''
+case "$script" in
+  /tmp/*)
+    top="/tmp/$(echo "${script#/tmp/}" | cut -d/ -f1)"
+    mkdir -p /keep
+    mount -o bind "/newroot$top" /keep || say "cannot hold $top aside"
+    ;;
+esac
 mount -t tmpfs -o mode=1777 tmp /newroot/tmp
+if [ -n "$top" ]; then
+  mkdir -p "/newroot$top"
+  mount -o bind /keep "/newroot$top" || say "cannot bind $top back"
+fi
 mount -t tmpfs run /newroot/run 2>/dev/null
 mkdir -p /newroot/dev/shm 2>/dev/null
 mount -t tmpfs -o mode=1777 shm /newroot/dev/shm 2>/dev/null
