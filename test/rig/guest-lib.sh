@@ -1,5 +1,9 @@
 # Shell helpers for rig scenario scripts (sourced; runs in the guest, chrooted into the host's root).
 # RIG_OUT is the writable scratch dir shared with the host at the same path.
+# V8 in the emulated (TCG) guest twice aborted in Runtime_WasmTriggerTierUp while Node's type
+# stripping (a wasm module) ran: keep wasm on its baseline compiler there. Host runs are unaffected.
+RIG_NODE_FLAGS='--no-wasm-tier-up --no-wasm-dynamic-tiering'
+
 : "${RIG_OUT:?RIG_OUT is not set (run this inside the rig guest)}"
 mkdir -p "$RIG_OUT/steps" "$RIG_OUT/ctl"
 RIG_REQ=0
@@ -77,7 +81,7 @@ dd_readback() {
 app_start() {
   _repo=$(cd "$(dirname "$0")/../../.." && pwd)
   mkfifo /tmp/app.in /tmp/app.out
-  "$_repo/node_modules/.bin/node" "$_repo/test/rig/guest/drive-check.ts" serve < /tmp/app.in > /tmp/app.out 2> "$RIG_OUT/app-server.err" &
+  "$_repo/node_modules/.bin/node" $RIG_NODE_FLAGS "$_repo/test/rig/guest/drive-check.ts" serve < /tmp/app.in > /tmp/app.out 2> "$RIG_OUT/app-server.err" &
   APP_PID=$!
   exec 8> /tmp/app.in
   exec 9< /tmp/app.out

@@ -19,7 +19,7 @@ while [ "$i" -le "$rounds" ]; do
   echo "dd $i $((t1 - t0)) $self $(cat /tmp/rss)" >> "$RIG_OUT/bench.txt"
 
   t0=$(now_ms)
-  /usr/bin/time -f %M -o /tmp/rss "$repo/node_modules/.bin/node" "$repo/test/rig/guest/drive-check.ts" write "$D" /tmp/bench.img:512 > /tmp/app.json || { cat /tmp/app.json; exit 1; }
+  /usr/bin/time -f %M -o /tmp/rss "$repo/node_modules/.bin/node" $RIG_NODE_FLAGS "$repo/test/rig/guest/drive-check.ts" write "$D" /tmp/bench.img:512 > /tmp/app.json || { cat /tmp/app.json; exit 1; }
   t1=$(now_ms)
   # drive-check's own figure: the seconds spent writing (open and Node start-up excluded).
   self=$(sed -n 's/.*"seconds":\([0-9.e-]*\).*/\1/p' /tmp/app.json | awk '{ printf "%d", $1 * 1000 }')

@@ -11,7 +11,7 @@ D=$(tape_dev 0) || exit 1
 small=$(tape_dev 1) || exit 1
 C=$(tape_dev 2) || exit 1
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
-sysbtape() { "$repo/node_modules/.bin/node" "$repo/bin/sysbtape.js" "$@"; }
+sysbtape() { "$repo/node_modules/.bin/node" $RIG_NODE_FLAGS "$repo/bin/sysbtape.js" "$@"; }
 app_start
 files="$img/1:512 $img/2:512 $img/3:512 $img/4:$bs"
 
