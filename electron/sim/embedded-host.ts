@@ -145,7 +145,8 @@ export async function startEmbeddedAixHost(opts: EmbeddedHostOptions = {}): Prom
       }
       for (const c of connections) c.end();
       await new Promise<void>((res) => server.close(() => res()));
-      rmSync(dir, { recursive: true, force: true });
+      // Killed commands may still be writing into the dir for a moment: retry instead of failing with ENOTEMPTY.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }

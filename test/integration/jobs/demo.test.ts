@@ -16,7 +16,7 @@ describe('sysbtape demo', () => {
     const dir = path.join(tempDir(), 'demo');
     const run = await runCli(['demo', '--dir', dir, '--mksysb-size', '2MiB']);
     expect(run.err).not.toContain('FAILED');
-    expect(run.code).toBe(0);
+    expect(run.code, run.err).toBe(0);
     for (const step of ['capture', 'fetch', 'write', 'verify', 'record']) expect(run.err).toContain(`== ${step}`);
     expect(run.err).toMatch(/write: write record \d .* MB\/s/);
     const lines = run.out.trim().split('\n');
