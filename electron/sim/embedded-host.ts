@@ -80,6 +80,7 @@ export async function startEmbeddedAixHost(opts: EmbeddedHostOptions = {}): Prom
 
   const server = new Server({ hostKeys: [hostPair.private] }, (client) => {
     connections.add(client);
+    client.setNoDelay(true); // as the client side: window adjusts must not wait on Nagle's algorithm
     client.on('close', () => connections.delete(client));
     client.on('error', () => {});
     client.on('authentication', (ctx) => {

@@ -25,6 +25,8 @@ export interface FetchOptions {
   /** Continue an existing `<dest>.part` instead of starting over. Default true. */
   resume?: boolean;
   onProgress?: (p: TransferProgress) => void;
+  /** Least time between progress reports; default 250 ms (a UI needs no more). */
+  progressIntervalMs?: number;
   signal?: AbortSignal;
   transport?: FetchTransport;
   /** SFTP tuning: bytes per read request and requests in flight. */
@@ -89,7 +91,7 @@ export async function fetchFile(client: Client, remotePath: string, dest: string
     const hash = createHash('sha256');
     await hashExisting(part, start, hash);
     const fh = await open(part, start > 0 ? 'r+' : 'w');
-    const report = progressThrottle(size, opts.onProgress);
+    const report = progressThrottle(size, opts.onProgress, opts.progressIntervalMs);
     try {
       if (start > 0) await fh.truncate(start);
       report(start, true);

@@ -33,6 +33,8 @@ describe.each<[FetchTransport]>([['sftp'], ['exec']])('fetch over %s', (transpor
     let dropped = false;
     const err = await first.fetch(source, dest, {
       transport,
+      // Every chunk reports (a loopback fetch of this size ends within one 250 ms interval).
+      progressIntervalMs: 0,
       onProgress: (p) => {
         if (!dropped && p.bytes > SIZE / 4) {
           dropped = true;
