@@ -80,7 +80,9 @@ export async function startEmbeddedAixHost(opts: EmbeddedHostOptions = {}): Prom
 
   const server = new Server({ hostKeys: [hostPair.private] }, (client) => {
     connections.add(client);
-    client.setNoDelay(true); // as the client side: window adjusts must not wait on Nagle's algorithm
+    // As on the client side: window adjusts must not wait on Nagle's algorithm. ssh2's server-side
+    // Connection has setNoDelay at runtime; @types/ssh2 does not declare it.
+    (client as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true);
     client.on('close', () => connections.delete(client));
     client.on('error', () => {});
     client.on('authentication', (ctx) => {
