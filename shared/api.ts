@@ -71,7 +71,14 @@ export const requestSchemas = {
   listJobs: empty,
   getJob: z.object({ id: idSchema }).strict(),
   cancelJob: z.object({ id: idSchema }).strict(),
-  resumeJob: z.object({ id: idSchema }).strict(),
+  /** The pre-write checks of a durable job whose next step writes the tape (shown before it resumes). */
+  jobChecks: z.object({ id: idSchema }).strict(),
+  resumeJob: z.object({
+    id: idSchema,
+    /** Codes of the confirmation checks the operator said yes to (a resumed write checks the tape again). */
+    confirmed: z.array(z.string().max(100)).max(20),
+    overrideReason: z.string().min(10).max(500).nullable(),
+  }).strict(),
   listCartridges: z.object({
     query: z.string().max(100),
     status: z.enum(['any', 'blank', 'written', 'verified', 'failed', 'retired']),
@@ -108,6 +115,7 @@ export interface ApiResponses {
   listJobs: JobInfo[];
   getJob: JobInfo;
   cancelJob: JobInfo;
+  jobChecks: TapeChecks;
   resumeJob: JobInfo;
   listCartridges: CartridgeInfo[];
   getCartridge: CartridgeDetail;

@@ -53,16 +53,17 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
   // Jobs whose process died mid-step show as interrupted, ready to resume.
   engine.detectInterrupted();
   const features = ['catalog', 'servers', 'capture', 'tape', 'labels', 'jobs'];
+  const labelDir = path.join(path.dirname(options.catalogPath), 'labels');
   const knownHosts = options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath };
 
   const handlers: ApiHandlers = {
     getAppInfo: async () => ({ version: options.version ?? '0.1.0', transport: options.transport, catalogPath: catalog.path, features }),
     ...serverHandlers({ catalog, secrets: options.secrets, ...knownHosts }),
     ...catalogHandlers(catalog),
-    ...captureHandlers({ catalog, jobs, secrets: options.secrets, stagingDir: options.stagingDir, ...knownHosts }),
-    ...tapeHandlers(catalog, jobs),
-    ...labelHandlers(catalog, path.join(path.dirname(options.catalogPath), 'labels')),
-    ...engineJobHandlers(engine, jobs),
+    ...captureHandlers({ engine, jobs, secrets: options.secrets, stagingDir: options.stagingDir, ...knownHosts }),
+    ...tapeHandlers(engine, jobs, labelDir),
+    ...labelHandlers(catalog, labelDir),
+    ...engineJobHandlers(engine, jobs, options.secrets),
     getJob: async ({ id }) => jobs.get(id),
     cancelJob: async ({ id }) => jobs.cancel(id),
   };

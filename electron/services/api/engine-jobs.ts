@@ -1,24 +1,59 @@
 /**
- * The job engine's durable tape jobs (capture → fetch → write → verify → record, as the CLI's
- * `sysbtape run` and `demo` create them) in the Jobs view: listed from the catalog, resumed at the
- * step that did not finish, with the engine's progress and log relayed to the UI job that resumes it.
+ * The job engine's durable jobs in the UI. The wizard's capture and write, and the CLI's full tape jobs,
+ * are catalog jobs: each step's result is stored before the next starts, so a crash leaves a job the
+ * Jobs view lists as interrupted and resumes at the step that did not finish. While a job runs in this
+ * process it is also a UI job (same id) that relays the engine's steps, progress and log.
  */
 import type { ApiHandlers } from '../../../shared/api.ts';
 import { SysbError } from '../../../shared/errors.ts';
-import type { JobInfo } from '../../../shared/model.ts';
+import type { JobInfo, JobKind, JobResult, TapeChecks } from '../../../shared/model.ts';
 import type { Job } from '../catalog/model.ts';
-import type { JobEngine } from '../jobs/job-engine.ts';
-import { TAPE_JOB_KIND } from '../jobs/job-model.ts';
-import type { JobRegistry } from './job-registry.ts';
+import type { JobEngine, RunJobOptions, TapeJobOutcome } from '../jobs/job-engine.ts';
+import { IMAGE_SET_JOB_KIND, isEngineJobKind, type TapeJobParams, WRITE_JOB_KIND } from '../jobs/job-model.ts';
+import type { FetchStepResult, WriteStepResult } from '../jobs/tape-job-steps.ts';
+import { toImageSetInfo } from './catalog-handlers.ts';
+import type { JobContext, JobRegistry } from './job-registry.ts';
+import type { SecretStore } from './secret-store.ts';
 
 const PREFIX = 'tape-job-';
+
+/** The UI id of a catalog job. */
+export function engineJobUiId(jobId: number): string {
+  return `${PREFIX}${jobId}`;
+}
+
+function catalogIdOf(id: string): number {
+  if (!id.startsWith(PREFIX) || !/^\d+$/.test(id.slice(PREFIX.length))) {
+    throw new SysbError('INVALID_INPUT', `job ${id} is not a durable job (only those can be resumed); start it again instead`);
+  }
+  return Number(id.slice(PREFIX.length));
+}
+
+function uiKindOf(kind: string): JobKind {
+  switch (kind) {
+    case IMAGE_SET_JOB_KIND: return 'capture';
+    case WRITE_JOB_KIND: return 'write';
+    default: return 'tape';
+  }
+}
+
+/** What the operator reads in the Jobs view. */
+function titleOf(job: Job): string {
+  const p = job.params as Partial<TapeJobParams>;
+  const volser = job.volser ?? p.volser ?? '?';
+  switch (job.kind) {
+    // As the wizard names its running jobs (its progress regions and logs are labelled by title).
+    case IMAGE_SET_JOB_KIND: return `Capture on ${p.server ?? '?'}`;
+    case WRITE_JOB_KIND: return `Write ${volser}`;
+    default: return `Tape job ${job.id}: ${p.server ?? '?'} → ${volser} on ${p.target ?? '?'}`;
+  }
+}
 
 /** A catalog job as the renderer's JobInfo. */
 export function engineJobInfo(job: Job): JobInfo {
   const failed = job.steps.find((s) => s.state === 'failed' || s.state === 'interrupted' || s.state === 'cancelled');
-  const params = job.params as { server?: string; target?: string };
   return {
-    id: `${PREFIX}${job.id}`, kind: 'tape', title: `Tape job ${job.id}: ${params.server ?? '?'} → ${job.volser ?? '?'} on ${params.target ?? '?'}`,
+    id: engineJobUiId(job.id), kind: uiKindOf(job.kind), title: titleOf(job),
     state: job.state, steps: job.steps.map((s) => ({ name: s.name, state: s.state, message: s.message })),
     startedAt: job.createdAt, endedAt: job.state === 'running' ? null : job.updatedAt, progress: null,
     error: failed?.message ? { code: failed.state === 'interrupted' ? 'INTERRUPTED' : 'FAILED', message: failed.message } : null,
@@ -26,37 +61,95 @@ export function engineJobInfo(job: Job): JobInfo {
   };
 }
 
-/** listJobs (UI jobs, then the engine's) and resumeJob. */
-export function engineJobHandlers(engine: JobEngine, jobs: JobRegistry): Pick<ApiHandlers, 'listJobs' | 'resumeJob'> {
-  return {
-    listJobs: async () => [...jobs.list(), ...engine.catalog.jobs.list({ limit: 200 }).filter((j) => j.kind === TAPE_JOB_KIND).map(engineJobInfo)],
+/** What the UI shows once a durable job is done, by kind. */
+function resultOf(engine: JobEngine, out: TapeJobOutcome): JobResult {
+  const job = out.job;
+  const stored = <T>(name: string): T => {
+    const r = job.steps.find((s) => s.name === name && s.state === 'done')?.result;
+    if (!r) throw new SysbError('INTERNAL', `job ${job.id}: step ${name} has no stored result`);
+    return r as T;
+  };
+  const p = job.params as Partial<TapeJobParams>;
+  switch (job.kind) {
+    case IMAGE_SET_JOB_KIND: {
+      const { imageSetId } = stored<FetchStepResult>('fetch');
+      const set = engine.catalog.imageSets.get(imageSetId);
+      if (!set) throw new SysbError('INTERNAL', `image set ${imageSetId} was not recorded`);
+      return { kind: 'capture', imageSet: toImageSetInfo(set) };
+    }
+    case WRITE_JOB_KIND: {
+      const w = stored<WriteStepResult>('write');
+      return { kind: 'write', target: p.target ?? '', volser: p.volser ?? '', records: w.records.map((r) => ({ index: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
+    }
+    default:
+      return { kind: 'tape', jobId: job.id, verdict: out.verdict, labelPdf: out.labelPdf };
+  }
+}
 
-    resumeJob: async ({ id }) => {
-      if (!id.startsWith(PREFIX)) throw new SysbError('INVALID_INPUT', `job ${id} is not a durable tape job; start it again instead`);
-      const jobId = Number(id.slice(PREFIX.length));
-      const job = engine.catalog.jobs.get(jobId);
-      if (!job) throw new SysbError('NOT_FOUND', `no tape job ${jobId} in the catalog`);
-      const todo = job.steps.filter((s) => s.state !== 'done').map((s) => s.name);
-      return jobs.start('tape', `Resume tape job ${jobId}`, todo, async (ctx) => {
-        const off = engine.subscribe((e) => {
-          if (e.jobId !== jobId) return;
-          switch (e.type) {
-            case 'step': ctx.step(e.step, e.state, e.message ?? undefined); break;
-            case 'progress': ctx.progress({
-              step: `${e.progress.step}: ${e.progress.detail}`, record: null,
-              ...(e.progress.percent === null ? { bytes: e.progress.bytes, totalBytes: e.progress.totalBytes, unit: 'bytes' as const } : { bytes: e.progress.percent, totalBytes: 100, unit: 'percent' as const }),
-              bytesPerSecond: e.progress.mbPerSecond * 1e6, etaSeconds: e.progress.etaSeconds,
-            }); break;
-            case 'log': ctx.log(e.line); break;
-            case 'checks': break;
-          }
-        });
-        try {
-          const out = await engine.run(jobId, { signal: ctx.signal });
-          return { kind: 'tape', jobId, verdict: out.verdict, labelPdf: out.labelPdf };
-        } finally {
-          off();
-        }
+/** Feeds one engine job's events into a UI job's context; returns the unsubscribe function. */
+function relay(engine: JobEngine, jobId: number, ctx: JobContext): () => void {
+  return engine.subscribe((e) => {
+    if (e.jobId !== jobId) return;
+    switch (e.type) {
+      case 'step': ctx.step(e.step, e.state, e.message ?? undefined); break;
+      case 'progress': ctx.progress({
+        step: `${e.progress.step}: ${e.progress.detail}`, record: null,
+        ...(e.progress.percent === null
+          ? { bytes: e.progress.bytes, totalBytes: e.progress.totalBytes, unit: 'bytes' as const }
+          : { bytes: e.progress.percent, totalBytes: 100, unit: 'percent' as const }),
+        bytesPerSecond: e.progress.mbPerSecond * 1e6, etaSeconds: e.progress.etaSeconds,
+      }); break;
+      case 'log': ctx.log(e.line); break;
+      case 'checks': break;
+      default: {
+        const never: never = e;
+        throw new SysbError('INTERNAL', `unknown job event ${String(never)}`);
+      }
+    }
+  });
+}
+
+/** Runs (or resumes) a catalog job in the background as a UI job with the same id. */
+export function startEngineJob(engine: JobEngine, jobs: JobRegistry, jobId: number, opts: Omit<RunJobOptions, 'signal'> = {}): JobInfo {
+  const job = engine.catalog.jobs.require(jobId);
+  const todo = job.steps.filter((s) => s.state !== 'done').map((s) => s.name);
+  if (todo.length === 0) throw new SysbError('INVALID_INPUT', `job ${jobId} is already done`);
+  const title = todo.length === job.steps.length ? titleOf(job) : `Resume ${titleOf(job)}`;
+  return jobs.start(uiKindOf(job.kind), title, todo, async (ctx) => {
+    const off = relay(engine, jobId, ctx);
+    try {
+      return resultOf(engine, await engine.run(jobId, { ...opts, signal: ctx.signal }));
+    } finally {
+      off();
+    }
+  }, engineJobUiId(jobId));
+}
+
+/** listJobs (UI jobs, then the catalog's durable ones not running here), jobChecks and resumeJob. */
+export function engineJobHandlers(engine: JobEngine, jobs: JobRegistry, secrets: SecretStore): Pick<ApiHandlers, 'listJobs' | 'jobChecks' | 'resumeJob'> {
+  return {
+    listJobs: async () => {
+      const live = jobs.list();
+      const shown = new Set(live.map((j) => j.id));
+      const durable = engine.catalog.jobs.list({ limit: 200 }).filter((j) => isEngineJobKind(j.kind) && !shown.has(engineJobUiId(j.id)));
+      return [...live, ...durable.map(engineJobInfo)];
+    },
+
+    jobChecks: async ({ id }): Promise<TapeChecks> => {
+      const jobId = catalogIdOf(id);
+      const job = engine.catalog.jobs.require(jobId);
+      const p = job.params as Partial<TapeJobParams>;
+      return { target: p.target ?? '', volser: p.volser ?? '', checks: (await engine.writeChecks(jobId)).map((c) => ({ code: c.code, kind: c.kind, message: c.message })) };
+    },
+
+    resumeJob: async ({ id, confirmed, overrideReason }) => {
+      const jobId = catalogIdOf(id);
+      const job = engine.catalog.jobs.require(jobId);
+      if (!isEngineJobKind(job.kind)) throw new SysbError('INVALID_INPUT', `job ${jobId} is a '${job.kind}' job, which cannot be resumed here`);
+      const server = (job.params as Partial<TapeJobParams>).server;
+      const secret = server ? await secrets.get(`server:${server}`) : null;
+      return startEngineJob(engine, jobs, jobId, {
+        confirmed, ...(overrideReason ? { retentionOverrideReason: overrideReason } : {}), ...(secret ? { secret } : {}),
       });
     },
   };

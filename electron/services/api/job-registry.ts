@@ -37,15 +37,19 @@ export class JobRegistry {
     this.#emit = emit;
   }
 
-  /** Starts a job in the background and returns its first snapshot. */
-  start(kind: JobKind, title: string, steps: string[], body: JobBody): JobInfo {
-    const id = randomUUID();
+  /**
+   * Starts a job in the background and returns its first snapshot. `id` names a job that mirrors a
+   * durable catalog job (one id in both lists); by default a fresh one.
+   */
+  start(kind: JobKind, title: string, steps: string[], body: JobBody, id: string = randomUUID()): JobInfo {
+    if (this.#jobs.get(id)?.info.state === 'running') throw new SysbError('INVALID_INPUT', `job ${id} is already running`);
     const info: JobInfo = {
       id, kind, title, state: 'running',
       steps: steps.map((name) => ({ name, state: 'pending', message: null })),
       startedAt: new Date().toISOString(), endedAt: null, progress: null, error: null, result: null, log: [],
     };
     const entry: Entry = { info, abort: new AbortController(), lastProgressAt: 0, pendingProgress: null };
+    this.#jobs.delete(id); // a resumed job goes to the top of the list
     this.#jobs.set(id, entry);
     const ctx = this.#context(entry);
     void (async () => {

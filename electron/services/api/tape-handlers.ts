@@ -1,27 +1,23 @@
 /**
- * Tape methods of the contract, on the job engine's pieces: its pre-write checks, its worker thread
- * for the byte work (write, verify, read), its re-verify and identify, and the catalog's mappings of
- * tape results into write and verification records.
+ * Tape methods of the contract, on the job engine: writes are its durable jobs (checks, worker thread,
+ * the write recorded either way); verify, re-verify and identify use its worker for the byte work.
  */
 import { readdir } from 'node:fs/promises';
 import type { ApiHandlers } from '../../../shared/api.ts';
 import { SysbError } from '../../../shared/errors.ts';
 import type { DriveInfo, TapeChecks, VerifyReport } from '../../../shared/model.ts';
-import type { Catalog } from '../catalog/catalog.ts';
-import { writeFromTapeResult } from '../catalog/tape-results.ts';
+import type { JobEngine } from '../jobs/job-engine.ts';
 import { identifyTape } from '../jobs/identify-tape.ts';
 import { reverifyCartridge } from '../jobs/reverify.ts';
 import { runStepWork } from '../jobs/step-work.ts';
 import { runWriteChecks, unsettledChecks } from '../jobs/write-checks.ts';
 import { tapeDriveFor } from '../tape/open-tape-drive.ts';
 import type { VerifyResult } from '../tape/tape-verifier.ts';
+import { startEngineJob } from './engine-jobs.ts';
 import type { JobRegistry } from './job-registry.ts';
 import { toJobProgress } from './work-progress.ts';
 
 type TapeHandlers = Pick<ApiHandlers, 'listDrives' | 'checkTape' | 'startWrite' | 'startVerify' | 'identifyTape'>;
-
-// Refusals the writer makes before it touches the tape: nothing was written, so no failed write to record.
-const BEFORE_TAPE = new Set(['IMAGE_SET_INVALID', 'TAPE_NO_MEDIUM', 'TAPE_WRITE_PROTECTED', 'TAPE_TOO_SMALL', 'NOT_FOUND', 'TAPE_BUSY', 'USAGE', 'INVALID_INPUT']);
 
 /** The verifier's result → the contract's VerifyReport. */
 export function toVerifyReport(r: VerifyResult): VerifyReport {
@@ -37,8 +33,9 @@ function imageSetIdOf(id: string): number {
   return Number(id);
 }
 
-/** Builds the tape handlers. */
-export function tapeHandlers(catalog: Catalog, jobs: JobRegistry): TapeHandlers {
+/** Builds the tape handlers; writes are durable jobs of `engine`, labels of the record step go to `labelDir`. */
+export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: string): TapeHandlers {
+  const catalog = engine.catalog;
   const checksFor = async (req: { target: string; volser: string; mediaId: string; imageSetId: string }): Promise<TapeChecks> => {
     // Scanning a new cartridge registers it (blank), as the CLI's `tape add` would.
     if (!catalog.cartridges.get(req.volser)) catalog.cartridges.add({ volser: req.volser, mediaId: req.mediaId });
@@ -67,40 +64,18 @@ export function tapeHandlers(catalog: Catalog, jobs: JobRegistry): TapeHandlers 
 
     startWrite: async (req) => {
       const imageSetId = imageSetIdOf(req.imageSetId);
-      const set = catalog.imageSets.get(imageSetId);
-      if (!set) throw new SysbError('NOT_FOUND', `no image set ${req.imageSetId} in the catalog`);
+      if (!catalog.imageSets.get(imageSetId)) throw new SysbError('NOT_FOUND', `no image set ${req.imageSetId} in the catalog`);
+      // Refuse here, before a job exists, what the write step would refuse; it checks again on the tape.
       const checks = (await checksFor(req)).checks;
       const consent = { confirmed: req.confirmed, ...(req.overrideReason ? { retentionOverrideReason: req.overrideReason } : {}) };
       const open = unsettledChecks(checks as Parameters<typeof unsettledChecks>[0], consent);
       const blocking = open.filter((c) => c.kind === 'blocking');
       if (blocking.length > 0) throw new SysbError('CHECK_BLOCKED', `cannot write ${req.volser}: ${blocking.map((c) => c.message).join('; ')}`);
       if (open.length > 0) throw new SysbError('NEEDS_CONFIRMATION', `confirm first: ${open.map((c) => c.message).join('; ')}`);
-      // The override is recorded, with its reason, before anything touches the tape.
-      if (req.overrideReason && checks.some((c) => c.code === 'RETENTION')) catalog.cartridges.guardRetention(req.volser, 'write', { reason: req.overrideReason });
-      return jobs.start('write', `Write ${req.volser}`, ['write', 'record'], async (ctx) => {
-        const startedAt = new Date().toISOString();
-        ctx.step('write', 'running');
-        ctx.log(`writing image set ${set.id} (${set.stagingPath}) to ${req.target}`);
-        try {
-          const w = await runStepWork({ op: 'write', target: req.target, images: set.stagingPath },
-            { onProgress: (p) => ctx.progress(toJobProgress(p)), onLog: ctx.log, signal: ctx.signal });
-          ctx.step('write', 'done');
-          ctx.step('record', 'running');
-          catalog.writes.record(writeFromTapeResult(w, { volser: req.volser, imageSetId: set.id }));
-          for (const warning of w.warnings) ctx.log(`warning: ${warning}`);
-          ctx.step('record', 'done');
-          return { kind: 'write', target: req.target, volser: req.volser, records: w.records.map((r) => ({ index: r.index, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
-        } catch (err) {
-          const code = err instanceof SysbError ? err.code : 'INTERNAL';
-          if (!BEFORE_TAPE.has(code)) {
-            catalog.writes.record({
-              volser: req.volser, imageSetId: set.id, drive: req.target, startedAt, endedAt: new Date().toISOString(),
-              result: code === 'CANCELLED' ? 'cancelled' : 'failed', error: err instanceof Error ? err.message.slice(0, 4000) : String(err), records: [],
-            });
-          }
-          throw err;
-        }
-      });
+      // A durable job: a crash mid-write leaves it interrupted in the Jobs view. The write step records
+      // the retention override (with its reason and this job) before anything touches the tape.
+      const job = engine.createWriteJob({ imageSetId, volser: req.volser, target: req.target, labelDir });
+      return startEngineJob(engine, jobs, job.id, consent);
     },
 
     startVerify: async ({ target, imageSetId, volser }) => {

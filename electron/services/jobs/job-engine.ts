@@ -10,14 +10,17 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Job } from '../catalog/model.ts';
 import { tapeTargetKind } from '../tape/open-tape-drive.ts';
 import { JobLog, jobLogDirFor, newJobLogPath } from './job-log.ts';
-import { TAPE_JOB_KIND, TAPE_JOB_STEPS, type JobEvent, type JobListener, type TapeJobParams, type TapeJobStep, type WriteCheck, type WriteConsent } from './job-model.ts';
+import {
+  type CaptureJobParams, IMAGE_SET_JOB_KIND, isEngineJobKind, JOB_KIND_STEPS, type JobEvent, type JobListener, type JobParams, TAPE_JOB_KIND,
+  type TapeJobParams, type TapeJobStep, WRITE_JOB_KIND, type WriteCheck, type WriteConsent, type WriteJobParams,
+} from './job-model.ts';
 import { currentOwner, detectInterrupted, ownerAlive, ownerOf } from './job-owner.ts';
 import { identifyTape } from './identify-tape.ts';
 import { toStepProgress } from './progress-relay.ts';
 import { runWriteChecks } from './write-checks.ts';
 import type { StepWorkOptions } from './step-work.ts';
 import {
-  type RecordStepResult, type StepContext, type VerifyStepResult, captureStep, fetchStep, recordStep, verifyStep, writeStep,
+  type FetchStepResult, type RecordStepResult, type StepContext, type VerifyStepResult, captureStep, fetchStep, recordStep, verifyStep, writeStep,
 } from './tape-job-steps.ts';
 
 /** How to run (or resume) a job. */
@@ -34,6 +37,15 @@ export interface TapeJobOutcome {
   imageSetDir: string | null;
   labelPdf: string | null;
   labelPng: string | null;
+}
+
+/** What the wizard's write job needs: an image set in the catalog, a cartridge and a target. */
+export interface WriteJobRequest {
+  imageSetId: number;
+  volser: string;
+  target: string;
+  labelDir: string;
+  capacityBytes?: number;
 }
 
 /** Options of the engine. */
@@ -85,7 +97,37 @@ export class JobEngine {
       stagingRoot: path.resolve(params.stagingRoot), labelDir: path.resolve(params.labelDir),
     };
     return this.catalog.jobs.create({
-      kind: TAPE_JOB_KIND, steps: [...TAPE_JOB_STEPS], serverId: server.id, volser: cartridge.volser,
+      kind: TAPE_JOB_KIND, steps: [...JOB_KIND_STEPS[TAPE_JOB_KIND]], serverId: server.id, volser: cartridge.volser,
+      params: stored as unknown as Record<string, unknown>, logPath: newJobLogPath(this.logDir),
+    });
+  }
+
+  /** Creates the wizard's capture job: capture and fetch only; the tape is chosen once the image set exists. */
+  createImageSetJob(params: CaptureJobParams): Job {
+    const server = this.catalog.servers.getByName(params.server);
+    if (!server) throw new SysbError('NOT_FOUND', `no server named '${params.server}' in the catalog; add it first`);
+    const stored: CaptureJobParams = { ...params, stagingRoot: path.resolve(params.stagingRoot) };
+    return this.catalog.jobs.create({
+      kind: IMAGE_SET_JOB_KIND, steps: [...JOB_KIND_STEPS[IMAGE_SET_JOB_KIND]], serverId: server.id,
+      params: stored as unknown as Record<string, unknown>, logPath: newJobLogPath(this.logDir),
+    });
+  }
+
+  /** Creates the wizard's write job for an image set already in the catalog (its one step: write, checks first). */
+  createWriteJob(req: WriteJobRequest): Job {
+    const set = this.catalog.imageSets.get(req.imageSetId);
+    if (!set) throw new SysbError('NOT_FOUND', `no image set ${req.imageSetId} in the catalog`);
+    const server = this.catalog.servers.get(set.serverId);
+    if (!server) throw new SysbError('NOT_FOUND', `the server of image set ${set.id} is no longer in the catalog`);
+    const cartridge = this.catalog.cartridges.require(req.volser);
+    const stored: WriteJobParams = {
+      server: server.name, volser: cartridge.volser,
+      target: tapeTargetKind(req.target) === 'simh' ? path.resolve(req.target) : req.target,
+      labelDir: path.resolve(req.labelDir), imageSet: { imageSetId: set.id, dir: set.stagingPath },
+      ...(req.capacityBytes === undefined ? {} : { capacityBytes: req.capacityBytes }),
+    };
+    return this.catalog.jobs.create({
+      kind: WRITE_JOB_KIND, steps: [...JOB_KIND_STEPS[WRITE_JOB_KIND]], serverId: server.id, imageSetId: set.id, volser: cartridge.volser,
       params: stored as unknown as Record<string, unknown>, logPath: newJobLogPath(this.logDir),
     });
   }
@@ -112,10 +154,10 @@ export class JobEngine {
    */
   async writeChecks(jobId: number, opts: StepWorkOptions = {}): Promise<WriteCheck[]> {
     const job = this.catalog.jobs.require(jobId);
+    const params = writeParams(job);
     const fetch = job.steps.find((s) => s.name === 'fetch');
-    const imageSetId = (fetch?.state === 'done' ? fetch.result?.imageSetId : undefined) as number | undefined;
+    const imageSetId = params.imageSet?.imageSetId ?? ((fetch?.state === 'done' ? fetch.result?.imageSetId : undefined) as number | undefined);
     if (imageSetId === undefined) throw new SysbError('INVALID_INPUT', `job ${jobId} has no fetched image set yet; the checks run once the fetch step is done`);
-    const params = job.params as unknown as TapeJobParams;
     return runWriteChecks({
       catalog: this.catalog, volser: params.volser, imageSetId, target: params.target,
       ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
@@ -128,13 +170,13 @@ export class JobEngine {
     if (this.#active.has(jobId)) throw new SysbError('INVALID_INPUT', `job ${jobId} is already running in this process`);
     this.detectInterrupted();
     const job = this.catalog.jobs.require(jobId);
-    if (job.kind !== TAPE_JOB_KIND) throw new SysbError('INVALID_INPUT', `job ${jobId} is a '${job.kind}' job, which this engine does not run`);
+    if (!isEngineJobKind(job.kind)) throw new SysbError('INVALID_INPUT', `job ${jobId} is a '${job.kind}' job, which this engine does not run`);
     const running = job.steps.find((s) => s.state === 'running');
     const owner = ownerOf(running);
     if (running && owner && ownerAlive(owner)) {
       throw new SysbError('INVALID_INPUT', `job ${jobId} is running in process ${owner.pid} on ${owner.host} (step ${running.name}); wait for it or stop that process`);
     }
-    const params = job.params as unknown as TapeJobParams;
+    const params = job.params as unknown as JobParams;
     const log = new JobLog(job.logPath ?? newJobLogPath(this.logDir));
     this.#active.add(jobId);
     const say = (line: string): void => {
@@ -143,7 +185,7 @@ export class JobEngine {
     };
     try {
       const todo = job.steps.filter((s) => s.state !== 'done').map((s) => s.name as TapeJobStep);
-      say(todo.length === TAPE_JOB_STEPS.length ? `job ${jobId}: ${params.server} → ${params.target} (${params.volser})` : `job ${jobId}: resuming at ${todo[0] ?? '(nothing left)'}`);
+      say(todo.length === job.steps.length ? `job ${jobId}: ${describeJob(job.kind, params)}` : `job ${jobId}: resuming at ${todo[0] ?? '(nothing left)'}`);
       for (const step of todo) await this.#runStep(jobId, step, params, opts, say);
       say(`job ${jobId}: done`);
       return this.outcome(jobId);
@@ -158,11 +200,12 @@ export class JobEngine {
     const result = (name: string) => job.steps.find((s) => s.name === name && s.state === 'done')?.result ?? null;
     const verify = result('verify') as VerifyStepResult | null;
     const record = result('record') as RecordStepResult | null;
-    const fetch = result('fetch') as { dir?: string } | null;
-    return { job, verdict: verify?.verdict ?? null, imageSetDir: fetch?.dir ?? null, labelPdf: record?.labelPdf ?? null, labelPng: record?.labelPng ?? null };
+    const fetch = result('fetch') as FetchStepResult | null;
+    const chosen = (job.params as Partial<WriteJobParams>).imageSet;
+    return { job, verdict: verify?.verdict ?? null, imageSetDir: fetch?.dir ?? chosen?.dir ?? null, labelPdf: record?.labelPdf ?? null, labelPng: record?.labelPng ?? null };
   }
 
-  async #runStep(jobId: number, step: TapeJobStep, params: TapeJobParams, opts: RunJobOptions, say: (line: string) => void): Promise<void> {
+  async #runStep(jobId: number, step: TapeJobStep, params: JobParams, opts: RunJobOptions, say: (line: string) => void): Promise<void> {
     const owner = currentOwner();
     this.catalog.jobs.updateStep(jobId, step, { state: 'running', message: null, progressDone: 0, progressTotal: null, result: { owner } });
     this.#emit({ type: 'step', jobId, step, state: 'running', message: null });
@@ -209,12 +252,14 @@ export class JobEngine {
   }
 
   #body(step: TapeJobStep, ctx: StepContext): Promise<object> {
+    const capture = (): StepContext<CaptureJobParams> => ({ ...ctx, params: captureParams(ctx.jobId, ctx.params) });
+    const tape = (): StepContext<WriteJobParams> => ({ ...ctx, params: tapeParams(ctx.jobId, ctx.params) });
     switch (step) {
-      case 'capture': return captureStep(ctx);
-      case 'fetch': return fetchStep(ctx);
-      case 'write': return writeStep(ctx);
-      case 'verify': return verifyStep(ctx);
-      case 'record': return recordStep(ctx);
+      case 'capture': return captureStep(capture());
+      case 'fetch': return fetchStep(capture());
+      case 'write': return writeStep(tape());
+      case 'verify': return verifyStep(tape());
+      case 'record': return recordStep(tape());
       default: {
         const never: never = step;
         throw new SysbError('INTERNAL', `unknown step ${String(never)}`);
@@ -230,6 +275,32 @@ export class JobEngine {
         // A listener's bug must not break the job.
       }
     }
+  }
+}
+
+/** The params of a job whose steps capture and fetch. */
+function captureParams(jobId: number, p: JobParams): CaptureJobParams {
+  if (!('capture' in p)) throw new SysbError('INTERNAL', `job ${jobId} has no capture request in its params`);
+  return p;
+}
+
+/** The params of a job whose steps write, verify or record a tape. */
+function tapeParams(jobId: number, p: JobParams): WriteJobParams {
+  if (!('volser' in p)) throw new SysbError('INTERNAL', `job ${jobId} names no cartridge in its params`);
+  return p;
+}
+
+function writeParams(job: Job): WriteJobParams {
+  return tapeParams(job.id, job.params as unknown as JobParams);
+}
+
+/** One line saying what a job does, for its log. */
+export function describeJob(kind: string, params: JobParams): string {
+  const p = params as Partial<TapeJobParams>;
+  switch (kind) {
+    case IMAGE_SET_JOB_KIND: return `capture on ${p.server ?? '?'} into ${p.stagingRoot ?? '?'}`;
+    case WRITE_JOB_KIND: return `write image set ${p.imageSet?.imageSetId ?? '?'} of ${p.server ?? '?'} → ${p.target ?? '?'} (${p.volser ?? '?'})`;
+    default: return `${p.server ?? '?'} → ${p.target ?? '?'} (${p.volser ?? '?'})`;
   }
 }
 

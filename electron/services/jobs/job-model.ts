@@ -7,28 +7,60 @@ export const TAPE_JOB_STEPS = ['capture', 'fetch', 'write', 'verify', 'record'] 
 /** One step of a tape job. */
 export type TapeJobStep = (typeof TAPE_JOB_STEPS)[number];
 
-/** The job kind stored in the catalog for a full tape job. */
+/** The job kind stored in the catalog for a full tape job (the CLI's `run` and `demo`). */
 export const TAPE_JOB_KIND = 'mksysb-tape';
+/** The wizard's capture: bosboot, mkinsttape and mksysb on the server, then the fetch (no tape yet). */
+export const IMAGE_SET_JOB_KIND = 'image-set';
+/** The wizard's write of an image set already staged and recorded. */
+export const WRITE_JOB_KIND = 'tape-write';
 
-/** What a tape job was asked to do; stored as the job's params (JSON, no secrets). */
-export interface TapeJobParams {
+/** Every job kind the engine runs, with its steps in order. */
+export const JOB_KIND_STEPS = {
+  [TAPE_JOB_KIND]: TAPE_JOB_STEPS,
+  [IMAGE_SET_JOB_KIND]: ['capture', 'fetch'],
+  [WRITE_JOB_KIND]: ['write'],
+} as const satisfies Record<string, readonly TapeJobStep[]>;
+/** A job kind the engine runs. */
+export type EngineJobKind = keyof typeof JOB_KIND_STEPS;
+
+/** Whether a catalog job kind is one the engine runs. */
+export function isEngineJobKind(kind: string): kind is EngineJobKind {
+  return Object.hasOwn(JOB_KIND_STEPS, kind);
+}
+
+/** What the capture and fetch steps need; stored as the job's params (JSON, no secrets). */
+export interface CaptureJobParams {
   /** Server name in the catalog. */
+  server: string;
+  /** Where image sets are staged (<staging>/<server>/<timestamp>/). */
+  stagingRoot: string;
+  capture: CaptureRequest;
+  /** known_hosts to consult besides the pinned keys; null = none. */
+  knownHostsPath: string | null;
+  /** Fetch transport; default: the SSH layer's measured choice. */
+  transport?: FetchTransport;
+}
+
+/** What the write, verify and record steps need; stored as the job's params (JSON, no secrets). */
+export interface WriteJobParams {
+  /** Server name in the catalog (whose image set is written). */
   server: string;
   /** A .tap path or /dev/nstN. */
   target: string;
   volser: string;
-  /** Where image sets are staged (<staging>/<server>/<timestamp>/). */
-  stagingRoot: string;
   /** Where the label PDF and PNGs go. */
   labelDir: string;
-  capture: CaptureRequest;
-  /** known_hosts to consult besides the pinned keys; null = none. */
-  knownHostsPath: string | null;
   /** Virtual tape only: capacity of the .tap file in bytes. */
   capacityBytes?: number;
-  /** Fetch transport; default: the SSH layer's measured choice. */
-  transport?: FetchTransport;
+  /** The image set to write, for a job without capture and fetch steps. */
+  imageSet?: { imageSetId: number; dir: string };
 }
+
+/** What a full tape job was asked to do. */
+export type TapeJobParams = CaptureJobParams & WriteJobParams;
+
+/** Params of any engine job. */
+export type JobParams = CaptureJobParams | WriteJobParams | TapeJobParams;
 
 /** Progress of the running step, about four times a second. */
 export interface StepProgress {

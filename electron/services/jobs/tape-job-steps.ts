@@ -14,7 +14,7 @@ import type { CaptureRequest, CaptureResult } from '../ssh/capture.ts';
 import { stagingTimestamp } from '../ssh/fetch-image-set.ts';
 import { type ImageSetManifest, readManifest } from '../ssh/image-set-manifest.ts';
 import { identifyTape } from './identify-tape.ts';
-import type { TapeJobParams, WriteCheck, WriteConsent } from './job-model.ts';
+import type { CaptureJobParams, JobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
 import { runStepWork, type StepWorkOptions } from './step-work.ts';
 import { runWriteChecks, unsettledChecks } from './write-checks.ts';
 
@@ -29,11 +29,11 @@ export interface VerifyStepResult { verificationId: number; verdict: 'pass' | 'f
 /** Stored result of the record step. */
 export interface RecordStepResult { labelPdf: string | null; labelPng: string | null; barcodePng: string | null }
 
-/** What every step body gets. */
-export interface StepContext {
+/** What every step body gets; `P` is the part of the job's params the step reads. */
+export interface StepContext<P extends JobParams = JobParams> {
   catalog: Catalog;
   jobId: number;
-  params: TapeJobParams;
+  params: P;
   /** Stored result of an earlier step (throws when it is missing). */
   earlier<T>(step: 'capture' | 'fetch' | 'write' | 'verify'): T;
   work: StepWorkOptions;
@@ -52,14 +52,14 @@ export function mksysbOptionsOf(req: CaptureRequest): string[] {
   return ['-i', ...(req.exclude ? ['-e'] : []), ...(req.pack ? [] : ['-p']), ...(req.expandTmp ? ['-X'] : [])];
 }
 
-function serverOf(ctx: StepContext) {
+function serverOf(ctx: StepContext<CaptureJobParams>) {
   const server = ctx.catalog.servers.getByName(ctx.params.server);
   if (!server) throw new SysbError('NOT_FOUND', `server '${ctx.params.server}' is no longer in the catalog; add it again with 'sysbtape server add'`);
   return server;
 }
 
 /** capture: bosboot, mkinsttape and mksysb on the server (in the worker). */
-export async function captureStep(ctx: StepContext): Promise<CaptureStepResult> {
+export async function captureStep(ctx: StepContext<CaptureJobParams>): Promise<CaptureStepResult> {
   const server = serverOf(ctx);
   const capturedAt = new Date().toISOString();
   const r = await runStepWork({ op: 'capture', ssh: { server: toServerConfig(server), secret: ctx.secret, knownHostsPath: ctx.params.knownHostsPath }, request: ctx.params.capture }, ctx.work);
@@ -68,7 +68,7 @@ export async function captureStep(ctx: StepContext): Promise<CaptureStepResult> 
 }
 
 /** fetch: bring the images home (resuming a partial fetch), check them, and record the image set. */
-export async function fetchStep(ctx: StepContext): Promise<FetchStepResult> {
+export async function fetchStep(ctx: StepContext<CaptureJobParams>): Promise<FetchStepResult> {
   const server = serverOf(ctx);
   const cap = ctx.earlier<CaptureStepResult>('capture');
   const dir = path.join(ctx.params.stagingRoot, server.name, stagingTimestamp(new Date(cap.capturedAt)));
@@ -99,10 +99,15 @@ export async function fetchStep(ctx: StepContext): Promise<FetchStepResult> {
   return { imageSetId: set.id, dir };
 }
 
+/** The image set a write, verify or record step works on: the fetch step's, or the one the job was created for. */
+export function imageSetOf(ctx: StepContext<WriteJobParams>): FetchStepResult {
+  return ctx.params.imageSet ?? ctx.earlier<FetchStepResult>('fetch');
+}
+
 /** write: the pre-write checks, then the four records (in the worker); the write is recorded either way. */
-export async function writeStep(ctx: StepContext): Promise<WriteStepResult> {
+export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<WriteStepResult> {
   const { catalog, params } = ctx;
-  const f = ctx.earlier<FetchStepResult>('fetch');
+  const f = imageSetOf(ctx);
   const checks = await runWriteChecks({
     catalog, volser: params.volser, imageSetId: f.imageSetId, target: params.target,
     ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
@@ -142,8 +147,8 @@ export async function writeStep(ctx: StepContext): Promise<WriteStepResult> {
 }
 
 /** verify: read the tape back against the image set; the verification is recorded, pass or fail. */
-export async function verifyStep(ctx: StepContext): Promise<VerifyStepResult> {
-  const f = ctx.earlier<FetchStepResult>('fetch');
+export async function verifyStep(ctx: StepContext<WriteJobParams>): Promise<VerifyStepResult> {
+  const f = imageSetOf(ctx);
   const w = ctx.earlier<WriteStepResult>('write');
   const v = await runStepWork({ op: 'verify', target: ctx.params.target, images: f.dir }, ctx.work);
   const rec = ctx.catalog.verifications.record(verificationFromTapeResult(v, { volser: ctx.params.volser, writeId: w.writeId, jobId: ctx.jobId, verifiedAt: new Date().toISOString() }));
@@ -155,7 +160,7 @@ export async function verifyStep(ctx: StepContext): Promise<VerifyStepResult> {
 }
 
 /** record: the cartridge's label and restore card (PDF + PNG) from what the catalog now holds. */
-export async function recordStep(ctx: StepContext): Promise<RecordStepResult> {
+export async function recordStep(ctx: StepContext<WriteJobParams>): Promise<RecordStepResult> {
   const card = restoreCardFor(ctx.catalog, ctx.params.volser);
   // Rendering barcodes and PDFs is CPU work: the worker does it, the main loop stays free.
   const files = await runStepWork({ op: 'labels', card, dir: ctx.params.labelDir }, ctx.work);

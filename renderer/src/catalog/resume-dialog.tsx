@@ -1,0 +1,55 @@
+/**
+ * Before a durable job resumes at its write step, the tape is checked again (it may now hold half a
+ * write, or another cartridge may be loaded): blocking checks are shown, confirmations need a tick,
+ * a retention override needs a reason that the catalog records.
+ */
+import { useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import type { TapeChecks } from '../../../shared/model.ts';
+
+/** What the operator answered. */
+export interface ResumeConsent { confirmed: string[]; overrideReason: string | null }
+
+/** The checks of one job, with Resume enabled only once every check is settled. */
+export function ResumeDialog({ title, checks, onResume, onClose }: { title: string; checks: TapeChecks; onResume: (c: ResumeConsent) => void; onClose: () => void }) {
+  const [confirmed, setConfirmed] = useState<string[]>([]);
+  const [reason, setReason] = useState('');
+  const blocking = checks.checks.filter((c) => c.kind === 'blocking');
+  const confirms = checks.checks.filter((c) => c.kind === 'confirm');
+  const onlyRetention = blocking.length > 0 && blocking.every((c) => c.code === 'RETENTION');
+  const reasonOk = reason.trim().length >= 10;
+  const settled = (blocking.length === 0 || (onlyRetention && reasonOk)) && confirms.every((c) => confirmed.includes(c.code));
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="resume-title" maxWidth="sm" fullWidth>
+      <DialogTitle id="resume-title">Resume {title}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={1.5} sx={{ mt: 0.5 }}>
+          <Alert severity="info">The job resumes by writing {checks.volser} on {checks.target} again from the start of the tape.</Alert>
+          {blocking.map((c) => <Alert key={c.code} severity="error" role="alert"><strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code></Alert>)}
+          {onlyRetention && (
+            <TextField label="Reason to override the retention (recorded in the catalog)" value={reason} size="small" multiline onChange={(e) => setReason(e.target.value)} />
+          )}
+          {confirms.map((c) => (
+            <FormControlLabel key={c.code} label={c.message} control={
+              <Checkbox checked={confirmed.includes(c.code)} onChange={(e) => setConfirmed(e.target.checked ? [...confirmed, c.code] : confirmed.filter((x) => x !== c.code))} />
+            } />
+          ))}
+          {checks.checks.length === 0 && <Alert severity="success">Nothing stands in the way.</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Do not resume</Button>
+        <Button variant="contained" disabled={!settled} onClick={() => onResume({ confirmed, overrideReason: onlyRetention ? reason.trim() : null })}>Resume the write</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
