@@ -75,7 +75,7 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
       return () => { listeners.delete(listener); };
     },
     async close() {
-      jobs.cancelAll();
+      await jobs.cancelAll();
       listeners.clear();
       catalog.close();
     },

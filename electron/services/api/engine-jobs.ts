@@ -114,7 +114,7 @@ export function startEngineJob(engine: JobEngine, jobs: JobRegistry, jobId: numb
   const job = engine.catalog.jobs.require(jobId);
   const todo = job.steps.filter((s) => s.state !== 'done').map((s) => s.name);
   if (todo.length === 0) throw new SysbError('INVALID_INPUT', `job ${jobId} is already done`);
-  const title = todo.length === job.steps.length ? titleOf(job) : `Resume ${titleOf(job)}`;
+  const title = job.steps.every((s) => s.state === 'pending') ? titleOf(job) : `Resume ${titleOf(job)}`;
   return jobs.start(uiKindOf(job.kind), title, todo, async (ctx) => {
     const off = relay(engine, jobId, ctx);
     try {

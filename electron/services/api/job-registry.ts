@@ -26,7 +26,7 @@ export type JobBody = (ctx: JobContext) => Promise<JobResult>;
 const PROGRESS_INTERVAL_MS = 250;
 const LOG_KEEP = 200;
 
-interface Entry { info: JobInfo; abort: AbortController; lastProgressAt: number; pendingProgress: NodeJS.Timeout | null }
+interface Entry { info: JobInfo; abort: AbortController; lastProgressAt: number; pendingProgress: NodeJS.Timeout | null; ended: Promise<void> }
 
 /** In-memory registry of UI jobs. */
 export class JobRegistry {
@@ -48,11 +48,11 @@ export class JobRegistry {
       steps: steps.map((name) => ({ name, state: 'pending', message: null })),
       startedAt: new Date().toISOString(), endedAt: null, progress: null, error: null, result: null, log: [],
     };
-    const entry: Entry = { info, abort: new AbortController(), lastProgressAt: 0, pendingProgress: null };
+    const entry: Entry = { info, abort: new AbortController(), lastProgressAt: 0, pendingProgress: null, ended: Promise.resolve() };
     this.#jobs.delete(id); // a resumed job goes to the top of the list
     this.#jobs.set(id, entry);
     const ctx = this.#context(entry);
-    void (async () => {
+    entry.ended = (async () => {
       try {
         const result = await body(ctx);
         this.#finish(entry, 'done', null, result);
@@ -83,9 +83,17 @@ export class JobRegistry {
     return structuredClone(entry.info);
   }
 
-  /** Cancels every running job (at shutdown). */
-  cancelAll(): void {
-    for (const e of this.#jobs.values()) if (e.info.state === 'running') e.abort.abort();
+  /**
+   * Cancels every running job (at shutdown) and waits up to `waitMs` for them to stop, so durable jobs
+   * record "cancelled" before the catalog closes (one that does not stop in time shows as interrupted).
+   */
+  async cancelAll(waitMs = 10_000): Promise<void> {
+    const running = [...this.#jobs.values()].filter((e) => e.info.state === 'running');
+    for (const e of running) e.abort.abort(new SysbError('CANCELLED', 'the application is closing'));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); });
+    await Promise.race([Promise.all(running.map((e) => e.ended)), timeout]);
+    clearTimeout(timer);
   }
 
   #entry(id: string): Entry {

@@ -185,7 +185,7 @@ export class JobEngine {
     };
     try {
       const todo = job.steps.filter((s) => s.state !== 'done').map((s) => s.name as TapeJobStep);
-      say(todo.length === job.steps.length ? `job ${jobId}: ${describeJob(job.kind, params)}` : `job ${jobId}: resuming at ${todo[0] ?? '(nothing left)'}`);
+      say(job.steps.every((s) => s.state === 'pending') ? `job ${jobId}: ${describeJob(job.kind, params)}` : `job ${jobId}: resuming at ${todo[0] ?? '(nothing left)'}`);
       for (const step of todo) await this.#runStep(jobId, step, params, opts, say);
       say(`job ${jobId}: done`);
       return this.outcome(jobId);
