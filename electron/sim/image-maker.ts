@@ -15,8 +15,11 @@ function texts(cfg: SimConfig, date: number): { bosinstData: string; imageData: 
   return imageSetTexts({ seed: cfg.seed, hostname: cfg.hostname, oslevel: cfg.oslevel, date, mksysbSize: cfg.mksysbBytes });
 }
 
-function mksysbOptions(cfg: SimConfig, date: number, pack: boolean): MksysbOptions {
-  return { seed: cfg.seed, sizeBytes: Math.max(256 * 1024, cfg.mksysbBytes), date, pack, ...texts(cfg, date) };
+/** mksysb -e's test: true for a "./path" name that is left out. */
+export type ExcludeTest = (name: string) => boolean;
+
+function mksysbOptions(cfg: SimConfig, date: number, pack: boolean, exclude?: ExcludeTest): MksysbOptions {
+  return { seed: cfg.seed, sizeBytes: Math.max(256 * 1024, cfg.mksysbBytes), date, pack, ...texts(cfg, date), ...(exclude ? { exclude } : {}) };
 }
 
 /** Writes the bosboot tape image; returns its length in bytes. */
@@ -33,9 +36,9 @@ export function writeMkinsttapeImage(path: string, cfg: SimConfig, date: number,
   return img.length;
 }
 
-/** Files the simulated mksysb will report backing up. */
-export function mksysbFileCount(cfg: SimConfig, date: number, pack: boolean): number {
-  return mksysbMemberCount(mksysbOptions(cfg, date, pack));
+/** Files the simulated mksysb will report backing up (after the exclude list, if any). */
+export function mksysbFileCount(cfg: SimConfig, date: number, pack: boolean, exclude?: ExcludeTest): number {
+  return mksysbMemberCount(mksysbOptions(cfg, date, pack, exclude));
 }
 
 /** Thrown by writeMksysbImage when the simulated write error fires. */
@@ -43,17 +46,18 @@ export class SimulatedWriteError extends Error {}
 
 /**
  * Streams the mksysb image to `path`. `onFiles` is awaited whenever the member count moves (for
- * progress text and pacing); `failAtFiles` stops the write there with a SimulatedWriteError.
+ * progress text and pacing); `failAtFiles` stops the write there with a SimulatedWriteError;
+ * `exclude` leaves out the members it is true for (mksysb -e).
  */
 export async function writeMksysbImage(path: string, cfg: SimConfig, opts: {
-  date: number; pack: boolean; onFiles?: (p: MksysbProgress) => void | Promise<void>; failAtFiles?: number;
+  date: number; pack: boolean; onFiles?: (p: MksysbProgress) => void | Promise<void>; failAtFiles?: number; exclude?: ExcludeTest;
 }): Promise<number> {
   let latest: MksysbProgress | undefined;
   let reported = 0;
   const out = createWriteStream(path);
   let written = 0;
   try {
-    for (const chunk of mksysbChunks({ ...mksysbOptions(cfg, opts.date, opts.pack), onProgress: (p) => { latest = p; } })) {
+    for (const chunk of mksysbChunks({ ...mksysbOptions(cfg, opts.date, opts.pack, opts.exclude), onProgress: (p) => { latest = p; } })) {
       if (!out.write(chunk)) await once(out, 'drain');
       written += chunk.length;
       if (latest && latest.membersWritten !== reported) {

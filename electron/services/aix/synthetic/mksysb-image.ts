@@ -28,6 +28,11 @@ export interface MksysbOptions {
   pool?: ContentPool;
   /** Junk (seeded) after names' NULs and in data padding, as real archives have; default zeros. */
   junkPadding?: boolean;
+  /**
+   * mksysb -e: true for a "./path" name (stored bytes read as latin1) that is left out. The install
+   * files ./bosinst.data and ./image.data are always kept; left-out bytes make the archive smaller.
+   */
+  exclude?: (name: string) => boolean;
   /** Called after each member, for "N of M files (P%)" progress. */
   onProgress?: (progress: MksysbProgress) => void;
   /** Stops generation with a CANCELLED error. */
@@ -63,8 +68,23 @@ function extendedAcl(perm: number): { acl: Uint8Array; pcl: Uint8Array } {
 /** Inode numbers for hard-link groups, far above the writer's own numbering. */
 const HARD_LINK_INO_BASE = 0x4000_0000;
 
+/** The inode number archiveChunks gives its first member (it counts from 100). */
+const FIRST_INO = 101;
+
 /** Placeholder for plan entries already written. */
 const DONE: PlannedMember = { name: '.', type: 'directory', perm: 0, uid: 0, gid: 0, mtime: 0, size: 0 };
+
+/** Members mksysb writes whatever the exclude list says: the install needs them. */
+const ALWAYS_KEPT = new Set(['./bosinst.data', './image.data']);
+
+/** Which planned members are written (all without an exclude test). */
+function keptMembers(plan: readonly PlannedMember[], exclude: MksysbOptions['exclude']): boolean[] {
+  return plan.map((p) => {
+    if (!exclude) return true;
+    const name = nameBytes(p.name).toString('latin1');
+    return ALWAYS_KEPT.has(name) || !exclude(name);
+  });
+}
 
 /** Smallest mksysb size accepted: room for the stanza files, a few hundred members and the filler. */
 export const MIN_MKSYSB_BYTES = 256 * 1024;
@@ -85,9 +105,12 @@ function checkOptions(options: MksysbOptions): void {
 export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, ArchiveTotals> {
   checkOptions(options);
   const plan = planMksysb(options);
+  const kept = keptMembers(plan, options.exclude);
   const pool = options.pool ?? contentPoolFor(options.seed);
   const rng = new SeededRandom(options.seed ^ 0x6666);
-  let bytesTotal = mksysbFinalSize(options.sizeBytes);
+  let excludedBytes = 0;
+  plan.forEach((p, i) => { if (!kept[i]) excludedBytes += p.text?.length ?? p.size; });
+  let bytesTotal = mksysbFinalSize(Math.max(MIN_MKSYSB_BYTES, options.sizeBytes - excludedBytes));
   let bytesSoFar = 0;
   const linked = new Map<number, PoolSlice>();
   const linkCounts = new Map<number, number>();
@@ -130,14 +153,25 @@ export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, Archive
       }
     }
   };
-  const membersTotal = plan.length;
+  const membersTotal = kept.filter(Boolean).length;
   const members = function* (): Generator<ArchiveMember> {
     // Entries are dropped once written, so the plan's memory goes as the image grows.
-    for (let i = 0; i < membersTotal; i++) {
+    for (let i = 0; i < plan.length; i++) {
       if (options.signal?.aborted) throw new SysbError('CANCELLED', 'mksysb generation was cancelled');
       const p = plan[i]!;
       plan[i] = DONE;
-      yield toMember(p);
+      if (!kept[i]) {
+        // A left-out member still takes its seeded draws, so every kept member has the same content
+        // as in a backup without -e (they are the same files on disk). The filler draws last.
+        const skipped = p.filler ? null : toMember(p);
+        if (skipped?.streamed) for (const piece of skipped.streamed.pieces()) void piece;
+        continue;
+      }
+      const m = toMember(p);
+      // Its inode number from the full list (the writer's own numbering, 101 up), not its position
+      // among the kept members: leaving files out does not renumber the disk.
+      m.ino ??= FIRST_INO + i;
+      yield m;
     }
   };
   return yield* archiveChunks(members(), {
@@ -154,7 +188,7 @@ export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, Archive
 /** The member count a mksysb with these options will have (for "N of M files" before writing). */
 export function mksysbMemberCount(options: MksysbOptions): number {
   checkOptions(options);
-  return planMksysb(options).length;
+  return keptMembers(planMksysb(options), options.exclude).filter(Boolean).length;
 }
 
 /** A synthetic mksysb as a Readable stream (backpressure respected; chunks are generated on demand). */

@@ -4,6 +4,7 @@
  * `mksysb` prints "N of M files"). Contents are produced later, while streaming.
  */
 import type { ContentKind } from './content-pool.ts';
+import { scratchFiles } from './scratch-files.ts';
 import { SeededRandom } from './seeded-random.ts';
 
 /** One planned member; content is cut from the pools when it is written. */
@@ -165,12 +166,18 @@ export function planMksysb(options: PlanOptions): PlannedMember[] {
   }
   // One name in ISO8859-1 bytes (not UTF-8), as AIX systems in a latin1 locale have.
   place('./home/guest', { name: Buffer.from('./home/guest/r\xe9sum\xe9.txt', 'latin1'), type: 'file', perm: 0o644, uid: 205, gid: 1, mtime: yearsBack(), kind: 'text', size: 1200 });
+  // What operators leave out with mksysb -e; fixed attributes, so no seeded draw moves.
+  const scratch = scratchFiles(options.date);
+  const fixedDirs = new Map(scratch.dirs.map((d) => [d.dir, d]));
+  for (const d of scratch.dirs) addDir(d.dir);
+  for (const f of scratch.files) place(f.dir, f.member);
   const fillerDir = './opt/IBM/db2/backup';
   addDir(fillerDir);
   // Directories before their contents, like `find / -xdev`; root first as "./".
   const emit = (dir: string): void => {
     const dirName = dir === '.' ? './' : dir;
-    members.push({ name: dirName, type: 'directory', perm: 0x10000 | 0o755, uid: 0, gid: 0, mtime: yearsBack(), size: 0 });
+    const fixed = fixedDirs.get(dir);
+    members.push({ name: dirName, type: 'directory', perm: fixed?.perm ?? 0x10000 | 0o755, uid: 0, gid: 0, mtime: fixed?.mtime ?? yearsBack(), size: 0 });
     members.push(...(filesByDir.get(dir) ?? []));
     const children = [...dirs].filter((d) => d !== dir && d.slice(0, d.lastIndexOf('/')) === dir).sort();
     for (const child of children) emit(child);
