@@ -173,7 +173,8 @@ describe('wizard, end to end', () => {
     await page.getByRole('table', { name: 'Servers' }).getByText(rig.sshd.hostKeyFingerprint).waitFor();
     await rig.shot('catalog-servers');
     await page.getByRole('tab', { name: 'Image sets' }).click();
-    expect(await page.getByRole('table', { name: 'Image sets' }).getByRole('row').count()).toBe(2);
+    // The view loads after the tab opens: wait for the header row and the one image set.
+    await expect.poll(() => page.getByRole('table', { name: 'Image sets' }).getByRole('row').count(), { timeout: 30_000 }).toBe(2);
     await rig.shot('catalog-image-sets');
     await page.getByRole('tab', { name: 'Jobs' }).click();
     const jobs = page.getByRole('table', { name: 'Jobs' });
