@@ -3,9 +3,10 @@
  * navigation, popup and permission request denied, and the API bound through one IPC chokepoint.
  * The work itself lives in services/ (no Electron there); byte-heavy steps run off this thread.
  */
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CLOSE_BUTTONS, closeWarning, STOP_AND_QUIT } from './close-guard.ts';
 import { SECURITY_HEADERS } from './content-security-policy.ts';
 import { bindIpc, forwardEvents, trustedSender } from './ipc.ts';
 import { APP_HOST, APP_SCHEME, APP_START_URL, isAppUrl } from './navigation-policy.ts';
@@ -38,7 +39,8 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
-  app.on('window-all-closed', () => app.quit());
+  // Quit once the service has stopped its jobs and closed the catalog (see the window's 'closed').
+  app.on('window-all-closed', () => {});
   void app.whenReady().then(start);
 }
 
@@ -100,6 +102,28 @@ async function start(): Promise<void> {
     if (!win.isDestroyed()) win.webContents.send(channel, message);
   });
   win.once('ready-to-show', () => win.show());
-  win.on('closed', () => { windows.delete(id); stopEvents(); void service.close(); });
+  let closeConfirmed = false;
+  win.on('close', (event: { preventDefault(): void }) => {
+    if (closeConfirmed) return;
+    event.preventDefault();
+    void (async () => {
+      const warning = closeWarning(await service.handlers.listJobs({}));
+      if (warning) {
+        const answer = await dialog.showMessageBox(win, {
+          type: 'warning', title: 'A job is running', message: warning.message, detail: warning.detail,
+          buttons: [...CLOSE_BUTTONS], defaultId: 0, cancelId: 0, noLink: true,
+        });
+        if (answer.response !== STOP_AND_QUIT) return;
+      }
+      closeConfirmed = true;
+      win.close();
+    })();
+  });
+  win.on('closed', () => {
+    windows.delete(id);
+    stopEvents();
+    // Running jobs are cancelled and given time to record it before the catalog closes.
+    void service.close().finally(() => app.quit());
+  });
   await win.loadURL(APP_START_URL);
 }

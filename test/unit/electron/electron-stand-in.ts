@@ -20,6 +20,9 @@ export const recorded = {
   invokes: [] as unknown[][],
   quitCalls: 0,
   singleInstanceLock: true,
+  /** Dialogs shown, and the button index the next one answers with. */
+  dialogs: [] as { message: string; buttons: string[] }[],
+  dialogAnswer: 0,
 };
 
 let nextId = 1;
@@ -51,6 +54,15 @@ export class FakeBrowserWindow extends EventEmitter {
   restore(): void {}
   focus(): void {}
   show(): void {}
+  closed = false;
+  /** As Electron: 'close' (which a listener may prevent), then 'closed'. */
+  close(): void {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => { prevented = true; } });
+    if (prevented) return;
+    this.closed = true;
+    this.emit('closed');
+  }
 }
 
 let resolveReady: () => void = () => {};
@@ -77,6 +89,12 @@ export const ipcMain = {
 export const protocol = {
   registerSchemesAsPrivileged(schemes: unknown[]): void { recorded.privilegedSchemes.push(...schemes); },
   handle(scheme: string, h: (req: Request) => Promise<Response>): void { recorded.protocolHandlers.set(scheme, h); },
+};
+export const dialog = {
+  async showMessageBox(_win: unknown, options: { message: string; buttons: string[] }): Promise<{ response: number }> {
+    recorded.dialogs.push({ message: options.message, buttons: options.buttons });
+    return { response: recorded.dialogAnswer };
+  },
 };
 export const session = {
   defaultSession: {

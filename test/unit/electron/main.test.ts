@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const w of standIn.recorded.windows) w.emit('closed');
+  for (const w of standIn.recorded.windows) if (!w.closed) w.emit('closed');
   vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -93,5 +93,16 @@ describe('electron main', () => {
     const serve = standIn.recorded.protocolHandlers.get('app')!;
     expect((await serve(new Request('app://sysbtape/..%2f..%2fpackage.json'))).status).toBe(404);
     expect((await serve(new Request('app://other/index.html'))).status).toBe(404);
+  });
+
+  // Last: it closes the window and the service.
+  it('closes at once when no job runs, and quits only after the service has closed', async () => {
+    const win = standIn.recorded.windows[0]!;
+    const quits = standIn.recorded.quitCalls;
+    win.close(); // prevented: main asks the service whether a job runs first
+    expect(win.closed).toBe(false);
+    await waitFor(() => win.closed);
+    expect(standIn.recorded.dialogs).toEqual([]);
+    await waitFor(() => standIn.recorded.quitCalls === quits + 1);
   });
 });
