@@ -2,7 +2,9 @@
  * Benchmark: fetching a 1 GiB image over loopback SSH with SysbTape's fetch (SFTP with many reads in
  * flight, and `cat` over an exec channel; both hash SHA-256 while receiving) against OpenSSH's `scp`
  * of the same file from the same sshd in the same run. Reports MB/s, the ratio to scp, CPU time
- * (user+sys) and peak RSS of each, measured by /usr/bin/time -v around a child process.
+ * (user+sys) and peak RSS of each, measured by /usr/bin/time -v around a child process. A second baseline,
+ * `ssh cat | tee | openssl dgst -sha256`, does the same work as the fetch (keep the bytes, SHA-256 while
+ * receiving) with OpenSSH and OpenSSL, to tell the cost of the transport from the cost of hashing.
  * Usage: node bench/fetch.ts [size in MiB] [rounds]   (default 1024 MiB, 2 rounds; results also in bench/results/)
  */
 import { spawnSync } from 'node:child_process';
@@ -64,13 +66,20 @@ async function main(): Promise<void> {
     const bytes = statSync(source).size;
     const expected = spawnSync('sha256sum', [source], { encoding: 'utf8' }).stdout.split(' ')[0]!;
     const sha = timed('sha256sum', [source]);
-    const results: Record<string, Run[]> = { scp: [], sftp: [], exec: [] };
+    const results: Record<string, Run[]> = { scp: [], 'ssh+openssl': [], sftp: [], exec: [] };
     for (let round = 0; round < rounds; round++) {
       const dest = join(local, 'scp.img');
       results.scp!.push(timed('scp', ['-q', '-i', sshd.keyPath, '-P', String(sshd.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
         '-o', 'LogLevel=ERROR', `${sshd.user}@127.0.0.1:${source}`, dest]));
       if (statSync(dest).size !== bytes) throw new Error('scp copied the wrong size');
       rmSync(dest);
+      // The same work as sysbtape's fetch done by OpenSSH and OpenSSL: stream, keep, SHA-256 while receiving.
+      const teed = join(local, 'ssh.img');
+      const sshArgs = ['-i', sshd.keyPath, '-p', String(sshd.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR'];
+      const same = timed('sh', ['-c', `ssh ${sshArgs.map((a) => `'${a}'`).join(' ')} ${sshd.user}@127.0.0.1 cat '${source}' | tee '${teed}' | openssl dgst -sha256 -r`]);
+      if (same.stdout.split(' ')[0] !== expected) throw new Error('ssh | tee | openssl: SHA-256 mismatch');
+      results['ssh+openssl']!.push(same);
+      rmSync(teed);
       for (const transport of ['sftp', 'exec'] as const) {
         const out = join(local, `${transport}.img`);
         const args: ChildArgs = { transport, port: sshd.port, user: sshd.user, keyPath: sshd.keyPath, fingerprint: sshd.hostKeyFingerprint, source, dest: out };
@@ -94,7 +103,9 @@ async function main(): Promise<void> {
     ];
     for (const [name, runs] of Object.entries(results)) {
       const r = best(runs);
-      const label = name === 'scp' ? 'OpenSSH scp' : `sysbtape fetch (${name}, SHA-256 while receiving)`;
+      const label = name === 'scp' ? 'OpenSSH scp'
+        : name === 'ssh+openssl' ? 'OpenSSH ssh cat piped to tee and openssl dgst -sha256 (the same work as the fetch)'
+          : `sysbtape fetch (${name}, SHA-256 while receiving)`;
       const m = median(runs);
       const alone = runs.every((x) => x.fetchSeconds !== undefined) ? [...runs].map((x) => x.fetchSeconds!).sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)]! : undefined;
       const aloneCell = alone === undefined ? '— (whole process)' : `${(mb / alone).toFixed(0)}, ${(median(results.scp!).seconds / alone).toFixed(2)}×`;
