@@ -55,6 +55,22 @@ function same(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+type ParsedKey = Exclude<ReturnType<typeof utils.parseKey>, Error | ReadonlyArray<unknown>>;
+
+/**
+ * An ed25519 key pair that ssh2 can read back. About 1 in 250 of ssh2's generated ed25519 pairs is
+ * malformed (a public key whose first byte is 0 comes out 31 bytes long), so draw again when it is.
+ */
+function usableKeyPair(): { pair: { private: string; public: string }; publicKey: ParsedKey } {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    const pub = utils.parseKey(pair.public);
+    const priv = utils.parseKey(pair.private);
+    if (!(pub instanceof Error) && !(priv instanceof Error) && !Array.isArray(pub)) return { pair, publicKey: pub as ParsedKey };
+  }
+  throw new Error('ssh2 generated no usable ed25519 key pair in 20 attempts');
+}
+
 /** Starts the embedded simulated AIX host. */
 export async function startEmbeddedAixHost(opts: EmbeddedHostOptions = {}): Promise<EmbeddedAixHost> {
   const dir = mkdtempSync(join(tmpdir(), 'sysbtape-aixsim-'));
@@ -65,13 +81,13 @@ export async function startEmbeddedAixHost(opts: EmbeddedHostOptions = {}): Prom
   const setSim = (sim: Partial<SimConfig>) => writeFileSync(join(simRoot, 'sim.json'), JSON.stringify(sim));
   setSim(opts.sim ?? {});
   const user = opts.user ?? 'root';
-  const hostPair = utils.generateKeyPairSync('ed25519');
-  const clientPair = utils.generateKeyPairSync('ed25519');
+  const hostKeys = usableKeyPair();
+  const clientKeys = usableKeyPair();
+  const hostPair = hostKeys.pair;
   const keyPath = join(dir, 'client_ed25519');
-  writeFileSync(keyPath, clientPair.private, { mode: 0o600 });
-  const clientKey = utils.parseKey(clientPair.public);
-  const hostKey = utils.parseKey(hostPair.public);
-  if (clientKey instanceof Error || hostKey instanceof Error) throw new Error('cannot parse generated keys');
+  writeFileSync(keyPath, clientKeys.pair.private, { mode: 0o600 });
+  const clientKey = clientKeys.publicKey;
+  const hostKey = hostKeys.publicKey;
   const hostKeyFingerprint = fingerprintOf(hostKey.getPublicSSH());
   const authLog: string[] = [];
   const connections = new Set<Connection>();
