@@ -42,6 +42,9 @@ async function child(a: ChildArgs): Promise<void> {
 interface Run { seconds: number; cpuSeconds: number; rssMiB: number; stdout: string; fetchSeconds?: number }
 
 function timed(cmd: string, args: string[]): Run {
+  // Start every run with no dirty pages: otherwise one run's writeback (the source file, the last
+  // output) lands in the next one's time, and which method pays for it is luck.
+  spawnSync('sync');
   const started = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 16 * MiB });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -12,6 +12,7 @@ import type { Client, SFTPWrapper } from 'ssh2';
 import { SysbError } from '../../../shared/errors.ts';
 import { execChannel } from './remote-run.ts';
 import { sh } from './shell-quote.ts';
+import { flushBehind } from './flush-behind.ts';
 import { progressThrottle, type TransferProgress } from './transfer-progress.ts';
 
 /** How bytes travel. */
@@ -91,7 +92,9 @@ export async function fetchFile(client: Client, remotePath: string, dest: string
     const hash = createHash('sha256');
     await hashExisting(part, start, hash);
     const fh = await open(part, start > 0 ? 'r+' : 'w');
-    const report = progressThrottle(size, opts.onProgress, opts.progressIntervalMs);
+    const progress = progressThrottle(size, opts.onProgress, opts.progressIntervalMs);
+    const flusher = flushBehind(fh);
+    const report = (done: number, force?: boolean) => { flusher.wrote(done); progress(done, force); };
     try {
       if (start > 0) await fh.truncate(start);
       report(start, true);
@@ -105,8 +108,10 @@ export async function fetchFile(client: Client, remotePath: string, dest: string
             break;
         }
       }
-      await fh.sync();
+      await flusher.settle();
+      await fh.sync(); // the image set is only as good as the bytes that reached the disk
     } finally {
+      await flusher.settle().catch(() => {}); // never close the handle under a running flush
       await fh.close();
     }
     const got = (await stat(part)).size;
