@@ -3,11 +3,12 @@
  * real OpenSSH sshd, the catalog on disk and a virtual .tap tape. Screenshots of every step go to
  * test-results/e2e/wizard/.
  */
-import { chmodSync, copyFileSync, mkdirSync, openSync, closeSync, readSync, writeSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { CatalogServerStore } from '../../electron/services/catalog/server-store.ts';
 import { openCatalog } from '../../electron/services/catalog/catalog.ts';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flipByteInRecordFour } from '../helpers/tap-damage.ts';
 import { horizontalOverflow, startUiRig, type UiRig } from './helpers/ui-rig.ts';
 
 let rig: UiRig;
@@ -15,29 +16,6 @@ const tapePath = (name: string): string => path.join(rig.dir, 'tapes', name);
 const SIM = { mksysbBytes: 1024 * 1024, mksysbMillis: 300 };
 // The machine may be shared and busy: generous limits, no timing assertions.
 const SLOW = 240_000;
-
-/** Flips one byte inside record 4's data of a SIMH .tap file (walking its length-framed records). */
-function flipByteInRecordFour(file: string): void {
-  const fd = openSync(file, 'r+');
-  const word = Buffer.alloc(4);
-  let pos = 0;
-  let filemarks = 0;
-  for (;;) {
-    readSync(fd, word, 0, 4, pos);
-    const length = word.readUInt32LE(0) & 0x00ffffff;
-    if (word.readUInt32LE(0) === 0) { filemarks++; pos += 4; continue; }
-    if (filemarks === 3) {
-      const at = pos + 4 + Math.floor(length / 2);
-      const b = Buffer.alloc(1);
-      readSync(fd, b, 0, 1, at);
-      b[0] = b[0]! ^ 0xff;
-      writeSync(fd, b, 0, 1, at);
-      closeSync(fd);
-      return;
-    }
-    pos += 8 + length + (length % 2);
-  }
-}
 
 beforeAll(async () => {
   rig = await startUiRig('wizard', { sim: SIM });

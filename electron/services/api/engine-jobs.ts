@@ -1,5 +1,5 @@
 /**
- * The job engine's durable jobs in the UI. The wizard's capture and write, and the CLI's full tape jobs,
+ * The job engine's durable jobs in the UI. The wizard's capture, write and cartridge verify, and the CLI's full tape jobs,
  * are catalog jobs: each step's result is stored before the next starts, so a crash leaves a job the
  * Jobs view lists as interrupted and resumes at the step that did not finish. While a job runs in this
  * process it is also a UI job (same id) that relays the engine's steps, progress and log.
@@ -9,8 +9,8 @@ import { SysbError } from '../../../shared/errors.ts';
 import type { JobInfo, JobKind, JobResult, TapeChecks } from '../../../shared/model.ts';
 import type { Job } from '../catalog/model.ts';
 import type { JobEngine, RunJobOptions, TapeJobOutcome } from '../jobs/job-engine.ts';
-import { IMAGE_SET_JOB_KIND, isEngineJobKind, type TapeJobParams, WRITE_JOB_KIND } from '../jobs/job-model.ts';
-import type { FetchStepResult, WriteStepResult } from '../jobs/tape-job-steps.ts';
+import { IMAGE_SET_JOB_KIND, isEngineJobKind, type TapeJobParams, VERIFY_JOB_KIND, WRITE_JOB_KIND } from '../jobs/job-model.ts';
+import type { FetchStepResult, ReverifyStepResult, WriteStepResult } from '../jobs/tape-job-steps.ts';
 import { toImageSetInfo } from './catalog-handlers.ts';
 import type { JobContext, JobRegistry } from './job-registry.ts';
 import type { SecretStore } from './secret-store.ts';
@@ -33,6 +33,7 @@ function uiKindOf(kind: string): JobKind {
   switch (kind) {
     case IMAGE_SET_JOB_KIND: return 'capture';
     case WRITE_JOB_KIND: return 'write';
+    case VERIFY_JOB_KIND: return 'verify';
     default: return 'tape';
   }
 }
@@ -45,6 +46,7 @@ function titleOf(job: Job): string {
     // As the wizard names its running jobs (its progress regions and logs are labelled by title).
     case IMAGE_SET_JOB_KIND: return `Capture on ${p.server ?? '?'}`;
     case WRITE_JOB_KIND: return `Write ${volser}`;
+    case VERIFY_JOB_KIND: return `Verify ${volser}`;
     default: return `Tape job ${job.id}: ${p.server ?? '?'} → ${volser} on ${p.target ?? '?'}`;
   }
 }
@@ -81,6 +83,8 @@ function resultOf(engine: JobEngine, out: TapeJobOutcome): JobResult {
       const w = stored<WriteStepResult>('write');
       return { kind: 'write', target: p.target ?? '', volser: p.volser ?? '', records: w.records.map((r) => ({ index: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
     }
+    case VERIFY_JOB_KIND:
+      return { kind: 'verify', target: p.target ?? '', report: stored<ReverifyStepResult>('verify').report };
     default:
       return { kind: 'tape', jobId: job.id, verdict: out.verdict, labelPdf: out.labelPdf };
   }

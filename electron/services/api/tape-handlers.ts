@@ -5,28 +5,18 @@
 import { readdir } from 'node:fs/promises';
 import type { ApiHandlers } from '../../../shared/api.ts';
 import { SysbError } from '../../../shared/errors.ts';
-import type { DriveInfo, TapeChecks, VerifyReport } from '../../../shared/model.ts';
+import type { DriveInfo, TapeChecks } from '../../../shared/model.ts';
 import type { JobEngine } from '../jobs/job-engine.ts';
 import { identifyTape } from '../jobs/identify-tape.ts';
-import { reverifyCartridge } from '../jobs/reverify.ts';
 import { runStepWork } from '../jobs/step-work.ts';
 import { runWriteChecks, unsettledChecks } from '../jobs/write-checks.ts';
 import { tapeDriveFor } from '../tape/open-tape-drive.ts';
-import type { VerifyResult } from '../tape/tape-verifier.ts';
+import { toVerifyReport } from '../tape/verify-report.ts';
 import { startEngineJob } from './engine-jobs.ts';
 import type { JobRegistry } from './job-registry.ts';
 import { toJobProgress } from './work-progress.ts';
 
 type TapeHandlers = Pick<ApiHandlers, 'listDrives' | 'checkTape' | 'startWrite' | 'startVerify' | 'identifyTape'>;
-
-/** The verifier's result → the contract's VerifyReport. */
-export function toVerifyReport(r: VerifyResult): VerifyReport {
-  return {
-    ok: r.ok,
-    records: r.records.map((x) => ({ index: x.index, kind: x.kind, blockSize: x.blockSize || null, blocks: x.blocks, bytes: x.bytes, sha256: x.sha256, matches: x.matches ?? null })),
-    problems: r.problems.map((p) => ({ code: p.code, message: p.message, record: p.record ?? null, offset: p.offset ?? null })),
-  };
-}
 
 function imageSetIdOf(id: string): number {
   if (!/^\d+$/.test(id)) throw new SysbError('INVALID_INPUT', `image set id '${id}' is not a number`);
@@ -81,16 +71,19 @@ export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: str
     startVerify: async ({ target, imageSetId, volser }) => {
       const set = imageSetId === null ? undefined : catalog.imageSets.get(imageSetIdOf(imageSetId));
       if (imageSetId !== null && !set) throw new SysbError('NOT_FOUND', `no image set ${imageSetId} in the catalog`);
-      if (volser !== null) catalog.cartridges.require(volser);
-      return jobs.start('verify', `Verify ${volser ?? target}`, ['read back', 'record'], async (ctx) => {
-        const work = { onProgress: (p: Parameters<typeof toJobProgress>[0]) => ctx.progress(toJobProgress(p)), onLog: ctx.log, signal: ctx.signal };
+      // With a VOLSER the verification joins the cartridge's history: a durable job, so a crash or a closed
+      // window mid-read leaves a job the Jobs view can resume instead of a silently missing verification.
+      if (volser !== null) {
+        const job = engine.createVerifyJob({ volser, target, ...(set ? { imageSetId: set.id } : {}) });
+        return startEngineJob(engine, jobs, job.id);
+      }
+      // Without one the tape is only read: nothing is recorded, so there is nothing to resume.
+      return jobs.start('verify', `Verify ${target}`, ['read back'], async (ctx) => {
         ctx.step('read back', 'running');
-        // With a VOLSER the verification joins the cartridge's history (re-verify); without, it is only read.
-        const r = volser !== null
-          ? (await reverifyCartridge(catalog, volser, target, { ...work, ...(set ? { images: set.stagingPath } : {}) })).result
-          : await runStepWork({ op: 'verify', target, ...(set ? { images: set.stagingPath } : {}) }, work);
-        ctx.step('read back', 'done');
-        ctx.step('record', 'done', volser === null ? 'not recorded (no VOLSER)' : undefined);
+        const r = await runStepWork({ op: 'verify', target, ...(set ? { images: set.stagingPath } : {}) }, {
+          onProgress: (p) => ctx.progress(toJobProgress(p)), onLog: ctx.log, signal: ctx.signal,
+        });
+        ctx.step('read back', 'done', 'not recorded (no VOLSER)');
         ctx.log(`verdict: ${r.ok ? 'ok' : `failed, ${r.problems.length} problem(s)`}`);
         return { kind: 'verify', target, report: toVerifyReport(r) };
       });

@@ -12,7 +12,7 @@ import { tapeTargetKind } from '../tape/open-tape-drive.ts';
 import { JobLog, jobLogDirFor, newJobLogPath } from './job-log.ts';
 import {
   type CaptureJobParams, IMAGE_SET_JOB_KIND, isEngineJobKind, JOB_KIND_STEPS, type JobEvent, type JobListener, type JobParams, TAPE_JOB_KIND,
-  type TapeJobParams, type TapeJobStep, WRITE_JOB_KIND, type WriteCheck, type WriteConsent, type WriteJobParams,
+  type TapeJobParams, type TapeJobStep, VERIFY_JOB_KIND, type VerifyJobParams, WRITE_JOB_KIND, type WriteCheck, type WriteConsent, type WriteJobParams,
 } from './job-model.ts';
 import { currentOwner, detectInterrupted, ownerAlive, ownerOf } from './job-owner.ts';
 import { identifyTape } from './identify-tape.ts';
@@ -20,8 +20,9 @@ import { toStepProgress } from './progress-relay.ts';
 import { runWriteChecks } from './write-checks.ts';
 import type { StepWorkOptions } from './step-work.ts';
 import {
-  type FetchStepResult, type RecordStepResult, type StepContext, type VerifyStepResult, captureStep, fetchStep, recordStep, verifyStep, writeStep,
+  type FetchStepResult, type RecordStepResult, type StepContext, type VerifyStepResult, captureStep, fetchStep, recordStep, reverifyStep, verifyStep, writeStep,
 } from './tape-job-steps.ts';
+import { reverifyBasis } from './reverify.ts';
 
 /** How to run (or resume) a job. */
 export interface RunJobOptions extends WriteConsent {
@@ -46,6 +47,13 @@ export interface WriteJobRequest {
   target: string;
   labelDir: string;
   capacityBytes?: number;
+}
+
+/** What the app's verify job needs: a cartridge, a target, and optionally the image set to compare with. */
+export interface VerifyJobRequest {
+  volser: string;
+  target: string;
+  imageSetId?: number;
 }
 
 /** Options of the engine. */
@@ -132,6 +140,23 @@ export class JobEngine {
     });
   }
 
+  /** Creates a verify job; refuses first what the verification would refuse (no write and no image set). */
+  createVerifyJob(req: VerifyJobRequest): Job {
+    const set = req.imageSetId === undefined ? undefined : this.catalog.imageSets.get(req.imageSetId);
+    if (req.imageSetId !== undefined && !set) throw new SysbError('NOT_FOUND', `no image set ${req.imageSetId} in the catalog`);
+    const { cartridge, write } = reverifyBasis(this.catalog, req.volser, set !== undefined);
+    const stored: VerifyJobParams = {
+      volser: cartridge.volser, target: tapeTargetKind(req.target) === 'simh' ? path.resolve(req.target) : req.target,
+      ...(set ? { imageSet: { imageSetId: set.id, dir: set.stagingPath } } : {}),
+    };
+    const imageSetId = set?.id ?? write?.imageSetId ?? undefined;
+    return this.catalog.jobs.create({
+      kind: VERIFY_JOB_KIND, steps: [...JOB_KIND_STEPS[VERIFY_JOB_KIND]], volser: cartridge.volser,
+      ...(imageSetId ? { imageSetId } : {}),
+      params: stored as unknown as Record<string, unknown>, logPath: newJobLogPath(this.logDir),
+    });
+  }
+
   /**
    * Makes a job run again from `step` (e.g. write a new tape after a failed verification): that step and
    * the later ones go back to pending; the earlier ones must be done and keep their results.
@@ -186,7 +211,7 @@ export class JobEngine {
     try {
       const todo = job.steps.filter((s) => s.state !== 'done').map((s) => s.name as TapeJobStep);
       say(job.steps.every((s) => s.state === 'pending') ? `job ${jobId}: ${describeJob(job.kind, params)}` : `job ${jobId}: resuming at ${todo[0] ?? '(nothing left)'}`);
-      for (const step of todo) await this.#runStep(jobId, step, params, opts, say);
+      for (const step of todo) await this.#runStep(job.kind, jobId, step, params, opts, say);
       say(`job ${jobId}: done`);
       return this.outcome(jobId);
     } finally {
@@ -205,7 +230,7 @@ export class JobEngine {
     return { job, verdict: verify?.verdict ?? null, imageSetDir: fetch?.dir ?? chosen?.dir ?? null, labelPdf: record?.labelPdf ?? null, labelPng: record?.labelPng ?? null };
   }
 
-  async #runStep(jobId: number, step: TapeJobStep, params: JobParams, opts: RunJobOptions, say: (line: string) => void): Promise<void> {
+  async #runStep(kind: string, jobId: number, step: TapeJobStep, params: JobParams, opts: RunJobOptions, say: (line: string) => void): Promise<void> {
     const owner = currentOwner();
     this.catalog.jobs.updateStep(jobId, step, { state: 'running', message: null, progressDone: 0, progressTotal: null, result: { owner } });
     this.#emit({ type: 'step', jobId, step, state: 'running', message: null });
@@ -235,7 +260,7 @@ export class JobEngine {
     };
     try {
       opts.signal?.throwIfAborted();
-      const result = await this.#body(step, ctx);
+      const result = await this.#body(kind, step, ctx);
       const message = summaryOf(step, result);
       this.catalog.jobs.updateStep(jobId, step, { state: 'done', message, result: { ...result, owner } });
       this.#emit({ type: 'step', jobId, step, state: 'done', message });
@@ -251,14 +276,15 @@ export class JobEngine {
     }
   }
 
-  #body(step: TapeJobStep, ctx: StepContext): Promise<object> {
+  #body(kind: string, step: TapeJobStep, ctx: StepContext): Promise<object> {
     const capture = (): StepContext<CaptureJobParams> => ({ ...ctx, params: captureParams(ctx.jobId, ctx.params) });
     const tape = (): StepContext<WriteJobParams> => ({ ...ctx, params: tapeParams(ctx.jobId, ctx.params) });
     switch (step) {
       case 'capture': return captureStep(capture());
       case 'fetch': return fetchStep(capture());
       case 'write': return writeStep(tape());
-      case 'verify': return verifyStep(tape());
+      // A verify job has no write of its own: it compares with the cartridge's last good write.
+      case 'verify': return kind === VERIFY_JOB_KIND ? reverifyStep({ ...ctx, params: tapeParams(ctx.jobId, ctx.params) }) : verifyStep(tape());
       case 'record': return recordStep(tape());
       default: {
         const never: never = step;
@@ -285,9 +311,9 @@ function captureParams(jobId: number, p: JobParams): CaptureJobParams {
 }
 
 /** The params of a job whose steps write, verify or record a tape. */
-function tapeParams(jobId: number, p: JobParams): WriteJobParams {
+function tapeParams<P extends WriteJobParams | VerifyJobParams = WriteJobParams>(jobId: number, p: JobParams): P {
   if (!('volser' in p)) throw new SysbError('INTERNAL', `job ${jobId} names no cartridge in its params`);
-  return p;
+  return p as P;
 }
 
 function writeParams(job: Job): WriteJobParams {
@@ -299,6 +325,7 @@ export function describeJob(kind: string, params: JobParams): string {
   const p = params as Partial<TapeJobParams>;
   switch (kind) {
     case IMAGE_SET_JOB_KIND: return `capture on ${p.server ?? '?'} into ${p.stagingRoot ?? '?'}`;
+    case VERIFY_JOB_KIND: return `verify ${p.volser ?? '?'} on ${p.target ?? '?'} against ${p.imageSet ? `image set ${p.imageSet.imageSetId}` : 'its last good write'}`;
     case WRITE_JOB_KIND: return `write image set ${p.imageSet?.imageSetId ?? '?'} of ${p.server ?? '?'} → ${p.target ?? '?'} (${p.volser ?? '?'})`;
     default: return `${p.server ?? '?'} → ${p.target ?? '?'} (${p.volser ?? '?'})`;
   }

@@ -13,12 +13,15 @@ export const TAPE_JOB_KIND = 'mksysb-tape';
 export const IMAGE_SET_JOB_KIND = 'image-set';
 /** The wizard's write of an image set already staged and recorded. */
 export const WRITE_JOB_KIND = 'tape-write';
+/** The app's verification of a written cartridge: one step, recorded in the cartridge's history. */
+export const VERIFY_JOB_KIND = 'tape-verify';
 
 /** Every job kind the engine runs, with its steps in order. */
 export const JOB_KIND_STEPS = {
   [TAPE_JOB_KIND]: TAPE_JOB_STEPS,
   [IMAGE_SET_JOB_KIND]: ['capture', 'fetch'],
   [WRITE_JOB_KIND]: ['write'],
+  [VERIFY_JOB_KIND]: ['verify'],
 } as const satisfies Record<string, readonly TapeJobStep[]>;
 /** A job kind the engine runs. */
 export type EngineJobKind = keyof typeof JOB_KIND_STEPS;
@@ -59,8 +62,15 @@ export interface WriteJobParams {
 /** What a full tape job was asked to do. */
 export type TapeJobParams = CaptureJobParams & WriteJobParams;
 
+/** What a verify job reads and compares; without an image set, the hashes its last good write recorded. */
+export interface VerifyJobParams {
+  target: string;
+  volser: string;
+  imageSet?: { imageSetId: number; dir: string };
+}
+
 /** Params of any engine job. */
-export type JobParams = CaptureJobParams | WriteJobParams | TapeJobParams;
+export type JobParams = CaptureJobParams | WriteJobParams | TapeJobParams | VerifyJobParams;
 
 /** Progress of the running step, about four times a second. */
 export interface StepProgress {

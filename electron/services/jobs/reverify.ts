@@ -19,22 +19,30 @@ export interface Reverification {
 export interface ReverifyOptions extends StepWorkOptions {
   /** Compare with this image set directory instead of the hashes the last good write recorded. */
   images?: string;
+  /** The job this verification belongs to, if any (the app's durable verify). */
+  jobId?: number;
+}
+
+/** The cartridge and the write a re-verification compares with; throws when there is nothing to compare with. */
+export function reverifyBasis(catalog: Catalog, volser: string, hasImages: boolean) {
+  const cartridge = catalog.cartridges.require(volser);
+  const write = catalog.writes.lastGood(cartridge.id);
+  if (!write && !hasImages) {
+    throw new SysbError('INVALID_INPUT', `cartridge ${cartridge.volser} has no successful write in the catalog to compare with; give --images DIR or write it first`);
+  }
+  return { cartridge, write };
 }
 
 /** Verifies the tape at `target` as cartridge `volser` (in a worker thread) and records the verification. */
 export async function reverifyCartridge(catalog: Catalog, volser: string, target: string, opts: ReverifyOptions = {}): Promise<Reverification> {
-  const cartridge = catalog.cartridges.require(volser);
-  const write = catalog.writes.lastGood(cartridge.id);
-  if (!write && opts.images === undefined) {
-    throw new SysbError('INVALID_INPUT', `cartridge ${cartridge.volser} has no successful write in the catalog to compare with; give --images DIR or write it first`);
-  }
+  const { cartridge, write } = reverifyBasis(catalog, volser, opts.images !== undefined);
   const expected = write?.records.map((r) => ({ index: r.recordNo as 1 | 2 | 3 | 4, bytes: r.bytes, sha256: r.sha256 }));
-  const { images, ...work } = opts;
+  const { images, jobId, ...work } = opts;
   const result = await runStepWork({
     op: 'verify', target, ...(images !== undefined ? { images } : expected ? { expected } : {}),
   }, work);
   const verification = catalog.verifications.record(verificationFromTapeResult(result, {
-    volser: cartridge.volser, ...(write ? { writeId: write.id } : {}), verifiedAt: new Date().toISOString(),
+    volser: cartridge.volser, ...(write ? { writeId: write.id } : {}), ...(jobId !== undefined ? { jobId } : {}), verifiedAt: new Date().toISOString(),
   }));
   return { result, verification };
 }

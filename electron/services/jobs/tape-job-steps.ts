@@ -14,7 +14,10 @@ import type { CaptureRequest, CaptureResult } from '../ssh/capture.ts';
 import { stagingTimestamp } from '../ssh/fetch-image-set.ts';
 import { type ImageSetManifest, readManifest } from '../ssh/image-set-manifest.ts';
 import { identifyTape } from './identify-tape.ts';
-import type { CaptureJobParams, JobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
+import type { VerifyReport } from '../../../shared/model.ts';
+import { toVerifyReport } from '../tape/verify-report.ts';
+import type { CaptureJobParams, JobParams, VerifyJobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
+import { reverifyCartridge } from './reverify.ts';
 import { runStepWork, type StepWorkOptions } from './step-work.ts';
 import { runWriteChecks, unsettledChecks } from './write-checks.ts';
 
@@ -26,6 +29,8 @@ export interface FetchStepResult { imageSetId: number; dir: string }
 export interface WriteStepResult { writeId: number; records: { recordNo: number; blockSize: number; bytes: number; sha256: string }[] }
 /** Stored result of the verify step. */
 export interface VerifyStepResult { verificationId: number; verdict: 'pass' | 'fail' }
+/** Stored result of a verify job's step: also the per-record report the app's Verify screen shows. */
+export interface ReverifyStepResult extends VerifyStepResult { report: VerifyReport }
 /** Stored result of the record step. */
 export interface RecordStepResult { labelPdf: string | null; labelPng: string | null; barcodePng: string | null }
 
@@ -157,6 +162,20 @@ export async function verifyStep(ctx: StepContext<WriteJobParams>): Promise<Veri
     throw new SysbError('TAPE_NOT_VERIFIED', `the tape failed verification (${v.problems.length} problem(s): ${v.problems.slice(0, 3).map((p) => p.code).join(', ')}); verification ${rec.id} is recorded. Resume to read it again, or write a new tape`);
   }
   return { verificationId: rec.id, verdict: rec.verdict };
+}
+
+/**
+ * verify, in a verify job: read the cartridge back against the image set (or the hashes of its last good
+ * write) and record the verification. A failing tape is a result, not a job failure: the verdict and the
+ * per-record report are what the operator came for.
+ */
+export async function reverifyStep(ctx: StepContext<VerifyJobParams>): Promise<ReverifyStepResult> {
+  const { params } = ctx;
+  const { result, verification } = await reverifyCartridge(ctx.catalog, params.volser, params.target, {
+    ...ctx.work, jobId: ctx.jobId, ...(params.imageSet ? { images: params.imageSet.dir } : {}),
+  });
+  for (const p of result.problems) ctx.log(`problem ${p.code}${p.record ? ` record ${p.record}` : ''}${p.offset !== undefined ? ` offset ${p.offset}` : ''}: ${p.message}`);
+  return { verificationId: verification.id, verdict: verification.verdict, report: toVerifyReport(result) };
 }
 
 /** record: the cartridge's label and restore card (PDF + PNG) from what the catalog now holds. */
