@@ -188,7 +188,7 @@ export interface VerifyReport {
 export type JobResult =
   | { kind: 'capture'; imageSet: ImageSetInfo }
   | { kind: 'write'; target: string; volser: string; records: WrittenRecord[] }
-  | { kind: 'verify'; target: string; report: VerifyReport }
+  | { kind: 'verify'; target: string; /** The cartridge the verification was recorded for; null for a plain read. */ volser: string | null; report: VerifyReport }
   | { kind: 'identify'; target: string; summary: string }
   | { kind: 'tape'; jobId: number; verdict: 'pass' | 'fail' | null; labelPdf: string | null };
 

@@ -3,8 +3,9 @@
  * started from the wizard, the harness process is killed with SIGKILL mid-record-4, a new harness on
  * the same catalog lists the write as interrupted in the Jobs view, and Resume (after the tape's checks)
  * finishes it. The tape then verifies against the image set, and the catalog holds one good write.
+ * Then a verification left running by a dead process resumes from the Jobs view to its verdict.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import type { JobInfo } from '../../shared/model.ts';
 import { harnessServiceOptions } from '../../electron/harness.ts';
 import { createApiService } from '../../electron/services/api.ts';
 import { openCatalog } from '../../electron/services/catalog/catalog.ts';
+import { JobEngine } from '../../electron/services/jobs/job-engine.ts';
 import { runStepWork } from '../../electron/services/jobs/step-work.ts';
 import { startSshd, type TestSshd } from '../helpers/sshd.ts';
 import { launchBrowser, type TestBrowser } from './helpers/browser.ts';
@@ -164,5 +166,42 @@ it('a write killed mid-tape is listed as interrupted, resumes from the Jobs view
     expect(writes.filter((w) => w.result === 'ok').map((w) => w.jobId)).toEqual([job?.id]);
   } finally {
     catalog.close();
+  }
+}, SLOW);
+
+it('a verification whose process died resumes from the Jobs view and ends with its verdict', async () => {
+  const tape = path.join(dataDir, 'tapes', 'crash.tap');
+  // As a crash mid-read leaves it (the previous test made the tape): the step running, its process gone.
+  const catalog = await openCatalog(path.join(dataDir, 'catalog.db'));
+  try {
+    const job = new JobEngine(catalog).createVerifyJob({ volser: VOLSER, target: tape });
+    catalog.jobs.updateStep(job.id, 'verify', { state: 'running', result: { owner: { pid: spawnSync('true').pid, host: os.hostname() } } });
+  } finally {
+    catalog.close();
+  }
+  const harness = await startHarnessProcess();
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(120_000);
+  await page.goto(harness.url);
+  await page.getByRole('tab', { name: 'Jobs' }).click();
+  const row = page.getByRole('row').filter({ hasText: `Verify ${VOLSER}` });
+  await row.getByText('interrupted', { exact: true }).waitFor();
+  await shot(page, 'verify-interrupted');
+  // Reading a tape changes nothing on it: no checks dialog, it resumes at once.
+  await row.getByRole('button', { name: `Resume Verify ${VOLSER}` }).click();
+  await page.getByText(`VERIFIED — ${VOLSER} is a good bootable tape`).waitFor();
+  expect(await page.getByRole('dialog').count()).toBe(0);
+  await page.getByRole('row').filter({ hasText: `Verify ${VOLSER}` }).getByText('done', { exact: true }).waitFor();
+  await shot(page, 'verify-resumed');
+  harness.child.kill('SIGTERM');
+  await new Promise((r) => harness.child.once('exit', r));
+
+  const after = await openCatalog(path.join(dataDir, 'catalog.db'));
+  try {
+    const verifications = after.verifications.listFor(after.cartridges.require(VOLSER).id);
+    expect(verifications.map((v) => v.verdict)).toEqual(['pass']);
+    expect(verifications[0]?.jobId).toBe(after.jobs.list({ limit: 10 }).find((j) => j.kind === 'tape-verify')?.id);
+  } finally {
+    after.close();
   }
 }, SLOW);

@@ -84,7 +84,7 @@ function resultOf(engine: JobEngine, out: TapeJobOutcome): JobResult {
       return { kind: 'write', target: p.target ?? '', volser: p.volser ?? '', records: w.records.map((r) => ({ index: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
     }
     case VERIFY_JOB_KIND:
-      return { kind: 'verify', target: p.target ?? '', report: stored<ReverifyStepResult>('verify').report };
+      return { kind: 'verify', target: p.target ?? '', volser: p.volser ?? job.volser ?? null, report: stored<ReverifyStepResult>('verify').report };
     default:
       return { kind: 'tape', jobId: job.id, verdict: out.verdict, labelPdf: out.labelPdf };
   }

@@ -85,7 +85,7 @@ export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: str
         });
         ctx.step('read back', 'done', 'not recorded (no VOLSER)');
         ctx.log(`verdict: ${r.ok ? 'ok' : `failed, ${r.problems.length} problem(s)`}`);
-        return { kind: 'verify', target, report: toVerifyReport(r) };
+        return { kind: 'verify', target, volser: null, report: toVerifyReport(r) };
       });
     },
 

@@ -1,7 +1,8 @@
 /**
- * Jobs: every job with its steps. Durable jobs (the wizard's capture and write, the CLI's tape jobs)
- * that were interrupted, failed or cancelled resume at the step that did not finish; one that resumes
- * at its write step shows the tape's checks first. The resumed job's progress is shown live.
+ * Jobs: every job with its steps. Durable jobs (the wizard's capture, write and verify, the CLI's tape
+ * jobs) that were interrupted, failed or cancelled resume at the step that did not finish; one that
+ * resumes at its write step shows the tape's checks first. The resumed job's progress is shown live,
+ * and a resumed verification ends with its verdict.
  */
 import { useEffect, useState } from 'react';
 import Box from '@mui/material/Box';
@@ -18,6 +19,7 @@ import { formatWhen } from '../components/format.ts';
 import { JobProgress } from '../components/job-progress.tsx';
 import { useJob } from '../components/use-job.ts';
 import { toApiError, useLoad } from '../components/use-load.ts';
+import { Verdict } from '../wizard/verify-step.tsx';
 import { type ResumeConsent, ResumeDialog } from './resume-dialog.tsx';
 
 const RESUMABLE = new Set(['interrupted', 'failed', 'cancelled']);
@@ -59,6 +61,7 @@ export function JobsView() {
       <ErrorAlert error={list.error} title="Cannot list jobs" />
       <ErrorAlert error={error} title="Cannot resume" />
       {live && <Box sx={{ mb: 2 }}><JobProgress job={live} /></Box>}
+      {live?.result?.kind === 'verify' && <Box sx={{ mb: 2 }}><Verdict report={live.result.report} volser={live.result.volser ?? live.result.target} /></Box>}
       <Table size="small" aria-label="Jobs">
         <TableHead>
           <TableRow><TableCell>Job</TableCell><TableCell>Started</TableCell><TableCell>State</TableCell><TableCell>Steps</TableCell><TableCell /></TableRow>
