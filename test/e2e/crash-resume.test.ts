@@ -5,7 +5,7 @@
  * finishes it. The tape then verifies against the image set, and the catalog holds one good write.
  * Then a verification left running by a dead process resumes from the Jobs view to its verdict.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { createApiService } from '../../electron/services/api.ts';
 import { openCatalog } from '../../electron/services/catalog/catalog.ts';
 import { JobEngine } from '../../electron/services/jobs/job-engine.ts';
 import { runStepWork } from '../../electron/services/jobs/step-work.ts';
+import { leaveStepCrashed } from '../helpers/crashed-step.ts';
 import { startSshd, type TestSshd } from '../helpers/sshd.ts';
 import { launchBrowser, type TestBrowser } from './helpers/browser.ts';
 import { ensureRendererBuilt } from './helpers/renderer-build.ts';
@@ -58,6 +59,14 @@ async function startHarnessProcess(env: NodeJS.ProcessEnv = {}): Promise<{ child
     child.once('exit', (code, signal) => reject(new Error(`harness exited (${code ?? signal}) before printing its URL: ${err}`)));
   });
   return { child, url };
+}
+
+/** A new browser page on a harness, with this test's generous timeout. */
+async function openPage(url: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(120_000);
+  await page.goto(url);
+  return page;
 }
 
 async function waitForJob(get: () => Promise<JobInfo>): Promise<JobInfo> {
@@ -102,9 +111,7 @@ it('a write killed mid-tape is listed as interrupted, resumes from the Jobs view
   const tape = path.join(dataDir, 'tapes', 'crash.tap');
   // First harness: the worker writes slowly (a test-only rate), so the kill lands inside record 4.
   const first = await startHarnessProcess({ SYSBTAPE_TEST_WRITE_RATE: '400000' });
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(120_000);
-  await page.goto(first.url);
+  const page = await openPage(first.url);
   await page.getByRole('list', { name: 'Servers' }).getByText('aix1', { exact: true }).click();
   await page.getByRole('button', { name: 'Test connection' }).click();
   await page.getByText(/Connected to aix1/).waitFor();
@@ -126,9 +133,7 @@ it('a write killed mid-tape is listed as interrupted, resumes from the Jobs view
 
   // Second harness on the same catalog: the write shows as interrupted.
   const second = await startHarnessProcess();
-  const page2 = await browser.context.newPage();
-  page2.setDefaultTimeout(120_000);
-  await page2.goto(second.url);
+  const page2 = await openPage(second.url);
   await page2.getByRole('tab', { name: 'Jobs' }).click();
   const row = page2.getByRole('row').filter({ hasText: `Write ${VOLSER}` });
   await row.getByText('interrupted', { exact: true }).waitFor();
@@ -174,15 +179,12 @@ it('a verification whose process died resumes from the Jobs view and ends with i
   // As a crash mid-read leaves it (the previous test made the tape): the step running, its process gone.
   const catalog = await openCatalog(path.join(dataDir, 'catalog.db'));
   try {
-    const job = new JobEngine(catalog).createVerifyJob({ volser: VOLSER, target: tape });
-    catalog.jobs.updateStep(job.id, 'verify', { state: 'running', result: { owner: { pid: spawnSync('true').pid, host: os.hostname() } } });
+    leaveStepCrashed(catalog, new JobEngine(catalog).createVerifyJob({ volser: VOLSER, target: tape }).id, 'verify');
   } finally {
     catalog.close();
   }
   const harness = await startHarnessProcess();
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(120_000);
-  await page.goto(harness.url);
+  const page = await openPage(harness.url);
   await page.getByRole('tab', { name: 'Jobs' }).click();
   const row = page.getByRole('row').filter({ hasText: `Verify ${VOLSER}` });
   await row.getByText('interrupted', { exact: true }).waitFor();

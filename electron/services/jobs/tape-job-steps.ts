@@ -15,6 +15,7 @@ import { stagingTimestamp } from '../ssh/fetch-image-set.ts';
 import { type ImageSetManifest, readManifest } from '../ssh/image-set-manifest.ts';
 import { identifyTape } from './identify-tape.ts';
 import type { VerifyReport } from '../../../shared/model.ts';
+import type { VerifyResult } from '../tape/tape-verifier.ts';
 import { toVerifyReport } from '../tape/verify-report.ts';
 import type { CaptureJobParams, JobParams, VerifyJobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
 import { reverifyCartridge } from './reverify.ts';
@@ -151,13 +152,18 @@ export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<Write
   }
 }
 
+/** One log line per problem the read-back found, with its record and offset. */
+function logProblems(ctx: Pick<StepContext, 'log'>, problems: VerifyResult['problems']): void {
+  for (const p of problems) ctx.log(`problem ${p.code}${p.record ? ` record ${p.record}` : ''}${p.offset !== undefined ? ` offset ${p.offset}` : ''}: ${p.message}`);
+}
+
 /** verify: read the tape back against the image set; the verification is recorded, pass or fail. */
 export async function verifyStep(ctx: StepContext<WriteJobParams>): Promise<VerifyStepResult> {
   const f = imageSetOf(ctx);
   const w = ctx.earlier<WriteStepResult>('write');
   const v = await runStepWork({ op: 'verify', target: ctx.params.target, images: f.dir }, ctx.work);
   const rec = ctx.catalog.verifications.record(verificationFromTapeResult(v, { volser: ctx.params.volser, writeId: w.writeId, jobId: ctx.jobId, verifiedAt: new Date().toISOString() }));
-  for (const p of v.problems) ctx.log(`problem ${p.code}${p.record ? ` record ${p.record}` : ''}${p.offset !== undefined ? ` offset ${p.offset}` : ''}: ${p.message}`);
+  logProblems(ctx, v.problems);
   if (!v.ok) {
     throw new SysbError('TAPE_NOT_VERIFIED', `the tape failed verification (${v.problems.length} problem(s): ${v.problems.slice(0, 3).map((p) => p.code).join(', ')}); verification ${rec.id} is recorded. Resume to read it again, or write a new tape`);
   }
@@ -174,7 +180,7 @@ export async function reverifyStep(ctx: StepContext<VerifyJobParams>): Promise<R
   const { result, verification } = await reverifyCartridge(ctx.catalog, params.volser, params.target, {
     ...ctx.work, jobId: ctx.jobId, ...(params.imageSet ? { images: params.imageSet.dir } : {}),
   });
-  for (const p of result.problems) ctx.log(`problem ${p.code}${p.record ? ` record ${p.record}` : ''}${p.offset !== undefined ? ` offset ${p.offset}` : ''}: ${p.message}`);
+  logProblems(ctx, result.problems);
   return { verificationId: verification.id, verdict: verification.verdict, report: toVerifyReport(result) };
 }
 

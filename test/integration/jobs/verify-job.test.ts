@@ -3,9 +3,7 @@
  * the cartridge's history with its job, a failing tape is a result (not a job error), a read without a
  * VOLSER records nothing, and a verification whose process died resumes from the Jobs list.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiHandlers } from '../../../shared/api.ts';
@@ -15,6 +13,7 @@ import { createApiService } from '../../../electron/services/api.ts';
 import { openCatalog } from '../../../electron/services/catalog/catalog.ts';
 import { JobEngine } from '../../../electron/services/jobs/job-engine.ts';
 import { VERIFY_JOB_KIND } from '../../../electron/services/jobs/job-model.ts';
+import { leaveStepCrashed } from '../../helpers/crashed-step.ts';
 import { flipByteInRecordFour } from '../../helpers/tap-damage.ts';
 import { catalogWithImageSet, useTempDirs } from './job-fixtures.ts';
 
@@ -115,9 +114,7 @@ describe('verify job', () => {
     let jobId: number;
     try {
       jobId = new JobEngine(catalog).createVerifyJob({ volser: 'ABC123', target: tape }).id;
-      // As a crash leaves it: the step running, owned by a process that no longer exists.
-      const dead = spawnSync('true').pid;
-      catalog.jobs.updateStep(jobId, 'verify', { state: 'running', result: { owner: { pid: dead, host: os.hostname() } } });
+      leaveStepCrashed(catalog, jobId, 'verify');
     } finally {
       catalog.close();
     }
