@@ -23,6 +23,8 @@ const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   identify: async () => (await import('./cli/identify.ts')).identifyCommand,
   jobs: async () => (await import('./cli/jobs.ts')).jobsCommand,
   extract: async () => (await import('./cli/extract.ts')).extractCommand,
+  find: async () => (await import('./cli/find.ts')).findCommand,
+  diff: async () => (await import('./cli/find.ts')).diffCommand,
 };
 
 /** Global options that take a value, so their value is not mistaken for the command name. */

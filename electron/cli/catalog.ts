@@ -90,10 +90,35 @@ function exportCmd(cat: Command, io: CliIo, setExit: SetExit): void {
     }));
 }
 
+function indexCmd(cat: Command, io: CliIo, setExit: SetExit): void {
+  cat.command('index [imageSets...]')
+    .description('Index the members of image sets (by id; default: every image set not indexed yet whose images are still staged), for find and diff.')
+    .option('--json', 'print what was indexed as JSON')
+    .action(runAction(io, setExit, async (ids: string[], f: { json?: boolean }, cmd: Command) => withCatalog(cmd, async (c) => {
+      const { indexImageSet } = await import('../services/contents/index-image-set.ts');
+      const wanted = ids.length > 0
+        ? ids.map((id) => {
+          if (!/^\d+$/.test(id)) throw new SysbError('USAGE', `'${id}' is not an image-set id`);
+          return Number(id);
+        })
+        : c.imageSets.list({ limit: 1_000_000 }).filter((s) => !c.members.info(s.id) && fs.existsSync(path.join(s.stagingPath, '4_mksysb.img'))).map((s) => s.id);
+      const done = [];
+      for (const id of wanted) {
+        const info = await indexImageSet(c, id);
+        done.push(info);
+        if (!f.json) io.out.write(`image set ${id}: ${info.members} members indexed\n`);
+      }
+      if (f.json) printJson(io, done);
+      else if (done.length === 0) io.out.write('nothing to index\n');
+      return EXIT_OK;
+    })));
+}
+
 /** Registers `sysbtape catalog …`. */
 export const catalogCommand: CommandModule = (program, io, setExit) => {
-  const cat = program.command('catalog').description('The catalog file: info, backup, export.');
+  const cat = program.command('catalog').description('The catalog file: info, backup, export, index.');
   info(cat, io, setExit);
   backup(cat, io, setExit);
   exportCmd(cat, io, setExit);
+  indexCmd(cat, io, setExit);
 };

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from './clock.ts';
 import { identifyByRecordHashes, imageSetsByRecordHashes } from './identify.ts';
 import { ImageSetRepo } from './image-sets.ts';
 import { JobRepo } from './jobs.ts';
+import { MemberIndexRepo } from './member-index.ts';
 import { schemaVersionOf } from './migrate.ts';
 import type { CartridgeHistory, IdentifyMatch } from './model.ts';
 import { type OpenDatabaseOptions, openCatalogDatabase } from './open-catalog.ts';
@@ -37,6 +38,8 @@ export class Catalog {
   readonly verifications: VerificationRepo;
   /** Jobs and their durable steps. */
   readonly jobs: JobRepo;
+  /** What files each image set holds: find, diff, contents. */
+  readonly members: MemberIndexRepo;
   readonly #db: Database.Database;
 
   constructor(db: Database.Database, catalogPath: string, now: Clock = systemClock) {
@@ -50,6 +53,7 @@ export class Catalog {
     this.writes = guardRepo(new WriteRepo(db, cartridges), catalogPath);
     this.verifications = guardRepo(new VerificationRepo(db, cartridges), catalogPath);
     this.jobs = guardRepo(new JobRepo(db, now, cartridges), catalogPath);
+    this.members = guardRepo(new MemberIndexRepo(db, now), catalogPath);
   }
 
   /** The schema version of the open file. */
