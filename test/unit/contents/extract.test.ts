@@ -85,6 +85,7 @@ describe('extract from an archive file', () => {
     expect(one.files).toBe(1);
     expect(await readdir(path.join(dir, 'a/etc'))).toEqual(['hosts']);
     const sub = await extractFromFile(file, { outDir: path.join(dir, 'b'), paths: ['usr/bin'] });
+    expect(sub.files + sub.hardLinks).toBe(3);
     expect((await readdir(path.join(dir, 'b/usr/bin'))).sort()).toEqual(['big', 'dir', 'ls']);
     const glob = await extractFromFile(file, { outDir: path.join(dir, 'c'), paths: ['./etc/h*'] });
     expect(glob.files + glob.symlinks).toBe(2);
