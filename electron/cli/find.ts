@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { SysbError } from '../../shared/errors.ts';
 import type { Catalog } from '../services/catalog/catalog.ts';
-import type { IndexedMember } from '../services/catalog/member-index.ts';
+import type { FindResult, IndexedMember } from '../services/catalog/member-index.ts';
 import { indexImageSet } from '../services/contents/index-image-set.ts';
 import { diffMembers } from '../services/contents/member-diff.ts';
 import { withCatalog } from './catalog-option.ts';
@@ -55,13 +55,14 @@ async function membersOf(catalog: Catalog, imageSetId: number): Promise<IndexedM
   return catalog.members.members(imageSetId);
 }
 
-function printFind(io: CliIo, hits: ReturnType<Catalog['members']['find']>): void {
-  for (const h of hits) {
+function printFind(io: CliIo, result: FindResult): void {
+  for (const h of result.backups) {
     const carts = h.cartridges.length === 0 ? 'on no cartridge' : h.cartridges.map((c) => `${c.volser} (${c.status}${c.location ? `, ${c.location}` : ''})`).join(', ');
     io.out.write(`image set ${h.imageSetId}  ${h.serverName}  captured ${h.capturedAt}${h.osLevel ? `  ${h.osLevel}` : ''}  ${carts}\n`);
     for (const m of h.members) io.out.write(`  ${String(m.size).padStart(12)}  ${when(m)}  ${m.name}\n`);
     if (h.matches > h.members.length) io.out.write(`  ... and ${h.matches - h.members.length} more\n`);
   }
+  if (result.truncated) io.err.write(`more than ${result.namesMatched} names match: only the first ${result.namesMatched} are shown; narrow the pattern\n`);
 }
 
 /** Registers `find`. */
@@ -86,11 +87,11 @@ export const findCommand: CommandModule = (program, io, setExit) => {
       };
       return withCatalog(cmd, (catalog) => {
         if (f.server && !catalog.servers.getByName(f.server)) throw new SysbError('NOT_FOUND', `server '${f.server}' is not in the catalog`);
-        const hits = catalog.members.find(pattern, filter);
-        if (f.json) printJson(io, { pattern, backups: hits });
-        else if (hits.length === 0) io.err.write(`no indexed backup has a member matching '${pattern}'\n`);
-        else printFind(io, hits);
-        return hits.length > 0 ? EXIT_OK : EXIT_PROBLEMS;
+        const result = catalog.members.find(pattern, filter);
+        if (f.json) printJson(io, { pattern, ...result });
+        else if (result.backups.length === 0) io.err.write(`no indexed backup has a member matching '${pattern}'\n`);
+        else printFind(io, result);
+        return result.backups.length > 0 ? EXIT_OK : EXIT_PROBLEMS;
       });
     }));
 };

@@ -59,6 +59,18 @@ export interface FindFilter {
   limitPerSet?: number;
 }
 
+/** At most this many distinct names are looked up per find: a pattern matching more is too broad to list. */
+export const FIND_MAX_NAMES = 1000;
+
+/** The answer of find. */
+export interface FindResult {
+  backups: FindHit[];
+  /** Distinct member names that matched (up to FIND_MAX_NAMES). */
+  namesMatched: number;
+  /** More names matched than FIND_MAX_NAMES: narrow the pattern. */
+  truncated: boolean;
+}
+
 const KIND_NO: Record<IndexedMemberKind, number> = { file: 0, directory: 1, symlink: 2, other: 3 };
 const GLOB_CHARS = /[*?[]/;
 
@@ -98,19 +110,28 @@ export class MemberIndexRepo {
       if (!this.#sql('SELECT 1 FROM image_sets WHERE id = ?').get(imageSetId)) throw new SysbError('NOT_FOUND', `image set ${imageSetId} is not in the catalog`);
       this.#sql('DELETE FROM member_indexes WHERE image_set_id = ?').run(imageSetId);
       this.#sql('INSERT INTO member_indexes (image_set_id, record_no, members, bytes, indexed_at) VALUES (?, ?, 0, 0, ?)').run(imageSetId, recordNo, this.#now().toISOString());
-      let count = 0;
-      let bytes = 0;
-      for (const m of members) {
-        let id = findName.get(m.name)?.id;
+      // Three passes, not one: FTS5 flushes its pending terms whenever another table is written between
+      // its inserts, which made interleaved indexing three times slower.
+      const list = [...members];
+      const ids = new Array<number>(list.length);
+      const fresh: number[] = [];
+      for (let i = 0; i < list.length; i++) {
+        const name = list[i]!.name;
+        let id = findName.get(name)?.id;
         if (id === undefined) {
-          id = addName.get(m.name)!.id;
-          addFts.run(id, m.name);
+          id = addName.get(name)!.id;
+          fresh.push(i);
         }
-        addMember.run(id, imageSetId, KIND_NO[m.kind], m.size, m.mode, m.uid, m.gid, m.mtime, m.offset);
-        count++;
+        ids[i] = id;
+      }
+      for (const i of fresh) addFts.run(ids[i], list[i]!.name);
+      let bytes = 0;
+      for (let i = 0; i < list.length; i++) {
+        const m = list[i]!;
+        addMember.run(ids[i], imageSetId, KIND_NO[m.kind], m.size, m.mode, m.uid, m.gid, m.mtime, m.offset);
         bytes += m.size;
       }
-      this.#sql('UPDATE member_indexes SET members = ?, bytes = ? WHERE image_set_id = ?').run(count, bytes, imageSetId);
+      this.#sql('UPDATE member_indexes SET members = ?, bytes = ? WHERE image_set_id = ?').run(list.length, bytes, imageSetId);
     });
     run.immediate();
     return this.info(imageSetId)!;
@@ -137,15 +158,18 @@ export class MemberIndexRepo {
     if (GLOB_CHARS.test(text)) {
       // A pattern without a slash matches the last path component, like find -name.
       const glob = text.includes('/') ? (text.startsWith('./') || text.startsWith('*') ? text : `.${text.startsWith('/') ? '' : '/'}${text}`) : `*/${text}`;
-      return this.#sql<[string], { rowid: number }>('SELECT rowid FROM member_names_fts WHERE name GLOB ?').all(glob).map((r) => r.rowid);
+      return this.#sql<[string, number], { rowid: number }>('SELECT rowid FROM member_names_fts WHERE name GLOB ? LIMIT ?').all(glob, FIND_MAX_NAMES + 1).map((r) => r.rowid);
     }
-    return this.#sql<[string], { rowid: number }>("SELECT rowid FROM member_names_fts WHERE name LIKE ? ESCAPE '\\'").all(likeSubstring(text)).map((r) => r.rowid);
+    return this.#sql<[string, number], { rowid: number }>("SELECT rowid FROM member_names_fts WHERE name LIKE ? ESCAPE '\\' LIMIT ?")
+      .all(likeSubstring(text), FIND_MAX_NAMES + 1).map((r) => r.rowid);
   }
 
   /** Every backup holding a member that matches `pattern`, newest first, with the cartridges that hold it. */
-  find(pattern: string, filter: FindFilter = {}): FindHit[] {
-    const ids = this.#matchingNameIds(pattern);
-    if (ids.length === 0) return [];
+  find(pattern: string, filter: FindFilter = {}): FindResult {
+    const matched = this.#matchingNameIds(pattern);
+    const truncated = matched.length > FIND_MAX_NAMES;
+    const ids = matched.slice(0, FIND_MAX_NAMES);
+    if (ids.length === 0) return { backups: [], namesMatched: 0, truncated: false };
     const limit = filter.limitPerSet ?? 100;
     const where: string[] = ['m.name_id IN (SELECT value FROM json_each(?))'];
     const args: (string | number)[] = [JSON.stringify(ids)];
@@ -176,6 +200,6 @@ export class MemberIndexRepo {
         AND w.id = (SELECT w2.id FROM writes w2 WHERE w2.cartridge_id = w.cartridge_id ORDER BY w2.started_at DESC, w2.id DESC LIMIT 1)
       ORDER BY c.volser`).all(JSON.stringify([...hits.keys()]));
     for (const c of carts) hits.get(c.image_set_id)?.cartridges.push({ volser: c.volser, status: c.status, location: c.location });
-    return [...hits.values()];
+    return { backups: [...hits.values()], namesMatched: ids.length, truncated };
   }
 }

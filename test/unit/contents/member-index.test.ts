@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Catalog, openCatalog } from '../../../electron/services/catalog/catalog.ts';
-import type { IndexedMember } from '../../../electron/services/catalog/member-index.ts';
+import { FIND_MAX_NAMES, type IndexedMember } from '../../../electron/services/catalog/member-index.ts';
 import { diffMembers } from '../../../electron/services/contents/member-diff.ts';
 import { fakeSha } from '../catalog/schema-fixtures.ts';
 import { useTempDirs } from '../catalog/temp-dir.ts';
@@ -35,14 +35,14 @@ describe('member index', () => {
     cat.members.replace(pay, 4, [member('./etc/hosts'), member('./opt/payroll/db.conf')]);
     expect(cat.members.info(mar)).toMatchObject({ recordNo: 4, members: 3, bytes: 280 });
 
-    expect(cat.members.find('hosts').map((h) => [h.imageSetId, h.members.map((m) => m.size)])).toEqual([[mar, [80]], [pay, [100]], [jan, [50]]]);
-    expect(cat.members.find('*.conf').map((h) => h.members.map((m) => m.name))).toEqual([['./etc/ntp.conf'], ['./opt/payroll/db.conf'], ['./etc/inetd.conf']]);
-    expect(cat.members.find('./opt/*').map((h) => h.imageSetId)).toEqual([pay]);
-    expect(cat.members.find('hosts', { server: 'aix7', before: '2026-02-01T00:00:00Z' }).map((h) => h.imageSetId)).toEqual([jan]);
-    expect(cat.members.find('hosts', { after: '2026-02-01T00:00:00Z' }).map((h) => h.imageSetId)).toEqual([mar, pay]);
+    expect(cat.members.find('hosts').backups.map((h) => [h.imageSetId, h.members.map((m) => m.size)])).toEqual([[mar, [80]], [pay, [100]], [jan, [50]]]);
+    expect(cat.members.find('*.conf').backups.map((h) => h.members.map((m) => m.name))).toEqual([['./etc/ntp.conf'], ['./opt/payroll/db.conf'], ['./etc/inetd.conf']]);
+    expect(cat.members.find('./opt/*').backups.map((h) => h.imageSetId)).toEqual([pay]);
+    expect(cat.members.find('hosts', { server: 'aix7', before: '2026-02-01T00:00:00Z' }).backups.map((h) => h.imageSetId)).toEqual([jan]);
+    expect(cat.members.find('hosts', { after: '2026-02-01T00:00:00Z' }).backups.map((h) => h.imageSetId)).toEqual([mar, pay]);
     // LIKE wildcards typed by the operator are literal.
-    expect(cat.members.find('host_')).toEqual([]);
-    expect(cat.members.find('nothing-like-this')).toEqual([]);
+    expect(cat.members.find('host_').backups).toEqual([]);
+    expect(cat.members.find('nothing-like-this')).toEqual({ backups: [], namesMatched: 0, truncated: false });
     // Re-indexing replaces, never duplicates.
     cat.members.replace(jan, 4, [member('./etc/hosts', { size: 51 })]);
     expect(cat.members.members(jan).map((m) => [m.name, m.size])).toEqual([['./etc/hosts', 51]]);
@@ -59,7 +59,17 @@ describe('member index', () => {
       volser: 'TAPE01', imageSetId: ids[0]!, drive: '/dev/nst0', startedAt: '2026-01-11T00:00:00Z', endedAt: '2026-01-11T01:00:00Z', result: 'ok',
       records: [1, 2, 3, 4].map((n) => ({ recordNo: n, blockSize: 512, blocks: 1, bytes: 512, sha256: fakeSha(100 + n) })),
     });
-    expect(cat.members.find('hosts')[0]!.cartridges).toEqual([{ volser: 'TAPE01', status: 'written', location: 'Vault B' }]);
+    expect(cat.members.find('hosts').backups[0]!.cartridges).toEqual([{ volser: 'TAPE01', status: 'written', location: 'Vault B' }]);
+    cat.close();
+  });
+
+  it('says when a pattern matches more names than find lists', async () => {
+    const { cat, ids } = await catalogWithSets();
+    cat.members.replace(ids[0]!, 4, Array.from({ length: FIND_MAX_NAMES + 5 }, (_, i) => member(`./usr/lib/lib${i}.so`)));
+    const r = cat.members.find('*.so');
+    expect(r).toMatchObject({ truncated: true, namesMatched: FIND_MAX_NAMES });
+    expect(r.backups[0]!.matches).toBe(FIND_MAX_NAMES);
+    expect(cat.members.find('lib100').truncated).toBe(false);
     cat.close();
   });
 });

@@ -13,7 +13,7 @@ export function updateToMemberIndex(db: Database.Database): void {
       id INTEGER PRIMARY KEY,
       name TEXT NOT NULL UNIQUE
     ) STRICT;
-    CREATE VIRTUAL TABLE member_names_fts USING fts5(name, content='member_names', content_rowid='id', tokenize='trigram');
+    CREATE VIRTUAL TABLE member_names_fts USING fts5(name, content='member_names', content_rowid='id', tokenize='trigram', detail='none');
 
     CREATE TABLE member_indexes (
       image_set_id INTEGER PRIMARY KEY REFERENCES image_sets(id) ON DELETE CASCADE,
