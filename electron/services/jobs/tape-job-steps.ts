@@ -20,7 +20,7 @@ import { toVerifyReport } from '../tape/verify-report.ts';
 import type { CaptureJobParams, JobParams, VerifyJobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
 import { reverifyCartridge } from './reverify.ts';
 import { runStepWork, type StepWorkOptions } from './step-work.ts';
-import { runWriteChecks, unsettledChecks } from './write-checks.ts';
+import { retentionOverrideVolsers, runWriteChecks, unsettledChecks } from './write-checks.ts';
 
 /** Stored result of the capture step. */
 export interface CaptureStepResult { capture: CaptureResult; osLevel: string | null; capturedAt: string }
@@ -131,9 +131,11 @@ export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<Write
     throw new SysbError('NEEDS_CONFIRMATION', `writing ${params.volser} needs confirmation: ${open.map((c) => `[${c.code}] ${c.message}`).join('; ')}. Confirm with --yes (or --confirm ${open.map((c) => c.code).join(',')})`, { checks: open });
   }
   const reason = ctx.consent.retentionOverrideReason?.trim();
-  if (checks.some((c) => c.code === 'RETENTION') && reason) {
-    catalog.cartridges.guardRetention(params.volser, 'write', { reason, jobId: ctx.jobId });
-    ctx.log(`retention override recorded: ${reason}`);
+  // Each overridden retention is recorded in its own cartridge's history: the one written, and the one the
+  // tape in the drive was identified as when that is another.
+  for (const v of reason ? retentionOverrideVolsers(checks, params.volser) : []) {
+    catalog.cartridges.guardRetention(v, 'write', { reason: reason!, jobId: ctx.jobId });
+    ctx.log(`retention override recorded${v === params.volser.toUpperCase() ? '' : ` for ${v}`}: ${reason!}`);
   }
   const startedAt = new Date().toISOString();
   try {
