@@ -64,14 +64,15 @@ function contentsCheck(input: WriteCheckInput, id: TapeIdentity): WriteCheck[] {
   // broken .tap) is unknown contents, not blank.
   if (id.contents === 'blank') return [];
   const volser = input.volser.toUpperCase();
-  const own = id.matches.some((m) => m.volser === volser)
-    || id.imageSets.some((s) => s.imageSetId === input.imageSetId && isFullMatch(s.matchedRecords));
   const checks = identifiedRetentionChecks(input, id);
-  if (own) return checks;
+  if (id.matches.some((m) => m.volser === volser)) return checks;
+  // Another cartridge's recorded write is asked about even when it holds this very image set: the wrong
+  // cartridge may be loaded.
   const other = id.matches.find((m) => m.volser !== volser);
+  const ownImageSet = id.imageSets.some((s) => s.imageSetId === input.imageSetId && isFullMatch(s.matchedRecords));
   if (other) {
     checks.push({ code: 'KNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds what the catalog recorded for cartridge ${other.volser} (write ${other.writeId}), not ${volser}: is the right cartridge loaded? Writing destroys it.` });
-  } else if (!id.known) {
+  } else if (!id.known && !ownImageSet) {
     checks.push({ code: 'UNKNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds data the catalog does not know — ${id.summary}. Writing destroys it.` });
   }
   return checks;

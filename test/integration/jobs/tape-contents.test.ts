@@ -183,6 +183,11 @@ describe('the retention of the cartridge in the drive', () => {
     expect(outcome.job.state).toBe('done');
     expect(catalog.history('NEW002').retentionOverrides.map((o) => [o.action, o.reason, o.jobId])).toEqual([['write', 'NEW002 recalled, reused as NEW003 (ticket 77)', job.id]]);
     expect(catalog.history('NEW003').retentionOverrides).toEqual([]);
+
+    // Now the tape is NEW003: writing NEW003 again needs nothing; writing NEW002 over it asks whether the
+    // right cartridge is loaded (and NEW002's own retention still blocks).
+    expect(await checksFor(catalog, 'NEW003', imageSetId, tape)).toEqual([]);
+    expect((await checksFor(catalog, 'NEW002', imageSetId, tape)).map((c) => c.code)).toEqual(['RETENTION', 'KNOWN_CONTENTS']);
     catalog.close();
   });
 });
