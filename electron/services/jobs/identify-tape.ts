@@ -121,7 +121,7 @@ export function describeIdentity(catalog: Catalog, id: Omit<TapeIdentity, 'summa
 
 /** Options of identifyTape. */
 export interface IdentifyOptions extends StepWorkOptions {
-  /** Read only the first N records (the pre-write check reads 2: boot image and mkinsttape, never a long record 4). */
+  /** Read the first N records first (the pre-write check reads 2); record 4 is read only when record 2 matches the catalog. */
   maxRecords?: number;
 }
 

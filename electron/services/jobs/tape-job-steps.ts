@@ -117,7 +117,7 @@ export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<Write
   const checks = await runWriteChecks({
     catalog, volser: params.volser, imageSetId: f.imageSetId, target: params.target,
     ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
-    // Records 1 and 2 are enough to tell whose tape it is; record 4 may be hundreds of gigabytes.
+    // Records 1 and 2 first (record 4 may be hundreds of gigabytes); record 4 only when record 2 matches the catalog.
     identify: (t) => identifyTape(catalog, t, { ...ctx.work, maxRecords: 2 }),
   });
   ctx.onChecks(checks);
