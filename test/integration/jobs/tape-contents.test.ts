@@ -190,4 +190,19 @@ describe('the retention of the cartridge in the drive', () => {
     expect((await checksFor(catalog, 'NEW002', imageSetId, tape)).map((c) => c.code)).toEqual(['RETENTION', 'KNOWN_CONTENTS']);
     catalog.close();
   });
+
+  it("a tape whose record 2 is NEW002's but whose backup is damaged is still held by NEW002's retention (and asked about as unknown)", async () => {
+    const dir = tempDir();
+    const { catalog, imageSetId } = await catalogWithImageSet(dir);
+    catalog.cartridges.add({ volser: 'NEW002', mediaId: 'L6', retentionUntil: '2030-06-30' });
+    catalog.cartridges.add({ volser: 'NEW003', mediaId: 'L6' });
+    const kept = await smallImageSet(path.join(dir, 'kept'), { seed: 3 });
+    catalog.writes.record(writeFromTapeResult(await writeTape(kept, path.join(dir, 'orig.tap')), { volser: 'NEW002' }));
+    const tape = path.join(dir, 'damaged.tap');
+    await writeTape(mixedSet(path.join(dir, 'mixed'), { 1: kept, 2: kept, 4: await smallImageSet(path.join(dir, 'junk'), { seed: 4 }) }), tape);
+    const checks = await checksFor(catalog, 'NEW003', imageSetId, tape);
+    catalog.close();
+    expect(checks.map((c) => [c.code, c.volser])).toEqual([['RETENTION', 'NEW002'], ['UNKNOWN_CONTENTS', undefined]]);
+    expect(checks[1]!.message).toMatch(/mkinsttape image match NEW002's \(write \d+\), the backup does not/);
+  });
 });
