@@ -7,6 +7,9 @@
 import type { ApiHandlers } from '../../../shared/api.ts';
 import { SysbError } from '../../../shared/errors.ts';
 import type { JobInfo, JobKind, JobResult, TapeChecks } from '../../../shared/model.ts';
+import type { TapeIdentity } from '../jobs/identify-tape.ts';
+import { tapeContentsOf } from '../jobs/tape-contents.ts';
+import { toTapeCheck } from '../jobs/write-checks.ts';
 import type { Job } from '../catalog/model.ts';
 import type { JobEngine, RunJobOptions, TapeJobOutcome } from '../jobs/job-engine.ts';
 import { IMAGE_SET_JOB_KIND, isEngineJobKind, type TapeJobParams, VERIFY_JOB_KIND, WRITE_JOB_KIND } from '../jobs/job-model.ts';
@@ -143,7 +146,10 @@ export function engineJobHandlers(engine: JobEngine, jobs: JobRegistry, secrets:
       const jobId = catalogIdOf(id);
       const job = engine.catalog.jobs.require(jobId);
       const p = job.params as Partial<TapeJobParams>;
-      return { target: p.target ?? '', volser: p.volser ?? '', checks: (await engine.writeChecks(jobId)).map((c) => ({ code: c.code, kind: c.kind, message: c.message })) };
+      let identity: TapeIdentity | undefined;
+      const checks = await engine.writeChecks(jobId, { onIdentity: (id) => { identity = id; } });
+      const target = p.target ?? '';
+      return { target, volser: p.volser ?? '', checks: checks.map(toTapeCheck), contents: tapeContentsOf(target, identity, 'not read: another check stops the write first') };
     },
 
     resumeJob: async ({ id, confirmed, overrideReason }) => {

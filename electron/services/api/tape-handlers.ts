@@ -7,9 +7,10 @@ import type { ApiHandlers } from '../../../shared/api.ts';
 import { SysbError } from '../../../shared/errors.ts';
 import type { DriveInfo, TapeChecks } from '../../../shared/model.ts';
 import type { JobEngine } from '../jobs/job-engine.ts';
-import { identifyTape } from '../jobs/identify-tape.ts';
+import { identifyTape, type TapeIdentity } from '../jobs/identify-tape.ts';
+import { tapeContentsOf } from '../jobs/tape-contents.ts';
 import { runStepWork } from '../jobs/step-work.ts';
-import { runWriteChecks, unsettledChecks } from '../jobs/write-checks.ts';
+import { runWriteChecks, toTapeCheck, unsettledChecks } from '../jobs/write-checks.ts';
 import { tapeDriveFor } from '../tape/open-tape-drive.ts';
 import { toVerifyReport } from '../tape/verify-report.ts';
 import { startEngineJob } from './engine-jobs.ts';
@@ -29,8 +30,12 @@ export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: str
   const checksFor = async (req: { target: string; volser: string; mediaId: string; imageSetId: string }): Promise<TapeChecks> => {
     // Scanning a new cartridge registers it (blank), as the CLI's `tape add` would.
     if (!catalog.cartridges.get(req.volser)) catalog.cartridges.add({ volser: req.volser, mediaId: req.mediaId });
-    const checks = await runWriteChecks({ catalog, volser: req.volser, imageSetId: imageSetIdOf(req.imageSetId), target: req.target, identify: (t) => identifyTape(catalog, t) });
-    return { target: req.target, volser: req.volser, checks: checks.map((c) => ({ code: c.code, kind: c.kind, message: c.message })) };
+    let identity: TapeIdentity | undefined;
+    const identify = async (t: string): Promise<TapeIdentity> => (identity = await identifyTape(catalog, t));
+    const checks = await runWriteChecks({ catalog, volser: req.volser, imageSetId: imageSetIdOf(req.imageSetId), target: req.target, identify });
+    // The card says what is on the tape even when another check stopped the checks before reading it.
+    if (!identity && !checks.some((c) => c.code === 'NO_TAPE')) await identify(req.target).catch(() => undefined);
+    return { target: req.target, volser: req.volser, checks: checks.map(toTapeCheck), contents: tapeContentsOf(req.target, identity, 'no tape to read') };
   };
 
   return {
@@ -93,7 +98,7 @@ export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: str
       ctx.step('read back', 'running');
       const id = await identifyTape(catalog, target, { onProgress: (p) => ctx.progress(toJobProgress(p)), onLog: ctx.log, signal: ctx.signal });
       ctx.step('read back', 'done');
-      return { kind: 'identify', target, summary: id.summary };
+      return { kind: 'identify', target, summary: id.summary, contents: tapeContentsOf(target, id) };
     }),
   };
 }

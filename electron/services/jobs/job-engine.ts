@@ -15,7 +15,7 @@ import {
   type TapeJobParams, type TapeJobStep, VERIFY_JOB_KIND, type VerifyJobParams, WRITE_JOB_KIND, type WriteCheck, type WriteConsent, type WriteJobParams,
 } from './job-model.ts';
 import { currentOwner, detectInterrupted, ownerAlive, ownerOf } from './job-owner.ts';
-import { identifyTape } from './identify-tape.ts';
+import { identifyTape, type TapeIdentity } from './identify-tape.ts';
 import { toStepProgress } from './progress-relay.ts';
 import { runWriteChecks } from './write-checks.ts';
 import type { StepWorkOptions } from './step-work.ts';
@@ -177,7 +177,8 @@ export class JobEngine {
    * The pre-write checks for a job whose fetch is done, without running anything (for a UI that shows
    * them before the operator resumes or confirms). Reads the tape when nothing else blocks.
    */
-  async writeChecks(jobId: number, opts: StepWorkOptions = {}): Promise<WriteCheck[]> {
+  async writeChecks(jobId: number, opts: StepWorkOptions & { onIdentity?: (id: TapeIdentity) => void } = {}): Promise<WriteCheck[]> {
+    const { onIdentity, ...work } = opts;
     const job = this.catalog.jobs.require(jobId);
     const params = writeParams(job);
     const fetch = job.steps.find((s) => s.name === 'fetch');
@@ -186,7 +187,11 @@ export class JobEngine {
     return runWriteChecks({
       catalog: this.catalog, volser: params.volser, imageSetId, target: params.target,
       ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
-      identify: (t) => identifyTape(this.catalog, t, { ...opts, maxRecords: 2 }),
+      identify: async (t) => {
+        const id = await identifyTape(this.catalog, t, { ...work, maxRecords: 2 });
+        onIdentity?.(id);
+        return id;
+      },
     });
   }
 

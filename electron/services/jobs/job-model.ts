@@ -90,6 +90,8 @@ export interface WriteCheck {
   code: WriteCheckCode;
   kind: 'blocking' | 'confirm';
   message: string;
+  /** The cartridge a RETENTION check is about when it is not the one being written (the one identified in the drive). */
+  volser?: string;
 }
 
 /** Stable codes of the pre-write checks. */

@@ -20,7 +20,7 @@ import { toVerifyReport } from '../tape/verify-report.ts';
 import type { CaptureJobParams, JobParams, VerifyJobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
 import { reverifyCartridge } from './reverify.ts';
 import { runStepWork, type StepWorkOptions } from './step-work.ts';
-import { runWriteChecks, unsettledChecks } from './write-checks.ts';
+import { retentionOverrideVolsers, runWriteChecks, unsettledChecks } from './write-checks.ts';
 
 /** Stored result of the capture step. */
 export interface CaptureStepResult { capture: CaptureResult; osLevel: string | null; capturedAt: string }
@@ -117,7 +117,7 @@ export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<Write
   const checks = await runWriteChecks({
     catalog, volser: params.volser, imageSetId: f.imageSetId, target: params.target,
     ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
-    // Records 1 and 2 are enough to tell whose tape it is; record 4 may be hundreds of gigabytes.
+    // Records 1 and 2 first (record 4 may be hundreds of gigabytes); record 4 only when record 2 matches the catalog.
     identify: (t) => identifyTape(catalog, t, { ...ctx.work, maxRecords: 2 }),
   });
   ctx.onChecks(checks);
@@ -131,9 +131,11 @@ export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<Write
     throw new SysbError('NEEDS_CONFIRMATION', `writing ${params.volser} needs confirmation: ${open.map((c) => `[${c.code}] ${c.message}`).join('; ')}. Confirm with --yes (or --confirm ${open.map((c) => c.code).join(',')})`, { checks: open });
   }
   const reason = ctx.consent.retentionOverrideReason?.trim();
-  if (checks.some((c) => c.code === 'RETENTION') && reason) {
-    catalog.cartridges.guardRetention(params.volser, 'write', { reason, jobId: ctx.jobId });
-    ctx.log(`retention override recorded: ${reason}`);
+  // Each overridden retention is recorded in its own cartridge's history: the one written, and the one the
+  // tape in the drive was identified as when that is another.
+  for (const v of reason ? retentionOverrideVolsers(checks, params.volser) : []) {
+    catalog.cartridges.guardRetention(v, 'write', { reason: reason!, jobId: ctx.jobId });
+    ctx.log(`retention override recorded${v === params.volser.toUpperCase() ? '' : ` for ${v}`}: ${reason!}`);
   }
   const startedAt = new Date().toISOString();
   try {
