@@ -22,7 +22,8 @@ function stamp(now: Date): string {
 /** Copies the open catalog to `dest` with SQLite's online backup (consistent while in use). */
 export async function backupCatalogTo(db: Database.Database, dest: string): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(dest)), { recursive: true });
-  const tmp = `${dest}.partial`;
+  // One temp name per process: two processes backing up in the same millisecond must not remove each other's copy.
+  const tmp = `${dest}.${process.pid}.partial`;
   fs.rmSync(tmp, { force: true });
   // Write beside the target and rename, so an interrupted backup never looks like a good one.
   await db.backup(tmp);

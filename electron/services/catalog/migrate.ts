@@ -24,11 +24,14 @@ export function runMigrations(db: Database.Database, upTo: number = SCHEMA_VERSI
   const applied: number[] = [];
   for (const m of migrations) {
     if (m.version <= schemaVersionOf(db) || m.version > upTo) continue;
-    db.transaction(() => {
+    // Immediate, and the version read again under the lock: another process may have migrated meanwhile.
+    const ran = db.transaction(() => {
+      if (m.version <= schemaVersionOf(db)) return false;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
-    })();
-    applied.push(m.version);
+      return true;
+    }).immediate();
+    if (ran) applied.push(m.version);
   }
   // A migration must leave every foreign key valid; fail loudly rather than ship a broken catalog.
   const broken = db.pragma('foreign_key_check') as unknown[];
