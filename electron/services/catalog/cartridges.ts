@@ -145,6 +145,40 @@ export class CartridgeRepo {
     ).all(c.id).map((r) => ({ id: r.id, volser: c.volser, action: r.action, reason: r.reason, jobId: r.job_id, at: r.at }));
   }
 
+  /**
+   * Marks the cartridge `writing` just before the first byte goes to its tape: from then on the catalog
+   * no longer claims what the tape held before. Returns the status it had (to put back with
+   * `writeNotStarted` when the writer refused before touching the tape). A retired cartridge stays retired.
+   */
+  startWrite(volser: string): CartridgeStatus {
+    return immediate(this.#db, () => {
+      const c = this.require(volser);
+      if (c.status !== 'retired') this.#sql(`UPDATE cartridges SET status = 'writing' WHERE id = ?`).run(c.id);
+      return c.status;
+    });
+  }
+
+  /** Undoes `startWrite` when nothing was written (the tape is as it was); a no-op once anything else changed the status. */
+  writeNotStarted(volser: string, previous: CartridgeStatus): Cartridge {
+    return immediate(this.#db, () => {
+      const c = this.require(volser);
+      if (c.status === 'writing') this.#sql('UPDATE cartridges SET status = ? WHERE id = ?').run(previous, c.id);
+      return this.require(volser);
+    });
+  }
+
+  /**
+   * The tape was (or may have been) overwritten without a finished, recorded write: its contents are
+   * unknown until a new write and verification. A retired cartridge stays retired.
+   */
+  markContentsUnknown(volser: string): Cartridge {
+    return immediate(this.#db, () => {
+      const c = this.require(volser);
+      if (c.status !== 'retired') this.#sql(`UPDATE cartridges SET status = 'unknown' WHERE id = ?`).run(c.id);
+      return this.require(volser);
+    });
+  }
+
   /** Retires a cartridge (end of life); guarded by retention. The override, if used, is recorded in the same transaction. */
   retire(volser: string, reason: string, override?: RetentionOverride): Cartridge {
     if (!reason.trim()) throw new SysbError('INVALID_INPUT', 'retire: reason must not be empty');

@@ -88,12 +88,12 @@ export class WriteRepo {
   }
 }
 
-/** The cartridge status a write leaves behind: a partial or failed write leaves an unusable tape. */
-function statusAfterWrite(result: WriteResult): 'written' | 'failed' {
+/** The cartridge status a write leaves behind: a write that did not finish leaves contents nobody knows. */
+function statusAfterWrite(result: WriteResult): 'written' | 'unknown' {
   switch (result) {
     case 'ok': return 'written';
-    case 'failed': return 'failed';
-    case 'cancelled': return 'failed';
+    case 'failed': return 'unknown';
+    case 'cancelled': return 'unknown';
     default: { const never: never = result; throw new Error(`unexpected write result ${String(never)}`); }
   }
 }
