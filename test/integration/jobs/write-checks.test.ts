@@ -158,7 +158,7 @@ describe('job engine at the write step', () => {
     expect(cancelled.steps[2]!.state).toBe('cancelled');
     const history = catalog.history('CAN001');
     expect(history.writes.map((w) => w.result)).toEqual(['cancelled']);
-    expect(history.cartridge.status).toBe('failed');
+    expect(history.cartridge.status).toBe('unknown');
 
     await expect(engine.run(job.id)).rejects.toMatchObject({ code: 'NEEDS_CONFIRMATION' });
     const outcome = await engine.run(job.id, { confirmed: ['FAILED_BEFORE'] });
