@@ -51,7 +51,7 @@ export interface StepContext<P extends JobParams = JobParams> {
 
 const RECORD_KIND: Record<1 | 2 | 4, ImageKind> = { 1: 'boot', 2: 'mkinsttape', 4: 'mksysb' };
 // Refusals the writer makes before it touches the tape: nothing was written, so nothing to record.
-const BEFORE_TAPE = new Set(['IMAGE_SET_INVALID', 'TAPE_NO_MEDIUM', 'TAPE_WRITE_PROTECTED', 'TAPE_TOO_SMALL', 'NOT_FOUND', 'TAPE_BUSY', 'USAGE', 'INVALID_INPUT']);
+export const BEFORE_TAPE = new Set(['IMAGE_SET_INVALID', 'TAPE_NO_MEDIUM', 'TAPE_WRITE_PROTECTED', 'TAPE_TOO_SMALL', 'NOT_FOUND', 'TAPE_BUSY', 'USAGE', 'INVALID_INPUT']);
 
 /** mksysb's options as recorded in the catalog. */
 export function mksysbOptionsOf(req: CaptureRequest): string[] {
