@@ -1,4 +1,4 @@
-/** A cartridge's status as a coloured chip, with what it means for its contents on hover and for screen readers. */
+/** A cartridge's status as a coloured chip, with what it means for its contents on hover. */
 import Chip from '@mui/material/Chip';
 import type { CartridgeStatus } from '../../../shared/model.ts';
 
@@ -12,8 +12,8 @@ const LOOK: Record<CartridgeStatus, { color: 'default' | 'success' | 'info' | 'w
   retired: { color: 'default', meaning: 'out of service' },
 };
 
-/** The status chip; its title and accessible name say what the status means. */
+/** The status chip; its title (tooltip) says what the status means. */
 export function CartridgeStatusChip({ status }: { status: CartridgeStatus }) {
   const look = LOOK[status];
-  return <Chip size="small" label={status} color={look.color} title={look.meaning} aria-label={`${status}: ${look.meaning}`} />;
+  return <Chip size="small" label={status} color={look.color} title={look.meaning} />;
 }
