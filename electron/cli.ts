@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_USAGE } from './cli/command-kit.ts';
 import { addCatalogOption } from './cli/catalog-flag.ts';
+import { terminalSafe } from './cli/terminal-text.ts';
 
 /**
  * Each feature registers its own subcommands, loaded only when that command runs: loading every
@@ -47,7 +48,9 @@ async function modulesFor(argv: readonly string[]): Promise<CommandModule[]> {
 }
 
 /** Builds the program with the given command modules; exported for tests that check the help text. */
-export function buildProgram(io: CliIo, setExit: (code: number) => void, modules: readonly CommandModule[]): Command {
+export function buildProgram(rawIo: CliIo, setExit: (code: number) => void, modules: readonly CommandModule[]): Command {
+  // Operator- and tape-supplied text may hold terminal escape sequences: every printed string is escaped.
+  const io = terminalSafe(rawIo);
   const program = new Command('sysbtape')
     .description('Write, verify and catalog bootable AIX mksysb tapes from a Linux workstation.')
     .version('0.1.0')

@@ -8,7 +8,7 @@ import type {
   AppInfo, CartridgeDetail, CartridgeInfo, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, LabelPreview,
   PreflightReport, ServerInfo, TapeChecks,
 } from './model.ts';
-import { MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
+import { CARTRIDGE_STATUS_VALUES, MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
 import type { ErrorCode } from './errors.ts';
 
 /** VOLSER: six characters of A–Z and 0–9, as on the cartridge's barcode label. */
@@ -81,7 +81,7 @@ export const requestSchemas = {
   }).strict(),
   listCartridges: z.object({
     query: z.string().max(100),
-    status: z.enum(['any', 'blank', 'written', 'verified', 'failed', 'retired']),
+    status: z.enum(['any', ...CARTRIDGE_STATUS_VALUES]),
     location: z.string().max(200),
     retention: z.enum(['any', 'held', 'expired']),
   }).strict(),

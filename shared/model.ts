@@ -230,8 +230,14 @@ export interface JobInfo {
   log: string[];
 }
 
+/**
+ * Status of a cartridge in the catalog (the same list as electron/services/catalog/domain-values.ts):
+ * `writing` while a write is under way, `unknown` after a write that did not finish (contents unknown
+ * until a new write and verification).
+ */
+export const CARTRIDGE_STATUS_VALUES = ['blank', 'writing', 'written', 'verified', 'failed', 'unknown', 'retired'] as const;
 /** Status of a cartridge in the catalog. */
-export type CartridgeStatus = 'blank' | 'written' | 'verified' | 'failed' | 'retired';
+export type CartridgeStatus = (typeof CARTRIDGE_STATUS_VALUES)[number];
 
 /** A cartridge as the catalog knows it. */
 export interface CartridgeInfo {

@@ -27,7 +27,7 @@ export const demoCommand: CommandModule = (program, io, setExit) => {
     .action(runAction(io, setExit, async (f: DemoFlags) => {
       const dir = path.resolve(f.dir ?? DEMO_DEFAULTS.dir);
       const mksysbBytes = parseSize(f.mksysbSize);
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       const say = (line: string): void => { if (!f.json) io.err.write(`${line}\n`); };
       say(`SysbTape demo in ${dir}: simulated AIX host, ${f.mksysbSize} mksysb, virtual tape demo.tap`);
       const host = await startEmbeddedAixHost({ sim: { hostname: 'aixdemo', mksysbBytes } });

@@ -32,10 +32,16 @@ function statusList(text: string | undefined): CartridgeStatus[] | undefined {
   return list as CartridgeStatus[];
 }
 
+// What a status that is not a settled claim means for the tape's contents.
+const STATUS_NOTES: Partial<Record<CartridgeStatus, string>> = {
+  writing: ' — a write is under way (or its process died): the tape holds nothing usable until it is written and verified',
+  unknown: ' — a write did not finish: its contents are unknown until a new write and verification',
+};
+
 function describeHistory(h: CartridgeHistory): string {
   const c = h.cartridge;
   const lines = [
-    `${c.volser}  barcode ${c.barcode}  status ${c.status}`,
+    `${c.volser}  barcode ${c.barcode}  status ${c.status}${STATUS_NOTES[c.status] ?? ''}`,
     `  location: ${c.location ?? '-'}   retention until: ${c.retentionUntil ?? '-'}   writes: ${c.writeCount}`,
     `  first used: ${c.firstUsedAt ?? '-'}   last used: ${c.lastUsedAt ?? '-'}`,
   ];

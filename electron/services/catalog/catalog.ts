@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { backupCatalogTo } from './backups.ts';
 import { CartridgeRepo } from './cartridges.ts';
 import { type Clock, systemClock } from './clock.ts';
+import { immediate } from './immediate.ts';
 import { identifyByRecordHashes, imageSetsByRecordHashes } from './identify.ts';
 import { ImageSetRepo } from './image-sets.ts';
 import { JobRepo } from './jobs.ts';
@@ -80,11 +81,12 @@ export class Catalog {
 
   /**
    * Runs `fn` in one transaction, so several records land together or not at all
-   * (e.g. a write and the job step that produced it). Synchronous by design: no await inside.
+   * (e.g. a write and the job step that produced it). Synchronous by design: no await inside. Immediate:
+   * it holds the write lock from the start, so reading then writing never fails on another process's lock.
    */
   transaction<T>(fn: () => T): T {
     try {
-      return this.#db.transaction(fn)();
+      return immediate(this.#db, fn);
     } catch (err) {
       throw catalogErrorFor(err, this.path);
     }

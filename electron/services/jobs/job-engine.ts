@@ -17,6 +17,7 @@ import {
 import { currentOwner, detectInterrupted, ownerAlive, ownerOf } from './job-owner.ts';
 import { identifyTape, type TapeIdentity } from './identify-tape.ts';
 import { toStepProgress } from './progress-relay.ts';
+import { stopHere, stopsAt, stopsAtStart } from './test-stop.ts';
 import { runWriteChecks } from './write-checks.ts';
 import type { StepWorkOptions } from './step-work.ts';
 import {
@@ -240,12 +241,15 @@ export class JobEngine {
     this.catalog.jobs.updateStep(jobId, step, { state: 'running', message: null, progressDone: 0, progressTotal: null, result: { owner } });
     this.#emit({ type: 'step', jobId, step, state: 'running', message: null });
     say(`== ${step}`);
+    if (stopsAtStart(step)) stopHere();
     let lastPersist = 0;
+    let stopped = false;
     const work: StepWorkOptions = {
       onLog: say,
       onProgress: (p) => {
         const progress = toStepProgress(step, p);
         this.#emit({ type: 'progress', jobId, progress });
+        if (!stopped && stopsAt(progress)) { stopped = true; stopHere(); }
         const now = Date.now();
         if (now - lastPersist >= PERSIST_PROGRESS_MS) {
           lastPersist = now;

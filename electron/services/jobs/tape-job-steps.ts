@@ -51,7 +51,7 @@ export interface StepContext<P extends JobParams = JobParams> {
 
 const RECORD_KIND: Record<1 | 2 | 4, ImageKind> = { 1: 'boot', 2: 'mkinsttape', 4: 'mksysb' };
 // Refusals the writer makes before it touches the tape: nothing was written, so nothing to record.
-const BEFORE_TAPE = new Set(['IMAGE_SET_INVALID', 'TAPE_NO_MEDIUM', 'TAPE_WRITE_PROTECTED', 'TAPE_TOO_SMALL', 'NOT_FOUND', 'TAPE_BUSY', 'USAGE', 'INVALID_INPUT']);
+export const BEFORE_TAPE = new Set(['IMAGE_SET_INVALID', 'TAPE_NO_MEDIUM', 'TAPE_WRITE_PROTECTED', 'TAPE_TOO_SMALL', 'NOT_FOUND', 'TAPE_BUSY', 'USAGE', 'INVALID_INPUT']);
 
 /** mksysb's options as recorded in the catalog. */
 export function mksysbOptionsOf(req: CaptureRequest): string[] {
@@ -138,13 +138,17 @@ export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<Write
     ctx.log(`retention override recorded${v === params.volser.toUpperCase() ? '' : ` for ${v}`}: ${reason!}`);
   }
   const startedAt = new Date().toISOString();
+  // From here the tape may change: the cartridge stops claiming its old contents before the first byte.
+  const before = catalog.cartridges.startWrite(params.volser);
   try {
     const w = await runStepWork({ op: 'write', target: params.target, images: f.dir, ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }) }, ctx.work);
     const rec = catalog.writes.record(writeFromTapeResult(w, { volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId }));
     return { writeId: rec.id, records: rec.records.map((r) => ({ recordNo: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
   } catch (err) {
     const code = err instanceof SysbError ? err.code : 'INTERNAL';
-    if (!BEFORE_TAPE.has(code)) {
+    if (BEFORE_TAPE.has(code)) catalog.cartridges.writeNotStarted(params.volser, before);
+    else {
+      // Recording the failed or cancelled write leaves the cartridge `unknown`.
       catalog.writes.record({
         volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId, drive: params.target, startedAt, endedAt: new Date().toISOString(),
         result: code === 'CANCELLED' ? 'cancelled' : 'failed', error: err instanceof Error ? err.message.slice(0, 4000) : String(err), records: [],

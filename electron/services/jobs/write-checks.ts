@@ -20,7 +20,10 @@ import type { WriteCheck, WriteConsent } from './job-model.ts';
 export interface WriteCheckInput {
   catalog: Catalog;
   volser: string;
-  imageSetId: number;
+  /** The catalog's image set being written; absent for `sysbtape write` of a directory the catalog does not hold. */
+  imageSetId?: number;
+  /** The image set directory (default: the catalog image set's staging path). */
+  imageDir?: string;
   target: string;
   capacityBytes?: number;
   /** Reads the tape and says what it holds (identifyTape, injected so the checks stay testable). */
@@ -115,8 +118,8 @@ export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck
   }
   const retention = catalog.cartridges.checkRetention(cartridge.volser);
   if (retention.blocked) checks.push({ code: 'RETENTION', kind: 'blocking', message: retention.message });
-  checks.push(...await imageSetChecks(catalog, input.imageSetId));
-  const imageDir = catalog.imageSets.get(input.imageSetId)?.stagingPath;
+  if (input.imageSetId !== undefined) checks.push(...await imageSetChecks(catalog, input.imageSetId));
+  const imageDir = input.imageDir ?? (input.imageSetId === undefined ? undefined : catalog.imageSets.get(input.imageSetId)?.stagingPath);
   const drive = await driveChecks(input, imageDir);
   checks.push(...drive);
   const history = catalog.history(cartridge.volser);
@@ -137,4 +140,38 @@ export function unsettledChecks(checks: readonly WriteCheck[], consent: WriteCon
     if (c.kind === 'blocking') return true;
     return !(confirmed.has('*') || confirmed.has(c.code));
   });
+}
+
+/** What `sysbtape write` checks before it overwrites a tape outside a job. */
+export interface DirectWriteCheckInput {
+  catalog: Catalog;
+  target: string;
+  imageDir: string;
+  /** The cartridge being written (--volser), when the write is to be recorded. */
+  volser?: string;
+  capacityBytes?: number;
+  identify: (target: string) => Promise<TapeIdentity>;
+}
+
+/**
+ * The checks of `sysbtape write`, the same as run's. With a cartridge named: run's own checks (the image
+ * set's catalog checks when the catalog holds that directory). Without: what the tape holds — unknown
+ * contents need confirmation (contentsCheck), a cataloged cartridge's tape needs confirmation and is
+ * guarded by that cartridge's retention. The writer itself refuses a write-protected or too small tape.
+ */
+export async function runDirectWriteChecks(input: DirectWriteCheckInput): Promise<WriteCheck[]> {
+  const { catalog } = input;
+  const imageSetId = catalog.imageSets.findByStagingPath(path.resolve(input.imageDir))?.id;
+  const base = { catalog, target: input.target, imageDir: input.imageDir, identify: input.identify,
+    ...(imageSetId === undefined ? {} : { imageSetId }), ...(input.capacityBytes === undefined ? {} : { capacityBytes: input.capacityBytes }) };
+  if (input.volser) return runWriteChecks({ ...base, volser: input.volser });
+  const id = await input.identify(input.target);
+  const owners = [...new Set(id.matches.map((m) => m.volser))];
+  if (owners.length === 0) return contentsCheck({ ...base, volser: '' }, id);
+  const checks: WriteCheck[] = [{ code: 'KNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds what the catalog recorded for cartridge ${owners.join(', ')} — ${id.summary}. Writing destroys it (name the cartridge with --volser to record the new write).` }];
+  for (const volser of owners) {
+    const retention = catalog.cartridges.checkRetention(volser);
+    if (retention.blocked) checks.push({ code: 'RETENTION', kind: 'blocking', message: retention.message });
+  }
+  return checks;
 }

@@ -91,7 +91,8 @@ export async function fetchFile(client: Client, remotePath: string, dest: string
     const start = await partialSize(part, size, opts.resume ?? true);
     const hash = createHash('sha256');
     await hashExisting(part, start, hash);
-    const fh = await open(part, start > 0 ? 'r+' : 'w');
+    // Owner-only: the image holds the server's password hashes.
+    const fh = await open(part, start > 0 ? 'r+' : 'w', 0o600);
     const progress = progressThrottle(size, opts.onProgress, opts.progressIntervalMs);
     const flusher = flushBehind(fh);
     const report = (done: number, force?: boolean) => { flusher.wrote(done); progress(done, force); };

@@ -88,7 +88,8 @@ export async function fetchImageSet(first: RemoteHost, opts: FetchImageSetOption
   const server = validateServerName(host.server.name);
   const capturedAt = opts.capturedAt ?? new Date();
   const dir = opts.dir ?? join(opts.stagingRoot, server, stagingTimestamp(capturedAt));
-  await mkdir(dir, { recursive: true });
+  // A mksysb holds /etc/security/passwd: staging is for this user only.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const log = (line: string) => opts.onLog?.(line);
 
   const setTotal = opts.capture.images.reduce((s, i) => s + i.size, 0);
@@ -124,7 +125,7 @@ export async function fetchImageSet(first: RemoteHost, opts: FetchImageSetOption
   }
 
   await writeFile(join(dir, 'capture.log'), opts.capture.steps.map((s) =>
-    `== ${s.step} (${s.startedAt} → ${s.endedAt}, exit ${s.exitCode ?? 'none'})\n$ ${s.command}\n${s.output}${s.output.endsWith('\n') ? '' : '\n'}`).join('\n'));
+    `== ${s.step} (${s.startedAt} → ${s.endedAt}, exit ${s.exitCode ?? 'none'})\n$ ${s.command}\n${s.output}${s.output.endsWith('\n') ? '' : '\n'}`).join('\n'), { mode: 0o600 });
   const manifest: ImageSetManifest = {
     format: 'sysbtape-image-set',
     version: 1,

@@ -4,12 +4,15 @@ import { updateToSchemaVersion1 } from './0001-cartridges-and-images.ts';
 import { updateToSchemaVersion2 } from './0002-jobs.ts';
 import { updateToSchemaVersion3 } from './0003-retention-and-search.ts';
 import { updateToSchemaVersion4 } from './0004-server-config.ts';
+import { updateToSchemaVersion5 } from './0005-cartridge-write-states.ts';
 
 /** One migration step. */
 export interface Migration {
   version: number;
   name: string;
   up: (db: Database.Database) => void;
+  /** Rebuilds a table others refer to: runs with foreign keys off (checked after), as SQLite's ALTER TABLE docs require. */
+  rebuildsTables?: boolean;
 }
 
 /** Every migration in order; append only, never edit a released one. */
@@ -18,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'jobs', up: updateToSchemaVersion2 },
   { version: 3, name: 'retention-and-search', up: updateToSchemaVersion3 },
   { version: 4, name: 'server-config', up: updateToSchemaVersion4 },
+  { version: 5, name: 'cartridge-write-states', up: updateToSchemaVersion5, rebuildsTables: true },
 ];
 
 /** The schema version this app writes. */
