@@ -9,7 +9,7 @@ import type { CartridgeStatus } from '../services/catalog/model.ts';
 import { writeFromTapeResult } from '../services/catalog/tape-results.ts';
 import { identifyTape } from '../services/jobs/identify-tape.ts';
 import { BEFORE_TAPE } from '../services/jobs/tape-job-steps.ts';
-import { runDirectWriteChecks, unsettledChecks } from '../services/jobs/write-checks.ts';
+import { retentionOverrideVolsers, runDirectWriteChecks, unsettledChecks } from '../services/jobs/write-checks.ts';
 import type { WriteResult } from '../services/tape/four-record-writer.ts';
 import type { CliIo } from './command-kit.ts';
 import { confirmedCodes } from './run.ts';
@@ -43,7 +43,8 @@ export async function clearDirectWrite(io: CliIo, catalog: Catalog, req: WriteGu
     // Records 1 and 2 are enough to tell whose tape it is; record 4 may be hundreds of gigabytes.
     identify: async (t) => {
       const id = await identifyTape(catalog, t, { maxRecords: 2 });
-      for (const m of id.matches) owners.add(m.volser);
+      // A record-2 match is that cartridge's tape too (its backup may be damaged): overwriting it changes what it holds.
+      for (const m of [...id.matches, ...id.partialMatches.filter((p) => p.matchedRecords.includes(2))]) owners.add(m.volser);
       return id;
     },
   });
@@ -60,9 +61,9 @@ export async function clearDirectWrite(io: CliIo, catalog: Catalog, req: WriteGu
       `Confirm with --yes (or --confirm ${open.map((c) => c.code).join(',')})`, { checks: open });
   }
   const overwritten = [...owners].filter((v) => v !== volser);
-  if (reason && checks.some((c) => c.code === 'RETENTION')) {
+  if (reason) {
     // Recorded in the history of each guarded cartridge: the one written and the one whose tape this is.
-    for (const v of [...(volser ? [volser] : []), ...overwritten]) catalog.cartridges.guardRetention(v, 'write', { reason });
+    for (const v of retentionOverrideVolsers(checks, volser ?? '')) catalog.cartridges.guardRetention(v, 'write', { reason });
   }
   return { volser, overwritten };
 }

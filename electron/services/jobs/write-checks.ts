@@ -94,7 +94,7 @@ function identifiedRetentionChecks(input: WriteCheckInput, id: TapeIdentity): Wr
   const volsers = [...new Set(candidates.map((m) => m.volser))].filter((v) => v !== volser);
   return volsers.flatMap((v): WriteCheck[] => {
     const r = input.catalog.cartridges.checkRetention(v);
-    return r.blocked ? [{ code: 'RETENTION', kind: 'blocking', volser: v, message: `the tape in ${input.target} is cartridge ${v}, not ${volser}: ${r.message}` }] : [];
+    return r.blocked ? [{ code: 'RETENTION', kind: 'blocking', volser: v, message: `the tape in ${input.target} is cartridge ${v}${volser ? `, not ${volser}` : ''}: ${r.message}` }] : [];
   });
 }
 
@@ -167,11 +167,10 @@ export async function runDirectWriteChecks(input: DirectWriteCheckInput): Promis
   if (input.volser) return runWriteChecks({ ...base, volser: input.volser });
   const id = await input.identify(input.target);
   const owners = [...new Set(id.matches.map((m) => m.volser))];
-  if (owners.length === 0) return contentsCheck({ ...base, volser: '' }, id);
+  // The retention of whatever cartridge the tape is (a full match, or a record-2 match) guards it.
+  const retention = identifiedRetentionChecks({ ...base, volser: '' }, id);
+  if (owners.length === 0) return [...contentsCheck({ ...base, volser: '' }, id), ...retention];
   const checks: WriteCheck[] = [{ code: 'KNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds what the catalog recorded for cartridge ${owners.join(', ')} — ${id.summary}. Writing destroys it (name the cartridge with --volser to record the new write).` }];
-  for (const volser of owners) {
-    const retention = catalog.cartridges.checkRetention(volser);
-    if (retention.blocked) checks.push({ code: 'RETENTION', kind: 'blocking', message: retention.message });
-  }
+  checks.push(...retention);
   return checks;
 }
