@@ -63,8 +63,14 @@ export function buildPackagedApp(tmp: string): PackagedBuild {
     fs.cpSync(path.join(repo, entry), path.join(projectDir, entry), { recursive: true, filter: (src) => !src.startsWith(path.join(repo, 'renderer', 'dist')) });
   }
   // Hard links: a copy of node_modules in a second, not a symlink (electron-builder's `npm ls` misses
-  // transitive dependencies through a symlinked node_modules).
-  run('cp', ['-al', path.join(repo, 'node_modules'), path.join(projectDir, 'node_modules')], tmp);
+  // transitive dependencies through a symlinked node_modules). A temp dir on another filesystem gets a real copy.
+  const modules = [path.join(repo, 'node_modules'), path.join(projectDir, 'node_modules')];
+  try {
+    run('cp', ['-al', ...modules], tmp);
+  } catch {
+    fs.rmSync(modules[1]!, { recursive: true, force: true });
+    run('cp', ['-a', ...modules], tmp);
+  }
   run('npm', ['run', 'build'], projectDir);
 
   const electronDist = path.join(tmp, 'electron-dist');

@@ -34,9 +34,10 @@ beforeAll(() => {
   extractAll(built.asar, appDir);
 }, 600_000);
 
+// The temp project holds ~75k hard links to node_modules: removing them takes a while on a busy machine.
 afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+}, 300_000);
 
 /** The packages main.js and the worker threads import, from the build just made. */
 function mainGraph(): { packages: Set<string>; files: Set<string> } {
