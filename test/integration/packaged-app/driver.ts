@@ -9,6 +9,7 @@ import { createRequire, registerHooks } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as StepWork from '../../../electron/services/jobs/step-work.ts';
+import type * as StControl from '../../../electron/services/tape/st-control.ts';
 import type * as StandIn from '../../unit/electron/electron-stand-in.ts';
 
 /** What the test passes in. */
@@ -34,6 +35,8 @@ export interface DriverResult {
   cartridges: unknown;
   write: { ok: boolean; records: number } | null;
   verify: { ok: boolean } | null;
+  /** MTIOCGET on a plain file through the packaged ioctl worker (koffi): the error it gave. */
+  ioctlOnFile: string | null;
   quitAfterClose: boolean;
 }
 
@@ -70,7 +73,7 @@ async function main(): Promise<DriverResult> {
   const win = recorded.windows[0];
   const result: DriverResult = {
     startError: recorded.errorBoxes[0]?.content ?? null, loadedUrl: win?.loadedUrl ?? null, served: [], missing: null,
-    bridgeMethods: [], appInfo: null, cartridges: null, write: null, verify: null, quitAfterClose: false,
+    bridgeMethods: [], appInfo: null, cartridges: null, write: null, verify: null, ioctlOnFile: null, quitAfterClose: false,
   };
   if (!win?.loadedUrl) return result;
 
@@ -100,6 +103,15 @@ async function main(): Promise<DriverResult> {
   result.write = { ok: true, records: written.records.length };
   const verified = await stepWork.runStepWork({ op: 'verify', target: input.tapFile, images: input.imageSetDir });
   result.verify = { ok: verified.ok };
+
+  // The other worker: koffi's ioctl from the packaged native module, on a file that is not a tape.
+  const stUrl = pathToFileURL(path.join(input.appDir, 'dist', 'electron', 'services', 'tape', 'st-control.js')).href;
+  const { KoffiStControl } = (await import(stUrl)) as typeof StControl;
+  const control = new KoffiStControl();
+  const fd = fs.openSync(input.tapFile, 'r');
+  result.ioctlOnFile = await control.get(fd).then(() => 'no error', (err: unknown) => String(err));
+  fs.closeSync(fd);
+  await control.dispose();
 
   const quits = recorded.quitCalls;
   win.close();

@@ -100,8 +100,8 @@ describe('packaged app contents', () => {
   });
 
   it('names the app SysbTape (its data folder) and flips the configured fuses', async () => {
-    const packaged = JSON.parse(fs.readFileSync(path.join(built.projectDir, 'package.json'), 'utf8')) as Manifest;
-    expect(packaged.productName).toBe('SysbTape');
+    const packaged = JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8')) as Manifest;
+    expect(packaged).toMatchObject({ productName: 'SysbTape', main: 'dist/electron/main.js' });
     const wire = await getCurrentFuseWire(path.join(built.unpackedDir, 'sysbtape'));
     const on = 49;
     const off = 48;
@@ -151,9 +151,10 @@ describe('packaged main.js under Node with the electron stand-in', () => {
     expect(result.cartridges).toEqual({ ok: true, value: [] });
   });
 
-  it('writes and verifies a tape in the packaged job worker, then quits when the window closes', () => {
+  it('writes and verifies a tape in the packaged job worker, runs the ioctl worker, then quits when the window closes', () => {
     expect(result.write).toEqual({ ok: true, records: 4 });
     expect(result.verify).toEqual({ ok: true });
+    expect(result.ioctlOnFile).toContain('MTIOCGET failed: ENOTTY (the target is not a tape device)');
     expect(result.quitAfterClose).toBe(true);
   });
 });
