@@ -39,8 +39,8 @@ function writeElectronStandIn(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const script = Buffer.from("#!/bin/sh\necho 'stand-in for the Electron binary: it cannot run the app' >&2\nexit 1\n# ");
   fs.writeFileSync(path.join(dir, 'electron'), Buffer.concat([script, FUSE_WIRE, Buffer.from('\n')]), { mode: 0o755 });
-  const electronVersion = (JSON.parse(fs.readFileSync(path.join(repo, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
-  fs.writeFileSync(path.join(dir, 'version'), electronVersion);
+  const electronManifest = fs.readFileSync(path.join(repo, 'node_modules/electron/package.json'), 'utf8');
+  fs.writeFileSync(path.join(dir, 'version'), (JSON.parse(electronManifest) as { version: string }).version);
 }
 
 /** Env that makes any download fail fast: a dead proxy and empty caches. */
@@ -60,7 +60,8 @@ function offlineEnv(cache: string): NodeJS.ProcessEnv {
 export function buildPackagedApp(tmp: string): PackagedBuild {
   const projectDir = path.join(tmp, 'project');
   for (const entry of SOURCES) {
-    fs.cpSync(path.join(repo, entry), path.join(projectDir, entry), { recursive: true, filter: (src) => !src.startsWith(path.join(repo, 'renderer', 'dist')) });
+    const builtRenderer = path.join(repo, 'renderer', 'dist');
+    fs.cpSync(path.join(repo, entry), path.join(projectDir, entry), { recursive: true, filter: (src) => !src.startsWith(builtRenderer) });
   }
   // Hard links: a copy of node_modules in a second, not a symlink (electron-builder's `npm ls` misses
   // transitive dependencies through a symlinked node_modules). A temp dir on another filesystem gets a real copy.

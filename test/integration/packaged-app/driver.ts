@@ -44,7 +44,8 @@ const input = JSON.parse(process.argv[2] ?? '{}') as DriverInput;
 const standInUrl = new URL('../../unit/electron/electron-stand-in.ts', import.meta.url).href;
 // For import (main.js) and require (preload.cjs) alike; Electron provides 'electron' the same way.
 registerHooks({
-  resolve: (specifier, context, nextResolve) => (specifier === 'electron' ? { url: standInUrl, shortCircuit: true } : nextResolve(specifier, context)),
+  resolve: (specifier, context, nextResolve) =>
+    (specifier === 'electron' ? { url: standInUrl, shortCircuit: true } : nextResolve(specifier, context)),
 });
 
 async function waitFor(check: () => boolean, what: string): Promise<void> {
@@ -56,7 +57,9 @@ async function serveAll(serve: (req: Request) => Promise<Response>, startUrl: st
   const fetchOne = async (url: string): Promise<{ served: Served; text: string }> => {
     const res = await serve(new Request(url));
     const text = await res.text();
-    const served = { url, status: res.status, contentType: res.headers.get('content-type'), csp: res.headers.get('content-security-policy'), bytes: text.length };
+    const served = {
+      url, status: res.status, contentType: res.headers.get('content-type'), csp: res.headers.get('content-security-policy'), bytes: text.length,
+    };
     return { served, text };
   };
   const index = await fetchOne(startUrl);
@@ -87,7 +90,8 @@ async function main(): Promise<DriverResult> {
     const [channel, ...rest] = args as [string, ...unknown[]];
     const handler = recorded.ipcHandlers.get(channel);
     if (!handler) throw new Error(`no ipcMain handler for ${channel}`);
-    return handler({ sender: { id: win.webContents.id }, senderFrame: { url: win.loadedUrl, parent: null } }, ...rest) as Promise<{ ok: true; value: string }>;
+    const event = { sender: { id: win.webContents.id }, senderFrame: { url: win.loadedUrl, parent: null } };
+    return handler(event, ...rest) as Promise<{ ok: true; value: string }>;
   };
   const preload = (win.options as { webPreferences: { preload: string } }).webPreferences.preload;
   createRequire(import.meta.url)(preload);

@@ -81,7 +81,8 @@ describe('packaged app contents', () => {
 
   it('leaves out renderer-only packages (bundled by Vite) and every other devDependency', () => {
     const renderer = walkImports(filesUnder(path.join(repo, 'renderer', 'src'), (n) => /\.tsx?$/.test(n))).packages;
-    const runtime = new Set([...packageClosure(Object.keys(manifest.dependencies), built.projectDir).values()].map((id) => id.replace(/@[^@]*$/, '')));
+    const runtimeIds = [...packageClosure(Object.keys(manifest.dependencies), built.projectDir).values()];
+    const runtime = new Set(runtimeIds.map((id) => id.replace(/@[^@]*$/, '')));
     const rendererOnly = [...renderer].filter((name) => !runtime.has(name));
     expect(rendererOnly).toEqual(expect.arrayContaining(['react', 'react-dom', '@mui/material']));
     const devOnly = Object.keys(manifest.devDependencies).filter((name) => !runtime.has(name));
@@ -117,11 +118,15 @@ describe('packaged main.js under Node with the electron stand-in', () => {
     const imageSetDir = path.join(tmp, 'images');
     await writeImageSet(imageSetDir, { mksysbSize: 256 * 1024, bootBlocks: 64, seed: 7 });
     const home = path.join(tmp, 'home');
-    const input: DriverInput = { appDir, resultFile: path.join(tmp, 'driver-result.json'), imageSetDir, tapFile: path.join(tmp, 'packaged.tap') };
+    const input: DriverInput = {
+      appDir, resultFile: path.join(tmp, 'driver-result.json'), imageSetDir, tapFile: path.join(tmp, 'packaged.tap'),
+    };
     const r = spawnSync(process.execPath, [path.join(import.meta.dirname, 'driver.ts'), JSON.stringify(input)], {
       encoding: 'utf8',
       cwd: tmp,
-      env: { ...process.env, XDG_DATA_HOME: path.join(home, 'data'), SYSBTAPE_HOME: path.join(home, 'config'), SYSBTAPE_TEST_USERDATA: home, NODE_PATH: '' },
+      env: {
+        ...process.env, XDG_DATA_HOME: path.join(home, 'data'), SYSBTAPE_HOME: path.join(home, 'config'), SYSBTAPE_TEST_USERDATA: home, NODE_PATH: '',
+      },
     });
     if (r.status !== 0) throw new Error(`driver failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
     result = JSON.parse(fs.readFileSync(input.resultFile, 'utf8')) as DriverResult;
