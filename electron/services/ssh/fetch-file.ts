@@ -226,19 +226,30 @@ async function pullExec(client: Client, remotePath: string, part: string, hash: 
   // Send EOF on our side now: pipeline() waits for a duplex source to finish both ways.
   channel.end();
   // Reading stops at the expected size: one byte more is an error, never a silently longer (or endless) read.
+  // On a failure the remote reader is stopped at once, and we do not wait for the pipeline to drain:
+  // a channel the server keeps open would keep it from ever settling.
   let failure: SysbError | undefined;
+  let failed: (err: SysbError) => void = () => {};
+  const failedPromise = new Promise<never>((_resolve, reject) => { failed = reject; });
+  failedPromise.catch(() => {});
   const stopWith = (err: SysbError) => {
-    failure ??= err;
-    channel.destroy();
+    if (failure) return;
+    failure = err;
+    void (async () => {
+      if (pid.pid) await killRemote(client, pid.pid);
+      channel.close();
+      sink.destroy();
+      failed(err);
+    })();
   };
   const idle = idleWatch(opts.idleTimeoutMs, (why) => stopWith(lostConnection(remotePath, written, why)));
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       idle.touch();
-      const room = size - written;
-      if (chunk.length > room) {
-        failure ??= tooManyBytes(remotePath, size);
-        return done(failure);
+      if (failure) return done();
+      if (chunk.length > size - written) {
+        stopWith(tooManyBytes(remotePath, size));
+        return done(); // drop it: the failure ends the fetch
       }
       hash.update(chunk);
       written += chunk.length;
@@ -248,16 +259,21 @@ async function pullExec(client: Client, remotePath: string, part: string, hash: 
   });
   // A stream of its own on the partial file (a FileHandle lent to a stream cannot be closed by its owner after).
   const sink = createWriteStream(part, { flags: 'r+', start, highWaterMark: 1 << 20 });
+  const onAbort = () => stopWith(new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`));
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const piped = pipeline(channel, counter, sink, ...(opts.signal ? [{ signal: opts.signal }] : []));
+  piped.catch(() => {});
   try {
-    await pipeline(channel, counter, sink, ...(opts.signal ? [{ signal: opts.signal }] : []));
+    await Promise.race([piped, failedPromise]);
   } catch (err) {
+    if (failure) throw failure;
     if (opts.signal?.aborted) throw new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`);
-    throw failure ?? lostConnection(remotePath, written, (err as Error).message);
+    throw lostConnection(remotePath, written, (err as Error).message);
   } finally {
     idle.stop();
-    // Whatever stopped us, the remote reader must not keep running (or streaming) on the server.
-    if ((failure || opts.signal?.aborted) && pid.pid) await killRemote(client, pid.pid);
+    opts.signal?.removeEventListener('abort', onAbort);
   }
+  if (failure) throw failure;
   if (opts.signal?.aborted) throw new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`);
   if (written < size) {
     const { code } = await ended;
