@@ -174,7 +174,8 @@ export async function runRemote(client: Client, command: string, opts: RunOption
   try {
     // The channel's opening counts against the time too: a server may never confirm it.
     const opened = execChannel(client, withPidReport(command));
-    opened.catch(() => {});
+    // A channel that opens only after we gave up is closed at once (its command never gets to run long).
+    opened.then((late) => { if (stopped && late.channel !== channel) late.channel.close(); }, () => {});
     const first = await Promise.race([opened, stopping.then(() => undefined)]);
     if (!first) throw stopError(stopped!, command, opts.label);
     channel = first.channel;

@@ -63,8 +63,10 @@ describe('tape targets named by the window', () => {
 
   it('still accepts a new .tap in an existing directory and an existing regular .tap', async () => {
     const fresh = path.join(dir, 'fresh.tap');
-    const started = await call('identifyTape', { target: fresh });
-    expect(started).toMatchObject({ ok: true, value: { kind: 'identify' } });
+    expect(await call('identifyTape', { target: fresh })).toMatchObject({ ok: true, value: { kind: 'identify' } });
+    const existing = path.join(dir, 'existing.tap');
+    writeFileSync(existing, '');
+    expect(await call('identifyTape', { target: existing })).toMatchObject({ ok: true, value: { kind: 'identify' } });
   });
 });
 
