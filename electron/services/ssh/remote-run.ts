@@ -160,7 +160,7 @@ export async function runRemote(client: Client, command: string, opts: RunOption
   const clearTimers = () => { clearTimeout(total); clearTimeout(idle); };
   const idleMs = opts.idleTimeoutMs ?? null;
   const armIdle = () => {
-    if (idleMs === null) return;
+    if (idleMs === null || stopped) return;
     clearTimeout(idle);
     idle = setTimeout(() => stop({ kind: 'idle', ms: idleMs }), idleMs);
   };
