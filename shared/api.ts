@@ -13,10 +13,13 @@ import type { ErrorCode } from './errors.ts';
 
 /** VOLSER: six characters of A–Z and 0–9, as on the cartridge's barcode label. */
 export const volserSchema = z.string().regex(/^[A-Z0-9]{6}$/, 'VOLSER must be 6 characters A–Z or 0–9, e.g. ABC123');
-/** A tape target: a virtual tape file ending in .tap, or a non-rewinding Linux st device. */
+/**
+ * A tape target: a virtual tape file ending in .tap (an absolute path), or a non-rewinding Linux st
+ * device. The main process checks the file itself too (tape-target-guard.ts): never trust the window.
+ */
 export const tapeTargetSchema = z.string().min(1).max(4096).refine(
-  (t) => /\.tap$/i.test(t) || /^\/dev\/nst\d+$/.test(t),
-  'tape target must be a file ending in .tap or a non-rewinding device like /dev/nst0',
+  (t) => (t.startsWith('/') && /\.tap$/i.test(t)) || /^\/dev\/nst\d+$/.test(t),
+  'tape target must be the absolute path of a file ending in .tap or a non-rewinding device like /dev/nst0',
 );
 const serverNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'server name: letters, digits, . _ - (up to 63)');
 const idSchema = z.string().min(1).max(200);

@@ -12,11 +12,11 @@ import type { ConnectOptions } from '../services/ssh/ssh-connection.ts';
 import { formatRate } from '../services/ssh/transfer-progress.ts';
 import { type CommandModule, EXIT_OK, printJson, runAction } from './command-kit.ts';
 import { cliServerStore } from './cli-server-store.ts';
-import { intFlag, readSecret } from './ssh-cli-kit.ts';
+import { intFlag, PASSPHRASE_STDIN_HELP, PASSWORD_STDIN_HELP, readSshSecrets, type SecretFlags } from './ssh-cli-kit.ts';
 
-interface CaptureFlags {
+interface CaptureFlags extends SecretFlags {
   exclude?: boolean; pack: boolean; expandTmp?: boolean; blockSize: string; staging?: string; transport?: string;
-  removeRemote?: boolean; fetchOnly?: boolean; skipPreflight?: boolean; passwordStdin?: boolean; json?: boolean;
+  removeRemote?: boolean; fetchOnly?: boolean; skipPreflight?: boolean; json?: boolean;
 }
 
 /** Default staging root: $SYSBTAPE_STAGING, else <sysbtape home>/staging. */
@@ -43,14 +43,15 @@ export const captureCommand: CommandModule = (program, io, setExit) => {
     .option('--remove-remote', 'delete the images from the server once the image set is complete')
     .option('--fetch-only', 'do not run the capture; fetch the images already in the work directory (resumes an interrupted fetch)')
     .option('--skip-preflight', 'capture even if preflight reports errors')
-    .option('--password-stdin', 'read the password or key passphrase from stdin')
+    .option('--password-stdin', PASSWORD_STDIN_HELP)
+    .option('--passphrase-stdin', PASSPHRASE_STDIN_HELP)
     .option('--json', 'print the image set manifest as JSON')
     .action(runAction(io, setExit, async (name: string, f: CaptureFlags, cmd: Command) => {
       const request: CaptureRequest = { exclude: f.exclude === true, pack: f.pack, expandTmp: f.expandTmp === true, record4BlockSize: intFlag('--block-size', f.blockSize, 512, 262144) };
       const tapeblksz = tapeblkszLine(request.record4BlockSize);
       const transport = parseTransport(f.transport);
       const server = await requireServer(cliServerStore(cmd), name);
-      const connectOpts: ConnectOptions = f.passwordStdin ? { secret: await readSecret(io) } : {};
+      const connectOpts: ConnectOptions = await readSshSecrets(io, f, server.auth);
       const controller = new AbortController();
       const onSigint = () => { io.err.write('\ncancelling: stopping the remote processes…\n'); controller.abort(); };
       process.once('SIGINT', onSigint);

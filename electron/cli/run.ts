@@ -14,7 +14,7 @@ import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, parseSize, prin
 import { defaultStagingRoot } from './capture.ts';
 import { catalogPathOf } from './catalog-option.ts';
 import { importLegacyServers } from './cli-server-store.ts';
-import { intFlag, readSecret } from './ssh-cli-kit.ts';
+import { intFlag, PASSPHRASE_STDIN_HELP, PASSWORD_STDIN_HELP, readSshSecrets, type SecretFlags } from './ssh-cli-kit.ts';
 
 /** Opens the catalog named by the global --catalog (or the default one). */
 export function openCliCatalog(cmd: Command): Promise<Catalog> {
@@ -109,10 +109,10 @@ function parseTransport(text: string): FetchTransport {
   throw new SysbError('USAGE', `--transport must be sftp or exec, got '${text}'`);
 }
 
-interface RunFlags {
+interface RunFlags extends SecretFlags {
   tape: string; volser: string; staging?: string; labels?: string; media?: string;
   exclude?: boolean; pack: boolean; expandTmp?: boolean; blockSize: string; capacity?: string; transport?: string;
-  yes?: boolean; confirm?: string; overrideRetention?: string; passwordStdin?: boolean; json?: boolean;
+  yes?: boolean; confirm?: string; overrideRetention?: string; json?: boolean;
 }
 
 /** Checks the server is in the catalog (servers.json from before the catalog is moved in first). */
@@ -139,16 +139,17 @@ export const runCommand: CommandModule = (program, io, setExit) => {
     .option('--yes', 'confirm every "are you sure" check (unknown tape contents, a cartridge that failed before)')
     .option('--confirm <codes>', 'confirm only these checks, e.g. UNKNOWN_CONTENTS,FAILED_BEFORE')
     .option('--override-retention <reason>', 'write a cartridge still under retention; the reason is recorded')
-    .option('--password-stdin', 'read the SSH password or key passphrase from stdin')
+    .option('--password-stdin', PASSWORD_STDIN_HELP)
+    .option('--passphrase-stdin', PASSPHRASE_STDIN_HELP)
     .option('--json', 'print the job as JSON')
     .action(runAction(io, setExit, async (server: string, f: RunFlags, cmd: Command) => {
       const capture: CaptureRequest = { ...DEFAULT_CAPTURE, exclude: f.exclude === true, pack: f.pack, expandTmp: f.expandTmp === true, record4BlockSize: intFlag('--block-size', f.blockSize, 512, 262144) };
       tapeblkszLine(capture.record4BlockSize);
       const capacityBytes = f.capacity === undefined ? undefined : parseSize(f.capacity);
-      const secret = f.passwordStdin ? await readSecret(io) : undefined;
       const catalog = await openCliCatalog(cmd);
       try {
         await serverIntoCatalog(catalog, server);
+        const secrets = await readSshSecrets(io, f, catalog.servers.getByName(server)?.auth ?? []);
         if (!catalog.cartridges.get(f.volser)) {
           if (!f.media) throw new SysbError('NOT_FOUND', `no cartridge ${f.volser.toUpperCase()} in the catalog; give its media id with --media L6 (or add it with 'sysbtape tape add')`);
           catalog.cartridges.add({ volser: f.volser, mediaId: f.media });
@@ -165,7 +166,7 @@ export const runCommand: CommandModule = (program, io, setExit) => {
         return await runJobFromCli(io, engine, job.id, {
           confirmed: confirmedCodes(f.yes, f.confirm), json: f.json === true,
           ...(f.overrideRetention ? { retentionOverrideReason: f.overrideRetention } : {}),
-          ...(secret === undefined ? {} : { secret }),
+          secrets,
         });
       } finally {
         catalog.close();

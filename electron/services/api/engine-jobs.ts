@@ -17,6 +17,7 @@ import type { FetchStepResult, ReverifyStepResult, WriteStepResult } from '../jo
 import { toImageSetInfo } from './catalog-handlers.ts';
 import type { JobContext, JobRegistry } from './job-registry.ts';
 import type { SecretStore } from './secret-store.ts';
+import { loadServerSecrets } from './server-secrets.ts';
 
 const PREFIX = 'tape-job-';
 
@@ -157,9 +158,10 @@ export function engineJobHandlers(engine: JobEngine, jobs: JobRegistry, secrets:
       const job = engine.catalog.jobs.require(jobId);
       if (!isEngineJobKind(job.kind)) throw new SysbError('INVALID_INPUT', `job ${jobId} is a '${job.kind}' job, which cannot be resumed here`);
       const server = (job.params as Partial<TapeJobParams>).server;
-      const secret = server ? await secrets.get(`server:${server}`) : null;
+      const auth = server ? engine.catalog.servers.getByName(server)?.auth ?? [] : [];
+      const sshSecrets = server ? await loadServerSecrets(secrets, server, auth) : {};
       return startEngineJob(engine, jobs, jobId, {
-        confirmed, ...(overrideReason ? { retentionOverrideReason: overrideReason } : {}), ...(secret ? { secret } : {}),
+        confirmed, ...(overrideReason ? { retentionOverrideReason: overrideReason } : {}), secrets: sshSecrets,
       });
     },
   };

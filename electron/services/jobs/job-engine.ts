@@ -20,6 +20,7 @@ import { toStepProgress } from './progress-relay.ts';
 import { stopHere, stopsAt, stopsAtStart } from './test-stop.ts';
 import { runWriteChecks } from './write-checks.ts';
 import type { StepWorkOptions } from './step-work.ts';
+import type { SshSecrets } from '../ssh/ssh-secrets.ts';
 import {
   type FetchStepResult, type RecordStepResult, type StepContext, type VerifyStepResult, captureStep, fetchStep, recordStep, reverifyStep, verifyStep, writeStep,
 } from './tape-job-steps.ts';
@@ -28,8 +29,8 @@ import { reverifyBasis } from './reverify.ts';
 /** How to run (or resume) a job. */
 export interface RunJobOptions extends WriteConsent {
   signal?: AbortSignal;
-  /** SSH password or key passphrase for this run only. */
-  secret?: string;
+  /** SSH password and key passphrase for this run only (kept apart). */
+  secrets?: SshSecrets;
 }
 
 /** What a finished job produced. */
@@ -259,7 +260,7 @@ export class JobEngine {
       ...(opts.signal ? { signal: opts.signal } : {}),
     };
     const ctx: StepContext = {
-      catalog: this.catalog, jobId, params, work, secret: opts.secret ?? null, consent: opts, log: say,
+      catalog: this.catalog, jobId, params, work, secrets: opts.secrets ?? {}, consent: opts, log: say,
       earlier: <T>(name: string): T => {
         const s = this.catalog.jobs.require(jobId).steps.find((x) => x.name === name);
         if (s?.state !== 'done' || !s.result) throw new SysbError('INTERNAL', `job ${jobId}: step ${name} has no stored result`);

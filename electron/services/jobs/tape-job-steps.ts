@@ -19,6 +19,7 @@ import type { VerifyResult } from '../tape/tape-verifier.ts';
 import { toVerifyReport } from '../tape/verify-report.ts';
 import type { CaptureJobParams, JobParams, VerifyJobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
 import { reverifyCartridge } from './reverify.ts';
+import type { SshSecrets } from '../ssh/ssh-secrets.ts';
 import { runStepWork, type StepWorkOptions } from './step-work.ts';
 import { retentionOverrideVolsers, runWriteChecks, unsettledChecks } from './write-checks.ts';
 
@@ -43,7 +44,7 @@ export interface StepContext<P extends JobParams = JobParams> {
   /** Stored result of an earlier step (throws when it is missing). */
   earlier<T>(step: 'capture' | 'fetch' | 'write' | 'verify'): T;
   work: StepWorkOptions;
-  secret: string | null;
+  secrets: SshSecrets;
   consent: WriteConsent;
   log(line: string): void;
   onChecks(checks: WriteCheck[]): void;
@@ -68,7 +69,7 @@ function serverOf(ctx: StepContext<CaptureJobParams>) {
 export async function captureStep(ctx: StepContext<CaptureJobParams>): Promise<CaptureStepResult> {
   const server = serverOf(ctx);
   const capturedAt = new Date().toISOString();
-  const r = await runStepWork({ op: 'capture', ssh: { server: toServerConfig(server), secret: ctx.secret, knownHostsPath: ctx.params.knownHostsPath }, request: ctx.params.capture }, ctx.work);
+  const r = await runStepWork({ op: 'capture', ssh: { server: toServerConfig(server), secrets: ctx.secrets, knownHostsPath: ctx.params.knownHostsPath }, request: ctx.params.capture }, ctx.work);
   ctx.log(`captured on ${server.name}: ${r.capture.images.map((i) => `${i.name} ${i.size} bytes`).join(', ')}`);
   return { capture: r.capture, osLevel: r.osLevel, capturedAt };
 }
@@ -84,7 +85,7 @@ export async function fetchStep(ctx: StepContext<CaptureJobParams>): Promise<Fet
     ctx.log(`${dir} already holds a complete image set (manifest.json); not fetching again`);
   } catch {
     const fetched = await runStepWork({
-      op: 'fetch', ssh: { server: toServerConfig(server), secret: ctx.secret, knownHostsPath: ctx.params.knownHostsPath },
+      op: 'fetch', ssh: { server: toServerConfig(server), secrets: ctx.secrets, knownHostsPath: ctx.params.knownHostsPath },
       capture: cap.capture, request: ctx.params.capture, osLevel: cap.osLevel, stagingRoot: ctx.params.stagingRoot, dir, capturedAt: cap.capturedAt,
       ...(ctx.params.transport ? { transport: ctx.params.transport } : {}),
     }, ctx.work);
