@@ -1,7 +1,6 @@
 /** The `sysbtape` command line: the same services as the desktop app, without Electron. */
 import { Command, CommanderError } from 'commander';
-import { type CliIo, type CommandModule, EXIT_OK, EXIT_USAGE } from './cli/command-kit.ts';
-import { addCatalogOption } from './cli/catalog-flag.ts';
+import { type CliIo, type CommandModule, EXIT_OK, EXIT_USAGE, addCatalogOption } from './cli/command-kit.ts';
 import { commandNamed, commandSummaries } from './cli/command-index.ts';
 
 /** Global options that take a value, so their value is not mistaken for the command name. */

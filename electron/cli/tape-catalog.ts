@@ -5,8 +5,7 @@ import { CARTRIDGE_STATUSES, type Cartridge, type CartridgeHistory, type Cartrid
 import { localDate } from '../services/catalog/clock.ts';
 import { restoreCardFor } from '../services/labels/restore-card.ts';
 import type { LabelFormat } from '../services/labels/write-labels.ts';
-import { withCatalog } from './catalog-option.ts';
-import { type CliIo, type CommandModule, EXIT_OK, printJson, runAction } from './command-kit.ts';
+import { type CliIo, type CommandModule, EXIT_OK, printJson, runAction, withCatalog } from './command-kit.ts';
 
 type SetExit = (code: number) => void;
 
