@@ -9,9 +9,8 @@ import { defaultCatalogPath, defaultStagingRoot } from '../../../electron/servic
 const saved = { home: process.env.SYSBTAPE_HOME, staging: process.env.SYSBTAPE_STAGING };
 const dirs: string[] = [];
 afterEach(() => {
-  for (const [key, value] of [['SYSBTAPE_HOME', saved.home], ['SYSBTAPE_STAGING', saved.staging]] as const) {
-    if (value === undefined) delete process.env[key]; else process.env[key] = value;
-  }
+  if (saved.home === undefined) delete process.env.SYSBTAPE_HOME; else process.env.SYSBTAPE_HOME = saved.home;
+  if (saved.staging === undefined) delete process.env.SYSBTAPE_STAGING; else process.env.SYSBTAPE_STAGING = saved.staging;
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
