@@ -12,7 +12,7 @@ import { bindIpc, forwardEvents, trustedSender } from './ipc.ts';
 import { APP_HOST, APP_SCHEME, APP_START_URL, isAppUrl } from './navigation-policy.ts';
 import { contentTypeFor, resolveRendererFile } from './static-files.ts';
 import { type ApiService, createApiService } from './services/api.ts';
-import { resolveCatalogPath } from './services/catalog/catalog-path.ts';
+import { defaultStagingRoot, resolveCatalogPath } from './services/catalog/catalog-path.ts';
 import { SafeStorageSecretStore } from './services/api/secret-store.ts';
 import { startFailureText } from './start-failure.ts';
 
@@ -93,7 +93,7 @@ async function start(): Promise<void> {
   const catalogPath = resolveCatalogPath(undefined);
   service = await createApiService({
     catalogPath,
-    stagingDir: path.join(path.dirname(catalogPath), 'staging'),
+    stagingDir: defaultStagingRoot(catalogPath),
     transport: 'electron',
     version: app.getVersion(),
     secrets: new SafeStorageSecretStore(safeStorage, path.join(app.getPath('userData'), 'secrets.json')),

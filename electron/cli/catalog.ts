@@ -5,8 +5,7 @@ import type { Command } from 'commander';
 import { SysbError } from '../../shared/errors.ts';
 import { lastBackup } from '../services/catalog/backups.ts';
 import { EXPORT_FORMATS, EXPORT_SUBJECTS, type ExportFormat, type ExportSubject, exportCatalog } from '../services/catalog/export.ts';
-import { withCatalog } from './catalog-option.ts';
-import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
+import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction, withCatalog } from './command-kit.ts';
 
 type SetExit = (code: number) => void;
 

@@ -2,9 +2,7 @@
 import type { Command } from 'commander';
 import { describePartialMatch, identifyTape, type TapeIdentity } from '../services/jobs/identify-tape.ts';
 import { formatStepProgress, toStepProgress } from '../services/jobs/progress-relay.ts';
-import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
-import { openCliCatalog } from './run.ts';
-import { withSigint } from './write.ts';
+import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, openCliCatalog, printJson, runAction, withSigint } from './command-kit.ts';
 
 interface IdentifyFlags { tape: string; json?: boolean }
 

@@ -4,8 +4,9 @@ import { SysbError } from '../../shared/errors.ts';
 import type { StepState } from '../services/catalog/model.ts';
 import { JobEngine } from '../services/jobs/job-engine.ts';
 import { TAPE_JOB_STEPS, type TapeJobStep } from '../services/jobs/job-model.ts';
-import { type CliIo, EXIT_OK, type CommandModule, printJson, runAction } from './command-kit.ts';
-import { confirmedCodes, jobJson, openCliCatalog, runJobFromCli } from './run.ts';
+import {
+  type CliIo, EXIT_OK, type CommandModule, confirmedCodes, jobJson, openCliCatalog, printJson, runAction, runJobFromCli,
+} from './command-kit.ts';
 import { PASSPHRASE_STDIN_HELP, PASSWORD_STDIN_HELP, readSshSecrets, type SecretFlags } from './ssh-cli-kit.ts';
 
 function jobId(text: string): number {

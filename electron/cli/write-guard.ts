@@ -12,7 +12,7 @@ import { BEFORE_TAPE } from '../services/jobs/tape-job-steps.ts';
 import { retentionOverrideVolsers, runDirectWriteChecks, unsettledChecks } from '../services/jobs/write-checks.ts';
 import type { WriteResult } from '../services/tape/four-record-writer.ts';
 import type { CliIo } from './command-kit.ts';
-import { confirmedCodes } from './run.ts';
+import { confirmedCodes } from './command-kit.ts';
 
 /** What the operator asked for. */
 export interface WriteGuardRequest {

@@ -9,9 +9,7 @@ import { openCatalog } from '../services/catalog/catalog.ts';
 import { checkImageSet } from '../services/tape/image-set.ts';
 import { writeFourRecordTape, type WriteResult } from '../services/tape/four-record-writer.ts';
 import { tapeDriveFor } from '../services/tape/open-tape-drive.ts';
-import { formatProgress, type OnTapeProgress } from '../services/tape/tape-progress.ts';
-import { catalogPathOf } from './catalog-option.ts';
-import { type CliIo, type CommandModule, EXIT_OK, parseSize, printJson, runAction } from './command-kit.ts';
+import { type CliIo, type CommandModule, EXIT_OK, catalogPathOf, parseSize, printJson, progressPrinter, runAction, withSigint } from './command-kit.ts';
 import { clearDirectWrite, writeKeepingCatalogTrue } from './write-guard.ts';
 
 interface WriteFlags {
@@ -24,36 +22,6 @@ interface WriteFlags {
   yes?: boolean;
   confirm?: string;
   overrideRetention?: string;
-}
-
-/** Progress lines on stderr, at most one a second plus one at the end of each record. */
-export function progressPrinter(io: CliIo): OnTapeProgress {
-  let last = 0;
-  let lastRecord = 0;
-  return (p) => {
-    const now = Date.now();
-    const done = p.recordTotal !== undefined && p.recordBytes >= p.recordTotal;
-    if (now - last < 1000 && !done && p.record === lastRecord) return;
-    if (p.recordBytes === 0 && p.record !== lastRecord) {
-      lastRecord = p.record;
-      return;
-    }
-    last = now;
-    lastRecord = p.record;
-    io.err.write(`${formatProgress(p)}\n`);
-  };
-}
-
-/** Aborts the signal on Ctrl-C while `fn` runs. */
-export async function withSigint<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    return await fn(controller.signal);
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
 }
 
 function printResult(io: CliIo, r: WriteResult): void {
