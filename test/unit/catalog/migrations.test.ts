@@ -37,7 +37,7 @@ describe('catalog migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
     // A fresh catalog has nothing to lose, so no pre-migration backup, but the daily one exists.
-    expect(listAutomaticBackups(file).map((f) => path.basename(f))).toEqual([expect.stringMatching(/-v4-daily\.db$/)]);
+    expect(listAutomaticBackups(file).map((f) => path.basename(f))).toEqual([expect.stringMatching(new RegExp(`-v${SCHEMA_VERSION}-daily\\.db$`))]);
   });
 
   for (const [version, build] of Object.entries(SCHEMA_FIXTURES)) {
