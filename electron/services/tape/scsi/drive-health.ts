@@ -11,6 +11,7 @@ import { decodeInquiry, decodeUnitSerial } from './inquiry.ts';
 import { decodeReadAttribute, type MamSummary, summarizeMam } from './mam.ts';
 import { decodeModeSense10 } from './mode-sense.ts';
 import { ScsiCommandError, type ScsiTransport } from './sg-io.ts';
+import { UNIT_ATTENTION } from './sense.ts';
 import { decodeTapeAlertPage, type TapeAlertFlag } from './tape-alert.ts';
 
 /** The five commands, named as their bundle files (without .bin). */
@@ -58,13 +59,27 @@ const CDBS: Readonly<Record<HealthCommand, () => [Uint8Array, number]>> = {
   'read-attribute': () => [readAttributeCdb(), ALLOC.readAttribute],
 };
 
+/**
+ * UNIT ATTENTION (sense key 6) reports an event (power on, reset, medium changed) once, on whatever command
+ * comes next; the command itself was not run. Seen on the rig: the first MODE SENSE after boot got 29h/00h.
+ */
+async function withUnitAttentionRetry(send: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (!(err instanceof ScsiCommandError && err.sense?.key === UNIT_ATTENTION) || attempt >= 3) throw err;
+    }
+  }
+}
+
 /** Sends the five commands; a refused or failed one is recorded and the rest carry on. */
 export async function readDriveHealth(t: ScsiTransport, commands: readonly HealthCommand[] = HEALTH_COMMANDS): Promise<HealthReading> {
   const reading: HealthReading = { raw: {}, unsupported: [], errors: [] };
   for (const command of commands) {
     const [cdb, length] = CDBS[command]();
     try {
-      reading.raw[command] = await t.dataIn(cdb, length);
+      reading.raw[command] = await withUnitAttentionRetry(() => t.dataIn(cdb, length));
     } catch (err) {
       if (err instanceof ScsiCommandError && err.unsupported) reading.unsupported.push(command);
       else reading.errors.push({ command, message: err instanceof Error ? err.message : String(err) });

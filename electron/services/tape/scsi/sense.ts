@@ -9,6 +9,8 @@ export interface SenseInfo {
 
 /** Sense key 5: the device does not support the command or a field of it. */
 export const ILLEGAL_REQUEST = 0x5;
+/** Sense key 6: an event (reset, medium change) is being reported; the command was not run. */
+export const UNIT_ATTENTION = 0x6;
 
 const KEY_NAMES = [
   'NO SENSE', 'RECOVERED ERROR', 'NOT READY', 'MEDIUM ERROR', 'HARDWARE ERROR', 'ILLEGAL REQUEST', 'UNIT ATTENTION',

@@ -67,6 +67,19 @@ describe('drive health', () => {
     expect(report.medium.generation).toBe('LTO-6');
   });
 
+  it('retries a command answered with UNIT ATTENTION (a reset being reported), as the rig showed after boot', async () => {
+    const t = fakeTransport(FULL);
+    let attentions = 1;
+    const dataIn = t.dataIn;
+    t.dataIn = async (cdb, n) => {
+      if (cdb[0] === 0x5a && attentions-- > 0) throw new ScsiCommandError('UNIT ATTENTION', { key: 6, asc: 0x29, ascq: 0 });
+      return dataIn(cdb, n);
+    };
+    const report = decodeDriveHealth(await readDriveHealth(t));
+    expect(report.errors).toEqual([]);
+    expect(report.medium.generation).toBe('LTO-6');
+  });
+
   it('a saved bundle holds one .bin per answered command and decodes to the same report', async () => {
     const reading = await readDriveHealth(fakeTransport({ ...FULL, 'read-attribute': [0x5, 0x24, 0x00] }));
     const dir = path.join(tempDir(), 'bundle');
