@@ -99,3 +99,11 @@ export async function tapeAlertAfterVerify(target: string, read: HealthReader = 
     problems: critical.length === 0 ? [] : [problem('DRIVE_ALERT', `the drive reported critical TapeAlert flags during the read-back (${flagList(critical)}): the verification does not count as a pass`)],
   };
 }
+
+/** A verification result with the drive's TapeAlert problems added (not ok when one is critical), and the flags read. */
+export async function withDriveAlerts<V extends { ok: boolean; problems: VerifyProblem[] }>(result: V, target: string,
+  read: HealthReader = readHealthReport): Promise<{ result: V; flags?: TapeAlertFlag[] }> {
+  const alert = await tapeAlertAfterVerify(target, read);
+  const checked = alert.problems.length === 0 ? result : { ...result, ok: false, problems: [...result.problems, ...alert.problems] };
+  return alert.flags ? { result: checked, flags: alert.flags } : { result: checked };
+}

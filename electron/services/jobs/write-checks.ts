@@ -11,6 +11,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { checkImageSet } from '../tape/image-set.ts';
 import { tapeBytesNeeded } from '../tape/four-record-writer.ts';
 import { tapeDriveFor } from '../tape/open-tape-drive.ts';
+import { driveHealthChecks, type HealthReader } from './drive-health-checks.ts';
 import type { TapeIdentity } from './identify-tape.ts';
 import type { WriteCheck, WriteConsent } from './job-model.ts';
 
@@ -23,6 +24,8 @@ export interface WriteCheckInput {
   capacityBytes?: number;
   /** Reads the tape and says what it holds (identifyTape, injected so the checks stay testable). */
   identify: (target: string) => Promise<TapeIdentity>;
+  /** Reads a SCSI drive's health report (issue 17); injected in tests, SG_IO otherwise. */
+  readHealth?: HealthReader;
 }
 
 async function imageSetChecks(catalog: Catalog, imageSetId: number): Promise<WriteCheck[]> {
@@ -83,6 +86,9 @@ export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck
   const imageDir = catalog.imageSets.get(input.imageSetId)?.stagingPath;
   const drive = await driveChecks(input, imageDir);
   checks.push(...drive);
+  // What a SCSI drive and its cartridge say about themselves (issue 17); nothing for a .tap target.
+  const health = await driveHealthChecks({ catalog, volser: input.volser, target: input.target, imageDir, readHealth: input.readHealth });
+  checks.push(...health.filter((h) => !checks.some((c) => c.code === h.code)));
   const history = catalog.history(cartridge.volser);
   const failures = history.writes.filter((w) => w.result !== 'ok').length + history.verifications.filter((v) => v.verdict === 'fail').length;
   if (cartridge.status === 'failed' || failures > 0) {
