@@ -8,13 +8,16 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { checkImageSet } from '../tape/image-set.ts';
 import { tapeBytesNeeded } from '../tape/four-record-writer.ts';
 import { decodeDriveHealth, type DriveHealthReport } from '../tape/scsi/drive-health.ts';
-import { isScsiTapeTarget, readTapeHealth } from '../tape/scsi/drive-status.ts';
+import { isScsiTapeTarget, readTapeHealth, writeMamBarcode } from '../tape/scsi/drive-status.ts';
 import { CLEAN_NOW_FLAG, type TapeAlertFlag } from '../tape/scsi/tape-alert.ts';
 import { problem, type VerifyProblem } from '../tape/verify-problems.ts';
 import type { WriteCheck } from './job-model.ts';
 
 /** Reads a drive's health report; injected in tests. */
 export type HealthReader = (target: string, commands?: readonly ('inquiry' | 'vpd80' | 'mode-sense' | 'log-2e' | 'read-attribute')[]) => Promise<DriveHealthReport>;
+
+/** Writes the cartridge memory BARCODE attribute; injected in tests. */
+export type BarcodeWriter = (target: string, barcode: string) => Promise<void>;
 
 /** The real reader: SG_IO on the drive's /dev/sgN. */
 export const readHealthReport: HealthReader = async (target, commands) => decodeDriveHealth(await readTapeHealth(target, commands ? { commands } : {}));
@@ -61,6 +64,11 @@ export async function driveHealthChecks(input: DriveHealthCheckInput): Promise<W
   if (serial && recorded && serial !== recorded) {
     checks.push({ code: 'CARTRIDGE_SWAPPED', kind: 'confirm', message: `the cartridge in ${t} has cartridge-memory serial ${serial}, but ${input.volser.toUpperCase()} was first written with serial ${recorded}: another physical cartridge carries this label. Writing destroys what it holds.` });
   }
+  const mamBarcode = report.medium.mam.barcode;
+  const barcode = input.catalog.cartridges.require(input.volser).barcode;
+  if (mamBarcode && mamBarcode !== barcode && !checks.some((c) => c.code === 'CARTRIDGE_SWAPPED')) {
+    checks.push({ code: 'CARTRIDGE_SWAPPED', kind: 'confirm', message: `the cartridge memory of the tape in ${t} names it ${mamBarcode}, not ${barcode}: is the right cartridge loaded? Writing destroys what it holds.` });
+  }
   const native = report.medium.nativeCapacityBytes;
   if (native !== undefined && input.imageDir) {
     const set = await checkImageSet(input.imageDir).catch(() => undefined);
@@ -78,11 +86,15 @@ export async function driveHealthChecks(input: DriveHealthCheckInput): Promise<W
  * undefined when they could not be read.
  */
 export async function recordAfterWrite(catalog: Catalog, volser: string, target: string, writeId: number, ok: boolean,
-  read: HealthReader = readHealthReport): Promise<TapeAlertFlag[] | undefined> {
+  read: HealthReader = readHealthReport, writeBarcode: BarcodeWriter = writeMamBarcode): Promise<TapeAlertFlag[] | undefined> {
   if (!isScsiTapeTarget(target)) return undefined;
   const report = await read(target, ok ? ['log-2e', 'read-attribute'] : ['log-2e']).catch(() => undefined);
   if (!report) return undefined;
   if (ok && report.medium.mam.serial) catalog.driveHealth.recordMamSerial(volser, report.medium.mam.serial);
+  // Name the cartridge in its own memory (VOLSER + media id) when nothing did yet, so it can be identified
+  // without reading its data. Only a cartridge memory that answered READ ATTRIBUTE is written to.
+  const mamRead = ok && !report.unsupported.includes('read-attribute') && !report.errors.some((e) => e.command === 'read-attribute');
+  if (mamRead && !report.medium.mam.barcode) await writeBarcode(target, catalog.cartridges.require(volser).barcode).catch(() => undefined);
   if (report.unsupported.includes('log-2e') || report.errors.some((e) => e.command === 'log-2e')) return undefined;
   catalog.driveHealth.recordTapeAlert({ writeId }, target, report.tapeAlert);
   return report.tapeAlert;

@@ -14,7 +14,7 @@ const tempDir = useTempDirs();
 const NST = '/dev/nst0';
 
 /** A drive that reports these TapeAlert flags, this cartridge serial and density (canned responses, real decoders). */
-function drive(opts: { flags?: number[]; serial?: string; density?: number; tapeAlert?: boolean } = {}): HealthReader & { calls: string[] } {
+function drive(opts: { flags?: number[]; serial?: string; barcode?: string; density?: number; tapeAlert?: boolean; mam?: boolean } = {}): HealthReader & { calls: string[] } {
   const calls: string[] = [];
   const read = async (target: string): Promise<ReturnType<typeof decodeDriveHealth>> => {
     calls.push(target);
@@ -22,9 +22,9 @@ function drive(opts: { flags?: number[]; serial?: string; density?: number; tape
       raw: {
         inquiry: inquiryFixture(), 'mode-sense': modeSenseFixture(opts.density ?? 0x5a),
         ...(opts.tapeAlert === false ? {} : { 'log-2e': tapeAlertFixture(opts.flags ?? []) }),
-        'read-attribute': readAttributeFixture({ ...MAM_LTO6, serial: opts.serial ?? MAM_LTO6.serial }),
+        ...(opts.mam === false ? {} : { 'read-attribute': readAttributeFixture({ ...MAM_LTO6, serial: opts.serial ?? MAM_LTO6.serial, barcode: opts.barcode ?? MAM_LTO6.barcode }) }),
       },
-      unsupported: opts.tapeAlert === false ? ['log-2e'] : [], errors: [],
+      unsupported: [...(opts.tapeAlert === false ? ['log-2e' as const] : []), ...(opts.mam === false ? ['read-attribute' as const] : [])], errors: [],
     });
   };
   return Object.assign(read, { calls });
@@ -87,6 +87,30 @@ describe('drive health write checks', () => {
     expect(codes(swapped)).toEqual([['CARTRIDGE_SWAPPED', 'confirm']]);
     expect(swapped[0]!.message).toMatch(/OTHER00002.*FIRST00001/);
     expect(await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, readHealth: drive({ serial: 'FIRST00001' }) })).toEqual([]);
+    catalog.close();
+  });
+
+  it('names an unnamed cartridge in its memory (VOLSER + media id) after a good write; never renames one', async () => {
+    const { catalog, imageSetId } = await setUp();
+    const write = catalog.writes.record({ volser: 'ABC123', imageSetId, drive: NST, startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), result: 'cancelled', records: [] });
+    const written: string[] = [];
+    const writer = async (target: string, barcode: string): Promise<void> => { written.push(`${target} ${barcode}`); };
+    await recordAfterWrite(catalog, 'ABC123', NST, write.id, true, drive({ barcode: '' }), writer);
+    expect(written).toEqual(['/dev/nst0 ABC123L6']);
+    await recordAfterWrite(catalog, 'ABC123', NST, write.id, true, drive({ barcode: 'ABC123L6' }), writer);
+    await recordAfterWrite(catalog, 'ABC123', NST, write.id, false, drive({ barcode: '' }), writer);
+    await recordAfterWrite(catalog, 'ABC123', NST, write.id, true, drive({ mam: false }), writer);
+    expect(written).toHaveLength(1);
+    // A writer that fails (cartridge memory read-only) does not fail anything.
+    await expect(recordAfterWrite(catalog, 'ABC123', NST, write.id, true, drive({ barcode: '' }), () => Promise.reject(new Error('DATA PROTECT')))).resolves.toBeDefined();
+    catalog.close();
+  });
+
+  it('a cartridge memory naming another cartridge needs confirming (CARTRIDGE_SWAPPED)', async () => {
+    const { catalog } = await setUp();
+    const checks = await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, readHealth: drive({ barcode: 'XYZ999L6' }) });
+    expect(codes(checks)).toEqual([['CARTRIDGE_SWAPPED', 'confirm']]);
+    expect(checks[0]!.message).toMatch(/names it XYZ999L6, not ABC123L6/);
     catalog.close();
   });
 

@@ -70,7 +70,12 @@ describe('rig: drive status on the real st and sg drivers', () => {
     }
     expect(report.unsupported).toEqual(expect.arrayContaining(['log-2e']));
     expect(report.errors).toEqual([]);
+    // MODE SENSE is answered: tgt's block descriptor has density code 0 (no LTO generation) and no WP bit.
+    expect(report.medium).toMatchObject({ densityCode: 0, writeProtected: false });
+    expect(report.medium.generation).toBeUndefined();
     const text = cliStep('ds-text').out;
+    // The first command after boot met UNIT ATTENTION (reset); it is retried, so nothing failed.
+    expect(text).not.toMatch(/failed/);
     expect(text).toMatch(/TapeAlert \(LOG SENSE page 0x2E\): not supported by this drive/);
     expect(text).toMatch(/cleaning: unknown \(the drive does not report TapeAlert\)/);
   });
@@ -84,11 +89,18 @@ describe('rig: drive status on the real st and sg drivers', () => {
     expect(JSON.parse(here.out)).toEqual(live);
   });
 
-  it('a write and its verification still succeed on the drive afterwards, and drive status still answers', () => {
+  it('the drive-health write checks read the real drive and add nothing where tgt reports no TapeAlert or MAM', () => {
+    const r = parseAppResult(step('ds-checks').out) as { ok: boolean; checks?: unknown[]; message?: string };
+    expect(r, step('ds-checks').err).toMatchObject({ ok: true, checks: [] });
+  });
+
+  it('a write and its recorded verification still succeed on the drive afterwards, and drive status still answers', () => {
+    expect(cliStep('ds-tape-add').exit).toBe(0);
     const w = cliStep('ds-write');
     expect(w.exit, `${w.out}\n${w.err}`).toBe(0);
     const v = cliStep('ds-verify');
     expect(v.exit, `${v.out}\n${v.err}`).toBe(0);
+    expect(JSON.parse(v.out)).toMatchObject({ ok: true, problems: [] });
     expect(jsonStep('ds-after').drive).toEqual(jsonStep('ds-json').drive);
   });
 });

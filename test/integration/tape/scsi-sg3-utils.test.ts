@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeInquiry, decodeUnitSerial } from '../../../electron/services/tape/scsi/inquiry.ts';
-import { decodeReadAttribute, summarizeMam } from '../../../electron/services/tape/scsi/mam.ts';
+import { decodeReadAttribute, encodeBarcodeAttribute, summarizeMam } from '../../../electron/services/tape/scsi/mam.ts';
 import { decodeModeSense10 } from '../../../electron/services/tape/scsi/mode-sense.ts';
 import { decodeTapeAlertPage, TAPE_ALERT_FLAGS } from '../../../electron/services/tape/scsi/tape-alert.ts';
 import { useTempDirs } from '../../unit/tape/tape-fixtures.ts';
@@ -92,6 +92,14 @@ describe('SCSI decoders agree with sg3-utils', () => {
       loadCount: MAM_LTO6.loadCount, remainingCapacityMiB: MAM_LTO6.remainingMiB, maximumCapacityMiB: MAM_LTO6.maximumMiB,
       totalMiBWritten: MAM_LTO6.writtenMiB, totalMiBRead: MAM_LTO6.readMiB,
     });
+  });
+
+  it('WRITE ATTRIBUTE of the barcode: sg_read_attr reads the parameter list as the barcode attribute', () => {
+    const list = Buffer.from(encodeBarcodeAttribute('ABC123L6'));
+    const sg = fields(decodeWith('sg_read_attr', ['--in=FILE', '--raw'], list));
+    expect(sg.get('Barcode')).toBe('ABC123L6');
+    expect(decodeReadAttribute(list)).toEqual([{ id: 0x0806, readOnly: false, format: 'ascii', value: 'ABC123L6' }]);
+    expect(() => encodeBarcodeAttribute('x'.repeat(33))).toThrow(/1 to 32 printable ASCII/);
   });
 
   it('MODE SENSE(10): sdparm finds the mode page right after the block descriptor the decoder reads', () => {

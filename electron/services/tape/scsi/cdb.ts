@@ -28,3 +28,8 @@ export function readAttributeCdb(): Uint8Array {
   const n = ALLOC.readAttribute;
   return Uint8Array.of(0x8c, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, (n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff, 0, 0);
 }
+
+/** WRITE ATTRIBUTE (SPC-4 §6.40), partition 0, write-through cache off, for a parameter list of `length` bytes. */
+export function writeAttributeCdb(length: number): Uint8Array {
+  return Uint8Array.of(0x8d, 0, 0, 0, 0, 0, 0, 0, 0, 0, (length >>> 24) & 0xff, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff, 0, 0);
+}

@@ -5,6 +5,8 @@
 import { SysbError } from '../../../../shared/errors.ts';
 import { tapeTargetKind } from '../open-tape-drive.ts';
 import { COMMAND_TITLES, type DriveHealthReport, type HealthCommand, type HealthReading, readDriveHealth } from './drive-health.ts';
+import { writeAttributeCdb } from './cdb.ts';
+import { encodeBarcodeAttribute } from './mam.ts';
 import { SgIoTransport, type ScsiTransport, sgNodeForTape } from './sg-io.ts';
 import { CLEAN_NOW_FLAG, CLEAN_PERIODIC_FLAG } from './tape-alert.ts';
 
@@ -44,6 +46,18 @@ export async function readTapeHealth(tape: string, opts: DriveStatusOptions = {}
   }
   try {
     return { ...(await readDriveHealth(t, opts.commands)), sgDevice };
+  } finally {
+    await t.close();
+  }
+}
+
+/** Writes the host-writable BARCODE attribute (0x0806) of the cartridge memory of the tape in the drive. */
+export async function writeMamBarcode(tape: string, barcode: string, opts: DriveStatusOptions = {}): Promise<void> {
+  const sgDevice = await requireSgNode(tape, opts.sysRoot);
+  const t = await (opts.openTransport ?? ((d) => SgIoTransport.open(d)))(sgDevice);
+  try {
+    const list = encodeBarcodeAttribute(barcode);
+    await t.dataOut(writeAttributeCdb(list.length), list);
   } finally {
     await t.close();
   }

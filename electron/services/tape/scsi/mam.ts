@@ -82,3 +82,23 @@ export function summarizeMam(attrs: readonly MamAttribute[]): MamSummary {
   };
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as MamSummary;
 }
+
+/** The BARCODE attribute's length (SPC-4: 32 bytes of ASCII, left-aligned, space-padded). */
+export const BARCODE_BYTES = 32;
+
+/**
+ * The WRITE ATTRIBUTE parameter list that sets the host-writable BARCODE attribute (0x0806): the same layout
+ * as an ATTRIBUTE VALUES response (4-byte length, then the attribute), so sg_read_attr can decode it too.
+ */
+export function encodeBarcodeAttribute(barcode: string): Uint8Array {
+  if (!/^[\x20-\x7e]{1,32}$/.test(barcode)) throw new Error(`barcode '${barcode}' must be 1 to ${BARCODE_BYTES} printable ASCII characters`);
+  const attr = Buffer.alloc(5 + BARCODE_BYTES, 0x20);
+  attr.writeUInt16BE(MAM_ID.barcode, 0);
+  attr[2] = 0x01; // format ASCII, not read-only
+  attr.writeUInt16BE(BARCODE_BYTES, 3);
+  attr.write(barcode, 5, 'latin1');
+  const list = Buffer.alloc(4 + attr.length);
+  list.writeUInt32BE(attr.length, 0);
+  attr.copy(list, 4);
+  return list;
+}

@@ -7,8 +7,8 @@
 import { parentPort } from 'node:worker_threads';
 import koffi from 'koffi';
 
-/** One data-in (or no-data) command on an fd the main thread opened. */
-export interface SgIoRequest { id: number; fd: number; cdb: Uint8Array; dataInLength: number; timeoutMs: number }
+/** One data-in, data-out (dataOut given) or no-data command on an fd the main thread opened. */
+export interface SgIoRequest { id: number; fd: number; cdb: Uint8Array; dataInLength: number; dataOut?: Uint8Array; timeoutMs: number }
 /** What came back: ioctl result, SCSI status, transport statuses, sense and data-in bytes. */
 export interface SgIoReply {
   id: number;
@@ -25,6 +25,7 @@ export interface SgIoReply {
 /** <scsi/sg.h>: SG_IO request number and data directions. */
 const SG_IO = 0x2285;
 const SG_DXFER_NONE = -1;
+const SG_DXFER_TO_DEV = -2;
 const SG_DXFER_FROM_DEV = -3;
 const SENSE_BYTES = 64;
 
@@ -47,22 +48,26 @@ export const SG_IO_HDR_BYTES = koffi.sizeof(SgIoHdr);
 parentPort?.on('message', (req: SgIoRequest) => {
   const cdb = koffi.alloc('uint8_t', req.cdb.length);
   const sense = koffi.alloc('uint8_t', SENSE_BYTES);
-  const data = req.dataInLength > 0 ? koffi.alloc('uint8_t', req.dataInLength) : null;
+  const out = req.dataOut && req.dataOut.length > 0 ? req.dataOut : undefined;
+  const length = out ? out.length : req.dataInLength;
+  const data = length > 0 ? koffi.alloc('uint8_t', length) : null;
   try {
     koffi.encode(cdb, 'uint8_t', Array.from(req.cdb), req.cdb.length);
+    if (out) koffi.encode(data, 'uint8_t', Array.from(out), out.length);
+    const direction = out ? SG_DXFER_TO_DEV : data ? SG_DXFER_FROM_DEV : SG_DXFER_NONE;
     const hdr = {
-      interface_id: 'S'.charCodeAt(0), dxfer_direction: data ? SG_DXFER_FROM_DEV : SG_DXFER_NONE, cmd_len: req.cdb.length,
-      mx_sb_len: SENSE_BYTES, iovec_count: 0, dxfer_len: req.dataInLength, dxferp: data, cmdp: cdb, sbp: sense,
+      interface_id: 'S'.charCodeAt(0), dxfer_direction: direction, cmd_len: req.cdb.length,
+      mx_sb_len: SENSE_BYTES, iovec_count: 0, dxfer_len: length, dxferp: data, cmdp: cdb, sbp: sense,
       timeout: req.timeoutMs, flags: 0, pack_id: 0, usr_ptr: null, status: 0, masked_status: 0, msg_status: 0,
       sb_len_wr: 0, host_status: 0, driver_status: 0, resid: 0, duration: 0, info: 0,
     };
     const rc = ioctl(req.fd, SG_IO, hdr) as number;
     const errno = rc < 0 ? koffi.errno() : 0;
-    const out = hdr as unknown as SgIoHdrValue;
-    const got = data ? Math.max(0, req.dataInLength - out.resid) : 0;
+    const back = hdr as unknown as SgIoHdrValue;
+    const got = data && !out ? Math.max(0, req.dataInLength - back.resid) : 0;
     const reply: SgIoReply = {
-      id: req.id, rc, errno, status: out.status, hostStatus: out.host_status, driverStatus: out.driver_status, resid: out.resid,
-      sense: rc < 0 ? new Uint8Array() : Uint8Array.from(koffi.decode(sense, 'uint8_t', SENSE_BYTES) as Uint8Array).subarray(0, out.sb_len_wr),
+      id: req.id, rc, errno, status: back.status, hostStatus: back.host_status, driverStatus: back.driver_status, resid: back.resid,
+      sense: rc < 0 ? new Uint8Array() : Uint8Array.from(koffi.decode(sense, 'uint8_t', SENSE_BYTES) as Uint8Array).subarray(0, back.sb_len_wr),
       data: data && got > 0 && rc >= 0 ? Uint8Array.from(koffi.decode(data, 'uint8_t', got) as Uint8Array) : new Uint8Array(),
     };
     parentPort?.postMessage(reply);

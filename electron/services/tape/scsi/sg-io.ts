@@ -38,6 +38,8 @@ export class ScsiCommandError extends Error {
 export interface ScsiTransport {
   /** Runs a command that returns up to `length` bytes; rejects with ScsiCommandError when it fails. */
   dataIn(cdb: Uint8Array, length: number): Promise<Uint8Array>;
+  /** Runs a command that sends `data` to the device; rejects with ScsiCommandError when it fails. */
+  dataOut(cdb: Uint8Array, data: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,11 @@ export class SgIoTransport implements ScsiTransport {
     const what = `SCSI command 0x${cdb[0]!.toString(16).padStart(2, '0')} on ${this.device}`;
     return this.#call({ id: this.#nextId++, fd: this.#requireFd(), cdb, dataInLength: length, timeoutMs: this.#timeoutMs })
       .then((reply) => resultOf(reply, what));
+  }
+
+  async dataOut(cdb: Uint8Array, data: Uint8Array): Promise<void> {
+    const what = `SCSI command 0x${cdb[0]!.toString(16).padStart(2, '0')} on ${this.device}`;
+    resultOf(await this.#call({ id: this.#nextId++, fd: this.#requireFd(), cdb, dataInLength: 0, dataOut: data, timeoutMs: this.#timeoutMs }), what);
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeDriveHealth, HEALTH_COMMANDS, loadRawBundle, readDriveHealth, saveRawBundle,
 } from '../../../../electron/services/tape/scsi/drive-health.ts';
+import { decodeReadAttribute } from '../../../../electron/services/tape/scsi/mam.ts';
+import { writeMamBarcode } from '../../../../electron/services/tape/scsi/drive-status.ts';
 import { decodeModeSense10 } from '../../../../electron/services/tape/scsi/mode-sense.ts';
 import { decodeSense } from '../../../../electron/services/tape/scsi/sense.ts';
 import { resultOf, ScsiCommandError, type ScsiTransport, sgNodeForTape } from '../../../../electron/services/tape/scsi/sg-io.ts';
@@ -20,10 +22,16 @@ function fixedSense(key: number, asc: number, ascq: number): Uint8Array {
 }
 
 /** A transport answering by opcode (and page): data, or a CHECK CONDITION with the given sense. */
-function fakeTransport(answers: Record<string, Uint8Array | [number, number, number]>): ScsiTransport & { sent: string[] } {
+function fakeTransport(answers: Record<string, Uint8Array | [number, number, number]>): ScsiTransport & { sent: string[]; written: Uint8Array[] } {
   const sent: string[] = [];
+  const written: Uint8Array[] = [];
   return {
     sent,
+    written,
+    dataOut: async (cdb, data) => {
+      sent.push(`out 0x${cdb[0]!.toString(16)}`);
+      written.push(data);
+    },
     dataIn: async (cdb) => {
       const key = cdb[0] === 0x12 ? (cdb[1]! & 1 ? 'vpd80' : 'inquiry') : { 0x5a: 'mode-sense', 0x4d: 'log-2e', 0x8c: 'read-attribute' }[cdb[0]!]!;
       sent.push(key);
@@ -114,6 +122,17 @@ describe('drive health', () => {
     expect(decodeSense(new Uint8Array())).toBeUndefined();
     expect(() => resultOf({ id: 1, rc: 0, errno: 0, status: 2, hostStatus: 0, driverStatus: 8, resid: 0, sense: fixedSense(5, 0x20, 0), data: new Uint8Array() }, 'x'))
       .toThrow(ScsiCommandError);
+  });
+
+  it('writes the barcode attribute with WRITE ATTRIBUTE to the sg node of the tape', async () => {
+    const sys = tempDir();
+    mkdirSync(path.join(sys, 'class/scsi_tape/nst2/device/scsi_generic/sg7'), { recursive: true });
+    const t = fakeTransport({});
+    const opened: string[] = [];
+    await writeMamBarcode('/dev/nst2', 'ABC123L6', { sysRoot: sys, openTransport: async (d) => { opened.push(d); return t; } });
+    expect(opened).toEqual(['/dev/sg7']);
+    expect(t.sent).toEqual(['out 0x8d']);
+    expect(decodeReadAttribute(t.written[0]!)).toEqual([expect.objectContaining({ id: 0x0806, value: 'ABC123L6' })]);
   });
 
   it('finds /dev/sgN of /dev/nstN through sysfs, and none when the sg driver has no node', async () => {
