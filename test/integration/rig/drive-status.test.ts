@@ -45,7 +45,6 @@ describe('rig: drive status on the real st and sg drivers', () => {
       },
     });
     console.info(`rig drive-status: guest ran ${(run.guest.durationMs / 1000).toFixed(1)} s (boot + scenario)`);
-    for (const [name, s] of [...run.steps].sort()) console.info(`--- ${name} rc=${s.rc}\n${s.out.slice(0, 3000)}${s.err.slice(0, 1000)}`);
   }, 660_000);
 
   afterAll(async () => { await run?.cleanup(); });

@@ -8,7 +8,7 @@ import { decodeReadAttribute } from '../../../../electron/services/tape/scsi/mam
 import { writeMamBarcode } from '../../../../electron/services/tape/scsi/drive-status.ts';
 import { decodeModeSense10 } from '../../../../electron/services/tape/scsi/mode-sense.ts';
 import { decodeSense } from '../../../../electron/services/tape/scsi/sense.ts';
-import { resultOf, ScsiCommandError, type ScsiTransport, sgNodeForTape } from '../../../../electron/services/tape/scsi/sg-io.ts';
+import { resultOf, ScsiCommandError, SgIoTransport, type ScsiTransport, sgNodeForTape } from '../../../../electron/services/tape/scsi/sg-io.ts';
 import { useTempDirs } from '../tape-fixtures.ts';
 import { inquiryFixture, MAM_LTO6, modeSenseFixture, readAttributeFixture, tapeAlertFixture, vpd80Fixture } from './scsi-fixtures.ts';
 
@@ -133,6 +133,16 @@ describe('drive health', () => {
     expect(opened).toEqual(['/dev/sg7']);
     expect(t.sent).toEqual(['out 0x8d']);
     expect(decodeReadAttribute(t.written[0]!)).toEqual([expect.objectContaining({ id: 0x0806, value: 'ABC123L6' })]);
+  });
+
+  it('the real SG_IO worker: an fd that is not a SCSI device fails with the errno, named (ENOTTY on /dev/null)', async () => {
+    const t = await SgIoTransport.open('/dev/null');
+    try {
+      await expect(t.dataIn(Uint8Array.of(0x12, 0, 0, 0, 96, 0), 96)).rejects.toThrow(/SCSI command 0x12 on \/dev\/null: SG_IO failed: ENOTTY/);
+      await expect(t.dataOut(Uint8Array.of(0x8d), Uint8Array.of(1, 2))).rejects.toThrow(/SG_IO failed: ENOTTY/);
+    } finally {
+      await t.close();
+    }
   });
 
   it('finds /dev/sgN of /dev/nstN through sysfs, and none when the sg driver has no node', async () => {
