@@ -7,14 +7,14 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { checkImageSet } from '../tape/image-set.ts';
 import { tapeBytesNeeded } from '../tape/four-record-writer.ts';
-import { decodeDriveHealth, type DriveHealthReport } from '../tape/scsi/drive-health.ts';
+import { decodeDriveHealth, type DriveHealthReport, type HealthCommand } from '../tape/scsi/drive-health.ts';
 import { isScsiTapeTarget, readTapeHealth, writeMamBarcode } from '../tape/scsi/drive-status.ts';
 import { CLEAN_NOW_FLAG, type TapeAlertFlag } from '../tape/scsi/tape-alert.ts';
 import { problem, type VerifyProblem } from '../tape/verify-problems.ts';
 import type { WriteCheck } from './job-model.ts';
 
 /** Reads a drive's health report; injected in tests. */
-export type HealthReader = (target: string, commands?: readonly ('inquiry' | 'vpd80' | 'mode-sense' | 'log-2e' | 'read-attribute')[]) => Promise<DriveHealthReport>;
+export type HealthReader = (target: string, commands?: readonly HealthCommand[]) => Promise<DriveHealthReport>;
 
 /** Writes the cartridge memory BARCODE attribute; injected in tests. */
 export type BarcodeWriter = (target: string, barcode: string) => Promise<void>;

@@ -93,6 +93,11 @@ describe('rig: drive status on the real st and sg drivers', () => {
     expect(r, step('ds-checks').err).toMatchObject({ ok: true, checks: [] });
   });
 
+  it('WRITE ATTRIBUTE (data-out SG_IO) reaches the drive: tgt, having no cartridge memory, refuses it with ILLEGAL REQUEST', () => {
+    const r = parseAppResult(step('ds-mam-write').out) as { ok: boolean; unsupported?: boolean; message?: string };
+    expect(r, step('ds-mam-write').err).toMatchObject({ ok: false, unsupported: true, message: expect.stringMatching(/0x8d on \/dev\/sg\d+: ILLEGAL REQUEST/) });
+  });
+
   it('a write and its recorded verification still succeed on the drive afterwards, and drive status still answers', () => {
     expect(cliStep('ds-tape-add').exit).toBe(0);
     const w = cliStep('ds-write');

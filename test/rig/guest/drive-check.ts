@@ -6,6 +6,7 @@
  *   write DEV FILE:BS...          rewind, then per file: setBlockSize(BS), NUL-padded chunk writes, one filemark
  *   read DEV BS OUT               reads one tape file (until the filemark) into OUT
  *   health-checks DEV CATALOG V   the drive-health write checks (issue 17) for cartridge V of CATALOG
+ *   mam-write DEV BARCODE         WRITE ATTRIBUTE of the cartridge memory barcode; reports the drive's answer
  *   cli ARGS...                   (serve only) runs `sysbtape ARGS...` in this process, reports exit/out/err
  *   serve                         reads such commands from stdin, one per line, answering each with a
  *                                 JSON line; one process and one ioctl worker for a whole scenario,
@@ -174,6 +175,19 @@ async function main(argv: string[]): Promise<number> {
           report({ ok: true, checks: await driveHealthChecks({ catalog, volser: rest[1]!, target: dev }) });
         } finally {
           catalog.close();
+        }
+        return 0;
+      }
+      case 'mam-write': {
+        // WRITE ATTRIBUTE (data-out SG_IO) of the barcode: tgt has no cartridge memory, so ILLEGAL REQUEST is expected.
+        const { writeMamBarcode } = await import('../../../electron/services/tape/scsi/drive-status.ts');
+        const { ScsiCommandError } = await import('../../../electron/services/tape/scsi/sg-io.ts');
+        try {
+          await writeMamBarcode(dev, rest[0]!);
+          report({ ok: true });
+        } catch (err) {
+          if (!(err instanceof ScsiCommandError)) throw err;
+          report({ ok: false, code: 'SCSI', unsupported: err.unsupported, message: err.message });
         }
         return 0;
       }

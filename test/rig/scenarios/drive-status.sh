@@ -20,6 +20,7 @@ step ds-from-raw app cli drive status --from-raw "$RIG_OUT/bundle" --json
 cat=/tmp/rig-catalog.db
 step ds-tape-add app cli --catalog "$cat" tape add RIG201 --media L6
 step ds-checks app health-checks "$D" "$cat" RIG201
+step ds-mam-write app mam-write "$D" RIG201L6
 step ds-write app cli write --images "$RIG_OUT/set" --tape "$D"
 # verify --record goes through reverifyCartridge: TapeAlert after the read-back (refused by tgt: no flags, still a pass).
 step ds-verify app cli --catalog "$cat" verify --images "$RIG_OUT/set" --tape "$D" --json --record --volser RIG201

@@ -42,8 +42,7 @@ interface SgIoHdrValue {
 
 const libc = koffi.load('libc.so.6');
 // Declared non-variadic, like the st worker (fine on Linux x86_64/arm64); koffi copies the header back into hdr.
-const ioctl = libc.func('int ioctl(int fd, unsigned long request, _Inout_ sg_io_hdr *hdr)');
-export const SG_IO_HDR_BYTES = koffi.sizeof(SgIoHdr);
+const ioctl = libc.func('ioctl', 'int', ['int', 'unsigned long', koffi.inout(koffi.pointer(SgIoHdr))]);
 
 parentPort?.on('message', (req: SgIoRequest) => {
   const cdb = koffi.alloc('uint8_t', req.cdb.length);
