@@ -82,6 +82,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Durable jobs: list them, show one, resume an interrupted or failed one.',
     load: async () => (await import('./jobs.ts')).jobsCommand,
   },
+  {
+    name: 'drive', term: 'drive',
+    summary: 'What a tape drive and its cartridge report about their health.',
+    load: async () => (await import('./drive.ts')).driveCommand,
+  },
 ];
 
 /** The entry named `name`, if there is one. */

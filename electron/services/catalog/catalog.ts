@@ -5,6 +5,7 @@ import { CartridgeRepo } from './cartridges.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { immediate } from './immediate.ts';
 import { identifyByRecordHashes, imageSetsByRecordHashes } from './identify.ts';
+import { DriveHealthRepo } from './drive-health.ts';
 import { ImageSetRepo } from './image-sets.ts';
 import { JobRepo } from './jobs.ts';
 import { schemaVersionOf } from './migrate.ts';
@@ -38,6 +39,8 @@ export class Catalog {
   readonly verifications: VerificationRepo;
   /** Jobs and their durable steps. */
   readonly jobs: JobRepo;
+  /** Cartridge memory serials and TapeAlert flags read from SCSI drives (issue 17). */
+  readonly driveHealth: DriveHealthRepo;
   readonly #db: Database.Database;
 
   constructor(db: Database.Database, catalogPath: string, now: Clock = systemClock) {
@@ -51,6 +54,7 @@ export class Catalog {
     this.writes = guardRepo(new WriteRepo(db, cartridges), catalogPath);
     this.verifications = guardRepo(new VerificationRepo(db, cartridges), catalogPath);
     this.jobs = guardRepo(new JobRepo(db, now, cartridges), catalogPath);
+    this.driveHealth = guardRepo(new DriveHealthRepo(db, cartridges, now), catalogPath);
   }
 
   /** The schema version of the open file. */

@@ -104,7 +104,12 @@ export type WriteCheckCode =
   | 'NO_TAPE'
   | 'UNKNOWN_CONTENTS'
   | 'KNOWN_CONTENTS'
-  | 'FAILED_BEFORE';
+  | 'FAILED_BEFORE'
+  // From the SCSI drive's own report (issue 17, drive-health-checks.ts).
+  | 'DRIVE_ALERT'
+  | 'CLEANING_REQUIRED'
+  | 'DRIVE_WARNING'
+  | 'CARTRIDGE_SWAPPED';
 
 /** Answers the operator gave before the write step. */
 export interface WriteConsent {

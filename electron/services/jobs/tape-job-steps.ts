@@ -22,6 +22,7 @@ import { reverifyCartridge } from './reverify.ts';
 import type { SshSecrets } from '../ssh/ssh-secrets.ts';
 import { runStepWork, type StepWorkOptions } from './step-work.ts';
 import { retentionOverrideVolsers, runWriteChecks, unsettledChecks } from './write-checks.ts';
+import { recordAfterWrite, withDriveAlerts } from './drive-health-checks.ts';
 
 /** Stored result of the capture step. */
 export interface CaptureStepResult { capture: CaptureResult; osLevel: string | null; capturedAt: string }
@@ -144,16 +145,19 @@ export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<Write
   try {
     const w = await runStepWork({ op: 'write', target: params.target, images: f.dir, ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }) }, ctx.work);
     const rec = catalog.writes.record(writeFromTapeResult(w, { volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId }));
+    const flags = await recordAfterWrite(catalog, params.volser, params.target, rec.id, true);
+    if (flags?.length) ctx.log(`TapeAlert after the write: ${flags.map((t) => `${t.flag} ${t.name} (${t.severity})`).join(', ')}`);
     return { writeId: rec.id, records: rec.records.map((r) => ({ recordNo: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
   } catch (err) {
     const code = err instanceof SysbError ? err.code : 'INTERNAL';
     if (BEFORE_TAPE.has(code)) catalog.cartridges.writeNotStarted(params.volser, before);
     else {
       // Recording the failed or cancelled write leaves the cartridge `unknown`.
-      catalog.writes.record({
+      const failed = catalog.writes.record({
         volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId, drive: params.target, startedAt, endedAt: new Date().toISOString(),
         result: code === 'CANCELLED' ? 'cancelled' : 'failed', error: err instanceof Error ? err.message.slice(0, 4000) : String(err), records: [],
       });
+      await recordAfterWrite(catalog, params.volser, params.target, failed.id, false);
     }
     throw err;
   }
@@ -168,8 +172,9 @@ function logProblems(ctx: Pick<StepContext, 'log'>, problems: VerifyResult['prob
 export async function verifyStep(ctx: StepContext<WriteJobParams>): Promise<VerifyStepResult> {
   const f = imageSetOf(ctx);
   const w = ctx.earlier<WriteStepResult>('write');
-  const v = await runStepWork({ op: 'verify', target: ctx.params.target, images: f.dir }, ctx.work);
+  const { result: v, flags } = await withDriveAlerts(await runStepWork({ op: 'verify', target: ctx.params.target, images: f.dir }, ctx.work), ctx.params.target);
   const rec = ctx.catalog.verifications.record(verificationFromTapeResult(v, { volser: ctx.params.volser, writeId: w.writeId, jobId: ctx.jobId, verifiedAt: new Date().toISOString() }));
+  if (flags) ctx.catalog.driveHealth.recordTapeAlert({ verificationId: rec.id }, ctx.params.target, flags);
   logProblems(ctx, v.problems);
   if (!v.ok) {
     throw new SysbError('TAPE_NOT_VERIFIED', `the tape failed verification (${v.problems.length} problem(s): ${v.problems.slice(0, 3).map((p) => p.code).join(', ')}); verification ${rec.id} is recorded. Resume to read it again, or write a new tape`);

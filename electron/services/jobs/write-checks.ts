@@ -14,6 +14,7 @@ import { checkImageSet } from '../tape/image-set.ts';
 import { tapeBytesNeeded } from '../tape/four-record-writer.ts';
 import { tapeDriveFor } from '../tape/open-tape-drive.ts';
 import { isFullMatch, type TapeIdentity } from './identify-tape.ts';
+import { driveHealthChecks, type HealthReader } from './drive-health-checks.ts';
 import type { WriteCheck, WriteConsent } from './job-model.ts';
 
 /** What the checks look at. */
@@ -28,6 +29,8 @@ export interface WriteCheckInput {
   capacityBytes?: number;
   /** Reads the tape and says what it holds (identifyTape, injected so the checks stay testable). */
   identify: (target: string) => Promise<TapeIdentity>;
+  /** Reads a SCSI drive's health report (issue 17); injected in tests, SG_IO otherwise. */
+  readHealth?: HealthReader;
 }
 
 async function imageSetChecks(catalog: Catalog, imageSetId: number): Promise<WriteCheck[]> {
@@ -122,6 +125,9 @@ export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck
   const imageDir = input.imageDir ?? (input.imageSetId === undefined ? undefined : catalog.imageSets.get(input.imageSetId)?.stagingPath);
   const drive = await driveChecks(input, imageDir);
   checks.push(...drive);
+  // What a SCSI drive and its cartridge say about themselves (issue 17); nothing for a .tap target.
+  const health = await driveHealthChecks({ catalog, volser: input.volser, target: input.target, imageDir, readHealth: input.readHealth });
+  checks.push(...health.filter((h) => !checks.some((c) => c.code === h.code)));
   const history = catalog.history(cartridge.volser);
   const failures = history.writes.filter((w) => w.result !== 'ok').length + history.verifications.filter((v) => v.verdict === 'fail').length;
   if (cartridge.status === 'failed' || failures > 0) {

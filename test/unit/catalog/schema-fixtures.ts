@@ -66,8 +66,17 @@ export function buildSchemaV4(file: string): void {
   db.close();
 }
 
+/** Version 5: version 4's data with the cartridge write states (writing, unknown) allowed. */
+export function buildSchemaV5(file: string): void {
+  buildSchemaV4(file);
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, 5);
+  db.close();
+}
+
 /** Fixture builders by schema version; every earlier version must have one. */
-export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4 };
+export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4, 5: buildSchemaV5 };
 
 /** Test hash helper: a recognisable SHA-256-shaped string. */
 export const fakeSha = SHA;

@@ -5,6 +5,7 @@ import { updateToSchemaVersion2 } from './0002-jobs.ts';
 import { updateToSchemaVersion3 } from './0003-retention-and-search.ts';
 import { updateToSchemaVersion4 } from './0004-server-config.ts';
 import { updateToSchemaVersion5 } from './0005-cartridge-write-states.ts';
+import { updateToSchemaVersion6 } from './0006-drive-health.ts';
 
 /** One migration step. */
 export interface Migration {
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'retention-and-search', up: updateToSchemaVersion3 },
   { version: 4, name: 'server-config', up: updateToSchemaVersion4 },
   { version: 5, name: 'cartridge-write-states', up: updateToSchemaVersion5, rebuildsTables: true },
+  { version: 6, name: 'drive-health', up: updateToSchemaVersion6 },
 ];
 
 /** The schema version this app writes. */
