@@ -8,6 +8,7 @@ NODE=node_modules/.bin/node
 "$NODE" bench/archive-list.ts
 "$NODE" bench/tape-write-verify.ts
 "$NODE" bench/catalog-query.ts
+"$NODE" bench/cli-startup.ts
 "$NODE" bench/event-loop-lag.ts
 "$NODE" bench/ui-startup.ts
 "$NODE" bench/ui-write-lag.ts

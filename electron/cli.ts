@@ -1,31 +1,8 @@
 /** The `sysbtape` command line: the same services as the desktop app, without Electron. */
 import { Command, CommanderError } from 'commander';
-import { type CliIo, type CommandModule, EXIT_OK, EXIT_USAGE } from './cli/command-kit.ts';
-import { addCatalogOption } from './cli/catalog-flag.ts';
-
-/**
- * Each feature registers its own subcommands, loaded only when that command runs: loading every
- * service (ssh2, SQLite, PDF, all TypeScript files) costs seconds and ~100 MB that `sysbtape list`
- * should not pay. Keep this list in the order of the README.
- */
-const commandLoaders: Record<string, () => Promise<CommandModule>> = {
-  'make-images': async () => (await import('./cli/make-images.ts')).makeImagesCommand,
-  list: async () => (await import('./cli/list.ts')).listCommand,
-  inspect: async () => (await import('./cli/inspect.ts')).inspectCommand,
-  write: async () => (await import('./cli/write.ts')).writeCommand,
-  verify: async () => (await import('./cli/verify.ts')).verifyCommand,
-  server: async () => (await import('./cli/server.ts')).serverCommand,
-  capture: async () => (await import('./cli/capture.ts')).captureCommand,
-  tape: async () => (await import('./cli/tape-catalog.ts')).tapeCatalogCommand,
-  catalog: async () => (await import('./cli/catalog.ts')).catalogCommand,
-  demo: async () => (await import('./cli/demo.ts')).demoCommand,
-  run: async () => (await import('./cli/run.ts')).runCommand,
-  identify: async () => (await import('./cli/identify.ts')).identifyCommand,
-  jobs: async () => (await import('./cli/jobs.ts')).jobsCommand,
-  extract: async () => (await import('./cli/extract.ts')).extractCommand,
-  find: async () => (await import('./cli/find.ts')).findCommand,
-  diff: async () => (await import('./cli/find.ts')).diffCommand,
-};
+import { type CliIo, type CommandModule, EXIT_OK, EXIT_USAGE, addCatalogOption } from './cli/command-kit.ts';
+import { commandNamed, commandSummaries } from './cli/command-index.ts';
+import { terminalSafe } from './cli/terminal-text.ts';
 
 /** Global options that take a value, so their value is not mistaken for the command name. */
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--catalog']);
@@ -41,16 +18,22 @@ export function commandWordOf(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** The command modules argv needs: the one it names, or all of them (top-level help, unknown words). */
+/**
+ * The command modules argv needs: only the one it names, loaded when it runs (each pulls in its
+ * services: SQLite, ssh2, PDF...). Without a known command word (top-level help, --version, an
+ * unknown word) the program gets only the commands' help lines, which load nothing.
+ */
 async function modulesFor(argv: readonly string[]): Promise<CommandModule[]> {
   let word = commandWordOf(argv);
   if (word === 'help') word = commandWordOf(argv.slice(argv.indexOf('help') + 1));
-  const names = word !== undefined && word in commandLoaders ? [word] : Object.keys(commandLoaders);
-  return Promise.all(names.map((name) => commandLoaders[name]!()));
+  const entry = commandNamed(word);
+  return [entry ? await entry.load() : commandSummaries];
 }
 
 /** Builds the program with the given command modules; exported for tests that check the help text. */
-export function buildProgram(io: CliIo, setExit: (code: number) => void, modules: readonly CommandModule[]): Command {
+export function buildProgram(rawIo: CliIo, setExit: (code: number) => void, modules: readonly CommandModule[]): Command {
+  // Operator- and tape-supplied text may hold terminal escape sequences: every printed string is escaped.
+  const io = terminalSafe(rawIo);
   const program = new Command('sysbtape')
     .description('Write, verify and catalog bootable AIX mksysb tapes from a Linux workstation.')
     .version('0.1.0')

@@ -11,15 +11,20 @@ import { SECURITY_HEADERS } from './content-security-policy.ts';
 import { bindIpc, forwardEvents, trustedSender } from './ipc.ts';
 import { APP_HOST, APP_SCHEME, APP_START_URL, isAppUrl } from './navigation-policy.ts';
 import { contentTypeFor, resolveRendererFile } from './static-files.ts';
-import { createApiService } from './services/api.ts';
-import { resolveCatalogPath } from './services/catalog/catalog-path.ts';
+import { type ApiService, createApiService } from './services/api.ts';
+import { defaultStagingRoot, resolveCatalogPath } from './services/catalog/catalog-path.ts';
 import { SafeStorageSecretStore } from './services/api/secret-store.ts';
+import { startFailureText } from './start-failure.ts';
 
 // Compiled layout: dist/electron/main.js and preload.cjs; the renderer is built into renderer/dist.
 const here = import.meta.dirname;
 const appRoot = path.resolve(here, '..', '..');
 const rendererDir = path.join(appRoot, 'renderer', 'dist');
 const preloadPath = path.join(here, 'preload.cjs');
+
+// The service once start() has created it, and its shutdown once begun (it must run only once).
+let service: ApiService | null = null;
+let closing: Promise<void> | null = null;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -39,9 +44,35 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
-  // Quit once the service has stopped its jobs and closed the catalog (see the window's 'closed').
-  app.on('window-all-closed', () => {});
-  void app.whenReady().then(start);
+  // No window means nothing left to do: stop the service (jobs cancelled and recorded), then quit, so no
+  // windowless process keeps the single-instance lock and swallows every relaunch.
+  app.on('window-all-closed', closeServiceThenQuit);
+  void app.whenReady().then(start).catch(failStart);
+}
+
+/** Closes the service once, however many of 'closed', 'window-all-closed' and a failed start ask for it. */
+function closeService(): Promise<void> {
+  closing ??= (service?.close() ?? Promise.resolve()).catch((err: unknown) => console.error(err));
+  return closing;
+}
+
+let quitting = false;
+/** Quits after the service has stopped its jobs and closed the catalog. */
+function closeServiceThenQuit(): void {
+  if (quitting) return;
+  quitting = true;
+  void closeService().finally(() => app.quit());
+}
+
+/**
+ * A start that failed (damaged or locked catalog, missing files) is shown to the operator with what to do,
+ * then the process exits: a silent, windowless process would hold the single-instance lock forever.
+ */
+async function failStart(err: unknown): Promise<void> {
+  console.error(err);
+  dialog.showErrorBox('SysbTape could not start', startFailureText(err));
+  await closeService();
+  app.exit(1);
 }
 
 async function start(): Promise<void> {
@@ -60,15 +91,16 @@ async function start(): Promise<void> {
 
   // The same catalog and server list as the CLI, so both see the same cartridges.
   const catalogPath = resolveCatalogPath(undefined);
-  const service = await createApiService({
+  service = await createApiService({
     catalogPath,
-    stagingDir: path.join(path.dirname(catalogPath), 'staging'),
+    stagingDir: defaultStagingRoot(catalogPath),
     transport: 'electron',
     version: app.getVersion(),
     secrets: new SafeStorageSecretStore(safeStorage, path.join(app.getPath('userData'), 'secrets.json')),
   });
   const windows = new Set<number>();
-  bindIpc(ipcMain, service, trustedSender(windows));
+  const api = service;
+  bindIpc(ipcMain, api, trustedSender(windows));
 
   // Every security option written out, even where it is Electron's default, so reviewers and
   // scanners (electronegativity) see them and a changed default cannot weaken the window.
@@ -98,7 +130,7 @@ async function start(): Promise<void> {
   });
   const id = win.webContents.id;
   windows.add(id);
-  const stopEvents = forwardEvents(service, (channel, message) => {
+  const stopEvents = forwardEvents(api, (channel, message) => {
     if (!win.isDestroyed()) win.webContents.send(channel, message);
   });
   win.once('ready-to-show', () => win.show());
@@ -107,7 +139,7 @@ async function start(): Promise<void> {
     if (closeConfirmed) return;
     event.preventDefault();
     void (async () => {
-      const warning = closeWarning(await service.handlers.listJobs({}));
+      const warning = closeWarning(await api.handlers.listJobs({}));
       if (warning) {
         const answer = await dialog.showMessageBox(win, {
           type: 'warning', title: 'A job is running', message: warning.message, detail: warning.detail,
@@ -123,7 +155,7 @@ async function start(): Promise<void> {
     windows.delete(id);
     stopEvents();
     // Running jobs are cancelled and given time to record it before the catalog closes.
-    void service.close().finally(() => app.quit());
+    closeServiceThenQuit();
   });
   await win.loadURL(APP_START_URL);
 }

@@ -8,15 +8,18 @@ import type {
   AppInfo, CartridgeDetail, CartridgeInfo, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, LabelPreview,
   PreflightReport, ServerInfo, TapeChecks,
 } from './model.ts';
-import { MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
+import { CARTRIDGE_STATUS_VALUES, MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
 import type { ErrorCode } from './errors.ts';
 
 /** VOLSER: six characters of A–Z and 0–9, as on the cartridge's barcode label. */
 export const volserSchema = z.string().regex(/^[A-Z0-9]{6}$/, 'VOLSER must be 6 characters A–Z or 0–9, e.g. ABC123');
-/** A tape target: a virtual tape file ending in .tap, or a non-rewinding Linux st device. */
+/**
+ * A tape target: a virtual tape file ending in .tap (an absolute path), or a non-rewinding Linux st
+ * device. The main process checks the file itself too (tape-target-guard.ts): never trust the window.
+ */
 export const tapeTargetSchema = z.string().min(1).max(4096).refine(
-  (t) => /\.tap$/i.test(t) || /^\/dev\/nst\d+$/.test(t),
-  'tape target must be a file ending in .tap or a non-rewinding device like /dev/nst0',
+  (t) => (t.startsWith('/') && /\.tap$/i.test(t)) || /^\/dev\/nst\d+$/.test(t),
+  'tape target must be the absolute path of a file ending in .tap or a non-rewinding device like /dev/nst0',
 );
 const serverNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'server name: letters, digits, . _ - (up to 63)');
 const idSchema = z.string().min(1).max(200);
@@ -81,7 +84,7 @@ export const requestSchemas = {
   }).strict(),
   listCartridges: z.object({
     query: z.string().max(100),
-    status: z.enum(['any', 'blank', 'written', 'verified', 'failed', 'retired']),
+    status: z.enum(['any', ...CARTRIDGE_STATUS_VALUES]),
     location: z.string().max(200),
     retention: z.enum(['any', 'held', 'expired']),
   }).strict(),

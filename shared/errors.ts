@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'SSH_HOST_KEY_UNKNOWN'
   | 'SSH_HOST_KEY_CHANGED'
   | 'REMOTE_COMMAND'
+  | 'REMOTE_TIMEOUT'
   | 'CAPTURE_FAILED'
   | 'FETCH_FAILED'
   | 'CATALOG'

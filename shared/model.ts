@@ -114,6 +114,26 @@ export interface TapeCheck {
   code: string;
   kind: 'blocking' | 'confirm';
   message: string;
+  /** The cartridge a RETENTION check is about when it is not the one being written (the one the tape in the drive is). */
+  volser?: string;
+}
+
+/** What a tape holds: provably blank, a cartridge or image set the catalog knows (records 2 and 4 match), or unknown. */
+export type TapeContentsKind = 'blank' | 'known' | 'unknown';
+
+/** What is on a tape, as read before a write or by identify (the "what is on this tape" card). */
+export interface TapeContents {
+  target: string;
+  /** 'not-read' when the tape could not be read (no tape, or the checks stopped before reading it). */
+  kind: TapeContentsKind | 'not-read';
+  /** From record 2's image.data, when it could be read. */
+  host: string | null;
+  osLevel: string | null;
+  backupDate: string | null;
+  /** The cartridge the tape is known as (records 2 and 4 match its write), else null. */
+  cartridge: { volser: string; barcode: string; writeId: number } | null;
+  /** One line: what the tape holds, partial matches said as such ("boot image matches DEMO01's, the backup does not"). */
+  summary: string;
 }
 
 /** Everything that stands between the operator and a write. */
@@ -121,6 +141,8 @@ export interface TapeChecks {
   target: string;
   volser: string;
   checks: TapeCheck[];
+  /** What is on the tape in the drive now. */
+  contents: TapeContents;
 }
 
 /** Kind of background job. */
@@ -189,7 +211,7 @@ export type JobResult =
   | { kind: 'capture'; imageSet: ImageSetInfo }
   | { kind: 'write'; target: string; volser: string; records: WrittenRecord[] }
   | { kind: 'verify'; target: string; /** The cartridge the verification was recorded for; null for a plain read. */ volser: string | null; report: VerifyReport }
-  | { kind: 'identify'; target: string; summary: string }
+  | { kind: 'identify'; target: string; summary: string; contents: TapeContents }
   | { kind: 'tape'; jobId: number; verdict: 'pass' | 'fail' | null; labelPdf: string | null };
 
 /** A background job as the renderer sees it. */
@@ -208,8 +230,14 @@ export interface JobInfo {
   log: string[];
 }
 
+/**
+ * Status of a cartridge in the catalog (the same list as electron/services/catalog/domain-values.ts):
+ * `writing` while a write is under way, `unknown` after a write that did not finish (contents unknown
+ * until a new write and verification).
+ */
+export const CARTRIDGE_STATUS_VALUES = ['blank', 'writing', 'written', 'verified', 'failed', 'unknown', 'retired'] as const;
 /** Status of a cartridge in the catalog. */
-export type CartridgeStatus = 'blank' | 'written' | 'verified' | 'failed' | 'retired';
+export type CartridgeStatus = (typeof CARTRIDGE_STATUS_VALUES)[number];
 
 /** A cartridge as the catalog knows it. */
 export interface CartridgeInfo {

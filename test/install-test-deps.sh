@@ -6,8 +6,9 @@
 #   chromium        the browser the UI tests drive through playwright-core
 #   tgt, qemu-system-x86, busybox-static  the real st driver rig (tgtd + QEMU guest)
 #   qemu-block-extra  QEMU's iscsi:// block driver (the rig's tape LUN); kmod for modinfo
+#   sg3-utils, sdparm  independent decoders of the SCSI responses `drive status` reads (and sg_* in the rig guest)
 set -euo pipefail
-packages=(openssh-server openssh-client simh mt-st chromium tgt qemu-system-x86 busybox-static kmod cpio qemu-block-extra)
+packages=(openssh-server openssh-client simh mt-st chromium tgt qemu-system-x86 busybox-static kmod cpio qemu-block-extra sg3-utils sdparm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,27 +1,21 @@
 /** `sysbtape capture NAME`: preflight, capture on the AIX server, fetch into a new image set; prints its directory. */
 import type { Command } from 'commander';
-import { join } from 'node:path';
 import { SysbError } from '../../shared/errors.ts';
 import { captureImages, listRemoteImages, tapeblkszLine, type CaptureRequest, type CaptureResult } from '../services/ssh/capture.ts';
 import type { FetchTransport } from '../services/ssh/fetch-file.ts';
 import { fetchImageSet, findIncompleteImageSet } from '../services/ssh/fetch-image-set.ts';
 import { runPreflight } from '../services/ssh/preflight.ts';
 import { RemoteHost } from '../services/ssh/remote-host.ts';
-import { requireServer, sysbtapeHome } from '../services/ssh/server-store.ts';
+import { requireServer } from '../services/ssh/server-store.ts';
 import type { ConnectOptions } from '../services/ssh/ssh-connection.ts';
 import { formatRate } from '../services/ssh/transfer-progress.ts';
-import { type CommandModule, EXIT_OK, printJson, runAction } from './command-kit.ts';
+import { type CommandModule, EXIT_OK, catalogPathOf, printJson, runAction, stagingRootOf } from './command-kit.ts';
 import { cliServerStore } from './cli-server-store.ts';
-import { intFlag, readSecret } from './ssh-cli-kit.ts';
+import { intFlag, PASSPHRASE_STDIN_HELP, PASSWORD_STDIN_HELP, readSshSecrets, type SecretFlags } from './ssh-cli-kit.ts';
 
-interface CaptureFlags {
+interface CaptureFlags extends SecretFlags {
   exclude?: boolean; pack: boolean; expandTmp?: boolean; blockSize: string; staging?: string; transport?: string;
-  removeRemote?: boolean; fetchOnly?: boolean; skipPreflight?: boolean; passwordStdin?: boolean; json?: boolean;
-}
-
-/** Default staging root: $SYSBTAPE_STAGING, else <sysbtape home>/staging. */
-export function defaultStagingRoot(): string {
-  return process.env.SYSBTAPE_STAGING ?? join(sysbtapeHome(), 'staging');
+  removeRemote?: boolean; fetchOnly?: boolean; skipPreflight?: boolean; json?: boolean;
 }
 
 function parseTransport(text: string | undefined): FetchTransport | undefined {
@@ -38,19 +32,20 @@ export const captureCommand: CommandModule = (program, io, setExit) => {
     .option('--no-pack', 'mksysb -p: do not pack files')
     .option('--expand-tmp', 'mksysb -X: let AIX grow /tmp if needed')
     .option('--block-size <bytes>', 'record-4 block size written to /tapeblksz', '512')
-    .option('--staging <dir>', 'where image sets are kept (default: $SYSBTAPE_STAGING or ~/.config/sysbtape/staging)')
+    .option('--staging <dir>', 'where image sets are kept (default: $SYSBTAPE_STAGING, else staging/ beside the catalog: ~/.local/share/sysbtape/staging)')
     .option('--transport <kind>', 'fetch over sftp or exec (default: the measured faster one)')
     .option('--remove-remote', 'delete the images from the server once the image set is complete')
     .option('--fetch-only', 'do not run the capture; fetch the images already in the work directory (resumes an interrupted fetch)')
     .option('--skip-preflight', 'capture even if preflight reports errors')
-    .option('--password-stdin', 'read the password or key passphrase from stdin')
+    .option('--password-stdin', PASSWORD_STDIN_HELP)
+    .option('--passphrase-stdin', PASSPHRASE_STDIN_HELP)
     .option('--json', 'print the image set manifest as JSON')
     .action(runAction(io, setExit, async (name: string, f: CaptureFlags, cmd: Command) => {
       const request: CaptureRequest = { exclude: f.exclude === true, pack: f.pack, expandTmp: f.expandTmp === true, record4BlockSize: intFlag('--block-size', f.blockSize, 512, 262144) };
       const tapeblksz = tapeblkszLine(request.record4BlockSize);
       const transport = parseTransport(f.transport);
       const server = await requireServer(cliServerStore(cmd), name);
-      const connectOpts: ConnectOptions = f.passwordStdin ? { secret: await readSecret(io) } : {};
+      const connectOpts: ConnectOptions = await readSshSecrets(io, f, server.auth);
       const controller = new AbortController();
       const onSigint = () => { io.err.write('\ncancelling: stopping the remote processes…\n'); controller.abort(); };
       process.once('SIGINT', onSigint);
@@ -76,7 +71,7 @@ export const captureCommand: CommandModule = (program, io, setExit) => {
             onProgress: (p) => { if (p.percent !== lastPct) { lastPct = p.percent; say(`mksysb: ${p.files} of ${p.totalFiles} files (${p.percent}%)`); } },
           });
         }
-        const stagingRoot = f.staging ?? defaultStagingRoot();
+        const stagingRoot = stagingRootOf(io, f.staging, catalogPathOf(cmd));
         const resumeDir = f.fetchOnly ? await findIncompleteImageSet(stagingRoot, name) : undefined;
         if (resumeDir) say(`resuming into ${resumeDir}`);
         let lastShown = 0;

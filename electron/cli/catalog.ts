@@ -5,8 +5,7 @@ import type { Command } from 'commander';
 import { SysbError } from '../../shared/errors.ts';
 import { lastBackup } from '../services/catalog/backups.ts';
 import { EXPORT_FORMATS, EXPORT_SUBJECTS, type ExportFormat, type ExportSubject, exportCatalog } from '../services/catalog/export.ts';
-import { withCatalog } from './catalog-option.ts';
-import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
+import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction, withSigint, withCatalog } from './command-kit.ts';
 
 type SetExit = (code: number) => void;
 
@@ -114,11 +113,30 @@ function indexCmd(cat: Command, io: CliIo, setExit: SetExit): void {
     })));
 }
 
+function rebuildCmd(cat: Command, io: CliIo, setExit: SetExit): void {
+  cat.command('rebuild')
+    .description('Recreate the cartridge, image set, write and member index of a tape the catalog lost, from the tape itself (idempotent).')
+    .requiredOption('--tape <target>', 'the tape to read (.tap or /dev/nstN)')
+    .option('--volser <label>', 'the cartridge label: VOLSER (ABC123), or the whole barcode (ABC123L8) when the catalog does not know it')
+    .option('--force', 'record what the tape holds even when the catalog has another write for this cartridge')
+    .option('--json', 'print what was recreated as JSON')
+    .action(runAction(io, setExit, async (f: { tape: string; volser?: string; force?: boolean; json?: boolean }, cmd: Command) => withCatalog(cmd, async (c) => {
+      const [{ rebuildFromTape }, { tapeDriveFor }] = await Promise.all([import('../services/contents/catalog-rebuild.ts'), import('../services/tape/open-tape-drive.ts')]);
+      const r = await withSigint((signal) => rebuildFromTape(c, tapeDriveFor(f.tape), {
+        ...(f.volser === undefined ? {} : { volser: f.volser }), ...(f.force ? { force: true } : {}), signal,
+      }));
+      if (f.json) printJson(io, r);
+      else io.out.write(`${r.summary}\n`);
+      return EXIT_OK;
+    })));
+}
+
 /** Registers `sysbtape catalog …`. */
 export const catalogCommand: CommandModule = (program, io, setExit) => {
-  const cat = program.command('catalog').description('The catalog file: info, backup, export, index.');
+  const cat = program.command('catalog').description('The catalog file: info, backup, export, index, rebuild.');
   info(cat, io, setExit);
   backup(cat, io, setExit);
   exportCmd(cat, io, setExit);
   indexCmd(cat, io, setExit);
+  rebuildCmd(cat, io, setExit);
 };

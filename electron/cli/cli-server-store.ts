@@ -1,11 +1,11 @@
 /** The CLI's servers live in the catalog named by --catalog; a servers.json from before the catalog is moved in once. */
 import type { Command } from 'commander';
 import { rename } from 'node:fs/promises';
-import { type Catalog, openCatalog } from '../services/catalog/catalog.ts';
+import type { Catalog } from '../services/catalog/catalog.ts';
 import { CatalogServerStore, importServers } from '../services/catalog/server-store.ts';
 import type { ServerConfig } from '../services/ssh/server-config.ts';
 import { JsonServerStore, type ServerStore } from '../services/ssh/server-store.ts';
-import { catalogPathOf } from './catalog-option.ts';
+import { catalogPathOf, openCatalogAt } from './command-kit.ts';
 
 /**
  * Copies servers from the old JSON list into the catalog, then renames the file so that a server
@@ -30,7 +30,7 @@ class CliServerStore implements ServerStore {
   }
 
   async #with<T>(fn: (store: CatalogServerStore) => Promise<T>): Promise<T> {
-    const catalog = await openCatalog(this.#catalogPath);
+    const catalog = await openCatalogAt(this.#catalogPath);
     try {
       await importLegacyServers(catalog);
       return await fn(new CatalogServerStore(catalog));

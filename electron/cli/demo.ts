@@ -5,12 +5,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openCatalog } from '../services/catalog/catalog.ts';
 import { DEFAULT_CAPTURE } from '../services/ssh/capture.ts';
 import { JobEngine } from '../services/jobs/job-engine.ts';
 import { startEmbeddedAixHost } from '../sim/embedded-host.ts';
-import { type CommandModule, parseSize, runAction } from './command-kit.ts';
-import { runJobFromCli } from './run.ts';
+import { type CommandModule, openCatalogAt, parseSize, runAction, runJobFromCli } from './command-kit.ts';
 
 /** Defaults of the demo. */
 export const DEMO_DEFAULTS = { dir: 'sysbtape-demo', mksysbSize: '32MiB', server: 'demo-aix', volser: 'DEMO01', mediaId: 'L6' } as const;
@@ -27,11 +25,11 @@ export const demoCommand: CommandModule = (program, io, setExit) => {
     .action(runAction(io, setExit, async (f: DemoFlags) => {
       const dir = path.resolve(f.dir ?? DEMO_DEFAULTS.dir);
       const mksysbBytes = parseSize(f.mksysbSize);
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       const say = (line: string): void => { if (!f.json) io.err.write(`${line}\n`); };
       say(`SysbTape demo in ${dir}: simulated AIX host, ${f.mksysbSize} mksysb, virtual tape demo.tap`);
       const host = await startEmbeddedAixHost({ sim: { hostname: 'aixdemo', mksysbBytes } });
-      const catalog = await openCatalog(path.join(dir, 'catalog.db'));
+      const catalog = await openCatalogAt(path.join(dir, 'catalog.db'));
       try {
         say(`simulated AIX host on ${host.host}:${host.port}, host key ${host.hostKeyFingerprint} (pinned for this run)`);
         catalog.servers.put({

@@ -10,10 +10,9 @@ import type { Command } from 'commander';
 import { SysbError } from '../../shared/errors.ts';
 import { extractFromFile, extractFromTape, type ExtractSummary } from '../services/contents/extract.ts';
 import { tapeDriveFor } from '../services/tape/open-tape-drive.ts';
-import { withCatalog } from './catalog-option.ts';
-import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
-import { progressToStderr } from './list.ts';
-import { withSigint } from './write.ts';
+import {
+  type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction, scanProgressPrinter, withCatalog, withSigint,
+} from './command-kit.ts';
 
 interface ExtractFlags {
   out: string;
@@ -72,7 +71,7 @@ export const extractCommand: CommandModule = (program, io, setExit) => {
         outDir: flags.out,
         overwrite: flags.overwrite ?? false,
         linksOutside: flags.linksOutside ?? false,
-        onProgress: progressToStderr(io, 'extract'),
+        onProgress: scanProgressPrinter(io, 'extract'),
       };
       const summary = await withSigint(async (signal) => {
         if (flags.tape) {

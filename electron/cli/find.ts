@@ -11,8 +11,7 @@ import type { Catalog } from '../services/catalog/catalog.ts';
 import type { FindResult, IndexedMember } from '../services/catalog/member-index.ts';
 import { indexImageSet } from '../services/contents/index-image-set.ts';
 import { diffMembers } from '../services/contents/member-diff.ts';
-import { withCatalog } from './catalog-option.ts';
-import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
+import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction, withCatalog } from './command-kit.ts';
 
 interface FindFlags { server?: string; before?: string; after?: string; json?: boolean; limit?: string }
 

@@ -1,9 +1,7 @@
 /** `sysbtape inspect FILE [--json]`: what an image file is and whether it is sound (exit 0 clean, 1 problems). */
 import { formatImageDataSummary } from '../services/aix/image-data.ts';
 import { inspectImageFile, type InspectReport } from '../services/aix/inspect-image.ts';
-import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
-import { progressToStderr } from './list.ts';
-import { withSigint } from './write.ts';
+import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction, scanProgressPrinter, withSigint } from './command-kit.ts';
 import { SysbError } from '../../shared/errors.ts';
 import { tapeDriveFor } from '../services/tape/open-tape-drive.ts';
 import { formatInspection, inspectTape } from '../services/tape/tape-inspector.ts';
@@ -77,7 +75,7 @@ export const inspectCommand: CommandModule = (program, io, setExit) => {
         return listing.end === 'end-of-data' ? EXIT_OK : EXIT_PROBLEMS;
       }
       if (file === undefined) throw new SysbError('USAGE', 'inspect needs an image FILE or --tape TARGET');
-      const report = await withSigint((signal) => inspectImageFile(file, { signal, onProgress: progressToStderr(io, 'inspect') }));
+      const report = await withSigint((signal) => inspectImageFile(file, { signal, onProgress: scanProgressPrinter(io, 'inspect') }));
       if (flags.json) printJson(io, report);
       else printInspectReport(io, report);
       return inspectExitCode(report);

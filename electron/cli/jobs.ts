@@ -4,9 +4,10 @@ import { SysbError } from '../../shared/errors.ts';
 import type { StepState } from '../services/catalog/model.ts';
 import { JobEngine } from '../services/jobs/job-engine.ts';
 import { TAPE_JOB_STEPS, type TapeJobStep } from '../services/jobs/job-model.ts';
-import { type CliIo, EXIT_OK, type CommandModule, printJson, runAction } from './command-kit.ts';
-import { confirmedCodes, jobJson, openCliCatalog, runJobFromCli } from './run.ts';
-import { readSecret } from './ssh-cli-kit.ts';
+import {
+  type CliIo, EXIT_OK, type CommandModule, confirmedCodes, jobJson, openCliCatalog, printJson, runAction, runJobFromCli,
+} from './command-kit.ts';
+import { PASSPHRASE_STDIN_HELP, PASSWORD_STDIN_HELP, readSshSecrets, type SecretFlags } from './ssh-cli-kit.ts';
 
 function jobId(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new SysbError('USAGE', `job id must be a positive whole number, got '${text}'`);
@@ -67,14 +68,16 @@ function resume(jobs: Command, io: CliIo, setExit: (code: number) => void): void
     .option('--yes', 'confirm every "are you sure" check')
     .option('--confirm <codes>', 'confirm only these checks')
     .option('--override-retention <reason>', 'write a cartridge still under retention; the reason is recorded')
-    .option('--password-stdin', 'read the SSH password or key passphrase from stdin')
+    .option('--password-stdin', PASSWORD_STDIN_HELP)
+    .option('--passphrase-stdin', PASSPHRASE_STDIN_HELP)
     .option('--json', 'print the job as JSON')
-    .action(runAction(io, setExit, async (id: string, f: { from?: string; yes?: boolean; confirm?: string; overrideRetention?: string; passwordStdin?: boolean; json?: boolean }, cmd: Command) => {
-      const secret = f.passwordStdin ? await readSecret(io) : undefined;
+    .action(runAction(io, setExit, async (id: string, f: SecretFlags & { from?: string; yes?: boolean; confirm?: string; overrideRetention?: string; json?: boolean }, cmd: Command) => {
       const catalog = await openCliCatalog(cmd);
       try {
         const engine = new JobEngine(catalog);
         const n = jobId(id);
+        const serverName = (catalog.jobs.require(n).params as { server?: unknown }).server;
+        const secrets = await readSshSecrets(io, f, typeof serverName === 'string' ? catalog.servers.getByName(serverName)?.auth ?? [] : []);
         if (f.from !== undefined) {
           if (!(TAPE_JOB_STEPS as readonly string[]).includes(f.from)) throw new SysbError('USAGE', `--from must be one of ${TAPE_JOB_STEPS.join(', ')}`);
           engine.detectInterrupted();
@@ -85,7 +88,7 @@ function resume(jobs: Command, io: CliIo, setExit: (code: number) => void): void
         return await runJobFromCli(io, engine, n, {
           confirmed: confirmedCodes(f.yes, f.confirm), json: f.json === true,
           ...(f.overrideRetention ? { retentionOverrideReason: f.overrideRetention } : {}),
-          ...(secret === undefined ? {} : { secret }),
+          secrets,
         });
       } finally {
         catalog.close();

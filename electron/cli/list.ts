@@ -1,8 +1,7 @@
 /** `sysbtape list FILE [--json]`: the members of a backup-by-name archive, like `restore -Tv`. */
 import type { ArchiveMember, ArchiveSummary } from '../services/aix/archive-types.ts';
-import { scanArchiveFile, type ScanProgress } from '../services/aix/archive-file.ts';
-import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, runAction } from './command-kit.ts';
-import { withSigint } from './write.ts';
+import { scanArchiveFile } from '../services/aix/archive-file.ts';
+import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, runAction, scanProgressPrinter, withSigint } from './command-kit.ts';
 
 /** Output is gathered and written in pieces of about this size. */
 const FLUSH_CHARS = 64 * 1024;
@@ -29,18 +28,6 @@ export function memberJson(m: ArchiveMember): Record<string, unknown> {
   };
 }
 
-/** A progress callback printing about once a second to stderr: bytes, MB/s and ETA. */
-export function progressToStderr(io: CliIo, label: string): (p: ScanProgress) => void {
-  let last = 0;
-  return (p) => {
-    const now = Date.now();
-    if (now - last < 1000) return;
-    last = now;
-    const eta = p.etaSeconds === null ? '?' : `${Math.ceil(p.etaSeconds)} s`;
-    io.err.write(`${label}: ${(p.bytes / 1048576).toFixed(0)} of ${(p.totalBytes / 1048576).toFixed(0)} MiB, ${(p.bytesPerSecond / 1e6).toFixed(0)} MB/s, ETA ${eta}\n`);
-  };
-}
-
 /** Prints the problems of an archive summary, one per line, with their offsets. */
 export function printProblems(io: CliIo, s: ArchiveSummary): void {
   for (const p of s.problems) io.err.write(`problem at offset ${p.offset}: ${p.message} [${p.code}]\n`);
@@ -62,7 +49,7 @@ export const listCommand: CommandModule = (program, io, setExit) => {
       if (flags.json) pending += `{\n  "file": ${JSON.stringify(file)},\n  "members": [`;
       const summary = await withSigint((signal) => scanArchiveFile(file, {
         signal,
-        onProgress: progressToStderr(io, 'list'),
+        onProgress: scanProgressPrinter(io, 'list'),
         // Like restore -T: headers only, unless asked to check packed data too.
         decodePacked: flags.checkData === true,
         onMember: (m) => {

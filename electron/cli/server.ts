@@ -10,7 +10,8 @@ import { requireServer } from '../services/ssh/server-store.ts';
 import { cliServerStore } from './cli-server-store.ts';
 import { probeHostKey } from '../services/ssh/ssh-connection.ts';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
-import { intFlag, readSecret } from './ssh-cli-kit.ts';
+import { checkKeyFile } from '../services/ssh/key-file.ts';
+import { intFlag, PASSPHRASE_STDIN_HELP, PASSWORD_STDIN_HELP, readSshSecrets, type SecretFlags } from './ssh-cli-kit.ts';
 
 interface AddFlags {
   host: string; port: string; user: string; key?: string; agent?: boolean; passwordStdin?: boolean; keyboardInteractive?: boolean;
@@ -29,7 +30,7 @@ function add(program: Command, io: CliIo, setExit: (code: number) => void): void
     .requiredOption('--host <host>', 'host name or IP address')
     .option('--port <port>', 'SSH port', '22')
     .requiredOption('--user <user>', 'login name (root, or a user with --sudo)')
-    .option('--key <file>', 'private key file (its passphrase, if any, from --password-stdin)')
+    .option('--key <file>', 'private key file, a regular file of at most 64 KiB (its passphrase, if any, from --passphrase-stdin)')
     .option('--agent', 'authenticate with the SSH agent (SSH_AUTH_SOCK)')
     .option('--password-stdin', 'authenticate with a password, read from stdin on each run')
     .option('--keyboard-interactive', 'also try keyboard-interactive with the stdin password')
@@ -44,6 +45,8 @@ function add(program: Command, io: CliIo, setExit: (code: number) => void): void
       if (f.passwordStdin) auth.push('password');
       if (f.keyboardInteractive) auth.push('keyboard-interactive');
       if (auth.length === 0) auth.push('agent');
+      // Checked now, and again each time it is used: a device or a huge file is never read as a key.
+      if (f.key) await checkKeyFile(f.key);
       const store = cliServerStore(cmd);
       const old = await store.get(name);
       const server = normalizeServerConfig({
@@ -112,11 +115,12 @@ function trust(program: Command, io: CliIo, setExit: (code: number) => void): vo
 function check(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program.command('check <name>')
     .description('Read-only preflight of the server: AIX, level, root, space, ulimit, tape support, exclude list, old images.')
-    .option('--password-stdin', 'read the password or key passphrase from stdin')
+    .option('--password-stdin', PASSWORD_STDIN_HELP)
+    .option('--passphrase-stdin', PASSPHRASE_STDIN_HELP)
     .option('--json', 'print the report as JSON')
-    .action(runAction(io, setExit, async (name: string, f: { passwordStdin?: boolean; json?: boolean }, cmd: Command) => {
+    .action(runAction(io, setExit, async (name: string, f: SecretFlags & { json?: boolean }, cmd: Command) => {
       const server = await requireServer(cliServerStore(cmd), name);
-      const host = await RemoteHost.connect(server, f.passwordStdin ? { secret: await readSecret(io) } : {});
+      const host = await RemoteHost.connect(server, await readSshSecrets(io, f, server.auth));
       try {
         const report = await runPreflight(host);
         if (f.json) printJson(io, report);

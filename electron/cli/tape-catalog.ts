@@ -4,9 +4,8 @@ import { SysbError } from '../../shared/errors.ts';
 import { CARTRIDGE_STATUSES, type Cartridge, type CartridgeHistory, type CartridgeStatus } from '../services/catalog/model.ts';
 import { localDate } from '../services/catalog/clock.ts';
 import { restoreCardFor } from '../services/labels/restore-card.ts';
-import { type LabelFormat, writeLabelFiles } from '../services/labels/write-labels.ts';
-import { withCatalog } from './catalog-option.ts';
-import { type CliIo, type CommandModule, EXIT_OK, printJson, runAction } from './command-kit.ts';
+import type { LabelFormat } from '../services/labels/write-labels.ts';
+import { type CliIo, type CommandModule, EXIT_OK, printJson, runAction, withCatalog } from './command-kit.ts';
 
 type SetExit = (code: number) => void;
 
@@ -32,10 +31,16 @@ function statusList(text: string | undefined): CartridgeStatus[] | undefined {
   return list as CartridgeStatus[];
 }
 
+// What a status that is not a settled claim means for the tape's contents.
+const STATUS_NOTES: Partial<Record<CartridgeStatus, string>> = {
+  writing: ' — a write is under way (or its process died): the tape holds nothing usable until it is written and verified',
+  unknown: ' — a write did not finish: its contents are unknown until a new write and verification',
+};
+
 function describeHistory(h: CartridgeHistory): string {
   const c = h.cartridge;
   const lines = [
-    `${c.volser}  barcode ${c.barcode}  status ${c.status}`,
+    `${c.volser}  barcode ${c.barcode}  status ${c.status}${STATUS_NOTES[c.status] ?? ''}`,
     `  location: ${c.location ?? '-'}   retention until: ${c.retentionUntil ?? '-'}   writes: ${c.writeCount}`,
     `  first used: ${c.firstUsedAt ?? '-'}   last used: ${c.lastUsedAt ?? '-'}`,
   ];
@@ -189,6 +194,8 @@ function label(tape: Command, io: CliIo, setExit: SetExit): void {
       for (const x of formats) if (x !== 'pdf' && x !== 'png') throw new SysbError('USAGE', `--format: '${x}' is not pdf or png`);
       return withCatalog(cmd, async (cat) => {
         const card = restoreCardFor(cat, volser);
+        // Loaded here: PDF and barcode libraries cost ~120 ms that `tape list` should not pay.
+        const { writeLabelFiles } = await import('../services/labels/write-labels.ts');
         const files = await writeLabelFiles(card, f.out, formats as LabelFormat[]);
         if (f.json) { printJson(io, { files, card }); return EXIT_OK; }
         for (const file of [files.pdf, files.png, files.barcodePng]) if (file) io.out.write(`${file}\n`);

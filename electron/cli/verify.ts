@@ -1,13 +1,12 @@
 /** `sysbtape verify`: reads a four-record tape back and reports one verdict (exit 0 ok, 1 failed, 2 usage). */
 import type { Command } from 'commander';
 import { SysbError } from '../../shared/errors.ts';
-import { openCatalog } from '../services/catalog/catalog.ts';
 import { reverifyCartridge } from '../services/jobs/reverify.ts';
-import { catalogPathOf } from './catalog-option.ts';
 import { tapeDriveFor } from '../services/tape/open-tape-drive.ts';
 import { verifyTape, type VerifyResult } from '../services/tape/tape-verifier.ts';
-import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
-import { progressPrinter, withSigint } from './write.ts';
+import {
+  type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, openCliCatalog, printJson, progressPrinter, runAction, withSigint,
+} from './command-kit.ts';
 
 interface VerifyFlags {
   tape: string;
@@ -59,7 +58,7 @@ function printResult(io: CliIo, r: VerifyResult): void {
 async function recordedVerify(io: CliIo, flags: VerifyFlags, cmd: Command): Promise<number> {
   if (!flags.volser) throw new SysbError('USAGE', '--record needs --volser V: the cartridge whose history gets the verification');
   const volser = flags.volser;
-  const catalog = await openCatalog(catalogPathOf(cmd));
+  const catalog = await openCliCatalog(cmd);
   try {
     const progress = progressPrinter(io);
     const r = await withSigint((signal) => reverifyCartridge(catalog, volser, flags.tape, {

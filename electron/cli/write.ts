@@ -1,9 +1,16 @@
-/** `sysbtape write`: writes an image set as a bootable four-record AIX tape (.tap file or /dev/nstN). */
+/**
+ * `sysbtape write`: writes an image set as a bootable four-record AIX tape (.tap file or /dev/nstN),
+ * after the same checks as `run` (see write-guard.ts), keeping the catalog true about the cartridge.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
 import { SysbError } from '../../shared/errors.ts';
+import { openCatalog } from '../services/catalog/catalog.ts';
+import { checkImageSet } from '../services/tape/image-set.ts';
 import { writeFourRecordTape, type WriteResult } from '../services/tape/four-record-writer.ts';
 import { tapeDriveFor } from '../services/tape/open-tape-drive.ts';
-import { formatProgress, type OnTapeProgress } from '../services/tape/tape-progress.ts';
-import { type CliIo, type CommandModule, EXIT_OK, parseSize, printJson, runAction } from './command-kit.ts';
+import { type CliIo, type CommandModule, EXIT_OK, catalogPathOf, parseSize, printJson, progressPrinter, runAction, withSigint } from './command-kit.ts';
+import { clearDirectWrite, writeKeepingCatalogTrue } from './write-guard.ts';
 
 interface WriteFlags {
   images: string;
@@ -11,36 +18,10 @@ interface WriteFlags {
   json?: boolean;
   assumeTapeblksz?: string;
   capacity?: string;
-}
-
-/** Progress lines on stderr, at most one a second plus one at the end of each record. */
-export function progressPrinter(io: CliIo): OnTapeProgress {
-  let last = 0;
-  let lastRecord = 0;
-  return (p) => {
-    const now = Date.now();
-    const done = p.recordTotal !== undefined && p.recordBytes >= p.recordTotal;
-    if (now - last < 1000 && !done && p.record === lastRecord) return;
-    if (p.recordBytes === 0 && p.record !== lastRecord) {
-      lastRecord = p.record;
-      return;
-    }
-    last = now;
-    lastRecord = p.record;
-    io.err.write(`${formatProgress(p)}\n`);
-  };
-}
-
-/** Aborts the signal on Ctrl-C while `fn` runs. */
-export async function withSigint<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    return await fn(controller.signal);
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  volser?: string;
+  yes?: boolean;
+  confirm?: string;
+  overrideRetention?: string;
 }
 
 function printResult(io: CliIo, r: WriteResult): void {
@@ -60,8 +41,12 @@ export const writeCommand: CommandModule = (program, io, setExit) => {
     .requiredOption('--tape <target>', 'a virtual tape file ending in .tap (created when missing) or a no-rewind device /dev/nstN')
     .option('--assume-tapeblksz <n>', 'block size for record 4 when 2_mkinsttape.img has no ./tapeblksz (only 512 is accepted)')
     .option('--capacity <size>', 'virtual tape only: capacity of the .tap file, e.g. 100MiB')
+    .option('--volser <volser>', 'the cartridge being written: the write is recorded in its catalog history (status written, then verify --record)')
+    .option('--yes', 'confirm every "are you sure" check (unknown tape contents, another cartridge\'s tape, a cartridge that failed before)')
+    .option('--confirm <codes>', 'confirm only these checks, e.g. UNKNOWN_CONTENTS,KNOWN_CONTENTS')
+    .option('--override-retention <reason>', 'write a cartridge still under retention; the reason is recorded in its history')
     .option('--json', 'print the result as JSON')
-    .action(runAction(io, setExit, async (flags: WriteFlags) => {
+    .action(runAction(io, setExit, async (flags: WriteFlags, cmd: Command) => {
       let assume: number | undefined;
       if (flags.assumeTapeblksz !== undefined) {
         if (flags.assumeTapeblksz !== '512') throw new SysbError('USAGE', `--assume-tapeblksz accepts only 512 (got '${flags.assumeTapeblksz}'); for another size put /tapeblksz on the server and re-run mkinsttape`);
@@ -69,14 +54,31 @@ export const writeCommand: CommandModule = (program, io, setExit) => {
       }
       const capacityBytes = flags.capacity === undefined ? undefined : parseSize(flags.capacity);
       const drive = tapeDriveFor(flags.tape, capacityBytes === undefined ? {} : { simh: { capacityBytes } });
-      const result = await withSigint((signal) => writeFourRecordTape(drive, flags.images, {
-        ...(assume === undefined ? {} : { assumeTapeblksz: assume }),
-        onProgress: progressPrinter(io),
-        onWarning: (w) => io.err.write(`warning: ${w}\n`),
-        signal,
-      }));
-      if (flags.json) printJson(io, result);
-      else printResult(io, result);
-      return EXIT_OK;
+      // A missing or broken image set is a usage error, found before the tape is read or the catalog changed.
+      await checkImageSet(flags.images, assume === undefined ? {} : { assumeTapeblksz: assume });
+      const imageDir = path.resolve(flags.images);
+      const catalog = await openCatalog(catalogPathOf(cmd));
+      try {
+        const cleared = await clearDirectWrite(io, catalog, {
+          target: flags.tape, imageDir, ...(flags.volser === undefined ? {} : { volser: flags.volser }),
+          ...(capacityBytes === undefined ? {} : { capacityBytes }), ...(flags.yes ? { yes: true } : {}),
+          ...(flags.confirm === undefined ? {} : { confirm: flags.confirm }), ...(flags.overrideRetention === undefined ? {} : { overrideRetention: flags.overrideRetention }),
+        });
+        const { result, writeId } = await writeKeepingCatalogTrue(catalog, cleared, imageDir, flags.tape, () => withSigint((signal) => writeFourRecordTape(drive, flags.images, {
+          ...(assume === undefined ? {} : { assumeTapeblksz: assume }),
+          onProgress: progressPrinter(io),
+          onWarning: (w) => io.err.write(`warning: ${w}\n`),
+          signal,
+        })));
+        if (flags.json) printJson(io, cleared.volser ? { ...result, volser: cleared.volser, writeId } : result);
+        else {
+          printResult(io, result);
+          if (cleared.volser) io.out.write(`Recorded write ${writeId ?? '-'} for cartridge ${cleared.volser} (status written; 'sysbtape verify --record --volser ${cleared.volser}' verifies it).\n`);
+        }
+        for (const v of cleared.overwritten) io.err.write(`cartridge ${v}'s tape was overwritten without a record: its catalog status is now unknown\n`);
+        return EXIT_OK;
+      } finally {
+        catalog.close();
+      }
     }));
 };

@@ -9,6 +9,7 @@ import { mkinsttape } from './commands/mkinsttape.ts';
 import { mksysb } from './commands/mksysb.ts';
 import type { SimIo } from './commands/sim-io.ts';
 import { lsdev, oslevel, uname } from './commands/system-info.ts';
+import { applyHostileFaults } from './commands/hostile-faults.ts';
 import { loadSimConfig } from './sim-config.ts';
 
 /** The commands the simulator provides. */
@@ -20,6 +21,8 @@ export type SimCommand = (typeof SIM_COMMANDS)[number];
 /** Runs one simulated command; resolves to its exit code. */
 export async function runAixCommand(name: SimCommand, args: string[], io: SimIo): Promise<number> {
   const cfg = loadSimConfig();
+  await applyHostileFaults(name, cfg, io);
+  if (io.signal?.aborted) return 130;
   switch (name) {
     case 'uname': return uname(args, cfg, io);
     case 'oslevel': return oslevel(args, cfg, io);

@@ -49,7 +49,9 @@ export interface EmbeddedAixHost {
 
 // ssh2 is CommonJS; Server and utils are not visible as ESM named exports.
 const { Server, utils } = ssh2;
-const SIM_BIN = resolve(fileURLToPath(new URL('./bin', import.meta.url)));
+// The simulated AIX commands are shell scripts beside the sources; the compiled CLI (dist/cli/electron/sim/)
+// uses the same ones.
+const SIM_BIN = resolve(fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../../electron/sim/bin' : './bin', import.meta.url)));
 
 function same(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);

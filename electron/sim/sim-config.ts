@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HostileFaults } from './commands/hostile-faults.ts';
 
-/** Faults a test or demo can switch on. */
-export interface SimFaults {
+/** Faults a test or demo can switch on (the hostile-server ones are in commands/hostile-faults.ts). */
+export interface SimFaults extends HostileFaults {
   /** mksysb stops with a write error at this percentage of its files. */
   mksysbFailAtPercent?: number;
   /** The work directory's file system reports almost no free space, and writes there fail. */

@@ -22,7 +22,7 @@ const candidates = [
 const binary = candidates.find((p) => existsSync(p));
 
 function notRun(why: string): never {
-  process.stdout.write(`electron smoke test: NOT RUN — ${why}. This is deliberate: the UI is tested end to end in Chromium through the browser harness, and main/preload/ipc by unit tests against a stand-in electron module.\n`);
+  process.stdout.write(`electron smoke test: NOT RUN — ${why}. This is deliberate: the UI is tested end to end in Chromium through the browser harness, main/preload/ipc by unit tests against a stand-in electron module, and the packaged app (electron-builder --linux dir) by test/integration/packaged-app under Node.\n`);
   process.exit(0);
 }
 

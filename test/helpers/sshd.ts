@@ -20,6 +20,8 @@ export interface SshdOptions {
   logLevel?: 'INFO' | 'VERBOSE' | 'DEBUG1' | 'DEBUG3';
   /** Extra sshd_config lines. */
   extraConfig?: string[];
+  /** Put electron/sim/fault-bin (hostile stand-ins such as `cat`) first on the sessions' PATH. */
+  faultBin?: boolean;
 }
 
 /** A running test sshd. */
@@ -49,6 +51,7 @@ export interface TestSshd {
 }
 
 const SIM_BIN = resolve(fileURLToPath(new URL('../../electron/sim/bin', import.meta.url)));
+const SIM_FAULT_BIN = resolve(fileURLToPath(new URL('../../electron/sim/fault-bin', import.meta.url)));
 
 function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -154,7 +157,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<TestSshd> {
       'PrintMotd no',
       'PrintLastLog no',
       // HOME points at the temp dir so the login shell does not source the real user's rc files.
-      `SetEnv PATH=${SIM_BIN}:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin SYSBTAPE_SIM_ROOT=${simRoot} HOME=${dir}`,
+      `SetEnv PATH=${opts.faultBin ? `${SIM_FAULT_BIN}:` : ''}${SIM_BIN}:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin SYSBTAPE_SIM_ROOT=${simRoot} HOME=${dir}`,
       'Subsystem sftp internal-sftp',
       'MaxSessions 32',
       ...(opts.extraConfig ?? []),

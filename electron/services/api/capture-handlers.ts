@@ -10,7 +10,9 @@ import type { JobEngine } from '../jobs/job-engine.ts';
 import type { CaptureRequest } from '../ssh/capture.ts';
 import { startEngineJob } from './engine-jobs.ts';
 import type { JobRegistry } from './job-registry.ts';
+import { checkKeyFile } from '../ssh/key-file.ts';
 import type { SecretStore } from './secret-store.ts';
+import { loadServerSecrets } from './server-secrets.ts';
 
 /** What startCapture needs. */
 export interface CaptureDeps {
@@ -27,10 +29,12 @@ export function captureHandlers(deps: CaptureDeps): Pick<ApiHandlers, 'startCapt
     startCapture: async (req) => {
       const server = deps.engine.catalog.servers.getByName(req.server);
       if (!server) throw new SysbError('NOT_FOUND', `no server named '${req.server}'; add it first`);
-      const secret = await deps.secrets.get(`server:${server.name}`);
+      // The key is checked here, in the main process, before a job exists (and again when it is used).
+      if (server.auth.includes('key') && server.keyPath) await checkKeyFile(server.keyPath);
+      const secrets = await loadServerSecrets(deps.secrets, server.name, server.auth);
       const capture: CaptureRequest = { exclude: req.exclude, pack: req.pack, expandTmp: false, record4BlockSize: req.record4BlockSize };
       const job = deps.engine.createImageSetJob({ server: server.name, stagingRoot: deps.stagingDir, capture, knownHostsPath: deps.knownHostsPath ?? null });
-      return startEngineJob(deps.engine, deps.jobs, job.id, secret ? { secret } : {});
+      return startEngineJob(deps.engine, deps.jobs, job.id, { secrets });
     },
   };
 }

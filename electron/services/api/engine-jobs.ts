@@ -7,6 +7,9 @@
 import type { ApiHandlers } from '../../../shared/api.ts';
 import { SysbError } from '../../../shared/errors.ts';
 import type { JobInfo, JobKind, JobResult, TapeChecks } from '../../../shared/model.ts';
+import type { TapeIdentity } from '../jobs/identify-tape.ts';
+import { tapeContentsOf } from '../jobs/tape-contents.ts';
+import { toTapeCheck } from '../jobs/write-checks.ts';
 import type { Job } from '../catalog/model.ts';
 import type { JobEngine, RunJobOptions, TapeJobOutcome } from '../jobs/job-engine.ts';
 import { IMAGE_SET_JOB_KIND, isEngineJobKind, type TapeJobParams, VERIFY_JOB_KIND, WRITE_JOB_KIND } from '../jobs/job-model.ts';
@@ -14,6 +17,7 @@ import type { FetchStepResult, ReverifyStepResult, WriteStepResult } from '../jo
 import { toImageSetInfo } from './catalog-handlers.ts';
 import type { JobContext, JobRegistry } from './job-registry.ts';
 import type { SecretStore } from './secret-store.ts';
+import { loadServerSecrets } from './server-secrets.ts';
 
 const PREFIX = 'tape-job-';
 
@@ -143,7 +147,10 @@ export function engineJobHandlers(engine: JobEngine, jobs: JobRegistry, secrets:
       const jobId = catalogIdOf(id);
       const job = engine.catalog.jobs.require(jobId);
       const p = job.params as Partial<TapeJobParams>;
-      return { target: p.target ?? '', volser: p.volser ?? '', checks: (await engine.writeChecks(jobId)).map((c) => ({ code: c.code, kind: c.kind, message: c.message })) };
+      let identity: TapeIdentity | undefined;
+      const checks = await engine.writeChecks(jobId, { onIdentity: (id) => { identity = id; } });
+      const target = p.target ?? '';
+      return { target, volser: p.volser ?? '', checks: checks.map(toTapeCheck), contents: tapeContentsOf(target, identity, 'not read: another check stops the write first') };
     },
 
     resumeJob: async ({ id, confirmed, overrideReason }) => {
@@ -151,9 +158,10 @@ export function engineJobHandlers(engine: JobEngine, jobs: JobRegistry, secrets:
       const job = engine.catalog.jobs.require(jobId);
       if (!isEngineJobKind(job.kind)) throw new SysbError('INVALID_INPUT', `job ${jobId} is a '${job.kind}' job, which cannot be resumed here`);
       const server = (job.params as Partial<TapeJobParams>).server;
-      const secret = server ? await secrets.get(`server:${server}`) : null;
+      const auth = server ? engine.catalog.servers.getByName(server)?.auth ?? [] : [];
+      const sshSecrets = server ? await loadServerSecrets(secrets, server, auth) : {};
       return startEngineJob(engine, jobs, jobId, {
-        confirmed, ...(overrideReason ? { retentionOverrideReason: overrideReason } : {}), ...(secret ? { secret } : {}),
+        confirmed, ...(overrideReason ? { retentionOverrideReason: overrideReason } : {}), secrets: sshSecrets,
       });
     },
   };

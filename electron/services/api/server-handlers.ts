@@ -13,7 +13,9 @@ import { RemoteHost } from '../ssh/remote-host.ts';
 import { normalizeServerConfig, type AuthMethodName, type ServerConfig } from '../ssh/server-config.ts';
 import { requireServer } from '../ssh/server-store.ts';
 import { connectSsh, probeHostKey, type ConnectOptions } from '../ssh/ssh-connection.ts';
+import { checkKeyFile } from '../ssh/key-file.ts';
 import type { SecretStore } from './secret-store.ts';
+import { loadServerSecrets, saveServerSecret, secretKindFor } from './server-secrets.ts';
 
 /** What the server handlers need. */
 export interface ServerDeps {
@@ -25,18 +27,14 @@ export interface ServerDeps {
 
 type ServerHandlers = Pick<ApiHandlers, 'listServers' | 'addServer' | 'updateServer' | 'testServer' | 'trustServer' | 'preflightServer'>;
 
-/** The key under which a server's password or passphrase is kept. */
-const secretKey = (name: string): string => `server:${name}`;
-
 /** Builds the server handlers. */
 export function serverHandlers(deps: ServerDeps): ServerHandlers {
   const store = new CatalogServerStore(deps.catalog);
   const connectOptions = async (server: ServerConfig, extra: ConnectOptions = {}): Promise<ConnectOptions> => {
-    const secret = await deps.secrets.get(secretKey(server.name));
     return {
       ...extra,
       ...(deps.knownHostsPath === undefined ? {} : { knownHostsPath: deps.knownHostsPath }),
-      ...(secret === null ? {} : { secret }),
+      ...(await loadServerSecrets(deps.secrets, server.name, server.auth)),
     };
   };
   const toInfo = (s: ServerConfig): ServerInfo => {
@@ -56,10 +54,14 @@ export function serverHandlers(deps: ServerDeps): ServerHandlers {
       if (await store.get(req.name)) throw new SysbError('INVALID_INPUT', `a server named '${req.name}' already exists; choose another name`);
       const config = normalizeServerConfig({
         name: req.name, host: req.host, port: req.port, user: req.user, auth: [req.auth], workdir: req.workdir,
-        ...(req.keyPath ? { keyPath: req.keyPath } : {}),
+        ...(req.auth === 'key' && req.keyPath ? { keyPath: req.keyPath } : {}),
       });
-      // Store the secret first: if the keyring refuses, nothing half-added remains.
-      if (req.secret !== null && req.auth !== 'agent') await deps.secrets.put(secretKey(req.name), req.secret);
+      // The window names the key file: never trust it. It must be an absolute path to a regular file of at most 64 KiB.
+      if (config.keyPath) await checkKeyFile(config.keyPath, { requireAbsolute: true });
+      // Store the secret first: if the keyring refuses, nothing half-added remains. For a key it is the
+      // passphrase (kept on this machine), for a password login the password: never both from one value.
+      const kind = secretKindFor(config.auth);
+      if (req.secret !== null && kind !== null) await saveServerSecret(deps.secrets, req.name, kind, req.secret);
       await store.put(config);
       return toInfo(config);
     },

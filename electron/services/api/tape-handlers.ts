@@ -7,13 +7,15 @@ import type { ApiHandlers } from '../../../shared/api.ts';
 import { SysbError } from '../../../shared/errors.ts';
 import type { DriveInfo, TapeChecks } from '../../../shared/model.ts';
 import type { JobEngine } from '../jobs/job-engine.ts';
-import { identifyTape } from '../jobs/identify-tape.ts';
+import { identifyTape, type TapeIdentity } from '../jobs/identify-tape.ts';
+import { tapeContentsOf } from '../jobs/tape-contents.ts';
 import { runStepWork } from '../jobs/step-work.ts';
-import { runWriteChecks, unsettledChecks } from '../jobs/write-checks.ts';
+import { runWriteChecks, toTapeCheck, unsettledChecks } from '../jobs/write-checks.ts';
 import { tapeDriveFor } from '../tape/open-tape-drive.ts';
 import { toVerifyReport } from '../tape/verify-report.ts';
 import { startEngineJob } from './engine-jobs.ts';
 import type { JobRegistry } from './job-registry.ts';
+import { checkTapeTarget } from './tape-target-guard.ts';
 import { toJobProgress } from './work-progress.ts';
 
 type TapeHandlers = Pick<ApiHandlers, 'listDrives' | 'checkTape' | 'startWrite' | 'startVerify' | 'identifyTape'>;
@@ -27,10 +29,15 @@ function imageSetIdOf(id: string): number {
 export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: string): TapeHandlers {
   const catalog = engine.catalog;
   const checksFor = async (req: { target: string; volser: string; mediaId: string; imageSetId: string }): Promise<TapeChecks> => {
+    await checkTapeTarget(req.target);
     // Scanning a new cartridge registers it (blank), as the CLI's `tape add` would.
     if (!catalog.cartridges.get(req.volser)) catalog.cartridges.add({ volser: req.volser, mediaId: req.mediaId });
-    const checks = await runWriteChecks({ catalog, volser: req.volser, imageSetId: imageSetIdOf(req.imageSetId), target: req.target, identify: (t) => identifyTape(catalog, t) });
-    return { target: req.target, volser: req.volser, checks: checks.map((c) => ({ code: c.code, kind: c.kind, message: c.message })) };
+    let identity: TapeIdentity | undefined;
+    const identify = async (t: string): Promise<TapeIdentity> => (identity = await identifyTape(catalog, t));
+    const checks = await runWriteChecks({ catalog, volser: req.volser, imageSetId: imageSetIdOf(req.imageSetId), target: req.target, identify });
+    // The card says what is on the tape even when another check stopped the checks before reading it.
+    if (!identity && !checks.some((c) => c.code === 'NO_TAPE')) await identify(req.target).catch(() => undefined);
+    return { target: req.target, volser: req.volser, checks: checks.map(toTapeCheck), contents: tapeContentsOf(req.target, identity, 'no tape to read') };
   };
 
   return {
@@ -40,6 +47,8 @@ export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: str
       for (const target of [...devices, ...extraTargets]) {
         const kind = target.startsWith('/dev/') ? 'st' : 'virtual';
         try {
+          // A target the window named is checked before any drive opens it; a bad one shows why.
+          await checkTapeTarget(target);
           const s = await tapeDriveFor(target).status();
           const online = s.online && !s.noTape;
           out.push({ target, kind, online, writeProtected: s.writeProtected, status: online ? `ready${s.beginningOfTape ? ', at BOT' : ''}` : 'no tape' });
@@ -69,6 +78,7 @@ export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: str
     },
 
     startVerify: async ({ target, imageSetId, volser }) => {
+      await checkTapeTarget(target);
       const set = imageSetId === null ? undefined : catalog.imageSets.get(imageSetIdOf(imageSetId));
       if (imageSetId !== null && !set) throw new SysbError('NOT_FOUND', `no image set ${imageSetId} in the catalog`);
       // With a VOLSER the verification joins the cartridge's history: a durable job, so a crash or a closed
@@ -89,11 +99,14 @@ export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: str
       });
     },
 
-    identifyTape: async ({ target }) => jobs.start('identify', `Identify ${target}`, ['read back'], async (ctx) => {
-      ctx.step('read back', 'running');
-      const id = await identifyTape(catalog, target, { onProgress: (p) => ctx.progress(toJobProgress(p)), onLog: ctx.log, signal: ctx.signal });
-      ctx.step('read back', 'done');
-      return { kind: 'identify', target, summary: id.summary };
-    }),
+    identifyTape: async ({ target }) => {
+      await checkTapeTarget(target);
+      return jobs.start('identify', `Identify ${target}`, ['read back'], async (ctx) => {
+        ctx.step('read back', 'running');
+        const id = await identifyTape(catalog, target, { onProgress: (p) => ctx.progress(toJobProgress(p)), onLog: ctx.log, signal: ctx.signal });
+        ctx.step('read back', 'done');
+        return { kind: 'identify', target, summary: id.summary, contents: tapeContentsOf(target, id) };
+      });
+    },
   };
 }

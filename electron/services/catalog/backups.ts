@@ -21,9 +21,12 @@ function stamp(now: Date): string {
 
 /** Copies the open catalog to `dest` with SQLite's online backup (consistent while in use). */
 export async function backupCatalogTo(db: Database.Database, dest: string): Promise<void> {
-  fs.mkdirSync(path.dirname(path.resolve(dest)), { recursive: true });
-  const tmp = `${dest}.partial`;
+  fs.mkdirSync(path.dirname(path.resolve(dest)), { recursive: true, mode: 0o700 });
+  // One temp name per process: two processes backing up in the same millisecond must not remove each other's copy.
+  const tmp = `${dest}.${process.pid}.partial`;
   fs.rmSync(tmp, { force: true });
+  // A copy of the catalog is as private as the catalog: created owner-only before SQLite fills it.
+  fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
   // Write beside the target and rename, so an interrupted backup never looks like a good one.
   await db.backup(tmp);
   fs.renameSync(tmp, dest);

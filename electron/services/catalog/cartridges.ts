@@ -7,6 +7,7 @@ import {
   type GuardedAction, type MediaId, type NewCartridge, type RetentionCheck, type RetentionOverride, type RetentionOverrideRecord,
   cartridgeFilterSchema, cartridgePatchSchema, newCartridgeSchema, retentionOverrideSchema, volserSchema,
 } from './model.ts';
+import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
@@ -44,10 +45,12 @@ export class CartridgeRepo {
   /** Registers a new (blank) cartridge; fails if the VOLSER is already known. */
   add(input: NewCartridge): Cartridge {
     const c = validate(newCartridgeSchema, input, 'cartridge');
-    if (this.get(c.volser)) throw new SysbError('INVALID_INPUT', `cartridge ${c.volser} is already in the catalog; use 'tape show ${c.volser}'`);
-    this.#sql(`INSERT INTO cartridges (volser, media_id, location, retention_until, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(c.volser, c.mediaId, c.location ?? null, c.retentionUntil ?? null, c.notes ?? null, isoInstant(this.#now()));
-    return this.require(c.volser);
+    return immediate(this.#db, () => {
+      if (this.get(c.volser)) throw new SysbError('INVALID_INPUT', `cartridge ${c.volser} is already in the catalog; use 'tape show ${c.volser}'`);
+      this.#sql(`INSERT INTO cartridges (volser, media_id, location, retention_until, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(c.volser, c.mediaId, c.location ?? null, c.retentionUntil ?? null, c.notes ?? null, isoInstant(this.#now()));
+      return this.require(c.volser);
+    });
   }
 
   /** The cartridge with this VOLSER, or undefined. */
@@ -66,14 +69,16 @@ export class CartridgeRepo {
   /** Changes location, retention date or notes (null clears). */
   update(volser: string, patch: CartridgePatch): Cartridge {
     const p = validate(cartridgePatchSchema, patch, 'cartridge change');
-    const c = this.require(volser);
-    const sets: string[] = [];
-    const args: (string | null)[] = [];
-    if (p.location !== undefined) { sets.push('location = ?'); args.push(p.location); }
-    if (p.retentionUntil !== undefined) { sets.push('retention_until = ?'); args.push(p.retentionUntil); }
-    if (p.notes !== undefined) { sets.push('notes = ?'); args.push(p.notes); }
-    if (sets.length > 0) this.#sql(`UPDATE cartridges SET ${sets.join(', ')} WHERE id = ?`).run(...args, c.id);
-    return this.require(volser);
+    return immediate(this.#db, () => {
+      const c = this.require(volser);
+      const sets: string[] = [];
+      const args: (string | null)[] = [];
+      if (p.location !== undefined) { sets.push('location = ?'); args.push(p.location); }
+      if (p.retentionUntil !== undefined) { sets.push('retention_until = ?'); args.push(p.retentionUntil); }
+      if (p.notes !== undefined) { sets.push('notes = ?'); args.push(p.notes); }
+      if (sets.length > 0) this.#sql(`UPDATE cartridges SET ${sets.join(', ')} WHERE id = ?`).run(...args, c.id);
+      return this.require(volser);
+    });
   }
 
   /** Searches by VOLSER prefix, status, location and retention; returns one page (ordered by VOLSER) and the total. */
@@ -120,14 +125,16 @@ export class CartridgeRepo {
    * override with a reason is given — then the override is recorded and the action may go ahead.
    */
   guardRetention(volser: string, action: GuardedAction, override?: RetentionOverride): RetentionCheck {
-    const check = this.checkRetention(volser);
-    if (!check.blocked) return check;
-    if (!override) throw new SysbError('CHECK_BLOCKED', check.message, { volser: volser.toUpperCase(), retentionUntil: check.retentionUntil, action });
-    const o = validate(retentionOverrideSchema, override, 'retention override');
-    const c = this.require(volser);
-    this.#sql('INSERT INTO retention_overrides (cartridge_id, action, reason, job_id, retention_until, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(c.id, action, o.reason, o.jobId ?? null, check.retentionUntil, isoInstant(this.#now()));
-    return { ...check, message: `${check.message}; overridden: ${o.reason}` };
+    return immediate(this.#db, () => {
+      const check = this.checkRetention(volser);
+      if (!check.blocked) return check;
+      if (!override) throw new SysbError('CHECK_BLOCKED', check.message, { volser: volser.toUpperCase(), retentionUntil: check.retentionUntil, action });
+      const o = validate(retentionOverrideSchema, override, 'retention override');
+      const c = this.require(volser);
+      this.#sql('INSERT INTO retention_overrides (cartridge_id, action, reason, job_id, retention_until, at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(c.id, action, o.reason, o.jobId ?? null, check.retentionUntil, isoInstant(this.#now()));
+      return { ...check, message: `${check.message}; overridden: ${o.reason}` };
+    });
   }
 
   /** Retention overrides recorded for a cartridge, newest first. */
@@ -138,16 +145,50 @@ export class CartridgeRepo {
     ).all(c.id).map((r) => ({ id: r.id, volser: c.volser, action: r.action, reason: r.reason, jobId: r.job_id, at: r.at }));
   }
 
+  /**
+   * Marks the cartridge `writing` just before the first byte goes to its tape: from then on the catalog
+   * no longer claims what the tape held before. Returns the status it had (to put back with
+   * `writeNotStarted` when the writer refused before touching the tape). A retired cartridge stays retired.
+   */
+  startWrite(volser: string): CartridgeStatus {
+    return immediate(this.#db, () => {
+      const c = this.require(volser);
+      if (c.status !== 'retired') this.#sql(`UPDATE cartridges SET status = 'writing' WHERE id = ?`).run(c.id);
+      return c.status;
+    });
+  }
+
+  /** Undoes `startWrite` when nothing was written (the tape is as it was); a no-op once anything else changed the status. */
+  writeNotStarted(volser: string, previous: CartridgeStatus): Cartridge {
+    return immediate(this.#db, () => {
+      const c = this.require(volser);
+      if (c.status === 'writing') this.#sql('UPDATE cartridges SET status = ? WHERE id = ?').run(previous, c.id);
+      return this.require(volser);
+    });
+  }
+
+  /**
+   * The tape was (or may have been) overwritten without a finished, recorded write: its contents are
+   * unknown until a new write and verification. A retired cartridge stays retired.
+   */
+  markContentsUnknown(volser: string): Cartridge {
+    return immediate(this.#db, () => {
+      const c = this.require(volser);
+      if (c.status !== 'retired') this.#sql(`UPDATE cartridges SET status = 'unknown' WHERE id = ?`).run(c.id);
+      return this.require(volser);
+    });
+  }
+
   /** Retires a cartridge (end of life); guarded by retention. The override, if used, is recorded in the same transaction. */
   retire(volser: string, reason: string, override?: RetentionOverride): Cartridge {
     if (!reason.trim()) throw new SysbError('INVALID_INPUT', 'retire: reason must not be empty');
-    return this.#db.transaction(() => {
+    return immediate(this.#db, () => {
       const c = this.require(volser);
       if (c.status === 'retired') throw new SysbError('INVALID_INPUT', `cartridge ${c.volser} is already retired (${c.retiredAt ?? ''})`);
       this.guardRetention(volser, 'retire', override);
       this.#sql(`UPDATE cartridges SET status = 'retired', retired_at = ?, retired_reason = ? WHERE id = ?`)
         .run(isoInstant(this.#now()), reason.trim(), c.id);
       return this.require(volser);
-    })();
+    });
   }
 }

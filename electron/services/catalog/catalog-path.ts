@@ -19,3 +19,13 @@ export function resolveCatalogPath(explicit: string | undefined, env: NodeJS.Pro
 export function backupDirFor(catalogPath: string): string {
   return path.join(path.dirname(catalogPath), 'catalog-backups');
 }
+
+/**
+ * Where image sets are staged unless a command says otherwise, for the app and the CLI alike:
+ * $SYSBTAPE_STAGING, else staging/ beside the catalog file — by default ~/.local/share/sysbtape/staging
+ * (image sets are data, so they belong under XDG_DATA_HOME).
+ */
+export function defaultStagingRoot(catalogPath: string, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.SYSBTAPE_STAGING;
+  return fromEnv ? path.resolve(fromEnv) : path.join(path.dirname(catalogPath), 'staging');
+}

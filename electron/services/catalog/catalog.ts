@@ -3,7 +3,9 @@ import type Database from 'better-sqlite3';
 import { backupCatalogTo } from './backups.ts';
 import { CartridgeRepo } from './cartridges.ts';
 import { type Clock, systemClock } from './clock.ts';
+import { immediate } from './immediate.ts';
 import { identifyByRecordHashes, imageSetsByRecordHashes } from './identify.ts';
+import { DriveHealthRepo } from './drive-health.ts';
 import { ImageSetRepo } from './image-sets.ts';
 import { JobRepo } from './jobs.ts';
 import { MemberIndexRepo } from './member-index.ts';
@@ -38,6 +40,8 @@ export class Catalog {
   readonly verifications: VerificationRepo;
   /** Jobs and their durable steps. */
   readonly jobs: JobRepo;
+  /** Cartridge memory serials and TapeAlert flags read from SCSI drives (issue 17). */
+  readonly driveHealth: DriveHealthRepo;
   /** What files each image set holds: find, diff, contents. */
   readonly members: MemberIndexRepo;
   readonly #db: Database.Database;
@@ -53,6 +57,7 @@ export class Catalog {
     this.writes = guardRepo(new WriteRepo(db, cartridges), catalogPath);
     this.verifications = guardRepo(new VerificationRepo(db, cartridges), catalogPath);
     this.jobs = guardRepo(new JobRepo(db, now, cartridges), catalogPath);
+    this.driveHealth = guardRepo(new DriveHealthRepo(db, cartridges, now), catalogPath);
     this.members = guardRepo(new MemberIndexRepo(db, now), catalogPath);
   }
 
@@ -84,11 +89,12 @@ export class Catalog {
 
   /**
    * Runs `fn` in one transaction, so several records land together or not at all
-   * (e.g. a write and the job step that produced it). Synchronous by design: no await inside.
+   * (e.g. a write and the job step that produced it). Synchronous by design: no await inside. Immediate:
+   * it holds the write lock from the start, so reading then writing never fails on another process's lock.
    */
   transaction<T>(fn: () => T): T {
     try {
-      return this.#db.transaction(fn)();
+      return immediate(this.#db, fn);
     } catch (err) {
       throw catalogErrorFor(err, this.path);
     }

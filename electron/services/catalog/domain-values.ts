@@ -5,8 +5,13 @@ export const MEDIA_IDS = ['L5', 'L6', 'L7', 'L8', 'L9', 'M8', 'LV', 'LW', 'LX', 
 /** One LTO media id. */
 export type MediaId = (typeof MEDIA_IDS)[number];
 
-/** Cartridge life cycle as the operator sees it. */
-export const CARTRIDGE_STATUSES = ['blank', 'written', 'verified', 'failed', 'retired'] as const;
+/**
+ * Cartridge life cycle as the operator sees it. The status never claims more than the tape holds:
+ * `writing` from just before the first byte is written; `unknown` when a write did not finish (killed,
+ * cancelled, failed, end of medium) or the tape was overwritten without being recorded — its contents
+ * are unknown until a new write and verification. Keep in step with shared/model.ts.
+ */
+export const CARTRIDGE_STATUSES = ['blank', 'writing', 'written', 'verified', 'failed', 'unknown', 'retired'] as const;
 /** One cartridge status. */
 export type CartridgeStatus = (typeof CARTRIDGE_STATUSES)[number];
 

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import { type Image, type ImageKind, type ImageSet, type ImageSetState, type NewImageSet, IMAGE_SET_STATES, newImageSetSchema } from './model.ts';
+import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
@@ -31,14 +32,14 @@ export class ImageSetRepo {
   /** Records an image set with its three images in one transaction. */
   add(input: NewImageSet): ImageSet {
     const s = validate(newImageSetSchema, input, 'image set');
-    const id = this.#db.transaction(() => {
+    const id = immediate(this.#db, () => {
       if (!this.#sql('SELECT 1 FROM servers WHERE id = ?').get(s.serverId)) throw new SysbError('NOT_FOUND', `image set: serverId ${s.serverId} is not in the catalog`);
       const newId = Number(this.#sql('INSERT INTO image_sets (server_id, captured_at, os_level, mksysb_options, tapeblksz, staging_path, state) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(s.serverId, s.capturedAt, s.osLevel ?? null, JSON.stringify(s.mksysbOptions), s.tapeblksz, s.stagingPath, s.state).lastInsertRowid);
       const ins = this.#sql('INSERT INTO images (image_set_id, kind, file_name, size, sha256, remote_checksum) VALUES (?, ?, ?, ?, ?, ?)');
       for (const img of s.images) ins.run(newId, img.kind, img.fileName, img.size, img.sha256, img.remoteChecksum ?? null);
       return newId;
-    })();
+    });
     return this.get(id)!;
   }
 
@@ -68,9 +69,11 @@ export class ImageSetRepo {
   /** Moves an image set to another state (e.g. staged → verified after the fetched hashes matched). */
   setState(id: number, state: ImageSetState): ImageSet {
     if (!IMAGE_SET_STATES.includes(state)) throw new SysbError('INVALID_INPUT', `image set state must be one of ${IMAGE_SET_STATES.join(', ')}`);
-    const r = this.#sql('UPDATE image_sets SET state = ? WHERE id = ?').run(state, id);
-    if (r.changes === 0) throw new SysbError('NOT_FOUND', `no image set ${id} in the catalog`);
-    return this.get(id)!;
+    return immediate(this.#db, () => {
+      const r = this.#sql('UPDATE image_sets SET state = ? WHERE id = ?').run(state, id);
+      if (r.changes === 0) throw new SysbError('NOT_FOUND', `no image set ${id} in the catalog`);
+      return this.get(id)!;
+    });
   }
 
   #withImages(rows: ImageSetRow[]): ImageSet[] {

@@ -145,8 +145,11 @@ export type NewWrite = z.input<typeof newWriteSchema>;
 export const problemSchema = z.object({
   code: text(64),
   message: text(4000),
-  /** The tape record (1–4) it concerns, if one. */
-  record: z.number().int().min(1).max(4).optional(),
+  /**
+   * The tape record it concerns, if one: 1–4, or 5+ for data past record 4 (a tape with extra files).
+   * Problems are stored as JSON, so a failed verdict about an extra file is always recordable.
+   */
+  record: z.number().int().min(1).optional(),
   /** Byte offset within the record, if known. */
   offset: count.optional(),
 }).strict();

@@ -4,6 +4,7 @@ import { SysbError } from '../../../shared/errors.ts';
 import { type Clock, isoInstant } from './clock.ts';
 import type { CartridgeRepo } from './cartridges.ts';
 import { type Job, type JobStep, type NewJob, type StepState, type StepUpdate, STEP_STATES, newJobSchema, stepUpdateSchema } from './model.ts';
+import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
@@ -56,14 +57,14 @@ export class JobRepo {
   create(input: NewJob): Job {
     const j = validate(newJobSchema, input, 'job');
     const now = isoInstant(this.#now());
-    const id = this.#db.transaction(() => {
+    const id = immediate(this.#db, () => {
       const cartridgeId = j.volser ? this.#cartridges.require(j.volser).id : null;
       const jobId = Number(this.#sql('INSERT INTO jobs (kind, state, server_id, image_set_id, cartridge_id, params, log_path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(j.kind, 'pending', j.serverId ?? null, j.imageSetId ?? null, cartridgeId, JSON.stringify(j.params), j.logPath ?? null, now, now).lastInsertRowid);
       const ins = this.#sql(`INSERT INTO job_steps (job_id, seq, name, state) VALUES (?, ?, ?, 'pending')`);
       j.steps.forEach((name, i) => ins.run(jobId, i + 1, name));
       return jobId;
-    })();
+    });
     return this.get(id)!;
   }
 
@@ -92,7 +93,7 @@ export class JobRepo {
   updateStep(jobId: number, stepName: string, update: StepUpdate): Job {
     const u = validate(stepUpdateSchema, update, 'job step');
     const now = isoInstant(this.#now());
-    this.#db.transaction(() => {
+    immediate(this.#db, () => {
       const step = this.#sql<[number, string], StepRow>('SELECT * FROM job_steps WHERE job_id = ? AND name = ?').get(jobId, stepName);
       if (!step) throw new SysbError('NOT_FOUND', `job ${jobId} has no step '${stepName}'`);
       const sets: string[] = [];
@@ -108,14 +109,14 @@ export class JobRepo {
       if (u.result !== undefined) { sets.push('result = ?'); args.push(u.result === null ? null : JSON.stringify(u.result)); }
       if (sets.length > 0) this.#sql(`UPDATE job_steps SET ${sets.join(', ')} WHERE job_id = ? AND seq = ?`).run(...args, jobId, step.seq);
       this.#refreshState(jobId, now);
-    })();
+    });
     return this.get(jobId)!;
   }
 
   /** At start-up: every step left running by a crashed process becomes interrupted; returns the jobs touched. */
   markInterrupted(): number[] {
     const now = isoInstant(this.#now());
-    return this.#db.transaction(() => {
+    return immediate(this.#db, () => {
       const ids = this.#sql<[], { job_id: number }>(`SELECT DISTINCT job_id FROM job_steps WHERE state = 'running'`).all().map((r) => r.job_id);
       this.#sql(`UPDATE job_steps SET state = 'interrupted', ended_at = ? WHERE state = 'running'`).run(now);
       // A crash between two steps leaves no running step but a running job.
@@ -128,7 +129,7 @@ export class JobRepo {
       }
       for (const id of ids) this.#refreshState(id, now);
       return ids;
-    })();
+    });
   }
 
   /** The step a resumed job starts at: the first one not done, or undefined when the job is complete. */

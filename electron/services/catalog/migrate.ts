@@ -24,11 +24,21 @@ export function runMigrations(db: Database.Database, upTo: number = SCHEMA_VERSI
   const applied: number[] = [];
   for (const m of migrations) {
     if (m.version <= schemaVersionOf(db) || m.version > upTo) continue;
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    })();
-    applied.push(m.version);
+    // A table rebuild with foreign keys on would cascade the DROP into the rows that refer to it.
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      // Immediate, and the version read again under the lock: another process may have migrated meanwhile.
+      const ran = db.transaction(() => {
+        if (m.version <= schemaVersionOf(db)) return false;
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+        return true;
+      }).immediate();
+      if (ran) applied.push(m.version);
+    } finally {
+      if (m.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
   // A migration must leave every foreign key valid; fail loudly rather than ship a broken catalog.
   const broken = db.pragma('foreign_key_check') as unknown[];

@@ -22,9 +22,22 @@ function quickCheck(db: Database.Database): string[] {
   return msgs.length === 1 && msgs[0] === 'ok' ? [] : msgs;
 }
 
+/**
+ * Creates a missing catalog file empty and owner-only (0600) before SQLite opens it: SQLite gives the
+ * -wal and -shm files the mode of the database file, so they are owner-only too.
+ */
+export function createOwnerOnly(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
 /** Opens (creating if needed) and migrates the catalog database at `catalogPath`. */
 export async function openCatalogDatabase(catalogPath: string, options: OpenDatabaseOptions = {}): Promise<Database.Database> {
-  fs.mkdirSync(path.dirname(catalogPath), { recursive: true });
+  fs.mkdirSync(path.dirname(catalogPath), { recursive: true, mode: 0o700 });
+  createOwnerOnly(catalogPath);
   let db: Database.Database | undefined;
   try {
     db = new Database(catalogPath, { timeout: options.busyTimeoutMs ?? 5000 });

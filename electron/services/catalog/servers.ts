@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import { type Clock, isoInstant } from './clock.ts';
 import { type AuthMethod, type NewServer, type PinnedHostKey, type Server, newServerSchema } from './model.ts';
+import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
@@ -23,10 +24,12 @@ function toServer(r: ServerRow): Server {
 
 /** Server records, looked up by name or id. */
 export class ServerRepo {
+  readonly #db: Database.Database;
   readonly #sql: Prepare;
   readonly #now: Clock;
 
   constructor(db: Database.Database, now: Clock) {
+    this.#db = db;
     this.#sql = statementsOf(db);
     this.#now = now;
   }
@@ -35,21 +38,23 @@ export class ServerRepo {
   put(input: NewServer): Server {
     const s = validate(newServerSchema, input, 'server');
     const now = isoInstant(this.#now());
-    this.#sql(`INSERT INTO servers (name, host, port, user, auth, key_path, workdir, host_keys, keepalive_seconds, connect_timeout_seconds, sudo,
-          last_preflight_at, os_level, created_at, updated_at)
-        VALUES (@name, @host, @port, @user, @auth, @keyPath, @workdir, @hostKeys, @keepaliveSeconds, @connectTimeoutSeconds, @sudo,
-          @lastPreflightAt, @osLevel, @now, @now)
-        ON CONFLICT(name) DO UPDATE SET host = excluded.host, port = excluded.port, user = excluded.user, auth = excluded.auth,
-          key_path = excluded.key_path, workdir = excluded.workdir, host_keys = excluded.host_keys,
-          keepalive_seconds = excluded.keepalive_seconds, connect_timeout_seconds = excluded.connect_timeout_seconds, sudo = excluded.sudo,
-          last_preflight_at = COALESCE(excluded.last_preflight_at, last_preflight_at), os_level = COALESCE(excluded.os_level, os_level),
-          updated_at = excluded.updated_at`)
-      .run({
-        name: s.name, host: s.host, port: s.port, user: s.user, auth: JSON.stringify(s.auth), keyPath: s.keyPath ?? null, workdir: s.workdir,
-        hostKeys: JSON.stringify(s.hostKeys), keepaliveSeconds: s.keepaliveSeconds, connectTimeoutSeconds: s.connectTimeoutSeconds,
-        sudo: JSON.stringify(s.sudo), lastPreflightAt: s.lastPreflightAt ?? null, osLevel: s.osLevel ?? null, now,
-      });
-    return this.getByName(s.name)!;
+    return immediate(this.#db, () => {
+      this.#sql(`INSERT INTO servers (name, host, port, user, auth, key_path, workdir, host_keys, keepalive_seconds, connect_timeout_seconds, sudo,
+            last_preflight_at, os_level, created_at, updated_at)
+          VALUES (@name, @host, @port, @user, @auth, @keyPath, @workdir, @hostKeys, @keepaliveSeconds, @connectTimeoutSeconds, @sudo,
+            @lastPreflightAt, @osLevel, @now, @now)
+          ON CONFLICT(name) DO UPDATE SET host = excluded.host, port = excluded.port, user = excluded.user, auth = excluded.auth,
+            key_path = excluded.key_path, workdir = excluded.workdir, host_keys = excluded.host_keys,
+            keepalive_seconds = excluded.keepalive_seconds, connect_timeout_seconds = excluded.connect_timeout_seconds, sudo = excluded.sudo,
+            last_preflight_at = COALESCE(excluded.last_preflight_at, last_preflight_at), os_level = COALESCE(excluded.os_level, os_level),
+            updated_at = excluded.updated_at`)
+        .run({
+          name: s.name, host: s.host, port: s.port, user: s.user, auth: JSON.stringify(s.auth), keyPath: s.keyPath ?? null, workdir: s.workdir,
+          hostKeys: JSON.stringify(s.hostKeys), keepaliveSeconds: s.keepaliveSeconds, connectTimeoutSeconds: s.connectTimeoutSeconds,
+          sudo: JSON.stringify(s.sudo), lastPreflightAt: s.lastPreflightAt ?? null, osLevel: s.osLevel ?? null, now,
+        });
+      return this.getByName(s.name)!;
+    });
   }
 
   /** The server with this name, or undefined. */
@@ -71,20 +76,24 @@ export class ServerRepo {
 
   /** Records a preflight result: when it ran and the OS level it saw. */
   notePreflight(name: string, at: Date, osLevel: string | undefined): Server {
-    const s = this.getByName(name);
-    if (!s) throw new SysbError('NOT_FOUND', `no server named '${name}' in the catalog`);
-    this.#sql('UPDATE servers SET last_preflight_at = ?, os_level = COALESCE(?, os_level), updated_at = ? WHERE id = ?')
-      .run(isoInstant(at), osLevel ?? null, isoInstant(this.#now()), s.id);
-    return this.get(s.id)!;
+    return immediate(this.#db, () => {
+      const s = this.getByName(name);
+      if (!s) throw new SysbError('NOT_FOUND', `no server named '${name}' in the catalog`);
+      this.#sql('UPDATE servers SET last_preflight_at = ?, os_level = COALESCE(?, os_level), updated_at = ? WHERE id = ?')
+        .run(isoInstant(at), osLevel ?? null, isoInstant(this.#now()), s.id);
+      return this.get(s.id)!;
+    });
   }
 
   /** Removes a server; refused while image sets still refer to it. Returns false if there was none. */
   remove(name: string): boolean {
-    const s = this.getByName(name);
-    if (!s) return false;
-    const used = this.#sql<[number], { n: number }>('SELECT count(*) AS n FROM image_sets WHERE server_id = ?').get(s.id)!.n;
-    if (used > 0) throw new SysbError('INVALID_INPUT', `server '${name}' has ${used} image set(s) in the catalog and cannot be removed`);
-    this.#sql('DELETE FROM servers WHERE id = ?').run(s.id);
-    return true;
+    return immediate(this.#db, () => {
+      const s = this.getByName(name);
+      if (!s) return false;
+      const used = this.#sql<[number], { n: number }>('SELECT count(*) AS n FROM image_sets WHERE server_id = ?').get(s.id)!.n;
+      if (used > 0) throw new SysbError('INVALID_INPUT', `server '${name}' has ${used} image set(s) in the catalog and cannot be removed`);
+      this.#sql('DELETE FROM servers WHERE id = ?').run(s.id);
+      return true;
+    });
   }
 }

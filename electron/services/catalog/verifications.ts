@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import type { CartridgeRepo } from './cartridges.ts';
 import { type NewVerification, type Problem, type RecordResult, type Verdict, type Verification, type VerifiedRecord, newVerificationSchema } from './model.ts';
+import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
@@ -35,7 +36,7 @@ export class VerificationRepo {
   /** Records a verification and sets the cartridge to verified (pass) or failed (fail), in one transaction. */
   record(input: NewVerification): Verification {
     const v = validate(newVerificationSchema, input, 'verification');
-    const id = this.#db.transaction(() => {
+    const id = immediate(this.#db, () => {
       const c = this.#cartridges.require(v.volser);
       if (v.writeId !== undefined) {
         const w = this.#sql<[number], { cartridge_id: number }>('SELECT cartridge_id FROM writes WHERE id = ?').get(v.writeId);
@@ -53,7 +54,7 @@ export class VerificationRepo {
           last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ? THEN ? ELSE last_used_at END
         WHERE id = ?`).run(v.verdict === 'pass' ? 'verified' : 'failed', v.verifiedAt, v.verifiedAt, v.verifiedAt, c.id);
       return vid;
-    })();
+    });
     return this.get(id)!;
   }
 

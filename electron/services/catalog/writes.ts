@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import type { CartridgeRepo } from './cartridges.ts';
 import { type NewWrite, type TapeWrite, type WriteResult, type WrittenRecord, newWriteSchema } from './model.ts';
+import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
@@ -31,7 +32,7 @@ export class WriteRepo {
   record(input: NewWrite): TapeWrite {
     const w = validate(newWriteSchema, input, 'write');
     if (w.endedAt < w.startedAt) throw new SysbError('INVALID_INPUT', 'write: endedAt must not be before startedAt');
-    const id = this.#db.transaction(() => {
+    const id = immediate(this.#db, () => {
       const c = this.#cartridges.require(w.volser);
       if (w.imageSetId !== undefined && !this.#sql('SELECT 1 FROM image_sets WHERE id = ?').get(w.imageSetId)) {
         throw new SysbError('NOT_FOUND', `write: imageSetId ${w.imageSetId} is not in the catalog`);
@@ -49,7 +50,7 @@ export class WriteRepo {
           last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ? THEN ? ELSE last_used_at END
         WHERE id = ?`).run(status, w.startedAt, w.endedAt, w.endedAt, c.id);
       return writeId;
-    })();
+    });
     return this.get(id)!;
   }
 
@@ -87,12 +88,12 @@ export class WriteRepo {
   }
 }
 
-/** The cartridge status a write leaves behind: a partial or failed write leaves an unusable tape. */
-function statusAfterWrite(result: WriteResult): 'written' | 'failed' {
+/** The cartridge status a write leaves behind: a write that did not finish leaves contents nobody knows. */
+function statusAfterWrite(result: WriteResult): 'written' | 'unknown' {
   switch (result) {
     case 'ok': return 'written';
-    case 'failed': return 'failed';
-    case 'cancelled': return 'failed';
+    case 'failed': return 'unknown';
+    case 'cancelled': return 'unknown';
     default: { const never: never = result; throw new Error(`unexpected write result ${String(never)}`); }
   }
 }

@@ -7,19 +7,32 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { IdentifyMatch } from '../catalog/model.ts';
 import { runStepWork, type StepWorkOptions } from './step-work.ts';
 import type { TapeReading } from './tape-reading.ts';
+import type { TapeContentsKind } from '../../../shared/model.ts';
 
 /** What a tape was found to hold. */
 export interface TapeIdentity {
   target: string;
-  /** Writes whose records match, best first. */
+  /** blank: provably blank; known: a cartridge or image set the catalog knows (records 2 and 4 match); else unknown. */
+  contents: TapeContentsKind;
+  /** Writes whose records 2 and 4 both match: the cartridge(s) this tape is, best first. */
   matches: IdentifyMatch[];
-  /** Image sets whose images match records 1, 2 and 4 (also for tapes written outside a recorded write). */
+  /** Writes of which only some records match (e.g. the boot image, shared by hosts of one AIX level): said, never trusted. */
+  partialMatches: IdentifyMatch[];
+  /** Image sets whose images match records 1, 2 or 4, best first (only those matching 2 and 4 make the tape known). */
   imageSets: { imageSetId: number; matchedRecords: number[] }[];
-  /** The catalog knows this tape (a write or an image set matched). */
+  /** The catalog knows this tape (contents === 'known'). */
   known: boolean;
   reading: TapeReading;
   /** One line for the operator. */
   summary: string;
+}
+
+/** Records that tell whose tape it is: record 2 carries the host's image.data, record 4 is the backup itself. */
+const IDENTIFYING_RECORDS = [2, 4] as const;
+
+/** Whether these matched record numbers make a tape known: records 2 AND 4 (record 1 boot images are shared by hosts of one AIX level). */
+export function isFullMatch(matchedRecords: readonly number[]): boolean {
+  return IDENTIFYING_RECORDS.every((n) => matchedRecords.includes(n));
 }
 
 /** Content lengths the catalog knows per record: sizes of recorded writes' records and of image set images. */
@@ -41,7 +54,7 @@ function hashesOf(r: TapeReading['records'][number]): string[] {
 }
 
 /** Matches a reading against the catalog. */
-export function matchReading(catalog: Catalog, reading: TapeReading): Pick<TapeIdentity, 'matches' | 'imageSets' | 'known'> {
+export function matchReading(catalog: Catalog, reading: TapeReading): Pick<TapeIdentity, 'contents' | 'matches' | 'partialMatches' | 'imageSets' | 'known'> {
   const byWrite = new Map<number, IdentifyMatch>();
   const bySet = new Map<number, Set<number>>();
   // Record 3 is the same dummy TOC on every bootable tape; it identifies nothing.
@@ -57,45 +70,80 @@ export function matchReading(catalog: Catalog, reading: TapeReading): Pick<TapeI
       for (const s of catalog.imageSetsMatching(vector)) bySet.set(s.imageSetId, new Set([...(bySet.get(s.imageSetId) ?? []), ...s.matchedRecords]));
     }
   }
-  const fourRecords = reading.records.length === 4;
-  const matches = [...byWrite.values()].map((m) => ({ ...m, complete: fourRecords && [1, 2, 4].every((n) => m.matchedRecords.includes(n)) }))
+  const all = [...byWrite.values()].map((m) => ({ ...m, complete: isFullMatch(m.matchedRecords) }))
     .sort((a, b) => b.matchedRecords.length - a.matchedRecords.length || b.writtenAt.localeCompare(a.writtenAt) || b.writeId - a.writeId);
   const imageSets = [...bySet.entries()].map(([imageSetId, recs]) => ({ imageSetId, matchedRecords: [...recs].sort((a, b) => a - b) }))
     .sort((a, b) => b.matchedRecords.length - a.matchedRecords.length || b.imageSetId - a.imageSetId);
-  return { matches, imageSets, known: matches.length > 0 || imageSets.some((s) => s.matchedRecords.length > 0) };
+  const matches = all.filter((m) => m.complete);
+  const known = matches.length > 0 || imageSets.some((s) => isFullMatch(s.matchedRecords));
+  const contents: TapeContentsKind = reading.blank ? 'blank' : known ? 'known' : 'unknown';
+  return { contents, matches, partialMatches: all.filter((m) => !m.complete), imageSets, known: contents === 'known' };
+}
+
+const RECORD_NAMES: Record<number, string> = { 1: 'boot image', 2: 'mkinsttape image', 4: 'backup' };
+
+/** "boot image matches DEMO01's, the mkinsttape image and the backup do not": a partial match said as such. */
+export function describePartialMatch(m: IdentifyMatch, readRecords: readonly number[]): string {
+  const name = (ns: number[]) => ns.map((n, i) => `${i === 0 ? '' : i === ns.length - 1 ? ' and ' : ', '}${i === 0 ? '' : 'the '}${RECORD_NAMES[n]}`).join('');
+  const matched = m.matchedRecords.filter((n) => n !== 3);
+  const missed = [1, 2, 4].filter((n) => !matched.includes(n) && readRecords.includes(n));
+  const unread = [1, 2, 4].filter((n) => !matched.includes(n) && !readRecords.includes(n));
+  const left = missed.length > 0 ? `, the ${name(missed)} ${missed.length === 1 ? 'does' : 'do'} not` : '';
+  const notRead = unread.length > 0 ? ` (the ${name(unread)} not read)` : '';
+  return `${name(matched)} ${matched.length === 1 ? 'matches' : 'match'} ${m.volser}'s (write ${m.writeId})${left}${notRead}`;
 }
 
 /** One line saying what the tape holds. */
 export function describeIdentity(catalog: Catalog, id: Omit<TapeIdentity, 'summary'>): string {
   const r = id.reading;
-  if (!r.hasData) return `${r.target} is blank (end of data at the start)`;
+  if (id.contents === 'blank') return `${r.target} is blank (end of data at the start)`;
   const best = id.matches[0];
   if (best) {
-    const which = best.complete ? 'records 1, 2 and 4 match (3 is the dummy TOC)' : `records ${best.matchedRecords.join(', ')} match`;
+    const which = best.matchedRecords.includes(1) ? 'records 1, 2 and 4 match (3 is the dummy TOC)' : 'records 2 and 4 match, record 1 (boot image) does not';
     const from = best.serverName ? ` from ${best.serverName}${best.capturedAt ? ` captured ${best.capturedAt}` : ''}` : '';
     return `cartridge ${best.volser} (${best.barcode}): write ${best.writeId} of ${best.writtenAt}${from}, image set ${best.imageSetId ?? '-'}; ${which}`;
   }
-  const set = id.imageSets[0];
+  const set = id.imageSets.find((s) => isFullMatch(s.matchedRecords));
   if (set) {
     const s = catalog.imageSets.get(set.imageSetId);
     return `not recorded as a write, but records ${set.matchedRecords.join(', ')} match image set ${set.imageSetId}${s ? ` (${s.serverName}, captured ${s.capturedAt})` : ''}`;
   }
   const d = r.imageData;
-  const files = `${r.records.length}${r.end === 'stopped' ? ' file(s) read' : ' file(s)'}${r.end === 'error' ? `, then a read error: ${r.error ?? ''}` : ''}`;
-  if (d) return `unknown to the catalog: a mksysb tape of host ${d.hostname ?? '?'}, OS level ${d.serviceLevel ?? d.osLevel ?? '?'}, backup date ${d.backupDate ?? '?'} (${files})`;
-  return `unknown to the catalog and not a mksysb tape SysbTape can read (${files})`;
+  const read = r.records.map((x) => x.index);
+  const partial = id.partialMatches.slice(0, 3).map((m) => `; ${describePartialMatch(m, read)}`).join('')
+    + id.imageSets.slice(0, id.partialMatches.length > 0 ? 0 : 1).map((m) => `; record(s) ${m.matchedRecords.join(', ')} match image set ${m.imageSetId}, the rest not`).join('');
+  const files = r.records.length === 0 && r.end === 'error'
+    ? `its first record cannot be read: ${r.error ?? ''}; it is not blank`
+    : `${r.records.length}${r.end === 'stopped' ? ' file(s) read' : ' file(s)'}${r.end === 'error' ? `, then a read error: ${r.error ?? ''}` : ''}`;
+  if (d) return `unknown to the catalog: a mksysb tape of host ${d.hostname ?? '?'}, OS level ${d.serviceLevel ?? d.osLevel ?? '?'}, backup date ${d.backupDate ?? '?'} (${files})${partial}`;
+  return `unknown to the catalog and not a mksysb tape SysbTape can read (${files})${partial}`;
 }
 
 /** Options of identifyTape. */
 export interface IdentifyOptions extends StepWorkOptions {
-  /** Read only the first N records (the pre-write check reads 2: boot image and mkinsttape, never a long record 4). */
+  /** Read the first N records first (the pre-write check reads 2); record 4 is read only when record 2 matches the catalog. */
   maxRecords?: number;
 }
 
-/** Reads the tape at `target` in a worker thread and says what it holds. */
+/**
+ * Reads the tape at `target` in a worker thread and says what it holds. With maxRecords below 4 the
+ * first records are read, and only when record 2 matches a recorded write or image set is the tape read
+ * again through record 4: a tape is known as a cartridge only when records 2 AND 4 match, and record 2
+ * alone is not enough (mkinsttape runs before mksysb -i, so one host's record 2 can be the same for two
+ * backups). The long read is paid only for a tape that claims to be one the catalog knows; any other
+ * tape is already unknown (or blank) after its first records.
+ */
 export async function identifyTape(catalog: Catalog, target: string, opts: IdentifyOptions = {}): Promise<TapeIdentity> {
   const { maxRecords, ...work } = opts;
-  const reading = await runStepWork({ op: 'read', target, candidateLengths: candidateLengths(catalog), ...(maxRecords === undefined ? {} : { maxRecords }) }, work);
-  const found = { target, reading, ...matchReading(catalog, reading) };
+  const lengths = candidateLengths(catalog);
+  let reading = await runStepWork({ op: 'read', target, candidateLengths: lengths, ...(maxRecords === undefined ? {} : { maxRecords }) }, work);
+  let found = { target, reading, ...matchReading(catalog, reading) };
+  const recordTwoMatched = [...found.matches, ...found.partialMatches].some((m) => m.matchedRecords.includes(2))
+    || found.imageSets.some((s) => s.matchedRecords.includes(2));
+  if (reading.end === 'stopped' && recordTwoMatched) {
+    work.onLog?.('record 2 matches the catalog: reading on through record 4 to tell whose tape it is');
+    reading = await runStepWork({ op: 'read', target, candidateLengths: lengths }, work);
+    found = { target, reading, ...matchReading(catalog, reading) };
+  }
   return { ...found, summary: describeIdentity(catalog, found) };
 }

@@ -15,10 +15,12 @@ import {
   type TapeJobParams, type TapeJobStep, VERIFY_JOB_KIND, type VerifyJobParams, WRITE_JOB_KIND, type WriteCheck, type WriteConsent, type WriteJobParams,
 } from './job-model.ts';
 import { currentOwner, detectInterrupted, ownerAlive, ownerOf } from './job-owner.ts';
-import { identifyTape } from './identify-tape.ts';
+import { identifyTape, type TapeIdentity } from './identify-tape.ts';
 import { toStepProgress } from './progress-relay.ts';
+import { stopHere, stopsAt, stopsAtStart } from './test-stop.ts';
 import { runWriteChecks } from './write-checks.ts';
 import type { StepWorkOptions } from './step-work.ts';
+import type { SshSecrets } from '../ssh/ssh-secrets.ts';
 import {
   type FetchStepResult, type RecordStepResult, type StepContext, type VerifyStepResult, captureStep, fetchStep, recordStep, reverifyStep, verifyStep, writeStep,
 } from './tape-job-steps.ts';
@@ -27,8 +29,8 @@ import { reverifyBasis } from './reverify.ts';
 /** How to run (or resume) a job. */
 export interface RunJobOptions extends WriteConsent {
   signal?: AbortSignal;
-  /** SSH password or key passphrase for this run only. */
-  secret?: string;
+  /** SSH password and key passphrase for this run only (kept apart). */
+  secrets?: SshSecrets;
 }
 
 /** What a finished job produced. */
@@ -177,7 +179,8 @@ export class JobEngine {
    * The pre-write checks for a job whose fetch is done, without running anything (for a UI that shows
    * them before the operator resumes or confirms). Reads the tape when nothing else blocks.
    */
-  async writeChecks(jobId: number, opts: StepWorkOptions = {}): Promise<WriteCheck[]> {
+  async writeChecks(jobId: number, opts: StepWorkOptions & { onIdentity?: (id: TapeIdentity) => void } = {}): Promise<WriteCheck[]> {
+    const { onIdentity, ...work } = opts;
     const job = this.catalog.jobs.require(jobId);
     const params = writeParams(job);
     const fetch = job.steps.find((s) => s.name === 'fetch');
@@ -186,7 +189,11 @@ export class JobEngine {
     return runWriteChecks({
       catalog: this.catalog, volser: params.volser, imageSetId, target: params.target,
       ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
-      identify: (t) => identifyTape(this.catalog, t, { ...opts, maxRecords: 2 }),
+      identify: async (t) => {
+        const id = await identifyTape(this.catalog, t, { ...work, maxRecords: 2 });
+        onIdentity?.(id);
+        return id;
+      },
     });
   }
 
@@ -235,12 +242,15 @@ export class JobEngine {
     this.catalog.jobs.updateStep(jobId, step, { state: 'running', message: null, progressDone: 0, progressTotal: null, result: { owner } });
     this.#emit({ type: 'step', jobId, step, state: 'running', message: null });
     say(`== ${step}`);
+    if (stopsAtStart(step)) stopHere();
     let lastPersist = 0;
+    let stopped = false;
     const work: StepWorkOptions = {
       onLog: say,
       onProgress: (p) => {
         const progress = toStepProgress(step, p);
         this.#emit({ type: 'progress', jobId, progress });
+        if (!stopped && stopsAt(progress)) { stopped = true; stopHere(); }
         const now = Date.now();
         if (now - lastPersist >= PERSIST_PROGRESS_MS) {
           lastPersist = now;
@@ -250,7 +260,7 @@ export class JobEngine {
       ...(opts.signal ? { signal: opts.signal } : {}),
     };
     const ctx: StepContext = {
-      catalog: this.catalog, jobId, params, work, secret: opts.secret ?? null, consent: opts, log: say,
+      catalog: this.catalog, jobId, params, work, secrets: opts.secrets ?? {}, consent: opts, log: say,
       earlier: <T>(name: string): T => {
         const s = this.catalog.jobs.require(jobId).steps.find((x) => x.name === name);
         if (s?.state !== 'done' || !s.result) throw new SysbError('INTERNAL', `job ${jobId}: step ${name} has no stored result`);

@@ -20,13 +20,14 @@ export class JobLog {
 
   constructor(file: string) {
     this.path = file;
-    mkdirSync(path.dirname(file), { recursive: true });
+    // Owner-only: logs name servers, paths and what the capture printed.
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   }
 
   /** Writes one or more lines, each prefixed with the time. */
   write(text: string): void {
     const at = new Date().toISOString();
     const lines = text.split(/\r?\n/).filter((l) => l.length > 0).map((l) => `${at} ${l}\n`);
-    if (lines.length > 0) appendFileSync(this.path, lines.join(''));
+    if (lines.length > 0) appendFileSync(this.path, lines.join(''), { mode: 0o600 });
   }
 }

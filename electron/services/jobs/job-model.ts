@@ -90,6 +90,8 @@ export interface WriteCheck {
   code: WriteCheckCode;
   kind: 'blocking' | 'confirm';
   message: string;
+  /** The cartridge a RETENTION check is about when it is not the one being written (the one identified in the drive). */
+  volser?: string;
 }
 
 /** Stable codes of the pre-write checks. */
@@ -102,7 +104,12 @@ export type WriteCheckCode =
   | 'NO_TAPE'
   | 'UNKNOWN_CONTENTS'
   | 'KNOWN_CONTENTS'
-  | 'FAILED_BEFORE';
+  | 'FAILED_BEFORE'
+  // From the SCSI drive's own report (issue 17, drive-health-checks.ts).
+  | 'DRIVE_ALERT'
+  | 'CLEANING_REQUIRED'
+  | 'DRIVE_WARNING'
+  | 'CARTRIDGE_SWAPPED';
 
 /** Answers the operator gave before the write step. */
 export interface WriteConsent {

@@ -41,7 +41,7 @@ function deciding(job: Job): JobStep | undefined {
 
 /**
  * Marks as interrupted every running job whose owner process is gone (or is this process but not one
- * of `active`). Returns the ids marked.
+ * of `active`); a cartridge left `writing` by an interrupted write becomes `unknown`. Returns the ids marked.
  */
 export function detectInterrupted(catalog: Catalog, active: ReadonlySet<number> = new Set()): number[] {
   const marked: number[] = [];
@@ -52,7 +52,11 @@ export function detectInterrupted(catalog: Catalog, active: ReadonlySet<number> 
     const who = owner ? `process ${owner.pid} on ${owner.host}` : 'its process';
     const running = job.steps.find((s) => s.state === 'running') ?? job.steps.find((s) => s.state === 'pending');
     if (!running) continue;
-    catalog.jobs.updateStep(job.id, running.name, { state: 'interrupted', message: `interrupted: ${who} stopped while this step ran; resume with 'sysbtape jobs resume ${job.id}'` });
+    catalog.transaction(() => {
+      catalog.jobs.updateStep(job.id, running.name, { state: 'interrupted', message: `interrupted: ${who} stopped while this step ran; resume with 'sysbtape jobs resume ${job.id}'` });
+      // A write that stopped half-way leaves a tape nobody knows the contents of.
+      if (running.name === 'write' && job.volser && catalog.cartridges.get(job.volser)?.status === 'writing') catalog.cartridges.markContentsUnknown(job.volser);
+    });
     marked.push(job.id);
   }
   return marked;

@@ -8,6 +8,7 @@ import type { Verification } from '../catalog/model.ts';
 import { verificationFromTapeResult } from '../catalog/tape-results.ts';
 import type { VerifyResult } from '../tape/tape-verifier.ts';
 import { runStepWork, type StepWorkOptions } from './step-work.ts';
+import { withDriveAlerts } from './drive-health-checks.ts';
 
 /** What a re-verification produced. */
 export interface Reverification {
@@ -38,11 +39,13 @@ export async function reverifyCartridge(catalog: Catalog, volser: string, target
   const { cartridge, write } = reverifyBasis(catalog, volser, opts.images !== undefined);
   const expected = write?.records.map((r) => ({ index: r.recordNo as 1 | 2 | 3 | 4, bytes: r.bytes, sha256: r.sha256 }));
   const { images, jobId, ...work } = opts;
-  const result = await runStepWork({
+  // A critical TapeAlert flag after the read-back makes it not a pass (issue 17).
+  const { result, flags } = await withDriveAlerts(await runStepWork({
     op: 'verify', target, ...(images !== undefined ? { images } : expected ? { expected } : {}),
-  }, work);
+  }, work), target);
   const verification = catalog.verifications.record(verificationFromTapeResult(result, {
     volser: cartridge.volser, ...(write ? { writeId: write.id } : {}), ...(jobId !== undefined ? { jobId } : {}), verifiedAt: new Date().toISOString(),
   }));
+  if (flags) catalog.driveHealth.recordTapeAlert({ verificationId: verification.id }, target, flags);
   return { result, verification };
 }

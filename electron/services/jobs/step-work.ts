@@ -10,6 +10,7 @@ import type { CaptureRequest, CaptureResult } from '../ssh/capture.ts';
 import type { FetchTransport } from '../ssh/fetch-file.ts';
 import type { FetchedImageSet } from '../ssh/fetch-image-set.ts';
 import type { ServerConfig } from '../ssh/server-config.ts';
+import type { SshSecrets } from '../ssh/ssh-secrets.ts';
 import type { WriteResult } from '../tape/four-record-writer.ts';
 import type { TapeProgress } from '../tape/tape-progress.ts';
 import type { VerifyResult } from '../tape/tape-verifier.ts';
@@ -20,8 +21,8 @@ import type { TapeReading } from './tape-reading.ts';
 /** How the worker reaches the server. */
 export interface SshTarget {
   server: ServerConfig;
-  /** Password or passphrase for this run only; never stored. */
-  secret: string | null;
+  /** Password and key passphrase for this run only, kept apart; never stored. */
+  secrets: SshSecrets;
   knownHostsPath: string | null;
 }
 

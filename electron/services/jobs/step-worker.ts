@@ -1,6 +1,7 @@
 /** Worker thread entry for job steps; see step-work.ts for the protocol. Bytes never leave this thread. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorInfo } from '../../../shared/errors.ts';
+import { boundedLineSplitter } from '../ssh/bounded-text.ts';
 import type { RemoteHost } from '../ssh/remote-host.ts';
 import type { ConnectOptions } from '../ssh/ssh-connection.ts';
 import type { SshTarget, StepWorkRequest, WorkerMessage, WorkProgress } from './step-work.ts';
@@ -18,19 +19,13 @@ const signal = abort.signal;
 
 async function connect(ssh: SshTarget): Promise<RemoteHost> {
   const { RemoteHost: Host } = await import('../ssh/remote-host.ts');
-  const opts: ConnectOptions = { signal, knownHostsPath: ssh.knownHostsPath, ...(ssh.secret === null ? {} : { secret: ssh.secret }) };
+  const opts: ConnectOptions = { signal, knownHostsPath: ssh.knownHostsPath, ...ssh.secrets };
   return Host.connect(ssh.server, opts);
 }
 
-/** Splits streamed output into whole lines for the log. */
+/** Splits streamed output into whole lines for the log (a line without end is cut, not kept whole). */
 function lineLogger(): (text: string) => void {
-  let pending = '';
-  return (text) => {
-    pending += text;
-    const lines = pending.split(/\r?\n/);
-    pending = lines.pop() ?? '';
-    for (const line of lines) if (line.trim()) log(line);
-  };
+  return boundedLineSplitter(log);
 }
 
 async function run(request: StepWorkRequest): Promise<unknown> {

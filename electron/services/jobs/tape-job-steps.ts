@@ -20,8 +20,10 @@ import type { VerifyResult } from '../tape/tape-verifier.ts';
 import { toVerifyReport } from '../tape/verify-report.ts';
 import type { CaptureJobParams, JobParams, VerifyJobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
 import { reverifyCartridge } from './reverify.ts';
+import type { SshSecrets } from '../ssh/ssh-secrets.ts';
 import { runStepWork, type StepWorkOptions } from './step-work.ts';
-import { runWriteChecks, unsettledChecks } from './write-checks.ts';
+import { retentionOverrideVolsers, runWriteChecks, unsettledChecks } from './write-checks.ts';
+import { recordAfterWrite, withDriveAlerts } from './drive-health-checks.ts';
 
 /** Stored result of the capture step. */
 export interface CaptureStepResult { capture: CaptureResult; osLevel: string | null; capturedAt: string }
@@ -44,7 +46,7 @@ export interface StepContext<P extends JobParams = JobParams> {
   /** Stored result of an earlier step (throws when it is missing). */
   earlier<T>(step: 'capture' | 'fetch' | 'write' | 'verify'): T;
   work: StepWorkOptions;
-  secret: string | null;
+  secrets: SshSecrets;
   consent: WriteConsent;
   log(line: string): void;
   onChecks(checks: WriteCheck[]): void;
@@ -52,7 +54,7 @@ export interface StepContext<P extends JobParams = JobParams> {
 
 const RECORD_KIND: Record<1 | 2 | 4, ImageKind> = { 1: 'boot', 2: 'mkinsttape', 4: 'mksysb' };
 // Refusals the writer makes before it touches the tape: nothing was written, so nothing to record.
-const BEFORE_TAPE = new Set(['IMAGE_SET_INVALID', 'TAPE_NO_MEDIUM', 'TAPE_WRITE_PROTECTED', 'TAPE_TOO_SMALL', 'NOT_FOUND', 'TAPE_BUSY', 'USAGE', 'INVALID_INPUT']);
+export const BEFORE_TAPE = new Set(['IMAGE_SET_INVALID', 'TAPE_NO_MEDIUM', 'TAPE_WRITE_PROTECTED', 'TAPE_TOO_SMALL', 'NOT_FOUND', 'TAPE_BUSY', 'USAGE', 'INVALID_INPUT']);
 
 /** mksysb's options as recorded in the catalog. */
 export function mksysbOptionsOf(req: CaptureRequest): string[] {
@@ -69,7 +71,7 @@ function serverOf(ctx: StepContext<CaptureJobParams>) {
 export async function captureStep(ctx: StepContext<CaptureJobParams>): Promise<CaptureStepResult> {
   const server = serverOf(ctx);
   const capturedAt = new Date().toISOString();
-  const r = await runStepWork({ op: 'capture', ssh: { server: toServerConfig(server), secret: ctx.secret, knownHostsPath: ctx.params.knownHostsPath }, request: ctx.params.capture }, ctx.work);
+  const r = await runStepWork({ op: 'capture', ssh: { server: toServerConfig(server), secrets: ctx.secrets, knownHostsPath: ctx.params.knownHostsPath }, request: ctx.params.capture }, ctx.work);
   ctx.log(`captured on ${server.name}: ${r.capture.images.map((i) => `${i.name} ${i.size} bytes`).join(', ')}`);
   return { capture: r.capture, osLevel: r.osLevel, capturedAt };
 }
@@ -85,7 +87,7 @@ export async function fetchStep(ctx: StepContext<CaptureJobParams>): Promise<Fet
     ctx.log(`${dir} already holds a complete image set (manifest.json); not fetching again`);
   } catch {
     const fetched = await runStepWork({
-      op: 'fetch', ssh: { server: toServerConfig(server), secret: ctx.secret, knownHostsPath: ctx.params.knownHostsPath },
+      op: 'fetch', ssh: { server: toServerConfig(server), secrets: ctx.secrets, knownHostsPath: ctx.params.knownHostsPath },
       capture: cap.capture, request: ctx.params.capture, osLevel: cap.osLevel, stagingRoot: ctx.params.stagingRoot, dir, capturedAt: cap.capturedAt,
       ...(ctx.params.transport ? { transport: ctx.params.transport } : {}),
     }, ctx.work);
@@ -125,7 +127,7 @@ export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<Write
   const checks = await runWriteChecks({
     catalog, volser: params.volser, imageSetId: f.imageSetId, target: params.target,
     ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
-    // Records 1 and 2 are enough to tell whose tape it is; record 4 may be hundreds of gigabytes.
+    // Records 1 and 2 first (record 4 may be hundreds of gigabytes); record 4 only when record 2 matches the catalog.
     identify: (t) => identifyTape(catalog, t, { ...ctx.work, maxRecords: 2 }),
   });
   ctx.onChecks(checks);
@@ -139,22 +141,31 @@ export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<Write
     throw new SysbError('NEEDS_CONFIRMATION', `writing ${params.volser} needs confirmation: ${open.map((c) => `[${c.code}] ${c.message}`).join('; ')}. Confirm with --yes (or --confirm ${open.map((c) => c.code).join(',')})`, { checks: open });
   }
   const reason = ctx.consent.retentionOverrideReason?.trim();
-  if (checks.some((c) => c.code === 'RETENTION') && reason) {
-    catalog.cartridges.guardRetention(params.volser, 'write', { reason, jobId: ctx.jobId });
-    ctx.log(`retention override recorded: ${reason}`);
+  // Each overridden retention is recorded in its own cartridge's history: the one written, and the one the
+  // tape in the drive was identified as when that is another.
+  for (const v of reason ? retentionOverrideVolsers(checks, params.volser) : []) {
+    catalog.cartridges.guardRetention(v, 'write', { reason: reason!, jobId: ctx.jobId });
+    ctx.log(`retention override recorded${v === params.volser.toUpperCase() ? '' : ` for ${v}`}: ${reason!}`);
   }
   const startedAt = new Date().toISOString();
+  // From here the tape may change: the cartridge stops claiming its old contents before the first byte.
+  const before = catalog.cartridges.startWrite(params.volser);
   try {
     const w = await runStepWork({ op: 'write', target: params.target, images: f.dir, ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }) }, ctx.work);
     const rec = catalog.writes.record(writeFromTapeResult(w, { volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId }));
+    const flags = await recordAfterWrite(catalog, params.volser, params.target, rec.id, true);
+    if (flags?.length) ctx.log(`TapeAlert after the write: ${flags.map((t) => `${t.flag} ${t.name} (${t.severity})`).join(', ')}`);
     return { writeId: rec.id, records: rec.records.map((r) => ({ recordNo: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
   } catch (err) {
     const code = err instanceof SysbError ? err.code : 'INTERNAL';
-    if (!BEFORE_TAPE.has(code)) {
-      catalog.writes.record({
+    if (BEFORE_TAPE.has(code)) catalog.cartridges.writeNotStarted(params.volser, before);
+    else {
+      // Recording the failed or cancelled write leaves the cartridge `unknown`.
+      const failed = catalog.writes.record({
         volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId, drive: params.target, startedAt, endedAt: new Date().toISOString(),
         result: code === 'CANCELLED' ? 'cancelled' : 'failed', error: err instanceof Error ? err.message.slice(0, 4000) : String(err), records: [],
       });
+      await recordAfterWrite(catalog, params.volser, params.target, failed.id, false);
     }
     throw err;
   }
@@ -169,8 +180,9 @@ function logProblems(ctx: Pick<StepContext, 'log'>, problems: VerifyResult['prob
 export async function verifyStep(ctx: StepContext<WriteJobParams>): Promise<VerifyStepResult> {
   const f = imageSetOf(ctx);
   const w = ctx.earlier<WriteStepResult>('write');
-  const v = await runStepWork({ op: 'verify', target: ctx.params.target, images: f.dir }, ctx.work);
+  const { result: v, flags } = await withDriveAlerts(await runStepWork({ op: 'verify', target: ctx.params.target, images: f.dir }, ctx.work), ctx.params.target);
   const rec = ctx.catalog.verifications.record(verificationFromTapeResult(v, { volser: ctx.params.volser, writeId: w.writeId, jobId: ctx.jobId, verifiedAt: new Date().toISOString() }));
+  if (flags) ctx.catalog.driveHealth.recordTapeAlert({ verificationId: rec.id }, ctx.params.target, flags);
   logProblems(ctx, v.problems);
   if (!v.ok) {
     throw new SysbError('TAPE_NOT_VERIFIED', `the tape failed verification (${v.problems.length} problem(s): ${v.problems.slice(0, 3).map((p) => p.code).join(', ')}); verification ${rec.id} is recorded. Resume to read it again, or write a new tape`);

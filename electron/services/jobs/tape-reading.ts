@@ -28,8 +28,14 @@ export interface ReadRecord {
 /** What a tape holds. */
 export interface TapeReading {
   target: string;
-  /** False for a blank tape (end of data at once). */
+  /** At least one tape file (even an empty one) was read. */
   hasData: boolean;
+  /**
+   * Provably blank: the drive reported end of data (or end of medium) at the very start, or a virtual
+   * tape file that does not exist yet. A tape whose first read fails any other way is NOT blank: it may
+   * hold anything (2 MiB blocks, a bad block, a broken .tap), so it is unknown contents.
+   */
+  blank: boolean;
   records: ReadRecord[];
   /** How reading ended ('stopped': after maxRecords files, on purpose). */
   end: 'four-files' | 'stopped' | 'end-of-data' | 'error';
@@ -77,7 +83,7 @@ class PrefixHasher {
 /** Reads the tape in `drive` (not open: opens it for reading and closes it). */
 export async function readTapeContents(drive: TapeDrive, opts: ReadTapeOptions = {}): Promise<TapeReading> {
   const maxRecords = Math.min(4, Math.max(1, opts.maxRecords ?? 4));
-  const out: TapeReading = { target: drive.target, hasData: false, records: [], end: maxRecords === 4 ? 'four-files' : 'stopped', error: null, imageData: null };
+  const out: TapeReading = { target: drive.target, hasData: false, blank: false, records: [], end: maxRecords === 4 ? 'four-files' : 'stopped', error: null, imageData: null };
   const tmp = await mkdtemp(path.join(tmpdir(), 'sysbtape-read-'));
   const recordTwo = path.join(tmp, 'record2.img');
   try {
@@ -99,6 +105,7 @@ export async function readTapeContents(drive: TapeDrive, opts: ReadTapeOptions =
         }
         if (read.blocks === 0 && read.end === 'end-of-data') {
           out.end = 'end-of-data';
+          out.blank = index === 1;
           break;
         }
         out.hasData = true;
@@ -114,10 +121,11 @@ export async function readTapeContents(drive: TapeDrive, opts: ReadTapeOptions =
         }
       }
     } catch (err) {
-      // A blank virtual tape not created yet, or a drive with nothing on it, is "no data", not an error.
-      if (err instanceof TapeError && ['EOD', 'ENOMEDIUM'].includes(err.errno) && out.records.length === 0) out.end = 'end-of-data';
-      else {
-        if (err instanceof Error && err.name === 'CancelledError') throw err;
+      if (err instanceof Error && err.name === 'CancelledError') throw err;
+      if (out.records.length === 0 && await provablyBlank(drive, err)) {
+        out.end = 'end-of-data';
+        out.blank = true;
+      } else {
         out.end = 'error';
         out.error = err instanceof Error ? err.message : String(err);
       }
@@ -129,6 +137,19 @@ export async function readTapeContents(drive: TapeDrive, opts: ReadTapeOptions =
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Whether a failure before the first file says the tape is blank: end of data at the start, or "no
+ * medium" from a drive whose status shows a loaded, online tape (a virtual tape file not created yet,
+ * which writing creates). A drive with no cartridge is not blank, it is empty: the caller reports it.
+ */
+async function provablyBlank(drive: TapeDrive, err: unknown): Promise<boolean> {
+  if (!(err instanceof TapeError)) return false;
+  if (err.errno === 'EOD') return true;
+  if (err.errno !== 'ENOMEDIUM') return false;
+  const st = await drive.status().catch(() => undefined);
+  return st !== undefined && st.online && !st.noTape;
 }
 
 async function imageDataOf(file: string): Promise<ImageDataSummary | null> {

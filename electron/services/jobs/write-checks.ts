@@ -2,27 +2,35 @@
  * The checks before a write, in two kinds as Etcher does for drives. Blocking: a retired cartridge, one
  * under retention (only an explicit override with a recorded reason lets it through), an image set not
  * fully verified after fetch, no tape / write-protected, media too small. Needing confirmation: a tape
- * whose contents the catalog does not know (its records are read to see), one that holds another
- * cartridge's recorded write, a cartridge that failed before.
+ * whose contents the catalog does not know (its records are read to see; only a provably blank tape
+ * passes unasked), one that holds another cartridge's recorded write, a cartridge that failed before.
+ * The retention of the cartridge the tape in the drive is identified as blocks like the written one's.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { TapeCheck } from '../../../shared/model.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { checkImageSet } from '../tape/image-set.ts';
 import { tapeBytesNeeded } from '../tape/four-record-writer.ts';
 import { tapeDriveFor } from '../tape/open-tape-drive.ts';
-import type { TapeIdentity } from './identify-tape.ts';
+import { isFullMatch, type TapeIdentity } from './identify-tape.ts';
+import { driveHealthChecks, type HealthReader } from './drive-health-checks.ts';
 import type { WriteCheck, WriteConsent } from './job-model.ts';
 
 /** What the checks look at. */
 export interface WriteCheckInput {
   catalog: Catalog;
   volser: string;
-  imageSetId: number;
+  /** The catalog's image set being written; absent for `sysbtape write` of a directory the catalog does not hold. */
+  imageSetId?: number;
+  /** The image set directory (default: the catalog image set's staging path). */
+  imageDir?: string;
   target: string;
   capacityBytes?: number;
   /** Reads the tape and says what it holds (identifyTape, injected so the checks stay testable). */
   identify: (target: string) => Promise<TapeIdentity>;
+  /** Reads a SCSI drive's health report (issue 17); injected in tests, SG_IO otherwise. */
+  readHealth?: HealthReader;
 }
 
 async function imageSetChecks(catalog: Catalog, imageSetId: number): Promise<WriteCheck[]> {
@@ -58,15 +66,49 @@ async function driveChecks(input: WriteCheckInput, imageDir: string | undefined)
 }
 
 function contentsCheck(input: WriteCheckInput, id: TapeIdentity): WriteCheck[] {
-  if (!id.reading.hasData) return [];
-  const other = id.matches.find((m) => m.volser !== input.volser.toUpperCase());
-  const own = id.matches.some((m) => m.volser === input.volser.toUpperCase()) || id.imageSets.some((s) => s.imageSetId === input.imageSetId);
-  if (own) return [];
+  // Only a provably blank tape needs no look: one whose first read failed (2 MiB blocks, a bad block, a
+  // broken .tap) is unknown contents, not blank.
+  if (id.contents === 'blank') return [];
+  const volser = input.volser.toUpperCase();
+  const checks = identifiedRetentionChecks(input, id);
+  if (id.matches.some((m) => m.volser === volser)) return checks;
+  // Another cartridge's recorded write is asked about even when it holds this very image set: the wrong
+  // cartridge may be loaded.
+  const other = id.matches.find((m) => m.volser !== volser);
+  const ownImageSet = id.imageSets.some((s) => s.imageSetId === input.imageSetId && isFullMatch(s.matchedRecords));
   if (other) {
-    return [{ code: 'KNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds what the catalog recorded for cartridge ${other.volser} (write ${other.writeId}), not ${input.volser.toUpperCase()}: is the right cartridge loaded? Writing destroys it.` }];
+    checks.push({ code: 'KNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds what the catalog recorded for cartridge ${other.volser} (write ${other.writeId}), not ${volser}: is the right cartridge loaded? Writing destroys it.` });
+  } else if (!id.known && !ownImageSet) {
+    checks.push({ code: 'UNKNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds data the catalog does not know — ${id.summary}. Writing destroys it.` });
   }
-  if (id.known) return [];
-  return [{ code: 'UNKNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds data the catalog does not know — ${id.summary}. Writing destroys it.` }];
+  return checks;
+}
+
+/**
+ * Retention of the cartridge the tape in the drive IS, when that is not the one being written: it blocks
+ * exactly as the written cartridge's own retention does, and only an override (recorded in that
+ * cartridge's history) lets the write through. The tape is that cartridge when records 2 and 4 match its
+ * write; with no such match, a cartridge whose record 2 (the host's own image.data) matches counts too,
+ * because a damaged backup does not make the cartridge any less that one.
+ */
+function identifiedRetentionChecks(input: WriteCheckInput, id: TapeIdentity): WriteCheck[] {
+  const volser = input.volser.toUpperCase();
+  const candidates = id.matches.length > 0 ? id.matches : id.partialMatches.filter((m) => m.matchedRecords.includes(2));
+  const volsers = [...new Set(candidates.map((m) => m.volser))].filter((v) => v !== volser);
+  return volsers.flatMap((v): WriteCheck[] => {
+    const r = input.catalog.cartridges.checkRetention(v);
+    return r.blocked ? [{ code: 'RETENTION', kind: 'blocking', volser: v, message: `the tape in ${input.target} is cartridge ${v}${volser ? `, not ${volser}` : ''}: ${r.message}` }] : [];
+  });
+}
+
+/** A check in the contract's shape (shared TapeCheck). */
+export function toTapeCheck(c: WriteCheck): TapeCheck {
+  return { code: c.code, kind: c.kind, message: c.message, ...(c.volser ? { volser: c.volser } : {}) };
+}
+
+/** The cartridges whose retention a consent with an override reason overrides: each RETENTION check's (the written one's by default). */
+export function retentionOverrideVolsers(checks: readonly WriteCheck[], writtenVolser: string): string[] {
+  return [...new Set(checks.filter((c) => c.code === 'RETENTION').map((c) => c.volser ?? writtenVolser.toUpperCase()))];
 }
 
 /** Runs every check; returns them all (an empty list means the write may go ahead). */
@@ -79,10 +121,13 @@ export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck
   }
   const retention = catalog.cartridges.checkRetention(cartridge.volser);
   if (retention.blocked) checks.push({ code: 'RETENTION', kind: 'blocking', message: retention.message });
-  checks.push(...await imageSetChecks(catalog, input.imageSetId));
-  const imageDir = catalog.imageSets.get(input.imageSetId)?.stagingPath;
+  if (input.imageSetId !== undefined) checks.push(...await imageSetChecks(catalog, input.imageSetId));
+  const imageDir = input.imageDir ?? (input.imageSetId === undefined ? undefined : catalog.imageSets.get(input.imageSetId)?.stagingPath);
   const drive = await driveChecks(input, imageDir);
   checks.push(...drive);
+  // What a SCSI drive and its cartridge say about themselves (issue 17); nothing for a .tap target.
+  const health = await driveHealthChecks({ catalog, volser: input.volser, target: input.target, imageDir, readHealth: input.readHealth });
+  checks.push(...health.filter((h) => !checks.some((c) => c.code === h.code)));
   const history = catalog.history(cartridge.volser);
   const failures = history.writes.filter((w) => w.result !== 'ok').length + history.verifications.filter((v) => v.verdict === 'fail').length;
   if (cartridge.status === 'failed' || failures > 0) {
@@ -101,4 +146,37 @@ export function unsettledChecks(checks: readonly WriteCheck[], consent: WriteCon
     if (c.kind === 'blocking') return true;
     return !(confirmed.has('*') || confirmed.has(c.code));
   });
+}
+
+/** What `sysbtape write` checks before it overwrites a tape outside a job. */
+export interface DirectWriteCheckInput {
+  catalog: Catalog;
+  target: string;
+  imageDir: string;
+  /** The cartridge being written (--volser), when the write is to be recorded. */
+  volser?: string;
+  capacityBytes?: number;
+  identify: (target: string) => Promise<TapeIdentity>;
+}
+
+/**
+ * The checks of `sysbtape write`, the same as run's. With a cartridge named: run's own checks (the image
+ * set's catalog checks when the catalog holds that directory). Without: what the tape holds — unknown
+ * contents need confirmation (contentsCheck), a cataloged cartridge's tape needs confirmation and is
+ * guarded by that cartridge's retention. The writer itself refuses a write-protected or too small tape.
+ */
+export async function runDirectWriteChecks(input: DirectWriteCheckInput): Promise<WriteCheck[]> {
+  const { catalog } = input;
+  const imageSetId = catalog.imageSets.findByStagingPath(path.resolve(input.imageDir))?.id;
+  const base = { catalog, target: input.target, imageDir: input.imageDir, identify: input.identify,
+    ...(imageSetId === undefined ? {} : { imageSetId }), ...(input.capacityBytes === undefined ? {} : { capacityBytes: input.capacityBytes }) };
+  if (input.volser) return runWriteChecks({ ...base, volser: input.volser });
+  const id = await input.identify(input.target);
+  const owners = [...new Set(id.matches.map((m) => m.volser))];
+  // The retention of whatever cartridge the tape is (a full match, or a record-2 match) guards it.
+  const retention = identifiedRetentionChecks({ ...base, volser: '' }, id);
+  if (owners.length === 0) return [...contentsCheck({ ...base, volser: '' }, id), ...retention];
+  const checks: WriteCheck[] = [{ code: 'KNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds what the catalog recorded for cartridge ${owners.join(', ')} — ${id.summary}. Writing destroys it (name the cartridge with --volser to record the new write).` }];
+  checks.push(...retention);
+  return checks;
 }

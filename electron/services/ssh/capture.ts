@@ -8,7 +8,8 @@ import { SysbError } from '../../../shared/errors.ts';
 import { RECORD4_BLOCK_SIZES } from '../../../shared/model.ts';
 import { C_LOCALE, IMAGE_FILES, IMAGE_RECORDS, TAPEBLKSZ, type ImageRecord } from './aix-paths.ts';
 import { MKSYSB_SUCCESS, MksysbProgressParser, type MksysbProgress } from './mksysb-progress.ts';
-import type { OutputStream } from './remote-run.ts';
+import { BoundedText, clipLine } from './bounded-text.ts';
+import type { OutputStream, RunOptions } from './remote-run.ts';
 import type { RemoteHost } from './remote-host.ts';
 import { raw, sh, type ShellText } from './shell-quote.ts';
 
@@ -88,29 +89,38 @@ export async function captureImages(host: RemoteHost, req: CaptureRequest, ev: C
   const steps: CaptureStepLog[] = [];
   const asRoot = (script: string) => (host.server.sudo.length > 0 ? sh`${sudo}sh -c ${script}` : script);
 
-  const step = async (name: CaptureStepName, script: string, signal: AbortSignal | undefined, onText?: (t: string) => void) => {
+  // bosboot, mkinsttape and mksysb may run for hours: they are stopped only after a long silence.
+  // The short housekeeping steps get the connection's command timeout (RemoteHost.run's default).
+  const long: RunOptions = { timeoutMs: null, idleTimeoutMs: host.timeouts.captureIdleSeconds * 1000 };
+  const step = async (name: CaptureStepName, script: string, signal: AbortSignal | undefined, onText?: (t: string) => void, limits: RunOptions = {}) => {
     ev.onStep?.(name);
     const command = `${C_LOCALE.shell} ${asRoot(script)}`;
     const startedAt = new Date().toISOString();
-    let output = '';
+    const output = new BoundedText();
     try {
       const result = await host.run(command, {
+        ...limits,
         signal,
+        label: `${name} on ${host.server.name}`,
         onOutput: (text, stream) => {
-          output += text;
+          output.push(text);
           onText?.(text);
           ev.onOutput?.(name, text, stream);
         },
       });
-      steps.push({ step: name, command: script, exitCode: result.exitCode, output, startedAt, endedAt: new Date().toISOString() });
+      steps.push({ step: name, command: script, exitCode: result.exitCode, output: output.toString(), startedAt, endedAt: new Date().toISOString() });
       return result;
     } catch (err) {
-      steps.push({ step: name, command: script, exitCode: null, output, startedAt, endedAt: new Date().toISOString() });
+      steps.push({ step: name, command: script, exitCode: null, output: output.toString(), startedAt, endedAt: new Date().toISOString() });
+      if (err instanceof SysbError && err.code === 'REMOTE_TIMEOUT') {
+        throw new SysbError('CAPTURE_FAILED', `${err.message}. No image set was made; the step output is in the log.`, { steps, timeout: err.details });
+      }
       throw err;
     }
   };
   const fail = (name: string, result: { exitCode: number | null; stdout: string; stderr: string }, extra = '') => {
-    const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean);
+    // Output is already bounded (head and tail); a single line may still be huge, so each is clipped.
+    const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((l) => clipLine(l.trim())).filter(Boolean);
     const remote = lines.filter((l) => /\d{4}-\d{3}|error|fail|not /i.test(l)).slice(-4);
     const message = (remote.length > 0 ? remote : lines.slice(-3)).join(' / ');
     return new SysbError('CAPTURE_FAILED',
@@ -127,15 +137,15 @@ export async function captureImages(host: RemoteHost, req: CaptureRequest, ev: C
   if (prepare.exitCode !== 0) throw fail('preparing the work directory and /tapeblksz', prepare);
 
   try {
-    const boot = await step('bosboot', sh`bosboot -ad /dev/rmt0 -b ${path(1)}`, ev.signal);
+    const boot = await step('bosboot', sh`bosboot -ad /dev/rmt0 -b ${path(1)}`, ev.signal, undefined, long);
     if (boot.exitCode !== 0) throw fail('bosboot', boot);
-    const inst = await step('mkinsttape', sh`mkinsttape ${path(2)}`, ev.signal);
+    const inst = await step('mkinsttape', sh`mkinsttape ${path(2)}`, ev.signal, undefined, long);
     if (inst.exitCode !== 0) throw fail('mkinsttape', inst);
     const parser = new MksysbProgressParser();
     const sysb = await step('mksysb', mksysbCommand(req, path(4)), ev.signal, (t) => {
       const p = parser.push(t);
       if (p) ev.onProgress?.(p);
-    });
+    }, long);
     if (sysb.exitCode !== 0) throw fail('mksysb', sysb);
     if (!MKSYSB_SUCCESS.test(sysb.stdout + sysb.stderr)) throw fail('mksysb', sysb, ' without "Backup Completed Successfully"');
     if (parser.totalFiles !== undefined) ev.onProgress?.({ files: parser.totalFiles, totalFiles: parser.totalFiles, percent: 100 });

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { open, rename, stat, truncate, type FileHandle } from 'node:fs/promises';
 import type { Client, SFTPWrapper } from 'ssh2';
 import { SysbError } from '../../../shared/errors.ts';
-import { execChannel } from './remote-run.ts';
+import { execChannel, killRemote, PidLineReader, withPidReport } from './remote-run.ts';
 import { sh } from './shell-quote.ts';
 import { flushBehind } from './flush-behind.ts';
 import { progressThrottle, type TransferProgress } from './transfer-progress.ts';
@@ -30,6 +30,11 @@ export interface FetchOptions {
   progressIntervalMs?: number;
   signal?: AbortSignal;
   transport?: FetchTransport;
+  /**
+   * Fail (keeping the partial file for a resume) when no byte arrives for this long, in ms.
+   * RemoteHost.fetch fills in the connection's transfer idle timeout. Default: none.
+   */
+  idleTimeoutMs?: number;
   /** SFTP tuning: bytes per read request and requests in flight. */
   chunkBytes?: number;
   inFlight?: number;
@@ -91,7 +96,8 @@ export async function fetchFile(client: Client, remotePath: string, dest: string
     const start = await partialSize(part, size, opts.resume ?? true);
     const hash = createHash('sha256');
     await hashExisting(part, start, hash);
-    const fh = await open(part, start > 0 ? 'r+' : 'w');
+    // Owner-only: the image holds the server's password hashes.
+    const fh = await open(part, start > 0 ? 'r+' : 'w', 0o600);
     const progress = progressThrottle(size, opts.onProgress, opts.progressIntervalMs);
     const flusher = flushBehind(fh);
     const report = (done: number, force?: boolean) => { flusher.wrote(done); progress(done, force); };
@@ -146,6 +152,7 @@ async function pullSftp(sftp: SFTPWrapper, remotePath: string, fh: FileHandle, h
     inflight++;
     sftp.read(handle, Buffer.allocUnsafe(len), 0, len, off, (err, n, buf) => {
       inflight--;
+      idle.touch();
       if (err) failure ??= err;
       else if (n === 0) failure ??= new Error('the file became shorter while it was read');
       else {
@@ -166,6 +173,7 @@ async function pullSftp(sftp: SFTPWrapper, remotePath: string, fh: FileHandle, h
   const onAbort = () => { failure ??= new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`); notify(); };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   sftp.on('close', () => { failure ??= new Error('connection closed'); notify(); });
+  const idle = idleWatch(opts.idleTimeoutMs, (why) => { failure ??= new Error(why); notify(); });
   try {
     fill();
     while (written < size) {
@@ -183,39 +191,90 @@ async function pullSftp(sftp: SFTPWrapper, remotePath: string, fh: FileHandle, h
       await new Promise<void>((resolve) => { wake = resolve; });
     }
   } finally {
+    idle.stop();
     opts.signal?.removeEventListener('abort', onAbort);
     sftp.close(handle, () => {});
   }
 }
 
+/** A timer that fires `onIdle` when `touch()` was not called for `ms` (none without ms). */
+function idleWatch(ms: number | undefined, onIdle: (why: string) => void): { touch(): void; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const touch = () => {
+    if (ms === undefined) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => onIdle(`no data for ${ms / 1000} s`), ms);
+  };
+  touch();
+  return { touch, stop: () => clearTimeout(timer) };
+}
+
+/** The error for a server that sends more than the file it said it has. */
+function tooManyBytes(remotePath: string, size: number): SysbError {
+  return new SysbError('FETCH_FAILED', `${remotePath}: the server sent more than the ${size} bytes the file has `
+    + '(it grew while it was read, or the server misbehaves); the transfer was stopped and the extra bytes were not kept', { size, overrun: true });
+}
+
 async function pullExec(client: Client, remotePath: string, part: string, hash: Hash, start: number, size: number,
   report: (n: number) => void, opts: FetchOptions): Promise<void> {
-  // tail -c +N counts from 1; both AIX and GNU tail take it.
-  const command = start === 0 ? sh`cat ${remotePath}` : sh`tail -c +${start + 1} ${remotePath}`;
-  const { channel, ended } = await execChannel(client, command).catch((err: Error) => { throw lostConnection(remotePath, start, err.message); });
+  // tail -c +N counts from 1; both AIX and GNU tail take it. exec: the PID reported is the reader's own.
+  const reader = start === 0 ? sh`exec cat ${remotePath}` : sh`exec tail -c +${start + 1} ${remotePath}`;
+  const { channel, ended } = await execChannel(client, withPidReport(reader)).catch((err: Error) => { throw lostConnection(remotePath, start, err.message); });
   let written = start;
   let stderr = '';
-  channel.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const pid = new PidLineReader();
+  channel.stderr.on('data', (d: Buffer) => { if (stderr.length < 4096) stderr += pid.push(d.toString()); });
   // Send EOF on our side now: pipeline() waits for a duplex source to finish both ways.
   channel.end();
+  // Reading stops at the expected size: one byte more is an error, never a silently longer (or endless) read.
+  // On a failure the remote reader is stopped at once, and we do not wait for the pipeline to drain:
+  // a channel the server keeps open would keep it from ever settling.
+  let failure: SysbError | undefined;
+  let failed: (err: SysbError) => void = () => {};
+  const failedPromise = new Promise<never>((_resolve, reject) => { failed = reject; });
+  failedPromise.catch(() => {});
+  const stopWith = (err: SysbError) => {
+    if (failure) return;
+    failure = err;
+    void (async () => {
+      if (pid.pid) await killRemote(client, pid.pid);
+      channel.close();
+      sink.destroy();
+      failed(err);
+    })();
+  };
+  const idle = idleWatch(opts.idleTimeoutMs, (why) => stopWith(lostConnection(remotePath, written, why)));
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
-      const room = size - written;
-      const buf = chunk.length > room ? chunk.subarray(0, room) : chunk;
-      hash.update(buf);
-      written += buf.length;
+      idle.touch();
+      if (failure) return done();
+      if (chunk.length > size - written) {
+        stopWith(tooManyBytes(remotePath, size));
+        return done(); // drop it: the failure ends the fetch
+      }
+      hash.update(chunk);
+      written += chunk.length;
       report(written);
-      done(null, buf);
+      done(null, chunk);
     },
   });
   // A stream of its own on the partial file (a FileHandle lent to a stream cannot be closed by its owner after).
   const sink = createWriteStream(part, { flags: 'r+', start, highWaterMark: 1 << 20 });
+  const onAbort = () => stopWith(new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`));
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const piped = pipeline(channel, counter, sink, ...(opts.signal ? [{ signal: opts.signal }] : []));
+  piped.catch(() => {});
   try {
-    await pipeline(channel, counter, sink, ...(opts.signal ? [{ signal: opts.signal }] : []));
+    await Promise.race([piped, failedPromise]);
   } catch (err) {
+    if (failure) throw failure;
     if (opts.signal?.aborted) throw new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`);
     throw lostConnection(remotePath, written, (err as Error).message);
+  } finally {
+    idle.stop();
+    opts.signal?.removeEventListener('abort', onAbort);
   }
+  if (failure) throw failure;
   if (opts.signal?.aborted) throw new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`);
   if (written < size) {
     const { code } = await ended;

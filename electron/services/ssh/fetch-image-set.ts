@@ -88,7 +88,8 @@ export async function fetchImageSet(first: RemoteHost, opts: FetchImageSetOption
   const server = validateServerName(host.server.name);
   const capturedAt = opts.capturedAt ?? new Date();
   const dir = opts.dir ?? join(opts.stagingRoot, server, stagingTimestamp(capturedAt));
-  await mkdir(dir, { recursive: true });
+  // A mksysb holds /etc/security/passwd: staging is for this user only.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const log = (line: string) => opts.onLog?.(line);
 
   const setTotal = opts.capture.images.reduce((s, i) => s + i.size, 0);
@@ -108,13 +109,13 @@ export async function fetchImageSet(first: RemoteHost, opts: FetchImageSetOption
   for (const img of opts.capture.images) {
     const dest = join(dir, img.name);
     // The server computes its checksum while we receive: both read the same file.
-    const remoteSum = remoteChecksum(host, tool, img.remotePath, opts.signal);
+    const remoteSum = remoteChecksum(host, tool, img.remotePath, opts.signal, img.size);
     remoteSum.catch(() => {});
     const result = await fetchWithRetries(img, dest, opts, () => host, async () => { host = await opts.reconnect(); return host; }, (p) => {
       opts.onProgress?.({ ...p, image: img.name, setBytes: doneBefore + p.bytes, setTotal });
     }, log);
     if (result.bytes !== img.size) throw new SysbError('FETCH_FAILED', `${img.name}: received ${result.bytes} bytes, the server reported ${img.size}`);
-    const remote = await remoteSum.catch(async () => remoteChecksum(host, tool, img.remotePath, opts.signal));
+    const remote = await remoteSum.catch(async () => remoteChecksum(host, tool, img.remotePath, opts.signal, img.size));
     if (!(await matchesRemote(dest, result.sha256, remote))) {
       throw new SysbError('FETCH_FAILED', `${img.name}: the local copy does not match the server's ${tool} checksum (${remote.value}); delete ${dest} and fetch again`);
     }
@@ -124,7 +125,7 @@ export async function fetchImageSet(first: RemoteHost, opts: FetchImageSetOption
   }
 
   await writeFile(join(dir, 'capture.log'), opts.capture.steps.map((s) =>
-    `== ${s.step} (${s.startedAt} → ${s.endedAt}, exit ${s.exitCode ?? 'none'})\n$ ${s.command}\n${s.output}${s.output.endsWith('\n') ? '' : '\n'}`).join('\n'));
+    `== ${s.step} (${s.startedAt} → ${s.endedAt}, exit ${s.exitCode ?? 'none'})\n$ ${s.command}\n${s.output}${s.output.endsWith('\n') ? '' : '\n'}`).join('\n'), { mode: 0o600 });
   const manifest: ImageSetManifest = {
     format: 'sysbtape-image-set',
     version: 1,
@@ -155,7 +156,7 @@ async function fetchWithRetries(img: RemoteImage, dest: string, opts: FetchImage
       const host = current().isClosed ? await reconnect() : current();
       return await host.fetch(img.remotePath, dest, { resume: true, onProgress, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.transport ? { transport: opts.transport } : {}) });
     } catch (err) {
-      const retryable = err instanceof SysbError && ['FETCH_FAILED', 'SSH_CONNECT', 'SSH_TIMEOUT', 'SSH_REFUSED'].includes(err.code) && !/does not match|not a regular file|cannot stat/.test(err.message);
+      const retryable = err instanceof SysbError && ['FETCH_FAILED', 'SSH_CONNECT', 'SSH_TIMEOUT', 'SSH_REFUSED'].includes(err.code) && !/does not match|not a regular file|cannot stat|sent more than/.test(err.message);
       if (!retryable || attempt >= retries || opts.signal?.aborted) throw err;
       log(`${img.name}: ${(err as Error).message}; reconnecting (attempt ${attempt + 2} of ${retries + 1})`);
       await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));

@@ -40,7 +40,7 @@ export interface ImageSetManifest {
 export async function writeManifest(dir: string, manifest: ImageSetManifest): Promise<string> {
   const path = join(dir, MANIFEST_FILE);
   const tmp = `${path}.tmp`;
-  const fh = await open(tmp, 'w');
+  const fh = await open(tmp, 'w', 0o600);
   try {
     await fh.writeFile(`${JSON.stringify(manifest, null, 2)}\n`);
     await fh.sync();

@@ -29,7 +29,7 @@ export interface PreflightResult extends PreflightReport {
 /** Runs every check; never throws for a failed check, only for a lost connection. */
 export async function runPreflight(host: RemoteHost, opts: { signal?: AbortSignal } = {}): Promise<PreflightResult> {
   const workdir = host.server.workdir;
-  const run = (cmd: string) => host.run(`${C_LOCALE.shell} ${cmd}`, { signal: opts.signal });
+  const run = (cmd: string) => host.run(`${C_LOCALE.shell} ${cmd}`, { signal: opts.signal, label: `'${cmd}' on ${host.server.name}` });
   const checks: PreflightCheck[] = [];
 
   const uname = await run('uname -s');

@@ -29,15 +29,20 @@ export async function detectChecksumTool(host: RemoteHost): Promise<ChecksumTool
   return tool;
 }
 
-/** Runs the tool on a remote file and parses its output. */
-export async function remoteChecksum(host: RemoteHost, tool: ChecksumTool, path: string, signal?: AbortSignal): Promise<RemoteChecksum> {
+/** The slowest checksum rate a server is given time for (an old LPAR under load still does better). */
+const SLOWEST_CHECKSUM_BYTES_PER_SECOND = 5 * 1024 * 1024;
+
+/** Runs the tool on a remote file (of `bytes` bytes, for its time budget) and parses its output. */
+export async function remoteChecksum(host: RemoteHost, tool: ChecksumTool, path: string, signal?: AbortSignal, bytes = 0): Promise<RemoteChecksum> {
   const command = {
     csum: sh`csum -h SHA256 ${path}`,
     openssl: sh`openssl dgst -sha256 ${path}`,
     sha256sum: sh`sha256sum ${path}`,
     cksum: sh`cksum ${path}`,
   }[tool];
-  const out = (await host.check(`LANG=C LC_ALL=C; export LANG LC_ALL; ${command}`, signal ? { signal } : {})).trim();
+  // A checksum prints nothing until it is done: its time grows with the file, on top of a command's.
+  const timeoutMs = host.timeouts.commandSeconds * 1000 + Math.ceil(bytes / SLOWEST_CHECKSUM_BYTES_PER_SECOND) * 1000;
+  const out = (await host.check(`LANG=C LC_ALL=C; export LANG LC_ALL; ${command}`, { timeoutMs, label: `${tool} of ${path}`, ...(signal ? { signal } : {}) })).trim();
   if (tool === 'cksum') {
     const m = /^(\d+)\s+(\d+)/.exec(out);
     if (!m) throw new SysbError('FETCH_FAILED', `cannot read cksum output for ${path}: ${out}`);

@@ -2,6 +2,7 @@
 import { SysbError } from '../../../shared/errors.ts';
 import { fetchFile, type FetchOptions, type FetchResult } from './fetch-file.ts';
 import { runRemote, type RunOptions, type RunResult } from './remote-run.ts';
+import type { RemoteTimeouts } from './remote-timeouts.ts';
 import type { ServerConfig } from './server-config.ts';
 import { connectSsh, serverLabel, type ConnectOptions, type SshConnection } from './ssh-connection.ts';
 
@@ -12,11 +13,14 @@ export type { RunOptions, RunResult } from './remote-run.ts';
 export class RemoteHost {
   readonly connection: SshConnection;
   readonly server: ServerConfig;
+  /** How long commands and transfers on this connection may take (see remote-timeouts.ts). */
+  readonly timeouts: RemoteTimeouts;
   private closed = false;
 
   constructor(connection: SshConnection) {
     this.connection = connection;
     this.server = connection.server;
+    this.timeouts = connection.timeouts;
     connection.client.on('close', () => { this.closed = true; });
   }
 
@@ -30,10 +34,15 @@ export class RemoteHost {
     return this.closed;
   }
 
-  /** Runs a shell command (build it with `sh`); output streams live to onOutput. */
+  /**
+   * Runs a shell command (build it with `sh`); output streams live to onOutput. Unless the caller
+   * says otherwise (timeoutMs: null and an idle timeout, for a capture step) the command gets the
+   * connection's command timeout, after which its remote process group is killed.
+   */
   run(command: string, opts: RunOptions = {}): Promise<RunResult> {
     this.assertOpen();
-    return runRemote(this.connection.client, command, opts);
+    const timeoutMs = opts.timeoutMs === undefined ? this.timeouts.commandSeconds * 1000 : opts.timeoutMs;
+    return runRemote(this.connection.client, command, { ...opts, timeoutMs });
   }
 
   /** Runs a command and returns its stdout, throwing REMOTE_COMMAND with its stderr on a non-zero exit. */
@@ -49,7 +58,7 @@ export class RemoteHost {
   /** Copies a remote file to dest (resume, SHA-256 while receiving). */
   fetch(remotePath: string, dest: string, opts: FetchOptions = {}): Promise<FetchResult> {
     this.assertOpen();
-    return fetchFile(this.connection.client, remotePath, dest, opts);
+    return fetchFile(this.connection.client, remotePath, dest, { idleTimeoutMs: this.timeouts.transferIdleSeconds * 1000, ...opts });
   }
 
   /** Ends the connection. */

@@ -6,6 +6,7 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { SysbError } from '../../../shared/errors.ts';
 import { sh } from './shell-quote.ts';
+import { BoundedText } from './bounded-text.ts';
 
 /** Which stream a chunk of output came from. */
 export type OutputStream = 'stdout' | 'stderr';
@@ -15,8 +16,17 @@ export interface RunOptions {
   /** Live output, decoded as UTF-8 text chunks. */
   onOutput?: (text: string, stream: OutputStream) => void;
   signal?: AbortSignal;
-  /** Keep at most this many characters of each stream in the result (the tail is kept). Default 1 MiB. */
+  /** Keep at most this many characters of each stream in the result (head and tail, the cut said). Default 128 Ki. */
   maxKeep?: number;
+  /**
+   * Total time allowed, in ms; then the remote process group is killed and REMOTE_TIMEOUT thrown.
+   * RemoteHost.run fills in the connection's command timeout; null means none (a capture step).
+   */
+  timeoutMs?: number | null;
+  /** Time allowed without any output, in ms (for long steps that keep printing progress). */
+  idleTimeoutMs?: number | null;
+  /** How the command is named in a timeout message (default: the command itself, shortened). */
+  label?: string;
 }
 
 /** The end of a remote command. */
@@ -29,6 +39,50 @@ export interface RunResult {
 }
 
 const PID_MARK = 'SYSBTAPE_PID=';
+/** The longest first stderr line that can still be our PID line. */
+const PID_LINE_MAX = 64;
+/** How long stopping a remote process may take before we hang up on it anyway. */
+const KILL_WAIT_MS = 15_000;
+
+/** The command prefixed so that its shell first reports its PID (the process group to kill) on stderr. */
+export function withPidReport(command: string): string {
+  return `echo ${PID_MARK}$$ >&2; ${command}`;
+}
+
+/**
+ * Takes the PID line off the front of stderr: feed it stderr text, it returns the text that is the
+ * command's own (the PID line removed) and remembers the PID (0 when the first line was not ours).
+ */
+export class PidLineReader {
+  pid: number | undefined;
+  #head = '';
+
+  push(text: string): string {
+    if (this.pid !== undefined) return text;
+    this.#head += text;
+    const nl = this.#head.indexOf('\n');
+    if (nl < 0) {
+      if (this.#head.length <= PID_LINE_MAX) return '';
+      this.pid = 0; // a long first line without a newline is not ours
+      return this.#take();
+    }
+    const first = this.#head.slice(0, nl);
+    if (first.startsWith(PID_MARK)) {
+      const n = Number(first.slice(PID_MARK.length));
+      this.pid = Number.isSafeInteger(n) && n > 1 ? n : 0;
+      this.#head = this.#head.slice(nl + 1);
+    } else {
+      this.pid = 0;
+    }
+    return this.#take();
+  }
+
+  #take(): string {
+    const rest = this.#head;
+    this.#head = '';
+    return rest;
+  }
+}
 
 /** The end of a channel: exit status (or signal) and when it closed. */
 export interface ChannelEnd { code: number | null; signal?: string }
@@ -53,70 +107,114 @@ export function execChannel(client: Client, command: string): Promise<{ channel:
   });
 }
 
-/** Kills a remote process group and its leader (best effort). */
+/** Kills a remote process group and its leader (best effort; gives up after KILL_WAIT_MS). */
 export async function killRemote(client: Client, pid: number): Promise<void> {
   const cmd = sh`kill -TERM -${pid} 2>/dev/null; kill -TERM ${pid} 2>/dev/null; sleep 1; kill -KILL -${pid} 2>/dev/null; true`;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const { channel, ended } = await execChannel(client, cmd);
-    channel.resume();
-    channel.stderr.resume();
-    await ended;
+    const killed = (async () => {
+      const { channel, ended } = await execChannel(client, cmd);
+      channel.resume();
+      channel.stderr.resume();
+      await ended;
+    })();
+    killed.catch(() => {});
+    await Promise.race([killed, new Promise<void>((resolve) => { timer = setTimeout(resolve, KILL_WAIT_MS); })]);
   } catch {
     // the connection may already be gone; then sshd has hung up on the session anyway
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** Why a command was stopped before it ended by itself. */
+type StopReason = { kind: 'cancelled' } | { kind: 'timeout' | 'idle'; ms: number };
+
+function shortCommand(command: string): string {
+  return command.length > 120 ? `${command.slice(0, 117)}...` : command;
 }
 
 /** Runs `command` through the remote login shell; resolves with its exit status and output. */
 export async function runRemote(client: Client, command: string, opts: RunOptions = {}): Promise<RunResult> {
   if (opts.signal?.aborted) throw new SysbError('CANCELLED', 'cancelled before the remote command started');
-  const maxKeep = opts.maxKeep ?? 1 << 20;
-  const { channel, ended } = await execChannel(client, `echo ${PID_MARK}$$ >&2; ${command}`);
-  let stdout = '';
-  let stderr = '';
-  let pid: number | undefined;
-  let stderrHead = '';
-  const keep = (prev: string, add: string) => {
-    const next = prev + add;
-    return next.length > maxKeep ? next.slice(next.length - maxKeep) : next;
-  };
-  const outDecoder = new TextDecoder();
-  const errDecoder = new TextDecoder();
-  channel.on('data', (d: Buffer) => {
-    const text = outDecoder.decode(d, { stream: true });
-    stdout = keep(stdout, text);
-    opts.onOutput?.(text, 'stdout');
-  });
-  channel.stderr.on('data', (d: Buffer) => {
-    let text = errDecoder.decode(d, { stream: true });
-    if (pid === undefined) {
-      stderrHead += text;
-      const nl = stderrHead.indexOf('\n');
-      if (nl < 0) return;
-      const first = stderrHead.slice(0, nl);
-      text = stderrHead.slice(nl + 1);
-      stderrHead = '';
-      pid = first.startsWith(PID_MARK) ? Number(first.slice(PID_MARK.length)) : 0;
-      if (!first.startsWith(PID_MARK)) text = `${first}\n${text}`;
-      if (text === '') return;
-    }
-    stderr = keep(stderr, text);
-    opts.onOutput?.(text, 'stderr');
-  });
-  let cancelled = false;
-  const onAbort = () => {
-    cancelled = true;
-    const target = pid;
+  const stdout = new BoundedText(opts.maxKeep);
+  const stderr = new BoundedText(opts.maxKeep);
+  const pidReader = new PidLineReader();
+  let channel: ClientChannel | undefined;
+  let stopped: StopReason | undefined;
+  let wake: (() => void) | undefined;
+  const stopping = new Promise<void>((resolve) => { wake = resolve; });
+  const stop = (why: StopReason) => {
+    if (stopped) return;
+    stopped = why;
+    clearTimers();
+    const target = pidReader.pid;
     void (async () => {
-      if (target && Number.isSafeInteger(target) && target > 1) await killRemote(client, target);
-      channel.close();
+      if (target) await killRemote(client, target);
+      channel?.close();
+      wake?.();
     })();
   };
+  let total: NodeJS.Timeout | undefined;
+  let idle: NodeJS.Timeout | undefined;
+  const clearTimers = () => { clearTimeout(total); clearTimeout(idle); };
+  const idleMs = opts.idleTimeoutMs ?? null;
+  const armIdle = () => {
+    if (idleMs === null || stopped) return;
+    clearTimeout(idle);
+    idle = setTimeout(() => stop({ kind: 'idle', ms: idleMs }), idleMs);
+  };
+  if (opts.timeoutMs != null) {
+    const ms = opts.timeoutMs;
+    total = setTimeout(() => stop({ kind: 'timeout', ms }), ms);
+  }
+  armIdle();
+  const onAbort = () => stop({ kind: 'cancelled' });
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const { code, signal } = await ended;
-    if (cancelled) throw new SysbError('CANCELLED', 'the remote command was cancelled and its processes were stopped');
-    return { exitCode: code, ...(signal ? { exitSignal: signal } : {}), stdout, stderr };
+    // The channel's opening counts against the time too: a server may never confirm it.
+    const opened = execChannel(client, withPidReport(command));
+    // A channel that opens only after we gave up is closed at once (its command never gets to run long).
+    opened.then((late) => { if (stopped && late.channel !== channel) late.channel.close(); }, () => {});
+    const first = await Promise.race([opened, stopping.then(() => undefined)]);
+    if (!first) throw stopError(stopped!, command, opts.label);
+    channel = first.channel;
+    if (stopped) channel.close();
+    const outDecoder = new TextDecoder();
+    const errDecoder = new TextDecoder();
+    channel.on('data', (d: Buffer) => {
+      armIdle();
+      const text = outDecoder.decode(d, { stream: true });
+      stdout.push(text);
+      opts.onOutput?.(text, 'stdout');
+    });
+    channel.stderr.on('data', (d: Buffer) => {
+      armIdle();
+      const text = pidReader.push(errDecoder.decode(d, { stream: true }));
+      if (text === '') return;
+      stderr.push(text);
+      opts.onOutput?.(text, 'stderr');
+    });
+    const { code, signal } = await first.ended;
+    if (stopped) {
+      await stopping;
+      throw stopError(stopped, command, opts.label);
+    }
+    return { exitCode: code, ...(signal ? { exitSignal: signal } : {}), stdout: stdout.toString(), stderr: stderr.toString() };
   } finally {
+    clearTimers();
     opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function stopError(why: StopReason, command: string, label: string | undefined): SysbError {
+  const name = label ?? `'${shortCommand(command)}'`;
+  switch (why.kind) {
+    case 'cancelled':
+      return new SysbError('CANCELLED', 'the remote command was cancelled and its processes were stopped');
+    case 'timeout':
+      return new SysbError('REMOTE_TIMEOUT', `${name} did not finish within ${why.ms / 1000} s; it was stopped on the server`, { timeoutMs: why.ms });
+    case 'idle':
+      return new SysbError('REMOTE_TIMEOUT', `${name} printed nothing for ${why.ms / 1000} s; it was stopped on the server`, { idleTimeoutMs: why.ms });
   }
 }

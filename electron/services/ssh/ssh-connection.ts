@@ -2,19 +2,22 @@
  * Opens an authenticated ssh2 connection to a saved server: host key checked first, then the
  * configured auth methods in order; failures become distinct, operator-readable errors.
  */
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import ssh2, { Client, type AnyAuthMethod, type AuthenticationType, type ConnectConfig } from 'ssh2';
 import { SysbError } from '../../../shared/errors.ts';
 import { hostKeyAlgorithmsFor, hostKeyError, judgeHostKey, type HostKeyPolicy, type HostKeyVerdict } from './host-key-policy.ts';
+import { readKeyFile } from './key-file.ts';
 import { readKnownHostKeys } from './known-hosts.ts';
+import { answerPasswordPrompts } from './keyboard-interactive.ts';
+import { resolveTimeouts, type RemoteTimeouts } from './remote-timeouts.ts';
+import type { SshSecrets } from './ssh-secrets.ts';
 import type { AuthMethodName, ServerConfig } from './server-config.ts';
 
 /** Options for one connection. */
-export interface ConnectOptions {
-  /** Password or key passphrase for this run only (from --password-stdin); never stored. */
-  secret?: string;
+export interface ConnectOptions extends SshSecrets {
+  /** Command and transfer timeouts of this connection (defaults, then SYSBTAPE_* variables, then these). */
+  timeouts?: Partial<RemoteTimeouts>;
   /** A fingerprint the operator has just confirmed. */
   acceptFingerprint?: string;
   /** known_hosts to consult; null skips it. Default ~/.ssh/known_hosts. */
@@ -29,6 +32,8 @@ export interface SshConnection {
   hostKey: Extract<HostKeyVerdict, { status: 'known' }>;
   /** Auth methods tried, in order, the last one having succeeded. */
   authTried: string[];
+  /** Timeouts for what runs on this connection. */
+  timeouts: RemoteTimeouts;
   close(): void;
 }
 
@@ -68,17 +73,13 @@ async function authStep(name: AuthMethodName, server: ServerConfig, opts: Connec
       return { label: 'agent', method: { type: 'agent', username: server.user, agent: sock } };
     }
     case 'key': {
-      let key: Buffer;
-      try {
-        key = await readFile(server.keyPath ?? '');
-      } catch (err) {
-        return { label: 'publickey', skip: `publickey (skipped: cannot read ${server.keyPath}: ${(err as Error).message})` };
-      }
+      // A bad key file (missing, not a regular file, too big) is an error naming it, not a skipped method.
+      const key = await readKeyFile(server.keyPath ?? '');
       // Parse here so an encrypted key without (or with a wrong) passphrase gets its own clear reason.
-      const parsed = ssh2.utils.parseKey(key, opts.secret);
+      const parsed = ssh2.utils.parseKey(key, opts.passphrase);
       if (parsed instanceof Error) {
         const why = /encrypted|passphrase/i.test(parsed.message)
-          ? (opts.secret === undefined ? 'the key is encrypted; give its passphrase with --password-stdin' : 'wrong passphrase for the key')
+          ? (opts.passphrase === undefined ? 'the key is encrypted; give its passphrase with --passphrase-stdin' : 'wrong passphrase for the key')
           : `not a usable private key: ${parsed.message}`;
         return { label: 'publickey', skip: `publickey ${server.keyPath} (skipped: ${why})` };
       }
@@ -86,17 +87,17 @@ async function authStep(name: AuthMethodName, server: ServerConfig, opts: Connec
       return { label: `publickey ${server.keyPath}`, method };
     }
     case 'password':
-      if (opts.secret === undefined) return { label: 'password', skip: 'password (skipped: give it with --password-stdin)' };
-      return { label: 'password', method: { type: 'password', username: server.user, password: opts.secret } };
+      if (opts.password === undefined) return { label: 'password', skip: 'password (skipped: give it with --password-stdin)' };
+      return { label: 'password', method: { type: 'password', username: server.user, password: opts.password } };
     case 'keyboard-interactive': {
-      const secret = opts.secret;
-      if (secret === undefined) return { label: 'keyboard-interactive', skip: 'keyboard-interactive (skipped: give the answer with --password-stdin)' };
+      const password = opts.password;
+      if (password === undefined) return { label: 'keyboard-interactive', skip: 'keyboard-interactive (skipped: give the password with --password-stdin)' };
       return {
         label: 'keyboard-interactive',
         method: {
           type: 'keyboard-interactive',
           username: server.user,
-          prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => secret)),
+          prompt: (_name, _instructions, _lang, prompts, finish) => finish(answerPasswordPrompts(prompts, password)),
         },
       };
     }
@@ -129,6 +130,7 @@ function classifyNetworkError(server: ServerConfig, err: NodeJS.ErrnoException &
 export async function connectSsh(server: ServerConfig, opts: ConnectOptions = {}): Promise<SshConnection> {
   const policy = await policyFor(server, opts);
   const steps = await authSteps(server, opts);
+  const timeouts = resolveTimeouts(opts.timeouts);
   const tried: string[] = [];
   let verdict: HostKeyVerdict | undefined;
   const client = new Client();
@@ -184,7 +186,7 @@ export async function connectSsh(server: ServerConfig, opts: ConnectOptions = {}
         client.end();
         return reject(new SysbError('INTERNAL', 'connected without a host key verdict'));
       }
-      resolve({ client, server, hostKey: verdict, authTried: tried, close: () => client.end() });
+      resolve({ client, server, hostKey: verdict, authTried: tried, timeouts, close: () => client.end() });
     });
     // From the first byte, small packets must not wait on Nagle's algorithm: with it every
     // authentication round trip waited for a delayed ACK (40 ms each, ~200 ms per connect), and a fetch
@@ -197,7 +199,7 @@ export async function connectSsh(server: ServerConfig, opts: ConnectOptions = {}
         return fail(new SysbError('SSH_AUTH', `authentication to ${serverLabel(server)} failed; methods tried: ${list}`, { tried, hostKey: verdict }));
       }
       if (/private key|passphrase|Encrypted/i.test(err.message)) {
-        return fail(new SysbError('SSH_AUTH', `cannot use key ${server.keyPath}: ${err.message} (give its passphrase with --password-stdin)`, { tried }));
+        return fail(new SysbError('SSH_AUTH', `cannot use key ${server.keyPath}: ${err.message} (give its passphrase with --passphrase-stdin)`, { tried }));
       }
       fail(classifyNetworkError(server, err));
     });

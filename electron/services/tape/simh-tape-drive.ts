@@ -82,7 +82,8 @@ export class SimhTapeDrive implements TapeDrive {
     }
     const release = await acquireTapeLock(this.target);
     try {
-      this.#fh = await fsp.open(this.target, mode === 'read' ? 'r' : st ? 'r+' : 'w+');
+      // A new .tap is owner-only (0600): it holds a whole mksysb.
+      this.#fh = await fsp.open(this.target, mode === 'read' ? 'r' : st ? 'r+' : 'w+', 0o600);
       this.#out = new SimhBatchWriter(this.#fh, this.#opts.batchBytes ?? 1024 * 1024);
       this.#in = new SimhReadCache(this.#fh, () => this.#size);
     } catch (err) {

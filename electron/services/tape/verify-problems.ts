@@ -20,7 +20,9 @@ export type VerifyProblemCode =
   | 'TAPEBLKSZ_INVALID'
   | 'TAPEBLKSZ_MISMATCH'
   | 'TAPE_DAMAGED'
-  | 'READ_ERROR';
+  | 'READ_ERROR'
+  /** The drive's TapeAlert said the read-back is not to be trusted (issue 17). */
+  | 'DRIVE_ALERT';
 
 /** One problem. `offset` is bytes from the start of the record unless the message says otherwise. */
 export interface VerifyProblem {

@@ -14,6 +14,7 @@ import { JobProgress } from '../components/job-progress.tsx';
 import { useJob } from '../components/use-job.ts';
 import { toApiError, useLoad } from '../components/use-load.ts';
 import { Verdict } from '../wizard/verify-step.tsx';
+import { CartridgeStatusChip } from './cartridge-status-chip.tsx';
 
 /** Detail panel of the selected cartridge. */
 export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; onChanged: () => void }) {
@@ -38,8 +39,8 @@ export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; on
       <ErrorAlert error={detail.error} title="Cannot load the cartridge" />
       {detail.data && (
         <Stack spacing={1}>
-          <Typography variant="body2">
-            {detail.data.cartridge.barcode} · {detail.data.cartridge.status} · {detail.data.cartridge.location ?? 'no location'} ·
+          <Typography variant="body2" component="div">
+            {detail.data.cartridge.barcode} · <CartridgeStatusChip status={detail.data.cartridge.status} /> · {detail.data.cartridge.location ?? 'no location'} ·
             keep until {detail.data.cartridge.retentionUntil ?? '—'} · first use {formatWhen(detail.data.cartridge.firstUsed)}
           </Typography>
           <Typography variant="subtitle2" component="h3">Writes</Typography>

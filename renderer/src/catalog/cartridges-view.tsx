@@ -14,10 +14,12 @@ import { call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { formatWhen } from '../components/format.ts';
 import { useLoad } from '../components/use-load.ts';
+import { CARTRIDGE_STATUS_VALUES, type CartridgeStatus } from '../../../shared/model.ts';
 import { CartridgeDetailPanel } from './cartridge-detail.tsx';
+import { CartridgeStatusChip } from './cartridge-status-chip.tsx';
 import { IdentifyPanel } from './identify-panel.tsx';
 
-type StatusFilter = 'any' | 'blank' | 'written' | 'verified' | 'failed' | 'retired';
+type StatusFilter = 'any' | CartridgeStatus;
 type RetentionFilter = 'any' | 'held' | 'expired';
 
 /** The cartridge list with its filters, and the detail of the selected one. */
@@ -34,7 +36,7 @@ export function CartridgesView() {
       <Stack direction="row" spacing={1.5} component="search" aria-label="Filter cartridges">
         <TextField size="small" label="VOLSER starts with" value={query} onChange={(e) => setQuery(e.target.value)} sx={{ width: 220 }} />
         <TextField size="small" select label="Status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)} sx={{ width: 150 }}>
-          {(['any', 'blank', 'written', 'verified', 'failed', 'retired'] as const).map((s) => <MenuItem key={s} value={s}>{s}</MenuItem>)}
+          {(['any', ...CARTRIDGE_STATUS_VALUES] as const).map((s) => <MenuItem key={s} value={s}>{s}</MenuItem>)}
         </TextField>
         <TextField size="small" label="Location" value={location} onChange={(e) => setLocation(e.target.value)} sx={{ width: 180 }} />
         <TextField size="small" select label="Retention" value={retention} onChange={(e) => setRetention(e.target.value as RetentionFilter)} sx={{ width: 150 }}>
@@ -55,7 +57,7 @@ export function CartridgesView() {
             {(list.data ?? []).map((c) => (
               <TableRow key={c.volser} hover selected={c.volser === selected} tabIndex={0} sx={{ cursor: 'pointer' }} aria-label={`Cartridge ${c.volser}`}
                 onClick={() => setSelected(c.volser)} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') setSelected(c.volser); }}>
-                <TableCell><strong>{c.volser}</strong></TableCell><TableCell>{c.barcode}</TableCell><TableCell>{c.status}</TableCell>
+                <TableCell><strong>{c.volser}</strong></TableCell><TableCell>{c.barcode}</TableCell><TableCell><CartridgeStatusChip status={c.status} /></TableCell>
                 <TableCell>{c.location ?? '—'}</TableCell><TableCell>{c.retentionUntil ?? '—'}</TableCell>
                 <TableCell>{c.writeCount}</TableCell><TableCell>{formatWhen(c.lastUsed)}</TableCell>
               </TableRow>

@@ -1,6 +1,5 @@
 /** Identify a tape without its label: which cartridge and image set it holds, or what it looks like. */
 import { useState } from 'react';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -12,6 +11,7 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { JobProgress } from '../components/job-progress.tsx';
 import { useJob } from '../components/use-job.ts';
 import { toApiError } from '../components/use-load.ts';
+import { TapeContentsCard } from '../wizard/tape-contents-card.tsx';
 
 /** A target field, an Identify button and the answer. */
 export function IdentifyPanel() {
@@ -32,7 +32,7 @@ export function IdentifyPanel() {
       </Stack>
       <ErrorAlert error={error} title="Cannot identify" />
       {job && job.state !== 'done' && <JobProgress job={job} />}
-      {job?.result?.kind === 'identify' && <Alert severity="info" sx={{ mt: 1 }}>{job.result.summary}</Alert>}
+      {job?.result?.kind === 'identify' && <Stack sx={{ mt: 1 }}><TapeContentsCard contents={job.result.contents} /></Stack>}
     </Paper>
   );
 }

@@ -6,15 +6,15 @@
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Checkbox from '@mui/material/Checkbox';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import type { TapeChecks } from '../../../shared/model.ts';
+import { checkKey, ConfirmCheckAlert, retentionVolsers } from '../wizard/confirm-check-alert.tsx';
+import { TapeContentsCard } from '../wizard/tape-contents-card.tsx';
 
 /** What the operator answered. */
 export interface ResumeConsent { confirmed: string[]; overrideReason: string | null }
@@ -34,14 +34,15 @@ export function ResumeDialog({ title, checks, onResume, onClose }: { title: stri
       <DialogContent>
         <Stack spacing={1.5} sx={{ mt: 0.5 }}>
           <Alert severity="info">The job resumes by writing {checks.volser} on {checks.target} again from the start of the tape.</Alert>
-          {blocking.map((c) => <Alert key={c.code} severity="error" role="alert"><strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code></Alert>)}
+          <TapeContentsCard contents={checks.contents} />
+          {blocking.map((c) => <Alert key={checkKey(c)} severity="error" role="alert"><strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code></Alert>)}
           {onlyRetention && (
-            <TextField label="Reason to override the retention (recorded in the catalog)" value={reason} size="small" multiline onChange={(e) => setReason(e.target.value)} />
+            <TextField label="Reason to override the retention (recorded in the catalog)" value={reason} size="small" multiline
+              helperText={`Recorded in the history of ${retentionVolsers(checks.checks, checks.volser).join(' and ')}`} onChange={(e) => setReason(e.target.value)} />
           )}
           {confirms.map((c) => (
-            <FormControlLabel key={c.code} label={c.message} control={
-              <Checkbox checked={confirmed.includes(c.code)} onChange={(e) => setConfirmed(e.target.checked ? [...confirmed, c.code] : confirmed.filter((x) => x !== c.code))} />
-            } />
+            <ConfirmCheckAlert key={checkKey(c)} check={c} checked={confirmed.includes(c.code)}
+              onChange={(yes) => setConfirmed(yes ? [...confirmed, c.code] : confirmed.filter((x) => x !== c.code))} />
           ))}
           {checks.checks.length === 0 && <Alert severity="success">Nothing stands in the way.</Alert>}
         </Stack>

@@ -1,11 +1,11 @@
 /**
  * Step 3: the tape. Pick a detected drive or a virtual tape file, type or scan the VOLSER (a USB
- * barcode scanner types it and presses Enter), then see the blocking checks and the confirmations.
+ * barcode scanner types it and presses Enter), then see what is on the tape, the blocking checks and the
+ * confirmations (each an "Overwrite …" warning).
  */
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
@@ -17,6 +17,8 @@ import MenuItem from '@mui/material/MenuItem';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { toApiError, useLoad } from '../components/use-load.ts';
+import { checkKey, ConfirmCheckAlert, retentionVolsers } from './confirm-check-alert.tsx';
+import { TapeContentsCard } from './tape-contents-card.tsx';
 import { parseCartridgeInput, type StepProps } from './wizard-state.ts';
 
 const VOLSER = /^[A-Z0-9]{6}$/;
@@ -91,22 +93,22 @@ export function TapeStep({ state, update }: StepProps) {
       </Stack>
       <Button variant="contained" sx={{ alignSelf: 'flex-start' }} disabled={!volserOk || !target || !state.imageSet} onClick={() => void runChecks()}>Check this tape</Button>
       <ErrorAlert error={error} title="Cannot check the tape" />
+      {checks && <TapeContentsCard contents={checks.contents} />}
       {checks && checks.checks.length === 0 && <Alert severity="success">Nothing stands in the way: {checks.volser} on {checks.target} can be written.</Alert>}
       {checks?.checks.filter((c) => c.kind === 'blocking').map((c) => (
-        <Alert key={c.code} severity="error" role="alert"><strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code></Alert>
+        <Alert key={checkKey(c)} severity="error" role="alert"><strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code></Alert>
       ))}
       {checks?.checks.some((c) => c.kind === 'blocking' && c.code === 'RETENTION') && (
         <TextField label="Reason to override the retention (recorded in the catalog)" value={reason} size="small" multiline
+          helperText={`Recorded in the history of ${retentionVolsers(checks.checks, checks.volser).join(' and ')}`}
           onChange={(e) => { setReason(e.target.value); accept(checks, confirmed, e.target.value); }} />
       )}
       {checks?.checks.filter((c) => c.kind === 'confirm').map((c) => (
-        <FormControlLabel key={c.code} label={c.message} control={
-          <Checkbox checked={confirmed.includes(c.code)} onChange={(e) => {
-            const next = e.target.checked ? [...confirmed, c.code] : confirmed.filter((x) => x !== c.code);
-            setConfirmed(next);
-            accept(checks, next, reason);
-          }} />
-        } />
+        <ConfirmCheckAlert key={checkKey(c)} check={c} checked={confirmed.includes(c.code)} onChange={(yes) => {
+          const next = yes ? [...confirmed, c.code] : confirmed.filter((x) => x !== c.code);
+          setConfirmed(next);
+          accept(checks, next, reason);
+        }} />
       ))}
     </Stack>
   );

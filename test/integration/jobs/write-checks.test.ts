@@ -158,10 +158,12 @@ describe('job engine at the write step', () => {
     expect(cancelled.steps[2]!.state).toBe('cancelled');
     const history = catalog.history('CAN001');
     expect(history.writes.map((w) => w.result)).toEqual(['cancelled']);
-    expect(history.cartridge.status).toBe('failed');
+    expect(history.cartridge.status).toBe('unknown');
 
+    // Half a write is not this cartridge's recorded contents (records 2 and 4 are not both there): unknown, asked for.
+    expect((await engine.writeChecks(job.id)).map((c) => c.code)).toEqual(['FAILED_BEFORE', 'UNKNOWN_CONTENTS']);
     await expect(engine.run(job.id)).rejects.toMatchObject({ code: 'NEEDS_CONFIRMATION' });
-    const outcome = await engine.run(job.id, { confirmed: ['FAILED_BEFORE'] });
+    const outcome = await engine.run(job.id, { confirmed: ['FAILED_BEFORE', 'UNKNOWN_CONTENTS'] });
     expect(outcome.verdict).toBe('pass');
     expect(catalog.history('CAN001').writes.map((w) => w.result)).toEqual(['ok', 'cancelled']);
     // Running it again from the write (e.g. after a failed verification) keeps capture and fetch.

@@ -23,13 +23,13 @@ afterAll(async () => {
 
 describe('embedded AIX host', () => {
   it('accepts password and keyboard-interactive logins and rejects a wrong password', async () => {
-    const pw = await connectSsh(serverFor(aix, { auth: ['password'] }), { knownHostsPath: null, secret: 'correct horse' });
+    const pw = await connectSsh(serverFor(aix, { auth: ['password'] }), { knownHostsPath: null, password: 'correct horse' });
     expect(pw.authTried).toEqual(['password']);
     pw.close();
-    const kbd = await connectSsh(serverFor(aix, { auth: ['keyboard-interactive'] }), { knownHostsPath: null, secret: 'correct horse' });
+    const kbd = await connectSsh(serverFor(aix, { auth: ['keyboard-interactive'] }), { knownHostsPath: null, password: 'correct horse' });
     expect(kbd.authTried).toEqual(['keyboard-interactive']);
     kbd.close();
-    await expect(connectSsh(serverFor(aix, { auth: ['password', 'keyboard-interactive'] }), { knownHostsPath: null, secret: 'wrong' }))
+    await expect(connectSsh(serverFor(aix, { auth: ['password', 'keyboard-interactive'] }), { knownHostsPath: null, password: 'wrong' }))
       .rejects.toMatchObject({ code: 'SSH_AUTH', message: expect.stringMatching(/methods tried: password, keyboard-interactive/) });
     expect(aix.authLog).toContain('password:root:false');
   });

@@ -90,7 +90,7 @@ describe('authentication', () => {
     const err = await connectSsh(server, { knownHostsPath: null }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'SSH_AUTH' });
     expect((err as Error).message).toMatch(/passphrase/i);
-    const conn = await connectSsh(server, { knownHostsPath: null, secret: 'open sesame' });
+    const conn = await connectSsh(server, { knownHostsPath: null, passphrase: 'open sesame' });
     expect(conn.authTried).toEqual([`publickey ${key}`]);
     conn.close();
   });

@@ -5,6 +5,8 @@
  *   open DEV read|write           open + close; reports the error a job would get
  *   write DEV FILE:BS...          rewind, then per file: setBlockSize(BS), NUL-padded chunk writes, one filemark
  *   read DEV BS OUT               reads one tape file (until the filemark) into OUT
+ *   health-checks DEV CATALOG V   the drive-health write checks (issue 17) for cartridge V of CATALOG
+ *   mam-write DEV BARCODE         WRITE ATTRIBUTE of the cartridge memory barcode; reports the drive's answer
  *   cli ARGS...                   (serve only) runs `sysbtape ARGS...` in this process, reports exit/out/err
  *   serve                         reads such commands from stdin, one per line, answering each with a
  *                                 JSON line; one process and one ioctl worker for a whole scenario,
@@ -164,6 +166,31 @@ async function main(argv: string[]): Promise<number> {
       case 'read':
         report(await readOne(dev, Number(rest[0]), rest[1] ?? '/dev/null'));
         return 0;
+      case 'health-checks': {
+        // driveHealthChecks (issue 17) through the real SG_IO path, for a cartridge in catalog rest[0].
+        const { openCatalog } = await import('../../../electron/services/catalog/catalog.ts');
+        const { driveHealthChecks } = await import('../../../electron/services/jobs/drive-health-checks.ts');
+        const catalog = await openCatalog(rest[0]!, { autoBackup: false });
+        try {
+          report({ ok: true, checks: await driveHealthChecks({ catalog, volser: rest[1]!, target: dev }) });
+        } finally {
+          catalog.close();
+        }
+        return 0;
+      }
+      case 'mam-write': {
+        // WRITE ATTRIBUTE (data-out SG_IO) of the barcode: tgt has no cartridge memory, so ILLEGAL REQUEST is expected.
+        const { writeMamBarcode } = await import('../../../electron/services/tape/scsi/drive-status.ts');
+        const { ScsiCommandError } = await import('../../../electron/services/tape/scsi/sg-io.ts');
+        try {
+          await writeMamBarcode(dev, rest[0]!);
+          report({ ok: true });
+        } catch (err) {
+          if (!(err instanceof ScsiCommandError)) throw err;
+          report({ ok: false, code: 'SCSI', unsupported: err.unsupported, message: err.message });
+        }
+        return 0;
+      }
       case 'cli': {
         const result = await runSysbtape([dev, ...rest]);
         report(result);

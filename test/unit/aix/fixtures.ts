@@ -1,4 +1,4 @@
-/** Paths of the team's real AIX fixtures, which live beside the repository (never copied into it). */
+/** Paths of the real AIX fixtures kept in the repository (test/fixtures/aix/, origin and hashes in its README). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Absolute path of a file in ../shared/fixtures/aix/. */
+/** The folder of the real AIX fixtures. */
+export const fixtureDir = path.join(repoRoot, 'test', 'fixtures', 'aix');
+
+/** Absolute path of a file in test/fixtures/aix/. */
 export function fixturePath(name: string): string {
-  return path.resolve(repoRoot, '../shared/fixtures/aix', name);
+  return path.join(fixtureDir, name);
 }
 
 /** Bytes of a fixture. */

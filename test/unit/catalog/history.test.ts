@@ -73,10 +73,10 @@ describe('writes and verifications', () => {
     cat.close();
   });
 
-  it('a failed or cancelled write leaves the cartridge failed; a successful write needs all 4 records', async () => {
+  it('a failed or cancelled write leaves the cartridge unknown (contents unknown); a successful write needs all 4 records', async () => {
     const { cat, imageSetId } = await withImageSet();
     cat.writes.record(write(imageSetId, 10, { result: 'cancelled', records: [] }));
-    expect(cat.cartridges.require('ABC123')).toMatchObject({ status: 'failed', writeCount: 1 });
+    expect(cat.cartridges.require('ABC123')).toMatchObject({ status: 'unknown', writeCount: 1 });
     expect(() => cat.writes.record(write(imageSetId, 10, { records: [] }))).toThrow(/^write: records a successful write must list all 4 records$/);
     cat.close();
   });

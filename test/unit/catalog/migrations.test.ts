@@ -58,6 +58,9 @@ describe('catalog migrations', () => {
       expect(cat.servers.getByName('aix1')).toMatchObject({ auth: ['key'], workdir: '/tmp/sysbtape', keepaliveSeconds: 15, connectTimeoutSeconds: 20, sudo: [],
         hostKeys: Number(version) >= 3 ? [{ fingerprint: `SHA256:${'B'.repeat(43)}`, keyType: 'unknown', pinnedAt: '2026-01-01T00:00:00.000Z' }] : [] });
       expect(cat.integrityCheck()).toEqual([]);
+      // Version 5 rebuilt cartridges for the writing/unknown statuses, keeping ids (writes, jobs and overrides still point at them).
+      expect(cat.cartridges.startWrite('OLD001')).toBe('verified');
+      expect(cat.cartridges.markContentsUnknown('OLD001').status).toBe('unknown');
       cat.close();
 
       const pre = listAutomaticBackups(file).filter((f) => f.endsWith(`-v${version}-pre-migration.db`));

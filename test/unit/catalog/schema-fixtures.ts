@@ -57,7 +57,7 @@ export function buildSchemaV3(file: string): void {
   db.close();
 }
 
-/** Version 4: version 3's data with servers reshaped (migration 4 does it; nothing new to add). */
+/** Version 4: version 3's data with servers reshaped. */
 export function buildSchemaV4(file: string): void {
   buildSchemaV3(file);
   const db = new Database(file);
@@ -66,8 +66,26 @@ export function buildSchemaV4(file: string): void {
   db.close();
 }
 
+/** Version 5: version 4's data with the cartridge write states (writing, unknown) allowed. */
+export function buildSchemaV5(file: string): void {
+  buildSchemaV4(file);
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, 5);
+  db.close();
+}
+
+/** Version 6: version 5's data plus the drive-health tables (empty). */
+export function buildSchemaV6(file: string): void {
+  buildSchemaV5(file);
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, 6);
+  db.close();
+}
+
 /** Fixture builders by schema version; every earlier version must have one. */
-export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4 };
+export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4, 5: buildSchemaV5, 6: buildSchemaV6 };
 
 /** Test hash helper: a recognisable SHA-256-shaped string. */
 export const fakeSha = SHA;

@@ -23,6 +23,9 @@ export const recorded = {
   /** Dialogs shown, and the button index the next one answers with. */
   dialogs: [] as { message: string; buttons: string[] }[],
   dialogAnswer: 0,
+  /** dialog.showErrorBox calls, and app.exit codes. */
+  errorBoxes: [] as { title: string; content: string }[],
+  exitCodes: [] as number[],
 };
 
 let nextId = 1;
@@ -71,6 +74,7 @@ const readyPromise = new Promise<void>((r) => { resolveReady = r; });
 class FakeApp extends EventEmitter {
   requestSingleInstanceLock(): boolean { return recorded.singleInstanceLock; }
   quit(): void { recorded.quitCalls++; }
+  exit(code = 0): void { recorded.exitCodes.push(code); }
   whenReady(): Promise<void> { return readyPromise; }
   getPath(_name: string): string { return process.env.SYSBTAPE_TEST_USERDATA ?? '/nonexistent'; }
   getVersion(): string { return '0.0.0-test'; }
@@ -95,6 +99,7 @@ export const dialog = {
     recorded.dialogs.push({ message: options.message, buttons: options.buttons });
     return { response: recorded.dialogAnswer };
   },
+  showErrorBox(title: string, content: string): void { recorded.errorBoxes.push({ title, content }); },
 };
 export const session = {
   defaultSession: {

@@ -60,7 +60,7 @@ describe('JobRegistry', () => {
     const { registry, events } = recorder();
     const job = registry.start('capture', 'Capture', ['capture'], async (ctx) => {
       for (let i = 0; i < 250; i++) ctx.log(`line ${i}`);
-      return { kind: 'identify', target: 'x.tap', summary: '' };
+      return { kind: 'identify', target: 'x.tap', summary: '', contents: { target: 'x.tap', kind: 'not-read', host: null, osLevel: null, backupDate: null, cartridge: null, summary: '' } };
     });
     await new Promise((r) => setTimeout(r, 10));
     expect(events.filter((e) => e.event === 'jobLog')).toHaveLength(250);

@@ -1,7 +1,7 @@
 /** Worker progress → the job's StepProgress and its terminal line. */
 import { describe, expect, it } from 'vitest';
 import { formatStepProgress, toStepProgress } from '../../../electron/services/jobs/progress-relay.ts';
-import { confirmedCodes } from '../../../electron/cli/run.ts';
+import { confirmedCodes } from '../../../electron/cli/command-kit.ts';
 
 describe('progress relay', () => {
   it('turns tape progress into bytes, MB/s and ETA', () => {

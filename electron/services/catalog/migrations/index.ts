@@ -4,13 +4,17 @@ import { updateToSchemaVersion1 } from './0001-cartridges-and-images.ts';
 import { updateToSchemaVersion2 } from './0002-jobs.ts';
 import { updateToSchemaVersion3 } from './0003-retention-and-search.ts';
 import { updateToSchemaVersion4 } from './0004-server-config.ts';
-import { updateToMemberIndex } from './0005-member-index.ts';
+import { updateToSchemaVersion5 } from './0005-cartridge-write-states.ts';
+import { updateToSchemaVersion6 } from './0006-drive-health.ts';
+import { updateToSchemaVersion7 } from './0007-member-index.ts';
 
 /** One migration step. */
 export interface Migration {
   version: number;
   name: string;
   up: (db: Database.Database) => void;
+  /** Rebuilds a table others refer to: runs with foreign keys off (checked after), as SQLite's ALTER TABLE docs require. */
+  rebuildsTables?: boolean;
 }
 
 /** Every migration in order; append only, never edit a released one. */
@@ -19,7 +23,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'jobs', up: updateToSchemaVersion2 },
   { version: 3, name: 'retention-and-search', up: updateToSchemaVersion3 },
   { version: 4, name: 'server-config', up: updateToSchemaVersion4 },
-  { version: 5, name: 'member-index', up: updateToMemberIndex },
+  { version: 5, name: 'cartridge-write-states', up: updateToSchemaVersion5, rebuildsTables: true },
+  { version: 6, name: 'drive-health', up: updateToSchemaVersion6 },
+  { version: 7, name: 'member-index', up: updateToSchemaVersion7 },
 ];
 
 /** The schema version this app writes. */

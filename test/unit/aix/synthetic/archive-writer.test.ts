@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { headerChecksum } from '../../../../electron/services/aix/backup-format.ts';
 import { endRecord, fileHeader, sacRecord, volumeRecord } from '../../../../electron/services/aix/synthetic/archive-records.ts';
 import { type ArchiveMember, archiveChunks, buildArchive } from '../../../../electron/services/aix/synthetic/archive-writer.ts';
+import { fixture } from '../fixtures.ts';
 import { unpackReference } from './unpack-reference.ts';
 import { walkArchive } from './walk-archive.ts';
 
-const testBff = readFileSync(new URL('../../../../../shared/fixtures/aix/test.bff', import.meta.url));
+const testBff = fixture('test.bff');
 const DATE = testBff.readInt32LE(8); // the date in test.bff's FS_VOLUME
 
 describe('archive records', () => {

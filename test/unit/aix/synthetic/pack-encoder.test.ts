@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   PACK_MAX_LEVEL, PACK_MIN_SAVING, packEncode, packIfWorthwhile,
 } from '../../../../electron/services/aix/synthetic/pack-encoder.ts';
 import { SeededRandom } from '../../../../electron/services/aix/synthetic/seeded-random.ts';
+import { fixture } from '../fixtures.ts';
 import { unpackReference } from './unpack-reference.ts';
-
-const fixture = (name: string): Buffer => readFileSync(new URL(`../../../../../shared/fixtures/aix/${name}`, import.meta.url));
 
 function randomBytes(seed: number, n: number): Buffer {
   const b = Buffer.alloc(n);

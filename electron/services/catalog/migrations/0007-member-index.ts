@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 
 /** Creates the member index tables. */
-export function updateToMemberIndex(db: Database.Database): void {
+export function updateToSchemaVersion7(db: Database.Database): void {
   db.exec(`
     CREATE TABLE member_names (
       id INTEGER PRIMARY KEY,
