@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { SysbError } from '../../shared/errors.ts';
 import { lastBackup } from '../services/catalog/backups.ts';
 import { EXPORT_FORMATS, EXPORT_SUBJECTS, type ExportFormat, type ExportSubject, exportCatalog } from '../services/catalog/export.ts';
-import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction, withCatalog } from './command-kit.ts';
+import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction, withSigint, withCatalog } from './command-kit.ts';
 
 type SetExit = (code: number) => void;
 
@@ -89,10 +89,54 @@ function exportCmd(cat: Command, io: CliIo, setExit: SetExit): void {
     }));
 }
 
+function indexCmd(cat: Command, io: CliIo, setExit: SetExit): void {
+  cat.command('index [imageSets...]')
+    .description('Index the members of image sets (by id; default: every image set not indexed yet whose images are still staged), for find and diff.')
+    .option('--json', 'print what was indexed as JSON')
+    .action(runAction(io, setExit, async (ids: string[], f: { json?: boolean }, cmd: Command) => withCatalog(cmd, async (c) => {
+      const { indexImageSet } = await import('../services/contents/index-image-set.ts');
+      const wanted = ids.length > 0
+        ? ids.map((id) => {
+          if (!/^\d+$/.test(id)) throw new SysbError('USAGE', `'${id}' is not an image-set id`);
+          return Number(id);
+        })
+        : c.imageSets.list({ limit: 1_000_000 }).filter((s) => !c.members.info(s.id) && fs.existsSync(path.join(s.stagingPath, '4_mksysb.img'))).map((s) => s.id);
+      const done = [];
+      for (const id of wanted) {
+        const info = await indexImageSet(c, id);
+        done.push(info);
+        if (!f.json) io.out.write(`image set ${id}: ${info.members} members indexed\n`);
+      }
+      if (f.json) printJson(io, done);
+      else if (done.length === 0) io.out.write('nothing to index\n');
+      return EXIT_OK;
+    })));
+}
+
+function rebuildCmd(cat: Command, io: CliIo, setExit: SetExit): void {
+  cat.command('rebuild')
+    .description('Recreate the cartridge, image set, write and member index of a tape the catalog lost, from the tape itself (idempotent).')
+    .requiredOption('--tape <target>', 'the tape to read (.tap or /dev/nstN)')
+    .option('--volser <label>', 'the cartridge label: VOLSER (ABC123), or the whole barcode (ABC123L8) when the catalog does not know it')
+    .option('--force', 'record what the tape holds even when the catalog has another write for this cartridge')
+    .option('--json', 'print what was recreated as JSON')
+    .action(runAction(io, setExit, async (f: { tape: string; volser?: string; force?: boolean; json?: boolean }, cmd: Command) => withCatalog(cmd, async (c) => {
+      const [{ rebuildFromTape }, { tapeDriveFor }] = await Promise.all([import('../services/contents/catalog-rebuild.ts'), import('../services/tape/open-tape-drive.ts')]);
+      const r = await withSigint((signal) => rebuildFromTape(c, tapeDriveFor(f.tape), {
+        ...(f.volser === undefined ? {} : { volser: f.volser }), ...(f.force ? { force: true } : {}), signal,
+      }));
+      if (f.json) printJson(io, r);
+      else io.out.write(`${r.summary}\n`);
+      return EXIT_OK;
+    })));
+}
+
 /** Registers `sysbtape catalog …`. */
 export const catalogCommand: CommandModule = (program, io, setExit) => {
-  const cat = program.command('catalog').description('The catalog file: info, backup, export.');
+  const cat = program.command('catalog').description('The catalog file: info, backup, export, index, rebuild.');
   info(cat, io, setExit);
   backup(cat, io, setExit);
   exportCmd(cat, io, setExit);
+  indexCmd(cat, io, setExit);
+  rebuildCmd(cat, io, setExit);
 };

@@ -59,7 +59,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'catalog', term: 'catalog',
-    summary: 'The catalog file: info, backup, export.',
+    summary: 'The catalog file: info, backup, export, index, rebuild.',
     load: async () => (await import('./catalog.ts')).catalogCommand,
   },
   {
@@ -86,6 +86,21 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'drive', term: 'drive',
     summary: 'What a tape drive and its cartridge report about their health.',
     load: async () => (await import('./drive.ts')).driveCommand,
+  },
+  {
+    name: 'extract', term: 'extract [options] [source] [paths...]',
+    summary: 'Extract files from a backup (image file, image set, or tape) into a directory, like restore -xq. Never writes outside DIR.',
+    load: async () => (await import('./extract.ts')).extractCommand,
+  },
+  {
+    name: 'find', term: 'find [options] <pattern>',
+    summary: 'Which backups hold a file: every image set (and the cartridges holding it, with location) with a member matching PATTERN.',
+    load: async () => (await import('./find.ts')).findCommand,
+  },
+  {
+    name: 'diff', term: 'diff [options] <a> <b>',
+    summary: 'What changed between two backups of a server (image-set ids or VOLSERs): members added, removed, changed, per directory with bytes.',
+    load: async () => (await import('./find.ts')).diffCommand,
   },
 ];
 

@@ -37,8 +37,11 @@ export interface ArchiveFileSummary extends ArchiveSummary {
   fileBytes: number;
 }
 
-/** Feeds a file to a parser until the parser is done, the file ends or stop() says so. */
-async function feedFile(
+/**
+ * Feeds a file to a parser until the parser is done, the file ends or `after` (awaited after each
+ * piece, e.g. to write out what the parser's callbacks queued) says to stop.
+ */
+export async function feedArchiveFile(
   path: string,
   parser: ArchiveParser,
   opts: Pick<ScanFileOptions, 'signal' | 'onProgress' | 'readAll'>,
@@ -83,7 +86,7 @@ async function feedFile(
 /** Lists and verifies a whole archive file; problems are in the summary, never thrown. */
 export async function scanArchiveFile(path: string, opts: ScanFileOptions = {}): Promise<ArchiveFileSummary> {
   const parser = new ArchiveParser(opts);
-  const fileBytes = await feedFile(path, parser, opts);
+  const fileBytes = await feedArchiveFile(path, parser, opts);
   return { ...parser.end(), fileBytes };
 }
 
@@ -131,7 +134,7 @@ async function readExact(path: string, wanted: Buffer, maxBytes: number, opts: P
     onMemberEnd: (m, r) => { if (m === found) ended = r; },
     decodePacked: false,
   });
-  await feedFile(path, parser, opts, async () => found !== null && (ended !== null || tooBig));
+  await feedArchiveFile(path, parser, opts, async () => found !== null && (ended !== null || tooBig));
   if (found === null) return null;
   const member: ArchiveMember = found;
   if (tooBig) throw new SysbError('INVALID_INPUT', `member ${member.displayName} is ${member.size} bytes, more than the ${maxBytes} bytes this reads`);
@@ -182,7 +185,7 @@ async function extractExact(path: string, wanted: Buffer, destFile: string, opts
       }
       return found !== null && ended !== null;
     };
-    await feedFile(path, parser, opts, flush);
+    await feedArchiveFile(path, parser, opts, flush);
     await flush();
     await out.close();
     if (found === null) {

@@ -295,7 +295,7 @@ export class ArchiveParser {
     const kind = kindOf(f.mode);
     const { size, storedLength, packed } = f;
     this.member = {
-      name: f.name, displayName: shown, kind, mode: f.mode, uid: f.uid, gid: f.gid,
+      name: f.name, displayName: shown, kind, ino: f.ino, nlink: f.nlink, mode: f.mode, uid: f.uid, gid: f.gid,
       size, mtime: f.mtime, packed, storedLength,
       headerOffset: at, dataOffset: 0, recordType: type === TYPE_NAME_LF ? 12 : 11, linkTarget: null, checksum: status,
     };

@@ -16,6 +16,10 @@ export interface ArchiveMember {
   /** Name for display: UTF-8 when valid, odd bytes escaped as \xNN. */
   displayName: string;
   kind: MemberKind;
+  /** Inode number on the source file system: names of one hard-link group share it (each carries its data). */
+  ino: number;
+  /** Link count on the source file system (above 1 for hard links). */
+  nlink: number;
   /** Full stored mode (type bits, permissions and high AIX bits such as S_IXACL). */
   mode: number;
   uid: number;

@@ -54,6 +54,10 @@ export function decodeVolume(buf: Buffer, p: number, checksum: ChecksumStatus): 
 /** Numeric fields of a file record (type 11 or 12); sizes are null when negative or absurd. */
 export interface FileFields {
   name: Buffer;
+  /** Inode number on the source file system (hard links share it). */
+  ino: number;
+  /** Link count on the source file system. */
+  nlink: number;
   mode: number;
   uid: number;
   gid: number;
@@ -72,6 +76,8 @@ export function decodeFileFields(buf: Buffer, p: number, type: number, magic: nu
   const dsize = lf ? readSize64(buf, p + 64) : nonNegative(buf.readInt32LE(p + 56));
   return {
     name: Buffer.from(buf.subarray(p + (lf ? NAME_LF_HEADER_BYTES : NAME_X_HEADER_BYTES), span.nul)),
+    ino: buf.readUInt32LE(p + 8),
+    nlink: buf.readInt16LE(p + 6),
     mode: buf.readUInt32LE(p + 12),
     uid: buf.readUInt32LE(p + 16),
     gid: buf.readUInt32LE(p + 20),

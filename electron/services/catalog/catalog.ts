@@ -8,6 +8,7 @@ import { identifyByRecordHashes, imageSetsByRecordHashes } from './identify.ts';
 import { DriveHealthRepo } from './drive-health.ts';
 import { ImageSetRepo } from './image-sets.ts';
 import { JobRepo } from './jobs.ts';
+import { MemberIndexRepo } from './member-index.ts';
 import { schemaVersionOf } from './migrate.ts';
 import type { CartridgeHistory, IdentifyMatch } from './model.ts';
 import { type OpenDatabaseOptions, openCatalogDatabase } from './open-catalog.ts';
@@ -41,6 +42,8 @@ export class Catalog {
   readonly jobs: JobRepo;
   /** Cartridge memory serials and TapeAlert flags read from SCSI drives (issue 17). */
   readonly driveHealth: DriveHealthRepo;
+  /** What files each image set holds: find, diff, contents. */
+  readonly members: MemberIndexRepo;
   readonly #db: Database.Database;
 
   constructor(db: Database.Database, catalogPath: string, now: Clock = systemClock) {
@@ -55,6 +58,7 @@ export class Catalog {
     this.verifications = guardRepo(new VerificationRepo(db, cartridges), catalogPath);
     this.jobs = guardRepo(new JobRepo(db, now, cartridges), catalogPath);
     this.driveHealth = guardRepo(new DriveHealthRepo(db, cartridges, now), catalogPath);
+    this.members = guardRepo(new MemberIndexRepo(db, now), catalogPath);
   }
 
   /** The schema version of the open file. */

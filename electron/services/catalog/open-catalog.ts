@@ -48,6 +48,8 @@ export async function openCatalogDatabase(catalogPath: string, options: OpenData
     db.pragma('foreign_keys = ON');
     // Each job step must be durable before the next starts, even across a power cut.
     db.pragma('synchronous = FULL');
+    // The member index makes the file large; SQLite's 2 MiB default cache turns indexing into page thrash.
+    db.pragma('cache_size = -65536');
     const version = schemaVersionOf(db);
     if (version > 0 && version < SCHEMA_VERSION) await takeAutomaticBackup(db, catalogPath, 'pre-migration', version);
     runMigrations(db);

@@ -4,6 +4,7 @@
  * resumed job never repeats a finished step (a failed write never re-runs mksysb).
  */
 import path from 'node:path';
+import { indexImageSet } from '../contents/index-image-set.ts';
 import { SysbError } from '../../../shared/errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { ImageInput, ImageKind } from '../catalog/model.ts';
@@ -104,6 +105,13 @@ export async function fetchStep(ctx: StepContext<CaptureJobParams>): Promise<Fet
     state: 'verified', images,
   });
   ctx.log(`image set ${set.id} in ${dir}: ${images.map((i) => `${i.fileName} sha256 ${i.sha256}`).join(', ')}`);
+  // The member index serves find/diff/contents; a backup is no less good when indexing fails, so it only warns.
+  try {
+    const idx = await indexImageSet(ctx.catalog, set.id);
+    ctx.log(`indexed ${idx.members} members of image set ${set.id}`);
+  } catch (err) {
+    ctx.log(`warning: could not index the members of image set ${set.id}: ${err instanceof Error ? err.message : String(err)}`);
+  }
   return { imageSetId: set.id, dir };
 }
 

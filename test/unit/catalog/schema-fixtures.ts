@@ -75,8 +75,17 @@ export function buildSchemaV5(file: string): void {
   db.close();
 }
 
+/** Version 6: version 5's data plus the drive-health tables (empty). */
+export function buildSchemaV6(file: string): void {
+  buildSchemaV5(file);
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, 6);
+  db.close();
+}
+
 /** Fixture builders by schema version; every earlier version must have one. */
-export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4, 5: buildSchemaV5 };
+export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4, 5: buildSchemaV5, 6: buildSchemaV6 };
 
 /** Test hash helper: a recognisable SHA-256-shaped string. */
 export const fakeSha = SHA;

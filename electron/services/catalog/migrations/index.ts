@@ -6,6 +6,7 @@ import { updateToSchemaVersion3 } from './0003-retention-and-search.ts';
 import { updateToSchemaVersion4 } from './0004-server-config.ts';
 import { updateToSchemaVersion5 } from './0005-cartridge-write-states.ts';
 import { updateToSchemaVersion6 } from './0006-drive-health.ts';
+import { updateToSchemaVersion7 } from './0007-member-index.ts';
 
 /** One migration step. */
 export interface Migration {
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'server-config', up: updateToSchemaVersion4 },
   { version: 5, name: 'cartridge-write-states', up: updateToSchemaVersion5, rebuildsTables: true },
   { version: 6, name: 'drive-health', up: updateToSchemaVersion6 },
+  { version: 7, name: 'member-index', up: updateToSchemaVersion7 },
 ];
 
 /** The schema version this app writes. */
