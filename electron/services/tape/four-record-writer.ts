@@ -13,6 +13,7 @@ import { AIX_BLOCK_SIZE, type TapeDrive } from './tape-drive.ts';
 import { ProgressMeter, throwIfCancelled, type OnTapeProgress } from './tape-progress.ts';
 import { dummyTocBlock } from './dummy-toc.ts';
 import { chunkBytesFor } from './chunking.ts';
+import { OffThreadSha256, sharedBuffer } from './sha256-off-thread.ts';
 
 /** What each tape record is. */
 export type RecordKind = 'boot-image' | 'mkinsttape' | 'dummy-toc' | 'mksysb';
@@ -83,14 +84,20 @@ async function checkDrive(drive: TapeDrive, set: CheckedImageSet): Promise<void>
   }
 }
 
-/** Streams one image file to the drive, hashing it; the last block is zero-padded. */
+/** Chunks in flight per image: one being read, one being hashed and written, one waiting for the hash. */
+const CHUNKS_IN_FLIGHT = 3;
+
+/**
+ * Streams one image file to the drive; the last block is zero-padded. Three stages overlap: the
+ * next chunk is read by the thread pool and the current one is hashed by the hash worker while the
+ * drive frames and writes it; a chunk is refilled only when both are done with it.
+ */
 async function writeImage(
-  drive: TapeDrive, image: ImageFile, index: 1 | 2 | 4, blockSize: number, meter: ProgressMeter, signal: AbortSignal | undefined,
+  drive: TapeDrive, image: ImageFile, index: 1 | 2 | 4, blockSize: number, meter: ProgressMeter,
+  signal: AbortSignal | undefined, hasher: OffThreadSha256,
 ): Promise<WrittenRecord> {
   const chunk = chunkBytesFor(blockSize, drive.transferBytes);
-  // Two buffers: the next chunk is read from disk while the current one is hashed and goes to the tape.
-  const bufs = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)];
-  const hash = createHash('sha256');
+  const slots = Array.from({ length: CHUNKS_IN_FLIGHT }, () => ({ buf: sharedBuffer(chunk), hashed: Promise.resolve() }));
   const fh = await fsp.open(image.path, 'r');
   let total = 0;
   let blocks = 0;
@@ -108,36 +115,44 @@ async function writeImage(
     };
     meter.startRecord(index, image.bytes);
     let which = 0;
-    let next = fill(bufs[0]!, 0);
+    let next = fill(slots[0]!.buf, 0);
     for (;;) {
       const n = await next;
       if (n === 0) break;
       throwIfCancelled(signal, `writing record ${index}`);
-      const buf = bufs[which]!;
+      const slot = slots[which]!;
       total += n;
-      const last = n < buf.length || total >= image.bytes;
-      which ^= 1;
-      next = last ? Promise.resolve(0) : fill(bufs[which]!, total);
-      hash.update(buf.subarray(0, n));
+      const last = n < chunk || total >= image.bytes;
+      which = (which + 1) % slots.length;
+      const following = slots[which]!;
+      const readAt = total;
+      next = last ? Promise.resolve(0) : following.hashed.then(() => fill(following.buf, readAt));
+      slot.hashed = hasher.update(slot.buf.subarray(0, n));
+      // Marked handled here; a failure surfaces when the slot is awaited (refill or the end).
+      slot.hashed.catch(() => undefined);
       let len = n;
       if (n % blockSize !== 0) {
+        // The worker reads [0, n) while the padding goes after it: no overlap.
         const padded = Math.ceil(n / blockSize) * blockSize;
-        buf.fill(0, n, padded);
+        slot.buf.fill(0, n, padded);
         padding = padded - n;
         len = padded;
       }
-      await drive.write(buf.subarray(0, len));
+      await drive.write(slot.buf.subarray(0, len));
       blocks += len / blockSize;
       meter.add(n);
     }
+    await Promise.all(slots.map((s) => s.hashed));
   } finally {
+    await Promise.allSettled(slots.map((s) => s.hashed));
     await fh.close();
   }
   if (total !== image.bytes) {
     throw new SysbError('IMAGE_SET_INVALID', `${image.path} changed while it was written (${total} bytes read, ${image.bytes} expected); the tape is incomplete`);
   }
   meter.flush();
-  return { index, kind: RECORD_KINDS[index - 1]!, blockSize, blocks, bytes: total, paddingBytes: padding, sha256: hash.digest('hex') };
+  const sha256 = await hasher.digest();
+  return { index, kind: RECORD_KINDS[index - 1]!, blockSize, blocks, bytes: total, paddingBytes: padding, sha256 };
 }
 
 /**
@@ -157,12 +172,13 @@ export async function writeFourRecordTape(drive: TapeDrive, imageSetDir: string,
   const meter = new ProgressMeter('write', total, opts.onProgress);
   const records: WrittenRecord[] = [];
   await drive.open('write');
+  const hasher = new OffThreadSha256();
   try {
     await drive.rewind();
     await drive.setBlockSize(AIX_BLOCK_SIZE);
-    records.push(await writeImage(drive, set.images[1], 1, AIX_BLOCK_SIZE, meter, opts.signal));
+    records.push(await writeImage(drive, set.images[1], 1, AIX_BLOCK_SIZE, meter, opts.signal, hasher));
     await drive.writeFilemarks(1);
-    records.push(await writeImage(drive, set.images[2], 2, AIX_BLOCK_SIZE, meter, opts.signal));
+    records.push(await writeImage(drive, set.images[2], 2, AIX_BLOCK_SIZE, meter, opts.signal, hasher));
     await drive.writeFilemarks(1);
     throwIfCancelled(opts.signal, 'writing record 3');
     meter.startRecord(3, AIX_BLOCK_SIZE);
@@ -175,12 +191,14 @@ export async function writeFourRecordTape(drive: TapeDrive, imageSetDir: string,
     });
     await drive.writeFilemarks(1);
     await drive.setBlockSize(set.recordFourBlockSize);
-    records.push(await writeImage(drive, set.images[4], 4, set.recordFourBlockSize, meter, opts.signal));
+    records.push(await writeImage(drive, set.images[4], 4, set.recordFourBlockSize, meter, opts.signal, hasher));
     await drive.writeFilemarks(1);
   } catch (err) {
     // The first failure is the one to report; closing a failed tape may fail again (e.g. ENOSPC).
     await drive.close().catch(() => undefined);
     throw err;
+  } finally {
+    await hasher.close();
   }
   await drive.close();
   const finished = new Date();

@@ -183,9 +183,10 @@ export class SimhTapeDrive implements TapeDrive {
     await this.#startWriteAt();
     this.#checkCapacity(need);
     const out = this.#out!;
+    const frame = frameBytes(blockLen);
     for (let off = 0; off < data.length; off += blockLen) {
-      const frame = frameBytes(blockLen);
-      await out.room(frame);
+      // Await only when the batch is full: an await per 512-byte block cost more than the copy.
+      if (out.len + frame > out.buf.length) await out.room(frame);
       out.len = encodeFrame(out.buf, out.len, data, off, blockLen);
     }
     this.#pos += need;

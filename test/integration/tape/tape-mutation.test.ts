@@ -18,7 +18,7 @@ const MUTANTS = 300;
 const CLI_MUTANTS = 5;
 const GUARD_MS = 15_000;
 
-type Obj = { kind: 'mark' } | { kind: 'record'; data: Buffer };
+type Obj = { kind: 'mark' } | { kind: 'record'; data: Buffer<ArrayBufferLike> };
 
 /** mulberry32: a small deterministic PRNG. */
 function prng(seed: number): (n: number) => number {
@@ -82,7 +82,7 @@ function sameTape(original: Obj[], mutant: Obj[] | null): boolean {
 
 /** One seeded mutation: its name and the mutant bytes. */
 function mutate(original: Obj[], bytes: Buffer, rand: (n: number) => number): { name: string; tap: Buffer } {
-  const objs = original.map((o) => (o.kind === 'mark' ? o : { kind: 'record' as const, data: Buffer.from(o.data) }));
+  const objs: Obj[] = original.map((o) => (o.kind === 'mark' ? o : { kind: 'record' as const, data: Buffer.from(o.data) }));
   const records = objs.flatMap((o, i) => (o.kind === 'record' ? [i] : []));
   const marks = objs.flatMap((o, i) => (o.kind === 'mark' ? [i] : []));
   const pick = <T>(xs: T[]): T => xs[rand(xs.length)]!;
@@ -100,7 +100,7 @@ function mutate(original: Obj[], bytes: Buffer, rand: (n: number) => number): { 
     }
     case 1: {
       const at = rand(bytes.length);
-      return { name: `truncated to ${at} bytes`, tap: bytes.subarray(0, at) };
+      return { name: `truncated to ${at} bytes`, tap: Buffer.from(bytes.subarray(0, at)) };
     }
     case 2: {
       const i = pick(records);
@@ -128,7 +128,7 @@ function mutate(original: Obj[], bytes: Buffer, rand: (n: number) => number): { 
     case 6: {
       // A record cut to an odd length, framed correctly (pad byte and all).
       const i = pick(records);
-      const r = objs[i] as { kind: 'record'; data: Buffer };
+      const r = objs[i] as { kind: 'record'; data: Buffer<ArrayBufferLike> };
       const len = 1 + 2 * rand(r.data.length / 2);
       objs[i] = { kind: 'record', data: r.data.subarray(0, len) };
       return { name: `record object ${i} framed at odd length ${len}`, tap: encode(objs) };
