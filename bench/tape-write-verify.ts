@@ -10,12 +10,13 @@
  * shared machine wall time mostly measures the other load.
  * Peak RSS of each child from /usr/bin/time -v (goal < 200 MB for 256 MiB and 1 GiB alike).
  * sysbtape runs as a child calling writeFourRecordTape / verifyTape (what the CLI and the job worker
- * call), so the CLI's start-up is not counted.
+ * call), so the CLI's start-up is not counted; the durable rows also time the whole `sysbtape write`
+ * command (its own process, start-up and fdatasync included) against dd bs=1M: the "CLI vs (b)" column.
  * Usage: node bench/tape-write-verify.ts [mksysb sizes in MiB…]   (results also go to bench/results/)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFourRecordTape } from '../electron/services/tape/four-record-writer.ts';
@@ -79,10 +80,12 @@ async function main(): Promise<void> {
   if (await child(process.argv.slice(2))) return;
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const list = sizes.length > 0 ? sizes : [256, 1024];
+  const loadNow = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  process.stdout.write(`load average at the start (1/5/15 min): ${loadNow()} on ${availableParallelism()} CPUs\n`);
   const work = mkdtempSync(join(tmpdir(), 'sysbtape-bench-tape-'));
   const rows: string[] = [
-    '| mksysb | mode | dd bs=512 conv=sync MB/s | dd bs=1M MB/s | sysbtape write MB/s | vs (a) | vs (b) | CPU s (a) / (b) / write | write peak RSS | sha256sum MB/s | sysbtape verify MB/s | vs sha256sum | CPU s sha256sum / verify | verify --images MB/s | verify peak RSS |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| mksysb | mode | dd bs=512 conv=sync MB/s | dd bs=1M MB/s | sysbtape write MB/s | vs (a) | vs (b) | CLI vs (b) | CPU s (a) / (b) / write | write peak RSS | sha256sum MB/s | sysbtape verify MB/s | vs sha256sum | CPU s sha256sum / verify | verify --images MB/s | verify peak RSS |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   try {
     for (const mib of list) {
@@ -104,6 +107,12 @@ async function main(): Promise<void> {
         warm(imageFiles);
         const self = fileURLToPath(import.meta.url);
         const write = timed(node, [self, '--write', images, tape, durable ? 'durable' : 'nosync']);
+        let cli: Run | undefined;
+        if (durable) {
+          rmSync(tape);
+          warm(imageFiles);
+          cli = timed(node, ['bin/sysbtape.js', 'write', '--images', images, '--tape', tape]);
+        }
         warm([tape]);
         const sha = timed('sha256sum', [tape]);
         warm([tape]);
@@ -114,7 +123,7 @@ async function main(): Promise<void> {
         const row = [
           `${mib} MiB`, durable ? 'durable (fsync)' : 'page cache',
           rate(ddSmall).toFixed(0), rate(ddBig).toFixed(0), rate(write).toFixed(0),
-          `${(ddSmall.seconds / write.seconds).toFixed(1)}×`, `${(ddBig.seconds / write.seconds).toFixed(2)}×`,
+          `${(ddSmall.seconds / write.seconds).toFixed(1)}×`, `${(ddBig.seconds / write.seconds).toFixed(2)}×`, cli ? `${(ddBig.seconds / cli.seconds).toFixed(2)}×` : '-',
           `${ddSmall.cpu.toFixed(2)} / ${ddBig.cpu.toFixed(2)} / ${write.cpu.toFixed(2)}`,
           `${write.rssMiB.toFixed(0)} MiB`,
           rate(sha).toFixed(0), rate(verify).toFixed(0), `${(sha.seconds / verify.seconds).toFixed(2)}×`,
@@ -130,7 +139,7 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
   }
   const table = `${rows.join('\n')}\n`;
-  process.stdout.write(`\n${table}`);
+  process.stdout.write(`\n${table}\nload average at the end (1/5/15 min): ${loadNow()} on ${availableParallelism()} CPUs\n`);
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results', `tape-write-verify-${new Date().toISOString().replace(/[:.]/g, '-')}.md`), table);
 }
