@@ -13,7 +13,7 @@ import { AIX_BLOCK_SIZE, type TapeDrive } from './tape-drive.ts';
 import { ProgressMeter, throwIfCancelled, type OnTapeProgress } from './tape-progress.ts';
 import { dummyTocBlock } from './dummy-toc.ts';
 import { chunkBytesFor } from './chunking.ts';
-import { OffThreadSha256, sharedBuffer } from './sha256-off-thread.ts';
+import { OffThreadSha256 } from './sha256-off-thread.ts';
 
 /** What each tape record is. */
 export type RecordKind = 'boot-image' | 'mkinsttape' | 'dummy-toc' | 'mksysb';
@@ -84,67 +84,67 @@ async function checkDrive(drive: TapeDrive, set: CheckedImageSet): Promise<void>
   }
 }
 
-/** Chunks in flight per image: one being read, one being hashed and written, one waiting for the hash. */
+/** Chunks per image: one being read, one being framed and written, one being hashed. */
 const CHUNKS_IN_FLIGHT = 3;
 
 /**
- * Streams one image file to the drive; the last block is zero-padded. Three stages overlap: the
- * next chunk is read by the thread pool and the current one is hashed by the hash worker while the
- * drive frames and writes it; a chunk is refilled only when both are done with it.
+ * Streams one image file to the drive; the last block is zero-padded. Three stages overlap: while
+ * the drive frames and writes chunk k, the thread pool reads chunk k+1 and the hash worker hashes
+ * chunk k-1. A chunk goes to the hash worker after the drive has it and is refilled when it is back.
  */
 async function writeImage(
   drive: TapeDrive, image: ImageFile, index: 1 | 2 | 4, blockSize: number, meter: ProgressMeter,
   signal: AbortSignal | undefined, hasher: OffThreadSha256,
 ): Promise<WrittenRecord> {
   const chunk = chunkBytesFor(blockSize, drive.transferBytes);
-  const slots = Array.from({ length: CHUNKS_IN_FLIGHT }, () => ({ buf: sharedBuffer(chunk), hashed: Promise.resolve() }));
+  const free = Array.from({ length: CHUNKS_IN_FLIGHT }, () => new ArrayBuffer(chunk));
+  // Chunks at the hash worker, oldest first; each resolves to its buffer, free again.
+  const hashing: Promise<ArrayBuffer>[] = [];
   const fh = await fsp.open(image.path, 'r');
   let total = 0;
   let blocks = 0;
   let padding = 0;
   try {
-    const fill = async (buf: Buffer, at: number): Promise<number> => {
+    const takeFree = async (): Promise<ArrayBuffer> => free.pop() ?? (await hashing.shift()!);
+    const fill = async (ab: ArrayBuffer, at: number): Promise<{ buf: Buffer; n: number }> => {
       // Read until the chunk is full or the file ends: a short read is never padded mid-stream.
+      const buf = Buffer.from(ab);
       let got = 0;
       while (got < buf.length) {
         const { bytesRead } = await fh.read(buf, got, buf.length - got, at + got);
         if (bytesRead === 0) break;
         got += bytesRead;
       }
-      return got;
+      return { buf, n: got };
     };
     meter.startRecord(index, image.bytes);
-    let which = 0;
-    let next = fill(slots[0]!.buf, 0);
+    let next = takeFree().then((ab) => fill(ab, 0));
     for (;;) {
-      const n = await next;
+      const { buf, n } = await next;
       if (n === 0) break;
       throwIfCancelled(signal, `writing record ${index}`);
-      const slot = slots[which]!;
       total += n;
       const last = n < chunk || total >= image.bytes;
-      which = (which + 1) % slots.length;
-      const following = slots[which]!;
       const readAt = total;
-      next = last ? Promise.resolve(0) : following.hashed.then(() => fill(following.buf, readAt));
-      slot.hashed = hasher.update(slot.buf.subarray(0, n));
-      // Marked handled here; a failure surfaces when the slot is awaited (refill or the end).
-      slot.hashed.catch(() => undefined);
+      next = last ? Promise.resolve({ buf: Buffer.alloc(0), n: 0 }) : takeFree().then((ab) => fill(ab, readAt));
       let len = n;
       if (n % blockSize !== 0) {
-        // The worker reads [0, n) while the padding goes after it: no overlap.
         const padded = Math.ceil(n / blockSize) * blockSize;
-        slot.buf.fill(0, n, padded);
+        buf.fill(0, n, padded);
         padding = padded - n;
         len = padded;
       }
-      await drive.write(slot.buf.subarray(0, len));
+      await drive.write(buf.subarray(0, len));
       blocks += len / blockSize;
       meter.add(n);
+      const hashed = hasher.update(buf.buffer as ArrayBuffer, n);
+      // Marked handled here; a failure surfaces when the chunk is awaited (refill or the end).
+      hashed.catch(() => undefined);
+      hashing.push(hashed);
     }
-    await Promise.all(slots.map((s) => s.hashed));
+    await Promise.all(hashing);
   } finally {
-    await Promise.allSettled(slots.map((s) => s.hashed));
+    await Promise.allSettled(hashing);
     await fh.close();
   }
   if (total !== image.bytes) {
@@ -163,6 +163,19 @@ async function writeImage(
  */
 export async function writeFourRecordTape(drive: TapeDrive, imageSetDir: string, opts: WriteOptions = {}): Promise<WriteResult> {
   const started = new Date();
+  // Started first: the worker boots while the image set and the drive are checked.
+  const hasher = new OffThreadSha256();
+  try {
+    return await writeChecked(drive, imageSetDir, opts, started, hasher);
+  } finally {
+    await hasher.close();
+  }
+}
+
+/** writeFourRecordTape once its hash worker is running. */
+async function writeChecked(
+  drive: TapeDrive, imageSetDir: string, opts: WriteOptions, started: Date, hasher: OffThreadSha256,
+): Promise<WriteResult> {
   const set = await checkImageSet(imageSetDir, opts.assumeTapeblksz === undefined ? {} : { assumeTapeblksz: opts.assumeTapeblksz });
   for (const w of set.warnings) opts.onWarning?.(w);
   await checkDrive(drive, set);
@@ -172,7 +185,6 @@ export async function writeFourRecordTape(drive: TapeDrive, imageSetDir: string,
   const meter = new ProgressMeter('write', total, opts.onProgress);
   const records: WrittenRecord[] = [];
   await drive.open('write');
-  const hasher = new OffThreadSha256();
   try {
     await drive.rewind();
     await drive.setBlockSize(AIX_BLOCK_SIZE);
@@ -197,8 +209,6 @@ export async function writeFourRecordTape(drive: TapeDrive, imageSetDir: string,
     // The first failure is the one to report; closing a failed tape may fail again (e.g. ENOSPC).
     await drive.close().catch(() => undefined);
     throw err;
-  } finally {
-    await hasher.close();
   }
   await drive.close();
   const finished = new Date();

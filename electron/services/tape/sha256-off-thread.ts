@@ -1,8 +1,9 @@
 /**
- * SHA-256 in a worker thread, fed without copies: the caller's chunks live in SharedArrayBuffers
- * and `update` resolves when the worker is done with one (then it may be refilled). On a 1 GiB
- * record hashing costs about as much CPU as the framing and the copies into the page cache put
- * together; on the main thread it came on top of them (issue 15, "Virtual tape write speed").
+ * SHA-256 in a worker thread, fed without copies: `update` moves the chunk's ArrayBuffer to the
+ * worker (postMessage transfer) and resolves with it once hashed, ready to be refilled. On a 1 GiB
+ * record hashing costs about as much CPU as reading, framing and writing put together; on the main
+ * thread it came on top of them (issue 15, "Virtual tape write speed"). Not SharedArrayBuffers:
+ * V8 copies out of shared memory about half as fast, and the framing copies every byte.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +13,6 @@ import type { HashReply, HashRequest } from './sha256-worker.ts';
 // Same extension as this module: .ts when run from source (type stripping), .js once compiled for the app.
 const WORKER_URL = new URL(`./sha256-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
-/** A Buffer over shared memory, which the hash worker can read in place. */
-export function sharedBuffer(bytes: number): Buffer {
-  return Buffer.from(new SharedArrayBuffer(bytes));
-}
-
 /** One running SHA-256 at a time, computed in a worker; `digest` ends it and starts the next. */
 export class OffThreadSha256 {
   readonly #worker: Worker;
@@ -24,6 +20,7 @@ export class OffThreadSha256 {
   readonly #waiting = new Map<number, { resolve: (r: HashReply) => void; reject: (e: Error) => void }>();
   #failed: Error | undefined;
 
+  /** Starts the worker (tens of milliseconds: start it before other preparations). */
   constructor() {
     this.#worker = new Worker(WORKER_URL);
     this.#worker.on('message', (reply: HashReply) => {
@@ -40,15 +37,18 @@ export class OffThreadSha256 {
     this.#worker.on('exit', (code) => failAll(new Error(`the SHA-256 worker exited with code ${code}`)));
   }
 
-  /** Adds `chunk` (a view of a SharedArrayBuffer) to the hash; resolves when the worker has read it. */
-  async update(chunk: Uint8Array): Promise<void> {
-    if (!(chunk.buffer instanceof SharedArrayBuffer)) throw new TypeError('OffThreadSha256.update needs a chunk in shared memory (sharedBuffer)');
-    await this.#call({ id: 0, op: 'update', buf: chunk.buffer, offset: chunk.byteOffset, length: chunk.byteLength });
+  /**
+   * Adds the first `length` bytes of `buf` to the hash. `buf` is detached (moved to the worker) until
+   * the promise resolves with it again.
+   */
+  async update(buf: ArrayBuffer, length: number): Promise<ArrayBuffer> {
+    const reply = await this.#call({ id: 0, op: 'update', buf, length }, [buf]);
+    return reply.buf!;
   }
 
   /** The hex digest of everything since the last digest. */
   async digest(): Promise<string> {
-    const reply = await this.#call({ id: 0, op: 'digest' });
+    const reply = await this.#call({ id: 0, op: 'digest' }, []);
     return reply.hex!;
   }
 
@@ -57,12 +57,12 @@ export class OffThreadSha256 {
     await this.#worker.terminate();
   }
 
-  #call(req: HashRequest): Promise<HashReply> {
+  #call(req: HashRequest, transfer: ArrayBuffer[]): Promise<HashReply> {
     if (this.#failed) return Promise.reject(this.#failed);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      this.#worker.postMessage({ ...req, id });
+      this.#worker.postMessage({ ...req, id }, transfer);
     });
   }
 }
