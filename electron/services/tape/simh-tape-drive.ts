@@ -108,7 +108,7 @@ export class SimhTapeDrive implements TapeDrive {
       throw err;
     }
     this.#fh = fh;
-    this.#out = new SimhBatchWriter(fh, this.#opts.batchBytes ?? 1024 * 1024);
+    this.#out = new SimhBatchWriter(fh, this.#opts.batchBytes ?? 1024 * 1024, this.#opts.durable !== false);
     this.#in = new SimhReadCache(fh, () => this.#size);
     this.#mode = mode;
     this.#size = size;
