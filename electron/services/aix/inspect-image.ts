@@ -9,7 +9,7 @@ import type { ArchiveMember, ArchiveProblemCode, ArchiveSummary } from './archiv
 import { checkBootImageFile, type BootImageCheck } from './boot-image.ts';
 import { identifyFile, type ImageKind } from './identify.ts';
 import { summarizeImageData, type ImageDataSummary } from './image-data.ts';
-import { parseTapeblksz, recordFourBlockSize, tapeblkszWarnings, type Tapeblksz } from './tapeblksz.ts';
+import { parseTapeblksz, recordFourBlockSize, tapeblkszError, tapeblkszWarnings, type Tapeblksz } from './tapeblksz.ts';
 
 /** Members whose text the report reads (small stanza files). */
 const TEXT_MEMBERS = ['./tapeblksz', './image.data', './bosinst.data'] as const;
@@ -122,6 +122,11 @@ async function inspectArchive(path: string, kind: ImageKind, report: InspectRepo
       const parsed = parseTapeblksz(tapeText);
       tapeblksz = { text: tapeText.trim(), parsed, recordFourBlockSize: recordFourBlockSize(parsed), error: null, warnings: tapeblkszWarnings(parsed) };
       report.warnings.push(...tapeblksz.warnings.map((w) => `tapeblksz: ${w}`));
+      const ruleBroken = tapeblkszError(parsed);
+      if (ruleBroken !== null) {
+        tapeblksz.error = ruleBroken;
+        report.problems.push({ code: 'BAD_TAPEBLKSZ', message: `tapeblksz '${tapeblksz.text}': ${ruleBroken}`, offset: 0 });
+      }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       tapeblksz = { text: tapeText.trim(), parsed: null, recordFourBlockSize: null, error: message, warnings: [] };

@@ -13,6 +13,13 @@ export interface Tapeblksz {
   blocks: number | null;
 }
 
+/**
+ * Largest record-4 block SysbTape writes and reads back: the read/verify path reads one block into a
+ * 1 MiB buffer (a larger block does not fit: ENOMEM/EOVERFLOW), and 1 MiB is also the st driver's usual
+ * limit (its default buffer of 256 scatter-gather pages; linux-tape.md "Fixed versus variable").
+ */
+export const MAX_TAPE_BLOCK_BYTES = 1024 * 1024;
+
 /** restore reads 100 blocks of 512 bytes at a time unless given -b. */
 const DEFAULT_READ_BLOCKS = 100;
 
@@ -53,11 +60,28 @@ export function restoreReadBytes(t: Tapeblksz): number {
   return (t.blocks ?? DEFAULT_READ_BLOCKS) * 512;
 }
 
-/** Settings that make the installer's restore fail or misread: empty when all is well. */
+/**
+ * The one rule for record 4's block size, used by write (before the tape is touched), verify and
+ * inspect: 512, or a multiple of 512 up to MAX_TAPE_BLOCK_BYTES. AIX tape block sizes are multiples
+ * of 512 (aix-formats.md §1), and anything larger than 1 MiB could be written but not read back.
+ * Returns why `t` breaks it, or null when it does not.
+ */
+export function tapeblkszError(t: Tapeblksz): string | null {
+  const size = recordFourBlockSize(t);
+  if (size % 512 !== 0) {
+    return `record 4 block size ${size} is not a multiple of 512; AIX tape block sizes are 512 or a multiple of it (e.g. 1024, 262144)`;
+  }
+  if (size > MAX_TAPE_BLOCK_BYTES) {
+    return `record 4 block size ${size} is larger than ${MAX_TAPE_BLOCK_BYTES} bytes, the largest block a tape drive here can read back`;
+  }
+  return null;
+}
+
+/** Settings that may make the installer's restore misread (an inference from restbyname): empty when all is well. */
 export function tapeblkszWarnings(t: Tapeblksz): string[] {
   const warnings: string[] = [];
   const size = recordFourBlockSize(t);
-  if (size % 512 !== 0) warnings.push(`block size ${size} is not a multiple of 512`);
+  if (tapeblkszError(t) !== null) return warnings;
   const read = restoreReadBytes(t);
   if (read % size !== 0) {
     warnings.push(`restore reads ${read} bytes at a time, which is not a multiple of the ${size}-byte block size; set the second field so that it is (e.g. ${size / 512 * Math.max(1, Math.ceil(DEFAULT_READ_BLOCKS * 512 / size))})`);

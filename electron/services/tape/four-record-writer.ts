@@ -13,6 +13,7 @@ import { AIX_BLOCK_SIZE, type TapeDrive } from './tape-drive.ts';
 import { ProgressMeter, throwIfCancelled, type OnTapeProgress } from './tape-progress.ts';
 import { dummyTocBlock } from './dummy-toc.ts';
 import { chunkBytesFor } from './chunking.ts';
+import { OffThreadSha256 } from './sha256-off-thread.ts';
 
 /** What each tape record is. */
 export type RecordKind = 'boot-image' | 'mkinsttape' | 'dummy-toc' | 'mksysb';
@@ -83,42 +84,49 @@ async function checkDrive(drive: TapeDrive, set: CheckedImageSet): Promise<void>
   }
 }
 
-/** Streams one image file to the drive, hashing it; the last block is zero-padded. */
+/** Chunks per image: one being read, one being framed and written, one being hashed. */
+const CHUNKS_IN_FLIGHT = 3;
+
+/**
+ * Streams one image file to the drive; the last block is zero-padded. Three stages overlap: while
+ * the drive frames and writes chunk k, the thread pool reads chunk k+1 and the hash worker hashes
+ * chunk k-1. A chunk goes to the hash worker after the drive has it and is refilled when it is back.
+ */
 async function writeImage(
-  drive: TapeDrive, image: ImageFile, index: 1 | 2 | 4, blockSize: number, meter: ProgressMeter, signal: AbortSignal | undefined,
+  drive: TapeDrive, image: ImageFile, index: 1 | 2 | 4, blockSize: number, meter: ProgressMeter,
+  signal: AbortSignal | undefined, hasher: OffThreadSha256,
 ): Promise<WrittenRecord> {
   const chunk = chunkBytesFor(blockSize, drive.transferBytes);
-  // Two buffers: the next chunk is read from disk while the current one is hashed and goes to the tape.
-  const bufs = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)];
-  const hash = createHash('sha256');
+  const free = Array.from({ length: CHUNKS_IN_FLIGHT }, () => new ArrayBuffer(chunk));
+  // Chunks at the hash worker, oldest first; each resolves to its buffer, free again.
+  const hashing: Promise<ArrayBuffer>[] = [];
   const fh = await fsp.open(image.path, 'r');
   let total = 0;
   let blocks = 0;
   let padding = 0;
   try {
-    const fill = async (buf: Buffer, at: number): Promise<number> => {
+    const takeFree = async (): Promise<ArrayBuffer> => free.pop() ?? (await hashing.shift()!);
+    const fill = async (ab: ArrayBuffer, at: number): Promise<{ buf: Buffer; n: number }> => {
       // Read until the chunk is full or the file ends: a short read is never padded mid-stream.
+      const buf = Buffer.from(ab);
       let got = 0;
       while (got < buf.length) {
         const { bytesRead } = await fh.read(buf, got, buf.length - got, at + got);
         if (bytesRead === 0) break;
         got += bytesRead;
       }
-      return got;
+      return { buf, n: got };
     };
     meter.startRecord(index, image.bytes);
-    let which = 0;
-    let next = fill(bufs[0]!, 0);
+    let next = takeFree().then((ab) => fill(ab, 0));
     for (;;) {
-      const n = await next;
+      const { buf, n } = await next;
       if (n === 0) break;
       throwIfCancelled(signal, `writing record ${index}`);
-      const buf = bufs[which]!;
       total += n;
-      const last = n < buf.length || total >= image.bytes;
-      which ^= 1;
-      next = last ? Promise.resolve(0) : fill(bufs[which]!, total);
-      hash.update(buf.subarray(0, n));
+      const last = n < chunk || total >= image.bytes;
+      const readAt = total;
+      next = last ? Promise.resolve({ buf: Buffer.alloc(0), n: 0 }) : takeFree().then((ab) => fill(ab, readAt));
       let len = n;
       if (n % blockSize !== 0) {
         const padded = Math.ceil(n / blockSize) * blockSize;
@@ -129,15 +137,22 @@ async function writeImage(
       await drive.write(buf.subarray(0, len));
       blocks += len / blockSize;
       meter.add(n);
+      const hashed = hasher.update(buf.buffer as ArrayBuffer, n);
+      // Marked handled here; a failure surfaces when the chunk is awaited (refill or the end).
+      hashed.catch(() => undefined);
+      hashing.push(hashed);
     }
+    await Promise.all(hashing);
   } finally {
+    await Promise.allSettled(hashing);
     await fh.close();
   }
   if (total !== image.bytes) {
     throw new SysbError('IMAGE_SET_INVALID', `${image.path} changed while it was written (${total} bytes read, ${image.bytes} expected); the tape is incomplete`);
   }
   meter.flush();
-  return { index, kind: RECORD_KINDS[index - 1]!, blockSize, blocks, bytes: total, paddingBytes: padding, sha256: hash.digest('hex') };
+  const sha256 = await hasher.digest();
+  return { index, kind: RECORD_KINDS[index - 1]!, blockSize, blocks, bytes: total, paddingBytes: padding, sha256 };
 }
 
 /**
@@ -148,6 +163,19 @@ async function writeImage(
  */
 export async function writeFourRecordTape(drive: TapeDrive, imageSetDir: string, opts: WriteOptions = {}): Promise<WriteResult> {
   const started = new Date();
+  // Started first: the worker boots while the image set and the drive are checked.
+  const hasher = new OffThreadSha256();
+  try {
+    return await writeChecked(drive, imageSetDir, opts, started, hasher);
+  } finally {
+    await hasher.close();
+  }
+}
+
+/** writeFourRecordTape once its hash worker is running. */
+async function writeChecked(
+  drive: TapeDrive, imageSetDir: string, opts: WriteOptions, started: Date, hasher: OffThreadSha256,
+): Promise<WriteResult> {
   const set = await checkImageSet(imageSetDir, opts.assumeTapeblksz === undefined ? {} : { assumeTapeblksz: opts.assumeTapeblksz });
   for (const w of set.warnings) opts.onWarning?.(w);
   await checkDrive(drive, set);
@@ -160,9 +188,9 @@ export async function writeFourRecordTape(drive: TapeDrive, imageSetDir: string,
   try {
     await drive.rewind();
     await drive.setBlockSize(AIX_BLOCK_SIZE);
-    records.push(await writeImage(drive, set.images[1], 1, AIX_BLOCK_SIZE, meter, opts.signal));
+    records.push(await writeImage(drive, set.images[1], 1, AIX_BLOCK_SIZE, meter, opts.signal, hasher));
     await drive.writeFilemarks(1);
-    records.push(await writeImage(drive, set.images[2], 2, AIX_BLOCK_SIZE, meter, opts.signal));
+    records.push(await writeImage(drive, set.images[2], 2, AIX_BLOCK_SIZE, meter, opts.signal, hasher));
     await drive.writeFilemarks(1);
     throwIfCancelled(opts.signal, 'writing record 3');
     meter.startRecord(3, AIX_BLOCK_SIZE);
@@ -175,7 +203,7 @@ export async function writeFourRecordTape(drive: TapeDrive, imageSetDir: string,
     });
     await drive.writeFilemarks(1);
     await drive.setBlockSize(set.recordFourBlockSize);
-    records.push(await writeImage(drive, set.images[4], 4, set.recordFourBlockSize, meter, opts.signal));
+    records.push(await writeImage(drive, set.images[4], 4, set.recordFourBlockSize, meter, opts.signal, hasher));
     await drive.writeFilemarks(1);
   } catch (err) {
     // The first failure is the one to report; closing a failed tape may fail again (e.g. ENOSPC).

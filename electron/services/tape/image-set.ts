@@ -8,7 +8,7 @@ import path from 'node:path';
 import { SysbError } from '../../../shared/errors.ts';
 import { ARCHIVE_SIGNATURE } from '../aix/backup-format.ts';
 import { checkBootImage } from '../aix/boot-image.ts';
-import { recordFourBlockSize } from '../aix/tapeblksz.ts';
+import { recordFourBlockSize, tapeblkszError, tapeblkszWarnings } from '../aix/tapeblksz.ts';
 import { scanRecordTwo, type TapeblkszInfo } from './record-two.ts';
 
 /** File names of an image set, by tape record (record 3, the dummy TOC, has no file). */
@@ -101,6 +101,12 @@ export async function checkImageSet(dir: string, opts: ImageSetCheckOptions = {}
     tapeblksz = { text: null, blockSize: opts.assumeTapeblksz, blocks: null, assumed: true };
     warnings.push(`${IMAGE_FILES[2]} has no ./tapeblksz; record 4 is written at the assumed ${opts.assumeTapeblksz}-byte block size`);
   }
+  const ruleBroken = tapeblkszError(tapeblksz);
+  if (ruleBroken !== null) {
+    throw invalid(`${IMAGE_FILES[2]}: ./tapeblksz "${tapeblksz.text ?? tapeblksz.blockSize}": ${ruleBroken}; ` +
+      'nothing was written. Put a supported size in /tapeblksz on the server and re-run mkinsttape');
+  }
+  for (const w of tapeblkszWarnings(tapeblksz)) warnings.push(`${IMAGE_FILES[2]}: ./tapeblksz: ${w}`);
   const r4BlockSize = recordFourBlockSize(tapeblksz);
   return { dir, images, tapeblksz, recordFourBlockSize: r4BlockSize, warnings };
 }

@@ -9,6 +9,7 @@ import { dummyTocBlock } from './dummy-toc.ts';
 import { RECORD_KINDS } from './four-record-writer.ts';
 import { ImageComparator } from './image-comparator.ts';
 import type { TapeFileRead } from './record-reader.ts';
+import { tapeblkszError } from '../aix/tapeblksz.ts';
 import { seriousProblems, TapeblkszCollector, tapeblkszFrom, type TapeblkszInfo } from './record-two.ts';
 import { AIX_BLOCK_SIZE } from './tape-drive.ts';
 import type { VerifiedRecord } from './tape-verifier.ts';
@@ -145,6 +146,8 @@ export class RecordChecker {
         if (this.#collector.present && !tapeblksz) {
           problems.push(problem('TAPEBLKSZ_INVALID', `./tapeblksz in record 2 does not read "<blocksize> <blocks|NONE>": ${JSON.stringify((this.#collector.text ?? '').slice(0, 40))}`, 2));
         }
+        const ruleBroken = tapeblksz ? tapeblkszError(tapeblksz) : null;
+        if (ruleBroken !== null) problems.push(problem('TAPEBLKSZ_INVALID', `./tapeblksz in record 2 says "${tapeblksz?.text}": ${ruleBroken}`, 2));
       }
       for (const p of serious.slice(0, MAX_ARCHIVE_PROBLEMS)) {
         const more = serious.length > MAX_ARCHIVE_PROBLEMS ? ` (${summary.problemCount} archive problems in all)` : '';

@@ -5,13 +5,14 @@
  * another size turns up (the fixed-mode read fails with "incorrect block size"), one block is read
  * in variable mode again and reading continues at the new size.
  */
+import { MAX_TAPE_BLOCK_BYTES } from '../aix/tapeblksz.ts';
 import { chunkBytesFor } from './chunking.ts';
 import type { TapeDrive } from './tape-drive.ts';
 import { TapeError } from './tape-error.ts';
 import { throwIfCancelled } from './tape-progress.ts';
 
-/** Largest block the reader accepts (st's usual limit; tgt reports 1 MiB too). */
-export const MAX_BLOCK_BYTES = 1024 * 1024;
+/** Largest block the reader accepts (st's usual limit; tgt reports 1 MiB too): the limit of tapeblkszError. */
+export const MAX_BLOCK_BYTES = MAX_TAPE_BLOCK_BYTES;
 
 /** A run of blocks of one size, starting at `offset` bytes into the file. */
 export interface BlockRun {

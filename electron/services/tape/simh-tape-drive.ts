@@ -3,14 +3,15 @@
  * Writes are framed into large batches (several MiB per pwrite) so a tape of 512-byte blocks
  * is written at disk speed; reads go through a large cache and check every frame's lengths.
  */
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { SysbError } from '../../../shared/errors.ts';
 import { classifyWord, encodeFrame, frameBytes, SIMH_MAX_RECORD } from './simh-format.ts';
 import type { TapeCapacity, TapeDrive, TapeOpenMode, TapeStatus } from './tape-drive.ts';
 import { TapeDamagedError, TapeError } from './tape-error.ts';
-import { acquireTapeLock } from './tape-lock.ts';
+import { lockTapeFile } from './tape-file-lock.ts';
+import { checkSimhFraming, refuseNonRegular } from './simh-tape-file.ts';
 import { SimhBatchWriter } from './simh-batch-writer.ts';
 import { SimhReadCache } from './simh-read-cache.ts';
 
@@ -32,6 +33,13 @@ export interface SimhTapeOptions {
 
 type LastOp = 'none' | 'read' | 'write' | 'filemark';
 
+async function lstatOrUndefined(target: string): Promise<Stats | undefined> {
+  return fsp.lstat(target).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
+}
+
 
 /** SIMH .tap implementation of TapeDrive. */
 export class SimhTapeDrive implements TapeDrive {
@@ -41,7 +49,6 @@ export class SimhTapeDrive implements TapeDrive {
   readonly transferBytes = 4 * 1024 * 1024;
   readonly #opts: SimhTapeOptions;
   #fh: FileHandle | undefined;
-  #release: (() => Promise<void>) | undefined;
   #mode: TapeOpenMode = 'read';
   #pos = 0;
   #size = 0;
@@ -64,14 +71,8 @@ export class SimhTapeDrive implements TapeDrive {
 
   async open(mode: TapeOpenMode): Promise<void> {
     if (this.#fh) throw new TapeError('EBUSY', `tape ${this.target} is already open`);
-    const st = await fsp.stat(this.target).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return undefined;
-      throw err;
-    });
-    if (st?.isDirectory()) {
-      throw new SysbError('INVALID_INPUT', `tape target ${this.target} is a directory; give a file path ending in .tap`);
-    }
-    if (st && !st.isFile()) throw new SysbError('INVALID_INPUT', `tape target ${this.target} is not a regular file`);
+    const st = await lstatOrUndefined(this.target);
+    if (st) refuseNonRegular(this.target, st);
     if (mode === 'read' && !st) throw new TapeError('ENOMEDIUM', `no tape: ${this.target} does not exist`);
     if (mode === 'write') {
       if (this.#opts.writeProtected) throw new TapeError('EROFS', `tape ${this.target} is write-protected`);
@@ -80,22 +81,37 @@ export class SimhTapeDrive implements TapeDrive {
         throw new TapeError('EROFS', `tape ${this.target} is write-protected (the file is read-only; chmod u+w to allow writing)`);
       }
     }
-    const release = await acquireTapeLock(this.target);
+    // O_NOFOLLOW: a link swapped in after the lstat is refused, not followed. O_NONBLOCK: a FIFO
+    // swapped in does not hang the open (it is refused by the fstat below). Never O_TRUNC: the
+    // file may be another process's tape until the lock below says otherwise.
+    const { O_RDONLY, O_RDWR, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fsConstants;
+    const flags = (mode === 'read' ? O_RDONLY : O_RDWR | O_CREAT) | O_NOFOLLOW | O_NONBLOCK;
+    let fh: FileHandle;
     try {
-      // A new .tap is owner-only (0600): it holds a whole mksysb.
-      this.#fh = await fsp.open(this.target, mode === 'read' ? 'r' : st ? 'r+' : 'w+', 0o600);
-      this.#out = new SimhBatchWriter(this.#fh, this.#opts.batchBytes ?? 1024 * 1024);
-      this.#in = new SimhReadCache(this.#fh, () => this.#size);
+      fh = await fsp.open(this.target, flags, 0o600);
     } catch (err) {
-      await release();
       const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') throw new SysbError('INVALID_INPUT', `tape target ${this.target} is a symbolic link; symbolic links are not followed for tapes, give the real path of the .tap file`);
       if (code === 'EACCES' || code === 'EROFS') throw new TapeError('EROFS', `tape ${this.target} cannot be opened for writing: ${code}`);
       if (code === 'ENOENT') throw new SysbError('NOT_FOUND', `cannot create ${this.target}: its folder does not exist`);
       throw err;
     }
-    this.#release = release;
+    let size: number;
+    try {
+      const fst = await fh.stat();
+      refuseNonRegular(this.target, fst);
+      lockTapeFile(fh.fd, this.target, mode === 'write' ? 'exclusive' : 'shared');
+      if (mode === 'write' && fst.size > 0) await checkSimhFraming(fh, fst.size, this.target);
+      size = fst.size;
+    } catch (err) {
+      await fh.close();
+      throw err;
+    }
+    this.#fh = fh;
+    this.#out = new SimhBatchWriter(fh, this.#opts.batchBytes ?? 1024 * 1024, this.#opts.durable !== false);
+    this.#in = new SimhReadCache(fh, () => this.#size);
     this.#mode = mode;
-    this.#size = st?.size ?? 0;
+    this.#size = size;
     this.#pos = 0;
     this.#fileNo = 0;
     this.#blockNo = 0;
@@ -108,10 +124,8 @@ export class SimhTapeDrive implements TapeDrive {
   }
 
   async status(): Promise<TapeStatus> {
-    const st = await fsp.stat(this.target).catch(() => undefined);
-    if (st?.isDirectory()) {
-      throw new SysbError('INVALID_INPUT', `tape target ${this.target} is a directory; give a file path ending in .tap`);
-    }
+    const st = await fsp.lstat(this.target).catch(() => undefined);
+    if (st) refuseNonRegular(this.target, st);
     // A missing file in an existing folder is a blank cartridge: writing creates it.
     const blank = st === undefined && (await fsp.stat(path.dirname(this.target)).then((d) => d.isDirectory(), () => false));
     const exists = this.#fh !== undefined || st?.isFile() === true || blank;
@@ -169,9 +183,10 @@ export class SimhTapeDrive implements TapeDrive {
     await this.#startWriteAt();
     this.#checkCapacity(need);
     const out = this.#out!;
+    const frame = frameBytes(blockLen);
     for (let off = 0; off < data.length; off += blockLen) {
-      const frame = frameBytes(blockLen);
-      await out.room(frame);
+      // Await only when the batch is full: an await per 512-byte block cost more than the copy.
+      if (out.len + frame > out.buf.length) await out.room(frame);
       out.len = encodeFrame(out.buf, out.len, data, off, blockLen);
     }
     this.#pos += need;
@@ -295,9 +310,8 @@ export class SimhTapeDrive implements TapeDrive {
       this.#fh = undefined;
       this.#out = undefined;
       this.#in = undefined;
+      // Closing the only descriptor of this open also drops its flock.
       await fh.close();
-      await this.#release?.();
-      this.#release = undefined;
     }
   }
 

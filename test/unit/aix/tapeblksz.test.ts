@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SysbError } from '../../../shared/errors.ts';
 import {
-  formatTapeblksz, parseTapeblksz, recordFourBlockSize, restoreReadBytes, tapeblkszWarnings,
+  formatTapeblksz, parseTapeblksz, recordFourBlockSize, restoreReadBytes, tapeblkszError, tapeblkszWarnings,
 } from '../../../electron/services/aix/tapeblksz.ts';
 
 describe('tapeblksz', () => {
@@ -44,7 +44,9 @@ describe('tapeblksz', () => {
     expect(tapeblkszWarnings(parseTapeblksz('512 NONE'))).toEqual([]);
     expect(tapeblkszWarnings(parseTapeblksz('1024 NONE'))).toEqual([]);
     expect(tapeblkszWarnings(parseTapeblksz('262144 NONE')).join()).toMatch(/not a multiple of the 262144-byte block size/);
-    expect(tapeblkszWarnings(parseTapeblksz('1000 NONE')).join()).toMatch(/not a multiple of 512/);
+    // A size that breaks the rule is an error (tapeblkszError), not also a warning.
+    expect(tapeblkszWarnings(parseTapeblksz('1000 NONE'))).toEqual([]);
+    expect(tapeblkszError(parseTapeblksz('1000 NONE'))).toMatch(/not a multiple of 512/);
     expect(formatTapeblksz({ blockSize: 1024, blocks: null })).toBe('1024 NONE\n');
   });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dummyTocBlock } from '../../../electron/services/tape/dummy-toc.ts';
 import { writeFourRecordTape } from '../../../electron/services/tape/four-record-writer.ts';
 import { SimhTapeDrive } from '../../../electron/services/tape/simh-tape-drive.ts';
 import type { TapeCapacity } from '../../../electron/services/tape/tape-drive.ts';
@@ -38,6 +39,20 @@ function drive(file: string, opts: ConstructorParameters<typeof SimhTapeDrive>[1
 }
 
 describe('writeFourRecordTape', () => {
+  it('hashes and writes an image of many chunks in order (chunks rotate between reading, writing and the hash worker)', async () => {
+    const images = await makeImageSet(path.join(tempDir(), 'many'), { mksysbSize: 18 * 1024 * 1024, seed: 7 });
+    fs.appendFileSync(path.join(images, '4_mksysb.img'), Buffer.alloc(777, 0x33));
+    const tape = path.join(tempDir(), 'many.tap');
+    // Durable, as the CLI writes: the write-back of every 8 MiB is started while writing goes on.
+    const result = await writeFourRecordTape(drive(tape, { durable: true }), images);
+    expect(result.records.map((r) => r.sha256)).toEqual([
+      sha(path.join(images, '1_bosboot.img')), sha(path.join(images, '2_mkinsttape.img')),
+      createHash('sha256').update(dummyTocBlock()).digest('hex'), sha(path.join(images, '4_mksysb.img')),
+    ]);
+    const v = await verifyTape(new SimhTapeDrive(tape), { expected: result.records });
+    expect(v.problems).toEqual([]);
+  });
+
   it('writes the four records in order at 512, 512, 512 and the tapeblksz size, hashing the content', async () => {
     const images = copyOf(base);
     // Junk after FS_END is allowed in an archive; it makes record 4 end in a partial 1024-byte block.
