@@ -22,6 +22,7 @@ const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   run: async () => (await import('./cli/run.ts')).runCommand,
   identify: async () => (await import('./cli/identify.ts')).identifyCommand,
   jobs: async () => (await import('./cli/jobs.ts')).jobsCommand,
+  readiness: async () => (await import('./cli/readiness.ts')).readinessCommand,
 };
 
 /** Global options that take a value, so their value is not mistaken for the command name. */

@@ -57,3 +57,24 @@ export function summarizeReadiness(r: ReadinessReport): ReadinessSummary {
 export function readinessReport(findings: ReadinessFinding[]): ReadinessReport {
   return { ready: findings.every((f) => f.level !== 'error'), findings };
 }
+
+/** A directory of record 4 with the bytes of everything under it (like `du`). */
+export interface DirectorySize {
+  /** e.g. /opt/freeware */
+  path: string;
+  bytes: number;
+}
+
+/** The size facts TOO_BIG_FOR_MEDIA needs, kept with the report so a write can re-check for its cartridge. */
+export interface MediaFitInput {
+  /** Bytes of records 1, 2, 3 and 4 on tape. */
+  tapeBytes: number;
+  largestDirectories: DirectorySize[];
+}
+
+/** The readiness of an image set as kept in its manifest and the catalog. */
+export interface StoredReadiness {
+  assessedAt: string;
+  report: ReadinessReport;
+  mediaFit: MediaFitInput;
+}

@@ -10,6 +10,7 @@ import { defaultKnownHostsPath } from '../services/ssh/ssh-connection.ts';
 import { JobEngine, type RunJobOptions, type TapeJobOutcome } from '../services/jobs/job-engine.ts';
 import type { JobEvent } from '../services/jobs/job-model.ts';
 import { formatStepProgress } from '../services/jobs/progress-relay.ts';
+import { READINESS_LOG_PREFIX } from '../services/readiness/report-text.ts';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, parseSize, printJson, runAction } from './command-kit.ts';
 import { defaultStagingRoot } from './capture.ts';
 import { catalogPathOf } from './catalog-option.ts';
@@ -39,7 +40,8 @@ export function jobEventPrinter(io: CliIo, opts: { logLines?: boolean } = {}): (
         break;
       }
       case 'log':
-        if (opts.logLines) io.err.write(`   | ${e.line}\n`);
+        // The readiness report is shown before the write even when log lines are not.
+        if (opts.logLines || e.line.startsWith(READINESS_LOG_PREFIX)) io.err.write(`   | ${e.line}\n`);
         break;
       case 'checks':
         for (const c of e.checks) io.err.write(`   check (${c.kind}) ${c.code}: ${c.message}\n`);

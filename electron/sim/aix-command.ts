@@ -9,10 +9,12 @@ import { mkinsttape } from './commands/mkinsttape.ts';
 import { mksysb } from './commands/mksysb.ts';
 import type { SimIo } from './commands/sim-io.ts';
 import { lsdev, oslevel, uname } from './commands/system-info.ts';
+import { bootinfo, bootlist, du, lsps, lsvg, mount, ps } from './commands/lvm.ts';
 import { loadSimConfig } from './sim-config.ts';
 
 /** The commands the simulator provides. */
-export const SIM_COMMANDS = ['uname', 'oslevel', 'lsdev', 'df', 'bosboot', 'mkinsttape', 'mksysb', 'lsmksysb'] as const;
+export const SIM_COMMANDS = ['uname', 'oslevel', 'lsdev', 'df', 'bosboot', 'mkinsttape', 'mksysb', 'lsmksysb',
+  'lsvg', 'mount', 'lsps', 'bootinfo', 'bootlist', 'ps', 'du'] as const;
 
 /** A simulated command name. */
 export type SimCommand = (typeof SIM_COMMANDS)[number];
@@ -29,6 +31,13 @@ export async function runAixCommand(name: SimCommand, args: string[], io: SimIo)
     case 'mkinsttape': return mkinsttape(args, cfg, io);
     case 'mksysb': return mksysb(args, cfg, io);
     case 'lsmksysb': return lsmksysb(args, cfg, io);
+    case 'lsvg': return lsvg(args, cfg, io);
+    case 'mount': return mount(args, cfg, io);
+    case 'lsps': return lsps(args, cfg, io);
+    case 'bootinfo': return bootinfo(args, cfg, io);
+    case 'bootlist': return bootlist(args, cfg, io);
+    case 'ps': return ps(args, cfg, io);
+    case 'du': return du(args, cfg, io);
   }
 }
 

@@ -19,6 +19,7 @@ import type { VerifyResult } from '../tape/tape-verifier.ts';
 import { toVerifyReport } from '../tape/verify-report.ts';
 import type { CaptureJobParams, JobParams, VerifyJobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
 import { reverifyCartridge } from './reverify.ts';
+import { formatReadinessReport, READINESS_LOG_PREFIX } from '../readiness/report-text.ts';
 import { runStepWork, type StepWorkOptions } from './step-work.ts';
 import { runWriteChecks, unsettledChecks } from './write-checks.ts';
 
@@ -102,6 +103,10 @@ export async function fetchStep(ctx: StepContext<CaptureJobParams>): Promise<Fet
     state: 'verified', images,
   });
   ctx.log(`image set ${set.id} in ${dir}: ${images.map((i) => `${i.fileName} sha256 ${i.sha256}`).join(', ')}`);
+  if (manifest.readiness && !set.readiness) {
+    ctx.catalog.imageSets.setReadiness(set.id, manifest.readiness);
+    for (const line of formatReadinessReport(manifest.readiness.report, `image set ${set.id}`).trimEnd().split('\n')) ctx.log(`${READINESS_LOG_PREFIX}${line}`);
+  }
   return { imageSetId: set.id, dir };
 }
 

@@ -13,6 +13,7 @@ import { tapeBytesNeeded } from '../tape/four-record-writer.ts';
 import { tapeDriveFor } from '../tape/open-tape-drive.ts';
 import type { TapeIdentity } from './identify-tape.ts';
 import type { WriteCheck, WriteConsent } from './job-model.ts';
+import { readinessWriteChecks } from './readiness-write-check.ts';
 
 /** What the checks look at. */
 export interface WriteCheckInput {
@@ -80,6 +81,7 @@ export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck
   const retention = catalog.cartridges.checkRetention(cartridge.volser);
   if (retention.blocked) checks.push({ code: 'RETENTION', kind: 'blocking', message: retention.message });
   checks.push(...await imageSetChecks(catalog, input.imageSetId));
+  checks.push(...await readinessWriteChecks(catalog, input.imageSetId, cartridge.volser));
   const imageDir = catalog.imageSets.get(input.imageSetId)?.stagingPath;
   const drive = await driveChecks(input, imageDir);
   checks.push(...drive);

@@ -4,18 +4,13 @@
  * id before a write.
  */
 import type { MediaId } from '../../../shared/model.ts';
-import { readinessReport, type ReadinessReport } from '../../../shared/readiness.ts';
+import { readinessReport, type ReadinessReport, type StoredReadiness } from '../../../shared/readiness.ts';
+
+export type { StoredReadiness } from '../../../shared/readiness.ts';
 import { readImageFacts } from './image-facts.ts';
-import { mediaFit, type MediaFitInput, readinessFindings, tapeBytesOf } from './readiness-checks.ts';
+import { mediaFit, readinessFindings, tapeBytesOf } from './readiness-checks.ts';
 import type { ServerFacts } from './server-facts.ts';
 
-/** What is stored with an image set. */
-export interface StoredReadiness {
-  assessedAt: string;
-  report: ReadinessReport;
-  /** For re-checking TOO_BIG_FOR_MEDIA against a cartridge without reading record 4 again. */
-  mediaFit: MediaFitInput;
-}
 
 /** Reads the images in `dir` and runs every check. */
 export async function assessImageSet(dir: string, facts: ServerFacts | null, exclude: boolean): Promise<StoredReadiness> {

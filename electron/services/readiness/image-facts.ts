@@ -9,6 +9,7 @@ import { scanArchiveFile } from '../aix/archive-file.ts';
 import type { ArchiveMember } from '../aix/archive-types.ts';
 import { parseStanzas, type StanzaFile } from '../aix/stanza.ts';
 import { IMAGE_FILES } from '../tape/image-set.ts';
+import type { DirectorySize } from '../../../shared/readiness.ts';
 
 /** The stanza files one archive carries. */
 export interface ArchiveTexts {
@@ -16,12 +17,6 @@ export interface ArchiveTexts {
   bosinstData: string | null;
 }
 
-/** A directory of record 4 with the bytes of everything under it. */
-export interface DirectorySize {
-  /** e.g. /opt/freeware */
-  path: string;
-  bytes: number;
-}
 
 /** Facts read from an image set's files. */
 export interface ImageFacts {

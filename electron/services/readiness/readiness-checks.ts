@@ -4,9 +4,9 @@
  * shows what was checked as well as what was found; a missing fact gives "could not check" (info).
  */
 import type { MediaId } from '../../../shared/model.ts';
-import { type ReadinessCode, type ReadinessFinding, type ReadinessLevel } from '../../../shared/readiness.ts';
+import type { DirectorySize, MediaFitInput, ReadinessCode, ReadinessFinding, ReadinessLevel } from '../../../shared/readiness.ts';
 import { fieldOf, stanzasNamed, type StanzaFile } from '../aix/stanza.ts';
-import { type DirectorySize, type ImageFacts, stanzasOf } from './image-facts.ts';
+import { type ImageFacts, stanzasOf } from './image-facts.ts';
 import { formatBytes, mediaTooSmallFor, nativeCapacity } from './media-capacity.ts';
 import type { ServerFacts } from './server-facts.ts';
 
@@ -19,12 +19,6 @@ export interface ReadinessInput {
   exclude: boolean;
 }
 
-/** The size facts TOO_BIG_FOR_MEDIA needs, kept with the stored report so a write can re-check for its cartridge. */
-export interface MediaFitInput {
-  /** Bytes of records 1, 2, 3 and 4 on tape. */
-  tapeBytes: number;
-  largestDirectories: DirectorySize[];
-}
 
 /** Boot images above this many 512-byte blocks (12 MiB) may not boot on older firmware. */
 export const BOOT_IMAGE_MAX_BLOCKS = 24576;

@@ -12,9 +12,13 @@ export function formatReadinessReport(report: ReadinessReport, subject: string):
     if (group.length === 0) continue;
     out.push('', `${HEADINGS[level]}:`);
     for (const f of group) {
+      if (level === 'ok') { out.push(`  [ok] ${f.code}: ${f.detail}`); continue; }
       out.push(`  [${f.level}] ${f.code}: ${f.title}`, `      ${f.detail}`);
-      if (f.fix && level !== 'ok') out.push(`      fix: ${f.fix}`);
+      if (f.fix) out.push(`      fix: ${f.fix}`);
     }
   }
   return `${out.join('\n')}\n`;
 }
+
+/** Job log lines of the readiness report start with this, so `run` can show them before the write. */
+export const READINESS_LOG_PREFIX = 'readiness| ';

@@ -4,6 +4,7 @@ import { updateToSchemaVersion1 } from './0001-cartridges-and-images.ts';
 import { updateToSchemaVersion2 } from './0002-jobs.ts';
 import { updateToSchemaVersion3 } from './0003-retention-and-search.ts';
 import { updateToSchemaVersion4 } from './0004-server-config.ts';
+import { updateToSchemaVersion5 } from './0005-image-set-readiness.ts';
 
 /** One migration step. */
 export interface Migration {
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'jobs', up: updateToSchemaVersion2 },
   { version: 3, name: 'retention-and-search', up: updateToSchemaVersion3 },
   { version: 4, name: 'server-config', up: updateToSchemaVersion4 },
+  { version: 5, name: 'image-set-readiness', up: updateToSchemaVersion5 },
 ];
 
 /** The schema version this app writes. */
