@@ -70,6 +70,8 @@ export interface MediaFitInput {
   /** Bytes of records 1, 2, 3 and 4 on tape. */
   tapeBytes: number;
   largestDirectories: DirectorySize[];
+  /** The server's name in SysbTape, for the `sysbtape server exclude NAME` fix. */
+  server?: string;
 }
 
 /** The readiness of an image set as kept in its manifest and the catalog. */

@@ -5,7 +5,7 @@ import { assessImageSet, type StoredReadiness } from './assess.ts';
 /** Assesses a freshly fetched image set; a failure is logged and leaves the set without a report (never fails the fetch). */
 export async function assessReadiness(dir: string, manifest: ImageSetManifest, log: (line: string) => void): Promise<StoredReadiness | undefined> {
   try {
-    const r = await assessImageSet(dir, manifest.readinessFacts ?? null, manifest.options.exclude);
+    const r = await assessImageSet(dir, manifest.readinessFacts ?? null, manifest.options.exclude, manifest.server);
     const counts = ['error', 'warning'].map((l) => `${r.report.findings.filter((f) => f.level === l).length} ${l}(s)`).join(', ');
     log(`readiness: ${r.report.ready ? 'ready' : 'NOT READY'} (${counts})`);
     return r;
@@ -19,5 +19,5 @@ export async function assessReadiness(dir: string, manifest: ImageSetManifest, l
 export async function readinessOfDir(dir: string): Promise<{ manifest: ImageSetManifest; readiness: StoredReadiness }> {
   const manifest = await readManifest(dir);
   if (manifest.readiness) return { manifest, readiness: manifest.readiness };
-  return { manifest, readiness: await assessImageSet(dir, manifest.readinessFacts ?? null, manifest.options.exclude) };
+  return { manifest, readiness: await assessImageSet(dir, manifest.readinessFacts ?? null, manifest.options.exclude, manifest.server) };
 }

@@ -17,6 +17,8 @@ export interface ReadinessInput {
   image: ImageFacts;
   /** mksysb ran with -e. */
   exclude: boolean;
+  /** The server's name in SysbTape (for fixes that name a command). */
+  server?: string;
 }
 
 
@@ -223,10 +225,11 @@ export function mediaFit(input: MediaFitInput, mediaId: MediaId | null): Readine
   if (fits) return finding('TOO_BIG_FOR_MEDIA', 'ok', title, `The tape needs ${need}${mediaId ? `; an ${mediaId} holds ${formatBytes(nativeCapacity(mediaId))} native` : ', which every LTO media id holds'}.`);
   const dirs = input.largestDirectories.slice(0, 6).map((d) => `${d.path} ${formatBytes(d.bytes)}`);
   const lines = suggestedExcludes(input.largestDirectories);
+  const name = input.server ?? 'NAME';
   const detail = `The tape needs ${need}, more than the native capacity of ${mediaId ? `an ${mediaId} (${formatBytes(nativeCapacity(mediaId))})` : list(tooSmall)}; `
     + `SysbTape does not write a tape spanning several cartridges. Largest directories of record 4: ${list(dirs)}.`;
   const fix = `Use a larger cartridge, or leave data out: add lines to the server's /etc/exclude.rootvg `
-    + `(${lines.map((l) => `sysbtape server exclude NAME --add '${l}'`).join('; ') || 'sysbtape server exclude NAME --add PATTERN'}) and capture again with --exclude.`;
+    + `(${lines.map((l) => `sysbtape server exclude ${name} --add '${l}' --yes`).join('; ') || `sysbtape server exclude ${name} --add PATTERN --yes`}) and capture again with --exclude.`;
   return finding('TOO_BIG_FOR_MEDIA', mediaId ? 'error' : 'warning', title, detail, fix);
 }
 
@@ -246,6 +249,6 @@ export function readinessFindings(input: ReadinessInput, mediaId: MediaId | null
   return [
     fsNotMounted(f), rawLvs(f), otherVgs(f), hotBackup(f), recoverDevices(img), deviceSettings(f),
     levelMismatch(f, img), hostMismatch(img), fsMissing(f, img), kernel(f, img), bootImageSize(img), excluded(f, input.exclude),
-    mediaFit({ tapeBytes: tapeBytesOf(img), largestDirectories: img.largestDirectories }, mediaId),
+    mediaFit({ tapeBytes: tapeBytesOf(img), largestDirectories: img.largestDirectories, ...(input.server ? { server: input.server } : {}) }, mediaId),
   ];
 }
