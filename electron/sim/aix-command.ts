@@ -22,6 +22,10 @@ export type SimCommand = (typeof SIM_COMMANDS)[number];
 /** Runs one simulated command; resolves to its exit code. */
 export async function runAixCommand(name: SimCommand, args: string[], io: SimIo): Promise<number> {
   const cfg = loadSimConfig();
+  if (cfg.faults.missingCommands?.includes(name)) {
+    io.err(`ksh: ${name}:  not found.\n`);
+    return 127;
+  }
   switch (name) {
     case 'uname': return uname(args, cfg, io);
     case 'oslevel': return oslevel(args, cfg, io);

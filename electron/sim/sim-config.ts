@@ -30,6 +30,8 @@ export interface SimFaults {
   record4Oslevel?: string;
   /** record 4's image.data carries this host name in UNAME_INFO (HOST_MISMATCH). */
   record4Hostname?: string;
+  /** These simulated commands answer like a missing command (exit 127), e.g. ['lsvg', 'ps']. */
+  missingCommands?: string[];
   /** record 4's image.data leaves out this mounted file system's fs_data stanza (FS_MISSING). */
   imageDataOmitsFs?: string;
 }
