@@ -8,6 +8,7 @@ import { runCli } from '../../helpers/run-cli.ts';
 import { fakeSha } from '../../unit/catalog/schema-fixtures.ts';
 import { useTempDirs } from '../../unit/catalog/temp-dir.ts';
 import { decodeAllRows } from '../../unit/labels/code39-reader.ts';
+import { SCHEMA_VERSION } from '../../../electron/services/catalog/migrations/index.ts';
 
 const tempDir = useTempDirs();
 const savedXdg = process.env.XDG_DATA_HOME;
@@ -67,7 +68,7 @@ describe('sysbtape tape and catalog commands', () => {
     expect((await runCli(['tape', 'add', 'DEF001', '--media', 'L9'])).code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'sysbtape', 'catalog.db'))).toBe(true);
     const info = json<{ path: string; cartridges: number; integrity: string; schemaVersion: number }>((await runCli(['catalog', 'info', '--json'])).out);
-    expect(info).toMatchObject({ path: path.join(dir, 'sysbtape', 'catalog.db'), cartridges: 1, integrity: 'ok', schemaVersion: 4 });
+    expect(info).toMatchObject({ path: path.join(dir, 'sysbtape', 'catalog.db'), cartridges: 1, integrity: 'ok', schemaVersion: SCHEMA_VERSION });
   });
 
   it('exits 2 with the bad field named, and 2 for an unknown cartridge', async () => {

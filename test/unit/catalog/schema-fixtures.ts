@@ -57,8 +57,17 @@ export function buildSchemaV3(file: string): void {
   db.close();
 }
 
+/** Version 4: version 3's data with servers reshaped (no new rows: the image set has no readiness column yet). */
+export function buildSchemaV4(file: string): void {
+  buildSchemaV3(file);
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, 4);
+  db.close();
+}
+
 /** Fixture builders by schema version; every earlier version must have one. */
-export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3 };
+export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4 };
 
 /** Test hash helper: a recognisable SHA-256-shaped string. */
 export const fakeSha = SHA;
