@@ -16,6 +16,7 @@ import { formatWhen } from '../components/format.ts';
 import { useLoad } from '../components/use-load.ts';
 import { CartridgeDetailPanel } from './cartridge-detail.tsx';
 import { IdentifyPanel } from './identify-panel.tsx';
+import { ReadinessChip } from '../components/readiness-report.tsx';
 
 type StatusFilter = 'any' | 'blank' | 'written' | 'verified' | 'failed' | 'retired';
 type RetentionFilter = 'any' | 'held' | 'expired';
@@ -48,7 +49,7 @@ export function CartridgesView() {
           <TableHead>
             <TableRow>
               <TableCell>VOLSER</TableCell><TableCell>Barcode</TableCell><TableCell>Status</TableCell><TableCell>Location</TableCell>
-              <TableCell>Keep until</TableCell><TableCell>Writes</TableCell><TableCell>Last use</TableCell>
+              <TableCell>Keep until</TableCell><TableCell>Writes</TableCell><TableCell>Last use</TableCell><TableCell>Readiness</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -57,10 +58,10 @@ export function CartridgesView() {
                 onClick={() => setSelected(c.volser)} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') setSelected(c.volser); }}>
                 <TableCell><strong>{c.volser}</strong></TableCell><TableCell>{c.barcode}</TableCell><TableCell>{c.status}</TableCell>
                 <TableCell>{c.location ?? '—'}</TableCell><TableCell>{c.retentionUntil ?? '—'}</TableCell>
-                <TableCell>{c.writeCount}</TableCell><TableCell>{formatWhen(c.lastUsed)}</TableCell>
+                <TableCell>{c.writeCount}</TableCell><TableCell>{formatWhen(c.lastUsed)}</TableCell><TableCell><ReadinessChip summary={c.readiness} /></TableCell>
               </TableRow>
             ))}
-            {list.data?.length === 0 && <TableRow><TableCell colSpan={7}>No cartridge matches.</TableCell></TableRow>}
+            {list.data?.length === 0 && <TableRow><TableCell colSpan={8}>No cartridge matches.</TableCell></TableRow>}
           </TableBody>
         </Table>
       </Box>

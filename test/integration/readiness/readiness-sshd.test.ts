@@ -18,7 +18,7 @@ import { QUICK_SIM } from '../ssh/ssh-test-kit.ts';
 let sshd: TestSshd;
 let home: string;
 const saved = { home: process.env.SYSBTAPE_HOME, kh: process.env.SYSBTAPE_KNOWN_HOSTS, data: process.env.XDG_DATA_HOME };
-const restoreEnv = (k: string, v: string | undefined) => { if (v === undefined) delete process.env[k]; else process.env[k] = v; };
+const restoreEnv = (k: string, v: string | undefined) => { if (v === undefined) Reflect.deleteProperty(process.env, k); else process.env[k] = v; };
 
 beforeAll(async () => {
   sshd = await startSshd({ sim: QUICK_SIM });
