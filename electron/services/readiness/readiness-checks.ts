@@ -210,7 +210,7 @@ function excluded(f: ServerFacts | null, exclude: boolean): ReadinessFinding {
   const title = 'Left out by /etc/exclude.rootvg';
   if (!exclude) return finding('EXCLUDED', 'ok', title, 'mksysb ran without -e: /etc/exclude.rootvg left nothing out.');
   if (!f?.excludePatterns) return notChecked('EXCLUDED', title, '/etc/exclude.rootvg');
-  if (f.excludePatterns.length === 0) return finding('EXCLUDED', 'info', title, 'mksysb ran with -e but /etc/exclude.rootvg was empty.');
+  if (f.excludePatterns.length === 0) return finding('EXCLUDED', 'ok', title, 'mksysb ran with -e but /etc/exclude.rootvg was absent or empty: nothing was left out.');
   const parts = f.excludeSizes.map((s) => `${s.pattern}${s.kb !== null ? ` (${s.path}: ${formatBytes(s.kb * 1024)})` : ' (size unknown)'}`);
   return finding('EXCLUDED', 'info', title, `mksysb ran with -e; these patterns left files out: ${list(parts)}. Those files are not on this tape.`,
     'Make sure what these patterns leave out is backed up elsewhere or can be recreated.');

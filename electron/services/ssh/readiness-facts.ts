@@ -26,7 +26,9 @@ export async function gatherReadinessFacts(host: RemoteHost, opts: { exclude: bo
   const fact = async <T>(command: string, parse: (stdout: string) => T): Promise<T | null> => {
     const startedAt = new Date().toISOString();
     try {
-      const r = await host.run(`${C_LOCALE.shell} ${command}`, opts.signal ? { signal: opts.signal } : {});
+      // Through the server's sudo prefix when it has one: bootlist, for one, needs root.
+      const line = host.server.sudo.length > 0 ? sh`${host.server.sudo} sh -c ${command}` : command;
+      const r = await host.run(`${C_LOCALE.shell} ${line}`, opts.signal ? { signal: opts.signal } : {});
       steps.push({ step: 'readiness-facts', command, exitCode: r.exitCode, output: r.stdout + r.stderr, startedAt, endedAt: new Date().toISOString() });
       if (r.exitCode !== 0) {
         unchecked.push(`${command}: exit ${r.exitCode ?? 'none'}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]}` : ''}`);
@@ -51,7 +53,8 @@ export async function gatherReadinessFacts(host: RemoteHost, opts: { exclude: bo
   let excludePatterns: string[] | null = null;
   const excludeSizes: ServerFacts['excludeSizes'] = [];
   if (opts.exclude) {
-    excludePatterns = await fact(sh`cat ${EXCLUDE_ROOTVG}`, (t) => t.split('\n').map((l) => l.trim()).filter(Boolean));
+    // An absent file is a fact too (-e then leaves nothing out), not a failed check.
+    excludePatterns = await fact(sh`if [ -f ${EXCLUDE_ROOTVG} ]; then cat ${EXCLUDE_ROOTVG}; fi`, (t) => t.split('\n').map((l) => l.trim()).filter(Boolean));
     for (const pattern of excludePatterns ?? []) {
       const path = excludePatternPath(pattern);
       const kb = path === null ? null : await fact(sh`du -sk ${path}`, parseDuSk);
