@@ -16,7 +16,13 @@ import { type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from
 /** The stored (or freshly computed) readiness of an image set named by directory or catalog id. */
 async function readinessOf(spec: string, cmd: Command): Promise<{ subject: string; readiness: StoredReadiness }> {
   const isDir = await stat(spec).then((s) => s.isDirectory(), () => false);
-  if (isDir) return { subject: spec, readiness: (await readinessOfDir(spec)).readiness };
+  if (isDir) {
+    // Not an image set is bad input (exit 2), not "not ready" (exit 1).
+    const r = await readinessOfDir(spec).catch((err: unknown) => {
+      throw err instanceof SysbError && err.code === 'IMAGE_SET_INVALID' ? new SysbError('INVALID_INPUT', err.message) : err;
+    });
+    return { subject: spec, readiness: r.readiness };
+  }
   if (!/^\d+$/.test(spec)) throw new SysbError('USAGE', `'${spec}' is neither an image set directory nor an image set id from the catalog`);
   return withCatalog(cmd, async (catalog) => {
     const set = catalog.imageSets.get(Number(spec));

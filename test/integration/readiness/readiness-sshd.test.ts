@@ -79,6 +79,10 @@ describe('readiness of a healthy server', () => {
       expect(log).toContain(`$ ${cmd}\n`);
     }
     expect(log).toMatch(/LV NAME\s+TYPE\s+LPs\s+PPs\s+PVs\s+LV STATE\s+MOUNT POINT/);
+    // Usage: not an image set, not an id.
+    expect((await runCli(['readiness', home])).code).toBe(2);
+    expect((await runCli(['readiness', 'nonsense'])).code).toBe(2);
+    expect((await runCli(['readiness', '999'])).code).toBe(2);
   }, 120_000);
 });
 
