@@ -18,9 +18,10 @@ export function ReadinessReportView({ report }: { report: ReadinessReport | null
   if (!report) return <Typography variant="body2">No readiness report was kept for this image set (captured before reports existed).</Typography>;
   return (
     <Stack spacing={1} aria-label="Restore readiness report">
-      <Typography variant="subtitle1" component="h3">
-        Restore readiness: <ReadinessChip summary={{ ready: report.ready, errors: count(report, 'error'), warnings: count(report, 'warning') }} />
-      </Typography>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Typography variant="subtitle1" component="h3">Restore readiness:</Typography>
+        <ReadinessChip summary={{ ready: report.ready, errors: count(report, 'error'), warnings: count(report, 'warning') }} />
+      </Stack>
       {GROUPS.map(({ level, heading, severity }) => {
         const findings = report.findings.filter((f) => f.level === level);
         if (findings.length === 0) return null;
