@@ -73,7 +73,8 @@ function fsNotMounted(f: ServerFacts | null): ReadinessFinding {
     && (f.mounts ? !mounted.has(lv.mountPoint) : lv.state.startsWith('closed')));
   if (off.length === 0) return finding('FS_NOT_MOUNTED', 'ok', title, 'Every jfs/jfs2 file system of rootvg was mounted during the backup.');
   return finding('FS_NOT_MOUNTED', 'warning', title,
-    `${off.map((lv) => `${lv.mountPoint} (LV ${lv.name}, ${lv.type}, ${lv.state})`).join('; ')} was not mounted: mksysb saves only mounted file systems, so its files are not on this tape.`,
+    `${off.map((lv) => `${lv.mountPoint} (LV ${lv.name}, ${lv.type}, ${lv.state})`).join('; ')} was not mounted: `
+      + 'mksysb saves only mounted file systems, so its files are not on this tape.',
     `Mount it (${off.map((lv) => `mount ${lv.mountPoint}`).join('; ')}) and capture again, or back it up separately.`);
 }
 
@@ -83,7 +84,8 @@ function rawLvs(f: ServerFacts | null): ReadinessFinding {
   const raw = f.rootvgLvs.filter((lv) => !SYSTEM_LV_TYPES.has(lv.type));
   if (raw.length === 0) return finding('RAW_LV_NOT_SAVED', 'ok', title, 'rootvg holds only file systems, logs, paging, boot and dump LVs.');
   return finding('RAW_LV_NOT_SAVED', 'warning', title,
-    `${raw.map((lv) => `${lv.name} (type ${lv.type}, ${lv.lps} LPs, ${lv.state})`).join('; ')}: raw data LVs are recreated empty on restore; their contents are not on this tape.`,
+    `${raw.map((lv) => `${lv.name} (type ${lv.type}, ${lv.lps} LPs, ${lv.state})`).join('; ')}: `
+      + 'raw data LVs are recreated empty on restore; their contents are not on this tape.',
     'Back up raw LVs with their owner\'s tools (e.g. the database\'s backup, or dd of the LV) and keep that backup with this tape.');
 }
 
@@ -93,7 +95,8 @@ function otherVgs(f: ServerFacts | null): ReadinessFinding {
   const others = f.variedOnVgs.filter((v) => v !== 'rootvg');
   if (others.length === 0) return finding('OTHER_VGS', 'ok', title, 'Only rootvg was varied on.');
   return finding('OTHER_VGS', 'warning', title,
-    `${list(others)} ${others.length === 1 ? 'is' : 'are'} varied on: a mksysb holds rootvg only, so ${others.length === 1 ? 'it is' : 'they are'} not on this tape.`,
+    `${list(others)} ${others.length === 1 ? 'is' : 'are'} varied on: a mksysb holds rootvg only, `
+      + `so ${others.length === 1 ? 'it is' : 'they are'} not on this tape.`,
     `Back up ${list(others)} with savevg (or their applications' tools); after a restore, import them with importvg.`);
 }
 
@@ -127,7 +130,9 @@ function recoverDevices(img: ImageFacts): ReadinessFinding {
 function deviceSettings(f: ServerFacts | null): ReadinessFinding {
   const paging = f?.pagingSpaces?.map((p) => `${p.name} ${p.size} on ${p.pv}`) ?? [];
   return finding('DEVICE_SETTINGS', 'info', 'Device settings recreated at install',
-    `Device attributes are recreated at install and may fall back to defaults: asynchronous I/O (aio0 / ioo aio_*), tape drive block size, network adapter and disk attributes (queue_depth, jumbo frames), and tunables.${paging.length ? ` Paging spaces: ${list(paging)}.` : ''}`,
+    'Device attributes are recreated at install and may fall back to defaults: asynchronous I/O (aio0 / ioo aio_*), '
+      + 'tape drive block size, network adapter and disk attributes (queue_depth, jumbo frames), and tunables.'
+      + `${paging.length ? ` Paging spaces: ${list(paging)}.` : ''}`,
     'After a restore, check these settings (lsattr -El aio0, lsattr -El rmt0, ioo -a, lsps -a) and set them again where needed.');
 }
 
@@ -140,7 +145,9 @@ function levelMismatch(f: ServerFacts | null, img: ImageFacts): ReadinessFinding
   ];
   const known = levels.filter(([, v]) => v !== null) as [string, string][];
   const detail = levels.map(([w, v]) => `${w}: ${v ?? 'unknown'}`).join('; ');
-  if (known.length < 2) return finding('LEVEL_MISMATCH', 'info', `${title}: could not check`, `${detail}.`, 'Inspect the images (sysbtape inspect) and the server (oslevel -s).');
+  if (known.length < 2) {
+    return finding('LEVEL_MISMATCH', 'info', `${title}: could not check`, `${detail}.`, 'Inspect the images (sysbtape inspect) and the server (oslevel -s).');
+  }
   const distinct = new Set(known.map(([, v]) => v));
   if (distinct.size === 1) return finding('LEVEL_MISMATCH', 'ok', title, `${detail}.`);
   return finding('LEVEL_MISMATCH', 'error', title,
@@ -152,7 +159,9 @@ function hostMismatch(img: ImageFacts): ReadinessFinding {
   const title = 'Host name agreement';
   const h2 = unameHost(stanzasOf(img.record2.imageData));
   const h4 = unameHost(stanzasOf(img.record4.imageData));
-  if (h2 === null || h4 === null) return finding('HOST_MISMATCH', 'info', `${title}: could not check`, `UNAME_INFO host in record 2: ${h2 ?? 'unknown'}, record 4: ${h4 ?? 'unknown'}.`, '');
+  if (h2 === null || h4 === null) {
+    return finding('HOST_MISMATCH', 'info', `${title}: could not check`, `UNAME_INFO host in record 2: ${h2 ?? 'unknown'}, record 4: ${h4 ?? 'unknown'}.`);
+  }
   if (h2 === h4) return finding('HOST_MISMATCH', 'ok', title, `Records 2 and 4 both come from ${h2}.`);
   return finding('HOST_MISMATCH', 'error', title, `Record 2 comes from ${h2} but record 4 from ${h4}: this tape mixes two servers.`,
     'Capture all three images again on one server.');
@@ -161,7 +170,9 @@ function hostMismatch(img: ImageFacts): ReadinessFinding {
 function fsMissing(f: ServerFacts | null, img: ImageFacts): ReadinessFinding {
   const title = 'File systems in the backup';
   const image = stanzasOf(img.record4.imageData);
-  if (!image) return finding('FS_MISSING', 'error', title, "record 4 has no ./image.data: the installer cannot recreate the file systems.", 'Capture again with mksysb -i.');
+  if (!image) {
+    return finding('FS_MISSING', 'error', title, 'record 4 has no ./image.data: the installer cannot recreate the file systems.', 'Capture again with mksysb -i.');
+  }
   const listed = stanzasNamed(image, 'fs_data').map((s) => s.fields.get('FS_NAME')?.trim() ?? '').filter(Boolean);
   const owner = (dir: string) => listed.filter((m) => m === '/' || dir === m || dir.startsWith(`${m}/`)).sort((a, b) => b.length - a.length)[0];
   const withMembers = new Set(img.memberDirs.map(owner).filter((m): m is string => m !== undefined));
@@ -170,9 +181,11 @@ function fsMissing(f: ServerFacts | null, img: ImageFacts): ReadinessFinding {
   if (empty.length) problems.push(`listed in image.data but without members in record 4: ${list(empty)}`);
   if (f?.rootvgLvs) {
     const mounted = new Set((f.mounts ?? []).map((m) => m.mountPoint));
-    const live = f.rootvgLvs.filter((lv) => FS_TYPES.has(lv.type) && lv.mountPoint !== null && (f.mounts ? mounted.has(lv.mountPoint) : lv.state.startsWith('open')));
+    const live = f.rootvgLvs.filter((lv) => FS_TYPES.has(lv.type) && lv.mountPoint !== null
+      && (f.mounts ? mounted.has(lv.mountPoint) : lv.state.startsWith('open')));
     const unlisted = live.filter((lv) => !listed.includes(lv.mountPoint!));
-    if (unlisted.length) problems.push(`mounted in rootvg but missing from image.data: ${unlisted.map((lv) => `${lv.mountPoint} (LV ${lv.name})`).join(', ')}`);
+    const names = unlisted.map((lv) => `${lv.mountPoint} (LV ${lv.name})`).join(', ');
+    if (unlisted.length) problems.push(`mounted in rootvg but missing from image.data: ${names}`);
   }
   if (problems.length === 0) return finding('FS_MISSING', 'ok', title, `Every file system in image.data has files in record 4 (${list(listed)}).`);
   return finding('FS_MISSING', 'error', title, `${problems.join('; ')}. A restore would not bring these back.`,
@@ -185,14 +198,20 @@ function kernel(f: ServerFacts | null, img: ImageFacts): ReadinessFinding {
   const imgKernel = image ? fieldOf(image, 'image_data', 'KERNEL_TYPE')?.trim() || null : null;
   const imgPlatform = image ? fieldOf(image, 'image_data', 'PLATFORM')?.trim() || null : null;
   if (!f || (f.kernelBits === null && f.platform === null)) {
-    return finding('KERNEL', 'info', `${title}: could not check`, `bootinfo was not available; image.data says kernel ${imgKernel ?? '?'}-bit, platform ${imgPlatform ?? '?'}.`,
+    return finding('KERNEL', 'info', `${title}: could not check`,
+      `bootinfo was not available; image.data says kernel ${imgKernel ?? '?'}-bit, platform ${imgPlatform ?? '?'}.`,
       'The boot image must come from the same server as the backup.');
   }
   const mismatch: string[] = [];
-  if (f.kernelBits !== null && imgKernel !== null && String(f.kernelBits) !== imgKernel) mismatch.push(`server kernel ${f.kernelBits}-bit, image.data ${imgKernel}-bit`);
+  if (f.kernelBits !== null && imgKernel !== null && String(f.kernelBits) !== imgKernel) {
+    mismatch.push(`server kernel ${f.kernelBits}-bit, image.data ${imgKernel}-bit`);
+  }
   if (f.platform !== null && imgPlatform !== null && f.platform !== imgPlatform) mismatch.push(`server platform ${f.platform}, image.data ${imgPlatform}`);
-  const detail = `${f.kernelBits ?? '?'}-bit kernel on ${f.platform ?? '?'}${f.bootlist?.length ? `; boot list: ${list(f.bootlist)}` : ''}. The boot image was built from this server's running kernel.`;
-  if (mismatch.length) return finding('KERNEL', 'warning', title, `${detail} Mismatch: ${list(mismatch)}.`, 'Capture the three images again in one run on this server.');
+  const boot = f.bootlist?.length ? `; boot list: ${list(f.bootlist)}` : '';
+  const detail = `${f.kernelBits ?? '?'}-bit kernel on ${f.platform ?? '?'}${boot}. The boot image was built from this server's running kernel.`;
+  if (mismatch.length) {
+    return finding('KERNEL', 'warning', title, `${detail} Mismatch: ${list(mismatch)}.`, 'Capture the three images again in one run on this server.');
+  }
   return finding('KERNEL', 'info', title, detail, 'Boot this tape on this server or hardware of the same type and platform.');
 }
 
@@ -222,14 +241,19 @@ export function mediaFit(input: MediaFitInput, mediaId: MediaId | null): Readine
   const tooSmall = mediaTooSmallFor(input.tapeBytes);
   const need = formatBytes(input.tapeBytes);
   const fits = mediaId === null ? tooSmall.length === 0 : !tooSmall.includes(mediaId);
-  if (fits) return finding('TOO_BIG_FOR_MEDIA', 'ok', title, `The tape needs ${need}${mediaId ? `; an ${mediaId} holds ${formatBytes(nativeCapacity(mediaId))} native` : ', which every LTO media id holds'}.`);
+  if (fits) {
+    const holds = mediaId ? `; an ${mediaId} holds ${formatBytes(nativeCapacity(mediaId))} native` : ', which every LTO media id holds';
+    return finding('TOO_BIG_FOR_MEDIA', 'ok', title, `The tape needs ${need}${holds}.`);
+  }
   const dirs = input.largestDirectories.slice(0, 6).map((d) => `${d.path} ${formatBytes(d.bytes)}`);
   const lines = suggestedExcludes(input.largestDirectories);
   const name = input.server ?? 'NAME';
-  const detail = `The tape needs ${need}, more than the native capacity of ${mediaId ? `an ${mediaId} (${formatBytes(nativeCapacity(mediaId))})` : list(tooSmall)}; `
+  const media = mediaId ? `an ${mediaId} (${formatBytes(nativeCapacity(mediaId))})` : list(tooSmall);
+  const detail = `The tape needs ${need}, more than the native capacity of ${media}; `
     + `SysbTape does not write a tape spanning several cartridges. Largest directories of record 4: ${list(dirs)}.`;
   const fix = `Use a larger cartridge, or leave data out: add lines to the server's /etc/exclude.rootvg `
-    + `(${lines.map((l) => `sysbtape server exclude ${name} --add '${l}' --yes`).join('; ') || `sysbtape server exclude ${name} --add PATTERN --yes`}) and capture again with --exclude.`;
+    + `(${lines.map((l) => `sysbtape server exclude ${name} --add '${l}' --yes`).join('; ') || `sysbtape server exclude ${name} --add PATTERN --yes`})`
+    + ' and capture again with --exclude.';
   return finding('TOO_BIG_FOR_MEDIA', mediaId ? 'error' : 'warning', title, detail, fix);
 }
 
