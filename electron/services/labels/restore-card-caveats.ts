@@ -24,7 +24,7 @@ function caveat(f: ReadinessFinding): string | null {
     case 'EXCLUDED': return f.detail;
     case 'DEVICE_SETTINGS': return `Check after the restore: ${f.detail}`;
     case 'RECOVER_DEVICES': return f.detail;
-    case 'KERNEL': return f.detail;
+    case 'KERNEL': return `Boot this tape on the server it was made from, or hardware of the same type: ${f.detail}`;
     case 'BOOT_IMAGE_SIZE': return f.detail;
     case 'LEVEL_MISMATCH': case 'HOST_MISMATCH': case 'FS_MISSING': case 'TOO_BIG_FOR_MEDIA':
       return `${f.level === 'error' ? 'NOT READY: ' : ''}${f.detail}`;
