@@ -2,6 +2,7 @@
  * JSON-safe domain types that cross the app's boundaries (IPC, the browser harness, the CLI's --json).
  * Dates are ISO strings, sizes are byte counts, paths are strings: nothing here needs structured clone.
  */
+import type { ReadinessReport, ReadinessSummary } from './readiness.ts';
 
 /** How the workstation authenticates to an AIX server; secrets never appear in these records. */
 export type AuthMethod = 'agent' | 'key' | 'password';
@@ -89,6 +90,8 @@ export interface ImageSetInfo {
   path: string;
   state: ImageSetState;
   images: ImageInfo[];
+  /** The restore-readiness report kept with the image set; null for sets captured before reports existed. */
+  readiness: ReadinessReport | null;
 }
 
 /** LTO media ids a barcode label may carry (the same list as the catalog's): data L5–L9, M8, WORM LV–LZ. */
@@ -251,6 +254,8 @@ export interface CartridgeInfo {
   writeCount: number;
   firstUsed: string | null;
   lastUsed: string | null;
+  /** Readiness of the image set last written to it, for its media id; null when unknown. */
+  readiness: ReadinessSummary | null;
 }
 
 /** A write of an image set onto a cartridge. */

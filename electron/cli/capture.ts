@@ -9,6 +9,7 @@ import { RemoteHost } from '../services/ssh/remote-host.ts';
 import { requireServer } from '../services/ssh/server-store.ts';
 import type { ConnectOptions } from '../services/ssh/ssh-connection.ts';
 import { formatRate } from '../services/ssh/transfer-progress.ts';
+import { formatReadinessReport } from '../services/readiness/report-text.ts';
 import { type CommandModule, EXIT_OK, catalogPathOf, printJson, runAction, stagingRootOf } from './command-kit.ts';
 import { cliServerStore } from './cli-server-store.ts';
 import { intFlag, PASSPHRASE_STDIN_HELP, PASSWORD_STDIN_HELP, readSshSecrets, type SecretFlags } from './ssh-cli-kit.ts';
@@ -93,6 +94,8 @@ export const captureCommand: CommandModule = (program, io, setExit) => {
         });
         if (f.json) printJson(io, { dir: set.dir, ...set.manifest });
         else io.out.write(`${set.dir}\n`);
+        // The readiness report goes to stderr with the other progress text: stdout stays the directory alone.
+        if (!f.json && set.manifest.readiness) io.err.write(`\n${formatReadinessReport(set.manifest.readiness.report, set.dir)}`);
         return EXIT_OK;
       } finally {
         process.removeListener('SIGINT', onSigint);

@@ -83,6 +83,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./jobs.ts')).jobsCommand,
   },
   {
+    name: 'readiness', term: 'readiness [options] <image-set>',
+    summary: 'Restore readiness of an image set (directory or catalog id): what a restore from its tape brings back, and what not. Exit 0 ready, 1 not ready.',
+    load: async () => (await import('./readiness.ts')).readinessCommand,
+  },
+  {
     name: 'drive', term: 'drive',
     summary: 'What a tape drive and its cartridge report about their health.',
     load: async () => (await import('./drive.ts')).driveCommand,

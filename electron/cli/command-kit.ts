@@ -4,6 +4,7 @@
  * never from each other. cli.ts loads this for every start (even --help), so it imports only light
  * modules; the catalog (SQLite, zod) is loaded when a command opens it.
  */
+import { READINESS_LOG_PREFIX } from '../services/readiness/report-text.ts';
 import type { Command } from 'commander';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -194,7 +195,8 @@ export function jobEventPrinter(io: CliIo, opts: { logLines?: boolean } = {}): (
         break;
       }
       case 'log':
-        if (opts.logLines) io.err.write(`   | ${e.line}\n`);
+        // The readiness report is shown before the write even when log lines are not.
+        if (opts.logLines || e.line.startsWith(READINESS_LOG_PREFIX)) io.err.write(`   | ${e.line}\n`);
         break;
       case 'checks':
         for (const c of e.checks) io.err.write(`   check (${c.kind}) ${c.code}: ${c.message}\n`);

@@ -28,7 +28,8 @@ export const demoCommand: CommandModule = (program, io, setExit) => {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const say = (line: string): void => { if (!f.json) io.err.write(`${line}\n`); };
       say(`SysbTape demo in ${dir}: simulated AIX host, ${f.mksysbSize} mksysb, virtual tape demo.tap`);
-      const host = await startEmbeddedAixHost({ sim: { hostname: 'aixdemo', mksysbBytes } });
+      // The demo host runs a database during mksysb, so a newcomer sees a readiness warning (HOT_BACKUP) and how it is confirmed.
+      const host = await startEmbeddedAixHost({ sim: { hostname: 'aixdemo', mksysbBytes, faults: { databaseRunning: true } } });
       const catalog = await openCatalogAt(path.join(dir, 'catalog.db'));
       try {
         say(`simulated AIX host on ${host.host}:${host.port}, host key ${host.hostKeyFingerprint} (pinned for this run)`);

@@ -8,6 +8,7 @@ import { RemoteHost } from '../services/ssh/remote-host.ts';
 import { normalizeServerConfig, type AuthMethodName, type ServerConfig } from '../services/ssh/server-config.ts';
 import { requireServer } from '../services/ssh/server-store.ts';
 import { cliServerStore } from './cli-server-store.ts';
+import { serverExclude } from './server-exclude.ts';
 import { probeHostKey } from '../services/ssh/ssh-connection.ts';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
 import { checkKeyFile } from '../services/ssh/key-file.ts';
@@ -161,4 +162,5 @@ export const serverCommand: CommandModule = (program, io, setExit) => {
     }));
   trust(server, io, setExit);
   check(server, io, setExit);
+  serverExclude(server, io, setExit);
 };

@@ -10,10 +10,12 @@ import { mksysb } from './commands/mksysb.ts';
 import type { SimIo } from './commands/sim-io.ts';
 import { lsdev, oslevel, uname } from './commands/system-info.ts';
 import { applyHostileFaults } from './commands/hostile-faults.ts';
+import { bootinfo, bootlist, du, lsps, lsvg, mount, ps } from './commands/lvm.ts';
 import { loadSimConfig } from './sim-config.ts';
 
 /** The commands the simulator provides. */
-export const SIM_COMMANDS = ['uname', 'oslevel', 'lsdev', 'df', 'bosboot', 'mkinsttape', 'mksysb', 'lsmksysb'] as const;
+export const SIM_COMMANDS = ['uname', 'oslevel', 'lsdev', 'df', 'bosboot', 'mkinsttape', 'mksysb', 'lsmksysb',
+  'lsvg', 'mount', 'lsps', 'bootinfo', 'bootlist', 'ps', 'du'] as const;
 
 /** A simulated command name. */
 export type SimCommand = (typeof SIM_COMMANDS)[number];
@@ -23,6 +25,10 @@ export async function runAixCommand(name: SimCommand, args: string[], io: SimIo)
   const cfg = loadSimConfig();
   await applyHostileFaults(name, cfg, io);
   if (io.signal?.aborted) return 130;
+  if (cfg.faults.missingCommands?.includes(name)) {
+    io.err(`ksh: ${name}:  not found.\n`);
+    return 127;
+  }
   switch (name) {
     case 'uname': return uname(args, cfg, io);
     case 'oslevel': return oslevel(args, cfg, io);
@@ -32,6 +38,13 @@ export async function runAixCommand(name: SimCommand, args: string[], io: SimIo)
     case 'mkinsttape': return mkinsttape(args, cfg, io);
     case 'mksysb': return mksysb(args, cfg, io);
     case 'lsmksysb': return lsmksysb(args, cfg, io);
+    case 'lsvg': return lsvg(args, cfg, io);
+    case 'mount': return mount(args, cfg, io);
+    case 'lsps': return lsps(args, cfg, io);
+    case 'bootinfo': return bootinfo(args, cfg, io);
+    case 'bootlist': return bootlist(args, cfg, io);
+    case 'ps': return ps(args, cfg, io);
+    case 'du': return du(args, cfg, io);
   }
 }
 

@@ -19,6 +19,22 @@ export interface SimFaults extends HostileFaults {
   emptyMkinsttape?: boolean;
   /** Extra delay per progress line, in milliseconds. */
   slowOutputMs?: number;
+  /** /data on LV fslv00 (jfs2, closed/syncd) is not mounted: its files are not in the mksysb (FS_NOT_MOUNTED). */
+  unmountedData?: boolean;
+  /** rootvg holds a raw LV (oraraw01) that mksysb does not save (RAW_LV_NOT_SAVED). */
+  rawLv?: boolean;
+  /** datavg is varied on besides rootvg (OTHER_VGS). */
+  datavgVariedOn?: boolean;
+  /** An Oracle instance (ora_pmon_PROD …) runs during mksysb (HOT_BACKUP). */
+  databaseRunning?: boolean;
+  /** record 4's image.data carries this OS level instead of the host's (LEVEL_MISMATCH). */
+  record4Oslevel?: string;
+  /** record 4's image.data carries this host name in UNAME_INFO (HOST_MISMATCH). */
+  record4Hostname?: string;
+  /** These simulated commands answer like a missing command (exit 127), e.g. ['lsvg', 'ps']. */
+  missingCommands?: string[];
+  /** record 4's image.data leaves out this mounted file system's fs_data stanza (FS_MISSING). */
+  imageDataOmitsFs?: string;
 }
 
 /** Simulator settings (all optional in sim.json). */

@@ -82,6 +82,10 @@ describe('wizard, end to end', () => {
     const chips = await page.getByRole('region', { name: 'Capture on aix1 progress' }).textContent();
     expect(chips).toContain('capture: done');
     expect(chips).toContain('fetch: done');
+    // The capture step shows the new image set's readiness report, grouped, each finding with its fix.
+    await page.getByText('Restore readiness:').waitFor();
+    expect(await page.getByText('Checked and fine').count()).toBe(1);
+    expect(await page.locator('[data-code="TOO_BIG_FOR_MEDIA"]').count()).toBe(1);
     await rig.shot('capture-done');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   }, SLOW);

@@ -5,17 +5,26 @@ import type { CartridgeDetail, CartridgeInfo, ImageInfo, ImageSetInfo } from '..
 import type { Catalog } from '../catalog/catalog.ts';
 import { localDate } from '../catalog/clock.ts';
 import type { Cartridge, ImageKind, ImageSet } from '../catalog/model.ts';
+import { type ReadinessSummary, summarizeReadiness } from '../../../shared/readiness.ts';
+import { reportForMedia } from '../readiness/assess.ts';
 
 type CatalogHandlers = Pick<ApiHandlers, 'listCartridges' | 'getCartridge' | 'updateCartridge' | 'retireCartridge' | 'listImageSets'>;
 
 const RECORD_OF: Record<ImageKind, ImageInfo['record']> = { boot: 1, mkinsttape: 2, mksysb: 4 };
 
 /** Catalog cartridge → contract cartridge. */
-export function toCartridgeInfo(c: Cartridge): CartridgeInfo {
+export function toCartridgeInfo(c: Cartridge, readiness: ReadinessSummary | null = null): CartridgeInfo {
   return {
     volser: c.volser, mediaId: c.mediaId, barcode: c.barcode, status: c.status, location: c.location,
-    retentionUntil: c.retentionUntil, notes: c.notes, writeCount: c.writeCount, firstUsed: c.firstUsedAt, lastUsed: c.lastUsedAt,
+    retentionUntil: c.retentionUntil, notes: c.notes, writeCount: c.writeCount, firstUsed: c.firstUsedAt, lastUsed: c.lastUsedAt, readiness,
   };
+}
+
+/** Readiness of the image set last written to a cartridge, re-checked for its media id. */
+function cartridgeReadiness(catalog: Catalog, c: Cartridge): ReadinessSummary | null {
+  const write = catalog.history(c.volser).writes.find((w) => w.result === 'ok');
+  const stored = write?.imageSetId ? catalog.imageSets.get(write.imageSetId)?.readiness : null;
+  return stored ? summarizeReadiness(reportForMedia(stored, c.mediaId)) : null;
 }
 
 /** Catalog image set → contract image set. */
@@ -26,6 +35,7 @@ export function toImageSetInfo(s: ImageSet): ImageSetInfo {
     path: s.stagingPath, state,
     images: s.images.map((i) => ({ record: RECORD_OF[i.kind], name: i.fileName, size: i.size, sha256: i.sha256, remoteChecksum: i.remoteChecksum }))
       .sort((a, b) => a.record - b.record),
+    readiness: s.readiness?.report ?? null,
   };
 }
 
@@ -42,13 +52,13 @@ export function catalogHandlers(catalog: Catalog): CatalogHandlers {
         ...(location.trim() ? { location: location.trim() } : {}),
         ...(retention === 'held' ? { underRetentionOn: today } : retention === 'expired' ? { retentionEndsBy: today } : {}),
       });
-      return found.cartridges.map(toCartridgeInfo);
+      return found.cartridges.map((c) => toCartridgeInfo(c, cartridgeReadiness(catalog, c)));
     },
 
     getCartridge: async ({ volser }) => {
       const h = catalog.history(volser);
       const detail: CartridgeDetail = {
-        cartridge: toCartridgeInfo(h.cartridge),
+        cartridge: toCartridgeInfo(h.cartridge, cartridgeReadiness(catalog, h.cartridge)),
         writes: h.writes.map((w) => ({
           at: w.endedAt, imageSetId: w.imageSetId === null ? null : String(w.imageSetId), drive: w.drive,
           result: w.error ? `${w.result}: ${w.error}` : w.result,

@@ -5,14 +5,15 @@ import { type Image, type ImageKind, type ImageSet, type ImageSetState, type New
 import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
+import type { StoredReadiness } from '../../../shared/readiness.ts';
 
 interface ImageSetRow {
   id: number; server_id: number; server_name: string; host: string; captured_at: string; os_level: string | null;
-  mksysb_options: string; tapeblksz: number; staging_path: string; state: string;
+  mksysb_options: string; tapeblksz: number; staging_path: string; state: string; readiness: string | null;
 }
 interface ImageRow { image_set_id: number; kind: string; file_name: string; size: number; sha256: string; remote_checksum: string | null }
 
-const SELECT = `SELECT i.id, i.server_id, s.name AS server_name, s.host, i.captured_at, i.os_level, i.mksysb_options, i.tapeblksz, i.staging_path, i.state
+const SELECT = `SELECT i.id, i.server_id, s.name AS server_name, s.host, i.captured_at, i.os_level, i.mksysb_options, i.tapeblksz, i.staging_path, i.state, i.readiness
   FROM image_sets i JOIN servers s ON s.id = i.server_id`;
 const KIND_ORDER: Record<ImageKind, number> = { boot: 1, mkinsttape: 2, mksysb: 3 };
 
@@ -76,6 +77,13 @@ export class ImageSetRepo {
     });
   }
 
+  /** Keeps the image set's readiness report (computed after the fetch). */
+  setReadiness(id: number, readiness: StoredReadiness): ImageSet {
+    const r = this.#sql('UPDATE image_sets SET readiness = ? WHERE id = ?').run(JSON.stringify(readiness), id);
+    if (r.changes === 0) throw new SysbError('NOT_FOUND', `no image set ${id} in the catalog`);
+    return this.get(id)!;
+  }
+
   #withImages(rows: ImageSetRow[]): ImageSet[] {
     if (rows.length === 0) return [];
     const imgs = this.#sql<[string], ImageRow>(`SELECT * FROM images WHERE image_set_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rows.map((r) => r.id)));
@@ -89,6 +97,7 @@ export class ImageSetRepo {
       id: r.id, serverId: r.server_id, serverName: r.server_name, host: r.host, capturedAt: r.captured_at, osLevel: r.os_level,
       mksysbOptions: JSON.parse(r.mksysb_options) as string[], tapeblksz: r.tapeblksz, stagingPath: r.staging_path, state: r.state as ImageSetState,
       images: (byId.get(r.id) ?? []).sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]),
+      readiness: r.readiness === null ? null : JSON.parse(r.readiness) as StoredReadiness,
     }));
   }
 }

@@ -1,6 +1,7 @@
 /** Catalog domain types: the typed rows the catalog returns (no Node, no SQL). Re-exports the vocabularies and input schemas. */
 import type { AuthMethod, CartridgeStatus, GuardedAction, ImageKind, ImageSetState, MediaId, RecordResult, StepState, Verdict, WriteResult } from './domain-values.ts';
 import type { PinnedHostKey, Problem } from './input-schemas.ts';
+import type { StoredReadiness } from '../../../shared/readiness.ts';
 
 export * from './domain-values.ts';
 export * from './input-schemas.ts';
@@ -72,6 +73,8 @@ export interface ImageSet {
   stagingPath: string;
   state: ImageSetState;
   images: Image[];
+  /** The restore-readiness report kept since the fetch; null for image sets recorded before it existed. */
+  readiness: StoredReadiness | null;
 }
 
 /** One record of a tape write. */

@@ -1,4 +1,5 @@
 /** Types of the durable tape job: its steps, parameters, progress, events and pre-write checks. */
+import type { ReadinessCode, READINESS_WARNINGS } from '../../../shared/readiness.ts';
 import type { CaptureRequest } from '../ssh/capture.ts';
 import type { FetchTransport } from '../ssh/fetch-file.ts';
 
@@ -109,7 +110,11 @@ export type WriteCheckCode =
   | 'DRIVE_ALERT'
   | 'CLEANING_REQUIRED'
   | 'DRIVE_WARNING'
-  | 'CARTRIDGE_SWAPPED';
+  | 'CARTRIDGE_SWAPPED'
+
+  /** The image set's readiness report has warnings (confirm); its errors block under their own codes. */
+  | typeof READINESS_WARNINGS
+  | ReadinessCode;
 
 /** Answers the operator gave before the write step. */
 export interface WriteConsent {

@@ -21,6 +21,7 @@ import { toVerifyReport } from '../tape/verify-report.ts';
 import type { CaptureJobParams, JobParams, VerifyJobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
 import { reverifyCartridge } from './reverify.ts';
 import type { SshSecrets } from '../ssh/ssh-secrets.ts';
+import { formatReadinessReport, READINESS_LOG_PREFIX } from '../readiness/report-text.ts';
 import { runStepWork, type StepWorkOptions } from './step-work.ts';
 import { retentionOverrideVolsers, runWriteChecks, unsettledChecks } from './write-checks.ts';
 import { recordAfterWrite, withDriveAlerts } from './drive-health-checks.ts';
@@ -105,6 +106,10 @@ export async function fetchStep(ctx: StepContext<CaptureJobParams>): Promise<Fet
     state: 'verified', images,
   });
   ctx.log(`image set ${set.id} in ${dir}: ${images.map((i) => `${i.fileName} sha256 ${i.sha256}`).join(', ')}`);
+  if (manifest.readiness && !set.readiness) {
+    ctx.catalog.imageSets.setReadiness(set.id, manifest.readiness);
+    for (const line of formatReadinessReport(manifest.readiness.report, `image set ${set.id}`).trimEnd().split('\n')) ctx.log(`${READINESS_LOG_PREFIX}${line}`);
+  }
   // The member index serves find/diff/contents; a backup is no less good when indexing fails, so it only warns.
   try {
     const idx = await indexImageSet(ctx.catalog, set.id);

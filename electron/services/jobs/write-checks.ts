@@ -16,6 +16,7 @@ import { tapeDriveFor } from '../tape/open-tape-drive.ts';
 import { isFullMatch, type TapeIdentity } from './identify-tape.ts';
 import { driveHealthChecks, type HealthReader } from './drive-health-checks.ts';
 import type { WriteCheck, WriteConsent } from './job-model.ts';
+import { readinessWriteChecks } from './readiness-write-check.ts';
 
 /** What the checks look at. */
 export interface WriteCheckInput {
@@ -121,7 +122,10 @@ export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck
   }
   const retention = catalog.cartridges.checkRetention(cartridge.volser);
   if (retention.blocked) checks.push({ code: 'RETENTION', kind: 'blocking', message: retention.message });
-  if (input.imageSetId !== undefined) checks.push(...await imageSetChecks(catalog, input.imageSetId));
+  if (input.imageSetId !== undefined) {
+    checks.push(...await imageSetChecks(catalog, input.imageSetId));
+    checks.push(...await readinessWriteChecks(catalog, input.imageSetId, cartridge.volser));
+  }
   const imageDir = input.imageDir ?? (input.imageSetId === undefined ? undefined : catalog.imageSets.get(input.imageSetId)?.stagingPath);
   const drive = await driveChecks(input, imageDir);
   checks.push(...drive);

@@ -6,6 +6,7 @@ import {
 import { code39Elements } from './barcode.ts';
 import { BAR_HEIGHT_MM, LTO_LABEL_MM, MODULE_MM, mmToPt } from './lto-label.ts';
 import { type RestoreCard, bootSteps, cardFields } from './restore-card.ts';
+import { NOT_RESTORED_HEADING, notRestoredCaveats } from './restore-card-caveats.ts';
 
 /** The marked-content tag around the barcode bars, so tools (and tests) can find them in the page. */
 export const BARCODE_TAG = 'Barcode';
@@ -108,5 +109,25 @@ export async function renderRestoreCardPdf(card: RestoreCard): Promise<Uint8Arra
   });
 
   page.drawText(printable(`Printed ${card.printedAt} by SysbTape from its catalog.`), { x: MARGIN, y: MARGIN - 12, size: 7, font: regular, color: rgb(0.4, 0.4, 0.4) });
+
+  // The caveats may not fit under the boot steps: they continue on a second page rather than run off the first.
+  let at = { page, y: y - 8 };
+  const room = (needed: number) => {
+    if (at.y - needed >= MARGIN) return;
+    at = { page: doc.addPage(PageSizes.A4), y: doc.getPage(0).getHeight() - MARGIN };
+  };
+  room(30);
+  at.page.drawText(NOT_RESTORED_HEADING, { x: MARGIN, y: at.y, size: 12, font: bold });
+  at.y -= 15;
+  for (const text of notRestoredCaveats(card.readiness)) {
+    const lines = wrap(text, regular, 9, width - 12);
+    room(lines.length * 11);
+    at.page.drawText('-', { x: MARGIN, y: at.y, size: 9, font: bold });
+    for (const line of lines) {
+      at.page.drawText(line, { x: MARGIN + 12, y: at.y, size: 9, font: regular });
+      at.y -= 11;
+    }
+    at.y -= 2;
+  }
   return doc.save();
 }

@@ -3,6 +3,7 @@ import { renderBarcodePng } from './barcode.ts';
 import { LTO_LABEL_MM, mmToPx } from './lto-label.ts';
 import { canvasToPng, createCanvas, drawText, pastePng, strokeRect, textWidth } from './raster-canvas.ts';
 import { type RestoreCard, bootSteps, cardFields } from './restore-card.ts';
+import { NOT_RESTORED_HEADING, notRestoredCaveats } from './restore-card-caveats.ts';
 
 /** Options for the PNG. */
 export interface CardPngOptions {
@@ -64,6 +65,18 @@ export async function renderRestoreCardPng(card: RestoreCard, options: CardPngOp
     for (const l of wrapChars(step, body, width - pt(20))) { drawText(c, margin + pt(20), y, l, body); y += line; }
     y += pt(3);
   });
+  // The PNG is one A4-sized image: caveats that do not fit are left to the PDF, which continues on a second page.
+  y += pt(8);
+  const small = pt(9);
+  if (y + line < c.height - margin) drawText(c, margin, y, NOT_RESTORED_HEADING, pt(12));
+  y += line;
+  for (const text of notRestoredCaveats(card.readiness)) {
+    for (const l of wrapChars(`- ${text}`, small, width - pt(12))) {
+      if (y + line >= c.height - margin) return canvasToPng(c);
+      drawText(c, margin, y, l, small);
+      y += pt(12);
+    }
+  }
   return canvasToPng(c);
 }
 

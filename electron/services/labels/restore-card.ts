@@ -2,6 +2,8 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { MediaId, Verdict } from '../catalog/model.ts';
 import { labelText } from './lto-label.ts';
+import type { ReadinessReport } from '../../../shared/readiness.ts';
+import { reportForMedia } from '../readiness/assess.ts';
 
 /** One tape record as printed on the card. */
 export interface CardRecord {
@@ -29,6 +31,8 @@ export interface RestoreCard {
   lastVerification: { verdict: Verdict; at: string; mksysbMemberCount: number | null } | null;
   location: string | null;
   retentionUntil: string | null;
+  /** The image set's readiness report, re-checked for this cartridge's media id; null when none was kept. */
+  readiness: ReadinessReport | null;
   printedAt: string;
 }
 
@@ -50,6 +54,7 @@ export function restoreCardFor(catalog: Catalog, volser: string, now: Date = new
     records: (write?.records ?? []).map((r) => ({ recordNo: r.recordNo, content: RECORD_CONTENT[r.recordNo] ?? '', blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })),
     lastVerification: verification ? { verdict: verification.verdict, at: verification.verifiedAt, mksysbMemberCount: verification.mksysbMemberCount } : null,
     location: c.location, retentionUntil: c.retentionUntil, printedAt: now.toISOString(),
+    readiness: set?.readiness ? reportForMedia(set.readiness, c.mediaId) : null,
   };
 }
 

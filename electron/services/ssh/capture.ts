@@ -12,6 +12,8 @@ import { BoundedText, clipLine } from './bounded-text.ts';
 import type { OutputStream, RunOptions } from './remote-run.ts';
 import type { RemoteHost } from './remote-host.ts';
 import { raw, sh, type ShellText } from './shell-quote.ts';
+import { gatherReadinessFacts } from './readiness-facts.ts';
+import type { ServerFacts } from '../readiness/server-facts.ts';
 
 /** What the operator chose for this capture. */
 export interface CaptureRequest {
@@ -26,7 +28,7 @@ export interface CaptureRequest {
 }
 
 /** The steps of a capture, in order. */
-export type CaptureStepName = 'prepare' | 'bosboot' | 'mkinsttape' | 'mksysb' | 'restore-tapeblksz' | 'sizes';
+export type CaptureStepName = 'prepare' | 'bosboot' | 'mkinsttape' | 'readiness-facts' | 'mksysb' | 'restore-tapeblksz' | 'sizes';
 
 /** One step's command and everything it printed. */
 export interface CaptureStepLog {
@@ -60,6 +62,8 @@ export interface CaptureResult {
   tapeblksz: string;
   images: RemoteImage[];
   steps: CaptureStepLog[];
+  /** Read-only facts for the readiness report, gathered just before mksysb (absent for --fetch-only). */
+  facts?: ServerFacts;
 }
 
 /** The default request: "512 NONE", packing on, no excludes. */
@@ -87,6 +91,7 @@ export async function captureImages(host: RemoteHost, req: CaptureRequest, ev: C
   const path = (r: ImageRecord) => `${workdir}/${IMAGE_FILES[r]}`;
   const sudo: ShellText = raw(host.server.sudo.length > 0 ? sh`${host.server.sudo} ` : '');
   const steps: CaptureStepLog[] = [];
+  let facts: ServerFacts | undefined;
   const asRoot = (script: string) => (host.server.sudo.length > 0 ? sh`${sudo}sh -c ${script}` : script);
 
   // bosboot, mkinsttape and mksysb may run for hours: they are stopped only after a long silence.
@@ -141,6 +146,11 @@ export async function captureImages(host: RemoteHost, req: CaptureRequest, ev: C
     if (boot.exitCode !== 0) throw fail('bosboot', boot);
     const inst = await step('mkinsttape', sh`mkinsttape ${path(2)}`, ev.signal, undefined, long);
     if (inst.exitCode !== 0) throw fail('mkinsttape', inst);
+    // Just before mksysb, so the processes seen are those running while it backs up.
+    ev.onStep?.('readiness-facts');
+    const gathered = await gatherReadinessFacts(host, { exclude: req.exclude, ...(ev.signal ? { signal: ev.signal } : {}) });
+    steps.push(...gathered.steps);
+    facts = gathered.facts;
     const parser = new MksysbProgressParser();
     const sysb = await step('mksysb', mksysbCommand(req, path(4)), ev.signal, (t) => {
       const p = parser.push(t);
@@ -162,7 +172,7 @@ export async function captureImages(host: RemoteHost, req: CaptureRequest, ev: C
   for (const img of images) {
     if (img.size === 0) throw new SysbError('CAPTURE_FAILED', `${img.remotePath} on ${host.server.name} is empty (0 bytes); the ${img.record === 2 ? 'mkinsttape' : img.record === 1 ? 'bosboot' : 'mksysb'} image is unusable. No image set was made.`, { steps });
   }
-  return { workdir, tapeblksz, images, steps };
+  return { workdir, tapeblksz, images, steps, ...(facts ? { facts } : {}) };
 }
 
 /** The three images in the server's work directory with their sizes; throws CAPTURE_FAILED if one is missing. */

@@ -13,6 +13,7 @@ import { detectChecksumTool, matchesRemote, remoteChecksum, type ChecksumTool } 
 import type { RemoteHost } from './remote-host.ts';
 import { sh, validateServerName } from './shell-quote.ts';
 import type { TransferProgress } from './transfer-progress.ts';
+import { assessReadiness } from '../readiness/manifest-readiness.ts';
 
 /** Progress of the whole image set. */
 export interface ImageSetProgress extends TransferProgress {
@@ -139,7 +140,10 @@ export async function fetchImageSet(first: RemoteHost, opts: FetchImageSetOption
     options: { exclude: opts.request.exclude, pack: opts.request.pack, expandTmp: opts.request.expandTmp },
     remoteWorkdir: opts.capture.workdir,
     images,
+    ...(opts.capture.facts ? { readinessFacts: opts.capture.facts } : {}),
   };
+  const readiness = await assessReadiness(dir, manifest, log);
+  if (readiness) manifest.readiness = readiness;
   await writeManifest(dir, manifest);
   if (opts.removeRemote) {
     await host.check(sh`rm -f ${opts.capture.images.map((i) => i.remotePath)}`);

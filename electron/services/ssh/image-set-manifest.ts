@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { ImageInfo } from '../../../shared/model.ts';
 import { SysbError } from '../../../shared/errors.ts';
 import type { ChecksumTool } from './remote-checksum.ts';
+import type { StoredReadiness } from '../readiness/assess.ts';
+import type { ServerFacts } from '../readiness/server-facts.ts';
 
 /** File name of the manifest inside an image set directory. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -34,6 +36,10 @@ export interface ImageSetManifest {
   options: { exclude: boolean; pack: boolean; expandTmp: boolean };
   remoteWorkdir: string;
   images: ManifestImage[];
+  /** Facts gathered on the server at capture (issue 16); absent for older image sets and --fetch-only. */
+  readinessFacts?: ServerFacts;
+  /** The readiness report computed after the fetch. */
+  readiness?: StoredReadiness;
 }
 
 /** Writes the manifest atomically (temp file, fsync, rename). */

@@ -15,6 +15,7 @@ import { useJob } from '../components/use-job.ts';
 import { toApiError, useLoad } from '../components/use-load.ts';
 import { Verdict } from '../wizard/verify-step.tsx';
 import { CartridgeStatusChip } from './cartridge-status-chip.tsx';
+import { ReadinessChip } from '../components/readiness-report.tsx';
 
 /** Detail panel of the selected cartridge. */
 export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; onChanged: () => void }) {
@@ -43,6 +44,7 @@ export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; on
             {detail.data.cartridge.barcode} · <CartridgeStatusChip status={detail.data.cartridge.status} /> · {detail.data.cartridge.location ?? 'no location'} ·
             keep until {detail.data.cartridge.retentionUntil ?? '—'} · first use {formatWhen(detail.data.cartridge.firstUsed)}
           </Typography>
+          <Typography variant="body2" component="div">Restore readiness of the image set on it: <ReadinessChip summary={detail.data.cartridge.readiness} /></Typography>
           <Typography variant="subtitle2" component="h3">Writes</Typography>
           {detail.data.writes.map((w, i) => <Typography key={i} variant="body2">{formatWhen(w.at)} on {w.drive}: {w.result}</Typography>)}
           <Typography variant="subtitle2" component="h3">Verifications</Typography>

@@ -18,6 +18,7 @@ import { CARTRIDGE_STATUS_VALUES, type CartridgeStatus } from '../../../shared/m
 import { CartridgeDetailPanel } from './cartridge-detail.tsx';
 import { CartridgeStatusChip } from './cartridge-status-chip.tsx';
 import { IdentifyPanel } from './identify-panel.tsx';
+import { ReadinessChip } from '../components/readiness-report.tsx';
 
 type StatusFilter = 'any' | CartridgeStatus;
 type RetentionFilter = 'any' | 'held' | 'expired';
@@ -50,7 +51,7 @@ export function CartridgesView() {
           <TableHead>
             <TableRow>
               <TableCell>VOLSER</TableCell><TableCell>Barcode</TableCell><TableCell>Status</TableCell><TableCell>Location</TableCell>
-              <TableCell>Keep until</TableCell><TableCell>Writes</TableCell><TableCell>Last use</TableCell>
+              <TableCell>Keep until</TableCell><TableCell>Writes</TableCell><TableCell>Last use</TableCell><TableCell>Readiness</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -59,10 +60,10 @@ export function CartridgesView() {
                 onClick={() => setSelected(c.volser)} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') setSelected(c.volser); }}>
                 <TableCell><strong>{c.volser}</strong></TableCell><TableCell>{c.barcode}</TableCell><TableCell><CartridgeStatusChip status={c.status} /></TableCell>
                 <TableCell>{c.location ?? '—'}</TableCell><TableCell>{c.retentionUntil ?? '—'}</TableCell>
-                <TableCell>{c.writeCount}</TableCell><TableCell>{formatWhen(c.lastUsed)}</TableCell>
+                <TableCell>{c.writeCount}</TableCell><TableCell>{formatWhen(c.lastUsed)}</TableCell><TableCell><ReadinessChip summary={c.readiness} /></TableCell>
               </TableRow>
             ))}
-            {list.data?.length === 0 && <TableRow><TableCell colSpan={7}>No cartridge matches.</TableCell></TableRow>}
+            {list.data?.length === 0 && <TableRow><TableCell colSpan={8}>No cartridge matches.</TableCell></TableRow>}
           </TableBody>
         </Table>
       </Box>

@@ -7,6 +7,8 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { ImageSetInfo } from '../../../shared/model.ts';
 import { formatBytes, formatWhen, shortHash } from './format.ts';
+import { summarizeReadiness } from '../../../shared/readiness.ts';
+import { ReadinessChip } from './readiness-report.tsx';
 
 /** Lists image sets; with onSelect, each row has a radio button. */
 export function ImageSetTable({ sets, selectedId, onSelect }: { sets: ImageSetInfo[]; selectedId?: string | null; onSelect?: (s: ImageSetInfo) => void }) {
@@ -16,7 +18,7 @@ export function ImageSetTable({ sets, selectedId, onSelect }: { sets: ImageSetIn
         <TableRow>
           {onSelect && <TableCell padding="checkbox" />}
           <TableCell>Server</TableCell><TableCell>Captured</TableCell><TableCell>OS level</TableCell>
-          <TableCell>Images (size · SHA-256)</TableCell><TableCell>tapeblksz</TableCell><TableCell>State</TableCell>
+          <TableCell>Images (size · SHA-256)</TableCell><TableCell>tapeblksz</TableCell><TableCell>State</TableCell><TableCell>Readiness</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -37,6 +39,7 @@ export function ImageSetTable({ sets, selectedId, onSelect }: { sets: ImageSetIn
             </TableCell>
             <TableCell>{s.tapeblksz ?? '—'}</TableCell>
             <TableCell>{s.state}</TableCell>
+            <TableCell><ReadinessChip summary={s.readiness ? summarizeReadiness(s.readiness) : null} /></TableCell>
           </TableRow>
         ))}
       </TableBody>

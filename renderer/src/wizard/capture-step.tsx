@@ -13,6 +13,7 @@ import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ImageSetTable } from '../components/image-set-table.tsx';
 import { JobProgress } from '../components/job-progress.tsx';
+import { ReadinessReportView } from '../components/readiness-report.tsx';
 import { useJob } from '../components/use-job.ts';
 import { toApiError, useLoad } from '../components/use-load.ts';
 import type { StepProps } from './wizard-state.ts';
@@ -53,6 +54,7 @@ export function CaptureStep({ state, update }: StepProps) {
       </Stack>
       <ErrorAlert error={error} title="Cannot start the capture" />
       {job && <JobProgress job={job} />}
+      {state.imageSet && <ReadinessReportView report={state.imageSet.readiness} />}
       <Box>
         <Typography variant="subtitle1" component="h3">Or use an image set already staged</Typography>
         <ErrorAlert error={sets.error} title="Cannot list image sets" />

@@ -19,6 +19,10 @@ describe('sysbtape demo', () => {
     expect(run.code, run.err).toBe(0);
     for (const step of ['capture', 'fetch', 'write', 'verify', 'record']) expect(run.err).toContain(`== ${step}`);
     expect(run.err).toMatch(/write: write record \d .* MB\/s/);
+    // A newcomer sees a readiness report with a warning before the write, and how the demo confirms it.
+    expect(run.err).toMatch(/readiness\| Restore readiness of image set \d+: READY/);
+    expect(run.err).toMatch(/readiness\| +\[warning\] HOT_BACKUP/);
+    expect(run.err).toMatch(/check \(confirm\) READINESS_WARNINGS: .*ora_pmon_PROD/);
     const lines = run.out.trim().split('\n');
     const pdf = path.join(dir, 'labels', 'DEMO01L6.pdf');
     expect(lines).toContain('Verdict: PASS — the tape was read back and every record matches the image set.');
@@ -31,6 +35,7 @@ describe('sysbtape demo', () => {
     const [set] = catalog.imageSets.list();
     expect(set).toMatchObject({ serverName: 'demo-aix', state: 'verified', tapeblksz: 512, osLevel: '7300-02-01-2346' });
     expect(set!.images.map((i) => i.kind)).toEqual(['boot', 'mkinsttape', 'mksysb']);
+    expect(set!.readiness?.report.findings.find((f) => f.code === 'HOT_BACKUP')?.level).toBe('warning');
     const history = catalog.history('DEMO01');
     expect(history.cartridge.status).toBe('verified');
     expect(history.writes).toHaveLength(1);

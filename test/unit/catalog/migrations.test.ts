@@ -52,6 +52,8 @@ describe('catalog migrations', () => {
       expect(h.writes[0]!.records.map((r) => r.blockSize)).toEqual([512, 512, 512, 262144]);
       expect(h.verifications[0]).toMatchObject({ verdict: 'pass', mksysbMemberCount: 1234 });
       expect(cat.identify([fakeSha(11), fakeSha(12), fakeSha(13), fakeSha(14)])[0]).toMatchObject({ volser: 'OLD001', complete: true, imageSetId: 1, serverName: 'aix1' });
+      // Version 5 added the readiness report; image sets recorded before it have none.
+      expect(cat.imageSets.get(1)!.readiness).toBeNull();
       if (Number(version) >= 2) expect(cat.jobs.get(1)!.steps.map((s) => s.state)).toEqual(['done', 'done', 'running', 'pending']);
       if (Number(version) >= 3) expect(cat.history('OLD002').retentionOverrides).toEqual([expect.objectContaining({ action: 'retire', reason: 'dropped on the floor' })]);
       // Version 4 reshaped servers: the single auth method and host key became lists.

@@ -84,8 +84,17 @@ export function buildSchemaV6(file: string): void {
   db.close();
 }
 
+/** Version 7: version 6's data plus the member index (empty). */
+export function buildSchemaV7(file: string): void {
+  buildSchemaV6(file);
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, 7);
+  db.close();
+}
+
 /** Fixture builders by schema version; every earlier version must have one. */
-export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4, 5: buildSchemaV5, 6: buildSchemaV6 };
+export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4, 5: buildSchemaV5, 6: buildSchemaV6, 7: buildSchemaV7 };
 
 /** Test hash helper: a recognisable SHA-256-shaped string. */
 export const fakeSha = SHA;

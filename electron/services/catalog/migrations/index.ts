@@ -7,6 +7,7 @@ import { updateToSchemaVersion4 } from './0004-server-config.ts';
 import { updateToSchemaVersion5 } from './0005-cartridge-write-states.ts';
 import { updateToSchemaVersion6 } from './0006-drive-health.ts';
 import { updateToSchemaVersion7 } from './0007-member-index.ts';
+import { updateToSchemaVersion8 } from './0008-image-set-readiness.ts';
 
 /** One migration step. */
 export interface Migration {
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'cartridge-write-states', up: updateToSchemaVersion5, rebuildsTables: true },
   { version: 6, name: 'drive-health', up: updateToSchemaVersion6 },
   { version: 7, name: 'member-index', up: updateToSchemaVersion7 },
+  { version: 8, name: 'image-set-readiness', up: updateToSchemaVersion8 },
 ];
 
 /** The schema version this app writes. */
