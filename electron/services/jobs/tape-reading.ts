@@ -122,6 +122,8 @@ export async function readTapeContents(drive: TapeDrive, opts: ReadTapeOptions =
       }
     } catch (err) {
       if (err instanceof Error && err.name === 'CancelledError') throw err;
+      // A tape another process is writing (or reading) is not unknown contents: it is busy, and says so.
+      if (err instanceof TapeError && err.errno === 'EBUSY') throw err;
       if (out.records.length === 0 && await provablyBlank(drive, err)) {
         out.end = 'end-of-data';
         out.blank = true;

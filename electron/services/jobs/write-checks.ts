@@ -53,7 +53,7 @@ async function imageSetChecks(catalog: Catalog, imageSetId: number): Promise<Wri
 async function driveChecks(input: WriteCheckInput, imageDir: string | undefined): Promise<WriteCheck[]> {
   const drive = tapeDriveFor(input.target, input.capacityBytes === undefined ? {} : { simh: { capacityBytes: input.capacityBytes } });
   const status = await drive.status();
-  if (status.noTape || !status.online) return [{ code: 'NO_TAPE', kind: 'blocking', message: `no tape in ${input.target}; load cartridge ${input.volser}` }];
+  if (status.noTape || !status.online) return [{ code: 'NO_TAPE', kind: 'blocking', message: `no tape in ${input.target}${input.volser ? `; load cartridge ${input.volser}` : '; load a cartridge'}` }];
   if (status.writeProtected) return [{ code: 'WRITE_PROTECTED', kind: 'blocking', message: `the tape in ${input.target} is write-protected; slide the tab to write-enable it` }];
   const cap = await drive.capacity();
   if (cap && imageDir) {
@@ -175,6 +175,9 @@ export async function runDirectWriteChecks(input: DirectWriteCheckInput): Promis
   const base = { catalog, target: input.target, imageDir: input.imageDir, identify: input.identify,
     ...(imageSetId === undefined ? {} : { imageSetId }), ...(input.capacityBytes === undefined ? {} : { capacityBytes: input.capacityBytes }) };
   if (input.volser) return runWriteChecks({ ...base, volser: input.volser });
+  // No tape, a write-protected one or one too small: say so without reading it (as run's checks do).
+  const drive = await driveChecks({ ...base, volser: '' }, input.imageDir);
+  if (drive.length > 0) return drive;
   const id = await input.identify(input.target);
   const owners = [...new Set(id.matches.map((m) => m.volser))];
   // The retention of whatever cartridge the tape is (a full match, or a record-2 match) guards it.

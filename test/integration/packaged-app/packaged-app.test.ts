@@ -107,7 +107,7 @@ describe('packaged app contents', () => {
     const on = 49;
     const off = 48;
     // FuseV1Options order: RunAsNode, CookieEncryption, NodeOptions env, CLI inspect, asar integrity, only asar, V8 snapshot, file://.
-    expect([0, 1, 2, 3, 4, 5, 6, 7].map((i) => (wire as Record<number, number>)[i])).toEqual([off, on, off, on, on, on, off, off]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((i) => (wire as Record<number, number>)[i])).toEqual([off, on, off, off, on, on, off, off]);
   });
 });
 

@@ -52,7 +52,9 @@ describe('capture over a real sshd', () => {
       const request = { ...DEFAULT_CAPTURE, record4BlockSize: 1024 };
       const capture = await captureImages(host, request, { onProgress: (p) => progress.push(p.percent) });
       expect(progress.at(-1)).toBe(100);
-      expect(progress.length).toBeGreaterThan(2);
+      // Each chunk of mksysb output gives its newest count; how sshd chunks the output depends on load, so
+      // only "some progress before the end" is certain here (the parser's chunking has its own unit test).
+      expect(progress.length).toBeGreaterThanOrEqual(2);
       // The read-only readiness facts (one log entry per command) are gathered between mkinsttape and mksysb.
       expect([...new Set(capture.steps.map((s) => s.step))]).toEqual(['prepare', 'bosboot', 'mkinsttape', 'readiness-facts', 'mksysb', 'restore-tapeblksz', 'sizes']);
       expect(capture.facts?.unchecked).toEqual([]);

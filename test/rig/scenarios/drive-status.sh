@@ -21,7 +21,8 @@ cat=/tmp/rig-catalog.db
 step ds-tape-add app cli --catalog "$cat" tape add RIG201 --media L6
 step ds-checks app health-checks "$D" "$cat" RIG201
 step ds-mam-write app mam-write "$D" RIG201L6
-step ds-write app cli write --images "$RIG_OUT/set" --tape "$D"
+# A never-written tgt cartridge reads as EIO without end of data: not provably blank, so it is confirmed.
+step ds-write app cli write --images "$RIG_OUT/set" --tape "$D" --confirm UNKNOWN_CONTENTS
 # verify --record goes through reverifyCartridge: TapeAlert after the read-back (refused by tgt: no flags, still a pass).
 step ds-verify app cli --catalog "$cat" verify --images "$RIG_OUT/set" --tape "$D" --json --record --volser RIG201
 step ds-after app cli drive status --tape "$D" --json
