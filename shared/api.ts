@@ -29,7 +29,7 @@ const empty = z.object({}).strict();
 /** Which backup a Contents view shows: an image set by id, or the one a cartridge's last good write holds. */
 const contentsSourceSchema = z.union([z.object({ imageSetId: idSchema }).strict(), z.object({ volser: volserSchema }).strict()]);
 /** A member name or shell pattern as listed (`./etc/hosts`, `*.conf`); never a control character. */
-const memberPathSchema = z.string().min(1).max(4096).refine((p) => !/[\0-\x1f]/.test(p), 'a member name has no control characters');
+const memberPathSchema = z.string().min(1).max(4096).refine((p) => ![...p].some((c) => c.charCodeAt(0) < 0x20), 'a member name has no control characters');
 /** An absolute folder on the workstation; the main process checks it again (output-folder-guard.ts). */
 const absoluteFolderSchema = z.string().min(2).max(4096).refine((p) => p.startsWith('/') && !p.includes('\0'), 'the folder must be an absolute path (/home/…)');
 
