@@ -4,8 +4,12 @@
  * and reads it back here, without reading the tape's data.
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import { isScsiTapeTarget } from '../tape/scsi/drive-status.ts';
-import { type HealthReader, readHealthReport } from './drive-health-checks.ts';
+import { decodeDriveHealth } from '../tape/scsi/drive-health.ts';
+import { isScsiTapeTarget, readTapeHealth } from '../tape/scsi/drive-status.ts';
+import type { HealthReader } from './drive-health-checks.ts';
+
+// The default reader is built here, not imported from drive-health-checks.ts, which imports this file.
+const readHealthReport: HealthReader = async (target, commands) => decodeDriveHealth(await readTapeHealth(target, commands ? { commands } : {}));
 
 /** What the cartridge memory of the tape in a drive says. */
 export interface MamIdentity {
