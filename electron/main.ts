@@ -97,6 +97,13 @@ async function start(): Promise<void> {
     transport: 'electron',
     version: app.getVersion(),
     secrets: new SafeStorageSecretStore(safeStorage, path.join(app.getPath('userData'), 'secrets.json')),
+    // The dialog's answer is only a suggestion: the extract handler checks the folder like a typed one.
+    chooseFolder: async (title) => {
+      const parent = BrowserWindow.getFocusedWindow();
+      const options = { title, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+      const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
   });
   const windows = new Set<number>();
   const api = service;

@@ -10,6 +10,8 @@ import type {
 } from './model.ts';
 import { CARTRIDGE_STATUS_VALUES, MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
 import type { ErrorCode } from './errors.ts';
+import type { ContentsPage, ContentsSearch, FindBackupsResult } from './contents.ts';
+import type { DriveHealthView } from './drive-health.ts';
 
 /** VOLSER: six characters of A–Z and 0–9, as on the cartridge's barcode label. */
 export const volserSchema = z.string().regex(/^[A-Z0-9]{6}$/, 'VOLSER must be 6 characters A–Z or 0–9, e.g. ABC123');
@@ -24,6 +26,12 @@ export const tapeTargetSchema = z.string().min(1).max(4096).refine(
 const serverNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'server name: letters, digits, . _ - (up to 63)');
 const idSchema = z.string().min(1).max(200);
 const empty = z.object({}).strict();
+/** Which backup a Contents view shows: an image set by id, or the one a cartridge's last good write holds. */
+const contentsSourceSchema = z.union([z.object({ imageSetId: idSchema }).strict(), z.object({ volser: volserSchema }).strict()]);
+/** A member name or shell pattern as listed (`./etc/hosts`, `*.conf`); never a control character. */
+const memberPathSchema = z.string().min(1).max(4096).refine((p) => ![...p].some((c) => c.charCodeAt(0) < 0x20), 'a member name has no control characters');
+/** An absolute folder on the workstation; the main process checks it again (output-folder-guard.ts). */
+const absoluteFolderSchema = z.string().min(2).max(4096).refine((p) => p.startsWith('/') && !p.includes('\0'), 'the folder must be an absolute path (/home/…)');
 
 /** Request schemas, one per method; the IPC chokepoint and the harness parse every call with these. */
 export const requestSchemas = {
@@ -98,6 +106,34 @@ export const requestSchemas = {
   retireCartridge: z.object({ volser: volserSchema, reason: z.string().min(3).max(500) }).strict(),
   identifyTape: z.object({ target: tapeTargetSchema }).strict(),
   renderLabel: z.object({ volser: volserSchema }).strict(),
+  /** One directory of a backup's member index, largest first, a page at a time. */
+  listContents: z.object({
+    source: contentsSourceSchema,
+    directory: z.string().max(4096),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(1000),
+  }).strict(),
+  /** Members of one backup whose names match a substring or shell pattern. */
+  searchContents: z.object({ source: contentsSourceSchema, pattern: memberPathSchema, limit: z.number().int().min(1).max(1000) }).strict(),
+  /** Every backup holding a member that matches (the catalog's "which backups have this file"). */
+  findBackups: z.object({ pattern: memberPathSchema, server: serverNameSchema.nullable() }).strict(),
+  /** Extracts the named members (or everything) into a folder, as a job with progress and cancel. */
+  startExtract: z.object({
+    source: z.union([
+      z.object({ imageSetId: idSchema }).strict(),
+      z.object({ target: tapeTargetSchema, record: z.union([z.literal(2), z.literal(4)]) }).strict(),
+    ]),
+    paths: z.array(memberPathSchema).max(10_000),
+    outDir: absoluteFolderSchema,
+    overwrite: z.boolean(),
+  }).strict(),
+  /** Asks the operator for a folder (Electron's dialog); UNAVAILABLE in the browser harness. */
+  chooseFolder: z.object({ title: z.string().max(200) }).strict(),
+  /** What a SCSI drive and its cartridge report (a .tap is "virtual"), or a saved `--save-raw` bundle decoded. */
+  driveStatus: z.union([
+    z.object({ target: tapeTargetSchema }).strict(),
+    z.object({ bundleDir: absoluteFolderSchema }).strict(),
+  ]),
 } as const;
 
 /** Response types, one per method. */
@@ -126,6 +162,13 @@ export interface ApiResponses {
   retireCartridge: CartridgeInfo;
   identifyTape: JobInfo;
   renderLabel: LabelPreview;
+  listContents: ContentsPage;
+  searchContents: ContentsSearch;
+  findBackups: FindBackupsResult;
+  startExtract: JobInfo;
+  /** The chosen folder, or null when the operator cancelled. */
+  chooseFolder: string | null;
+  driveStatus: DriveHealthView;
 }
 
 /** Every method name of the contract. */

@@ -3,6 +3,7 @@
  * Dates are ISO strings, sizes are byte counts, paths are strings: nothing here needs structured clone.
  */
 import type { ReadinessReport, ReadinessSummary } from './readiness.ts';
+import type { ExtractOutcome } from './contents.ts';
 
 /** How the workstation authenticates to an AIX server; secrets never appear in these records. */
 export type AuthMethod = 'agent' | 'key' | 'password';
@@ -149,7 +150,7 @@ export interface TapeChecks {
 }
 
 /** Kind of background job. */
-export type JobKind = 'capture' | 'write' | 'verify' | 'identify' | 'tape';
+export type JobKind = 'capture' | 'write' | 'verify' | 'identify' | 'tape' | 'extract';
 
 /** State of a job or one of its steps. */
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
@@ -215,7 +216,8 @@ export type JobResult =
   | { kind: 'write'; target: string; volser: string; records: WrittenRecord[] }
   | { kind: 'verify'; target: string; /** The cartridge the verification was recorded for; null for a plain read. */ volser: string | null; report: VerifyReport }
   | { kind: 'identify'; target: string; summary: string; contents: TapeContents }
-  | { kind: 'tape'; jobId: number; verdict: 'pass' | 'fail' | null; labelPdf: string | null };
+  | { kind: 'tape'; jobId: number; verdict: 'pass' | 'fail' | null; labelPdf: string | null }
+  | { kind: 'extract'; outcome: ExtractOutcome };
 
 /** A background job as the renderer sees it. */
 export interface JobInfo {

@@ -14,6 +14,8 @@ export function identityJson(id: TapeIdentity): unknown {
     target: id.target, contents: id.contents, known: id.known, summary: id.summary,
     // The cartridge the tape IS (records 2 and 4 match its write); partial matches never name it.
     cartridge: best ? { volser: best.volser, barcode: best.barcode, writeId: best.writeId } : null,
+    // What the cartridge memory's BARCODE attribute names (a SCSI drive's cartridge), read before the data.
+    cartridgeMemory: id.cartridgeMemory,
     matches: id.matches, partialMatches: id.partialMatches, imageSets: id.imageSets,
     records: id.reading.records.map((r) => ({ index: r.index, blockSize: r.blockSize, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256 })),
     end: id.reading.end, error: id.reading.error,

@@ -10,6 +10,8 @@ import { JobEngine } from './jobs/job-engine.ts';
 import { engineJobHandlers } from './api/engine-jobs.ts';
 import { captureHandlers } from './api/capture-handlers.ts';
 import { catalogHandlers } from './api/catalog-handlers.ts';
+import { contentsHandlers, type FolderChooser } from './api/contents-handlers.ts';
+import { driveHandlers } from './api/drive-handlers.ts';
 import { JobRegistry } from './api/job-registry.ts';
 import type { SecretStore } from './api/secret-store.ts';
 import { labelHandlers } from './api/label-handlers.ts';
@@ -30,6 +32,8 @@ export interface ApiServiceOptions {
   transport: 'electron' | 'harness';
   secrets: SecretStore;
   version?: string;
+  /** The native folder dialog (Electron); without it chooseFolder answers UNAVAILABLE and the window asks for a path. */
+  chooseFolder?: FolderChooser;
 }
 
 /** The contract's handlers plus event subscription and shutdown. */
@@ -52,7 +56,7 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
   const engine = new JobEngine(catalog);
   // Jobs whose process died mid-step show as interrupted, ready to resume.
   engine.detectInterrupted();
-  const features = ['catalog', 'servers', 'capture', 'tape', 'labels', 'jobs'];
+  const features = ['catalog', 'servers', 'capture', 'tape', 'labels', 'jobs', 'contents', 'drive'];
   const labelDir = path.join(path.dirname(options.catalogPath), 'labels');
   const knownHosts = options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath };
 
@@ -64,6 +68,8 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     ...tapeHandlers(engine, jobs, labelDir),
     ...labelHandlers(catalog, labelDir),
     ...engineJobHandlers(engine, jobs, options.secrets),
+    ...contentsHandlers(catalog, jobs, options.chooseFolder),
+    ...driveHandlers(catalog),
     getJob: async ({ id }) => jobs.get(id),
     cancelJob: async ({ id }) => jobs.cancel(id),
   };

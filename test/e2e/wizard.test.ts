@@ -94,6 +94,8 @@ describe('wizard, end to end', () => {
     const { page } = rig;
     await page.getByRole('button', { name: 'Next: Tape' }).click();
     await page.getByLabel('Path of a .tap file').fill(tapePath('vol1.tap'));
+    // A .tap has no drive behind it: the drive facts say "virtual tape" (a /dev/nstN shows its health).
+    await page.getByText(/^Virtual tape \(.*vol1\.tap\): no drive, TapeAlert or cartridge memory to read\.$/).waitFor();
     // A USB barcode scanner types the label (VOLSER + media id) and presses Enter.
     await page.getByLabel('VOLSER (type or scan the cartridge barcode)').pressSequentially('ABC123L6\n');
     await page.getByText('VOLSER ABC123, media L6').waitFor();

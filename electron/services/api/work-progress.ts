@@ -13,6 +13,8 @@ export function toJobProgress(p: WorkProgress): Omit<JobProgress, 'jobId'> {
       return { step: `fetch ${p.image}`, record: null, bytes: p.bytes, totalBytes: p.total, unit: 'bytes', bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds };
     case 'read':
       return { step: 'read', record: p.record, bytes: p.bytes, totalBytes: null, unit: 'bytes', bytesPerSecond: 0, etaSeconds: null };
+    case 'extract':
+      return { step: 'extract', record: null, bytes: p.bytes, totalBytes: p.totalBytes, unit: 'bytes', bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds };
     default: {
       const never: never = p;
       throw new Error(`unexpected progress ${JSON.stringify(never)}`);

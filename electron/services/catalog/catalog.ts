@@ -9,6 +9,7 @@ import { DriveHealthRepo } from './drive-health.ts';
 import { ImageSetRepo } from './image-sets.ts';
 import { JobRepo } from './jobs.ts';
 import { MemberIndexRepo } from './member-index.ts';
+import { MemberTreeRepo } from './member-tree.ts';
 import { schemaVersionOf } from './migrate.ts';
 import type { CartridgeHistory, IdentifyMatch } from './model.ts';
 import { type OpenDatabaseOptions, openCatalogDatabase } from './open-catalog.ts';
@@ -44,6 +45,8 @@ export class Catalog {
   readonly driveHealth: DriveHealthRepo;
   /** What files each image set holds: find, diff, contents. */
   readonly members: MemberIndexRepo;
+  /** The member index one directory at a time, with aggregated sizes (the Contents views). */
+  readonly memberTree: MemberTreeRepo;
   readonly #db: Database.Database;
 
   constructor(db: Database.Database, catalogPath: string, now: Clock = systemClock) {
@@ -59,6 +62,7 @@ export class Catalog {
     this.jobs = guardRepo(new JobRepo(db, now, cartridges), catalogPath);
     this.driveHealth = guardRepo(new DriveHealthRepo(db, cartridges, now), catalogPath);
     this.members = guardRepo(new MemberIndexRepo(db, now), catalogPath);
+    this.memberTree = guardRepo(new MemberTreeRepo(db), catalogPath);
   }
 
   /** The schema version of the open file. */

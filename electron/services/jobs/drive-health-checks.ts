@@ -12,6 +12,7 @@ import { isScsiTapeTarget, readTapeHealth, writeMamBarcode } from '../tape/scsi/
 import { CLEAN_NOW_FLAG, type TapeAlertFlag } from '../tape/scsi/tape-alert.ts';
 import { problem, type VerifyProblem } from '../tape/verify-problems.ts';
 import type { WriteCheck } from './job-model.ts';
+import { cartridgeForBarcode } from './mam-identity.ts';
 
 /** Reads a drive's health report; injected in tests. */
 export type HealthReader = (target: string, commands?: readonly HealthCommand[]) => Promise<DriveHealthReport>;
@@ -68,6 +69,13 @@ export async function driveHealthChecks(input: DriveHealthCheckInput): Promise<W
   const barcode = input.catalog.cartridges.require(input.volser).barcode;
   if (mamBarcode && mamBarcode !== barcode && !checks.some((c) => c.code === 'CARTRIDGE_SWAPPED')) {
     checks.push({ code: 'CARTRIDGE_SWAPPED', kind: 'confirm', message: `the cartridge memory of the tape in ${t} names it ${mamBarcode}, not ${barcode}: is the right cartridge loaded? Writing destroys what it holds.` });
+  }
+  // The cartridge memory names the cartridge before its data is read: when that is another cataloged
+  // cartridge, its retention guards the tape at once, as it does once the data is read and matches.
+  const named = mamBarcode ? cartridgeForBarcode(input.catalog, mamBarcode) : null;
+  if (named && named !== input.volser.toUpperCase()) {
+    const r = input.catalog.cartridges.checkRetention(named);
+    if (r.blocked) checks.push({ code: 'RETENTION', kind: 'blocking', volser: named, message: `the cartridge memory of the tape in ${t} names it cartridge ${named}, not ${input.volser.toUpperCase()}: ${r.message}` });
   }
   const native = report.medium.nativeCapacityBytes;
   if (native !== undefined && input.imageDir) {

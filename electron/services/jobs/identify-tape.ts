@@ -8,6 +8,7 @@ import type { IdentifyMatch } from '../catalog/model.ts';
 import { runStepWork, type StepWorkOptions } from './step-work.ts';
 import type { TapeReading } from './tape-reading.ts';
 import type { TapeContentsKind } from '../../../shared/model.ts';
+import { type MamIdentity, readMamIdentity } from './mam-identity.ts';
 
 /** What a tape was found to hold. */
 export interface TapeIdentity {
@@ -23,6 +24,8 @@ export interface TapeIdentity {
   /** The catalog knows this tape (contents === 'known'). */
   known: boolean;
   reading: TapeReading;
+  /** What the cartridge memory's BARCODE attribute names (a /dev/nstN drive whose cartridge has one), else null. */
+  cartridgeMemory: MamIdentity | null;
   /** One line for the operator. */
   summary: string;
 }
@@ -94,7 +97,7 @@ export function describePartialMatch(m: IdentifyMatch, readRecords: readonly num
 }
 
 /** One line saying what the tape holds. */
-export function describeIdentity(catalog: Catalog, id: Omit<TapeIdentity, 'summary'>): string {
+export function describeIdentity(catalog: Catalog, id: Omit<TapeIdentity, 'summary' | 'cartridgeMemory'>): string {
   const r = id.reading;
   if (id.contents === 'blank') return `${r.target} is blank (end of data at the start)`;
   const best = id.matches[0];
@@ -123,6 +126,17 @@ export function describeIdentity(catalog: Catalog, id: Omit<TapeIdentity, 'summa
 export interface IdentifyOptions extends StepWorkOptions {
   /** Read the first N records first (the pre-write check reads 2); record 4 is read only when record 2 matches the catalog. */
   maxRecords?: number;
+  /** Reads the cartridge memory's barcode (READ ATTRIBUTE over SG_IO by default; injected in tests). */
+  readMam?: (target: string) => Promise<MamIdentity | undefined>;
+}
+
+/** The summary with what the cartridge memory says put first, and a disagreement with the data said as such. */
+function withCartridgeMemory(summary: string, mam: MamIdentity | null, matches: readonly IdentifyMatch[]): string {
+  if (!mam) return summary;
+  const named = mam.volser ? `cartridge ${mam.volser}` : 'no cataloged cartridge';
+  const best = matches[0];
+  const disagree = mam.volser && best && best.volser !== mam.volser ? ` — but its data is what the catalog recorded for ${best.volser}: relabelled, or rewritten by hand?` : '';
+  return `cartridge memory barcode ${mam.barcode} (${named})${disagree}; ${summary}`;
 }
 
 /**
@@ -134,7 +148,13 @@ export interface IdentifyOptions extends StepWorkOptions {
  * tape is already unknown (or blank) after its first records.
  */
 export async function identifyTape(catalog: Catalog, target: string, opts: IdentifyOptions = {}): Promise<TapeIdentity> {
-  const { maxRecords, ...work } = opts;
+  const { maxRecords, readMam, ...work } = opts;
+  // The cartridge memory first: SysbTape wrote the cartridge's barcode there on its first write, so a /dev/nstN
+  // drive names the cartridge in a second, without reading data. The data is still read: the cartridge memory
+  // says WHICH cartridge this is, only its records say WHAT it holds now (a failed or foreign write, a tape
+  // rewritten by hand), and the write checks' contents check and the retention guard need the latter.
+  const mam = (await (readMam ?? ((t: string) => readMamIdentity(catalog, t)))(target).catch(() => undefined)) ?? null;
+  if (mam) work.onLog?.(`cartridge memory: barcode ${mam.barcode}${mam.volser ? `, cartridge ${mam.volser} in the catalog` : ', not a cataloged cartridge'}; reading the data to see what it holds`);
   const lengths = candidateLengths(catalog);
   let reading = await runStepWork({ op: 'read', target, candidateLengths: lengths, ...(maxRecords === undefined ? {} : { maxRecords }) }, work);
   let found = { target, reading, ...matchReading(catalog, reading) };
@@ -145,5 +165,6 @@ export async function identifyTape(catalog: Catalog, target: string, opts: Ident
     reading = await runStepWork({ op: 'read', target, candidateLengths: lengths }, work);
     found = { target, reading, ...matchReading(catalog, reading) };
   }
-  return { ...found, summary: describeIdentity(catalog, found) };
+  const identity = { ...found, cartridgeMemory: mam };
+  return { ...identity, summary: withCartridgeMemory(describeIdentity(catalog, identity), mam, found.matches) };
 }

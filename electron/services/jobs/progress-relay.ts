@@ -16,6 +16,8 @@ export function toStepProgress(step: TapeJobStep, p: WorkProgress): StepProgress
       return { step, detail: p.image, bytes: p.bytes, totalBytes: p.total, mbPerSecond: p.bytesPerSecond / 1e6, etaSeconds: p.etaSeconds, percent: null };
     case 'read':
       return { step, detail: `read record ${p.record}`, bytes: p.bytes, totalBytes: null, mbPerSecond: 0, etaSeconds: null, percent: null };
+    case 'extract':
+      return { step, detail: 'extract', bytes: p.bytes, totalBytes: p.totalBytes, mbPerSecond: p.bytesPerSecond / 1e6, etaSeconds: p.etaSeconds, percent: null };
     default: {
       const never: never = p;
       throw new Error(`unexpected progress ${JSON.stringify(never)}`);

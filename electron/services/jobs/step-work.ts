@@ -17,6 +17,7 @@ import type { VerifyResult } from '../tape/tape-verifier.ts';
 import type { RestoreCard } from '../labels/restore-card.ts';
 import type { LabelFiles } from '../labels/write-labels.ts';
 import type { TapeReading } from './tape-reading.ts';
+import type { ExtractSummary } from '../contents/extract.ts';
 
 /** How the worker reaches the server. */
 export interface SshTarget {
@@ -33,7 +34,8 @@ export type StepWorkRequest =
   | { op: 'write'; target: string; images: string; capacityBytes?: number }
   | { op: 'verify'; target: string; images?: string; expected?: { index: 1 | 2 | 3 | 4; bytes: number; sha256: string }[] }
   | { op: 'read'; target: string; candidateLengths: Record<number, number[]>; maxRecords?: number }
-  | { op: 'labels'; card: RestoreCard; dir: string };
+  | { op: 'labels'; card: RestoreCard; dir: string }
+  | { op: 'extract'; from: { file: string } | { target: string; record: 2 | 4 }; outDir: string; paths: string[]; overwrite: boolean };
 
 /** The result of each op. */
 export interface StepWorkResults {
@@ -43,6 +45,7 @@ export interface StepWorkResults {
   verify: VerifyResult;
   read: TapeReading;
   labels: LabelFiles;
+  extract: ExtractSummary;
 }
 
 /** Progress the worker reports. */
@@ -50,7 +53,8 @@ export type WorkProgress =
   | { kind: 'tape'; tape: TapeProgress }
   | { kind: 'mksysb'; files: number; totalFiles: number; percent: number }
   | { kind: 'fetch'; image: string; bytes: number; total: number; bytesPerSecond: number; etaSeconds: number | null }
-  | { kind: 'read'; record: number; bytes: number };
+  | { kind: 'read'; record: number; bytes: number }
+  | { kind: 'extract'; bytes: number; totalBytes: number | null; bytesPerSecond: number; etaSeconds: number | null };
 
 /** Messages from the worker. */
 export type WorkerMessage =

@@ -86,6 +86,16 @@ async function run(request: StepWorkRequest): Promise<unknown> {
       const { writeLabelFiles } = await import('../labels/write-labels.ts');
       return writeLabelFiles(request.card, request.dir);
     }
+    case 'extract': {
+      const { extractFromFile, extractFromTape } = await import('../contents/extract.ts');
+      const { tapeDriveFor } = await import('../tape/open-tape-drive.ts');
+      const req = {
+        outDir: request.outDir, paths: request.paths, overwrite: request.overwrite, signal,
+        onProgress: (p: { bytes: number; totalBytes: number; bytesPerSecond: number; etaSeconds: number | null }) =>
+          progress({ kind: 'extract', bytes: p.bytes, totalBytes: p.totalBytes || null, bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds }),
+      };
+      return 'file' in request.from ? extractFromFile(request.from.file, req) : extractFromTape(tapeDriveFor(request.from.target), request.from.record, req);
+    }
     case 'read': {
       const { readTapeContents } = await import('./tape-reading.ts');
       const { tapeDriveFor } = await import('../tape/open-tape-drive.ts');

@@ -102,6 +102,11 @@ function identifiedRetentionChecks(input: WriteCheckInput, id: TapeIdentity): Wr
   });
 }
 
+/** The same check twice: one code about one cartridge (a RETENTION check names whose retention). */
+function sameCheck(a: WriteCheck, b: WriteCheck): boolean {
+  return a.code === b.code && (a.volser ?? '') === (b.volser ?? '');
+}
+
 /** A check in the contract's shape (shared TapeCheck). */
 export function toTapeCheck(c: WriteCheck): TapeCheck {
   return { code: c.code, kind: c.kind, message: c.message, ...(c.volser ? { volser: c.volser } : {}) };
@@ -131,14 +136,17 @@ export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck
   checks.push(...drive);
   // What a SCSI drive and its cartridge say about themselves (issue 17); nothing for a .tap target.
   const health = await driveHealthChecks({ catalog, volser: input.volser, target: input.target, imageDir, readHealth: input.readHealth });
-  checks.push(...health.filter((h) => !checks.some((c) => c.code === h.code)));
+  checks.push(...health.filter((h) => !checks.some((c) => sameCheck(c, h))));
   const history = catalog.history(cartridge.volser);
   const failures = history.writes.filter((w) => w.result !== 'ok').length + history.verifications.filter((v) => v.verdict === 'fail').length;
   if (cartridge.status === 'failed' || failures > 0) {
     checks.push({ code: 'FAILED_BEFORE', kind: 'confirm', message: `cartridge ${cartridge.volser} failed before (${failures} failed write(s) or verification(s)); a worn cartridge may fail again` });
   }
   // Reading the tape is only worth it when nothing already stops the write.
-  if (drive.length === 0 && !checks.some((c) => c.kind === 'blocking' && c.code !== 'RETENTION')) checks.push(...contentsCheck(input, await input.identify(input.target)));
+  if (drive.length === 0 && !checks.some((c) => c.kind === 'blocking' && c.code !== 'RETENTION')) {
+    // The cartridge memory may already have named the cartridge whose retention the data confirms: one check each.
+    checks.push(...contentsCheck(input, await input.identify(input.target)).filter((k) => !checks.some((c) => sameCheck(c, k))));
+  }
   return checks;
 }
 

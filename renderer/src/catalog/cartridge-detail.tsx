@@ -16,6 +16,8 @@ import { toApiError, useLoad } from '../components/use-load.ts';
 import { Verdict } from '../wizard/verify-step.tsx';
 import { CartridgeStatusChip } from './cartridge-status-chip.tsx';
 import { ReadinessChip } from '../components/readiness-report.tsx';
+import { ContentsPanel } from '../contents/contents-panel.tsx';
+import { type DetailTab, DetailTabs } from '../contents/detail-tabs.tsx';
 
 /** Detail panel of the selected cartridge. */
 export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; onChanged: () => void }) {
@@ -24,6 +26,7 @@ export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; on
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [started, setStarted] = useState<JobInfo | null>(null);
+  const [tab, setTab] = useState<DetailTab>('details');
   const job = useJob(started);
   const finished = job !== null && job.state !== 'running';
   // A finished re-verify adds to the history: show it.
@@ -37,8 +40,10 @@ export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; on
   return (
     <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={`Cartridge ${volser}`}>
       <Typography variant="h6" component="h2">{volser}</Typography>
+      <DetailTabs value={tab} onChange={setTab} label={`Cartridge ${volser}`} detailsLabel="History" />
+      {tab === 'contents' && <ContentsPanel source={{ volser }} />}
       <ErrorAlert error={detail.error} title="Cannot load the cartridge" />
-      {detail.data && (
+      {tab === 'details' && detail.data && (
         <Stack spacing={1}>
           <Typography variant="body2" component="div">
             {detail.data.cartridge.barcode} · <CartridgeStatusChip status={detail.data.cartridge.status} /> · {detail.data.cartridge.location ?? 'no location'} ·
@@ -53,12 +58,12 @@ export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; on
           ))}
         </Stack>
       )}
-      <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
+      {tab === 'details' && <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
         <TextField size="small" label="Tape to read (.tap or /dev/nstN)" value={target} onChange={(e) => setTarget(e.target.value)} sx={{ width: 300 }} />
         <Button variant="outlined" disabled={!target} onClick={() => void act(async () => { setStarted(await call('startVerify', { target, imageSetId: null, volser })); })}>Re-verify</Button>
         <TextField size="small" label="Reason to retire" value={reason} onChange={(e) => setReason(e.target.value)} sx={{ width: 220 }} />
         <Button color="error" variant="outlined" disabled={reason.length < 3} onClick={() => void act(() => call('retireCartridge', { volser, reason }))}>Retire</Button>
-      </Stack>
+      </Stack>}
       <ErrorAlert error={error} />
       {job && job.state !== 'done' && <JobProgress job={job} />}
       {job?.result?.kind === 'verify' && <Box sx={{ mt: 2 }}><Verdict report={job.result.report} volser={volser} /></Box>}

@@ -19,6 +19,8 @@ import { CartridgeDetailPanel } from './cartridge-detail.tsx';
 import { CartridgeStatusChip } from './cartridge-status-chip.tsx';
 import { IdentifyPanel } from './identify-panel.tsx';
 import { ReadinessChip } from '../components/readiness-report.tsx';
+import { FindBackupsPanel } from '../contents/find-backups.tsx';
+import { DrivePanel } from '../drive/drive-panel.tsx';
 
 type StatusFilter = 'any' | CartridgeStatus;
 type RetentionFilter = 'any' | 'held' | 'expired';
@@ -69,6 +71,8 @@ export function CartridgesView() {
       </Box>
       {selected && <CartridgeDetailPanel volser={selected} onChanged={list.reload} />}
       <IdentifyPanel />
+      <FindBackupsPanel />
+      <DrivePanel />
     </Stack>
   );
 }

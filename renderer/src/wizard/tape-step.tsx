@@ -19,6 +19,7 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { toApiError, useLoad } from '../components/use-load.ts';
 import { checkKey, ConfirmCheckAlert, retentionVolsers } from './confirm-check-alert.tsx';
 import { TapeContentsCard } from './tape-contents-card.tsx';
+import { TargetDriveFacts } from '../drive/target-drive-facts.tsx';
 import { parseCartridgeInput, type StepProps } from './wizard-state.ts';
 
 const VOLSER = /^[A-Z0-9]{6}$/;
@@ -73,6 +74,7 @@ export function TapeStep({ state, update }: StepProps) {
             onChange={(e) => { setVirtualPath(e.target.value); setTarget(e.target.value); update({ tape: null }); setChecks(null); }} />
         </Stack>
       </RadioGroup>
+      <TargetDriveFacts target={target} />
       <Stack direction="row" spacing={1.5}>
         <TextField label="VOLSER (type or scan the cartridge barcode)" value={typed} size="small" sx={{ width: 340 }}
           error={typed.length > 0 && !volserOk}

@@ -114,6 +114,21 @@ describe('drive health write checks', () => {
     catalog.close();
   });
 
+  it('a cartridge memory naming another cataloged cartridge under retention blocks at once (RETENTION of that cartridge)', async () => {
+    const { catalog } = await setUp();
+    catalog.cartridges.add({ volser: 'KEEP01', mediaId: 'L6' });
+    catalog.cartridges.update('KEEP01', { retentionUntil: '2099-12-31' });
+    const checks = await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, readHealth: drive({ barcode: 'KEEP01L6' }) });
+    expect(codes(checks)).toEqual([['CARTRIDGE_SWAPPED', 'confirm'], ['RETENTION', 'blocking']]);
+    expect(checks[1]).toMatchObject({ volser: 'KEEP01' });
+    expect(checks[1]!.message).toMatch(/names it cartridge KEEP01, not ABC123/);
+    // Its own barcode, or a cartridge no longer held, adds nothing.
+    expect(await driveHealthChecks({ catalog, volser: 'KEEP01', target: NST, readHealth: drive({ barcode: 'KEEP01L6' }) })).toEqual([]);
+    catalog.cartridges.update('KEEP01', { retentionUntil: null });
+    expect(codes(await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, readHealth: drive({ barcode: 'KEEP01L6' }) }))).toEqual([['CARTRIDGE_SWAPPED', 'confirm']]);
+    catalog.close();
+  });
+
   it('a failed write records the flags but not the serial; no TapeAlert support records nothing', async () => {
     const { catalog, imageSetId } = await setUp();
     const failed = catalog.writes.record({ volser: 'ABC123', imageSetId, drive: NST, startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), result: 'failed', error: 'EIO', records: [] });
