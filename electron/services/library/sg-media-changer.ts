@@ -135,7 +135,7 @@ export class SgMediaChanger implements MediaChanger {
       const what = destination.barcode ? ` (holds ${destination.barcode})` : '';
       throw new ChangerError('DESTINATION_FULL', `${describeElement(destination)} is already full${what}`);
     }
-    if (!destination.accessible) throw new ChangerError('DOOR_OPEN', `${describeElement(destination)} is not accessible to the robot (door or mail slot open?)`);
+    // The Access bit is not checked here: some libraries (and tgt) never set it; the library's own sense names the problem.
     const transport = inv.transports[0]?.address ?? 0;
     await this.#run(this.#move, moveMediumCdb(transport, sourceAddress, destinationAddress), 0,
       `MOVE MEDIUM ${describeElement(source)} → ${describeElement(destination)}`);

@@ -1,0 +1,31 @@
+# A tape library on the real st + sg drivers (issue 20): tgt's media changer (SMC) beside its tape drive.
+# Inventory by barcode (checked against Debian's mtx on the same /dev/sgN), catalog reconciliation,
+# load by VOLSER, write + verify on the loaded cartridge, unload to its slot; refusals for a VOLSER not
+# in the library, a full drive and an empty drive.
+# For test/integration/rig/library.test.ts. Inputs in $RIG_OUT: set/ (a make-images image set).
+. "$(dirname "$0")/../guest-lib.sh"
+D=$(tape_dev 0) || exit 1
+CH=""
+for g in /sys/class/scsi_generic/sg*; do
+  [ "$(cat "$g/device/type" 2>/dev/null)" = "8" ] && CH="/dev/$(basename "$g")"
+done
+echo "$CH" > "$RIG_OUT/changer-node"
+[ -n "$CH" ] || { echo "no changer sg node" >&2; exit 1; }
+cat=/tmp/rig-catalog.db
+app_start
+step mtx-before mtx -f "$CH" status
+step lib-status app cli library status --tape "$D" --json
+step lib-inv-unknown app cli --catalog "$cat" library inventory --changer "$CH" --json
+step lib-inv-add app cli --catalog "$cat" library inventory --changer "$CH" --add-unknown --json
+step lib-load-missing app cli library load NOPE01 --changer "$CH"
+step lib-unload-empty app cli library unload --changer "$CH"
+step lib-load app cli library load RIG302 --changer "$CH" --tape "$D" --json
+step lib-load-full app cli library load RIG301 --changer "$CH" --tape "$D"
+step mtx-loaded mtx -f "$CH" status
+step lib-write app cli write --images "$RIG_OUT/set" --tape "$D"
+step lib-verify app cli --catalog "$cat" verify --images "$RIG_OUT/set" --tape "$D" --json --record --volser RIG302
+step lib-unload app cli library unload --changer "$CH" --tape "$D" --json
+step mtx-after mtx -f "$CH" status
+step lib-inv-after app cli --catalog "$cat" library inventory --changer "$CH" --json
+app_stop
+exit 0
