@@ -22,7 +22,11 @@ step lib-unload-empty app cli library unload --changer "$CH"
 step lib-load app cli library load RIG302 --changer "$CH" --tape "$D" --json
 step lib-load-full app cli library load RIG301 --changer "$CH" --tape "$D"
 step mtx-loaded mtx -f "$CH" status
-step lib-write app cli write --images "$RIG_OUT/set" --tape "$D"
+step lib-mt-loaded mt-st -f "$D" status
+step lib-probe dd if="$D" of=/dev/null bs=512 count=1
+# tgt's SSC, given a cartridge by its changer, answers the first read of a fresh tgtimg cartridge with an
+# error rather than BLANK CHECK, so the contents check cannot call it blank: the step confirms it.
+step lib-write app cli write --images "$RIG_OUT/set" --tape "$D" --confirm UNKNOWN_CONTENTS
 step lib-verify app cli --catalog "$cat" verify --images "$RIG_OUT/set" --tape "$D" --json --record --volser RIG302
 step lib-unload app cli library unload --changer "$CH" --tape "$D" --json
 step mtx-after mtx -f "$CH" status
