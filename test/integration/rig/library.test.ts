@@ -108,7 +108,7 @@ describe('rig: a tape library (tgt media changer) on the real sg and st drivers'
     expect(write.exit, write.err).toBe(0);
     const verify = cliStep('lib-verify');
     expect(verify.exit, verify.err).toBe(0);
-    expect(JSON.parse(verify.out)).toMatchObject({ verdict: 'pass' });
+    expect(JSON.parse(verify.out)).toMatchObject({ ok: true, problems: [] });
     const files = parseCartridge(run.libraryShow.get('RIG302L6') ?? '');
     expect(files.map((f) => f.endsWithFilemark)).toEqual([true, true, true, true]);
     expect(parseCartridge(run.libraryShow.get('RIG301L6') ?? '')).toEqual([]);
