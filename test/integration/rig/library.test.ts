@@ -2,9 +2,10 @@
 // `sysbtape library` inventories by barcode as Debian's mtx reads the same changer, reconciles with the
 // catalog, loads a cartridge by VOLSER into the drive, the write + verify land on that cartridge's file,
 // and unload puts it back in its slot; a VOLSER not in the library, a full drive and an empty drive are refused.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeElementStatus } from '../../../electron/services/library/element-status.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { parseAppResult } from '../../rig/app-status.ts';
 import { parseCartridge } from '../../rig/tgt-cartridge.ts';
@@ -101,6 +102,19 @@ describe('rig: a tape library (tgt media changer) on the real sg and st drivers'
     const full = cliStep('lib-load-full');
     expect(full.exit).toBe(1);
     expect(full.err).toMatch(/drive 1 \(address 500\) already holds cartridge RIG302L6, not RIG301/);
+  });
+
+  it('decodes tgt\'s raw READ ELEMENT STATUS bytes (read by sg_raw) to what mtx shows with the drive loaded', () => {
+    for (const name of ['raw-slots', 'raw-drive']) expect(step(name).rc, step(name).err).toBe(0);
+    const slots = decodeElementStatus(readFileSync(join(run.outDir, 'res-slots.bin')), { slot: 1000 }).elements;
+    const mtx = mtxSlots(step('mtx-loaded').out);
+    expect(new Map(slots.map((e) => [e.number, e.full ? (e.barcode ?? '?') : '']))).toEqual(new Map([...mtx].filter(([n]) => n <= 3)));
+    const [drive] = decodeElementStatus(readFileSync(join(run.outDir, 'res-drive.bin')), { drive: 500 }).elements;
+    expect(drive).toMatchObject({ kind: 'drive', number: 1, full: true, barcode: 'RIG302L6', sourceAddress: 1002 });
+    expect(drive?.identifier).toMatch(/VIRTUAL-TAPE/);
+    // SYSBTAPE_RIG_SAVE_RAW=DIR keeps the bytes (test/unit/library/fixtures holds a copy for the unit tests).
+    const keep = process.env.SYSBTAPE_RIG_SAVE_RAW;
+    if (keep) for (const f of ['res-slots.bin', 'res-drive.bin']) copyFileSync(join(run.outDir, f), join(keep, `tgt-${f}`));
   });
 
   it('writes and verifies the loaded cartridge: the four records land in RIG302L6, not in the other cartridges', () => {

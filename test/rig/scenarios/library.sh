@@ -22,6 +22,10 @@ step lib-unload-empty app cli library unload --changer "$CH"
 step lib-load app cli library load RIG302 --changer "$CH" --tape "$D" --json
 step lib-load-full app cli library load RIG301 --changer "$CH" --tape "$D"
 step mtx-loaded mtx -f "$CH" status
+# The raw READ ELEMENT STATUS data (slots with volume tags; the loaded drive with tags and DVCID), read by
+# sg_raw rather than our code, for the decoder to be checked on tgt's own bytes.
+step raw-slots sg_raw -r 4096 -o "$RIG_OUT/res-slots.bin" "$CH" b8 12 03 e8 00 03 00 00 10 00 00 00
+step raw-drive sg_raw -r 4096 -o "$RIG_OUT/res-drive.bin" "$CH" b8 14 01 f4 00 01 01 00 10 00 00 00
 step lib-mt-loaded mt-st -f "$D" status
 step lib-probe dd if="$D" of=/dev/null bs=512 count=1
 # tgt's SSC, given a cartridge by its changer, answers the first read of a fresh tgtimg cartridge with an

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeElementAddressPage, decodeElementStatus } from '../../../electron/services/library/element-status.ts';
 import { elementAddressPage, elementStatus } from './smc-bytes.ts';
@@ -86,5 +87,24 @@ describe('READ ELEMENT STATUS decoding', () => {
     bad[8] = 9;
     expect(() => decodeElementStatus(bad)).toThrow(/unknown element type code 9/);
     expect(() => decodeElementStatus(Uint8Array.of(0, 0, 0, 0))).toThrow(/too short/);
+  });
+});
+
+describe('READ ELEMENT STATUS bytes captured from tgt (fixtures/README.md)', () => {
+  const fixture = (name: string): Uint8Array => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+
+  it('decodes the storage slots with their labels, the emptied slot 3 included', () => {
+    const { elements, truncated } = decodeElementStatus(fixture('tgt-res-slots.bin'), { slot: 1000 });
+    expect(truncated).toBe(false);
+    expect(elements.map((e) => [e.address, e.number, e.full, e.barcode ?? null])).toEqual([
+      [1000, 1, true, 'RIG301L6'], [1001, 2, false, null], [1002, 3, false, null],
+    ]);
+  });
+
+  it('decodes the loaded drive: label, source slot and DVCID identifier (86-byte descriptor)', () => {
+    const [drive, ...rest] = decodeElementStatus(fixture('tgt-res-drive.bin'), { drive: 500 }).elements;
+    expect(rest).toEqual([]);
+    expect(drive).toMatchObject({ kind: 'drive', address: 500, number: 1, full: true, barcode: 'RIG302L6', sourceAddress: 1002, exception: undefined });
+    expect(drive?.identifier).toMatch(/^IET\s+VIRTUAL-TAPE/);
   });
 });
