@@ -19,9 +19,13 @@ export interface LibraryJobRequest {
   driveNumber?: number;
 }
 
-/** The library is used when a changer is given or configured, or --pick asks it to choose. */
+/**
+ * The library is used when --changer is given, --pick asks it to choose, or $SYSBTAPE_CHANGER is set and
+ * the target is a real drive (a .tap file is never in a library, whatever the environment says).
+ */
 export function usesLibrary(req: { changer: string | undefined; pick: boolean; tape: string }, env: NodeJS.ProcessEnv = process.env): boolean {
-  return req.pick || req.changer !== undefined || (env.SYSBTAPE_CHANGER !== undefined && env.SYSBTAPE_CHANGER !== '');
+  if (req.pick || req.changer !== undefined) return true;
+  return env.SYSBTAPE_CHANGER !== undefined && env.SYSBTAPE_CHANGER !== '' && /^\/dev\/n?st\d+$/.test(req.tape);
 }
 
 async function choiceOf(req: { tape: string; driveNumber?: number }): Promise<DriveChoice> {

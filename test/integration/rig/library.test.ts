@@ -129,7 +129,7 @@ describe('rig: a tape library (tgt media changer) on the real sg and st drivers'
     expect(parseCartridge(run.cartridges.get(1) ?? '')).toEqual([]);
   });
 
-  it('unloads the drive back to slot 3, as mtx and the inventory then show', () => {
+  it('unloads the drive back to slot 3, as mtx and the inventory (after a rescan) then show', () => {
     const unload = cliStep('lib-unload');
     expect(unload.exit, unload.err).toBe(0);
     expect(JSON.parse(unload.out)).toMatchObject({ barcode: 'RIG302L6', to: 'slot 3 (address 1002)' });

@@ -34,6 +34,6 @@ step lib-write app cli write --images "$RIG_OUT/set" --tape "$D" --confirm UNKNO
 step lib-verify app cli --catalog "$cat" verify --images "$RIG_OUT/set" --tape "$D" --json --record --volser RIG302
 step lib-unload app cli library unload --changer "$CH" --tape "$D" --json
 step mtx-after mtx -f "$CH" status
-step lib-inv-after app cli --catalog "$cat" library inventory --changer "$CH" --json
+step lib-inv-after app cli --catalog "$cat" library inventory --changer "$CH" --rescan --json
 app_stop
 exit 0

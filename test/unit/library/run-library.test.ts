@@ -53,3 +53,14 @@ describe('run with a library: refusals before the job exists', () => {
     expect(await jobsAndStatus(file)).toEqual({ jobs: 0, status: 'blank' });
   });
 });
+
+describe('when run uses the library', () => {
+  it('with --changer or --pick; with SYSBTAPE_CHANGER only for a real drive', async () => {
+    const { usesLibrary } = await import('../../../electron/services/library/job-cartridge.ts');
+    expect(usesLibrary({ changer: undefined, pick: false, tape: '/dev/nst0' }, {})).toBe(false);
+    expect(usesLibrary({ changer: '/dev/sg3', pick: false, tape: '/dev/nst0' }, {})).toBe(true);
+    expect(usesLibrary({ changer: undefined, pick: true, tape: '/dev/nst0' }, {})).toBe(true);
+    expect(usesLibrary({ changer: undefined, pick: false, tape: '/dev/nst0' }, { SYSBTAPE_CHANGER: '/dev/sg3' })).toBe(true);
+    expect(usesLibrary({ changer: undefined, pick: false, tape: '/srv/tapes/a.tap' }, { SYSBTAPE_CHANGER: '/dev/sg3' })).toBe(false);
+  });
+});
