@@ -93,6 +93,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./drive.ts')).driveCommand,
   },
   {
+    name: 'library', term: 'library',
+    summary: 'A tape library or autoloader: what is in which slot (by barcode), load and unload cartridges.',
+    load: async () => (await import('./library.ts')).libraryCommand,
+  },
+  {
     name: 'extract', term: 'extract [options] [source] [paths...]',
     summary: 'Extract files from a backup (image file, image set, or tape) into a directory, like restore -xq. Never writes outside DIR.',
     load: async () => (await import('./extract.ts')).extractCommand,

@@ -11,6 +11,7 @@ import {
   type CommandModule, catalogPathOf, confirmedCodes, openCliCatalog, parseSize, runAction, runJobFromCli, stagingRootOf,
 } from './command-kit.ts';
 import { importLegacyServers } from './cli-server-store.ts';
+import { loadForJob, returnAfterJob, usesLibrary, type LibraryJobRequest } from '../services/library/job-cartridge.ts';
 import { intFlag, PASSPHRASE_STDIN_HELP, PASSWORD_STDIN_HELP, readSshSecrets, type SecretFlags } from './ssh-cli-kit.ts';
 
 function parseTransport(text: string): FetchTransport {
@@ -19,7 +20,7 @@ function parseTransport(text: string): FetchTransport {
 }
 
 interface RunFlags extends SecretFlags {
-  tape: string; volser: string; staging?: string; labels?: string; media?: string;
+  tape: string; volser?: string; pick?: boolean; changer?: string; drive?: string; export?: boolean; staging?: string; labels?: string; media?: string;
   exclude?: boolean; pack: boolean; expandTmp?: boolean; blockSize: string; capacity?: string; transport?: string;
   yes?: boolean; confirm?: string; overrideRetention?: string; json?: boolean;
 }
@@ -35,7 +36,11 @@ export const runCommand: CommandModule = (program, io, setExit) => {
   program.command('run <server>')
     .description('The whole job against an AIX server: capture, fetch, write the tape, verify it, record it in the catalog and make its label.')
     .requiredOption('--tape <target>', 'a virtual tape file ending in .tap or a no-rewind device /dev/nstN')
-    .requiredOption('--volser <volser>', 'the cartridge (6 characters A–Z0–9); added to the catalog when --media is given')
+    .option('--volser <volser>', 'the cartridge (6 characters A–Z0–9); added to the catalog when --media is given; loaded from its library slot with --changer')
+    .option('--pick', 'let the library choose a reusable cartridge (blank, or past retention and not the newest verified copy of any server)')
+    .option('--changer <device>', 'the library changer /dev/sgN (default: $SYSBTAPE_CHANGER; found through sysfs with --pick)')
+    .option('--drive <n>', 'the library drive number of --tape (default: matched by serial, or the only drive)')
+    .option('--export', 'after a verified write, put the cartridge in the import/export slot (to go off site) instead of its slot')
     .option('--media <id>', 'media id for a cartridge not in the catalog yet (L5–L9, M8, LV–LZ)')
     .option('--staging <dir>', 'where image sets are kept (default: $SYSBTAPE_STAGING, else staging/ beside the catalog: ~/.local/share/sysbtape/staging)')
     .option('--labels <dir>', 'where the label PDF/PNG go (default: labels/ beside the catalog)')
@@ -55,28 +60,49 @@ export const runCommand: CommandModule = (program, io, setExit) => {
       const capture: CaptureRequest = { ...DEFAULT_CAPTURE, exclude: f.exclude === true, pack: f.pack, expandTmp: f.expandTmp === true, record4BlockSize: intFlag('--block-size', f.blockSize, 512, 262144) };
       tapeblkszLine(capture.record4BlockSize);
       const capacityBytes = f.capacity === undefined ? undefined : parseSize(f.capacity);
+      if ((f.volser === undefined) === (f.pick !== true)) throw new SysbError('USAGE', 'give either --volser V or --pick');
+      const library = usesLibrary({ changer: f.changer, pick: f.pick === true, tape: f.tape });
+      if (!library && (f.export || f.drive !== undefined)) throw new SysbError('USAGE', '--export and --drive need a library (--changer, $SYSBTAPE_CHANGER or --pick)');
       const catalog = await openCliCatalog(cmd);
       try {
         await serverIntoCatalog(catalog, server);
         const secrets = await readSshSecrets(io, f, catalog.servers.getByName(server)?.auth ?? []);
-        if (!catalog.cartridges.get(f.volser)) {
-          if (!f.media) throw new SysbError('NOT_FOUND', `no cartridge ${f.volser.toUpperCase()} in the catalog; give its media id with --media L6 (or add it with 'sysbtape tape add')`);
-          catalog.cartridges.add({ volser: f.volser, mediaId: f.media });
+        // The library step: load (and with --pick choose) the cartridge before the job exists; any refusal writes nothing.
+        const libraryRequest: LibraryJobRequest | undefined = library ? {
+          changer: f.changer, tape: f.tape, volser: f.volser, pick: f.pick === true,
+          ...(f.drive === undefined ? {} : { driveNumber: intFlag('--drive', f.drive, 1, 4096) }),
+        } : undefined;
+        let volser = f.volser ?? '';
+        if (libraryRequest) {
+          const loaded = await loadForJob(catalog, libraryRequest);
+          volser = loaded.volser;
+          io.err.write(`library: ${loaded.load.alreadyLoaded ? `${loaded.volser} already in ${loaded.load.drive}` : `loaded ${loaded.volser} from ${loaded.load.from} into ${loaded.load.drive}`}`
+            + `${loaded.why ? ` (picked: ${loaded.why})` : ''}\n`);
+        }
+        if (!catalog.cartridges.get(volser)) {
+          if (!f.media) throw new SysbError('NOT_FOUND', `no cartridge ${volser.toUpperCase()} in the catalog; give its media id with --media L6 (or add it with 'sysbtape tape add')`);
+          catalog.cartridges.add({ volser, mediaId: f.media });
         }
         const engine = new JobEngine(catalog);
         engine.detectInterrupted();
         const job = engine.createTapeJob({
-          server, target: f.tape, volser: f.volser, stagingRoot: stagingRootOf(io, f.staging, catalogPathOf(cmd)),
+          server, target: f.tape, volser, stagingRoot: stagingRootOf(io, f.staging, catalogPathOf(cmd)),
           labelDir: f.labels ?? path.join(path.dirname(catalog.path), 'labels'), capture, knownHostsPath: defaultKnownHostsPath(),
           ...(capacityBytes === undefined ? {} : { capacityBytes }),
           ...(f.transport === undefined ? {} : { transport: parseTransport(f.transport) }),
         });
         if (!f.json) io.err.write(`job ${job.id} created; log ${job.logPath ?? '-'}\n`);
-        return await runJobFromCli(io, engine, job.id, {
+        const code = await runJobFromCli(io, engine, job.id, {
           confirmed: confirmedCodes(f.yes, f.confirm), json: f.json === true,
           ...(f.overrideRetention ? { retentionOverrideReason: f.overrideRetention } : {}),
           secrets,
         });
+        // Only a verified cartridge goes back to its slot (or off site); a failed one stays in the drive to be looked at.
+        if (libraryRequest && code === 0) {
+          const back = await returnAfterJob(libraryRequest, f.export === true);
+          io.err.write(`library: unloaded ${back.barcode ?? volser} from ${back.drive} to ${back.to}\n`);
+        } else if (libraryRequest) io.err.write(`library: ${volser} stays in the drive (the job did not pass)\n`);
+        return code;
       } finally {
         catalog.close();
       }

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type GuestRun, runGuest } from './qemu-guest.ts';
-import { type TapeLunSpec, type TgtTarget, startTgt } from './tgt-target.ts';
+import { type TapeLunSpec, type TgtTarget, makeCartridge, startTgt } from './tgt-target.ts';
 
 const execFileP = promisify(execFile);
 
@@ -36,6 +36,8 @@ export interface RigRun {
   steps: Map<string, StepResult>;
   /** `tgtimg --op show` of each cartridge after the guest powered off, by LUN. */
   cartridges: Map<number, string>;
+  /** `tgtimg --op show` of each library cartridge after the run, by barcode. */
+  libraryShow: Map<string, string>;
   tgtLog: string;
   cleanup(): Promise<void>;
 }
@@ -73,6 +75,12 @@ export interface RigOptions {
   setup?: (outDir: string) => Promise<void>;
   timeoutMs: number;
   signal?: AbortSignal;
+  /**
+   * A tape library: a changer LUN after the cartridges' LUNs (so the guest sees it at the next scsi id),
+   * whose drive is the first cartridge's LUN (it starts empty), with these cartridges in its storage slots
+   * (null = empty slot); their files live in the tapes dir, named by barcode, shown by `libraryShow`.
+   */
+  library?: { slots: (CartridgeSpec | null)[]; importExport: number };
 }
 
 /** Starts tgtd, boots the guest on the scenario, answers its tgt requests, stops everything, returns what it recorded. */
@@ -89,10 +97,18 @@ export async function runRig(opts: RigOptions): Promise<RigRun> {
   let target: TgtTarget | undefined;
   try {
     await opts.setup?.(outDir);
-    target = await startTgt({ logFile: tgtLogFile, luns });
+    const tapesDir = join(dir, 'tapes');
+    const library = opts.library;
+    for (const c of library?.slots ?? []) {
+      if (c) await makeCartridge({ lun: 0, file: join(tapesDir, c.barcode), sizeMiB: c.sizeMiB, barcode: c.barcode });
+    }
+    const changer = library ? {
+      lun: luns.length + 1, driveLun: 1, mediaHome: tapesDir, slots: library.slots.map((c) => c?.barcode ?? null), importExport: library.importExport,
+    } : undefined;
+    target = await startTgt({ logFile: tgtLogFile, luns, ...(changer ? { changer } : {}) });
     const t = target;
     const guest = await runGuest({
-      cacheDir: opts.cacheDir, port: t.port, iqn: t.iqn, luns: luns.map((l) => l.lun),
+      cacheDir: opts.cacheDir, port: t.port, iqn: t.iqn, luns: [...luns.map((l) => l.lun), ...(changer ? [changer.lun] : [])],
       script: opts.script, outDir, arg: opts.arg, timeoutMs: opts.timeoutMs, signal: opts.signal,
       onRequest: async (words) => {
         const [verb, lun, params] = words;
@@ -110,10 +126,14 @@ export async function runRig(opts: RigOptions): Promise<RigRun> {
     });
     const cartridges = new Map<number, string>();
     for (const l of luns) cartridges.set(l.lun, await t.show(l.lun));
+    const libraryShow = new Map<string, string>();
+    for (const c of library?.slots ?? []) {
+      if (c) libraryShow.set(c.barcode, (await execFileP('tgtimg', ['--op', 'show', '--device-type', 'tape', '--file', join(tapesDir, c.barcode)])).stdout);
+    }
     await t.stop();
     target = undefined;
     return {
-      dir, outDir, guest, steps: await readSteps(outDir), cartridges,
+      dir, outDir, guest, steps: await readSteps(outDir), cartridges, libraryShow,
       tgtLog: await readFile(tgtLogFile, 'utf8').catch(() => ''), cleanup,
     };
   } catch (err) {

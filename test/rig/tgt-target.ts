@@ -1,6 +1,6 @@
 /** tgtd, the user-space iSCSI target, serving file-backed SSC tape LUNs on 127.0.0.1 for the rig. */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { promisify } from 'node:util';
 import { guardChild } from './child-guard.ts';
@@ -14,6 +14,21 @@ export interface TapeLunSpec {
   file: string;
   sizeMiB: number;
   barcode: string;
+}
+
+/**
+ * A media changer LUN (tgt's SMC emulation, usr/smc.c): one drive (the tape LUN `driveLun`, element 500),
+ * a picker (element 1), storage slots from element 1000 and import/export slots from element 10. A slot
+ * holds the cartridge `mediaHome/BARCODE` (a tgtimg file named exactly as its label, as tgt requires);
+ * MOVE MEDIUM into the drive makes tgt load that file into the tape LUN.
+ */
+export interface ChangerLunSpec {
+  lun: number;
+  driveLun: number;
+  mediaHome: string;
+  /** Barcode of each storage slot's cartridge, or null for an empty slot. */
+  slots: (string | null)[];
+  importExport: number;
 }
 
 /** A running tgtd with one iSCSI target; stop() must always be called. */
@@ -53,7 +68,7 @@ function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 /** Starts tgtd on a free loopback port with its own control port and serves the given tape LUNs. */
-export async function startTgt(opts: { logFile: string; luns: TapeLunSpec[]; iqn?: string }): Promise<TgtTarget> {
+export async function startTgt(opts: { logFile: string; luns: TapeLunSpec[]; iqn?: string; changer?: ChangerLunSpec }): Promise<TgtTarget> {
   const iqn = opts.iqn ?? 'iqn.2026-01.test.sysbtape:rig';
   for (const spec of opts.luns) await makeCartridge(spec);
   let lastError = '';
@@ -107,6 +122,7 @@ export async function startTgt(opts: { logFile: string; luns: TapeLunSpec[]; iqn
         await run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'logicalunit', '--op', 'new', '--tid', '1',
           '--lun', String(spec.lun), '--device-type', 'tape', '--bstype', 'ssc', '--backing-store', spec.file]);
       }
+      if (opts.changer) await addChanger(ctl, opts.changer);
       await run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'target', '--op', 'bind', '--tid', '1', '--initiator-address', 'ALL']);
     } catch (err) {
       await stopChild();
@@ -132,4 +148,24 @@ export async function startTgt(opts: { logFile: string; luns: TapeLunSpec[]; iqn
     };
   }
   throw new Error(lastError);
+}
+
+/** Adds the changer LUN and its elements (as tgt's doc/README.vtl does); the drive starts empty (offline). */
+async function addChanger(ctl: string[], c: ChangerLunSpec): Promise<void> {
+  const lu = (params: string): Promise<string> => run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'logicalunit', '--op', 'update',
+    '--tid', '1', '--lun', String(c.lun), '--params', params]);
+  const smcFile = `${c.mediaHome}/smc`;
+  writeFileSync(smcFile, Buffer.alloc(1024));
+  await run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'logicalunit', '--op', 'update', '--tid', '1', '--lun', String(c.driveLun), '--params', 'online=0']);
+  await run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'logicalunit', '--op', 'new', '--tid', '1', '--lun', String(c.lun),
+    '--backing-store', smcFile, '--device-type', 'changer']);
+  await lu(`media_home=${c.mediaHome}`);
+  await lu('element_type=4,start_address=500,quantity=1');
+  await lu(`element_type=4,address=500,tid=1,lun=${c.driveLun}`);
+  await lu('element_type=1,start_address=1,quantity=1');
+  await lu(`element_type=2,start_address=1000,quantity=${c.slots.length}`);
+  if (c.importExport > 0) await lu(`element_type=3,start_address=10,quantity=${c.importExport}`);
+  for (const [i, barcode] of c.slots.entries()) {
+    if (barcode) await lu(`element_type=2,address=${1000 + i},barcode=${barcode},sides=1`);
+  }
 }
