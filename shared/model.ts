@@ -228,6 +228,8 @@ export interface JobInfo {
   result: JobResult | null;
   /** Last lines of the job's log, newest last. */
   log: string[];
+  /** The verdict of the job's verification step, when it has one and it ran (a failed verdict is still a done job). */
+  verdict?: 'pass' | 'fail' | null;
 }
 
 /** Status of a cartridge in the catalog. */

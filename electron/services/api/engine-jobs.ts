@@ -63,7 +63,14 @@ export function engineJobInfo(job: Job): JobInfo {
     startedAt: job.createdAt, endedAt: job.state === 'running' ? null : job.updatedAt, progress: null,
     error: failed?.message ? { code: failed.state === 'interrupted' ? 'INTERRUPTED' : 'FAILED', message: failed.message } : null,
     result: null, log: [],
+    verdict: verdictOf(job),
   };
+}
+
+/** The stored verdict of a job's verify step (write-then-verify, verify and full tape jobs all name it 'verify'). */
+function verdictOf(job: Job): 'pass' | 'fail' | null {
+  const r = job.steps.find((s) => s.name === 'verify' && s.state === 'done')?.result as { verdict?: unknown } | null | undefined;
+  return r?.verdict === 'pass' || r?.verdict === 'fail' ? r.verdict : null;
 }
 
 /** What the UI shows once a durable job is done, by kind. */

@@ -40,7 +40,7 @@ export function LabelStep({ state }: { state: WizardState }) {
             sx={{ maxWidth: 420, maxHeight: 300, border: 1, borderColor: 'divider', bgcolor: '#fff' }} />
           <Stack spacing={1}>
             <Typography variant="body2">PDF saved at <code>{label.data.pdfPath}</code></Typography>
-            <Button variant="outlined" sx={{ alignSelf: 'flex-start' }} onClick={() => window.print()}>Print…</Button>
+            <Button variant="outlined" sx={{ alignSelf: 'flex-start' }} disabled={verdict === false} onClick={() => window.print()}>Print…</Button>
           </Stack>
         </Stack>
       )}

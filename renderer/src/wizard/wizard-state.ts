@@ -14,6 +14,8 @@ export interface TapeChoice {
 export interface WizardState {
   server: ServerInfo | null;
   imageSet: ImageSetInfo | null;
+  /** The capture started from the Capture step (kept so the step shows it again after a view switch). */
+  captureJob: JobInfo | null;
   tape: TapeChoice | null;
   writeJob: JobInfo | null;
   verifyJob: JobInfo | null;
@@ -23,7 +25,7 @@ export interface WizardState {
 export const WIZARD_STEPS = ['Server', 'Capture', 'Tape', 'Write', 'Verify', 'Label & shelve'] as const;
 
 /** The empty state at the start of a job. */
-export const INITIAL_WIZARD_STATE: WizardState = { server: null, imageSet: null, tape: null, writeJob: null, verifyJob: null };
+export const INITIAL_WIZARD_STATE: WizardState = { server: null, imageSet: null, captureJob: null, tape: null, writeJob: null, verifyJob: null };
 
 /** Whether the operator may move past step `index` with this state. */
 export function canLeaveStep(index: number, state: WizardState): boolean {
@@ -41,6 +43,19 @@ export function canLeaveStep(index: number, state: WizardState): boolean {
 export interface StepProps {
   state: WizardState;
   update: (patch: Partial<WizardState>) => void;
+  /** Moves the wizard to another step (e.g. "Write again" after a failed verification). */
+  goTo?: (step: number) => void;
+}
+
+/** Whether the wizard's verification ran to a FAILED verdict (the stepper shows that step in red). */
+export function verifyFailed(state: WizardState): boolean {
+  const r = state.verifyJob?.result;
+  return state.verifyJob?.state === 'done' && r?.kind === 'verify' && !r.report.ok;
+}
+
+/** The jobs the wizard started (the app bar links them back to the wizard). */
+export function wizardJobIds(state: WizardState): string[] {
+  return [state.captureJob?.id, state.writeJob?.id, state.verifyJob?.id].filter((id): id is string => typeof id === 'string');
 }
 
 /**

@@ -1,0 +1,161 @@
+/**
+ * Issue 22 items 2, 3 and 10 in Debian's Chromium against the real services: the wizard keeps its job
+ * across a view switch (the app bar shows the running capture with a link back, Jobs shows its progress
+ * and Cancel); a tape whose verification FAILS is red on the stepper, in the step's chips and in Jobs'
+ * Verdict column, Print is disabled, and "Write again" / "Retire cartridge" are offered on the step;
+ * Jobs filters by state and kind and a row opens its steps and log. Screenshots at 1024×700, light and
+ * dark, in test-results/e2e/console-jobs/.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flipByteInRecordFour } from '../helpers/tap-damage.ts';
+import { horizontalOverflow, startUiRig, type UiRig } from './helpers/ui-rig.ts';
+
+let rig: UiRig;
+const SLOW = 240_000;
+// A capture long enough to switch views while it runs (the test waits on states, never on the clock).
+const SIM = { mksysbBytes: 1024 * 1024, mksysbMillis: 10_000 };
+const tapePath = (name: string): string => path.join(rig.dir, 'tapes', name);
+
+async function shotBoth(label: string): Promise<void> {
+  await rig.page.emulateMedia({ colorScheme: 'light' });
+  await rig.shot(`${label}-light`);
+  await rig.page.emulateMedia({ colorScheme: 'dark' });
+  await rig.shot(`${label}-dark`);
+  await rig.page.emulateMedia({ colorScheme: 'light' });
+}
+
+beforeAll(async () => {
+  rig = await startUiRig('console-jobs', { sim: SIM });
+  mkdirSync(path.join(rig.dir, 'tapes'));
+  const h = rig.service.handlers;
+  const { sshd } = rig;
+  await h.addServer({ name: 'aix1', host: sshd.host, port: sshd.port, user: sshd.user, auth: 'key', keyPath: sshd.keyPath, workdir: sshd.workdir, secret: null });
+  await h.trustServer({ name: 'aix1', fingerprint: sshd.hostKeyFingerprint });
+  await rig.page.goto(rig.harness.url);
+}, 180_000);
+
+afterAll(async () => {
+  await rig?.stop();
+});
+
+describe('leaving the wizard mid-job keeps it', () => {
+  it('a capture goes on while Jobs is open: app bar progress with a link back, Jobs with progress and Cancel', async () => {
+    const { page } = rig;
+    await page.getByRole('list', { name: 'Servers' }).getByText('aix1', { exact: true }).click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText(/Connected to aix1/).waitFor();
+    await page.getByRole('button', { name: 'Next: Capture' }).click();
+    await page.getByRole('button', { name: 'Start capture' }).click();
+    await page.getByRole('region', { name: 'Capture on aix1 progress' }).waitFor();
+
+    await page.getByRole('tab', { name: 'Jobs' }).click();
+    const bar = page.getByRole('navigation', { name: 'Running jobs' });
+    const link = bar.getByRole('button', { name: /Capture on aix1/ });
+    await link.waitFor();
+    const row = page.getByRole('row', { name: 'Job Capture on aix1' });
+    await row.getByRole('progressbar').waitFor();
+    await row.getByRole('button', { name: 'Cancel Capture on aix1' }).waitFor();
+    await shotBoth('jobs-capture-running');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // Back through the app bar: the wizard is still on Capture with the same job, which then finishes.
+    await link.click();
+    await page.getByRole('heading', { name: 'Capture on aix1' }).waitFor();
+    await page.getByRole('region', { name: 'Capture on aix1 progress' }).waitFor();
+    await page.getByRole('radio', { name: /Use image set aix1/ }).waitFor({ timeout: 120_000 });
+    expect(await page.getByRole('radio', { name: /Use image set aix1/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('region', { name: 'Capture on aix1 progress' }).textContent()).toContain('fetch: done');
+    await bar.waitFor({ state: 'detached' });
+  }, SLOW);
+});
+
+describe('a failed verification is not done', () => {
+  it('writes, then a damaged tape FAILS: red on the stepper and the chip, Write again and Retire offered, Print disabled', async () => {
+    const { page } = rig;
+    await page.getByRole('button', { name: 'Next: Tape' }).click();
+    await page.getByLabel('Path of a .tap file').fill(tapePath('bad.tap'));
+    await page.getByLabel('VOLSER (type or scan the cartridge barcode)').pressSequentially('BAD001L8\n');
+    await page.getByText(/Nothing stands in the way/).waitFor();
+    await page.getByRole('button', { name: 'Next: Write' }).click();
+    await page.getByRole('button', { name: 'Write tape' }).click();
+    await page.getByText(/Written: four records/).waitFor({ timeout: 120_000 });
+    flipByteInRecordFour(tapePath('bad.tap'));
+
+    await page.getByRole('button', { name: 'Next: Verify' }).click();
+    await page.getByRole('button', { name: 'Read back and verify' }).click();
+    await page.getByText(/FAILED — do not shelve BAD001/).waitFor({ timeout: 120_000 });
+    const region = page.getByRole('region', { name: 'Verify BAD001 progress' });
+    expect(await region.textContent()).toContain('verify: FAILED');
+    expect(await region.getByText('verify: done', { exact: true }).count()).toBe(0);
+    expect(await region.getByText('verify: FAILED').evaluate((el) => el.closest('.MuiChip-root')?.className ?? '')).toMatch(/colorError/);
+    // The stepper: the Verify step is an error, not a ✓.
+    const verifyStep = page.getByRole('button', { name: 'Verify: FAILED' });
+    expect(await verifyStep.locator('.MuiStepLabel-label.Mui-error').count()).toBe(1);
+    const actions = page.getByRole('group', { name: 'What to do about the failed tape' });
+    await actions.getByRole('button', { name: 'Write again' }).waitFor();
+    await actions.getByRole('button', { name: 'Retire cartridge' }).waitFor();
+    await shotBoth('verify-failed');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    await page.getByRole('button', { name: 'Next: Label & shelve' }).click();
+    await page.getByRole('img', { name: 'Label and restore card for BAD001' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Print…' }).isEnabled()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Save to catalog' }).isEnabled()).toBe(false);
+
+    // Write again goes back to the Write step with a fresh start.
+    await page.getByRole('button', { name: 'Back' }).click();
+    await actions.getByRole('button', { name: 'Write again' }).click();
+    await page.getByRole('button', { name: 'Write tape' }).waitFor();
+    expect(await page.getByText(/Written: four records/).count()).toBe(0);
+  }, SLOW);
+
+  it('Jobs: the failed verification is red in the Verdict column, filters by state and kind, a row opens its log', async () => {
+    const { page } = rig;
+    await page.getByRole('tab', { name: 'Jobs' }).click();
+    const verifyRow = page.getByRole('row', { name: 'Job Verify BAD001' });
+    await verifyRow.waitFor();
+    const verdict = verifyRow.getByLabel('Verdict: FAILED');
+    expect(await verdict.getAttribute('class')).toMatch(/colorError/);
+    expect(await page.getByRole('row', { name: 'Job Write BAD001' }).getByLabel('No verdict').count()).toBe(1);
+    expect(await page.getByRole('columnheader', { name: 'Duration' }).count()).toBe(1);
+    await shotBoth('jobs-verdict');
+
+    await page.getByLabel('Kind').click();
+    await page.getByRole('option', { name: 'verify' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Jobs' }).getByRole('row').count()).toBe(2);
+    await page.getByLabel('State').click();
+    await page.getByRole('option', { name: 'failed' }).click();
+    await page.getByText('No job matches these filters.').waitFor();
+    await page.getByLabel('State').click();
+    await page.getByRole('option', { name: 'Any state' }).click();
+
+    await verifyRow.click();
+    const dialog = page.getByRole('dialog', { name: 'Verify BAD001' });
+    await dialog.getByRole('log').waitFor();
+    expect(await dialog.textContent()).toContain('verify: FAILED');
+    await shotBoth('jobs-detail');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  }, SLOW);
+
+  it('Retire cartridge on the Verify step retires it in the catalog', async () => {
+    const { page } = rig;
+    await page.getByRole('tab', { name: 'New tape' }).click();
+    // Back on Write: write and verify once more on the still-damaged tape copy, then retire.
+    await page.getByRole('button', { name: 'Write tape' }).click();
+    await page.getByText(/Written: four records/).waitFor({ timeout: 120_000 });
+    flipByteInRecordFour(tapePath('bad.tap'));
+    await page.getByRole('button', { name: 'Next: Verify' }).click();
+    await page.getByRole('button', { name: 'Read back and verify' }).click();
+    await page.getByText(/FAILED — do not shelve BAD001/).waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Retire cartridge' }).click();
+    await page.getByRole('button', { name: 'Retire BAD001' }).click();
+    await page.getByText(/BAD001 is retired/).waitFor();
+    expect((await rig.service.handlers.getCartridge({ volser: 'BAD001' })).cartridge.status).toBe('retired');
+  }, SLOW);
+
+  it('logged no page errors', () => {
+    expect(rig.pageErrors).toEqual([]);
+  });
+});
