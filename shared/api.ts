@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import type {
-  AppInfo, CartridgeDetail, CartridgeInfo, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, LabelPreview,
+  AppInfo, CartridgeDetail, CartridgeInfo, CartridgePage, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, LabelPreview,
   PreflightReport, ServerInfo, TapeChecks,
 } from './model.ts';
-import { MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
+import { CARTRIDGE_SORT_KEYS, CARTRIDGE_STATUSES, MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
 import type { ErrorCode } from './errors.ts';
 
 /** VOLSER: six characters of A–Z and 0–9, as on the cartridge's barcode label. */
@@ -85,6 +85,19 @@ export const requestSchemas = {
     location: z.string().max(200),
     retention: z.enum(['any', 'held', 'expired']),
   }).strict(),
+  /**
+   * One page of cartridges, filtered, searched and sorted by the catalog. `search` is any text: it matches
+   * anywhere in the VOLSER, the location or the host of the last write (case-insensitive).
+   */
+  pageCartridges: z.object({
+    search: z.string().max(100),
+    status: z.enum(['any', ...CARTRIDGE_STATUSES]),
+    retention: z.enum(['any', 'held', 'expired']),
+    sort: z.enum(CARTRIDGE_SORT_KEYS),
+    direction: z.enum(['asc', 'desc']),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(500),
+  }).strict(),
   getCartridge: z.object({ volser: volserSchema }).strict(),
   updateCartridge: z.object({
     volser: volserSchema,
@@ -118,6 +131,7 @@ export interface ApiResponses {
   jobChecks: TapeChecks;
   resumeJob: JobInfo;
   listCartridges: CartridgeInfo[];
+  pageCartridges: CartridgePage;
   getCartridge: CartridgeDetail;
   updateCartridge: CartridgeInfo;
   retireCartridge: CartridgeInfo;

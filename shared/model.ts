@@ -232,8 +232,10 @@ export interface JobInfo {
   verdict?: 'pass' | 'fail' | null;
 }
 
+/** Every status a cartridge can have in the catalog; filters and chips are built from this list. */
+export const CARTRIDGE_STATUSES = ['blank', 'written', 'verified', 'failed', 'retired'] as const;
 /** Status of a cartridge in the catalog. */
-export type CartridgeStatus = 'blank' | 'written' | 'verified' | 'failed' | 'retired';
+export type CartridgeStatus = (typeof CARTRIDGE_STATUSES)[number];
 
 /** A cartridge as the catalog knows it. */
 export interface CartridgeInfo {
@@ -247,6 +249,23 @@ export interface CartridgeInfo {
   writeCount: number;
   firstUsed: string | null;
   lastUsed: string | null;
+}
+
+/** Columns the Cartridges view sorts by (the catalog sorts, the renderer never loads every row). */
+export const CARTRIDGE_SORT_KEYS = ['volser', 'status', 'location', 'host', 'retentionUntil', 'writeCount', 'lastUsed'] as const;
+/** One sort column of the Cartridges view. */
+export type CartridgeSortKey = (typeof CARTRIDGE_SORT_KEYS)[number];
+
+/** A cartridge row of the paged list: the cartridge and the server its last good write came from. */
+export interface CartridgeListRow extends CartridgeInfo {
+  host: string | null;
+}
+
+/** One page of cartridges and how many match in all ("1–50 of 10,009"). */
+export interface CartridgePage {
+  total: number;
+  offset: number;
+  rows: CartridgeListRow[];
 }
 
 /** A write of an image set onto a cartridge. */

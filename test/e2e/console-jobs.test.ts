@@ -92,7 +92,8 @@ describe('a failed verification is not done', () => {
     expect(await region.getByText('verify: FAILED').evaluate((el) => el.closest('.MuiChip-root')?.className ?? '')).toMatch(/colorError/);
     // The stepper: the Verify step is an error, not a ✓.
     const verifyStep = page.getByRole('button', { name: 'Verify: FAILED' });
-    expect(await verifyStep.locator('.MuiStepLabel-label.Mui-error').count()).toBe(1);
+    await verifyStep.locator('.MuiStepLabel-label.Mui-error').waitFor();
+    expect(await verifyStep.locator('.MuiStepIcon-root.Mui-completed').count()).toBe(0);
     const actions = page.getByRole('group', { name: 'What to do about the failed tape' });
     await actions.getByRole('button', { name: 'Write again' }).waitFor();
     await actions.getByRole('button', { name: 'Retire cartridge' }).waitFor();
@@ -122,13 +123,13 @@ describe('a failed verification is not done', () => {
     expect(await page.getByRole('columnheader', { name: 'Duration' }).count()).toBe(1);
     await shotBoth('jobs-verdict');
 
-    await page.getByLabel('Kind').click();
+    await page.getByRole('combobox', { name: 'Kind' }).click();
     await page.getByRole('option', { name: 'verify' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Jobs' }).getByRole('row').count()).toBe(2);
-    await page.getByLabel('State').click();
+    await page.getByRole('combobox', { name: 'State' }).click();
     await page.getByRole('option', { name: 'failed' }).click();
     await page.getByText('No job matches these filters.').waitFor();
-    await page.getByLabel('State').click();
+    await page.getByRole('combobox', { name: 'State' }).click();
     await page.getByRole('option', { name: 'Any state' }).click();
 
     await verifyRow.click();

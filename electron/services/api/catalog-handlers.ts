@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { localDate } from '../catalog/clock.ts';
 import type { Cartridge, ImageKind, ImageSet } from '../catalog/model.ts';
 
-type CatalogHandlers = Pick<ApiHandlers, 'listCartridges' | 'getCartridge' | 'updateCartridge' | 'retireCartridge' | 'listImageSets'>;
+type CatalogHandlers = Pick<ApiHandlers, 'listCartridges' | 'pageCartridges' | 'getCartridge' | 'updateCartridge' | 'retireCartridge' | 'listImageSets'>;
 
 const RECORD_OF: Record<ImageKind, ImageInfo['record']> = { boot: 1, mkinsttape: 2, mksysb: 4 };
 
@@ -43,6 +43,18 @@ export function catalogHandlers(catalog: Catalog): CatalogHandlers {
         ...(retention === 'held' ? { underRetentionOn: today } : retention === 'expired' ? { retentionEndsBy: today } : {}),
       });
       return found.cartridges.map(toCartridgeInfo);
+    },
+
+    pageCartridges: async ({ search, status, retention, sort, direction, offset, limit }) => {
+      const page = catalog.cartridgePage({ search, status, retention, today: localDate(new Date()), sort, direction, offset, limit });
+      return {
+        total: page.total, offset,
+        rows: page.rows.map((r) => ({
+          volser: r.volser, mediaId: r.media_id, barcode: r.barcode, status: r.status as CartridgeInfo['status'], location: r.location,
+          retentionUntil: r.retention_until, notes: r.notes, writeCount: r.write_count, firstUsed: r.first_used_at, lastUsed: r.last_used_at,
+          host: r.host,
+        })),
+      };
     },
 
     getCartridge: async ({ volser }) => {

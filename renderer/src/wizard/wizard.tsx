@@ -37,10 +37,9 @@ export function Wizard({ onJobIds }: { onJobIds?: (ids: string[]) => void }) {
           const failed = i === VERIFY_STEP && verifyFailed(state);
           return (
             <Step key={label} completed={!failed && i < active && canLeaveStep(i, state)}>
-              <StepButton onClick={() => setActive(i)} disabled={!reachable(i)} aria-label={failed ? `${label}: FAILED` : label}>
-                <StepLabel error={failed} optional={failed ? <Box component="span" sx={{ color: 'error.main', fontSize: 12 }}>FAILED</Box> : undefined}>
-                  {label}
-                </StepLabel>
+              <StepButton onClick={() => setActive(i)} disabled={!reachable(i)} aria-label={failed ? `${label}: FAILED` : label}
+                optional={failed ? <Box component="span" sx={{ color: 'error.main', fontSize: 12 }}>FAILED</Box> : undefined}>
+                <StepLabel error={failed}>{label}</StepLabel>
               </StepButton>
             </Step>
           );
