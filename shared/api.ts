@@ -106,6 +106,10 @@ export const requestSchemas = {
     notes: z.string().max(2000).nullable(),
   }).strict(),
   retireCartridge: z.object({ volser: volserSchema, reason: z.string().min(3).max(500) }).strict(),
+  /** Registers a cartridge on the operator's explicit "Add to catalog" (checking a tape never does). */
+  addCartridge: z.object({ volser: volserSchema, mediaId: z.enum(MEDIA_IDS) }).strict(),
+  /** Removes a blank cartridge that was never written (a typo or a try); anything with history is retired instead. */
+  deleteCartridge: z.object({ volser: volserSchema }).strict(),
   identifyTape: z.object({ target: tapeTargetSchema }).strict(),
   renderLabel: z.object({ volser: volserSchema }).strict(),
 } as const;
@@ -135,6 +139,8 @@ export interface ApiResponses {
   getCartridge: CartridgeDetail;
   updateCartridge: CartridgeInfo;
   retireCartridge: CartridgeInfo;
+  addCartridge: CartridgeInfo;
+  deleteCartridge: CartridgeInfo;
   identifyTape: JobInfo;
   renderLabel: LabelPreview;
 }

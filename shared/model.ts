@@ -143,6 +143,8 @@ export interface TapeChecks {
   checks: TapeCheck[];
   /** What is on the tape in the drive now. */
   contents: TapeContents;
+  /** False when the VOLSER is not in the catalog yet: checking never registers it; the write (or "Add to catalog") does. */
+  inCatalog?: boolean;
 }
 
 /** Kind of background job. */

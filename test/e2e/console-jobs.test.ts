@@ -40,12 +40,43 @@ afterAll(async () => {
   await rig?.stop();
 });
 
-describe('leaving the wizard mid-job keeps it', () => {
-  it('a capture goes on while Jobs is open: app bar progress with a link back, Jobs with progress and Cancel', async () => {
+describe('preflight summarises and gates', () => {
+  it('errors: a "N errors, M warnings" line, Next disabled yet in view at 1024×700; fixed and run again: Next enabled', async () => {
     const { page } = rig;
     await page.getByRole('list', { name: 'Servers' }).getByText('aix1', { exact: true }).click();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText(/Connected to aix1/).waitFor();
+    rig.sshd.setSim({ ...SIM, faults: { workdirFull: true, noTapeSupport: true } });
+    const next = page.getByRole('button', { name: 'Next: Capture' });
+    try {
+      await page.getByRole('button', { name: 'Run preflight' }).click();
+      const table = page.getByRole('table', { name: 'Preflight checks' });
+      await table.waitFor();
+      const levels = await table.locator('tbody .MuiChip-label').allTextContents();
+      const errors = levels.filter((l) => l === 'error').length;
+      const warnings = levels.filter((l) => l === 'warning').length;
+      expect(errors).toBeGreaterThan(0);
+      const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+      const expected = [plural(errors, 'error'), ...(warnings > 0 ? [plural(warnings, 'warning')] : [])].join(', ');
+      expect(await page.getByRole('status', { name: 'Preflight summary' }).locator('strong').textContent()).toBe(expected);
+      expect(await next.isEnabled()).toBe(false);
+      const box = await next.boundingBox();
+      expect(box!.y + box!.height).toBeLessThanOrEqual(700);
+      // The /tmp fix names only what SysbTape offers (no "expand /tmp" option in Capture).
+      expect(await table.textContent()).not.toContain('expand /tmp');
+      await shotBoth('preflight-errors');
+    } finally {
+      rig.sshd.setSim(SIM);
+    }
+    await page.getByRole('button', { name: 'Run preflight' }).click();
+    await expect.poll(() => next.isEnabled()).toBe(true);
+    expect(await page.getByRole('status', { name: 'Preflight summary' }).textContent()).not.toMatch(/error/);
+  }, SLOW);
+});
+
+describe('leaving the wizard mid-job keeps it', () => {
+  it('a capture goes on while Jobs is open: app bar progress with a link back, Jobs with progress and Cancel', async () => {
+    const { page } = rig;
     await page.getByRole('button', { name: 'Next: Capture' }).click();
     await page.getByRole('button', { name: 'Start capture' }).click();
     await page.getByRole('region', { name: 'Capture on aix1 progress' }).waitFor();
@@ -78,9 +109,13 @@ describe('a failed verification is not done', () => {
     await page.getByLabel('Path of a .tap file').fill(tapePath('bad.tap'));
     await page.getByLabel('VOLSER (type or scan the cartridge barcode)').pressSequentially('BAD001L8\n');
     await page.getByText(/Nothing stands in the way/).waitFor();
+    // Checking a tape does not register its cartridge; the write does.
+    await page.getByText('BAD001 is not in the catalog yet').waitFor();
+    await expect(rig.service.handlers.getCartridge({ volser: 'BAD001' })).rejects.toThrow(/no cartridge BAD001/);
     await page.getByRole('button', { name: 'Next: Write' }).click();
     await page.getByRole('button', { name: 'Write tape' }).click();
     await page.getByText(/Written: four records/).waitFor({ timeout: 120_000 });
+    expect((await rig.service.handlers.getCartridge({ volser: 'BAD001' })).cartridge.mediaId).toBe('L8');
     flipByteInRecordFour(tapePath('bad.tap'));
 
     await page.getByRole('button', { name: 'Next: Verify' }).click();
@@ -154,6 +189,35 @@ describe('a failed verification is not done', () => {
     await page.getByRole('button', { name: 'Retire BAD001' }).click();
     await page.getByText(/BAD001 is retired/).waitFor();
     expect((await rig.service.handlers.getCartridge({ volser: 'BAD001' })).cartridge.status).toBe('retired');
+  }, SLOW);
+
+  it('a typo checked at the Tape step stays out of the catalog until "Add to catalog", and a blank cartridge can be deleted', async () => {
+    const { page } = rig;
+    // From Verify back to Tape.
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByLabel('Path of a .tap file').fill(tapePath('typo.tap'));
+    await page.getByLabel('VOLSER (type or scan the cartridge barcode)').fill('TYPO01');
+    await page.getByRole('button', { name: 'Check this tape' }).click();
+    const note = page.getByRole('alert').filter({ hasText: 'TYPO01 is not in the catalog yet' });
+    await note.waitFor();
+    await shotBoth('tape-not-in-catalog');
+    await expect(rig.service.handlers.getCartridge({ volser: 'TYPO01' })).rejects.toThrow(/no cartridge TYPO01/);
+    await note.getByRole('button', { name: 'Add to catalog' }).click();
+    await note.waitFor({ state: 'detached' });
+    expect((await rig.service.handlers.getCartridge({ volser: 'TYPO01' })).cartridge.status).toBe('blank');
+
+    await page.getByRole('tab', { name: 'Cartridges' }).click();
+    await page.getByRole('row', { name: 'Cartridge TYPO01' }).click();
+    const detail = page.getByRole('region', { name: 'Cartridge TYPO01' });
+    await detail.getByRole('button', { name: 'Delete blank cartridge' }).click();
+    await detail.waitFor({ state: 'detached' });
+    await expect(rig.service.handlers.getCartridge({ volser: 'TYPO01' })).rejects.toThrow(/no cartridge TYPO01/);
+    expect(await page.getByRole('row', { name: 'Cartridge TYPO01' }).count()).toBe(0);
+    // A written cartridge offers no Delete (it is retired instead).
+    await page.getByRole('row', { name: 'Cartridge BAD001' }).click();
+    await page.getByRole('region', { name: 'Cartridge BAD001' }).getByText('BAD001L8').waitFor();
+    expect(await page.getByRole('button', { name: 'Delete blank cartridge' }).count()).toBe(0);
   }, SLOW);
 
   it('logged no page errors', () => {

@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { localDate } from '../catalog/clock.ts';
 import type { Cartridge, ImageKind, ImageSet } from '../catalog/model.ts';
 
-type CatalogHandlers = Pick<ApiHandlers, 'listCartridges' | 'pageCartridges' | 'getCartridge' | 'updateCartridge' | 'retireCartridge' | 'listImageSets'>;
+type CatalogHandlers = Pick<ApiHandlers, 'listCartridges' | 'pageCartridges' | 'getCartridge' | 'updateCartridge' | 'retireCartridge' | 'addCartridge' | 'deleteCartridge' | 'listImageSets'>;
 
 const RECORD_OF: Record<ImageKind, ImageInfo['record']> = { boot: 1, mkinsttape: 2, mksysb: 4 };
 
@@ -78,6 +78,10 @@ export function catalogHandlers(catalog: Catalog): CatalogHandlers {
       toCartridgeInfo(catalog.cartridges.update(volser, { location, retentionUntil, notes })),
 
     retireCartridge: async ({ volser, reason }) => toCartridgeInfo(catalog.cartridges.retire(volser, reason)),
+
+    addCartridge: async ({ volser, mediaId }) => toCartridgeInfo(catalog.cartridges.add({ volser, mediaId })),
+
+    deleteCartridge: async ({ volser }) => toCartridgeInfo(catalog.cartridges.deleteBlank(volser)),
 
     listImageSets: async () => catalog.imageSets.list().map(toImageSetInfo),
   };

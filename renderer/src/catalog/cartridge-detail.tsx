@@ -16,7 +16,7 @@ import { toApiError, useLoad } from '../components/use-load.ts';
 import { Verdict } from '../wizard/verify-step.tsx';
 
 /** Detail panel of the selected cartridge. */
-export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; onChanged: () => void }) {
+export function CartridgeDetailPanel({ volser, onChanged, onDeleted }: { volser: string; onChanged: () => void; onDeleted?: () => void }) {
   const detail = useLoad(() => call('getCartridge', { volser }), [volser]);
   const [target, setTarget] = useState('');
   const [reason, setReason] = useState('');
@@ -27,6 +27,9 @@ export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; on
   // A finished re-verify adds to the history: show it.
   useEffect(() => { if (finished) { detail.reload(); onChanged(); } }, [finished]);
 
+  // Only a cartridge registered by mistake (blank, never written or verified) may be deleted; others are retired.
+  const d = detail.data;
+  const deletable = d !== null && d.cartridge.status === 'blank' && d.cartridge.writeCount === 0 && d.writes.length === 0 && d.verifications.length === 0;
   const act = async (fn: () => Promise<unknown>): Promise<void> => {
     setError(null);
     try { await fn(); detail.reload(); onChanged(); } catch (err) { setError(toApiError(err)); }
@@ -55,6 +58,9 @@ export function CartridgeDetailPanel({ volser, onChanged }: { volser: string; on
         <Button variant="outlined" disabled={!target} onClick={() => void act(async () => { setStarted(await call('startVerify', { target, imageSetId: null, volser })); })}>Re-verify</Button>
         <TextField size="small" label="Reason to retire" value={reason} onChange={(e) => setReason(e.target.value)} sx={{ width: 220 }} />
         <Button color="error" variant="outlined" disabled={reason.length < 3} onClick={() => void act(() => call('retireCartridge', { volser, reason }))}>Retire</Button>
+        {deletable && (
+          <Button color="error" onClick={() => void act(async () => { await call('deleteCartridge', { volser }); onDeleted?.(); })}>Delete blank cartridge</Button>
+        )}
       </Stack>
       <ErrorAlert error={error} />
       {job && job.state !== 'done' && <JobProgress job={job} />}

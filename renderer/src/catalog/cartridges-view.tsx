@@ -120,7 +120,7 @@ export function CartridgesView() {
         rowsPerPage={pageSize} rowsPerPageOptions={PAGE_SIZES} labelRowsPerPage="Cartridges per page"
         labelDisplayedRows={({ from, to, count: total }) => `${count(from)}–${count(to)} of ${count(total)}`}
         onPageChange={(_e, p) => { setPage(p); setFocused(0); }} onRowsPerPageChange={(e) => { setPageSize(Number(e.target.value)); filtersChanged(); }} />
-      {selected && <CartridgeDetailPanel volser={selected} onChanged={list.reload} />}
+      {selected && <CartridgeDetailPanel key={selected} volser={selected} onChanged={list.reload} onDeleted={() => setSelected(null)} />}
       <IdentifyPanel />
     </Stack>
   );

@@ -49,6 +49,14 @@ export function TapeStep({ state, update }: StepProps) {
       accept(result, [], '');
     } catch (err) { setError(toApiError(err)); }
   };
+  // An explicit registration; checking alone never adds a cartridge.
+  const addToCatalog = async (c: TapeChecks): Promise<void> => {
+    setError(null);
+    try {
+      await call('addCartridge', { volser: c.volser, mediaId });
+      setChecks({ ...c, inCatalog: true });
+    } catch (err) { setError(toApiError(err)); }
+  };
   const accept = (c: TapeChecks, yes: string[], why: string): void => {
     const blocking = c.checks.filter((k) => k.kind === 'blocking');
     const overridable = blocking.length > 0 && blocking.every((k) => k.code === 'RETENTION') && why.trim().length >= 10;
@@ -94,6 +102,11 @@ export function TapeStep({ state, update }: StepProps) {
       <Button variant="contained" sx={{ alignSelf: 'flex-start' }} disabled={!volserOk || !target || !state.imageSet} onClick={() => void runChecks()}>Check this tape</Button>
       <ErrorAlert error={error} title="Cannot check the tape" />
       {checks && <TapeContentsCard contents={checks.contents} />}
+      {checks && checks.inCatalog === false && (
+        <Alert severity="info" action={<Button color="inherit" size="small" onClick={() => void addToCatalog(checks)}>Add to catalog</Button>}>
+          {checks.volser} is not in the catalog yet: it is added when the write starts (or now, with Add to catalog).
+        </Alert>
+      )}
       {checks && checks.checks.length === 0 && <Alert severity="success">Nothing stands in the way: {checks.volser} on {checks.target} can be written.</Alert>}
       {checks?.checks.filter((c) => c.kind === 'blocking').map((c) => (
         <Alert key={checkKey(c)} severity="error" role="alert"><strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code></Alert>

@@ -53,7 +53,8 @@ export function Wizard({ onJobIds }: { onJobIds?: (ids: string[]) => void }) {
         {active === 4 && <VerifyStep state={state} update={update} goTo={setActive} />}
         {active === 5 && <LabelStep state={state} />}
       </Paper>
-      <Box sx={{ display: 'flex', gap: 1 }}>
+      {/* Sticky: Next stays in view at 1024×700 however long the step (a preflight table) is. */}
+      <Box sx={{ display: 'flex', gap: 1, position: 'sticky', bottom: 0, py: 1, bgcolor: 'background.default', borderTop: 1, borderColor: 'divider', zIndex: 1 }}>
         <Button disabled={active === 0} onClick={() => setActive((a) => a - 1)}>Back</Button>
         <Box sx={{ flexGrow: 1 }} />
         {active === WIZARD_STEPS.length - 1
