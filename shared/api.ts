@@ -45,6 +45,8 @@ export const requestSchemas = {
     /** Drop the pinned host keys: the next connection test asks the operator to confirm the key again. */
     forgetHostKeys: z.boolean(),
   }).strict(),
+  /** Removes a server from the catalog; refused while image sets still refer to it. */
+  deleteServer: z.object({ name: serverNameSchema }).strict(),
   testServer: z.object({ name: serverNameSchema }).strict(),
   trustServer: z.object({ name: serverNameSchema, fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/) }).strict(),
   preflightServer: z.object({ name: serverNameSchema }).strict(),
@@ -120,6 +122,7 @@ export interface ApiResponses {
   listServers: ServerInfo[];
   addServer: ServerInfo;
   updateServer: ServerInfo;
+  deleteServer: ServerInfo;
   testServer: ConnectionTest;
   trustServer: ServerInfo;
   preflightServer: PreflightReport;

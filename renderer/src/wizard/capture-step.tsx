@@ -18,13 +18,13 @@ import { toApiError, useLoad } from '../components/use-load.ts';
 import type { StepProps } from './wizard-state.ts';
 
 /** Done once an image set is chosen (a fresh capture selects its own). */
-export function CaptureStep({ state, update }: StepProps) {
+export function CaptureStep({ state, update, visits }: StepProps) {
   const [exclude, setExclude] = useState(true);
   const [pack, setPack] = useState(false);
   const [blockSize, setBlockSize] = useState(512);
   const [error, setError] = useState<ApiError | null>(null);
   const job = useJob(state.captureJob);
-  const sets = useLoad(() => call('listImageSets', {}), [job?.state]);
+  const sets = useLoad(() => call('listImageSets', {}), [job?.state, visits]);
 
   useEffect(() => {
     if (job?.state === 'done' && job.result?.kind === 'capture') update({ imageSet: job.result.imageSet });

@@ -17,8 +17,8 @@ import { PreflightSummary, PreflightTable } from './preflight-table.tsx';
 import type { StepProps } from './wizard-state.ts';
 
 /** Chooses the server for this job; the step is done once the connection test passed. */
-export function ServerStep({ state, update }: StepProps) {
-  const servers = useLoad(() => call('listServers', {}), []);
+export function ServerStep({ state, update, visits }: StepProps) {
+  const servers = useLoad(() => call('listServers', {}), [visits]);
   const [adding, setAdding] = useState(false);
   const [selected, setSelected] = useState<string | null>(state.server?.name ?? null);
   const [test, setTest] = useState<ConnectionTest | null>(null);

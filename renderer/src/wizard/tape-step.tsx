@@ -24,7 +24,7 @@ import { parseCartridgeInput, type StepProps } from './wizard-state.ts';
 const VOLSER = /^[A-Z0-9]{6}$/;
 
 /** Done once the checks ran, nothing blocks (or the retention guard was overridden) and every confirmation is ticked. */
-export function TapeStep({ state, update }: StepProps) {
+export function TapeStep({ state, update, visits }: StepProps) {
   const [virtualPath, setVirtualPath] = useState(state.tape?.target.endsWith('.tap') ? state.tape.target : '');
   const [target, setTarget] = useState(state.tape?.target ?? '');
   // What was typed or scanned (VOLSER, or VOLSER + media id); the VOLSER is its first six characters.
@@ -35,7 +35,7 @@ export function TapeStep({ state, update }: StepProps) {
   const [confirmed, setConfirmed] = useState<string[]>([]);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
-  const drives = useLoad(() => call('listDrives', { extraTargets: [] }), []);
+  const drives = useLoad(() => call('listDrives', { extraTargets: [] }), [visits]);
 
   const runChecks = async (): Promise<void> => {
     update({ tape: null });

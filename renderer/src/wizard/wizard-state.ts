@@ -47,6 +47,8 @@ export interface StepProps {
   update: (patch: Partial<WizardState>) => void;
   /** Moves the wizard to another step (e.g. "Write again" after a failed verification). */
   goTo?: (step: number) => void;
+  /** Counts the times the wizard was shown again: lists (servers, image sets, drives) load anew, as other views may have changed them. */
+  visits?: number;
 }
 
 /** Whether the wizard's verification ran to a FAILED verdict (the stepper shows that step in red). */

@@ -21,7 +21,7 @@ const VERIFY_STEP = 4;
  * The wizard with its stepper; steps before the current one stay clickable. The app keeps it mounted
  * while other views are shown, so a view switch mid-job loses nothing.
  */
-export function Wizard({ onJobIds }: { onJobIds?: (ids: string[]) => void }) {
+export function Wizard({ onJobIds, visits = 0 }: { onJobIds?: (ids: string[]) => void; visits?: number }) {
   const [active, setActive] = useState(0);
   const [state, setState] = useState<WizardState>(INITIAL_WIZARD_STATE);
   const ids = wizardJobIds(state).join(' ');
@@ -46,9 +46,9 @@ export function Wizard({ onJobIds }: { onJobIds?: (ids: string[]) => void }) {
         })}
       </Stepper>
       <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={`Step: ${WIZARD_STEPS[active]}`}>
-        {active === 0 && <ServerStep state={state} update={update} />}
-        {active === 1 && <CaptureStep state={state} update={update} />}
-        {active === 2 && <TapeStep state={state} update={update} />}
+        {active === 0 && <ServerStep state={state} update={update} visits={visits} />}
+        {active === 1 && <CaptureStep state={state} update={update} visits={visits} />}
+        {active === 2 && <TapeStep state={state} update={update} visits={visits} />}
         {active === 3 && <WriteStep state={state} update={update} />}
         {active === 4 && <VerifyStep state={state} update={update} goTo={setActive} />}
         {active === 5 && <LabelStep state={state} />}
