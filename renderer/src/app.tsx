@@ -42,7 +42,7 @@ export function App() {
       <AppBar position="static" elevation={0} color="default" sx={{ borderBottom: 1, borderColor: 'divider' }}>
         <Toolbar variant="dense" sx={{ gap: 2 }}>
           <Typography variant="h6" component="h1" sx={{ whiteSpace: 'nowrap' }}>SysbTape</Typography>
-          <Tabs value={view} onChange={(_e, v: View) => show(v)} aria-label="Views" variant="scrollable" scrollButtons="auto">
+          <Tabs value={view} onChange={(_e, v: View) => show(v)} aria-label="Views" variant="scrollable" scrollButtons={false}>
             {VIEWS.map((v) => <Tab key={v} value={v} label={v} id={`tab-${v}`} aria-controls="view-panel" sx={{ minWidth: 0, px: 1.5 }} />)}
           </Tabs>
           <Box sx={{ flexGrow: 1 }} />

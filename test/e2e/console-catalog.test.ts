@@ -108,10 +108,10 @@ describe('10,009 cartridges', () => {
   it('sorts by VOLSER descending and by host', async () => {
     const { page } = rig;
     await page.getByRole('button', { name: 'VOLSER' }).click();
-    await expect.poll(firstRow).toBe('Cartridge PAY009');
+    await expect.poll(firstRow, { timeout: 60_000 }).toBe('Cartridge PAY009');
     await page.getByText('1–50 of 10,009').waitFor();
     await page.getByRole('button', { name: 'Host' }).click();
-    await expect.poll(firstRow).toBe('Cartridge PAY001');
+    await expect.poll(firstRow, { timeout: 60_000 }).toBe('Cartridge PAY001');
     expect(await page.getByRole('row', { name: 'Cartridge PAY001' }).textContent()).toContain('lpar-payroll');
     await shotBoth('cartridges-sorted-by-host');
   }, SLOW);
@@ -211,7 +211,7 @@ describe('cartridge detail', () => {
     await page.getByRole('row', { name: 'Cartridge PAY001' }).getByText('Vault B2').waitFor();
     const saved = await rig.service.handlers.getCartridge({ volser: 'PAY001' });
     expect(saved.cartridge).toMatchObject({ location: 'Vault B2', retentionUntil: '2031-06-30', notes: 'payroll year end' });
-    await expect.poll(() => img.getAttribute('src')).not.toBe(before);
+    await expect.poll(() => img.getAttribute('src'), { timeout: 60_000 }).not.toBe(before);
 
     await detail.getByRole('button', { name: 'Larger preview' }).click();
     const zoom = page.getByRole('dialog', { name: 'Label and restore card of PAY001' });
@@ -219,7 +219,7 @@ describe('cartridge detail', () => {
     const w1 = (await large.boundingBox())!.width;
     await zoom.getByRole('slider').focus();
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-    await expect.poll(async () => (await large.boundingBox())!.width).toBeGreaterThan(w1);
+    await expect.poll(async () => (await large.boundingBox())!.width, { timeout: 60_000 }).toBeGreaterThan(w1);
     await shotBoth('label-zoom');
     await zoom.getByRole('button', { name: 'Close' }).click();
 

@@ -1,5 +1,5 @@
 /** Step 5: read the tape back; a per-record table and one clear verdict. */
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { FailedActions } from './failed-actions.tsx';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -39,22 +39,24 @@ export function VerifyStep({ state, update, goTo }: StepProps) {
       </Button>
       <ErrorAlert error={error} title="Cannot start the verification" />
       {job && <JobProgress job={job} />}
-      {report && <Verdict report={report} volser={state.tape?.volser ?? ''} />}
-      {report && !report.ok && state.tape && (
-        <FailedActions volser={state.tape.volser} onWriteAgain={() => { update({ writeJob: null, verifyJob: null }); goTo?.(3); }} />
+      {report && (
+        <Verdict report={report} volser={state.tape?.volser ?? ''} actions={!report.ok && state.tape
+          ? <FailedActions volser={state.tape.volser} onWriteAgain={() => { update({ writeJob: null, verifyJob: null }); goTo?.(3); }} />
+          : null} />
       )}
     </Stack>
   );
 }
 
-/** The one verdict line, then the records and the problems. */
-export function Verdict({ report, volser }: { report: VerifyReport; volser: string }) {
+/** The one verdict line (with what to do about a failure right under it), then the records and the problems. */
+export function Verdict({ report, volser, actions = null }: { report: VerifyReport; volser: string; actions?: ReactNode }) {
   return (
     <>
       <Alert severity={report.ok ? 'success' : 'error'} role="status" variant="filled">
         <AlertTitle>{report.ok ? `VERIFIED — ${volser} is a good bootable tape` : `FAILED — do not shelve ${volser}`}</AlertTitle>
         {report.ok ? 'Every record read back and matched.' : `${report.problems.length} problem(s) found.`}
       </Alert>
+      {actions}
       <RecordsTable records={report.records} />
       {report.problems.map((p, i) => (
         <Alert key={i} severity="error">
