@@ -1,7 +1,7 @@
 /** The Jobs table's state and verdict chips and the duration text: plain words, a cancel is not an error. */
 import Chip from '@mui/material/Chip';
 import type { JobInfo, StepState } from '../../../shared/model.ts';
-import { jobVerdict } from '../components/verdict.ts';
+import { jobVerdict, VERIFY_STEP_NAMES } from '../components/verdict.ts';
 
 const STATE_LOOK: Record<StepState, { label: string; color: 'default' | 'primary' | 'success' | 'error' | 'warning' }> = {
   pending: { label: 'waiting', color: 'default' },
@@ -44,4 +44,13 @@ export function jobOutcomeLine(job: JobInfo): string | null {
   if (job.state === 'cancelled') return 'Cancelled by the operator.';
   if (job.error && job.state !== 'done') return job.error.message;
   return null;
+}
+
+/** "capture: done · fetch: done", a read-back that failed said as "verify: FAILED". */
+export function jobStepsLine(job: JobInfo): string {
+  const verdict = jobVerdict(job);
+  return job.steps.map((s) => {
+    if (s.state === 'done' && VERIFY_STEP_NAMES.has(s.name) && verdict === 'fail') return `${s.name}: FAILED`;
+    return `${s.name}: ${s.state}`;
+  }).join(' · ');
 }

@@ -31,7 +31,7 @@ import { percentDone, useLiveJobs } from '../components/live-jobs.tsx';
 import { useJob } from '../components/use-job.ts';
 import { toApiError, useLoad } from '../components/use-load.ts';
 import { Verdict } from '../wizard/verify-step.tsx';
-import { JobStateChip, jobDuration, jobOutcomeLine, VerdictChip } from './job-cells.tsx';
+import { JobStateChip, jobDuration, jobOutcomeLine, jobStepsLine, VerdictChip } from './job-cells.tsx';
 import { type ResumeConsent, ResumeDialog } from './resume-dialog.tsx';
 
 const RESUMABLE = new Set(['interrupted', 'failed', 'cancelled']);
@@ -124,6 +124,7 @@ export function JobsView() {
                   {j.state === 'running' && (
                     <LinearProgress aria-label={`${j.title}: percent done`} variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} sx={{ mt: 0.5 }} />
                   )}
+                  <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>{jobStepsLine(j)}</Box>
                   {outcome && <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>{outcome}</Box>}
                 </TableCell>
                 <TableCell>{j.kind}</TableCell>
