@@ -17,7 +17,9 @@ export function LiveJobsProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let open = true;
     const put = (info: JobInfo): void => setJobs((m) => new Map(m).set(info.id, info));
-    const off = getBridge().on('job', put);
+    let off = (): void => undefined;
+    // Without a connection there is nothing to follow; the app frame says so (no connection alert).
+    try { off = getBridge().on('job', put); } catch { return undefined; }
     // Jobs already running when the page opened (a reload mid-write) show up too.
     void call('listJobs', {}).then((list) => {
       if (!open) return;
