@@ -159,7 +159,11 @@ export function JobsView() {
 
 /** One job's steps (with their messages), progress, verdict and log. */
 function JobDialog({ job, onClose }: { job: JobInfo; onClose: () => void }) {
-  const followed = job;
+  // A job that ended before this page opened has no log in the list: read it (from its log file) once.
+  const [stored, setStored] = useState<JobInfo | null>(null);
+  const needsLog = job.state !== 'running' && job.log.length === 0;
+  useEffect(() => { if (needsLog) void call('getJob', { id: job.id }).then(setStored, () => undefined); }, [job.id, needsLog]);
+  const followed = stored && needsLog ? { ...job, log: stored.log } : job;
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="job-dialog-title">
       <DialogTitle id="job-dialog-title">{followed.title}</DialogTitle>
