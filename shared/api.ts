@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import type {
-  AppInfo, CartridgeDetail, CartridgeInfo, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, LabelPreview,
+  AppInfo, CartridgeDetail, CartridgeInfo, CartridgePage, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, LabelPreview,
   PreflightReport, ServerInfo, TapeChecks,
 } from './model.ts';
-import { CARTRIDGE_STATUS_VALUES, MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
+import { CARTRIDGE_SORT_KEYS, CARTRIDGE_STATUSES, CARTRIDGE_STATUS_VALUES, MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
 import type { ErrorCode } from './errors.ts';
 import type { ContentsPage, ContentsSearch, FindBackupsResult } from './contents.ts';
 import type { DriveHealthView } from './drive-health.ts';
@@ -56,6 +56,8 @@ export const requestSchemas = {
     /** Drop the pinned host keys: the next connection test asks the operator to confirm the key again. */
     forgetHostKeys: z.boolean(),
   }).strict(),
+  /** Removes a server from the catalog; refused while image sets still refer to it. */
+  deleteServer: z.object({ name: serverNameSchema }).strict(),
   testServer: z.object({ name: serverNameSchema }).strict(),
   trustServer: z.object({ name: serverNameSchema, fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/) }).strict(),
   preflightServer: z.object({ name: serverNameSchema }).strict(),
@@ -96,6 +98,19 @@ export const requestSchemas = {
     location: z.string().max(200),
     retention: z.enum(['any', 'held', 'expired']),
   }).strict(),
+  /**
+   * One page of cartridges, filtered, searched and sorted by the catalog. `search` is any text: it matches
+   * anywhere in the VOLSER, the location or the host of the last write (case-insensitive).
+   */
+  pageCartridges: z.object({
+    search: z.string().max(100),
+    status: z.enum(['any', ...CARTRIDGE_STATUSES]),
+    retention: z.enum(['any', 'held', 'expired']),
+    sort: z.enum(CARTRIDGE_SORT_KEYS),
+    direction: z.enum(['asc', 'desc']),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(500),
+  }).strict(),
   getCartridge: z.object({ volser: volserSchema }).strict(),
   updateCartridge: z.object({
     volser: volserSchema,
@@ -104,6 +119,10 @@ export const requestSchemas = {
     notes: z.string().max(2000).nullable(),
   }).strict(),
   retireCartridge: z.object({ volser: volserSchema, reason: z.string().min(3).max(500) }).strict(),
+  /** Registers a cartridge on the operator's explicit "Add to catalog" (checking a tape never does). */
+  addCartridge: z.object({ volser: volserSchema, mediaId: z.enum(MEDIA_IDS) }).strict(),
+  /** Removes a blank cartridge that was never written (a typo or a try); anything with history is retired instead. */
+  deleteCartridge: z.object({ volser: volserSchema }).strict(),
   identifyTape: z.object({ target: tapeTargetSchema }).strict(),
   renderLabel: z.object({ volser: volserSchema }).strict(),
   /** One directory of a backup's member index, largest first, a page at a time. */
@@ -142,6 +161,7 @@ export interface ApiResponses {
   listServers: ServerInfo[];
   addServer: ServerInfo;
   updateServer: ServerInfo;
+  deleteServer: ServerInfo;
   testServer: ConnectionTest;
   trustServer: ServerInfo;
   preflightServer: PreflightReport;
@@ -157,9 +177,12 @@ export interface ApiResponses {
   jobChecks: TapeChecks;
   resumeJob: JobInfo;
   listCartridges: CartridgeInfo[];
+  pageCartridges: CartridgePage;
   getCartridge: CartridgeDetail;
   updateCartridge: CartridgeInfo;
   retireCartridge: CartridgeInfo;
+  addCartridge: CartridgeInfo;
+  deleteCartridge: CartridgeInfo;
   identifyTape: JobInfo;
   renderLabel: LabelPreview;
   listContents: ContentsPage;

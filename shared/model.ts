@@ -147,6 +147,8 @@ export interface TapeChecks {
   checks: TapeCheck[];
   /** What is on the tape in the drive now. */
   contents: TapeContents;
+  /** False when the VOLSER is not in the catalog yet: checking never registers it; the write (or "Add to catalog") does. */
+  inCatalog?: boolean;
 }
 
 /** Kind of background job. */
@@ -233,6 +235,8 @@ export interface JobInfo {
   result: JobResult | null;
   /** Last lines of the job's log, newest last. */
   log: string[];
+  /** The verdict of the job's verification step, when it has one and it ran (a failed verdict is still a done job). */
+  verdict?: 'pass' | 'fail' | null;
 }
 
 /**
@@ -243,6 +247,8 @@ export interface JobInfo {
 export const CARTRIDGE_STATUS_VALUES = ['blank', 'writing', 'written', 'verified', 'failed', 'unknown', 'retired'] as const;
 /** Status of a cartridge in the catalog. */
 export type CartridgeStatus = (typeof CARTRIDGE_STATUS_VALUES)[number];
+/** Every status a cartridge can have in the catalog; filters and chips are built from this list. */
+export const CARTRIDGE_STATUSES = CARTRIDGE_STATUS_VALUES;
 
 /** A cartridge as the catalog knows it. */
 export interface CartridgeInfo {
@@ -258,6 +264,23 @@ export interface CartridgeInfo {
   lastUsed: string | null;
   /** Readiness of the image set last written to it, for its media id; null when unknown. */
   readiness: ReadinessSummary | null;
+}
+
+/** Columns the Cartridges view sorts by (the catalog sorts, the renderer never loads every row). */
+export const CARTRIDGE_SORT_KEYS = ['volser', 'status', 'location', 'host', 'retentionUntil', 'writeCount', 'lastUsed'] as const;
+/** One sort column of the Cartridges view. */
+export type CartridgeSortKey = (typeof CARTRIDGE_SORT_KEYS)[number];
+
+/** A cartridge row of the paged list: the cartridge and the server its last good write came from. */
+export interface CartridgeListRow extends CartridgeInfo {
+  host: string | null;
+}
+
+/** One page of cartridges and how many match in all ("1–50 of 10,009"). */
+export interface CartridgePage {
+  total: number;
+  offset: number;
+  rows: CartridgeListRow[];
 }
 
 /** A write of an image set onto a cartridge. */

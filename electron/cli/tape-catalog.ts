@@ -183,6 +183,18 @@ function retire(tape: Command, io: CliIo, setExit: SetExit): void {
       })));
 }
 
+function remove(tape: Command, io: CliIo, setExit: SetExit): void {
+  tape.command('delete <volser>')
+    .description('Remove a cartridge registered by mistake: only a blank one never written or verified (anything with history is retired instead).')
+    .option('--json', 'print the removed cartridge as JSON')
+    .action(runAction(io, setExit, async (volser: string, f: { json?: boolean }, cmd: Command) =>
+      withCatalog(cmd, (cat) => {
+        const c = cat.cartridges.deleteBlank(volser);
+        if (f.json) printJson(io, c); else io.out.write(`deleted ${c.volser} (barcode ${c.barcode}) from ${cat.path}\n`);
+        return EXIT_OK;
+      })));
+}
+
 function label(tape: Command, io: CliIo, setExit: SetExit): void {
   tape.command('label <volser>')
     .description('Print the barcode label and restore card: <BARCODE>.pdf (one page), <BARCODE>.png and <BARCODE>-barcode.png.')
@@ -207,11 +219,12 @@ function label(tape: Command, io: CliIo, setExit: SetExit): void {
 
 /** Registers `sysbtape tape …`. */
 export const tapeCatalogCommand: CommandModule = (program, io, setExit) => {
-  const tape = program.command('tape').description('Cartridges in the catalog: add, list, show, set, retire, label.');
+  const tape = program.command('tape').description('Cartridges in the catalog: add, list, show, set, retire, delete, label.');
   add(tape, io, setExit);
   list(tape, io, setExit);
   show(tape, io, setExit);
   set(tape, io, setExit);
   retire(tape, io, setExit);
+  remove(tape, io, setExit);
   label(tape, io, setExit);
 };

@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { ApiEventName, ApiEvents, ApiHandlers } from '../../shared/api.ts';
 import { openCatalog } from './catalog/catalog.ts';
 import { JobEngine } from './jobs/job-engine.ts';
-import { engineJobHandlers } from './api/engine-jobs.ts';
+import { durableJobInfo, engineJobHandlers } from './api/engine-jobs.ts';
+import { SysbError } from '../../shared/errors.ts';
 import { captureHandlers } from './api/capture-handlers.ts';
 import { catalogHandlers } from './api/catalog-handlers.ts';
 import { contentsHandlers, type FolderChooser } from './api/contents-handlers.ts';
@@ -70,7 +71,15 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     ...engineJobHandlers(engine, jobs, options.secrets),
     ...contentsHandlers(catalog, jobs, options.chooseFolder),
     ...driveHandlers(catalog),
-    getJob: async ({ id }) => jobs.get(id),
+    getJob: async ({ id }) => {
+      try {
+        return jobs.get(id);
+      } catch (err) {
+        // A durable job from an earlier run (or the CLI) is in the catalog only: read it there, with its log.
+        if (err instanceof SysbError && err.code === 'NOT_FOUND' && id.startsWith('tape-job-')) return durableJobInfo(engine, id);
+        throw err;
+      }
+    },
     cancelJob: async ({ id }) => jobs.cancel(id),
   };
 

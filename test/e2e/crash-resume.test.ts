@@ -139,6 +139,12 @@ it('a write killed mid-tape is listed as interrupted, resumes from the Jobs view
   await row.getByText('interrupted', { exact: true }).waitFor();
   expect(await row.textContent()).toMatch(/write: interrupted/);
   await shot(page2, 'jobs-interrupted');
+  // The row opens the job: its steps and the log the dead process wrote (read from its log file).
+  await row.getByRole('cell').first().click();
+  const opened = page2.getByRole('dialog', { name: `Write ${VOLSER}` });
+  await opened.getByRole('log').getByText(/write/).first().waitFor();
+  expect(await opened.getByRole('log').textContent()).not.toContain('(no output yet)');
+  await opened.getByRole('button', { name: 'Close' }).click();
 
   await row.getByRole('button', { name: `Resume Write ${VOLSER}` }).click();
   const dialog = page2.getByRole('dialog', { name: `Resume Write ${VOLSER}` });

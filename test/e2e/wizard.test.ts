@@ -185,6 +185,8 @@ describe('wizard, error paths', () => {
     });
     catalog.close();
     await page.getByRole('tab', { name: 'New tape' }).click();
+    // The wizard kept the finished job while the catalog views were open: start over for the next tape.
+    await page.getByRole('button', { name: 'Start another tape' }).click();
     await page.getByRole('list', { name: 'Servers' }).getByText('aix-moved').click();
     await page.getByRole('button', { name: 'Test connection' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'has CHANGED' });

@@ -8,7 +8,7 @@ import type { Cartridge, ImageKind, ImageSet } from '../catalog/model.ts';
 import { type ReadinessSummary, summarizeReadiness } from '../../../shared/readiness.ts';
 import { reportForMedia } from '../readiness/assess.ts';
 
-type CatalogHandlers = Pick<ApiHandlers, 'listCartridges' | 'getCartridge' | 'updateCartridge' | 'retireCartridge' | 'listImageSets'>;
+type CatalogHandlers = Pick<ApiHandlers, 'listCartridges' | 'pageCartridges' | 'getCartridge' | 'updateCartridge' | 'retireCartridge' | 'addCartridge' | 'deleteCartridge' | 'listImageSets'>;
 
 const RECORD_OF: Record<ImageKind, ImageInfo['record']> = { boot: 1, mkinsttape: 2, mksysb: 4 };
 
@@ -55,6 +55,18 @@ export function catalogHandlers(catalog: Catalog): CatalogHandlers {
       return found.cartridges.map((c) => toCartridgeInfo(c, cartridgeReadiness(catalog, c)));
     },
 
+    pageCartridges: async ({ search, status, retention, sort, direction, offset, limit }) => {
+      const page = catalog.cartridgePage({ search, status, retention, today: localDate(new Date()), sort, direction, offset, limit });
+      return {
+        total: page.total, offset,
+        rows: page.rows.map((r) => ({
+          volser: r.volser, mediaId: r.media_id, barcode: r.barcode, status: r.status as CartridgeInfo['status'], location: r.location,
+          retentionUntil: r.retention_until, notes: r.notes, writeCount: r.write_count, firstUsed: r.first_used_at, lastUsed: r.last_used_at,
+          host: r.host, readiness: cartridgeReadiness(catalog, catalog.cartridges.require(r.volser)),
+        })),
+      };
+    },
+
     getCartridge: async ({ volser }) => {
       const h = catalog.history(volser);
       const detail: CartridgeDetail = {
@@ -76,6 +88,10 @@ export function catalogHandlers(catalog: Catalog): CatalogHandlers {
       toCartridgeInfo(catalog.cartridges.update(volser, { location, retentionUntil, notes })),
 
     retireCartridge: async ({ volser, reason }) => toCartridgeInfo(catalog.cartridges.retire(volser, reason)),
+
+    addCartridge: async ({ volser, mediaId }) => toCartridgeInfo(catalog.cartridges.add({ volser, mediaId })),
+
+    deleteCartridge: async ({ volser }) => toCartridgeInfo(catalog.cartridges.deleteBlank(volser)),
 
     listImageSets: async () => catalog.imageSets.list().map(toImageSetInfo),
   };

@@ -4,6 +4,7 @@
  * Jobs view lists as interrupted and resumes at the step that did not finish. While a job runs in this
  * process it is also a UI job (same id) that relays the engine's steps, progress and log.
  */
+import { readFile } from 'node:fs/promises';
 import type { ApiHandlers } from '../../../shared/api.ts';
 import { SysbError } from '../../../shared/errors.ts';
 import type { JobInfo, JobKind, JobResult, TapeChecks } from '../../../shared/model.ts';
@@ -64,7 +65,23 @@ export function engineJobInfo(job: Job): JobInfo {
     startedAt: job.createdAt, endedAt: job.state === 'running' ? null : job.updatedAt, progress: null,
     error: failed?.message ? { code: failed.state === 'interrupted' ? 'INTERRUPTED' : 'FAILED', message: failed.message } : null,
     result: null, log: [],
+    verdict: verdictOf(job),
   };
+}
+
+/** The stored verdict of a job's verify step (write-then-verify, verify and full tape jobs all name it 'verify'). */
+function verdictOf(job: Job): 'pass' | 'fail' | null {
+  const r = job.steps.find((s) => s.name === 'verify' && s.state === 'done')?.result as { verdict?: unknown } | null | undefined;
+  return r?.verdict === 'pass' || r?.verdict === 'fail' ? r.verdict : null;
+}
+
+/** A catalog job not running in this process, with the tail of its log file (the Jobs view opens it). */
+export async function durableJobInfo(engine: JobEngine, id: string): Promise<JobInfo> {
+  const job = engine.catalog.jobs.require(catalogIdOf(id));
+  const info = engineJobInfo(job);
+  // A log file that is gone (cleaned up, another machine) leaves the steps and their messages to show.
+  const text = job.logPath ? await readFile(job.logPath, 'utf8').catch(() => '') : '';
+  return { ...info, log: text.split('\n').filter((l) => l !== '').slice(-200) };
 }
 
 /** What the UI shows once a durable job is done, by kind. */

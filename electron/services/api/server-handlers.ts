@@ -25,7 +25,7 @@ export interface ServerDeps {
   knownHostsPath?: string | null;
 }
 
-type ServerHandlers = Pick<ApiHandlers, 'listServers' | 'addServer' | 'updateServer' | 'testServer' | 'trustServer' | 'preflightServer'>;
+type ServerHandlers = Pick<ApiHandlers, 'listServers' | 'addServer' | 'deleteServer' | 'updateServer' | 'testServer' | 'trustServer' | 'preflightServer'>;
 
 /** Builds the server handlers. */
 export function serverHandlers(deps: ServerDeps): ServerHandlers {
@@ -49,6 +49,14 @@ export function serverHandlers(deps: ServerDeps): ServerHandlers {
 
   return {
     listServers: async () => (await store.list()).map(toInfo),
+
+    deleteServer: async ({ name }) => {
+      const server = await store.get(name);
+      if (!server) throw new SysbError('NOT_FOUND', `no server named '${name}'`);
+      const info = toInfo(server);
+      await store.remove(name);
+      return info;
+    },
 
     addServer: async (req) => {
       if (await store.get(req.name)) throw new SysbError('INVALID_INPUT', `a server named '${req.name}' already exists; choose another name`);

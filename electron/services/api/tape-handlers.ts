@@ -30,14 +30,14 @@ export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: str
   const catalog = engine.catalog;
   const checksFor = async (req: { target: string; volser: string; mediaId: string; imageSetId: string }): Promise<TapeChecks> => {
     await checkTapeTarget(req.target);
-    // Scanning a new cartridge registers it (blank), as the CLI's `tape add` would.
-    if (!catalog.cartridges.get(req.volser)) catalog.cartridges.add({ volser: req.volser, mediaId: req.mediaId });
+    // Checking never registers the cartridge: typos and tries must not leave blank cartridges behind.
+    const inCatalog = catalog.cartridges.get(req.volser) !== undefined;
     let identity: TapeIdentity | undefined;
     const identify = async (t: string): Promise<TapeIdentity> => (identity = await identifyTape(catalog, t));
     const checks = await runWriteChecks({ catalog, volser: req.volser, imageSetId: imageSetIdOf(req.imageSetId), target: req.target, identify });
     // The card says what is on the tape even when another check stopped the checks before reading it.
     if (!identity && !checks.some((c) => c.code === 'NO_TAPE')) await identify(req.target).catch(() => undefined);
-    return { target: req.target, volser: req.volser, checks: checks.map(toTapeCheck), contents: tapeContentsOf(req.target, identity, 'no tape to read') };
+    return { target: req.target, volser: req.volser, checks: checks.map(toTapeCheck), contents: tapeContentsOf(req.target, identity, 'no tape to read'), inCatalog };
   };
 
   return {
@@ -71,6 +71,8 @@ export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: str
       const blocking = open.filter((c) => c.kind === 'blocking');
       if (blocking.length > 0) throw new SysbError('CHECK_BLOCKED', `cannot write ${req.volser}: ${blocking.map((c) => c.message).join('; ')}`);
       if (open.length > 0) throw new SysbError('NEEDS_CONFIRMATION', `confirm first: ${open.map((c) => c.message).join('; ')}`);
+      // The cartridge joins the catalog when it is written (the write job and its history need it).
+      if (!catalog.cartridges.get(req.volser)) catalog.cartridges.add({ volser: req.volser, mediaId: req.mediaId });
       // A durable job: a crash mid-write leaves it interrupted in the Jobs view. The write step records
       // the retention override (with its reason and this job) before anything touches the tape.
       const job = engine.createWriteJob({ imageSetId, volser: req.volser, target: req.target, labelDir });

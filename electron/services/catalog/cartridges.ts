@@ -99,6 +99,25 @@ export class CartridgeRepo {
     return { cartridges: rows.map(toCartridge), total };
   }
 
+  /**
+   * Removes a cartridge that was registered but never used (a typo, a try): only while it is blank, was
+   * never written, verified or named by a job or a retention override. Anything with history is retired instead.
+   */
+  deleteBlank(volser: string): Cartridge {
+    return this.#db.transaction(() => {
+      const c = this.require(volser);
+      const used = (this.#sql<number[], { n: number }>(`
+        SELECT (SELECT count(*) FROM writes WHERE cartridge_id = ?) + (SELECT count(*) FROM verifications WHERE cartridge_id = ?)
+             + (SELECT count(*) FROM jobs WHERE cartridge_id = ?) + (SELECT count(*) FROM retention_overrides WHERE cartridge_id = ?) AS n`)
+        .get(c.id, c.id, c.id, c.id))!.n;
+      if (c.status !== 'blank' || c.writeCount > 0 || used > 0) {
+        throw new SysbError('INVALID_INPUT', `cartridge ${c.volser} is ${c.status} and has history (${c.writeCount} write(s)); only a blank cartridge never written can be deleted — retire it instead`);
+      }
+      this.#sql('DELETE FROM cartridges WHERE id = ?').run(c.id);
+      return c;
+    })();
+  }
+
   /** Every cartridge in VOLSER order, read in pages (for export). */
   *iterateAll(pageSize = 1000): Generator<Cartridge> {
     let after = '';

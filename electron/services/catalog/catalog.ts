@@ -1,4 +1,5 @@
 /** The catalog: what is on every cartridge. The one API the job engine, CLI and UI use (no SQL outside this folder). */
+import { type CartridgePageQuery, type CartridgePageRow, queryCartridgePage } from './cartridge-page.ts';
 import type Database from 'better-sqlite3';
 import { backupCatalogTo } from './backups.ts';
 import { CartridgeRepo } from './cartridges.ts';
@@ -79,6 +80,15 @@ export class Catalog {
       verifications: this.verifications.listFor(cartridge.id),
       retentionOverrides: this.cartridges.overrides(volser),
     };
+  }
+
+  /** One page of the Cartridges view (filter, contains-search, sort and paging done in SQL). */
+  cartridgePage(query: CartridgePageQuery): { total: number; rows: CartridgePageRow[] } {
+    try {
+      return queryCartridgePage(this.#db, query);
+    } catch (err) {
+      throw catalogErrorFor(err, this.path);
+    }
   }
 
   /** Which cartridge and image set hold a tape whose records have these SHA-256s (index i = record i+1). */

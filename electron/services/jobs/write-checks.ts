@@ -121,15 +121,16 @@ export function retentionOverrideVolsers(checks: readonly WriteCheck[], writtenV
 export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck[]> {
   const { catalog } = input;
   const checks: WriteCheck[] = [];
-  const cartridge = catalog.cartridges.require(input.volser);
-  if (cartridge.status === 'retired') {
+  // A cartridge not in the catalog yet (checked before its first write registers it) has no history to check.
+  const cartridge = catalog.cartridges.get(input.volser);
+  if (cartridge?.status === 'retired') {
     checks.push({ code: 'RETIRED', kind: 'blocking', message: `cartridge ${cartridge.volser} was retired${cartridge.retiredReason ? ` (${cartridge.retiredReason})` : ''}; use another cartridge` });
   }
-  const retention = catalog.cartridges.checkRetention(cartridge.volser);
-  if (retention.blocked) checks.push({ code: 'RETENTION', kind: 'blocking', message: retention.message });
+  const retention = cartridge ? catalog.cartridges.checkRetention(cartridge.volser) : null;
+  if (retention?.blocked) checks.push({ code: 'RETENTION', kind: 'blocking', message: retention.message });
   if (input.imageSetId !== undefined) {
     checks.push(...await imageSetChecks(catalog, input.imageSetId));
-    checks.push(...await readinessWriteChecks(catalog, input.imageSetId, cartridge.volser));
+    checks.push(...await readinessWriteChecks(catalog, input.imageSetId, input.volser.toUpperCase()));
   }
   const imageDir = input.imageDir ?? (input.imageSetId === undefined ? undefined : catalog.imageSets.get(input.imageSetId)?.stagingPath);
   const drive = await driveChecks(input, imageDir);
@@ -137,9 +138,9 @@ export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck
   // What a SCSI drive and its cartridge say about themselves (issue 17); nothing for a .tap target.
   const health = await driveHealthChecks({ catalog, volser: input.volser, target: input.target, imageDir, readHealth: input.readHealth });
   checks.push(...health.filter((h) => !checks.some((c) => sameCheck(c, h))));
-  const history = catalog.history(cartridge.volser);
-  const failures = history.writes.filter((w) => w.result !== 'ok').length + history.verifications.filter((v) => v.verdict === 'fail').length;
-  if (cartridge.status === 'failed' || failures > 0) {
+  const history = cartridge ? catalog.history(cartridge.volser) : null;
+  const failures = history ? history.writes.filter((w) => w.result !== 'ok').length + history.verifications.filter((v) => v.verdict === 'fail').length : 0;
+  if (cartridge && (cartridge.status === 'failed' || failures > 0)) {
     checks.push({ code: 'FAILED_BEFORE', kind: 'confirm', message: `cartridge ${cartridge.volser} failed before (${failures} failed write(s) or verification(s)); a worn cartridge may fail again` });
   }
   // Reading the tape is only worth it when nothing already stops the write.

@@ -80,7 +80,7 @@ export async function runPreflight(host: RemoteHost, opts: { signal?: AbortSigna
   if (!tmp) checks.push(check('tmp-space', 'Space in /tmp', 'warning', 'cannot read free space of /tmp', null));
   else if (tmp.freeKb < TMP_NEEDED_KB) {
     checks.push(check('tmp-space', 'Space in /tmp', 'warning', `${mb(tmp.freeKb)} free in /tmp; bosboot and mkinsttape need about ${mb(TMP_NEEDED_KB)}`,
-      'Use "expand /tmp" (mksysb -X), or grow it: chfs -a size=+128M /tmp'));
+      'Grow it as root: chfs -a size=+128M /tmp, then run preflight again (the CLI can also let mksysb grow it: capture --expand-tmp)'));
   } else checks.push(check('tmp-space', 'Space in /tmp', 'ok', `${mb(tmp.freeKb)} free`));
 
   const ulimit = (await run('ulimit -f')).stdout.trim();

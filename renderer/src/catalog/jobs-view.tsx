@@ -1,28 +1,43 @@
 /**
- * Jobs: every job with its steps. Durable jobs (the wizard's capture, write and verify, the CLI's tape
- * jobs) that were interrupted, failed or cancelled resume at the step that did not finish; one that
- * resumes at its write step shows the tape's checks first. The resumed job's progress is shown live,
- * and a resumed verification ends with its verdict.
+ * Jobs: every job, filtered by state and kind, paged, with its verdict and duration; a row opens its
+ * steps and log. Running jobs show live progress and Cancel here whichever view started them. Durable
+ * jobs (the wizard's capture, write and verify, the CLI's tape jobs) that were interrupted, failed or
+ * cancelled resume at the step that did not finish; one that resumes at its write step shows the tape's
+ * checks first.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import LinearProgress from '@mui/material/LinearProgress';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
-import type { JobInfo, TapeChecks } from '../../../shared/model.ts';
+import TextField from '@mui/material/TextField';
+import type { JobInfo, JobKind, StepState, TapeChecks } from '../../../shared/model.ts';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { formatWhen } from '../components/format.ts';
 import { JobProgress } from '../components/job-progress.tsx';
+import { percentDone, useLiveJobs } from '../components/live-jobs.tsx';
 import { useJob } from '../components/use-job.ts';
 import { toApiError, useLoad } from '../components/use-load.ts';
 import { Verdict } from '../wizard/verify-step.tsx';
+import { JobStateChip, jobDuration, jobOutcomeLine, jobStepsLine, VerdictChip } from './job-cells.tsx';
 import { type ResumeConsent, ResumeDialog } from './resume-dialog.tsx';
 
 const RESUMABLE = new Set(['interrupted', 'failed', 'cancelled']);
+const STATES: readonly (StepState | 'any')[] = ['any', 'running', 'done', 'failed', 'cancelled', 'interrupted'];
+const KINDS: readonly (JobKind | 'any')[] = ['any', 'capture', 'write', 'verify', 'identify', 'tape'];
+const PAGE_SIZES = [25, 50, 100];
 
 function nextStep(job: JobInfo): string | undefined {
   return job.steps.find((s) => s.state !== 'done')?.name;
@@ -31,14 +46,30 @@ function nextStep(job: JobInfo): string | undefined {
 /** The job table. */
 export function JobsView() {
   const list = useLoad(() => call('listJobs', {}), []);
+  const liveJobs = useLiveJobs();
   const [error, setError] = useState<ApiError | null>(null);
   const [asking, setAsking] = useState<{ job: JobInfo; checks: TapeChecks } | null>(null);
   const [resumed, setResumed] = useState<JobInfo | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
+  const [stateFilter, setStateFilter] = useState<StepState | 'any'>('any');
+  const [kindFilter, setKindFilter] = useState<JobKind | 'any'>('any');
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(25);
   const live = useJob(resumed);
   const { reload } = list;
-  const liveEnded = live !== null && live.state !== 'running';
-  // The table shows the catalog's view of the job; read it again once the resumed job ends.
-  useEffect(() => { if (liveEnded) reload(); }, [liveEnded]);
+  // The table shows the catalog's view of a job; read the list again whenever a job it showed running ends.
+  const endedCount = [...liveJobs.values()].filter((j) => j.state !== 'running').length;
+  useEffect(() => { reload(); }, [endedCount]);
+
+  // Rows: the listed jobs with their live snapshot (state, progress) laid over them.
+  const rows = useMemo(() => (list.data ?? []).map((j) => {
+    const l = liveJobs.get(j.id);
+    return l && (j.state === 'running' || l.state === 'running') ? { ...j, ...l } : j;
+  }), [list.data, liveJobs]);
+  const filtered = rows.filter((j) => (stateFilter === 'any' || j.state === stateFilter) && (kindFilter === 'any' || j.kind === kindFilter));
+  const shown = filtered.slice(page * pageSize, (page + 1) * pageSize);
+  const openedJob = opened === null ? null : rows.find((j) => j.id === opened) ?? null;
+  const now = Date.now();
 
   const resume = async (job: JobInfo, consent: ResumeConsent): Promise<void> => {
     setAsking(null);
@@ -62,30 +93,88 @@ export function JobsView() {
       <ErrorAlert error={error} title="Cannot resume" />
       {live && <Box sx={{ mb: 2 }}><JobProgress job={live} /></Box>}
       {live?.result?.kind === 'verify' && <Box sx={{ mb: 2 }}><Verdict report={live.result.report} volser={live.result.volser ?? live.result.target} /></Box>}
-      <Table size="small" aria-label="Jobs">
+      <Stack direction="row" spacing={1.5} sx={{ mb: 1, alignItems: 'center' }}>
+        <TextField select size="small" label="State" value={stateFilter} sx={{ width: 160 }}
+          onChange={(e) => { setStateFilter(e.target.value as StepState | 'any'); setPage(0); }}>
+          {STATES.map((s) => <MenuItem key={s} value={s}>{s === 'any' ? 'Any state' : s}</MenuItem>)}
+        </TextField>
+        <TextField select size="small" label="Kind" value={kindFilter} sx={{ width: 160 }}
+          onChange={(e) => { setKindFilter(e.target.value as JobKind | 'any'); setPage(0); }}>
+          {KINDS.map((k) => <MenuItem key={k} value={k}>{k === 'any' ? 'Any kind' : k}</MenuItem>)}
+        </TextField>
+        <Box sx={{ flexGrow: 1 }} />
+        <Button onClick={list.reload}>Refresh</Button>
+      </Stack>
+      <Table size="small" aria-label="Jobs" sx={{ tableLayout: 'fixed' }}>
         <TableHead>
-          <TableRow><TableCell>Job</TableCell><TableCell>Started</TableCell><TableCell>State</TableCell><TableCell>Steps</TableCell><TableCell /></TableRow>
+          <TableRow>
+            <TableCell sx={{ width: '34%' }}>Job</TableCell><TableCell>Kind</TableCell><TableCell>Started</TableCell>
+            <TableCell>Duration</TableCell><TableCell>State</TableCell><TableCell>Verdict</TableCell><TableCell sx={{ width: 100 }} />
+          </TableRow>
         </TableHead>
         <TableBody>
-          {(list.data ?? []).map((j) => (
-            <TableRow key={j.id}>
-              <TableCell>{j.title}</TableCell><TableCell>{formatWhen(j.startedAt)}</TableCell><TableCell>{j.state}</TableCell>
-              <TableCell>
-                {j.steps.map((s) => `${s.name}: ${s.state}`).join(' · ')}
-                {j.error && j.state !== 'done' && <Box component="span" sx={{ display: 'block', color: 'text.secondary' }}>{j.error.message}</Box>}
-              </TableCell>
-              <TableCell>
-                {RESUMABLE.has(j.state) && j.id.startsWith('tape-job-') && live?.id !== j.id && (
-                  <Button size="small" onClick={() => void askThenResume(j)} aria-label={`Resume ${j.title}`}>Resume</Button>
-                )}
-              </TableCell>
-            </TableRow>
-          ))}
-          {list.data?.length === 0 && <TableRow><TableCell colSpan={5}>No jobs yet.</TableCell></TableRow>}
+          {shown.map((j) => {
+            const pct = j.state === 'running' ? percentDone(j) : null;
+            const outcome = jobOutcomeLine(j);
+            return (
+              <TableRow key={j.id} hover tabIndex={0} aria-label={`Job ${j.title}`} sx={{ cursor: 'pointer' }}
+                onClick={() => setOpened(j.id)} onKeyDown={(e) => { if (e.key === 'Enter') setOpened(j.id); }}>
+                <TableCell sx={{ overflowWrap: 'anywhere' }}>
+                  {j.title}
+                  {j.state === 'running' && (
+                    <LinearProgress aria-label={`${j.title}: percent done`} variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} sx={{ mt: 0.5 }} />
+                  )}
+                  <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>{jobStepsLine(j)}</Box>
+                  {outcome && <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>{outcome}</Box>}
+                </TableCell>
+                <TableCell>{j.kind}</TableCell>
+                <TableCell>{formatWhen(j.startedAt)}</TableCell>
+                <TableCell>{jobDuration(j, now)}</TableCell>
+                <TableCell><JobStateChip job={j} /></TableCell>
+                <TableCell><VerdictChip job={j} /></TableCell>
+                <TableCell onClick={(e) => e.stopPropagation()}>
+                  {j.state === 'running' && (
+                    <Button size="small" color="warning" onClick={() => { void call('cancelJob', { id: j.id }); }} aria-label={`Cancel ${j.title}`}>Cancel</Button>
+                  )}
+                  {RESUMABLE.has(j.state) && j.id.startsWith('tape-job-') && live?.id !== j.id && (
+                    <Button size="small" onClick={() => void askThenResume(j)} aria-label={`Resume ${j.title}`}>Resume</Button>
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+          {list.data && filtered.length === 0 && (
+            <TableRow><TableCell colSpan={7}>{rows.length === 0 ? 'No jobs yet.' : 'No job matches these filters.'}</TableCell></TableRow>
+          )}
         </TableBody>
       </Table>
-      <Button sx={{ mt: 1 }} onClick={list.reload}>Refresh</Button>
+      <TablePagination component="div" count={filtered.length} page={Math.min(page, Math.max(0, Math.ceil(filtered.length / pageSize) - 1))}
+        rowsPerPage={pageSize} rowsPerPageOptions={PAGE_SIZES} onPageChange={(_e, p) => setPage(p)}
+        onRowsPerPageChange={(e) => { setPageSize(Number(e.target.value)); setPage(0); }} labelRowsPerPage="Jobs per page" />
       {asking && <ResumeDialog title={asking.job.title} checks={asking.checks} onClose={() => setAsking(null)} onResume={(c) => void resume(asking.job, c)} />}
+      {openedJob && <JobDialog job={openedJob} onClose={() => setOpened(null)} />}
     </>
+  );
+}
+
+/** One job's steps (with their messages), progress, verdict and log. */
+function JobDialog({ job, onClose }: { job: JobInfo; onClose: () => void }) {
+  // A job that ended before this page opened has no log in the list: read it (from its log file) once.
+  const [stored, setStored] = useState<JobInfo | null>(null);
+  const needsLog = job.state !== 'running' && job.log.length === 0;
+  useEffect(() => { if (needsLog) void call('getJob', { id: job.id }).then(setStored, () => undefined); }, [job.id, needsLog]);
+  const followed = stored && needsLog ? { ...job, log: stored.log } : job;
+  return (
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="job-dialog-title">
+      <DialogTitle id="job-dialog-title">{followed.title}</DialogTitle>
+      <DialogContent>
+        <JobProgress job={followed} />
+        <Box component="ul" aria-label="Steps" sx={{ pl: 2.5, mt: 1 }}>
+          {followed.steps.map((s) => <li key={s.name}><strong>{s.name}</strong>: {s.state}{s.message ? ` — ${s.message}` : ''}</li>)}
+        </Box>
+        {followed.result?.kind === 'verify' && <Verdict report={followed.result.report} volser={followed.result.volser ?? followed.result.target} />}
+      </DialogContent>
+      <DialogActions><Button onClick={onClose}>Close</Button></DialogActions>
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
 /** Progress of a running job: bar, bytes, speed, ETA, the step list and a Cancel button. */
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -10,6 +11,7 @@ import { call } from '../api/client.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import { formatBytes, formatEta, formatRate } from './format.ts';
 import { LogView } from './log-view.tsx';
+import { jobVerdict, VERIFY_STEP_NAMES } from './verdict.ts';
 
 const STEP_COLOR: Record<StepState, 'default' | 'primary' | 'success' | 'error' | 'warning'> = {
   pending: 'default', running: 'primary', done: 'success', failed: 'error', cancelled: 'warning', interrupted: 'warning',
@@ -20,7 +22,15 @@ function amount(p: NonNullable<JobInfo['progress']>): string {
   return `${formatBytes(p.bytes)}${p.totalBytes ? ` of ${formatBytes(p.totalBytes)}` : ''}`;
 }
 
-/** Shows one job; `onCancel` defaults to asking the API to cancel it. */
+/** A step's chip: a read-back that ran to the end shows its verdict (a failed verdict is red, never "done"). */
+function stepChip(job: JobInfo, s: JobInfo['steps'][number]): { label: string; color: (typeof STEP_COLOR)[StepState] } {
+  const verdict = s.state === 'done' && VERIFY_STEP_NAMES.has(s.name) ? jobVerdict(job) : null;
+  if (verdict === 'fail') return { label: `${s.name}: FAILED`, color: 'error' };
+  if (verdict === 'pass') return { label: `${s.name}: passed`, color: 'success' };
+  return { label: `${s.name}: ${s.state}`, color: STEP_COLOR[s.state] };
+}
+
+/** Shows one job with its Cancel button. */
 export function JobProgress({ job }: { job: JobInfo }) {
   const p = job.progress;
   const pct = p && p.totalBytes ? Math.min(100, (100 * p.bytes) / p.totalBytes) : null;
@@ -28,9 +38,10 @@ export function JobProgress({ job }: { job: JobInfo }) {
   return (
     <Box aria-label={`${job.title} progress`} role="region">
       <Stack direction="row" spacing={1} sx={{ mb: 1, flexWrap: 'wrap', rowGap: 1 }}>
-        {job.steps.map((s) => (
-          <Chip key={s.name} size="small" label={`${s.name}: ${s.state}`} color={STEP_COLOR[s.state]} variant={s.state === 'pending' ? 'outlined' : 'filled'} />
-        ))}
+        {job.steps.map((s) => {
+          const chip = stepChip(job, s);
+          return <Chip key={s.name} size="small" label={chip.label} color={chip.color} variant={s.state === 'pending' ? 'outlined' : 'filled'} />;
+        })}
       </Stack>
       <LinearProgress aria-label={`${job.title}: percent done`} variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0}
         sx={{ height: 8, borderRadius: 1, visibility: running ? 'visible' : 'hidden' }} />
@@ -43,7 +54,9 @@ export function JobProgress({ job }: { job: JobInfo }) {
         <Box sx={{ flexGrow: 1 }} />
         {running && <Button variant="outlined" color="warning" onClick={() => { void call('cancelJob', { id: job.id }); }}>Cancel</Button>}
       </Stack>
-      <ErrorAlert error={job.error} title={job.state === 'cancelled' ? 'Cancelled' : `${job.title} failed`} />
+      {job.state === 'cancelled'
+        ? <Alert severity="info" sx={{ mt: 1 }}>Cancelled by the operator{job.error && job.error.code !== 'CANCELLED' ? `: ${job.error.message}` : '.'}</Alert>
+        : <ErrorAlert error={job.error} title={`${job.title} failed`} />}
       <Box sx={{ mt: 1 }}><LogView lines={job.log} label={`${job.title} log`} /></Box>
     </Box>
   );

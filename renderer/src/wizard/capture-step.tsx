@@ -8,7 +8,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { RECORD4_BLOCK_SIZES, type JobInfo } from '../../../shared/model.ts';
+import { RECORD4_BLOCK_SIZES } from '../../../shared/model.ts';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ImageSetTable } from '../components/image-set-table.tsx';
@@ -19,14 +19,13 @@ import { toApiError, useLoad } from '../components/use-load.ts';
 import type { StepProps } from './wizard-state.ts';
 
 /** Done once an image set is chosen (a fresh capture selects its own). */
-export function CaptureStep({ state, update }: StepProps) {
+export function CaptureStep({ state, update, visits }: StepProps) {
   const [exclude, setExclude] = useState(true);
   const [pack, setPack] = useState(false);
   const [blockSize, setBlockSize] = useState(512);
-  const [started, setStarted] = useState<JobInfo | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const job = useJob(started);
-  const sets = useLoad(() => call('listImageSets', {}), [job?.state]);
+  const job = useJob(state.captureJob);
+  const sets = useLoad(() => call('listImageSets', {}), [job?.state, visits]);
 
   useEffect(() => {
     if (job?.state === 'done' && job.result?.kind === 'capture') update({ imageSet: job.result.imageSet });
@@ -36,7 +35,7 @@ export function CaptureStep({ state, update }: StepProps) {
     if (!state.server) return;
     setError(null);
     try {
-      setStarted(await call('startCapture', { server: state.server.name, exclude, pack, record4BlockSize: blockSize }));
+      update({ captureJob: await call('startCapture', { server: state.server.name, exclude, pack, record4BlockSize: blockSize }) });
     } catch (err) { setError(toApiError(err)); }
   };
   const forServer = (sets.data ?? []).filter((s) => !state.server || s.server === state.server.name);

@@ -1,23 +1,24 @@
 /** Step 6: the label and restore card preview, print or PDF, and where the cartridge goes. */
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
-import { toApiError, useLoad } from '../components/use-load.ts';
+import { toApiError } from '../components/use-load.ts';
+import { LabelPrint } from '../catalog/label-print.tsx';
 import type { WizardState } from './wizard-state.ts';
 
 /** Shows the label for the written VOLSER and records location and retention. */
 export function LabelStep({ state }: { state: WizardState }) {
   const volser = state.tape?.volser ?? '';
-  const label = useLoad(() => call('renderLabel', { volser }), [volser]);
   const [location, setLocation] = useState('');
   const [retention, setRetention] = useState('');
   const [saved, setSaved] = useState(false);
+  // Changes after each Save, so the card is rendered again with the saved shelf and retention.
+  const [savedKey, setSavedKey] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const verdict = state.verifyJob?.result?.kind === 'verify' ? state.verifyJob.result.report.ok : null;
 
@@ -26,6 +27,7 @@ export function LabelStep({ state }: { state: WizardState }) {
     try {
       await call('updateCartridge', { volser, location: location || null, retentionUntil: retention || null, notes: null });
       setSaved(true);
+      setSavedKey(`${location}|${retention}|${Date.now()}`);
     } catch (err) { setError(toApiError(err)); }
   };
 
@@ -33,17 +35,7 @@ export function LabelStep({ state }: { state: WizardState }) {
     <Stack spacing={2}>
       <Typography variant="h6" component="h2">Label and shelve {volser}</Typography>
       {verdict === false && <Alert severity="error">This tape FAILED verification. Do not shelve it; write it again or retire the cartridge.</Alert>}
-      <ErrorAlert error={label.error} title="Cannot render the label" />
-      {label.data && (
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
-          <Box component="img" src={label.data.pngDataUrl} alt={`Label and restore card for ${volser}`}
-            sx={{ maxWidth: 420, maxHeight: 300, border: 1, borderColor: 'divider', bgcolor: '#fff' }} />
-          <Stack spacing={1}>
-            <Typography variant="body2">PDF saved at <code>{label.data.pdfPath}</code></Typography>
-            <Button variant="outlined" sx={{ alignSelf: 'flex-start' }} onClick={() => window.print()}>Print…</Button>
-          </Stack>
-        </Stack>
-      )}
+      {volser && <LabelPrint volser={volser} refreshKey={savedKey} disabled={verdict === false} />}
       <Stack direction="row" spacing={1.5}>
         <TextField label="Location (shelf, safe, off-site box)" value={location} onChange={(e) => { setLocation(e.target.value); setSaved(false); }} size="small" sx={{ width: 320 }} />
         <TextField label="Keep until" type="date" value={retention} onChange={(e) => { setRetention(e.target.value); setSaved(false); }} size="small"

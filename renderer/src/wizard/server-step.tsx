@@ -13,16 +13,18 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { toApiError, useLoad } from '../components/use-load.ts';
 import { AddServerForm } from './add-server-form.tsx';
 import { HostKeyDialog } from './host-key-dialog.tsx';
-import { PreflightTable } from './preflight-table.tsx';
+import { PreflightSummary, PreflightTable } from './preflight-table.tsx';
 import type { StepProps } from './wizard-state.ts';
 
 /** Chooses the server for this job; the step is done once the connection test passed. */
-export function ServerStep({ state, update }: StepProps) {
-  const servers = useLoad(() => call('listServers', {}), []);
+export function ServerStep({ state, update, visits }: StepProps) {
+  const servers = useLoad(() => call('listServers', {}), [visits]);
   const [adding, setAdding] = useState(false);
   const [selected, setSelected] = useState<string | null>(state.server?.name ?? null);
   const [test, setTest] = useState<ConnectionTest | null>(null);
-  const [preflight, setPreflight] = useState<PreflightReport | null>(null);
+  const [preflight, setPreflightState] = useState<PreflightReport | null>(null);
+  // The wizard gates Next on the latest preflight: errors must be fixed (and preflight run again) first.
+  const setPreflight = (r: PreflightReport | null): void => { setPreflightState(r); update({ preflight: r }); };
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const chosen = servers.data?.find((s) => s.name === selected) ?? null;
@@ -83,6 +85,7 @@ export function ServerStep({ state, update }: StepProps) {
       )}
       {test && !test.connected && test.hostKey === 'pinned' && <Alert severity="error">{test.message}</Alert>}
       <ErrorAlert error={error} />
+      {preflight && <PreflightSummary report={preflight} />}
       {preflight && <PreflightTable report={preflight} />}
       <HostKeyDialog server={chosen?.name ?? ''} fingerprint={test?.hostKey === 'unknown' ? test.offeredFingerprint : null}
         onTrust={() => { if (test) void trust(test.offeredFingerprint); }} onReject={() => setTest(null)} />

@@ -25,7 +25,7 @@ import { parseCartridgeInput, type StepProps } from './wizard-state.ts';
 const VOLSER = /^[A-Z0-9]{6}$/;
 
 /** Done once the checks ran, nothing blocks (or the retention guard was overridden) and every confirmation is ticked. */
-export function TapeStep({ state, update }: StepProps) {
+export function TapeStep({ state, update, visits }: StepProps) {
   const [virtualPath, setVirtualPath] = useState(state.tape?.target.endsWith('.tap') ? state.tape.target : '');
   const [target, setTarget] = useState(state.tape?.target ?? '');
   // What was typed or scanned (VOLSER, or VOLSER + media id); the VOLSER is its first six characters.
@@ -36,7 +36,7 @@ export function TapeStep({ state, update }: StepProps) {
   const [confirmed, setConfirmed] = useState<string[]>([]);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
-  const drives = useLoad(() => call('listDrives', { extraTargets: [] }), []);
+  const drives = useLoad(() => call('listDrives', { extraTargets: [] }), [visits]);
 
   const runChecks = async (): Promise<void> => {
     update({ tape: null });
@@ -48,6 +48,14 @@ export function TapeStep({ state, update }: StepProps) {
       setChecks(result);
       setConfirmed([]);
       accept(result, [], '');
+    } catch (err) { setError(toApiError(err)); }
+  };
+  // An explicit registration; checking alone never adds a cartridge.
+  const addToCatalog = async (c: TapeChecks): Promise<void> => {
+    setError(null);
+    try {
+      await call('addCartridge', { volser: c.volser, mediaId });
+      setChecks({ ...c, inCatalog: true });
     } catch (err) { setError(toApiError(err)); }
   };
   const accept = (c: TapeChecks, yes: string[], why: string): void => {
@@ -96,6 +104,11 @@ export function TapeStep({ state, update }: StepProps) {
       <Button variant="contained" sx={{ alignSelf: 'flex-start' }} disabled={!volserOk || !target || !state.imageSet} onClick={() => void runChecks()}>Check this tape</Button>
       <ErrorAlert error={error} title="Cannot check the tape" />
       {checks && <TapeContentsCard contents={checks.contents} />}
+      {checks && checks.inCatalog === false && (
+        <Alert severity="info" action={<Button color="inherit" size="small" onClick={() => void addToCatalog(checks)}>Add to catalog</Button>}>
+          {checks.volser} is not in the catalog yet: it is added when the write starts (or now, with Add to catalog).
+        </Alert>
+      )}
       {checks && checks.checks.length === 0 && <Alert severity="success">Nothing stands in the way: {checks.volser} on {checks.target} can be written.</Alert>}
       {checks?.checks.filter((c) => c.kind === 'blocking').map((c) => (
         <Alert key={checkKey(c)} severity="error" role="alert"><strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code></Alert>

@@ -1,5 +1,6 @@
 /** Step 5: read the tape back; a per-record table and one clear verdict. */
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { FailedActions } from './failed-actions.tsx';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
@@ -14,8 +15,8 @@ import { useJob } from '../components/use-job.ts';
 import { toApiError } from '../components/use-load.ts';
 import type { StepProps } from './wizard-state.ts';
 
-/** Done once the verify job finished (its verdict may still be "failed": the label step shows it). */
-export function VerifyStep({ state, update }: StepProps) {
+/** Done once the verify job finished; a FAILED verdict offers "Write again" and "Retire cartridge" right here. */
+export function VerifyStep({ state, update, goTo }: StepProps) {
   const [error, setError] = useState<ApiError | null>(null);
   const job = useJob(state.verifyJob);
   useEffect(() => { if (job && job !== state.verifyJob && job.state !== 'running') update({ verifyJob: job }); }, [job, state.verifyJob, update]);
@@ -38,19 +39,24 @@ export function VerifyStep({ state, update }: StepProps) {
       </Button>
       <ErrorAlert error={error} title="Cannot start the verification" />
       {job && <JobProgress job={job} />}
-      {report && <Verdict report={report} volser={state.tape?.volser ?? ''} />}
+      {report && (
+        <Verdict report={report} volser={state.tape?.volser ?? ''} actions={!report.ok && state.tape
+          ? <FailedActions volser={state.tape.volser} onWriteAgain={() => { update({ writeJob: null, verifyJob: null }); goTo?.(3); }} />
+          : null} />
+      )}
     </Stack>
   );
 }
 
-/** The one verdict line, then the records and the problems. */
-export function Verdict({ report, volser }: { report: VerifyReport; volser: string }) {
+/** The one verdict line (with what to do about a failure right under it), then the records and the problems. */
+export function Verdict({ report, volser, actions = null }: { report: VerifyReport; volser: string; actions?: ReactNode }) {
   return (
     <>
       <Alert severity={report.ok ? 'success' : 'error'} role="status" variant="filled">
         <AlertTitle>{report.ok ? `VERIFIED — ${volser} is a good bootable tape` : `FAILED — do not shelve ${volser}`}</AlertTitle>
         {report.ok ? 'Every record read back and matched.' : `${report.problems.length} problem(s) found.`}
       </Alert>
+      {actions}
       <RecordsTable records={report.records} />
       {report.problems.map((p, i) => (
         <Alert key={i} severity="error">

@@ -101,6 +101,22 @@ describe('sysbtape tape and catalog commands', () => {
     expect(h.retentionOverrides).toEqual([expect.objectContaining({ action: 'retire', reason: 'contents copied to KEEP02' })]);
   });
 
+  it('tape delete removes a blank cartridge never written, and refuses one with history (exit 2, retire instead)', async () => {
+    const db = path.join(tempDir(), 'cat.db');
+    await runCli(['tape', 'add', 'TYPO01', '--media', 'L8', '--catalog', db]);
+    const del = await runCli(['tape', 'delete', 'typo01', '--json', '--catalog', db]);
+    expect(del.code).toBe(0);
+    expect(json<{ volser: string }>(del.out).volser).toBe('TYPO01');
+    expect(json<{ total: number }>((await runCli(['tape', 'list', '--json', '--catalog', db])).out).total).toBe(0);
+    expect((await runCli(['tape', 'delete', 'TYPO01', '--catalog', db])).err).toMatch(/no cartridge TYPO01/);
+
+    await runCli(['tape', 'add', 'USED01', '--media', 'L8', '--catalog', db]);
+    await runCli(['tape', 'retire', 'USED01', '--reason', 'worn', '--catalog', db]);
+    const refused = await runCli(['tape', 'delete', 'USED01', '--catalog', db]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/USED01 is retired .*only a blank cartridge never written can be deleted/);
+  });
+
   it('prints labels whose PNG carries the barcode', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'cat.db');
