@@ -29,10 +29,9 @@ function cartridgeReadiness(catalog: Catalog, c: Cartridge): ReadinessSummary | 
 
 /** Catalog image set → contract image set. */
 export function toImageSetInfo(s: ImageSet): ImageSetInfo {
-  const state = s.state === 'staged' || s.state === 'verified' ? 'staged' : s.state === 'discarded' ? 'removed' : 'incomplete';
   return {
     id: String(s.id), server: s.serverName, capturedAt: s.capturedAt, osLevel: s.osLevel, tapeblksz: s.tapeblksz,
-    path: s.stagingPath, state,
+    path: s.stagingPath, state: s.state,
     images: s.images.map((i) => ({ record: RECORD_OF[i.kind], name: i.fileName, size: i.size, sha256: i.sha256, remoteChecksum: i.remoteChecksum }))
       .sort((a, b) => a.record - b.record),
     readiness: s.readiness?.report ?? null,
@@ -66,7 +65,7 @@ export function catalogHandlers(catalog: Catalog): CatalogHandlers {
         })),
         verifications: h.verifications.map((v) => ({
           at: v.verifiedAt, drive: v.drive, verdict: v.verdict === 'pass' ? 'ok' : 'failed',
-          problems: v.problems.map((p) => ({ code: p.code, message: p.message, record: p.recordNo ?? null, offset: null })),
+          problems: v.problems,
         })),
       };
       return detail;

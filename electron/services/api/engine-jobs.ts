@@ -5,12 +5,12 @@
  * process it is also a UI job (same id) that relays the engine's steps, progress and log.
  */
 import type { ApiHandlers } from '../../../shared/api.ts';
-import { SysbError } from '../../../shared/errors.ts';
+import { type ErrorCode, isErrorCode, SysbError } from '../../../shared/errors.ts';
 import type { JobInfo, JobKind, JobResult, TapeChecks } from '../../../shared/model.ts';
 import type { TapeIdentity } from '../jobs/identify-tape.ts';
 import { tapeContentsOf } from '../jobs/tape-contents.ts';
 import { toTapeCheck } from '../jobs/write-checks.ts';
-import type { Job } from '../catalog/model.ts';
+import type { Job, JobStep } from '../catalog/model.ts';
 import type { JobEngine, RunJobOptions, TapeJobOutcome } from '../jobs/job-engine.ts';
 import { IMAGE_SET_JOB_KIND, isEngineJobKind, type TapeJobParams, VERIFY_JOB_KIND, WRITE_JOB_KIND } from '../jobs/job-model.ts';
 import type { FetchStepResult, ReverifyStepResult, WriteStepResult } from '../jobs/tape-job-steps.ts';
@@ -55,6 +55,14 @@ function titleOf(job: Job): string {
   }
 }
 
+/** The stable code of a step that did not finish: kept in its result by the engine ('INTERNAL' for older rows). */
+function stepErrorCode(step: JobStep): ErrorCode {
+  if (step.state === 'interrupted') return 'INTERRUPTED';
+  if (step.state === 'cancelled') return 'CANCELLED';
+  const code = step.result?.['errorCode'];
+  return typeof code === 'string' && isErrorCode(code) ? code : 'INTERNAL';
+}
+
 /** A catalog job as the renderer's JobInfo. */
 export function engineJobInfo(job: Job): JobInfo {
   const failed = job.steps.find((s) => s.state === 'failed' || s.state === 'interrupted' || s.state === 'cancelled');
@@ -62,7 +70,7 @@ export function engineJobInfo(job: Job): JobInfo {
     id: engineJobUiId(job.id), kind: uiKindOf(job.kind), title: titleOf(job),
     state: job.state, steps: job.steps.map((s) => ({ name: s.name, state: s.state, message: s.message })),
     startedAt: job.createdAt, endedAt: job.state === 'running' ? null : job.updatedAt, progress: null,
-    error: failed?.message ? { code: failed.state === 'interrupted' ? 'INTERRUPTED' : 'FAILED', message: failed.message } : null,
+    error: failed?.message ? { code: stepErrorCode(failed), message: failed.message } : null,
     result: null, log: [],
   };
 }

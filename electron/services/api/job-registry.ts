@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiEventName, ApiEvents } from '../../../shared/api.ts';
 import type { JobInfo, JobKind, JobProgress, JobResult, StepState } from '../../../shared/model.ts';
-import { SysbError, toErrorInfo } from '../../../shared/errors.ts';
+import { type ErrorInfo, SysbError, toErrorInfo } from '../../../shared/errors.ts';
 
 /** Receives every event the API pushes to the renderer. */
 export type EventSink = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
@@ -58,7 +58,7 @@ export class JobRegistry {
         this.#finish(entry, 'done', null, result);
       } catch (err) {
         const cancelled = entry.abort.signal.aborted || (err instanceof SysbError && err.code === 'CANCELLED');
-        const error = cancelled ? { code: 'CANCELLED', message: 'cancelled by the operator' } : toErrorInfo(err);
+        const error: ErrorInfo = cancelled ? { code: 'CANCELLED', message: 'cancelled by the operator' } : toErrorInfo(err);
         this.#finish(entry, cancelled ? 'cancelled' : 'failed', error, null);
       }
     })();

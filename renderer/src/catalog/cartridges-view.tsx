@@ -14,7 +14,7 @@ import { call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { formatWhen } from '../components/format.ts';
 import { useLoad } from '../components/use-load.ts';
-import { CARTRIDGE_STATUS_VALUES, type CartridgeStatus } from '../../../shared/model.ts';
+import { CARTRIDGE_STATUSES, type CartridgeStatus } from '../../../shared/domain.ts';
 import { CartridgeDetailPanel } from './cartridge-detail.tsx';
 import { CartridgeStatusChip } from './cartridge-status-chip.tsx';
 import { IdentifyPanel } from './identify-panel.tsx';
@@ -37,7 +37,7 @@ export function CartridgesView() {
       <Stack direction="row" spacing={1.5} component="search" aria-label="Filter cartridges">
         <TextField size="small" label="VOLSER starts with" value={query} onChange={(e) => setQuery(e.target.value)} sx={{ width: 220 }} />
         <TextField size="small" select label="Status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)} sx={{ width: 150 }}>
-          {(['any', ...CARTRIDGE_STATUS_VALUES] as const).map((s) => <MenuItem key={s} value={s}>{s}</MenuItem>)}
+          {(['any', ...CARTRIDGE_STATUSES] as const).map((s) => <MenuItem key={s} value={s}>{s}</MenuItem>)}
         </TextField>
         <TextField size="small" label="Location" value={location} onChange={(e) => setLocation(e.target.value)} sx={{ width: 180 }} />
         <TextField size="small" select label="Retention" value={retention} onChange={(e) => setRetention(e.target.value as RetentionFilter)} sx={{ width: 150 }}>
