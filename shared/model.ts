@@ -202,6 +202,11 @@ export type JobResult =
 /** A background job as the renderer sees it. */
 export interface JobInfo {
   id: string;
+  /**
+   * The durable catalog job this job is (its steps are in the catalog, so it can be resumed from the step
+   * that did not finish); null for a job that lives only in this session (an identify, a plain read-back).
+   */
+  catalogJobId: number | null;
   kind: JobKind;
   title: string;
   state: StepState;

@@ -67,7 +67,7 @@ function stepErrorCode(step: JobStep): ErrorCode {
 export function engineJobInfo(job: Job): JobInfo {
   const failed = job.steps.find((s) => s.state === 'failed' || s.state === 'interrupted' || s.state === 'cancelled');
   return {
-    id: engineJobUiId(job.id), kind: uiKindOf(job.kind), title: titleOf(job),
+    id: engineJobUiId(job.id), catalogJobId: job.id, kind: uiKindOf(job.kind), title: titleOf(job),
     state: job.state, steps: job.steps.map((s) => ({ name: s.name, state: s.state, message: s.message })),
     startedAt: job.createdAt, endedAt: job.state === 'running' ? null : job.updatedAt, progress: null,
     error: failed?.message ? { code: stepErrorCode(failed), message: failed.message } : null,
@@ -138,7 +138,7 @@ export function startEngineJob(engine: JobEngine, jobs: JobRegistry, jobId: numb
     } finally {
       off();
     }
-  }, engineJobUiId(jobId));
+  }, { id: engineJobUiId(jobId), catalogJobId: jobId });
 }
 
 /** listJobs (UI jobs, then the catalog's durable ones not running here), jobChecks and resumeJob. */

@@ -38,13 +38,14 @@ export class JobRegistry {
   }
 
   /**
-   * Starts a job in the background and returns its first snapshot. `id` names a job that mirrors a
-   * durable catalog job (one id in both lists); by default a fresh one.
+   * Starts a job in the background and returns its first snapshot. `durable` names the catalog job it
+   * mirrors (one id in both lists, see engine-jobs.ts); by default a fresh session-only job.
    */
-  start(kind: JobKind, title: string, steps: string[], body: JobBody, id: string = randomUUID()): JobInfo {
+  start(kind: JobKind, title: string, steps: string[], body: JobBody, durable?: { id: string; catalogJobId: number }): JobInfo {
+    const id = durable?.id ?? randomUUID();
     if (this.#jobs.get(id)?.info.state === 'running') throw new SysbError('INVALID_INPUT', `job ${id} is already running`);
     const info: JobInfo = {
-      id, kind, title, state: 'running',
+      id, catalogJobId: durable?.catalogJobId ?? null, kind, title, state: 'running',
       steps: steps.map((name) => ({ name, state: 'pending', message: null })),
       startedAt: new Date().toISOString(), endedAt: null, progress: null, error: null, result: null, log: [],
     };

@@ -75,7 +75,7 @@ export function JobsView() {
                 {j.error && j.state !== 'done' && <Box component="span" sx={{ display: 'block', color: 'text.secondary' }}>{j.error.message}</Box>}
               </TableCell>
               <TableCell>
-                {RESUMABLE.has(j.state) && j.id.startsWith('tape-job-') && live?.id !== j.id && (
+                {RESUMABLE.has(j.state) && j.catalogJobId !== null && live?.id !== j.id && (
                   <Button size="small" onClick={() => void askThenResume(j)} aria-label={`Resume ${j.title}`}>Resume</Button>
                 )}
               </TableCell>
