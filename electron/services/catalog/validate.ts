@@ -16,6 +16,14 @@ const requireHere = createRequire(import.meta.url);
 const schemasFile = `./input-schemas${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`;
 let loaded: CatalogSchemas | undefined;
 
+/**
+ * Loads the input schemas ahead of use with a plain dynamic import; the app calls it once at start, so only the
+ * CLI (plain Node) relies on the synchronous require below.
+ */
+export async function preloadCatalogSchemas(): Promise<void> {
+  loaded ??= await import('./input-schemas.ts');
+}
+
 /** The catalog's input schemas, built on first use (a synchronous require of the ES module). */
 export function catalogSchemas(): CatalogSchemas {
   loaded ??= requireHere(schemasFile) as CatalogSchemas;
