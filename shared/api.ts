@@ -8,13 +8,14 @@ import type {
   AppInfo, CartridgeDetail, CartridgeInfo, CartridgePage, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, LabelPreview,
   PreflightReport, ServerInfo, TapeChecks,
 } from './model.ts';
-import { CARTRIDGE_SORT_KEYS, CARTRIDGE_STATUSES, CARTRIDGE_STATUS_VALUES, MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
+import { CARTRIDGE_STATUSES, FORM_AUTH_METHODS, MEDIA_IDS, RECORD4_BLOCK_SIZES, RETENTION_REASON_MIN_LENGTH } from './domain.ts';
+import { CARTRIDGE_SORT_KEYS } from './model.ts';
+import { volserSchema } from './volser-schema.ts';
 import type { ErrorCode } from './errors.ts';
 import type { ContentsPage, ContentsSearch, FindBackupsResult } from './contents.ts';
 import type { DriveHealthView } from './drive-health.ts';
 
-/** VOLSER: six characters of A–Z and 0–9, as on the cartridge's barcode label. */
-export const volserSchema = z.string().regex(/^[A-Z0-9]{6}$/, 'VOLSER must be 6 characters A–Z or 0–9, e.g. ABC123');
+export { volserSchema };
 /**
  * A tape target: a virtual tape file ending in .tap (an absolute path), or a non-rewinding Linux st
  * device. The main process checks the file itself too (tape-target-guard.ts): never trust the window.
@@ -42,7 +43,7 @@ export const requestSchemas = {
     host: z.string().min(1).max(255).regex(/^[A-Za-z0-9.:_-]+$/, 'host: a name or address without spaces'),
     port: z.number().int().min(1).max(65535),
     user: z.string().regex(/^[a-z_][a-z0-9_.-]{0,31}$/i, 'user: an AIX login name'),
-    auth: z.enum(['agent', 'key', 'password']),
+    auth: z.enum(FORM_AUTH_METHODS),
     keyPath: z.string().max(4096).nullable(),
     workdir: z.string().regex(/^\/[A-Za-z0-9._/-]*$/, 'work directory: an absolute path of letters, digits, . _ - /'),
     /** Password or key passphrase; kept by the main process (safeStorage), never sent back. */
@@ -78,7 +79,7 @@ export const requestSchemas = {
     /** Codes of the confirmation checks the operator said yes to. */
     confirmed: z.array(z.string().max(100)).max(20),
     /** Reason recorded when the operator overrides the retention guard. */
-    overrideReason: z.string().min(10).max(500).nullable(),
+    overrideReason: z.string().min(RETENTION_REASON_MIN_LENGTH).max(500).nullable(),
   }).strict(),
   startVerify: z.object({ target: tapeTargetSchema, imageSetId: idSchema.nullable(), volser: volserSchema.nullable() }).strict(),
   listJobs: empty,
@@ -90,11 +91,11 @@ export const requestSchemas = {
     id: idSchema,
     /** Codes of the confirmation checks the operator said yes to (a resumed write checks the tape again). */
     confirmed: z.array(z.string().max(100)).max(20),
-    overrideReason: z.string().min(10).max(500).nullable(),
+    overrideReason: z.string().min(RETENTION_REASON_MIN_LENGTH).max(500).nullable(),
   }).strict(),
   listCartridges: z.object({
     query: z.string().max(100),
-    status: z.enum(['any', ...CARTRIDGE_STATUS_VALUES]),
+    status: z.enum(['any', ...CARTRIDGE_STATUSES]),
     location: z.string().max(200),
     retention: z.enum(['any', 'held', 'expired']),
   }).strict(),

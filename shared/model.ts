@@ -4,9 +4,13 @@
  */
 import type { ReadinessReport, ReadinessSummary } from './readiness.ts';
 import type { ExtractOutcome } from './contents.ts';
+import type {
+  AuthMethod, CartridgeStatus, ImageSetState, MediaId, Problem, StepState, WriteCheckCode, WriteCheckKind,
+} from './domain.ts';
+import type { ErrorCode } from './errors.ts';
 
-/** How the workstation authenticates to an AIX server; secrets never appear in these records. */
-export type AuthMethod = 'agent' | 'key' | 'password';
+// The vocabulary is defined in domain.ts; re-exported here for code that reads the contract's types.
+export * from './domain.ts';
 
 /** A remote AIX server as the catalog knows it. */
 export interface ServerInfo {
@@ -56,9 +60,6 @@ export interface PreflightReport {
   checks: PreflightCheck[];
 }
 
-/** The record-4 block sizes restbyname reads safely (see aix-formats.md). */
-export const RECORD4_BLOCK_SIZES = [512, 1024, 2048, 5120, 10240, 25600, 51200] as const;
-
 /** Options the operator chooses for mksysb. */
 export interface CaptureOptions {
   /** mksysb -e: honour /etc/exclude.rootvg. */
@@ -78,9 +79,6 @@ export interface ImageInfo {
   remoteChecksum: string | null;
 }
 
-/** State of an image set on the workstation's disk. */
-export type ImageSetState = 'staged' | 'removed' | 'incomplete';
-
 /** Three images captured together, staged on local disk with their hashes. */
 export interface ImageSetInfo {
   id: string;
@@ -94,11 +92,6 @@ export interface ImageSetInfo {
   /** The restore-readiness report kept with the image set; null for sets captured before reports existed. */
   readiness: ReadinessReport | null;
 }
-
-/** LTO media ids a barcode label may carry (the same list as the catalog's): data L5–L9, M8, WORM LV–LZ. */
-export const MEDIA_IDS = ['L5', 'L6', 'L7', 'L8', 'L9', 'M8', 'LV', 'LW', 'LX', 'LY', 'LZ'] as const;
-/** One LTO media id. */
-export type MediaId = (typeof MEDIA_IDS)[number];
 
 /** Kind of tape target: a Linux st drive or a SIMH .tap file. */
 export type TapeTargetKind = 'st' | 'virtual';
@@ -115,8 +108,8 @@ export interface DriveInfo {
 
 /** A check before writing; blocking ones stop the write, confirmations need an explicit yes. */
 export interface TapeCheck {
-  code: string;
-  kind: 'blocking' | 'confirm';
+  code: WriteCheckCode;
+  kind: WriteCheckKind;
   message: string;
   /** The cartridge a RETENTION check is about when it is not the one being written (the one the tape in the drive is). */
   volser?: string;
@@ -153,9 +146,6 @@ export interface TapeChecks {
 
 /** Kind of background job. */
 export type JobKind = 'capture' | 'write' | 'verify' | 'identify' | 'tape' | 'extract';
-
-/** State of a job or one of its steps. */
-export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
 /** One step of a job. */
 export interface JobStepInfo {
@@ -197,14 +187,6 @@ export interface VerifiedRecord {
   matches: boolean | null;
 }
 
-/** One problem found by a verification or a check. */
-export interface Problem {
-  code: string;
-  message: string;
-  record: number | null;
-  offset: number | null;
-}
-
 /** A verification verdict with its per-record table. */
 export interface VerifyReport {
   ok: boolean;
@@ -224,6 +206,11 @@ export type JobResult =
 /** A background job as the renderer sees it. */
 export interface JobInfo {
   id: string;
+  /**
+   * The durable catalog job this job is (its steps are in the catalog, so it can be resumed from the step
+   * that did not finish); null for a job that lives only in this session (an identify, a plain read-back).
+   */
+  catalogJobId: number | null;
   kind: JobKind;
   title: string;
   state: StepState;
@@ -231,7 +218,7 @@ export interface JobInfo {
   startedAt: string;
   endedAt: string | null;
   progress: JobProgress | null;
-  error: { code: string; message: string } | null;
+  error: { code: ErrorCode; message: string } | null;
   result: JobResult | null;
   /** Last lines of the job's log, newest last. */
   log: string[];
@@ -239,21 +226,10 @@ export interface JobInfo {
   verdict?: 'pass' | 'fail' | null;
 }
 
-/**
- * Status of a cartridge in the catalog (the same list as electron/services/catalog/domain-values.ts):
- * `writing` while a write is under way, `unknown` after a write that did not finish (contents unknown
- * until a new write and verification).
- */
-export const CARTRIDGE_STATUS_VALUES = ['blank', 'writing', 'written', 'verified', 'failed', 'unknown', 'retired'] as const;
-/** Status of a cartridge in the catalog. */
-export type CartridgeStatus = (typeof CARTRIDGE_STATUS_VALUES)[number];
-/** Every status a cartridge can have in the catalog; filters and chips are built from this list. */
-export const CARTRIDGE_STATUSES = CARTRIDGE_STATUS_VALUES;
-
 /** A cartridge as the catalog knows it. */
 export interface CartridgeInfo {
   volser: string;
-  mediaId: string;
+  mediaId: MediaId;
   barcode: string;
   status: CartridgeStatus;
   location: string | null;

@@ -5,7 +5,8 @@ import { isFingerprint } from '../services/ssh/fingerprint.ts';
 import type { HostKeyVerdict } from '../services/ssh/host-key-policy.ts';
 import { runPreflight } from '../services/ssh/preflight.ts';
 import { RemoteHost } from '../services/ssh/remote-host.ts';
-import { normalizeServerConfig, type AuthMethodName, type ServerConfig } from '../services/ssh/server-config.ts';
+import type { AuthMethod } from '../../shared/domain.ts';
+import { normalizeServerConfig, type ServerConfig } from '../services/ssh/server-config.ts';
 import { requireServer } from '../services/ssh/server-store.ts';
 import { cliServerStore } from './cli-server-store.ts';
 import { serverExclude } from './server-exclude.ts';
@@ -40,7 +41,7 @@ function add(program: Command, io: CliIo, setExit: (code: number) => void): void
     .option('--connect-timeout <seconds>', 'give up connecting after this long', '20')
     .option('--sudo <prefix>', "non-interactive prefix for a non-root user, e.g. 'sudo -n'")
     .action(runAction(io, setExit, async (name: string, f: AddFlags, cmd: Command) => {
-      const auth: AuthMethodName[] = [];
+      const auth: AuthMethod[] = [];
       if (f.agent) auth.push('agent');
       if (f.key) auth.push('key');
       if (f.passwordStdin) auth.push('password');

@@ -1,6 +1,6 @@
 /** Small helpers shared by the server and capture commands. */
 import { SysbError } from '../../shared/errors.ts';
-import type { AuthMethodName } from '../services/ssh/server-config.ts';
+import type { AuthMethod } from '../../shared/domain.ts';
 import type { SshSecrets } from '../services/ssh/ssh-secrets.ts';
 import type { CliIo } from './command-kit.ts';
 
@@ -33,7 +33,7 @@ export const PASSPHRASE_STDIN_HELP = 'read the private key passphrase from stdin
  * The password and the key passphrase for a server, kept apart: from SYSBTAPE_PASSWORD and
  * SYSBTAPE_KEY_PASSPHRASE, then --password-stdin or --passphrase-stdin (only one can use stdin).
  */
-export async function readSshSecrets(io: CliIo, f: SecretFlags, auth: readonly AuthMethodName[], env: NodeJS.ProcessEnv = process.env): Promise<SshSecrets> {
+export async function readSshSecrets(io: CliIo, f: SecretFlags, auth: readonly AuthMethod[], env: NodeJS.ProcessEnv = process.env): Promise<SshSecrets> {
   if (f.passwordStdin && f.passphraseStdin) {
     throw new SysbError('USAGE', 'only one secret can come from stdin: give the other in SYSBTAPE_PASSWORD or SYSBTAPE_KEY_PASSPHRASE');
   }

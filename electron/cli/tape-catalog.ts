@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { SysbError } from '../../shared/errors.ts';
 import { CARTRIDGE_STATUSES, type Cartridge, type CartridgeHistory, type CartridgeStatus } from '../services/catalog/model.ts';
 import { localDate } from '../services/catalog/clock.ts';
-import { restoreCardFor } from '../services/labels/restore-card.ts';
 import type { LabelFormat } from '../services/labels/write-labels.ts';
 import { type CliIo, type CommandModule, EXIT_OK, printJson, runAction, withCatalog } from './command-kit.ts';
 
@@ -205,6 +204,8 @@ function label(tape: Command, io: CliIo, setExit: SetExit): void {
       const formats = f.format.split(',').map((s) => s.trim().toLowerCase());
       for (const x of formats) if (x !== 'pdf' && x !== 'png') throw new SysbError('USAGE', `--format: '${x}' is not pdf or png`);
       return withCatalog(cmd, async (cat) => {
+        // Loaded here, not at start: the card reads the readiness checks and the AIX parsers.
+        const { restoreCardFor } = await import('../services/labels/restore-card.ts');
         const card = restoreCardFor(cat, volser);
         // Loaded here: PDF and barcode libraries cost ~120 ms that `tape list` should not pay.
         const { writeLabelFiles } = await import('../services/labels/write-labels.ts');

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiEventName, ApiEvents, ApiHandlers } from '../../shared/api.ts';
 import { openCatalog } from './catalog/catalog.ts';
+import { preloadCatalogSchemas } from './catalog/validate.ts';
 import { JobEngine } from './jobs/job-engine.ts';
 import { durableJobInfo, engineJobHandlers } from './api/engine-jobs.ts';
 import { SysbError } from '../../shared/errors.ts';
@@ -48,6 +49,8 @@ export interface ApiService {
 export async function createApiService(options: ApiServiceOptions): Promise<ApiService> {
   mkdirSync(path.dirname(options.catalogPath), { recursive: true });
   mkdirSync(options.stagingDir, { recursive: true });
+  // The app validates writes from its first click: build the catalog's schemas now, not on first use.
+  await preloadCatalogSchemas();
   const catalog = await openCatalog(options.catalogPath);
   const listeners = new Set<ApiEventListener>();
   const emit: ApiEventListener = (event, payload) => {

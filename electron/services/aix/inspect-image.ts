@@ -9,7 +9,7 @@ import type { ArchiveMember, ArchiveProblemCode, ArchiveSummary } from './archiv
 import { checkBootImageFile, type BootImageCheck } from './boot-image.ts';
 import { identifyFile, type ImageKind } from './identify.ts';
 import { summarizeImageData, type ImageDataSummary } from './image-data.ts';
-import { parseTapeblksz, recordFourBlockSize, tapeblkszError, tapeblkszWarnings, type Tapeblksz } from './tapeblksz.ts';
+import { parseTapeblksz, record4BlockSize, tapeblkszError, tapeblkszWarnings, type Tapeblksz } from './tapeblksz.ts';
 
 /** Members whose text the report reads (small stanza files). */
 const TEXT_MEMBERS = ['./tapeblksz', './image.data', './bosinst.data'] as const;
@@ -29,6 +29,7 @@ export interface InspectProblem {
 export interface TapeblkszReport {
   text: string;
   parsed: Tapeblksz | null;
+  /** Record 4's block size (JSON field name of `sysbtape inspect --json`, kept as published). */
   recordFourBlockSize: number | null;
   error: string | null;
   warnings: string[];
@@ -120,7 +121,7 @@ async function inspectArchive(path: string, kind: ImageKind, report: InspectRepo
   if (tapeText !== null) {
     try {
       const parsed = parseTapeblksz(tapeText);
-      tapeblksz = { text: tapeText.trim(), parsed, recordFourBlockSize: recordFourBlockSize(parsed), error: null, warnings: tapeblkszWarnings(parsed) };
+      tapeblksz = { text: tapeText.trim(), parsed, recordFourBlockSize: record4BlockSize(parsed), error: null, warnings: tapeblkszWarnings(parsed) };
       report.warnings.push(...tapeblksz.warnings.map((w) => `tapeblksz: ${w}`));
       const ruleBroken = tapeblkszError(parsed);
       if (ruleBroken !== null) {

@@ -51,7 +51,7 @@ export function parseTapeblksz(text: string): Tapeblksz {
 }
 
 /** The block size record 4 is written and read at: field 1 when above 512, else 512 (bi_main, mksysb). */
-export function recordFourBlockSize(t: Tapeblksz): number {
+export function record4BlockSize(t: Tapeblksz): number {
   return t.blockSize > 512 ? t.blockSize : 512;
 }
 
@@ -67,7 +67,7 @@ export function restoreReadBytes(t: Tapeblksz): number {
  * Returns why `t` breaks it, or null when it does not.
  */
 export function tapeblkszError(t: Tapeblksz): string | null {
-  const size = recordFourBlockSize(t);
+  const size = record4BlockSize(t);
   if (size % 512 !== 0) {
     return `record 4 block size ${size} is not a multiple of 512; AIX tape block sizes are 512 or a multiple of it (e.g. 1024, 262144)`;
   }
@@ -80,7 +80,7 @@ export function tapeblkszError(t: Tapeblksz): string | null {
 /** Settings that may make the installer's restore misread (an inference from restbyname): empty when all is well. */
 export function tapeblkszWarnings(t: Tapeblksz): string[] {
   const warnings: string[] = [];
-  const size = recordFourBlockSize(t);
+  const size = record4BlockSize(t);
   if (tapeblkszError(t) !== null) return warnings;
   const read = restoreReadBytes(t);
   if (read % size !== 0) {

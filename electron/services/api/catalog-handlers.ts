@@ -2,6 +2,7 @@
 import type { ApiHandlers } from '../../../shared/api.ts';
 import { SysbError } from '../../../shared/errors.ts';
 import type { CartridgeDetail, CartridgeInfo, ImageInfo, ImageSetInfo } from '../../../shared/model.ts';
+import type { MediaId } from '../../../shared/domain.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { localDate } from '../catalog/clock.ts';
 import type { Cartridge, ImageKind, ImageSet } from '../catalog/model.ts';
@@ -29,10 +30,9 @@ function cartridgeReadiness(catalog: Catalog, c: Cartridge): ReadinessSummary | 
 
 /** Catalog image set → contract image set. */
 export function toImageSetInfo(s: ImageSet): ImageSetInfo {
-  const state = s.state === 'staged' || s.state === 'verified' ? 'staged' : s.state === 'discarded' ? 'removed' : 'incomplete';
   return {
     id: String(s.id), server: s.serverName, capturedAt: s.capturedAt, osLevel: s.osLevel, tapeblksz: s.tapeblksz,
-    path: s.stagingPath, state,
+    path: s.stagingPath, state: s.state,
     images: s.images.map((i) => ({ record: RECORD_OF[i.kind], name: i.fileName, size: i.size, sha256: i.sha256, remoteChecksum: i.remoteChecksum }))
       .sort((a, b) => a.record - b.record),
     readiness: s.readiness?.report ?? null,
@@ -60,7 +60,7 @@ export function catalogHandlers(catalog: Catalog): CatalogHandlers {
       return {
         total: page.total, offset,
         rows: page.rows.map((r) => ({
-          volser: r.volser, mediaId: r.media_id, barcode: r.barcode, status: r.status as CartridgeInfo['status'], location: r.location,
+          volser: r.volser, mediaId: r.media_id as MediaId, barcode: r.barcode, status: r.status as CartridgeInfo['status'], location: r.location,
           retentionUntil: r.retention_until, notes: r.notes, writeCount: r.write_count, firstUsed: r.first_used_at, lastUsed: r.last_used_at,
           host: r.host, readiness: cartridgeReadiness(catalog, catalog.cartridges.require(r.volser)),
         })),
@@ -78,7 +78,7 @@ export function catalogHandlers(catalog: Catalog): CatalogHandlers {
         })),
         verifications: h.verifications.map((v) => ({
           at: v.verifiedAt, drive: v.drive, verdict: v.verdict === 'pass' ? 'ok' : 'failed',
-          problems: v.problems.map((p) => ({ code: p.code, message: p.message, record: p.recordNo ?? null, offset: null })),
+          problems: v.problems,
         })),
       };
       return detail;

@@ -6,12 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ApiHandlers } from '../../../shared/api.ts';
-import { SysbError } from '../../../shared/errors.ts';
+import { type ErrorCode, isErrorCode, SysbError } from '../../../shared/errors.ts';
 import type { JobInfo, JobKind, JobResult, TapeChecks } from '../../../shared/model.ts';
 import type { TapeIdentity } from '../jobs/identify-tape.ts';
 import { tapeContentsOf } from '../jobs/tape-contents.ts';
 import { toTapeCheck } from '../jobs/write-checks.ts';
-import type { Job } from '../catalog/model.ts';
+import type { Job, JobStep } from '../catalog/model.ts';
 import type { JobEngine, RunJobOptions, TapeJobOutcome } from '../jobs/job-engine.ts';
 import { IMAGE_SET_JOB_KIND, isEngineJobKind, type TapeJobParams, VERIFY_JOB_KIND, WRITE_JOB_KIND } from '../jobs/job-model.ts';
 import type { FetchStepResult, ReverifyStepResult, WriteStepResult } from '../jobs/tape-job-steps.ts';
@@ -56,14 +56,22 @@ function titleOf(job: Job): string {
   }
 }
 
+/** The stable code of a step that did not finish: kept in its result by the engine ('INTERNAL' for older rows). */
+function stepErrorCode(step: JobStep): ErrorCode {
+  if (step.state === 'interrupted') return 'INTERRUPTED';
+  if (step.state === 'cancelled') return 'CANCELLED';
+  const code = step.result?.['errorCode'];
+  return typeof code === 'string' && isErrorCode(code) ? code : 'INTERNAL';
+}
+
 /** A catalog job as the renderer's JobInfo. */
 export function engineJobInfo(job: Job): JobInfo {
   const failed = job.steps.find((s) => s.state === 'failed' || s.state === 'interrupted' || s.state === 'cancelled');
   return {
-    id: engineJobUiId(job.id), kind: uiKindOf(job.kind), title: titleOf(job),
+    id: engineJobUiId(job.id), catalogJobId: job.id, kind: uiKindOf(job.kind), title: titleOf(job),
     state: job.state, steps: job.steps.map((s) => ({ name: s.name, state: s.state, message: s.message })),
     startedAt: job.createdAt, endedAt: job.state === 'running' ? null : job.updatedAt, progress: null,
-    error: failed?.message ? { code: failed.state === 'interrupted' ? 'INTERRUPTED' : 'FAILED', message: failed.message } : null,
+    error: failed?.message ? { code: stepErrorCode(failed), message: failed.message } : null,
     result: null, log: [],
     verdict: verdictOf(job),
   };
@@ -147,7 +155,7 @@ export function startEngineJob(engine: JobEngine, jobs: JobRegistry, jobId: numb
     } finally {
       off();
     }
-  }, engineJobUiId(jobId));
+  }, { id: engineJobUiId(jobId), catalogJobId: jobId });
 }
 
 /** listJobs (UI jobs, then the catalog's durable ones not running here), jobChecks and resumeJob. */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiEventName, ApiEvents } from '../../../shared/api.ts';
 import type { JobInfo, JobKind, JobProgress, JobResult, StepState } from '../../../shared/model.ts';
-import { SysbError, toErrorInfo } from '../../../shared/errors.ts';
+import { type ErrorInfo, SysbError, toErrorInfo } from '../../../shared/errors.ts';
 
 /** Receives every event the API pushes to the renderer. */
 export type EventSink = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void;
@@ -38,13 +38,14 @@ export class JobRegistry {
   }
 
   /**
-   * Starts a job in the background and returns its first snapshot. `id` names a job that mirrors a
-   * durable catalog job (one id in both lists); by default a fresh one.
+   * Starts a job in the background and returns its first snapshot. `durable` names the catalog job it
+   * mirrors (one id in both lists, see engine-jobs.ts); by default a fresh session-only job.
    */
-  start(kind: JobKind, title: string, steps: string[], body: JobBody, id: string = randomUUID()): JobInfo {
+  start(kind: JobKind, title: string, steps: string[], body: JobBody, durable?: { id: string; catalogJobId: number }): JobInfo {
+    const id = durable?.id ?? randomUUID();
     if (this.#jobs.get(id)?.info.state === 'running') throw new SysbError('INVALID_INPUT', `job ${id} is already running`);
     const info: JobInfo = {
-      id, kind, title, state: 'running',
+      id, catalogJobId: durable?.catalogJobId ?? null, kind, title, state: 'running',
       steps: steps.map((name) => ({ name, state: 'pending', message: null })),
       startedAt: new Date().toISOString(), endedAt: null, progress: null, error: null, result: null, log: [],
     };
@@ -58,7 +59,7 @@ export class JobRegistry {
         this.#finish(entry, 'done', null, result);
       } catch (err) {
         const cancelled = entry.abort.signal.aborted || (err instanceof SysbError && err.code === 'CANCELLED');
-        const error = cancelled ? { code: 'CANCELLED', message: 'cancelled by the operator' } : toErrorInfo(err);
+        const error: ErrorInfo = cancelled ? { code: 'CANCELLED', message: 'cancelled by the operator' } : toErrorInfo(err);
         this.#finish(entry, cancelled ? 'cancelled' : 'failed', error, null);
       }
     })();

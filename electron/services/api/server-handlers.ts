@@ -10,7 +10,8 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { CatalogServerStore } from '../catalog/server-store.ts';
 import { runPreflight } from '../ssh/preflight.ts';
 import { RemoteHost } from '../ssh/remote-host.ts';
-import { normalizeServerConfig, type AuthMethodName, type ServerConfig } from '../ssh/server-config.ts';
+import type { AuthMethod } from '../../../shared/domain.ts';
+import { normalizeServerConfig, type ServerConfig } from '../ssh/server-config.ts';
 import { requireServer } from '../ssh/server-store.ts';
 import { connectSsh, probeHostKey, type ConnectOptions } from '../ssh/ssh-connection.ts';
 import { checkKeyFile } from '../ssh/key-file.ts';
@@ -133,7 +134,7 @@ function result(hostKey: ConnectionTest['hostKey'], offered: string, pinned: str
 }
 
 /** The catalog and the UI know one method per server; keyboard-interactive is shown as password. */
-function primaryAuth(auth: AuthMethodName[]): ServerInfo['auth'] {
+function primaryAuth(auth: AuthMethod[]): ServerInfo['auth'] {
   const first = auth[0] ?? 'agent';
   return first === 'keyboard-interactive' ? 'password' : first;
 }

@@ -4,7 +4,7 @@
  * to the server. Entries saved before they were separate (`server:NAME`) count as the one secret
  * the server's login method needs.
  */
-import type { AuthMethodName } from '../ssh/server-config.ts';
+import type { AuthMethod } from '../../../shared/domain.ts';
 import type { SshSecrets } from '../ssh/ssh-secrets.ts';
 import type { SecretStore } from './secret-store.ts';
 
@@ -16,7 +16,7 @@ const legacyKey = (server: string): string => `server:${server}`;
 export type SecretKind = 'password' | 'passphrase';
 
 /** The kind of secret a server with these methods takes from a single secret field. */
-export function secretKindFor(auth: readonly AuthMethodName[]): SecretKind | null {
+export function secretKindFor(auth: readonly AuthMethod[]): SecretKind | null {
   if (auth.includes('password') || auth.includes('keyboard-interactive')) return 'password';
   if (auth.includes('key')) return 'passphrase';
   return null;
@@ -28,7 +28,7 @@ export async function saveServerSecret(store: SecretStore, server: string, kind:
 }
 
 /** The secrets kept for a server, each under its own name. */
-export async function loadServerSecrets(store: SecretStore, server: string, auth: readonly AuthMethodName[]): Promise<SshSecrets> {
+export async function loadServerSecrets(store: SecretStore, server: string, auth: readonly AuthMethod[]): Promise<SshSecrets> {
   const out: SshSecrets = {};
   const password = await store.get(passwordKey(server));
   const passphrase = await store.get(passphraseKey(server));

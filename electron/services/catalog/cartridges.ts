@@ -5,11 +5,31 @@ import { type Clock, isoInstant, localDate } from './clock.ts';
 import {
   type Cartridge, type CartridgeFilter, type CartridgePatch, type CartridgeSearchResult, type CartridgeStatus,
   type GuardedAction, type MediaId, type NewCartridge, type RetentionCheck, type RetentionOverride, type RetentionOverrideRecord,
-  cartridgeFilterSchema, cartridgePatchSchema, newCartridgeSchema, retentionOverrideSchema, volserSchema,
 } from './model.ts';
 import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
+import { CARTRIDGE_STATUSES, normalizeVolser } from '../../../shared/domain.ts';
+
+const FILTER_KEYS = new Set(['volserPrefix', 'status', 'location', 'limit', 'offset']);
+
+/**
+ * The common searches (`tape list` with --status, --location, a prefix) checked without zod, with the
+ * schema's defaults and normalising; undefined for anything else, which the schema then checks and words.
+ */
+function plainFilter(filter: CartridgeFilter): { volserPrefix?: string; status?: CartridgeStatus[]; location?: string;
+  underRetentionOn?: undefined; retentionEndsBy?: undefined; limit: number; offset: number } | undefined {
+  if (Object.keys(filter).some((k) => !FILTER_KEYS.has(k))) return undefined;
+  const { volserPrefix, status, location, limit = 500, offset = 0 } = filter;
+  if (volserPrefix !== undefined && typeof volserPrefix !== 'string') return undefined;
+  const prefix = volserPrefix === undefined ? undefined : volserPrefix.trim().toUpperCase();
+  if (prefix !== undefined && !/^[A-Z0-9]{0,6}$/.test(prefix)) return undefined;
+  if (status !== undefined && !(Array.isArray(status) && status.every((x) => (CARTRIDGE_STATUSES as readonly string[]).includes(x)))) return undefined;
+  if (location !== undefined && (typeof location !== 'string' || location.trim().length > 200)) return undefined;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000 || !Number.isInteger(offset) || offset < 0) return undefined;
+  return { ...(prefix !== undefined ? { volserPrefix: prefix } : {}), ...(status ? { status } : {}),
+    ...(location !== undefined ? { location: location.trim() } : {}), limit, offset };
+}
 
 interface CartridgeRow {
   id: number; volser: string; media_id: string; barcode: string; status: string; location: string | null;
@@ -44,7 +64,7 @@ export class CartridgeRepo {
 
   /** Registers a new (blank) cartridge; fails if the VOLSER is already known. */
   add(input: NewCartridge): Cartridge {
-    const c = validate(newCartridgeSchema, input, 'cartridge');
+    const c = validate((s) => s.newCartridgeSchema, input, 'cartridge');
     return immediate(this.#db, () => {
       if (this.get(c.volser)) throw new SysbError('INVALID_INPUT', `cartridge ${c.volser} is already in the catalog; use 'tape show ${c.volser}'`);
       this.#sql(`INSERT INTO cartridges (volser, media_id, location, retention_until, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
@@ -55,7 +75,8 @@ export class CartridgeRepo {
 
   /** The cartridge with this VOLSER, or undefined. */
   get(volser: string): Cartridge | undefined {
-    const row = this.#byVolser.get(validate(volserSchema, volser, 'volser'));
+    // The plain VOLSER rule first: a read must not load zod (validate) unless it has an error to word.
+    const row = this.#byVolser.get(normalizeVolser(volser) ?? validate((s) => s.volserSchema, volser, 'volser'));
     return row ? toCartridge(row) : undefined;
   }
 
@@ -68,7 +89,7 @@ export class CartridgeRepo {
 
   /** Changes location, retention date or notes (null clears). */
   update(volser: string, patch: CartridgePatch): Cartridge {
-    const p = validate(cartridgePatchSchema, patch, 'cartridge change');
+    const p = validate((s) => s.cartridgePatchSchema, patch, 'cartridge change');
     return immediate(this.#db, () => {
       const c = this.require(volser);
       const sets: string[] = [];
@@ -83,7 +104,7 @@ export class CartridgeRepo {
 
   /** Searches by VOLSER prefix, status, location and retention; returns one page (ordered by VOLSER) and the total. */
   search(filter: CartridgeFilter = {}): CartridgeSearchResult {
-    const f = validate(cartridgeFilterSchema, filter, 'cartridge search');
+    const f = plainFilter(filter) ?? validate((s) => s.cartridgeFilterSchema, filter, 'cartridge search');
     const where: string[] = [];
     const args: (string | number)[] = [];
     // GLOB on the BINARY-collated volser uses the unique index as a range scan; the prefix holds only A–Z0–9.
@@ -148,7 +169,7 @@ export class CartridgeRepo {
       const check = this.checkRetention(volser);
       if (!check.blocked) return check;
       if (!override) throw new SysbError('CHECK_BLOCKED', check.message, { volser: volser.toUpperCase(), retentionUntil: check.retentionUntil, action });
-      const o = validate(retentionOverrideSchema, override, 'retention override');
+      const o = validate((s) => s.retentionOverrideSchema, override, 'retention override');
       const c = this.require(volser);
       this.#sql('INSERT INTO retention_overrides (cartridge_id, action, reason, job_id, retention_until, at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(c.id, action, o.reason, o.jobId ?? null, check.retentionUntil, isoInstant(this.#now()));

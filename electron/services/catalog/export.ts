@@ -56,7 +56,7 @@ export async function exportCatalog(catalog: Catalog, subject: ExportSubject, fo
       return n;
     case 'json':
       await sink('[');
-      for (const row of rows) { await sink(`${n === 0 ? '\n' : ',\n'}${JSON.stringify(withoutAliases(row))}`); n++; }
+      for (const row of rows) { await sink(`${n === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`); n++; }
       await sink(n === 0 ? ']\n' : '\n]\n');
       return n;
     default: {
@@ -64,10 +64,4 @@ export async function exportCatalog(catalog: Catalog, subject: ExportSubject, fo
       throw new Error(`unexpected export format ${String(never)}`);
     }
   }
-}
-
-// The deprecated recordNo alias on problems is for in-process callers, not for files people keep.
-function withoutAliases(row: Cartridge | Verification): Cartridge | Verification {
-  if (!('problems' in row)) return row;
-  return { ...row, problems: row.problems.map(({ recordNo: _alias, ...p }) => p) };
 }

@@ -1,11 +1,8 @@
 /** Identify a tape without its label: match the SHA-256 of its records against recorded writes and images. */
 import type Database from 'better-sqlite3';
 import { statementsOf } from './statements.ts';
-import { z } from 'zod';
 import type { IdentifyMatch, ImageKind } from './model.ts';
 import { validate } from './validate.ts';
-
-const hashesSchema = z.array(z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits').nullable()).min(1).max(4, 'at most 4 records (a bootable mksysb tape has 4)');
 
 interface MatchRow {
   write_id: number; record_no: number; volser: string; barcode: string; image_set_id: number | null; server_name: string | null;
@@ -22,7 +19,7 @@ const DUMMY_TOC_RECORD = 3;
  * record 3 (the dummy TOC) is ignored. Best match first: most matching records, then the newest write.
  */
 export function identifyByRecordHashes(db: Database.Database, hashes: readonly (string | null)[]): IdentifyMatch[] {
-  const given = validate(hashesSchema, [...hashes], 'record hashes');
+  const given = validate((s) => s.recordHashesSchema, [...hashes], 'record hashes');
   // Record 3 is the same one-block dummy TOC on every bootable tape: it tells tapes apart no better than a blank.
   const pairs = given.flatMap((h, i) => (h && i + 1 !== DUMMY_TOC_RECORD ? [[i + 1, h] as const] : []));
   if (pairs.length === 0) return [];
@@ -54,7 +51,7 @@ export function identifyByRecordHashes(db: Database.Database, hashes: readonly (
 
 /** Image sets whose images have the hashes of tape records 1, 2 and 4 (for tapes written outside a recorded write). */
 export function imageSetsByRecordHashes(db: Database.Database, hashes: readonly (string | null)[]): { imageSetId: number; matchedRecords: number[] }[] {
-  const given = validate(hashesSchema, [...hashes], 'record hashes');
+  const given = validate((s) => s.recordHashesSchema, [...hashes], 'record hashes');
   const byId = new Map<number, number[]>();
   const stmt = statementsOf(db)<[string, string], { image_set_id: number }>('SELECT image_set_id FROM images WHERE kind = ? AND sha256 = ?');
   given.forEach((h, i) => {

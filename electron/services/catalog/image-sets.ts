@@ -1,7 +1,7 @@
 /** Image sets: the three images (boot, mkinsttape, mksysb) captured from one server, with sizes and hashes. */
 import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
-import { type Image, type ImageKind, type ImageSet, type ImageSetState, type NewImageSet, IMAGE_SET_STATES, newImageSetSchema } from './model.ts';
+import { type Image, type ImageKind, type ImageSet, type ImageSetState, type NewImageSet, IMAGE_SET_STATES } from './model.ts';
 import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
@@ -32,7 +32,7 @@ export class ImageSetRepo {
 
   /** Records an image set with its three images in one transaction. */
   add(input: NewImageSet): ImageSet {
-    const s = validate(newImageSetSchema, input, 'image set');
+    const s = validate((s) => s.newImageSetSchema, input, 'image set');
     const id = immediate(this.#db, () => {
       if (!this.#sql('SELECT 1 FROM servers WHERE id = ?').get(s.serverId)) throw new SysbError('NOT_FOUND', `image set: serverId ${s.serverId} is not in the catalog`);
       const newId = Number(this.#sql('INSERT INTO image_sets (server_id, captured_at, os_level, mksysb_options, tapeblksz, staging_path, state) VALUES (?, ?, ?, ?, ?, ?, ?)')

@@ -1,6 +1,7 @@
 /** The zod schemas that guard every write into the catalog; their errors name the bad field. */
 import { z } from 'zod';
-import { AUTH_METHODS, CARTRIDGE_STATUSES, IMAGE_KINDS, IMAGE_SET_STATES, MEDIA_IDS, RECORD_RESULTS, STEP_STATES, VERDICTS, WRITE_RESULTS } from './domain-values.ts';
+import { volserSchema } from '../../../shared/volser-schema.ts';
+import { AUTH_METHODS, CARTRIDGE_STATUSES, IMAGE_KINDS, IMAGE_SET_STATES, MEDIA_IDS, RECORD_RESULTS, STEP_STATES, VERDICTS, WRITE_RESULTS } from '../../../shared/domain.ts';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits (a SHA-256)');
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-11-22T10:00:00Z' });
@@ -9,8 +10,11 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 const positiveInt = z.number().int('must be a whole number').positive('must be positive');
 const count = z.number().int('must be a whole number').nonnegative('must not be negative');
 
-/** A VOLSER: exactly six of A–Z and 0–9 (lower case is accepted and upper-cased). */
-export const volserSchema = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6}$/, 'must be exactly 6 characters of A–Z and 0–9 (e.g. ABC123)');
+/** A VOLSER (the one rule, shared/volser-schema.ts). */
+export { volserSchema };
+/** The SHA-256 of a tape's records in order (null when a record was not read), for identifying a tape. */
+export const recordHashesSchema = z.array(z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits').nullable())
+  .min(1).max(4, 'at most 4 records (a bootable mksysb tape has 4)');
 /** A media id (lower case accepted). */
 export const mediaIdSchema = z.string().trim().toUpperCase().pipe(z.enum(MEDIA_IDS, `must be one of ${MEDIA_IDS.join(', ')}`));
 /** A VOLSER prefix for searches: up to six of A–Z and 0–9. */
@@ -153,11 +157,6 @@ export const problemSchema = z.object({
   /** Byte offset within the record, if known. */
   offset: count.optional(),
 }).strict();
-/** A problem found on read-back (the tape verifier's VerifyProblem shape). */
-export type Problem = z.infer<typeof problemSchema> & {
-  /** @deprecated the same as `record`; kept while callers move over. */
-  recordNo?: number;
-};
 
 /** One tape record as read back. */
 export const verifiedRecordSchema = z.object({

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import { type Clock, isoInstant } from './clock.ts';
 import type { CartridgeRepo } from './cartridges.ts';
-import { type Job, type JobStep, type NewJob, type StepState, type StepUpdate, STEP_STATES, newJobSchema, stepUpdateSchema } from './model.ts';
+import { type Job, type JobStep, type NewJob, type StepState, type StepUpdate, STEP_STATES } from './model.ts';
 import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
@@ -55,7 +55,7 @@ export class JobRepo {
 
   /** Creates a job whose steps are all pending. */
   create(input: NewJob): Job {
-    const j = validate(newJobSchema, input, 'job');
+    const j = validate((s) => s.newJobSchema, input, 'job');
     const now = isoInstant(this.#now());
     const id = immediate(this.#db, () => {
       const cartridgeId = j.volser ? this.#cartridges.require(j.volser).id : null;
@@ -91,7 +91,7 @@ export class JobRepo {
 
   /** Changes one step (state, progress, message, result) and re-derives the job state, in one transaction. */
   updateStep(jobId: number, stepName: string, update: StepUpdate): Job {
-    const u = validate(stepUpdateSchema, update, 'job step');
+    const u = validate((s) => s.stepUpdateSchema, update, 'job step');
     const now = isoInstant(this.#now());
     immediate(this.#db, () => {
       const step = this.#sql<[number, string], StepRow>('SELECT * FROM job_steps WHERE job_id = ? AND name = ?').get(jobId, stepName);

@@ -1,10 +1,18 @@
-/** Catalog domain types: the typed rows the catalog returns (no Node, no SQL). Re-exports the vocabularies and input schemas. */
-import type { AuthMethod, CartridgeStatus, GuardedAction, ImageKind, ImageSetState, MediaId, RecordResult, StepState, Verdict, WriteResult } from './domain-values.ts';
-import type { PinnedHostKey, Problem } from './input-schemas.ts';
+/**
+ * Catalog domain types: the typed rows the catalog returns (no Node, no SQL). Re-exports the vocabularies and
+ * the input types; the input schemas themselves live in input-schemas.ts, loaded on first validation (validate.ts).
+ */
+import type {
+  AuthMethod, CartridgeStatus, GuardedAction, ImageKind, ImageSetState, MediaId, Problem, RecordResult, StepState, Verdict, WriteResult,
+} from '../../../shared/domain.ts';
+import type { PinnedHostKey } from './input-schemas.ts';
 import type { StoredReadiness } from '../../../shared/readiness.ts';
 
-export * from './domain-values.ts';
-export * from './input-schemas.ts';
+export * from '../../../shared/domain.ts';
+export type {
+  CartridgeFilter, CartridgePatch, ImageInput, NewCartridge, NewImageSet, NewJob, NewServer, NewVerification, NewWrite,
+  PinnedHostKey, RetentionOverride, StepUpdate, VerifiedRecordInput, WrittenRecordInput,
+} from './input-schemas.ts';
 
 /** A cartridge as the catalog knows it. */
 export interface Cartridge {

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import { type Clock, isoInstant } from './clock.ts';
-import { type AuthMethod, type NewServer, type PinnedHostKey, type Server, newServerSchema } from './model.ts';
+import { type AuthMethod, type NewServer, type PinnedHostKey, type Server } from './model.ts';
 import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
@@ -36,7 +36,7 @@ export class ServerRepo {
 
   /** Adds a server, or replaces the settings of the one with the same name (keeping its id, creation time and preflight facts unless given). */
   put(input: NewServer): Server {
-    const s = validate(newServerSchema, input, 'server');
+    const s = validate((s) => s.newServerSchema, input, 'server');
     const now = isoInstant(this.#now());
     return immediate(this.#db, () => {
       this.#sql(`INSERT INTO servers (name, host, port, user, auth, key_path, workdir, host_keys, keepalive_seconds, connect_timeout_seconds, sudo,

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import type { CartridgeRepo } from './cartridges.ts';
-import { type NewVerification, type Problem, type RecordResult, type Verdict, type Verification, type VerifiedRecord, newVerificationSchema } from './model.ts';
+import { type NewVerification, type Problem, type RecordResult, type Verdict, type Verification, type VerifiedRecord } from './model.ts';
 import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
@@ -35,7 +35,7 @@ export class VerificationRepo {
 
   /** Records a verification and sets the cartridge to verified (pass) or failed (fail), in one transaction. */
   record(input: NewVerification): Verification {
-    const v = validate(newVerificationSchema, input, 'verification');
+    const v = validate((s) => s.newVerificationSchema, input, 'verification');
     const id = immediate(this.#db, () => {
       const c = this.#cartridges.require(v.volser);
       if (v.writeId !== undefined) {
@@ -92,13 +92,8 @@ export class VerificationRepo {
     }
     return rows.map((r) => ({
       id: r.id, volser: r.volser, writeId: r.write_id, jobId: r.job_id, drive: r.drive, verifiedAt: r.verified_at,
-      verdict: r.verdict as Verdict, records: byId.get(r.id) ?? [], problems: withRecordNo(JSON.parse(r.problems) as Problem[]),
+      verdict: r.verdict as Verdict, records: byId.get(r.id) ?? [], problems: JSON.parse(r.problems) as Problem[],
       mksysbMemberCount: r.mksysb_member_count,
     }));
   }
-}
-
-// Older callers read `recordNo`; fill it from `record` until they move over.
-function withRecordNo(problems: Problem[]): Problem[] {
-  return problems.map((p) => (p.record !== undefined ? { ...p, recordNo: p.record } : p));
 }

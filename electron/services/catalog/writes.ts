@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import type { CartridgeRepo } from './cartridges.ts';
-import { type NewWrite, type TapeWrite, type WriteResult, type WrittenRecord, newWriteSchema } from './model.ts';
+import { type NewWrite, type TapeWrite, type WriteResult, type WrittenRecord } from './model.ts';
 import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
@@ -30,7 +30,7 @@ export class WriteRepo {
 
   /** Records a finished write and updates the cartridge (status, write count, first/last use) in one transaction. */
   record(input: NewWrite): TapeWrite {
-    const w = validate(newWriteSchema, input, 'write');
+    const w = validate((s) => s.newWriteSchema, input, 'write');
     if (w.endedAt < w.startedAt) throw new SysbError('INVALID_INPUT', 'write: endedAt must not be before startedAt');
     const id = immediate(this.#db, () => {
       const c = this.#cartridges.require(w.volser);

@@ -10,7 +10,7 @@
 import { SysbError } from '../../../shared/errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { ImageKind, MediaId } from '../catalog/model.ts';
-import { MEDIA_IDS } from '../catalog/domain-values.ts';
+import { MEDIA_IDS } from '../../../shared/domain.ts';
 import type { TapeDrive } from '../tape/tape-drive.ts';
 import { readTapeForRebuild, type TapeForRebuild } from './read-tape-for-rebuild.ts';
 

@@ -5,7 +5,7 @@
  * results, so the main event loop stays responsive.
  */
 import path from 'node:path';
-import { SysbError } from '../../../shared/errors.ts';
+import { type ErrorCode, SysbError, toErrorInfo } from '../../../shared/errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Job } from '../catalog/model.ts';
 import { tapeTargetKind } from '../tape/open-tape-drive.ts';
@@ -278,7 +278,9 @@ export class JobEngine {
     } catch (err) {
       const cancelled = opts.signal?.aborted === true || (err instanceof SysbError && err.code === 'CANCELLED');
       const message = cancelled ? `cancelled by the operator` : err instanceof Error ? err.message : String(err);
-      this.catalog.jobs.updateStep(jobId, step, { state: cancelled ? 'cancelled' : 'failed', message: message.slice(0, 4000) });
+      // The failed step keeps its stable error code, so the UI shows the same code after a restart.
+      const errorCode: ErrorCode = cancelled ? 'CANCELLED' : toErrorInfo(err).code;
+      this.catalog.jobs.updateStep(jobId, step, { state: cancelled ? 'cancelled' : 'failed', message: message.slice(0, 4000), result: { errorCode } });
       this.#emit({ type: 'step', jobId, step, state: cancelled ? 'cancelled' : 'failed', message });
       say(`${step}: ${cancelled ? 'cancelled' : `FAILED — ${message}`}`);
       if (cancelled && !(err instanceof SysbError && err.code === 'CANCELLED')) throw new SysbError('CANCELLED', `job ${jobId} cancelled during ${step}`);

@@ -1,5 +1,5 @@
 /** Types of the durable tape job: its steps, parameters, progress, events and pre-write checks. */
-import type { ReadinessCode, READINESS_WARNINGS } from '../../../shared/readiness.ts';
+import type { WriteCheckCode, WriteCheckKind } from '../../../shared/domain.ts';
 import type { CaptureRequest } from '../ssh/capture.ts';
 import type { FetchTransport } from '../ssh/fetch-file.ts';
 
@@ -89,32 +89,14 @@ export interface StepProgress {
 /** A check before a write, as Etcher does for drives: blocking ones stop the write, confirmations need a yes. */
 export interface WriteCheck {
   code: WriteCheckCode;
-  kind: 'blocking' | 'confirm';
+  kind: WriteCheckKind;
   message: string;
   /** The cartridge a RETENTION check is about when it is not the one being written (the one identified in the drive). */
   volser?: string;
 }
 
-/** Stable codes of the pre-write checks. */
-export type WriteCheckCode =
-  | 'RETENTION'
-  | 'RETIRED'
-  | 'IMAGE_SET_NOT_VERIFIED'
-  | 'MEDIA_TOO_SMALL'
-  | 'WRITE_PROTECTED'
-  | 'NO_TAPE'
-  | 'UNKNOWN_CONTENTS'
-  | 'KNOWN_CONTENTS'
-  | 'FAILED_BEFORE'
-  // From the SCSI drive's own report (issue 17, drive-health-checks.ts).
-  | 'DRIVE_ALERT'
-  | 'CLEANING_REQUIRED'
-  | 'DRIVE_WARNING'
-  | 'CARTRIDGE_SWAPPED'
-
-  /** The image set's readiness report has warnings (confirm); its errors block under their own codes. */
-  | typeof READINESS_WARNINGS
-  | ReadinessCode;
+/** Stable codes of the pre-write checks (defined with the vocabulary in shared/domain.ts). */
+export type { WriteCheckCode };
 
 /** Answers the operator gave before the write step. */
 export interface WriteConsent {

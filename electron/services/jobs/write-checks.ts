@@ -8,6 +8,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { unsettledChecks as unsettledByRule } from '../../../shared/domain.ts';
 import type { TapeCheck } from '../../../shared/model.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { checkImageSet } from '../tape/image-set.ts';
@@ -153,12 +154,8 @@ export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck
 
 /** The checks the operator's answers do not settle: blocking ones (retention only by override) and unconfirmed ones. */
 export function unsettledChecks(checks: readonly WriteCheck[], consent: WriteConsent): WriteCheck[] {
-  const confirmed = new Set(consent.confirmed ?? []);
-  return checks.filter((c) => {
-    if (c.code === 'RETENTION') return !consent.retentionOverrideReason?.trim();
-    if (c.kind === 'blocking') return true;
-    return !(confirmed.has('*') || confirmed.has(c.code));
-  });
+  // The CLI's --override-retention takes any non-empty reason; the app's contract asks for more (shared/api.ts).
+  return unsettledByRule(checks, { confirmed: consent.confirmed ?? [], overrideReason: consent.retentionOverrideReason ?? null });
 }
 
 /** What `sysbtape write` checks before it overwrites a tape outside a job. */

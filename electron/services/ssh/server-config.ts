@@ -4,7 +4,7 @@ import { isFingerprint } from './fingerprint.ts';
 import { validateHostName, validateServerName, validateWorkdir } from './shell-quote.ts';
 
 /** Ways to authenticate; secrets are never stored, only which method to use (and a key file's path). */
-export type AuthMethodName = 'agent' | 'key' | 'password' | 'keyboard-interactive';
+import type { AuthMethod } from '../../../shared/domain.ts';
 
 /** A host key the operator has accepted (fingerprint in OpenSSH's SHA256: form). */
 export interface PinnedHostKey {
@@ -20,7 +20,7 @@ export interface ServerConfig {
   port: number;
   user: string;
   /** Methods to try, in order. */
-  auth: AuthMethodName[];
+  auth: AuthMethod[];
   /** Private key file for the 'key' method (a path; the file stays where it is). */
   keyPath?: string;
   /** Remote work directory for the images. */
@@ -43,7 +43,7 @@ export function normalizeServerConfig(input: Partial<ServerConfig> & Pick<Server
   if (!/^[A-Za-z0-9_][A-Za-z0-9._-]{0,31}$/.test(input.user)) {
     throw new SysbError('INVALID_INPUT', `user ${JSON.stringify(input.user)} is not a valid login name`);
   }
-  const auth = input.auth && input.auth.length > 0 ? [...new Set(input.auth)] : (['agent'] as AuthMethodName[]);
+  const auth = input.auth && input.auth.length > 0 ? [...new Set(input.auth)] : (['agent'] as AuthMethod[]);
   if (auth.includes('key') && !input.keyPath) throw new SysbError('INVALID_INPUT', 'the key method needs a key file (--key FILE)');
   for (const key of input.hostKeys ?? []) {
     if (!isFingerprint(key.fingerprint)) throw new SysbError('INVALID_INPUT', `pinned host key ${JSON.stringify(key.fingerprint)} is not a SHA256: fingerprint`);

@@ -12,7 +12,8 @@ import { readKnownHostKeys } from './known-hosts.ts';
 import { answerPasswordPrompts } from './keyboard-interactive.ts';
 import { resolveTimeouts, type RemoteTimeouts } from './remote-timeouts.ts';
 import type { SshSecrets } from './ssh-secrets.ts';
-import type { AuthMethodName, ServerConfig } from './server-config.ts';
+import type { AuthMethod } from '../../../shared/domain.ts';
+import type { ServerConfig } from './server-config.ts';
 
 /** Options for one connection. */
 export interface ConnectOptions extends SshSecrets {
@@ -65,7 +66,7 @@ async function authSteps(server: ServerConfig, opts: ConnectOptions): Promise<St
   return steps;
 }
 
-async function authStep(name: AuthMethodName, server: ServerConfig, opts: ConnectOptions): Promise<Step> {
+async function authStep(name: AuthMethod, server: ServerConfig, opts: ConnectOptions): Promise<Step> {
   switch (name) {
     case 'agent': {
       const sock = process.env.SSH_AUTH_SOCK;

@@ -63,7 +63,7 @@ export function tapeBytesNeeded(set: CheckedImageSet, perBlock: number, perFilem
   const blocks = (bytes: number, bs: number): number => Math.ceil(bytes / bs);
   const b1 = blocks(set.images[1].bytes, AIX_BLOCK_SIZE);
   const b2 = blocks(set.images[2].bytes, AIX_BLOCK_SIZE);
-  const bs4 = set.recordFourBlockSize;
+  const bs4 = set.record4BlockSize;
   const b4 = blocks(set.images[4].bytes, bs4);
   return (b1 + b2 + 1) * (AIX_BLOCK_SIZE + perBlock) + b4 * (bs4 + perBlock) + 4 * perFilemark;
 }
@@ -202,8 +202,8 @@ async function writeChecked(
       sha256: createHash('sha256').update(toc).digest('hex'),
     });
     await drive.writeFilemarks(1);
-    await drive.setBlockSize(set.recordFourBlockSize);
-    records.push(await writeImage(drive, set.images[4], 4, set.recordFourBlockSize, meter, opts.signal, hasher));
+    await drive.setBlockSize(set.record4BlockSize);
+    records.push(await writeImage(drive, set.images[4], 4, set.record4BlockSize, meter, opts.signal, hasher));
     await drive.writeFilemarks(1);
   } catch (err) {
     // The first failure is the one to report; closing a failed tape may fail again (e.g. ENOSPC).

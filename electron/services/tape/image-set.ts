@@ -8,7 +8,7 @@ import path from 'node:path';
 import { SysbError } from '../../../shared/errors.ts';
 import { ARCHIVE_SIGNATURE } from '../aix/backup-format.ts';
 import { checkBootImage } from '../aix/boot-image.ts';
-import { recordFourBlockSize, tapeblkszError, tapeblkszWarnings } from '../aix/tapeblksz.ts';
+import { record4BlockSize, tapeblkszError, tapeblkszWarnings } from '../aix/tapeblksz.ts';
 import { scanRecordTwo, type TapeblkszInfo } from './record-two.ts';
 
 /** File names of an image set, by tape record (record 3, the dummy TOC, has no file). */
@@ -27,7 +27,7 @@ export interface CheckedImageSet {
   images: { 1: ImageFile; 2: ImageFile; 4: ImageFile };
   tapeblksz: TapeblkszInfo;
   /** The block size record 4 is written at. */
-  recordFourBlockSize: number;
+  record4BlockSize: number;
   /** Things worth telling the operator that do not stop the write. */
   warnings: string[];
 }
@@ -107,6 +107,6 @@ export async function checkImageSet(dir: string, opts: ImageSetCheckOptions = {}
       'nothing was written. Put a supported size in /tapeblksz on the server and re-run mkinsttape');
   }
   for (const w of tapeblkszWarnings(tapeblksz)) warnings.push(`${IMAGE_FILES[2]}: ./tapeblksz: ${w}`);
-  const r4BlockSize = recordFourBlockSize(tapeblksz);
-  return { dir, images, tapeblksz, recordFourBlockSize: r4BlockSize, warnings };
+  const r4BlockSize = record4BlockSize(tapeblksz);
+  return { dir, images, tapeblksz, record4BlockSize: r4BlockSize, warnings };
 }

@@ -10,7 +10,7 @@ import { IMAGE_FILES } from './image-set.ts';
 import { RecordChecker, type ExpectedContent } from './record-checker.ts';
 import { readTapeFile } from './record-reader.ts';
 import { type TapeblkszInfo } from './record-two.ts';
-import { recordFourBlockSize } from '../aix/tapeblksz.ts';
+import { record4BlockSize } from '../aix/tapeblksz.ts';
 import { RECORD_KINDS, type RecordKind, type WrittenRecord } from './four-record-writer.ts';
 import { AIX_BLOCK_SIZE, type TapeDrive } from './tape-drive.ts';
 import { TapeError } from './tape-error.ts';
@@ -164,7 +164,7 @@ export async function verifyTape(drive: TapeDrive, opts: VerifyOptions = {}): Pr
   const r4 = records.find((r) => r.index === 4);
   const r2 = records.find((r) => r.index === 2);
   if (r4 && r2) {
-    const want = tapeblksz ? recordFourBlockSize(tapeblksz) : AIX_BLOCK_SIZE;
+    const want = tapeblksz ? record4BlockSize(tapeblksz) : AIX_BLOCK_SIZE;
     if (!tapeblksz && r4.blockSize !== AIX_BLOCK_SIZE) {
       problems.push(problem('TAPEBLKSZ_MISSING', `record 2 has no ./tapeblksz, so the installer reads record 4 at 512 bytes, but record 4 uses ${r4.blockSize}-byte blocks`, 4));
     } else if (r4.blockSize !== want) {

@@ -136,7 +136,7 @@ export function JobsView() {
                   {j.state === 'running' && (
                     <Button size="small" color="warning" onClick={() => { void call('cancelJob', { id: j.id }); }} aria-label={`Cancel ${j.title}`}>Cancel</Button>
                   )}
-                  {RESUMABLE.has(j.state) && j.id.startsWith('tape-job-') && live?.id !== j.id && (
+                  {RESUMABLE.has(j.state) && j.catalogJobId !== null && live?.id !== j.id && (
                     <Button size="small" onClick={() => void askThenResume(j)} aria-label={`Resume ${j.title}`}>Resume</Button>
                   )}
                 </TableCell>

@@ -12,6 +12,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import { onlyRetentionBlocks, RETENTION_REASON_MIN_LENGTH, unsettledChecks } from '../../../shared/domain.ts';
 import type { TapeChecks } from '../../../shared/model.ts';
 import { checkKey, ConfirmCheckAlert, retentionVolsers } from '../wizard/confirm-check-alert.tsx';
 import { TapeContentsCard } from '../wizard/tape-contents-card.tsx';
@@ -25,9 +26,8 @@ export function ResumeDialog({ title, checks, onResume, onClose }: { title: stri
   const [reason, setReason] = useState('');
   const blocking = checks.checks.filter((c) => c.kind === 'blocking');
   const confirms = checks.checks.filter((c) => c.kind === 'confirm');
-  const onlyRetention = blocking.length > 0 && blocking.every((c) => c.code === 'RETENTION');
-  const reasonOk = reason.trim().length >= 10;
-  const settled = (blocking.length === 0 || (onlyRetention && reasonOk)) && confirms.every((c) => confirmed.includes(c.code));
+  const onlyRetention = onlyRetentionBlocks(checks.checks);
+  const settled = unsettledChecks(checks.checks, { confirmed, overrideReason: reason }, RETENTION_REASON_MIN_LENGTH).length === 0;
   return (
     <Dialog open onClose={onClose} aria-labelledby="resume-title" maxWidth="sm" fullWidth>
       <DialogTitle id="resume-title">Resume {title}</DialogTitle>

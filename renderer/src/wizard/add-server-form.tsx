@@ -4,7 +4,8 @@ import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import type { AuthMethod, ServerInfo } from '../../../shared/model.ts';
+import type { FormAuthMethod } from '../../../shared/domain.ts';
+import type { ServerInfo } from '../../../shared/model.ts';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { toApiError } from '../components/use-load.ts';
@@ -15,7 +16,7 @@ export function AddServerForm({ onAdded, onCancel }: { onAdded: (s: ServerInfo) 
   const [host, setHost] = useState('');
   const [port, setPort] = useState('22');
   const [user, setUser] = useState('root');
-  const [auth, setAuth] = useState<AuthMethod>('agent');
+  const [auth, setAuth] = useState<FormAuthMethod>('agent');
   const [keyPath, setKeyPath] = useState('');
   const [secret, setSecret] = useState('');
   const [workdir, setWorkdir] = useState('/tmp/sysbtape');
@@ -48,7 +49,7 @@ export function AddServerForm({ onAdded, onCancel }: { onAdded: (s: ServerInfo) 
         <TextField label="User" value={user} onChange={(e) => setUser(e.target.value)} size="small" sx={{ width: 120 }} />
       </Stack>
       <Stack direction="row" spacing={1.5}>
-        <TextField select label="Authentication" value={auth} onChange={(e) => setAuth(e.target.value as AuthMethod)} size="small" sx={{ width: 200 }}>
+        <TextField select label="Authentication" value={auth} onChange={(e) => setAuth(e.target.value as FormAuthMethod)} size="small" sx={{ width: 200 }}>
           <MenuItem value="agent">SSH agent</MenuItem>
           <MenuItem value="key">Private key file</MenuItem>
           <MenuItem value="password">Password</MenuItem>

@@ -12,7 +12,8 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { MEDIA_IDS, type MediaId, type TapeChecks } from '../../../shared/model.ts';
+import { MEDIA_IDS, type MediaId, onlyRetentionBlocks, RETENTION_REASON_MIN_LENGTH, unsettledChecks, VOLSER_PATTERN } from '../../../shared/domain.ts';
+import type { TapeChecks } from '../../../shared/model.ts';
 import MenuItem from '@mui/material/MenuItem';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -21,8 +22,6 @@ import { checkKey, ConfirmCheckAlert, retentionVolsers } from './confirm-check-a
 import { TapeContentsCard } from './tape-contents-card.tsx';
 import { TargetDriveFacts } from '../drive/target-drive-facts.tsx';
 import { parseCartridgeInput, type StepProps } from './wizard-state.ts';
-
-const VOLSER = /^[A-Z0-9]{6}$/;
 
 /** Done once the checks ran, nothing blocks (or the retention guard was overridden) and every confirmation is ticked. */
 export function TapeStep({ state, update, visits }: StepProps) {
@@ -59,12 +58,11 @@ export function TapeStep({ state, update, visits }: StepProps) {
     } catch (err) { setError(toApiError(err)); }
   };
   const accept = (c: TapeChecks, yes: string[], why: string): void => {
-    const blocking = c.checks.filter((k) => k.kind === 'blocking');
-    const overridable = blocking.length > 0 && blocking.every((k) => k.code === 'RETENTION') && why.trim().length >= 10;
-    const allConfirmed = c.checks.filter((k) => k.kind === 'confirm').every((k) => yes.includes(k.code));
-    update({ tape: (blocking.length === 0 || overridable) && allConfirmed ? { target: c.target, volser: c.volser, mediaId, confirmed: yes, overrideReason: overridable ? why.trim() : null } : null });
+    const settled = unsettledChecks(c.checks, { confirmed: yes, overrideReason: why }, RETENTION_REASON_MIN_LENGTH).length === 0;
+    const overrideReason = onlyRetentionBlocks(c.checks) ? why.trim() : null;
+    update({ tape: settled ? { target: c.target, volser: c.volser, mediaId, confirmed: yes, overrideReason } : null });
   };
-  const volserOk = VOLSER.test(volser);
+  const volserOk = VOLSER_PATTERN.test(volser);
 
   return (
     <Stack spacing={2}>

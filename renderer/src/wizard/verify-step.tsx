@@ -60,7 +60,7 @@ export function Verdict({ report, volser, actions = null }: { report: VerifyRepo
       <RecordsTable records={report.records} />
       {report.problems.map((p, i) => (
         <Alert key={i} severity="error">
-          {p.record !== null && <strong>Record {p.record}{p.offset !== null ? ` at byte ${p.offset}` : ''}: </strong>}{p.message} <code>[{p.code}]</code>
+          {p.record !== undefined && <strong>Record {p.record}{p.offset !== undefined ? ` at byte ${p.offset}` : ''}: </strong>}{p.message} <code>[{p.code}]</code>
         </Alert>
       ))}
     </>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SysbError } from '../../../shared/errors.ts';
 import {
-  formatTapeblksz, parseTapeblksz, recordFourBlockSize, restoreReadBytes, tapeblkszError, tapeblkszWarnings,
+  formatTapeblksz, parseTapeblksz, record4BlockSize, restoreReadBytes, tapeblkszError, tapeblkszWarnings,
 } from '../../../electron/services/aix/tapeblksz.ts';
 
 describe('tapeblksz', () => {
@@ -13,10 +13,10 @@ describe('tapeblksz', () => {
   });
 
   it('gives record 4 block size: field 1 when above 512, else 512', () => {
-    expect(recordFourBlockSize(parseTapeblksz('512 NONE'))).toBe(512);
-    expect(recordFourBlockSize(parseTapeblksz('0 NONE'))).toBe(512);
-    expect(recordFourBlockSize(parseTapeblksz('256 NONE'))).toBe(512);
-    expect(recordFourBlockSize(parseTapeblksz('1024 NONE'))).toBe(1024);
+    expect(record4BlockSize(parseTapeblksz('512 NONE'))).toBe(512);
+    expect(record4BlockSize(parseTapeblksz('0 NONE'))).toBe(512);
+    expect(record4BlockSize(parseTapeblksz('256 NONE'))).toBe(512);
+    expect(record4BlockSize(parseTapeblksz('1024 NONE'))).toBe(1024);
     expect(restoreReadBytes(parseTapeblksz('1024 NONE'))).toBe(51200);
     expect(restoreReadBytes(parseTapeblksz('262144 512'))).toBe(262144);
   });

@@ -68,7 +68,7 @@ describe('writes and verifications', () => {
     expect(h.writes.map((x) => x.id)).toEqual([w.id]);
     expect(h.writes[0]!.records.map((r) => [r.recordNo, r.blockSize])).toEqual([[1, 512], [2, 512], [3, 512], [4, 262144]]);
     expect(h.verifications.map((v) => v.verdict)).toEqual(['fail', 'pass']);
-    expect(h.verifications[0]!.problems).toEqual([{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4, offset: 0, recordNo: 4 }]);
+    expect(h.verifications[0]!.problems).toEqual([{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4, offset: 0 }]);
     expect(h.verifications[1]).toMatchObject({ mksysbMemberCount: 4242, writeId: w.id });
     cat.close();
   });

@@ -21,7 +21,7 @@ describe('dispatchCall', () => {
   it('validates the request with the contract schema and names the field', async () => {
     const r = await dispatchCall(handlers({}), 'getCartridge', { volser: 'abc' });
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(!r.ok && r.error.message).toMatch(/getCartridge: volser: VOLSER must be 6 characters/);
+    expect(!r.ok && r.error.message).toMatch(/getCartridge: volser: must be exactly 6 characters/);
     const extra = await dispatchCall(handlers({}), 'listServers', { sneaky: true });
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const target = await dispatchCall(handlers({}), 'identifyTape', { target: '/etc/passwd' });
