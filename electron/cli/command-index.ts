@@ -54,7 +54,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'tape', term: 'tape',
-    summary: 'Cartridges in the catalog: add, list, show, set, retire, label.',
+    summary: 'Cartridges in the catalog: add, list, show, set, retire, delete, label.',
     load: async () => (await import('./tape-catalog.ts')).tapeCatalogCommand,
   },
   {

@@ -33,6 +33,9 @@ export interface ClearedWrite {
   overwritten: string[];
 }
 
+/** Blocking drive checks and the error code the writer itself gives for them. */
+const DRIVE_REFUSALS = { NO_TAPE: 'TAPE_NO_MEDIUM', WRITE_PROTECTED: 'TAPE_WRITE_PROTECTED', MEDIA_TOO_SMALL: 'TAPE_TOO_SMALL' } as const;
+
 /** Runs the checks and settles them with the flags; throws CHECK_BLOCKED or NEEDS_CONFIRMATION like `run`. */
 export async function clearDirectWrite(io: CliIo, catalog: Catalog, req: WriteGuardRequest): Promise<ClearedWrite> {
   const volser = req.volser === undefined ? undefined : catalog.cartridges.require(req.volser).volser;
@@ -52,6 +55,9 @@ export async function clearDirectWrite(io: CliIo, catalog: Catalog, req: WriteGu
   const reason = req.overrideRetention?.trim();
   const open = unsettledChecks(checks, { confirmed: confirmedCodes(req.yes, req.confirm), ...(reason ? { retentionOverrideReason: reason } : {}) });
   const blocking = open.filter((c) => c.kind === 'blocking');
+  // The drive's own refusals keep the error codes `write` always had (scripts test for them).
+  const driveOnly = blocking.length > 0 && blocking.every((c) => c.code in DRIVE_REFUSALS);
+  if (driveOnly) throw new SysbError(DRIVE_REFUSALS[blocking[0]!.code as keyof typeof DRIVE_REFUSALS], blocking.map((c) => c.message).join('; '), { checks: open });
   if (blocking.length > 0) {
     const hint = blocking.some((c) => c.code === 'RETENTION') ? ' (add --override-retention REASON to write it anyway; the reason is recorded)' : '';
     throw new SysbError('CHECK_BLOCKED', `cannot write ${req.target}: ${blocking.map((c) => c.message).join('; ')}${hint}`, { checks: open });
