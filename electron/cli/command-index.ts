@@ -107,6 +107,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'What changed between two backups of a server (image-set ids or VOLSERs): members added, removed, changed, per directory with bytes.',
     load: async () => (await import('./find.ts')).diffCommand,
   },
+  {
+    name: 'policy', term: 'policy',
+    summary: 'The backup policy: the default, or one server\'s (max age, copies, off site, re-verification, retention).',
+    load: async () => (await import('./policy.ts')).policyCommand,
+  },
+  {
+    name: 'status', term: 'status [options]',
+    summary: 'The fleet against its backup policy: per server ok, due soon, overdue or failing, and what the shelf needs. Exit 0 ok, 1 overdue or failing.',
+    load: async () => (await import('./status.ts')).statusCommand,
+  },
 ];
 
 /** The entry named `name`, if there is one. */
