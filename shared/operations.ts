@@ -113,6 +113,8 @@ export interface FleetStatus {
   retentionEnding: CartridgeNote[];
   reusable: CartridgeNote[];
   failedJobs: JobNote[];
+  /** Cartridges whose last read-back failed (status failed). */
+  failedCartridges: CartridgeNote[];
   cleaningDue: DriveNote[];
   /** The shelf's cartridges counted by status (retired included). */
   shelf: Record<string, number>;

@@ -1,9 +1,12 @@
 /** `sysbtape status [--json]`: the fleet against its policy. Exit 0 all ok (or due soon), 1 something overdue or failing. */
 import type { Command } from 'commander';
 import type { FleetStatus, ServerStatus } from '../../shared/operations.ts';
+import { SysbError } from '../../shared/errors.ts';
+import { fleetEvents } from '../services/notify/fleet-events.ts';
 import { fleetStatusOf } from '../services/ops/fleet.ts';
 import { statusExitCode } from '../services/ops/fleet-status.ts';
 import { type CliIo, type CommandModule, printJson, runAction, withCatalog } from './command-kit.ts';
+import { notifierForCli } from './notify-kit.ts';
 
 const STATE_WORD: Record<ServerStatus['state'], string> = { ok: 'OK', 'due-soon': 'DUE SOON', overdue: 'OVERDUE', failing: 'FAILING' };
 
@@ -46,8 +49,14 @@ export const statusCommand: CommandModule = (program, io, setExit) => {
   program.command('status')
     .description('The fleet against its backup policy: per server ok, due soon, overdue or failing, and what the shelf needs. Exit 0 ok, 1 overdue or failing.')
     .option('--json', 'print the fleet status as JSON')
-    .action(runAction(io, setExit, async (f: { json?: boolean }, cmd: Command) => withCatalog(cmd, (catalog) => {
+    .option('--notify', 'also send what needs attention to the configured channels (sysbtape notify set), each event once a week at most')
+    .action(runAction(io, setExit, async (f: { json?: boolean; notify?: boolean }, cmd: Command) => withCatalog(cmd, async (catalog) => {
       const status = fleetStatusOf(catalog);
+      if (f.notify) {
+        const notifier = await notifierForCli(io);
+        if (!notifier) throw new SysbError('USAGE', '--notify: no notification channel is set (sysbtape notify set ...)');
+        for (const e of fleetEvents(status)) await notifier(e);
+      }
       if (f.json) printJson(io, status);
       else printStatus(io, status);
       return statusExitCode(status);

@@ -132,7 +132,8 @@ export function computeFleetStatus(facts: FleetFacts, policyOf: (serverId: numbe
   for (const c of facts.cartridges) shelf[c.status] = (shelf[c.status] ?? 0) + 1;
   const overall = servers.reduce<ServerState>((acc, s) => worst(acc, s.state), 'ok');
   return {
-    at: now.toISOString(), overall, servers, reverifyDue, retentionEnding, reusable, failedJobs: unresolvedJobs(facts, nameOf), cleaningDue, shelf,
+    at: now.toISOString(), overall, servers, reverifyDue, retentionEnding, reusable, failedJobs: unresolvedJobs(facts, nameOf),
+    failedCartridges: live.filter((c) => c.status === 'failed').map((c) => note(c, null)), cleaningDue, shelf,
   };
 }
 
