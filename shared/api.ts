@@ -10,6 +10,7 @@ import type {
 } from './model.ts';
 import { CARTRIDGE_STATUS_VALUES, MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
 import type { ErrorCode } from './errors.ts';
+import type { FleetStatus } from './operations.ts';
 
 /** VOLSER: six characters of A–Z and 0–9, as on the cartridge's barcode label. */
 export const volserSchema = z.string().regex(/^[A-Z0-9]{6}$/, 'VOLSER must be 6 characters A–Z or 0–9, e.g. ABC123');
@@ -98,6 +99,8 @@ export const requestSchemas = {
   retireCartridge: z.object({ volser: volserSchema, reason: z.string().min(3).max(500) }).strict(),
   identifyTape: z.object({ target: tapeTargetSchema }).strict(),
   renderLabel: z.object({ volser: volserSchema }).strict(),
+  /** The fleet against its backup policy (issue 19): the home view. */
+  getFleetStatus: empty,
 } as const;
 
 /** Response types, one per method. */
@@ -126,6 +129,7 @@ export interface ApiResponses {
   retireCartridge: CartridgeInfo;
   identifyTape: JobInfo;
   renderLabel: LabelPreview;
+  getFleetStatus: FleetStatus;
 }
 
 /** Every method name of the contract. */

@@ -15,11 +15,12 @@ import { ImageSetsView } from './catalog/image-sets-view.tsx';
 import { JobsView } from './catalog/jobs-view.tsx';
 import { ServersView } from './catalog/servers-view.tsx';
 import { ErrorAlert } from './components/error-alert.tsx';
+import { FleetView } from './fleet/fleet-view.tsx';
 import { useLoad } from './components/use-load.ts';
 import { makeTheme } from './theme.ts';
 import { Wizard } from './wizard/wizard.tsx';
 
-const VIEWS = ['New tape', 'Cartridges', 'Servers', 'Image sets', 'Jobs'] as const;
+const VIEWS = ['New tape', 'Fleet', 'Cartridges', 'Servers', 'Image sets', 'Jobs'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The whole renderer. */
@@ -47,6 +48,7 @@ export function App() {
       <Box component="main" id="view-panel" role="tabpanel" aria-labelledby={`tab-${view}`} sx={{ p: 2, maxWidth: 1400, mx: 'auto' }}>
         <ErrorAlert error={info.error} title="No connection to SysbTape" />
         {view === 'New tape' && <Wizard />}
+        {view === 'Fleet' && <FleetView />}
         {view === 'Cartridges' && <CartridgesView />}
         {view === 'Servers' && <ServersView />}
         {view === 'Image sets' && <ImageSetsView />}

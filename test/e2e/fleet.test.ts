@@ -1,0 +1,51 @@
+/**
+ * The fleet view (issue 19) in Debian's Chromium at 1024×700 against the real services: each server's
+ * state and reason, the timeline of verified tapes against the policy line, the shelf by state and the
+ * to-do list, on a generated catalog (ok, due soon, overdue, failing). Screenshots in test-results/e2e/fleet/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetCatalog } from '../unit/ops/fleet-fixtures.ts';
+import { horizontalOverflow, startUiRig, type UiRig } from './helpers/ui-rig.ts';
+
+let rig: UiRig;
+
+beforeAll(async () => {
+  rig = await startUiRig('fleet');
+  // The same catalog file the API service has open (SQLite WAL: two connections are fine).
+  (await fleetCatalog(rig.dir, new Date())).close();
+}, 300_000);
+
+afterAll(async () => {
+  await rig?.stop();
+});
+
+describe('fleet view', () => {
+  it('shows each server\'s state with its reason, the age timeline against the policy, the shelf and the to-do list', async () => {
+    const { page } = rig;
+    await page.goto(rig.harness.url);
+    await page.getByRole('tab', { name: 'Fleet' }).click();
+    const fleet = page.getByRole('table', { name: 'Fleet' });
+    await fleet.waitFor();
+    const row = (name: string) => fleet.getByRole('row').filter({ hasText: name });
+    await expect(row('aixok').getByText('OK', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(row('aixsoon').getByText('Due soon').isVisible()).resolves.toBe(true);
+    await expect(row('aixsoon').getByText(/is 26 days old: due in 4 days/).isVisible()).resolves.toBe(true);
+    await expect(row('aixold').getByText('Overdue').isVisible()).resolves.toBe(true);
+    await expect(row('aixold').getByText(/45 days old \(policy: 30\)/).isVisible()).resolves.toBe(true);
+    await expect(row('aixfail').getByText('Failing').isVisible()).resolves.toBe(true);
+    await expect(row('aixfail').getByText(/mksysb failed on aixfail/).isVisible()).resolves.toBe(true);
+    // The timeline: one bar per verified tape, the policy line labelled.
+    const timeline = page.getByRole('img', { name: 'Verified tapes of aixok by age; policy 30 days' });
+    await expect(timeline.locator('rect').count()).resolves.toBe(3);
+    await expect(timeline.getByText('policy 30 d').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('img', { name: 'Cartridges by state: 9 verified, 2 blank' }).isVisible()).resolves.toBe(true);
+    const todo = page.getByRole('region', { name: 'To do' }).or(page.getByLabel('To do'));
+    await expect(todo.getByText(/\/dev\/nst0: Cleaning required/).isVisible()).resolves.toBe(true);
+    await expect(todo.getByText(/OK0OLD \(aixok\) at Iron Mountain, due/).isVisible()).resolves.toBe(true);
+    await expect(todo.getByText(/Reusable cartridges: BLANK1, EXPIRD/).isVisible()).resolves.toBe(true);
+    await expect(page.getByText('1 of 4 servers OK — worst: failing').isVisible()).resolves.toBe(true);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await rig.shot('fleet-1024x700');
+    expect(rig.pageErrors).toEqual([]);
+  }, 120_000);
+});
