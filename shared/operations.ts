@@ -24,9 +24,12 @@ export const POLICY_FIELDS = ['maxAgeDays', 'copies', 'offsiteCopies', 'offsiteL
 /** One policy field. */
 export type PolicyField = (typeof POLICY_FIELDS)[number];
 
-/** The built-in default, used where the operator set nothing: the routine of the issue (30 days, 2 copies, 1 off site, 180 days). */
+/**
+ * The built-in default, used where the operator set nothing: the routine of the issue (30 days, 2 copies,
+ * 1 off site, 180 days). No retention until the operator sets one: a retention blocks rewriting a tape.
+ */
 export const BUILTIN_POLICY: BackupPolicy = {
-  maxAgeDays: 30, copies: 2, offsiteCopies: 1, offsiteLocations: [], reverifyDays: 180, retentionDays: 90,
+  maxAgeDays: 30, copies: 2, offsiteCopies: 1, offsiteLocations: [], reverifyDays: 180, retentionDays: 0,
 };
 
 /** A change to a policy; for a server's policy, null means "inherit the default again". */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../electron/services/catalog/catalog.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { useTempDirs } from '../catalog/temp-dir.ts';
-import { addServer } from './fleet-fixtures.ts';
+import { addServer, dateIn, verifiedTape } from './fleet-fixtures.ts';
 
 const tempDir = useTempDirs();
 
@@ -37,7 +37,26 @@ describe('sysbtape policy', () => {
     const inherit = await runCli(['--catalog', file, 'policy', 'set', 'aix7', '--inherit', 'copies', '--json']);
     expect(JSON.parse(inherit.out)).toMatchObject({ own: ['retentionDays'], policy: { copies: 2 } });
     const reset = await runCli(['--catalog', file, 'policy', 'set', 'aix7', '--reset', '--json']);
-    expect(JSON.parse(reset.out)).toMatchObject({ own: [], policy: { retentionDays: 90 } });
+    expect(JSON.parse(reset.out)).toMatchObject({ own: [], policy: { retentionDays: 0 } });
+  });
+
+  it('a verified write gets the retention of its server\'s policy, keeping a later date already set', async () => {
+    const now = new Date();
+    const file = path.join(tempDir(), 'catalog.db');
+    const c = await openCatalog(file, { autoBackup: false });
+    const aix7 = addServer(c, 'aix7');
+    const other = addServer(c, 'aix8');
+    verifiedTape(c, now, aix7, 'NONE01', { ageDays: 1 });
+    expect(c.cartridges.get('NONE01')!.retentionUntil).toBeNull();
+    c.policies.set(null, { retentionDays: 30 });
+    c.policies.set(aix7, { retentionDays: 100 });
+    verifiedTape(c, now, aix7, 'KEEP01', { ageDays: 0 });
+    verifiedTape(c, now, other, 'KEEP02', { ageDays: 0 });
+    verifiedTape(c, now, aix7, 'KEEP03', { ageDays: 0, retentionUntil: '2099-01-01' });
+    expect(c.cartridges.get('KEEP01')!.retentionUntil).toBe(dateIn(now, 100));
+    expect(c.cartridges.get('KEEP02')!.retentionUntil).toBe(dateIn(now, 30));
+    expect(c.cartridges.get('KEEP03')!.retentionUntil).toBe('2099-01-01');
+    c.close();
   });
 
   it('refuses bad input with a message naming it, and changes nothing', async () => {
