@@ -10,7 +10,7 @@ import type {
 } from './model.ts';
 import { CARTRIDGE_STATUS_VALUES, MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
 import type { ErrorCode } from './errors.ts';
-import type { FleetStatus } from './operations.ts';
+import type { DueItem, FleetStatus } from './operations.ts';
 
 /** VOLSER: six characters of A–Z and 0–9, as on the cartridge's barcode label. */
 export const volserSchema = z.string().regex(/^[A-Z0-9]{6}$/, 'VOLSER must be 6 characters A–Z or 0–9, e.g. ABC123');
@@ -101,6 +101,8 @@ export const requestSchemas = {
   renderLabel: z.object({ volser: volserSchema }).strict(),
   /** The fleet against its backup policy (issue 19): the home view. */
   getFleetStatus: empty,
+  /** The capture schedules judged now (the app offers to start the due ones with startCapture). */
+  listDue: empty,
 } as const;
 
 /** Response types, one per method. */
@@ -130,6 +132,7 @@ export interface ApiResponses {
   identifyTape: JobInfo;
   renderLabel: LabelPreview;
   getFleetStatus: FleetStatus;
+  listDue: DueItem[];
 }
 
 /** Every method name of the contract. */

@@ -139,3 +139,18 @@ export interface Schedule {
   /** Not retried before this instant (back-off after a failure). */
   retryAt: string | null;
 }
+
+/** What `due` says of one schedule. */
+export type DueState = 'due' | 'not-due' | 'waiting' | 'backing-off' | 'given-up';
+
+/** One schedule judged at an instant. */
+export interface DueItem {
+  server: string;
+  serverId: number;
+  state: DueState;
+  /** When the schedule wants (or wanted) its capture; null: never captured, due now. */
+  dueAt: string | null;
+  reason: string;
+  failures: number;
+  lastError: string | null;
+}

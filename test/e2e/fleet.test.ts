@@ -3,7 +3,9 @@
  * state and reason, the timeline of verified tapes against the policy line, the shelf by state and the
  * to-do list, on a generated catalog (ok, due soon, overdue, failing). Screenshots in test-results/e2e/fleet/.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCatalog } from '../../electron/services/catalog/catalog.ts';
 import { fleetCatalog } from '../unit/ops/fleet-fixtures.ts';
 import { horizontalOverflow, startUiRig, type UiRig } from './helpers/ui-rig.ts';
 
@@ -48,4 +50,29 @@ describe('fleet view', () => {
     await rig.shot('fleet-1024x700');
     expect(rig.pageErrors).toEqual([]);
   }, 120_000);
+
+  it('shows the due scheduled capture and starts it from the app', async () => {
+    const h = rig.service.handlers;
+    const { sshd, page } = rig;
+    await h.addServer({ name: 'aix1', host: sshd.host, port: sshd.port, user: sshd.user, auth: 'key', keyPath: sshd.keyPath, workdir: sshd.workdir, secret: null });
+    await h.trustServer({ name: 'aix1', fingerprint: sshd.hostKeyFingerprint });
+    const catalog = await openCatalog(path.join(rig.dir, 'catalog.db'), { autoBackup: false });
+    catalog.schedules.put(catalog.servers.getByName('aix1')!.id, { everySeconds: 7 * 86400 });
+    catalog.close();
+    await page.reload();
+    await page.getByRole('tab', { name: 'Fleet' }).click();
+    const panel = page.getByLabel('Scheduled captures');
+    await panel.getByText('Due — never captured').waitFor();
+    await rig.shot('due-capture');
+    await panel.getByRole('button', { name: 'Start capture' }).click();
+    const started = await panel.getByText(/Capture started \(job [^)]+\)/).textContent();
+    const id = /job ([^)]+)\)/.exec(started ?? '')![1]!;
+    for (;;) {
+      const job = await h.getJob({ id });
+      if (job.state !== 'running') { expect(job.state).toBe('done'); break; }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(await h.listDue({})).toEqual([expect.objectContaining({ server: 'aix1', state: 'not-due' })]);
+    expect(rig.pageErrors).toEqual([]);
+  }, 240_000);
 });

@@ -5,7 +5,9 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import { SysbError } from '../../../shared/errors.ts';
-import type { Schedule } from '../../../shared/operations.ts';
+import type { DueItem, Schedule } from '../../../shared/operations.ts';
+
+export type { DueItem, DueState } from '../../../shared/operations.ts';
 
 /** Failed attempts in a row after which a schedule stops retrying until the operator acts. */
 export const MAX_FAILURES = 4;
@@ -38,21 +40,6 @@ export function nextCaptureAt(s: Schedule, lastCaptureAt: string | null): Date |
   const anchor = new Date(Math.max(...anchors));
   if (s.everySeconds !== null) return new Date(anchor.getTime() + s.everySeconds * 1000);
   return CronExpressionParser.parse(s.cron!, { currentDate: anchor }).next().toDate();
-}
-
-/** What `due` says of one schedule. */
-export type DueState = 'due' | 'not-due' | 'waiting' | 'backing-off' | 'given-up';
-
-/** One schedule judged at an instant. */
-export interface DueItem {
-  server: string;
-  serverId: number;
-  state: DueState;
-  /** When the schedule wants (or wanted) its capture; null: never captured, due now. */
-  dueAt: string | null;
-  reason: string;
-  failures: number;
-  lastError: string | null;
 }
 
 /** Judges a schedule at `now`; `runningJobId` is a job of the server still running (the schedule waits for it). */

@@ -17,6 +17,7 @@ import type { FleetStatus, ServerState, ServerStatus } from '../../../shared/ope
 import { call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useLoad } from '../components/use-load.ts';
+import { DuePanel } from './due-panel.tsx';
 import { ShelfBar } from './shelf-bar.tsx';
 import { TapeTimeline } from './tape-timeline.tsx';
 
@@ -95,6 +96,7 @@ export function FleetView() {
           <Button onClick={fleet.reload}>Refresh</Button>
         </Stack>
       )}
+      <DuePanel />
       {f && f.servers.length > 0 && (
         <Paper variant="outlined">
           <Table size="small" aria-label="Fleet">
