@@ -10,7 +10,7 @@ import type {
 } from './model.ts';
 import { CARTRIDGE_STATUS_VALUES, MEDIA_IDS, RECORD4_BLOCK_SIZES } from './model.ts';
 import type { ErrorCode } from './errors.ts';
-import type { DueItem, FleetStatus } from './operations.ts';
+import type { DueItem, EffectivePolicy, FleetStatus } from './operations.ts';
 
 /** VOLSER: six characters of A–Z and 0–9, as on the cartridge's barcode label. */
 export const volserSchema = z.string().regex(/^[A-Z0-9]{6}$/, 'VOLSER must be 6 characters A–Z or 0–9, e.g. ABC123');
@@ -103,6 +103,20 @@ export const requestSchemas = {
   getFleetStatus: empty,
   /** The capture schedules judged now (the app offers to start the due ones with startCapture). */
   listDue: empty,
+  /** The default backup policy and every server's policy in effect. */
+  getPolicies: empty,
+  /** Changes the default policy (server null) or a server's; a null field in a server's patch follows the default again. */
+  setPolicy: z.object({
+    server: serverNameSchema.nullable(),
+    patch: z.object({
+      maxAgeDays: z.number().int().min(1).max(36500).nullable().optional(),
+      copies: z.number().int().min(1).max(100).nullable().optional(),
+      offsiteCopies: z.number().int().min(0).max(100).nullable().optional(),
+      offsiteLocations: z.array(z.string().trim().min(1).max(200)).max(50).nullable().optional(),
+      reverifyDays: z.number().int().min(1).max(36500).nullable().optional(),
+      retentionDays: z.number().int().min(0).max(36500).nullable().optional(),
+    }).strict(),
+  }).strict(),
 } as const;
 
 /** Response types, one per method. */
@@ -133,6 +147,8 @@ export interface ApiResponses {
   renderLabel: LabelPreview;
   getFleetStatus: FleetStatus;
   listDue: DueItem[];
+  getPolicies: { default: EffectivePolicy; servers: EffectivePolicy[] };
+  setPolicy: EffectivePolicy;
 }
 
 /** Every method name of the contract. */

@@ -75,4 +75,21 @@ describe('fleet view', () => {
     expect(await h.listDue({})).toEqual([expect.objectContaining({ server: 'aix1', state: 'not-due' })]);
     expect(rig.pageErrors).toEqual([]);
   }, 240_000);
+
+  it('the policy form changes the default, and the fleet is judged again', async () => {
+    const { page } = rig;
+    const form = page.getByLabel('Backup policy');
+    const maxAge = form.getByLabel('Max age (days)');
+    await expect(maxAge.inputValue()).resolves.toBe('30');
+    await maxAge.fill('60');
+    await form.getByRole('button', { name: 'Save policy' }).click();
+    await form.getByText('Saved.').waitFor();
+    const row = page.getByRole('table', { name: 'Fleet' }).getByRole('row').filter({ hasText: 'aixold' });
+    await row.getByText('OK', { exact: true }).waitFor();
+    await expect(page.getByRole('img', { name: 'Verified tapes of aixold by age; policy 60 days' }).isVisible()).resolves.toBe(true);
+    await rig.shot('policy-60-days');
+    const bad = await rig.service.handlers.setPolicy({ server: null, patch: { offsiteCopies: 5 } }).catch((e: Error) => e.message);
+    expect(bad).toMatch(/offsiteCopies \(5\) cannot exceed copies \(2\)/);
+    expect(rig.pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -18,6 +18,7 @@ import { call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { DuePanel } from './due-panel.tsx';
+import { PolicyForm } from './policy-form.tsx';
 import { ShelfBar } from './shelf-bar.tsx';
 import { TapeTimeline } from './tape-timeline.tsx';
 
@@ -119,6 +120,7 @@ export function FleetView() {
           </Paper>
         </Stack>
       )}
+      <PolicyForm onSaved={fleet.reload} />
     </Stack>
   );
 }
