@@ -20,7 +20,7 @@ import { useLoad } from './components/use-load.ts';
 import { makeTheme } from './theme.ts';
 import { Wizard } from './wizard/wizard.tsx';
 
-const VIEWS = ['New tape', 'Fleet', 'Cartridges', 'Servers', 'Image sets', 'Jobs'] as const;
+const VIEWS = ['New tape', 'Cartridges', 'Servers', 'Image sets', 'Jobs', 'Fleet'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The whole renderer. */
