@@ -14,6 +14,7 @@ import { volserSchema } from './volser-schema.ts';
 import type { ErrorCode } from './errors.ts';
 import type { ContentsPage, ContentsSearch, FindBackupsResult } from './contents.ts';
 import type { DriveHealthView } from './drive-health.ts';
+import type { DueItem, EffectivePolicy, FleetStatus } from './operations.ts';
 
 export { volserSchema };
 /**
@@ -154,6 +155,24 @@ export const requestSchemas = {
     z.object({ target: tapeTargetSchema }).strict(),
     z.object({ bundleDir: absoluteFolderSchema }).strict(),
   ]),
+  /** The fleet against its backup policy (issue 19): the home view. */
+  getFleetStatus: empty,
+  /** The capture schedules judged now (the app offers to start the due ones with startCapture). */
+  listDue: empty,
+  /** The default backup policy and every server's policy in effect. */
+  getPolicies: empty,
+  /** Changes the default policy (server null) or a server's; a null field in a server's patch follows the default again. */
+  setPolicy: z.object({
+    server: serverNameSchema.nullable(),
+    patch: z.object({
+      maxAgeDays: z.number().int().min(1).max(36500).nullable().optional(),
+      copies: z.number().int().min(1).max(100).nullable().optional(),
+      offsiteCopies: z.number().int().min(0).max(100).nullable().optional(),
+      offsiteLocations: z.array(z.string().trim().min(1).max(200)).max(50).nullable().optional(),
+      reverifyDays: z.number().int().min(1).max(36500).nullable().optional(),
+      retentionDays: z.number().int().min(0).max(36500).nullable().optional(),
+    }).strict(),
+  }).strict(),
 } as const;
 
 /** Response types, one per method. */
@@ -193,6 +212,10 @@ export interface ApiResponses {
   /** The chosen folder, or null when the operator cancelled. */
   chooseFolder: string | null;
   driveStatus: DriveHealthView;
+  getFleetStatus: FleetStatus;
+  listDue: DueItem[];
+  getPolicies: { default: EffectivePolicy; servers: EffectivePolicy[] };
+  setPolicy: EffectivePolicy;
 }
 
 /** Every method name of the contract. */

@@ -9,8 +9,9 @@
 #   sg3-utils, sdparm  independent decoders of the SCSI responses `drive status` reads (and sg_* in the rig guest)
 #   poppler-utils   pdftotext, to read the restore card's text back from its PDF
 #   mtx             the independent reader of a tape library's changer (the rig's library scenario)
+#   openssl         a certificate for the test SMTP server's STARTTLS (notifications)
 set -euo pipefail
-packages=(openssh-server openssh-client simh mt-st chromium tgt qemu-system-x86 busybox-static kmod cpio qemu-block-extra sg3-utils sdparm poppler-utils mtx)
+packages=(openssh-server openssh-client simh mt-st chromium tgt qemu-system-x86 busybox-static kmod cpio qemu-block-extra sg3-utils sdparm poppler-utils mtx openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

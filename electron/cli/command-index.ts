@@ -112,6 +112,31 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'What changed between two backups of a server (image-set ids or VOLSERs): members added, removed, changed, per directory with bytes.',
     load: async () => (await import('./find.ts')).diffCommand,
   },
+  {
+    name: 'policy', term: 'policy',
+    summary: 'The backup policy: the default, or one server\'s (max age, copies, off site, re-verification, retention).',
+    load: async () => (await import('./policy.ts')).policyCommand,
+  },
+  {
+    name: 'status', term: 'status [options]',
+    summary: 'The fleet against its backup policy: per server ok, due soon, overdue or failing, and what the shelf needs. Exit 0 ok, 1 overdue or failing.',
+    load: async () => (await import('./status.ts')).statusCommand,
+  },
+  {
+    name: 'schedule', term: 'schedule',
+    summary: 'Capture schedules: add, list, remove, and install the systemd user timer that runs them.',
+    load: async () => (await import('./schedule.ts')).scheduleCommand,
+  },
+  {
+    name: 'due', term: 'due [options]',
+    summary: 'The scheduled captures that are due; with --run, capture and fetch them unattended (the write waits for a tape). Exit 1 when a capture failed or a schedule gave up.',
+    load: async () => (await import('./due.ts')).dueCommand,
+  },
+  {
+    name: 'notify', term: 'notify',
+    summary: 'Notifications by email (SMTP, STARTTLS) and webhook (JSON POST): set, show, test.',
+    load: async () => (await import('./notify.ts')).notifyCommand,
+  },
 ];
 
 /** The entry named `name`, if there is one. */

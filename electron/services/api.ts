@@ -17,6 +17,7 @@ import { driveHandlers } from './api/drive-handlers.ts';
 import { JobRegistry } from './api/job-registry.ts';
 import type { SecretStore } from './api/secret-store.ts';
 import { labelHandlers } from './api/label-handlers.ts';
+import { opsHandlers } from './api/ops-handlers.ts';
 import { serverHandlers } from './api/server-handlers.ts';
 import { tapeHandlers } from './api/tape-handlers.ts';
 
@@ -60,7 +61,7 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
   const engine = new JobEngine(catalog);
   // Jobs whose process died mid-step show as interrupted, ready to resume.
   engine.detectInterrupted();
-  const features = ['catalog', 'servers', 'capture', 'tape', 'labels', 'jobs', 'contents', 'drive'];
+  const features = ['catalog', 'servers', 'capture', 'tape', 'labels', 'jobs', 'contents', 'drive', 'fleet'];
   const labelDir = path.join(path.dirname(options.catalogPath), 'labels');
   const knownHosts = options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath };
 
@@ -71,6 +72,7 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     ...captureHandlers({ engine, jobs, secrets: options.secrets, stagingDir: options.stagingDir, ...knownHosts }),
     ...tapeHandlers(engine, jobs, labelDir),
     ...labelHandlers(catalog, labelDir),
+    ...opsHandlers(catalog),
     ...engineJobHandlers(engine, jobs, options.secrets),
     ...contentsHandlers(catalog, jobs, options.chooseFolder),
     ...driveHandlers(catalog),

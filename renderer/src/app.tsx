@@ -17,11 +17,12 @@ import { ServersView } from './catalog/servers-view.tsx';
 import { ErrorAlert } from './components/error-alert.tsx';
 import { LiveJobsProvider } from './components/live-jobs.tsx';
 import { RunningJobs } from './components/running-jobs.tsx';
+import { FleetView } from './fleet/fleet-view.tsx';
 import { useLoad } from './components/use-load.ts';
 import { makeTheme } from './theme.ts';
 import { Wizard } from './wizard/wizard.tsx';
 
-const VIEWS = ['New tape', 'Cartridges', 'Servers', 'Image sets', 'Jobs'] as const;
+const VIEWS = ['New tape', 'Cartridges', 'Servers', 'Image sets', 'Jobs', 'Fleet'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The whole renderer. */
@@ -56,6 +57,7 @@ export function App() {
         <ErrorAlert error={info.error} title="No connection to SysbTape" />
         {/* The wizard stays mounted (hidden) while another view is open: its steps and running jobs go on. */}
         <Box sx={{ display: view === 'New tape' ? 'block' : 'none' }}><Wizard onJobIds={onWizardJobs} visits={wizardVisits} /></Box>
+        {view === 'Fleet' && <FleetView />}
         {view === 'Cartridges' && <CartridgesView />}
         {view === 'Servers' && <ServersView />}
         {view === 'Image sets' && <ImageSetsView />}

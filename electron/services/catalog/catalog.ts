@@ -14,6 +14,9 @@ import { MemberTreeRepo } from './member-tree.ts';
 import { schemaVersionOf } from './migrate.ts';
 import type { CartridgeHistory, IdentifyMatch } from './model.ts';
 import { type OpenDatabaseOptions, openCatalogDatabase } from './open-catalog.ts';
+import { type FleetFacts, readFleetFacts } from './fleet-facts.ts';
+import { PolicyRepo } from './policies.ts';
+import { ScheduleRepo } from './schedules.ts';
 import { ServerRepo } from './servers.ts';
 import { catalogErrorFor, guardRepo } from './sqlite-errors.ts';
 import { statementsOf } from './statements.ts';
@@ -48,6 +51,10 @@ export class Catalog {
   readonly members: MemberIndexRepo;
   /** The member index one directory at a time, with aggregated sizes (the Contents views). */
   readonly memberTree: MemberTreeRepo;
+  /** Backup policies: the default and per-server overrides (issue 19). */
+  readonly policies: PolicyRepo;
+  /** Capture schedules and their back-off state (issue 19). */
+  readonly schedules: ScheduleRepo;
   readonly #db: Database.Database;
 
   constructor(db: Database.Database, catalogPath: string, now: Clock = systemClock) {
@@ -64,6 +71,17 @@ export class Catalog {
     this.driveHealth = guardRepo(new DriveHealthRepo(db, cartridges, now), catalogPath);
     this.members = guardRepo(new MemberIndexRepo(db, now), catalogPath);
     this.memberTree = guardRepo(new MemberTreeRepo(db), catalogPath);
+    this.policies = guardRepo(new PolicyRepo(db, now), catalogPath);
+    this.schedules = guardRepo(new ScheduleRepo(db, now), catalogPath);
+  }
+
+  /** What the fleet status is computed from (electron/services/ops/fleet-status.ts). */
+  fleetFacts(): FleetFacts {
+    try {
+      return readFleetFacts(this.#db);
+    } catch (err) {
+      throw catalogErrorFor(err, this.path);
+    }
   }
 
   /** The schema version of the open file. */

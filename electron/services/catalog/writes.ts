@@ -1,7 +1,9 @@
 /** Tape writes: one row per write with its per-record block size, blocks, bytes and SHA-256. */
 import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
+import { BUILTIN_POLICY } from '../../../shared/operations.ts';
 import type { CartridgeRepo } from './cartridges.ts';
+import { localDate } from './clock.ts';
 import { type NewWrite, type TapeWrite, type WriteResult, type WrittenRecord } from './model.ts';
 import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
@@ -49,9 +51,25 @@ export class WriteRepo {
           first_used_at = COALESCE(first_used_at, ?),
           last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ? THEN ? ELSE last_used_at END
         WHERE id = ?`).run(status, w.startedAt, w.endedAt, w.endedAt, c.id);
+      if (w.result === 'ok' && w.imageSetId !== undefined) this.#applyPolicyRetention(c.id, w.imageSetId, w.endedAt);
       return writeId;
     });
     return this.get(id)!;
+  }
+
+  /**
+   * A new tape gets the retention of its server's backup policy (issue 19; none unless the operator set
+   * one), counted from the end of the write; a later retention date already on the cartridge is kept.
+   */
+  #applyPolicyRetention(cartridgeId: number, imageSetId: number, endedAt: string): void {
+    const row = this.#sql<[number], { days: number | null }>(`SELECT COALESCE(
+        (SELECT p.retention_days FROM policies p JOIN image_sets i ON i.server_id = p.server_id WHERE i.id = ?),
+        (SELECT retention_days FROM policies WHERE server_id IS NULL)) AS days`).get(imageSetId);
+    const days = row?.days ?? BUILTIN_POLICY.retentionDays;
+    if (days <= 0) return;
+    const until = localDate(new Date(Date.parse(endedAt) + days * 86_400_000));
+    this.#sql(`UPDATE cartridges SET retention_until = ? WHERE id = ? AND status <> 'retired' AND (retention_until IS NULL OR retention_until < ?)`)
+      .run(until, cartridgeId, until);
   }
 
   /** One write with its records. */

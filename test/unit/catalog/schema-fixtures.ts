@@ -93,8 +93,18 @@ export function buildSchemaV7(file: string): void {
   db.close();
 }
 
+/** Version 8: version 7's data with image_sets.readiness (NULL: the set was recorded before readiness existed). */
+export function buildSchemaV8(file: string): void {
+  buildSchemaV7(file);
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, 8);
+  db.close();
+}
+
 /** Fixture builders by schema version; every earlier version must have one. */
-export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4, 5: buildSchemaV5, 6: buildSchemaV6, 7: buildSchemaV7 };
+export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4, 5: buildSchemaV5, 6: buildSchemaV6, 7: buildSchemaV7,
+  8: buildSchemaV8 };
 
 /** Test hash helper: a recognisable SHA-256-shaped string. */
 export const fakeSha = SHA;

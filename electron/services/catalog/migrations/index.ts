@@ -8,6 +8,7 @@ import { updateToSchemaVersion5 } from './0005-cartridge-write-states.ts';
 import { updateToSchemaVersion6 } from './0006-drive-health.ts';
 import { updateToSchemaVersion7 } from './0007-member-index.ts';
 import { updateToSchemaVersion8 } from './0008-image-set-readiness.ts';
+import { updateToSchemaVersion9 } from './0009-operations.ts';
 
 /** One migration step. */
 export interface Migration {
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'drive-health', up: updateToSchemaVersion6 },
   { version: 7, name: 'member-index', up: updateToSchemaVersion7 },
   { version: 8, name: 'image-set-readiness', up: updateToSchemaVersion8 },
+  { version: 9, name: 'operations', up: updateToSchemaVersion9 },
 ];
 
 /** The schema version this app writes. */
