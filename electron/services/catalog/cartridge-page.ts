@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
+import { likeContains } from './like-pattern.ts';
 
 /** Sort columns, mapped to SQL expressions over the `page` CTE below (never interpolated from input). */
 const SORT_SQL = {
@@ -45,11 +46,6 @@ const PAGE_CTE = `
              WHERE w.cartridge_id = c.id AND w.result = 'ok' ORDER BY w.started_at DESC, w.id DESC LIMIT 1) AS host
     FROM cartridges c
   )`;
-
-/** Escapes LIKE's wildcards so "-", "_" and "%" typed by the operator match themselves. */
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
 
 /** Reads one page and the number of matching cartridges. */
 export function queryCartridgePage(db: Database.Database, q: CartridgePageQuery): { total: number; rows: CartridgePageRow[] } {

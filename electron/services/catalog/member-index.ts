@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import type { Clock } from './clock.ts';
 import { type Prepare, statementsOf } from './statements.ts';
+import { likeContains } from './like-pattern.ts';
 
 /** Member kinds as stored (small integers keep rows small). */
 export const MEMBER_KINDS = ['file', 'directory', 'symlink', 'other'] as const;
@@ -78,11 +79,6 @@ interface MemberRow { name: string; kind: number; size: number; mode: number; ui
 
 function toMember(r: MemberRow): IndexedMember {
   return { name: r.name, kind: MEMBER_KINDS[r.kind] ?? 'other', size: r.size, mode: r.mode, uid: r.uid, gid: r.gid, mtime: r.mtime, offset: r.offset };
-}
-
-/** Escapes LIKE wildcards so a typed substring matches literally. */
-function likeSubstring(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** Records and searches the member index. */
@@ -161,7 +157,7 @@ export class MemberIndexRepo {
       return this.#sql<[string, number], { rowid: number }>('SELECT rowid FROM member_names_fts WHERE name GLOB ? LIMIT ?').all(glob, FIND_MAX_NAMES + 1).map((r) => r.rowid);
     }
     return this.#sql<[string, number], { rowid: number }>("SELECT rowid FROM member_names_fts WHERE name LIKE ? ESCAPE '\\' LIMIT ?")
-      .all(likeSubstring(text), FIND_MAX_NAMES + 1).map((r) => r.rowid);
+      .all(likeContains(text), FIND_MAX_NAMES + 1).map((r) => r.rowid);
   }
 
   /** Every backup holding a member that matches `pattern`, newest first, with the cartridges that hold it. */
