@@ -9,6 +9,8 @@ import type { AuthMethod } from '../../shared/domain.ts';
 import { normalizeServerConfig, type ServerConfig } from '../services/ssh/server-config.ts';
 import { requireServer } from '../services/ssh/server-store.ts';
 import { cliServerStore } from './cli-server-store.ts';
+import { appSecretsFile, deleteSecretEntries } from '../services/api/secret-store.ts';
+import { serverSecretKeys } from '../services/api/server-secrets.ts';
 import { serverExclude } from './server-exclude.ts';
 import { probeHostKey } from '../services/ssh/ssh-connection.ts';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
@@ -158,7 +160,11 @@ export const serverCommand: CommandModule = (program, io, setExit) => {
     .description('Forget a server (its image sets stay on disk).')
     .action(runAction(io, setExit, async (name: string, _f: unknown, cmd: Command) => {
       if (!(await cliServerStore(cmd).remove(name))) throw new SysbError('NOT_FOUND', `no server named '${name}'`);
-      io.out.write(`removed ${name}\n`);
+      // The desktop app may keep this server's password or passphrase: it must not outlive the server.
+      // Dropping the encrypted entries needs no keyring, so the CLI does it too.
+      const keys = new Set(serverSecretKeys(name));
+      const forgotten = await deleteSecretEntries(appSecretsFile(), (k) => keys.has(k));
+      io.out.write(`removed ${name}${forgotten.length > 0 ? ' and the secret the desktop app kept for it' : ''}\n`);
       return EXIT_OK;
     }));
   trust(server, io, setExit);

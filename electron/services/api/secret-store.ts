@@ -4,6 +4,8 @@
  * browser harness. Secrets go in from the renderer once and never come back out to it.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { SysbError } from '../../../shared/errors.ts';
 
 /** Keeps secrets for the main process. */
@@ -12,6 +14,8 @@ export interface SecretStore {
   readonly description: string;
   put(key: string, secret: string): Promise<void>;
   get(key: string): Promise<string | null>;
+  /** Forgets a secret; a key that was never stored is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 /** The part of Electron's safeStorage this store uses (the async API Electron recommends). */
@@ -28,6 +32,7 @@ export class MemorySecretStore implements SecretStore {
   readonly #map = new Map<string, string>();
   async put(key: string, secret: string): Promise<void> { this.#map.set(key, secret); }
   async get(key: string): Promise<string | null> { return this.#map.get(key) ?? null; }
+  async delete(key: string): Promise<void> { this.#map.delete(key); }
 }
 
 /** Secrets encrypted by safeStorage into one JSON file; refuses Linux's hard-coded-key fallback. */
@@ -61,6 +66,11 @@ export class SafeStorageSecretStore implements SecretStore {
     return (await this.#safe.decryptStringAsync(Buffer.from(stored, 'base64'))).result;
   }
 
+  // Deleting needs no keyring: the entry is dropped from the file without being decrypted.
+  async delete(key: string): Promise<void> {
+    await deleteSecretEntries(this.#file, (k) => k === key);
+  }
+
   async #check(): Promise<void> {
     // On Linux without a keyring Chromium falls back to a key compiled into the binary: that is
     // obfuscation, not encryption, so we refuse rather than pretend the password is protected.
@@ -74,11 +84,40 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   async #load(): Promise<Record<string, string>> {
-    try {
-      return JSON.parse(await readFile(this.#file, 'utf8')) as Record<string, string>;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw err;
-    }
+    return loadSecretFile(this.#file);
   }
+}
+
+async function loadSecretFile(file: string): Promise<Record<string, string>> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw err;
+  }
+}
+
+/**
+ * Drops the entries whose key matches from a safeStorage secrets file (no keyring needed, so the CLI can
+ * do it too); returns the keys dropped. A missing file holds nothing.
+ */
+export async function deleteSecretEntries(file: string, matches: (key: string) => boolean): Promise<string[]> {
+  const all = await loadSecretFile(file);
+  const dropped = Object.keys(all).filter(matches);
+  if (dropped.length === 0) return [];
+  for (const k of dropped) delete all[k];
+  const tmp = `${file}.tmp`;
+  await writeFile(tmp, JSON.stringify(all), { mode: 0o600 });
+  await rename(tmp, file);
+  return dropped;
+}
+
+/**
+ * The desktop app's secrets file, for the CLI: Electron's userData of the product SysbTape
+ * ($XDG_CONFIG_HOME/SysbTape, else ~/.config/SysbTape) unless $SYSBTAPE_APP_SECRETS names another file.
+ */
+export function appSecretsFile(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.SYSBTAPE_APP_SECRETS) return env.SYSBTAPE_APP_SECRETS;
+  const config = env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+  return path.join(config, 'SysbTape', 'secrets.json');
 }

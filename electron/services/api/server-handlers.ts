@@ -16,7 +16,7 @@ import { requireServer } from '../ssh/server-store.ts';
 import { connectSsh, probeHostKey, type ConnectOptions } from '../ssh/ssh-connection.ts';
 import { checkKeyFile } from '../ssh/key-file.ts';
 import type { SecretStore } from './secret-store.ts';
-import { loadServerSecrets, saveServerSecret, secretKindFor } from './server-secrets.ts';
+import { deleteServerSecrets, loadServerSecrets, saveServerSecret, secretKindFor } from './server-secrets.ts';
 
 /** What the server handlers need. */
 export interface ServerDeps {
@@ -56,6 +56,8 @@ export function serverHandlers(deps: ServerDeps): ServerHandlers {
       if (!server) throw new SysbError('NOT_FOUND', `no server named '${name}'`);
       const info = toInfo(server);
       await store.remove(name);
+      // Its password or passphrase must not outlive it (nor be handed to a new server of the same name).
+      await deleteServerSecrets(deps.secrets, name);
       return info;
     },
 

@@ -27,6 +27,16 @@ export async function saveServerSecret(store: SecretStore, server: string, kind:
   await store.put(kind === 'password' ? passwordKey(server) : passphraseKey(server), secret);
 }
 
+/** Every entry name a server's secrets may be kept under (current and legacy). */
+export function serverSecretKeys(server: string): string[] {
+  return [passwordKey(server), passphraseKey(server), legacyKey(server)];
+}
+
+/** Forgets every secret kept for a server (when the server is deleted). */
+export async function deleteServerSecrets(store: SecretStore, server: string): Promise<void> {
+  for (const key of serverSecretKeys(server)) await store.delete(key);
+}
+
 /** The secrets kept for a server, each under its own name. */
 export async function loadServerSecrets(store: SecretStore, server: string, auth: readonly AuthMethod[]): Promise<SshSecrets> {
   const out: SshSecrets = {};

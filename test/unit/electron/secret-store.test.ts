@@ -45,3 +45,25 @@ describe('secret stores', () => {
     expect(await m.get('other')).toBeNull();
   });
 });
+
+describe('forgetting secrets (issue 22: a deleted server left its secret behind)', () => {
+  it('the safeStorage store deletes an entry without the keyring and keeps the others', async () => {
+    const file = path.join(dir, 'd.json');
+    const store = new SafeStorageSecretStore(fakeSafe('gnome_libsecret'), file, 'linux');
+    await store.put('server:aix1:password', 'pw1');
+    await store.put('server:aix2:password', 'pw2');
+    // Deleting never decrypts: it works even where the keyring is gone.
+    await new SafeStorageSecretStore(fakeSafe('kwallet5', false), file, 'linux').delete('server:aix1:password');
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')))).toEqual(['server:aix2:password']);
+    expect(await store.get('server:aix1:password')).toBeNull();
+    expect(await store.get('server:aix2:password')).toBe('pw2');
+    await store.delete('never-stored');
+  });
+
+  it('the memory store deletes an entry', async () => {
+    const m = new MemorySecretStore();
+    await m.put('k', 'v');
+    await m.delete('k');
+    expect(await m.get('k')).toBeNull();
+  });
+});
