@@ -199,19 +199,22 @@ function label(tape: Command, io: CliIo, setExit: SetExit): void {
     .description('Print the barcode label and restore card: <BARCODE>.pdf (one page), <BARCODE>.png and <BARCODE>-barcode.png.')
     .option('--out <dir>', 'folder for the files', '.')
     .option('--format <list>', 'pdf, png or pdf,png', 'pdf,png')
+    .option('--part <part>', 'both (one sheet), label (<BARCODE>-label.pdf, -barcode.png) or card (<BARCODE>-card.pdf, -card.png)', 'both')
     .option('--json', 'print the file paths and the card as JSON')
-    .action(runAction(io, setExit, async (volser: string, f: { out: string; format: string; json?: boolean }, cmd: Command) => {
+    .action(runAction(io, setExit, async (volser: string, f: { out: string; format: string; part: string; json?: boolean }, cmd: Command) => {
       const formats = f.format.split(',').map((s) => s.trim().toLowerCase());
       for (const x of formats) if (x !== 'pdf' && x !== 'png') throw new SysbError('USAGE', `--format: '${x}' is not pdf or png`);
+      const part = f.part.trim().toLowerCase();
+      if (part !== 'both' && part !== 'label' && part !== 'card') throw new SysbError('USAGE', `--part: '${f.part}' is not both, label or card`);
       return withCatalog(cmd, async (cat) => {
         // Loaded here, not at start: the card reads the readiness checks and the AIX parsers.
         const { restoreCardFor } = await import('../services/labels/restore-card.ts');
         const card = restoreCardFor(cat, volser);
         // Loaded here: PDF and barcode libraries cost ~120 ms that `tape list` should not pay.
         const { writeLabelFiles } = await import('../services/labels/write-labels.ts');
-        const files = await writeLabelFiles(card, f.out, formats as LabelFormat[]);
+        const files = await writeLabelFiles(card, f.out, formats as LabelFormat[], part);
         if (f.json) { printJson(io, { files, card }); return EXIT_OK; }
-        for (const file of [files.pdf, files.png, files.barcodePng]) if (file) io.out.write(`${file}\n`);
+        for (const file of [files.pdf, files.png, files.labelPdf, files.cardPdf, files.cardPng, files.barcodePng]) if (file) io.out.write(`${file}\n`);
         if (card.records.length === 0) io.err.write(`note: ${card.volser} has no successful write recorded; the card shows only the label\n`);
         return EXIT_OK;
       });

@@ -51,25 +51,53 @@ export function drawLabel(page: PDFPage, x: number, y: number, barcode: string, 
   page.drawText(barcode, { x: x + (w - font.widthOfTextAtSize(barcode, size)) / 2, y: y + 3, size, font });
 }
 
-/** Renders the label and restore card to a one-page A4 PDF. */
-export async function renderRestoreCardPdf(card: RestoreCard): Promise<Uint8Array> {
+/** What goes on the page: the label above the card (the CLI's one sheet), or the card alone. */
+export interface CardPdfOptions {
+  /** Print the barcode label above the card (default true); false for the card alone, printed apart from the label. */
+  label?: boolean;
+}
+
+async function newDocument(title: string, printedAt: string): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
-  doc.setTitle(`SysbTape restore card ${card.barcode}`);
+  doc.setTitle(title);
   doc.setCreator('SysbTape');
-  doc.setCreationDate(new Date(card.printedAt));
-  doc.setModificationDate(new Date(card.printedAt));
+  doc.setCreationDate(new Date(printedAt));
+  doc.setModificationDate(new Date(printedAt));
+  return doc;
+}
+
+// The cut-line note and the label at its true size, at the top of a page; returns the y below it.
+function drawLabelBlock(page: PDFPage, barcode: string, regular: PDFFont, monoBold: PDFFont): number {
+  let y = page.getHeight() - MARGIN;
+  page.drawText('Cartridge label - cut along the dashed line, apply to the label recess', { x: MARGIN, y: y - 8, size: 8, font: regular, color: rgb(0.35, 0.35, 0.35) });
+  y -= 14 + mmToPt(LTO_LABEL_MM.height);
+  drawLabel(page, MARGIN, y, barcode, monoBold);
+  return y;
+}
+
+/**
+ * The spine label alone: one A4 page with the barcode label at its true LTO size in the top-left corner
+ * (print at 100 %, cut along the dashed line), printed apart from the restore card.
+ */
+export async function renderLabelPdf(card: Pick<RestoreCard, 'barcode' | 'printedAt'>): Promise<Uint8Array> {
+  const doc = await newDocument(`SysbTape label ${card.barcode}`, card.printedAt);
+  const page = doc.addPage(PageSizes.A4);
+  const [regular, monoBold] = await Promise.all([doc.embedFont(StandardFonts.Helvetica), doc.embedFont(StandardFonts.CourierBold)]);
+  drawLabelBlock(page, card.barcode, regular, monoBold);
+  return doc.save();
+}
+
+/** Renders the restore card (with the label above it unless `label: false`) to an A4 PDF, continued on a second page if needed. */
+export async function renderRestoreCardPdf(card: RestoreCard, options: CardPdfOptions = {}): Promise<Uint8Array> {
+  const withLabel = options.label ?? true;
+  const doc = await newDocument(`SysbTape restore card ${card.barcode}`, card.printedAt);
   const page = doc.addPage(PageSizes.A4);
   const [regular, bold, mono, monoBold] = await Promise.all([
     doc.embedFont(StandardFonts.Helvetica), doc.embedFont(StandardFonts.HelveticaBold),
     doc.embedFont(StandardFonts.Courier), doc.embedFont(StandardFonts.CourierBold),
   ]);
   const width = page.getWidth() - 2 * MARGIN;
-  let y = page.getHeight() - MARGIN;
-
-  page.drawText('Cartridge label - cut along the dashed line, apply to the label recess', { x: MARGIN, y: y - 8, size: 8, font: regular, color: rgb(0.35, 0.35, 0.35) });
-  y -= 14 + mmToPt(LTO_LABEL_MM.height);
-  drawLabel(page, MARGIN, y, card.barcode, monoBold);
-  y -= 34;
+  let y = withLabel ? drawLabelBlock(page, card.barcode, regular, monoBold) - 34 : page.getHeight() - MARGIN - 16;
 
   page.drawText(printable(`Restore card  ${card.barcode}`), { x: MARGIN, y, size: 16, font: bold });
   y -= 22;

@@ -9,6 +9,8 @@ import { NOT_RESTORED_HEADING, notRestoredCaveats } from './restore-card-caveats
 export interface CardPngOptions {
   /** Resolution in dots per inch (default 200). */
   dpi?: number;
+  /** Draw the barcode label above the card (default true); false for the card alone. */
+  label?: boolean;
 }
 
 function wrapChars(text: string, size: number, width: number): string[] {
@@ -22,7 +24,20 @@ function wrapChars(text: string, size: number, width: number): string[] {
   return lines;
 }
 
-/** Renders the label (true LTO size at `dpi`) and the restore card to an A4-proportioned greyscale PNG. */
+/** The spine label alone, for its preview: the barcode inside its light-grey cut line at the true LTO size at `dpi`. */
+export async function renderLabelPng(barcodeText: string, dpi = 200): Promise<Buffer> {
+  const pad = mmToPx(3, dpi);
+  const labelW = mmToPx(LTO_LABEL_MM.width, dpi);
+  const labelH = mmToPx(LTO_LABEL_MM.height, dpi);
+  const barcode = await renderBarcodePng(barcodeText, dpi);
+  const probe = pastePng(createCanvas(1, 1), barcode, 0, 0);
+  const c = createCanvas(labelW + 2 * pad, Math.max(labelH, probe.height) + 2 * pad);
+  strokeRect(c, pad, pad, labelW, labelH, 1, 170);
+  pastePngCentred(c, barcode, pad, pad, labelW, labelH);
+  return canvasToPng(c);
+}
+
+/** Renders the label (true LTO size at `dpi`, unless `label: false`) and the restore card to an A4-proportioned greyscale PNG. */
 export async function renderRestoreCardPng(card: RestoreCard, options: CardPngOptions = {}): Promise<Buffer> {
   const dpi = options.dpi ?? 200;
   const pt = (p: number) => Math.round((p * dpi) / 72);
@@ -31,13 +46,17 @@ export async function renderRestoreCardPng(card: RestoreCard, options: CardPngOp
   const width = c.width - 2 * margin;
   let y = margin;
 
-  const labelW = mmToPx(LTO_LABEL_MM.width, dpi);
-  const labelH = mmToPx(LTO_LABEL_MM.height, dpi);
-  // A light grey cut line, as in the PDF: scanners must see only the bars as dark.
-  strokeRect(c, margin, y, labelW, labelH, 1, 170);
-  const barcode = await renderBarcodePng(card.barcode, dpi);
-  const placed = pastePngCentred(c, barcode, margin, y, labelW, labelH);
-  y += Math.max(labelH, placed) + pt(30);
+  if (options.label ?? true) {
+    const labelW = mmToPx(LTO_LABEL_MM.width, dpi);
+    const labelH = mmToPx(LTO_LABEL_MM.height, dpi);
+    // A light grey cut line, as in the PDF: scanners must see only the bars as dark.
+    strokeRect(c, margin, y, labelW, labelH, 1, 170);
+    const barcode = await renderBarcodePng(card.barcode, dpi);
+    const placed = pastePngCentred(c, barcode, margin, y, labelW, labelH);
+    y += Math.max(labelH, placed) + pt(30);
+  } else {
+    y += pt(16);
+  }
 
   const body = pt(10);
   const line = pt(14);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 // The catalog commands end to end: real SQLite files on disk, the CLI run in-process, JSON and exit codes checked.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -127,6 +128,26 @@ describe('sysbtape tape and catalog commands', () => {
     expect(fs.readFileSync(files.pdf).subarray(0, 5).toString()).toBe('%PDF-');
     expect([...decodeAllRows(fs.readFileSync(files.barcodePng)).keys()]).toEqual(['LBL001L8']);
     expect((await runCli(['tape', 'label', 'LBL001', '--format', 'svg', '--catalog', db])).code).toBe(2);
+  });
+
+  it('tape label --part label | card writes the spine label and the restore card each alone, to print apart', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'cat.db');
+    await runCli(['tape', 'add', 'LBL002', '--media', 'L8', '--location', 'Shelf 9', '--catalog', db]);
+    const out = path.join(dir, 'out');
+    const label = await runCli(['tape', 'label', 'LBL002', '--part', 'label', '--format', 'pdf', '--out', out, '--catalog', db]);
+    expect(label).toMatchObject({ code: 0, out: `${path.join(out, 'LBL002L8-label.pdf')}\n` });
+    const labelText = execFileSync('pdftotext', [path.join(out, 'LBL002L8-label.pdf'), '-'], { encoding: 'utf8' });
+    expect(labelText).toContain('LBL002L8');
+    expect(labelText).not.toContain('Restore card');
+    const card = await runCli(['tape', 'label', 'LBL002', '--part', 'card', '--json', '--out', out, '--catalog', db]);
+    const { files } = json<{ files: { cardPdf: string; cardPng: string; pdf?: string } }>(card.out);
+    expect(files.pdf).toBeUndefined();
+    const cardText = execFileSync('pdftotext', [files.cardPdf, '-'], { encoding: 'utf8' });
+    expect(cardText).toContain('Restore card LBL002L8');
+    expect(cardText).toContain('Shelf 9');
+    expect(cardText).not.toContain('cut along the dashed line');
+    expect((await runCli(['tape', 'label', 'LBL002', '--part', 'spine', '--catalog', db])).code).toBe(2);
   });
 
   it('exports cartridges and verifications as CSV and JSON, and backs the catalog up online', async () => {

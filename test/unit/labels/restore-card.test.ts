@@ -121,4 +121,29 @@ describe('restore card', () => {
     expect(shownText(content).join('\n')).toContain('No successful write recorded for this cartridge.');
     expect([...decodeAllRows(fs.readFileSync(files.png!)).keys()]).toEqual(['NEW001M8']);
   });
+
+  it('writes the spine label and the restore card as separate PDFs, to print apart (issue 22 item 4)', async () => {
+    const dir = tempDir();
+    const cat = await catalogWithWrittenTape(dir);
+    const card = restoreCardFor(cat, 'ABC123');
+    cat.close();
+    const labelFiles = await writeLabelFiles(card, path.join(dir, 'out'), ['pdf', 'png'], 'label');
+    expect(labelFiles).toEqual({ labelPdf: path.join(dir, 'out', 'ABC123L6-label.pdf'), barcodePng: path.join(dir, 'out', 'ABC123L6-barcode.png') });
+    const label = await firstPageContent(fs.readFileSync(labelFiles.labelPdf!));
+    expect(label.pages).toBe(1);
+    expect(decodeCode39(runsFromRects(markedRects(label.content, BARCODE_TAG)))).toBe('ABC123L6');
+    // The label sheet holds the label and its cut-line note only: no card text.
+    expect(shownText(label.content).join('\n')).not.toMatch(/Restore card|Vault A|aix-prod-1/);
+
+    const cardFiles = await writeLabelFiles(card, path.join(dir, 'out'), ['pdf', 'png'], 'card');
+    expect(cardFiles).toEqual({ cardPdf: path.join(dir, 'out', 'ABC123L6-card.pdf'), cardPng: path.join(dir, 'out', 'ABC123L6-card.png') });
+    const cardPdf = await firstPageContent(fs.readFileSync(cardFiles.cardPdf!));
+    expect(markedRects(cardPdf.content, BARCODE_TAG)).toEqual([]);
+    const text = shownText(cardPdf.content).join('\n');
+    expect(text).toContain('Restore card  ABC123L6');
+    expect(text).toContain('Vault A; keep until 2027-05-01');
+    expect(text).not.toContain('cut along the dashed line');
+    // The card PNG has no barcode rows to decode.
+    expect([...decodeAllRows(fs.readFileSync(cardFiles.cardPng!)).keys()]).not.toContain('ABC123L6');
+  });
 });
