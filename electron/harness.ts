@@ -16,6 +16,7 @@ import { contentTypeFor, resolveRendererFile } from './static-files.ts';
 import { type ApiService, type ApiServiceOptions, createApiService } from './services/api.ts';
 import { resolveCatalogPath } from './services/catalog/catalog-path.ts';
 import { MemorySecretStore } from './services/api/secret-store.ts';
+import { FolderPrinter } from './services/labels/pdf-printer.ts';
 
 /** What the harness needs: the API service to expose and the built renderer to serve. */
 export interface HarnessOptions {
@@ -158,11 +159,14 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /**
  * Service options for the command line: `--data-dir DIR` keeps everything (catalog, servers, staging)
- * in DIR, for demos and tests; without it the harness uses the same files as the CLI.
+ * in DIR, for demos and tests; without it the harness uses the same files as the CLI. A browser cannot
+ * reach a printer from here: Print label / Print card put the PDF into `--print-dir` (default: `printed`
+ * beside the catalog), byte for byte what Electron would send to the printer.
  */
-export function harnessServiceOptions(dataDir: string | undefined): ApiServiceOptions {
+export function harnessServiceOptions(dataDir: string | undefined, printDir?: string): ApiServiceOptions {
   const catalogPath = dataDir ? path.join(dataDir, 'catalog.db') : resolveCatalogPath(undefined);
   return {
+    printer: new FolderPrinter(printDir ?? path.join(path.dirname(catalogPath), 'printed')),
     catalogPath,
     stagingDir: path.join(path.dirname(catalogPath), 'staging'),
     ...(dataDir ? { knownHostsPath: null } : {}),
@@ -182,7 +186,7 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
     process.stderr.write('harness: renderer/dist is missing; run `npm run build:renderer` first (npm run harness does it)\n');
     process.exit(2);
   }
-  const service = await createApiService(harnessServiceOptions(arg('--data-dir')));
+  const service = await createApiService(harnessServiceOptions(arg('--data-dir'), arg('--print-dir')));
   const harness = await startHarness({ service, rendererDir, port: Number(arg('--port') ?? 0) });
   process.stdout.write(`SysbTape harness (loopback only; the token is the password): ${harness.url}\n`);
   const stop = (): void => { void harness.close().then(() => service.close()).then(() => process.exit(0)); };

@@ -14,6 +14,7 @@ import { contentTypeFor, resolveRendererFile } from './static-files.ts';
 import { type ApiService, createApiService } from './services/api.ts';
 import { defaultStagingRoot, resolveCatalogPath } from './services/catalog/catalog-path.ts';
 import { SafeStorageSecretStore } from './services/api/secret-store.ts';
+import { electronPdfPrinter } from './pdf-print.ts';
 import { startFailureText } from './start-failure.ts';
 
 // Compiled layout: dist/electron/main.js and preload.cjs; the renderer is built into renderer/dist.
@@ -104,6 +105,8 @@ async function start(): Promise<void> {
       const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
+    // Print label / Print card print the PDF file itself (a hidden window and the system print dialog).
+    printer: electronPdfPrinter(() => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null),
   });
   const windows = new Set<number>();
   const api = service;

@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import type {
   AppInfo, CartridgeDetail, CartridgeInfo, CartridgePage, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, LabelPreview,
-  PreflightReport, ServerInfo, TapeChecks,
+  PreflightReport, PrintResult, ServerInfo, TapeChecks,
 } from './model.ts';
 import { CARTRIDGE_STATUSES, FORM_AUTH_METHODS, MEDIA_IDS, RECORD4_BLOCK_SIZES, RETENTION_REASON_MIN_LENGTH } from './domain.ts';
-import { CARTRIDGE_SORT_KEYS } from './model.ts';
+import { CARTRIDGE_SORT_KEYS, PRINT_PARTS } from './model.ts';
 import { volserSchema } from './volser-schema.ts';
 import type { ErrorCode } from './errors.ts';
 import type { ContentsPage, ContentsSearch, FindBackupsResult } from './contents.ts';
@@ -127,6 +127,8 @@ export const requestSchemas = {
   deleteCartridge: z.object({ volser: volserSchema }).strict(),
   identifyTape: z.object({ target: tapeTargetSchema }).strict(),
   renderLabel: z.object({ volser: volserSchema }).strict(),
+  /** Prints the PDF of the spine label or of the restore card (rendered from the catalog now), apart from each other. */
+  printLabel: z.object({ volser: volserSchema, part: z.enum(PRINT_PARTS) }).strict(),
   /** One directory of a backup's member index, largest first, a page at a time. */
   listContents: z.object({
     source: contentsSourceSchema,
@@ -205,6 +207,7 @@ export interface ApiResponses {
   deleteCartridge: CartridgeInfo;
   identifyTape: JobInfo;
   renderLabel: LabelPreview;
+  printLabel: PrintResult;
   listContents: ContentsPage;
   searchContents: ContentsSearch;
   findBackups: FindBackupsResult;

@@ -286,10 +286,27 @@ export interface CartridgeDetail {
 /** A rendered label or restore card. */
 export interface LabelPreview {
   volser: string;
-  /** data: URL of a PNG rendering, for the preview. */
-  pngDataUrl: string;
-  /** Where the printable PDF was saved on the workstation. */
+  /** Where the one-sheet PDF (label above card, as `sysbtape tape label` writes it) was saved on the workstation. */
   pdfPath: string;
+  /** The spine label alone: its PDF (what Print label prints) and a PNG of it at 200 dpi. */
+  label: { pdfPath: string; pngDataUrl: string };
+  /** The restore card alone: its PDF (what Print card prints) and a PNG of its first page at 200 dpi. */
+  card: { pdfPath: string; pngDataUrl: string };
+}
+
+/** Which part of a cartridge's paperwork to print: the spine label or the restore card. */
+export const PRINT_PARTS = ['label', 'card'] as const;
+/** One of PRINT_PARTS. */
+export type PrintPart = (typeof PRINT_PARTS)[number];
+
+/** The answer to printLabel: which PDF was printed and where it went. */
+export interface PrintResult {
+  volser: string;
+  part: PrintPart;
+  /** The PDF that was printed (rendered from the catalog at that moment). */
+  pdfPath: string;
+  outcome: 'printed' | 'cancelled';
+  printedTo: string;
 }
 
 /** Facts about the running app, for the title bar and the about box. */

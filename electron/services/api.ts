@@ -17,6 +17,7 @@ import { driveHandlers } from './api/drive-handlers.ts';
 import { JobRegistry } from './api/job-registry.ts';
 import type { SecretStore } from './api/secret-store.ts';
 import { labelHandlers } from './api/label-handlers.ts';
+import type { PdfPrinter } from './labels/pdf-printer.ts';
 import { opsHandlers } from './api/ops-handlers.ts';
 import { serverHandlers } from './api/server-handlers.ts';
 import { tapeHandlers } from './api/tape-handlers.ts';
@@ -37,6 +38,8 @@ export interface ApiServiceOptions {
   version?: string;
   /** The native folder dialog (Electron); without it chooseFolder answers UNAVAILABLE and the window asks for a path. */
   chooseFolder?: FolderChooser;
+  /** Prints label and card PDFs (Electron: the system print dialog; harness: a print folder); without it printLabel is UNAVAILABLE. */
+  printer?: PdfPrinter;
 }
 
 /** The contract's handlers plus event subscription and shutdown. */
@@ -71,7 +74,7 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     ...catalogHandlers(catalog),
     ...captureHandlers({ engine, jobs, secrets: options.secrets, stagingDir: options.stagingDir, ...knownHosts }),
     ...tapeHandlers(engine, jobs, labelDir),
-    ...labelHandlers(catalog, labelDir),
+    ...labelHandlers(catalog, labelDir, options.printer),
     ...opsHandlers(catalog),
     ...engineJobHandlers(engine, jobs, options.secrets),
     ...contentsHandlers(catalog, jobs, options.chooseFolder),

@@ -4,9 +4,12 @@
  * in the catalog query ("1–50 of 10,009"), a contains-search over VOLSER, location and host takes
  * lowercase and "-" without an error, and the table is one tab stop with visible arrow-key row focus.
  * The cartridge detail says what is on it (server, image set, OS level, full copyable SHA-256s, each
- * verification's problems), edits the shelf data, and prints the card alone, re-rendered after a Save. Servers fit 1024×700 in natural order with Add and Delete. Screenshots at 1024×700, light and
+ * verification's problems), edits the shelf data, re-renders label and card previews after a Save, and
+ * prints the label PDF and the card PDF apart (checked with pdftotext). Servers fit 1024×700 in natural order with Add and Delete. Screenshots at 1024×700, light and
  * dark, in test-results/e2e/console-catalog/.
  */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../electron/services/catalog/catalog.ts';
@@ -68,6 +71,9 @@ async function seed(): Promise<void> {
 afterAll(async () => {
   await rig?.stop();
 });
+
+/** The text of a PDF, as poppler's pdftotext reads it. */
+const pdfText = (file: string): string => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
 
 const firstRow = (): Promise<string | null> => rig.page.getByRole('table', { name: 'Cartridges' }).locator('tbody tr').first().getAttribute('aria-label');
 
@@ -190,18 +196,20 @@ describe('cartridge detail', () => {
     const history = failed.getByRole('region', { name: 'History' });
     await history.getByText(/failed \(1 problem\)/).waitFor();
     expect(await history.textContent()).toContain('Record 4: record 4 differs from the image set at byte 256 [CONTENT_MISMATCH]');
-    await failed.getByRole('img', { name: 'Label and restore card for PAY002' }).waitFor();
-    expect(await failed.getByRole('button', { name: 'Print…' }).isEnabled()).toBe(false);
+    await failed.getByRole('img', { name: 'Restore card of PAY002' }).waitFor();
+    expect(await failed.getByRole('button', { name: 'Print label…' }).isEnabled()).toBe(false);
+    expect(await failed.getByRole('button', { name: 'Print card…' }).isEnabled()).toBe(false);
     await shotBoth('cartridge-detail-failed');
     await page.getByLabel('Search VOLSER, location, host').fill('PAY001');
     await page.getByRole('row', { name: 'Cartridge PAY001' }).click();
   }, SLOW);
 
-  it('edits location, retention and notes; the label is rendered again with them, and Print… prints the card alone', async () => {
+  it('edits location, retention and notes; the previews are rendered again, and Print label / Print card print each PDF apart', async () => {
     const { page } = rig;
     const detail = page.getByRole('region', { name: 'Cartridge PAY001' });
-    const img = detail.getByRole('img', { name: 'Label and restore card for PAY001' });
+    const img = detail.getByRole('img', { name: 'Restore card of PAY001' });
     await img.waitFor();
+    await detail.getByRole('img', { name: 'Spine label of PAY001' }).waitFor();
     const before = await img.getAttribute('src');
     const form = detail.getByRole('form', { name: 'Shelf data' });
     await form.getByLabel('Location').fill('Vault B2');
@@ -212,10 +220,14 @@ describe('cartridge detail', () => {
     const saved = await rig.service.handlers.getCartridge({ volser: 'PAY001' });
     expect(saved.cartridge).toMatchObject({ location: 'Vault B2', retentionUntil: '2031-06-30', notes: 'payroll year end' });
     await expect.poll(() => img.getAttribute('src'), { timeout: 60_000 }).not.toBe(before);
+    // The preview is the card as saved: its text is the card PDF's, and that PDF says the shelf, not "-".
+    const shown = await rig.service.handlers.renderLabel({ volser: 'PAY001' });
+    expect(pdfText(shown.card.pdfPath)).toContain('Vault B2; keep until 2031-06-30');
 
     await detail.getByRole('button', { name: 'Larger preview' }).click();
     const zoom = page.getByRole('dialog', { name: 'Label and restore card of PAY001' });
-    const large = zoom.getByRole('img', { name: 'Larger preview of the label and restore card for PAY001' });
+    const large = zoom.getByRole('img', { name: 'Larger preview of the restore card of PAY001' });
+    await zoom.getByRole('img', { name: 'Larger preview of the spine label of PAY001' }).waitFor();
     const w1 = (await large.boundingBox())!.width;
     await zoom.getByRole('slider').focus();
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
@@ -223,21 +235,30 @@ describe('cartridge detail', () => {
     await shotBoth('label-zoom');
     await zoom.getByRole('button', { name: 'Close' }).click();
 
-    // What Print… prints: the card alone, across the page, not the app window around it.
-    expect(await detail.getByRole('button', { name: 'Print…' }).isEnabled()).toBe(true);
-    await page.emulateMedia({ media: 'print' });
-    try {
-      const shown = (loc: ReturnType<typeof page.locator>): Promise<string> => loc.evaluate((el) => getComputedStyle(el).visibility);
-      // Hidden elements leave the accessibility tree, so CSS selectors here.
-      const card = page.locator('img[alt="Label and restore card for PAY001"]');
-      expect(await shown(card)).toBe('visible');
-      expect(await shown(page.locator('table[aria-label="Cartridges"]'))).toBe('hidden');
-      expect(await shown(page.locator('#tab-Cartridges'))).toBe('hidden');
-      expect((await card.boundingBox())!.width).toBeGreaterThan(900);
-      await rig.shot('label-print-media');
-    } finally {
-      await page.emulateMedia({ media: 'screen' });
-    }
+    // Print card… prints the card PDF itself (the harness's printer is a folder): byte for byte the card
+    // PDF, the saved shelf on it, and no label. Print label… prints the label PDF alone.
+    const printed = path.join(rig.dir, 'printed');
+    await detail.getByRole('button', { name: 'Print card…' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The restore card of PAY001 went to the print folder' }).waitFor();
+    const cardFiles = readdirSync(printed);
+    expect(cardFiles).toEqual([expect.stringMatching(/-PAY001L9-card\.pdf$/)]);
+    const cardPdf = path.join(printed, cardFiles[0]!);
+    expect(readFileSync(cardPdf).equals(readFileSync(shown.card.pdfPath))).toBe(true);
+    const cardText = pdfText(cardPdf);
+    expect(cardText).toContain('Restore card PAY001L9');
+    expect(cardText).toContain('Vault B2; keep until 2031-06-30');
+    expect(cardText).not.toContain('cut along the dashed line');
+    await shotBoth('label-printed-card');
+
+    await detail.getByRole('button', { name: 'Print label…' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The spine label of PAY001 went to the print folder' }).waitFor();
+    const labelFile = readdirSync(printed).find((f) => f.endsWith('-PAY001L9-label.pdf'));
+    expect(labelFile).toBeDefined();
+    const labelText = pdfText(path.join(printed, labelFile!));
+    expect(labelText).toContain('PAY001L9');
+    expect(labelText).toContain('cut along the dashed line');
+    expect(labelText).not.toMatch(/Restore card|Vault B2|lpar-payroll/);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   }, SLOW);
 });
 

@@ -136,8 +136,9 @@ describe('a failed verification is not done', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
     await page.getByRole('button', { name: 'Next: Label & shelve' }).click();
-    await page.getByRole('img', { name: 'Label and restore card for BAD001' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Print…' }).isEnabled()).toBe(false);
+    await page.getByRole('img', { name: 'Restore card of BAD001' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Print label…' }).isEnabled()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print card…' }).isEnabled()).toBe(false);
     expect(await page.getByRole('button', { name: 'Save to catalog' }).isEnabled()).toBe(false);
 
     // Write again goes back to the Write step with a fresh start.

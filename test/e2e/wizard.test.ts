@@ -3,7 +3,8 @@
  * real OpenSSH sshd, the catalog on disk and a virtual .tap tape. Screenshots of every step go to
  * test-results/e2e/wizard/.
  */
-import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { CatalogServerStore } from '../../electron/services/catalog/server-store.ts';
 import { openCatalog } from '../../electron/services/catalog/catalog.ts';
 import path from 'node:path';
@@ -130,13 +131,23 @@ describe('wizard, end to end', () => {
   it('shows the label and restore card, and shelves the cartridge with a retention date', async () => {
     const { page } = rig;
     await page.getByRole('button', { name: 'Next: Label & shelve' }).click();
-    const img = page.getByRole('img', { name: 'Label and restore card for ABC123' });
+    const img = page.getByRole('img', { name: 'Restore card of ABC123' });
     await img.waitFor();
     expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    await page.getByRole('img', { name: 'Spine label of ABC123' }).waitFor();
+    const before = await img.getAttribute('src');
     await page.getByLabel('Location (shelf, safe, off-site box)').fill('Shelf A3');
     await page.getByLabel('Keep until').fill('2030-12-31');
     await page.getByRole('button', { name: 'Save to catalog' }).click();
     await page.getByText(/Recorded: ABC123 at Shelf A3, kept until 2030-12-31/).waitFor();
+    // The card is rendered again after Save, and what Print card… prints is the card PDF with the shelf on it.
+    await expect.poll(() => img.getAttribute('src'), { timeout: 60_000 }).not.toBe(before);
+    await page.getByRole('button', { name: 'Print card…' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The restore card of ABC123 went to the print folder' }).waitFor();
+    const printed = readdirSync(path.join(rig.dir, 'printed'));
+    expect(printed).toEqual([expect.stringMatching(/-ABC123L6-card\.pdf$/)]);
+    const text = execFileSync('pdftotext', [path.join(rig.dir, 'printed', printed[0]!), '-'], { encoding: 'utf8' });
+    expect(text).toContain('Shelf A3; keep until 2030-12-31');
     await rig.shot('label-shelved');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   }, SLOW);

@@ -1,10 +1,11 @@
 /**
- * The label and restore card of a cartridge: a preview that opens zoomable, and Print… that prints the
- * card alone (a print stylesheet hides the app around it). `refreshKey` re-renders it after the shelf or
- * retention changed, so the card shows what was saved. The PDF is saved on disk for exact-size printing.
+ * The spine label and the restore card of a cartridge, each with its preview and its own Print button:
+ * Print label… and Print card… print the PDF file itself through the main process (Electron: the system
+ * print dialog; the browser harness: its print folder), never the app window. The previews open zoomable.
+ * `refreshKey` renders them again after the shelf or retention changed, so the card shows what was saved.
  */
 import { useState } from 'react';
-import GlobalStyles from '@mui/material/GlobalStyles';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -14,42 +15,74 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Slider from '@mui/material/Slider';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { call } from '../api/client.ts';
+import type { PrintPart, PrintResult } from '../../../shared/model.ts';
+import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
-import { useLoad } from '../components/use-load.ts';
+import { toApiError, useLoad } from '../components/use-load.ts';
 
-// While printing, only the card is shown, scaled to the page: never the app window around it.
-const PRINT_ONLY_CARD = {
-  '@media print': {
-    'body *': { visibility: 'hidden' },
-    '.sysbtape-print-card, .sysbtape-print-card *': { visibility: 'visible' },
-    '.sysbtape-print-card': { position: 'fixed', left: 0, top: 0, width: '100%', maxWidth: 'none !important', maxHeight: 'none !important', border: '0 !important' },
-  },
-} as const;
+const PART_WORDS: Record<PrintPart, string> = { label: 'spine label', card: 'restore card' };
 
-/** Preview, zoom and print of one cartridge's label and restore card. */
+function printedText(r: PrintResult): string {
+  const what = `The ${PART_WORDS[r.part]} of ${r.volser}`;
+  return r.outcome === 'printed' ? `${what} went to ${r.printedTo}.` : `${what} was not printed: ${r.printedTo}.`;
+}
+
+/** Previews, zoom and separate printing of one cartridge's spine label and restore card. */
 export function LabelPrint({ volser, refreshKey, disabled = false }: { volser: string; refreshKey: string; disabled?: boolean }) {
   const label = useLoad(() => call('renderLabel', { volser }), [volser, refreshKey]);
   const [zoomOpen, setZoomOpen] = useState(false);
   const [zoom, setZoom] = useState(100);
+  const [printing, setPrinting] = useState<PrintPart | null>(null);
+  const [printed, setPrinted] = useState<PrintResult | null>(null);
+  const [printError, setPrintError] = useState<ApiError | null>(null);
+
+  const print = async (part: PrintPart): Promise<void> => {
+    setPrinting(part);
+    setPrinted(null);
+    setPrintError(null);
+    try {
+      setPrinted(await call('printLabel', { volser, part }));
+    } catch (err) {
+      setPrintError(toApiError(err));
+    } finally {
+      setPrinting(null);
+    }
+  };
+  const openZoom = (): void => setZoomOpen(true);
+  const zoomKey = (e: React.KeyboardEvent): void => { if (e.key === 'Enter') openZoom(); };
+  const d = label.data;
 
   return (
     <>
       <ErrorAlert error={label.error} title="Cannot render the label" />
-      {label.data && <GlobalStyles styles={PRINT_ONLY_CARD} />}
-      {label.data && (
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
-          <Box component="img" className="sysbtape-print-card" src={label.data.pngDataUrl} alt={`Label and restore card for ${volser}`} role="img" tabIndex={0}
-            onClick={() => setZoomOpen(true)} onKeyDown={(e) => { if (e.key === 'Enter') setZoomOpen(true); }} title="Open a larger preview"
-            sx={{ maxWidth: 420, maxHeight: 300, border: 1, borderColor: 'divider', bgcolor: '#fff', cursor: 'zoom-in' }} />
-          <Stack spacing={1} sx={{ minWidth: 0 }}>
-            <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>PDF saved at <code>{label.data.pdfPath}</code></Typography>
-            <Button variant="outlined" sx={{ alignSelf: 'flex-start' }} disabled={disabled} onClick={() => window.print()}>Print…</Button>
-            <Button sx={{ alignSelf: 'flex-start' }} onClick={() => setZoomOpen(true)}>Larger preview</Button>
+      {d && (
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start', flexWrap: 'wrap', rowGap: 1 }}>
+          <Stack spacing={1} sx={{ minWidth: 0, maxWidth: 320 }}>
+            <Typography variant="subtitle2" component="h3">Spine label</Typography>
+            <Box component="img" src={d.label.pngDataUrl} alt={`Spine label of ${volser}`} role="img" tabIndex={0}
+              onClick={openZoom} onKeyDown={zoomKey} title="Open a larger preview"
+              sx={{ width: 300, border: 1, borderColor: 'divider', bgcolor: '#fff', cursor: 'zoom-in' }} />
+            <Button variant="outlined" sx={{ alignSelf: 'flex-start' }} disabled={disabled || printing !== null} onClick={() => void print('label')}>
+              Print label…
+            </Button>
+            <Typography variant="caption" sx={{ overflowWrap: 'anywhere' }}>PDF: <code>{d.label.pdfPath}</code></Typography>
+          </Stack>
+          <Stack spacing={1} sx={{ minWidth: 0, maxWidth: 360 }}>
+            <Typography variant="subtitle2" component="h3">Restore card</Typography>
+            <Box component="img" src={d.card.pngDataUrl} alt={`Restore card of ${volser}`} role="img" tabIndex={0}
+              onClick={openZoom} onKeyDown={zoomKey} title="Open a larger preview"
+              sx={{ width: 212, border: 1, borderColor: 'divider', bgcolor: '#fff', cursor: 'zoom-in' }} />
+            <Stack direction="row" spacing={1}>
+              <Button variant="outlined" disabled={disabled || printing !== null} onClick={() => void print('card')}>Print card…</Button>
+              <Button onClick={openZoom}>Larger preview</Button>
+            </Stack>
+            <Typography variant="caption" sx={{ overflowWrap: 'anywhere' }}>PDF: <code>{d.card.pdfPath}</code></Typography>
           </Stack>
         </Stack>
       )}
-      {label.data && (
+      {printed && <Alert severity={printed.outcome === 'printed' ? 'success' : 'info'} sx={{ mt: 1, overflowWrap: 'anywhere' }}>{printedText(printed)}</Alert>}
+      <ErrorAlert error={printError} title="Cannot print" />
+      {d && (
         <Dialog open={zoomOpen} onClose={() => setZoomOpen(false)} fullWidth maxWidth="lg" aria-labelledby="label-zoom-title">
           <DialogTitle id="label-zoom-title">Label and restore card of {volser}</DialogTitle>
           <DialogContent>
@@ -59,7 +92,9 @@ export function LabelPrint({ volser, refreshKey, disabled = false }: { volser: s
                 valueLabelDisplay="auto" valueLabelFormat={(v) => `${v} %`} sx={{ maxWidth: 300 }} />
             </Stack>
             <Box sx={{ overflow: 'auto', maxHeight: '70vh', border: 1, borderColor: 'divider', bgcolor: '#fff' }}>
-              <Box component="img" src={label.data.pngDataUrl} alt={`Larger preview of the label and restore card for ${volser}`}
+              <Box component="img" src={d.label.pngDataUrl} alt={`Larger preview of the spine label of ${volser}`}
+                sx={{ width: `${zoom * 0.4}%`, display: 'block', mb: 2 }} />
+              <Box component="img" src={d.card.pngDataUrl} alt={`Larger preview of the restore card of ${volser}`}
                 sx={{ width: `${zoom}%`, display: 'block' }} />
             </Box>
           </DialogContent>

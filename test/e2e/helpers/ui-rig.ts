@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../../electron/harness.ts';
 import { type ApiService, createApiService } from '../../../electron/services/api.ts';
 import { MemorySecretStore } from '../../../electron/services/api/secret-store.ts';
+import { FolderPrinter } from '../../../electron/services/labels/pdf-printer.ts';
 import type { SimConfig } from '../../../electron/sim/sim-config.ts';
 import { startSshd, type TestSshd } from '../../helpers/sshd.ts';
 import { launchBrowser, type TestBrowser } from './browser.ts';
@@ -22,7 +23,7 @@ export interface UiRig {
   harness: Harness;
   browser: TestBrowser;
   page: Page;
-  /** Scratch directory for the catalog, staging and virtual tapes. */
+  /** Scratch directory for the catalog, staging and virtual tapes; printed PDFs go to `printed/` in it. */
   dir: string;
   /** Errors the page logged (console errors and uncaught exceptions). */
   pageErrors: string[];
@@ -44,6 +45,8 @@ export async function startUiRig(name: string, options: { sim?: Partial<SimConfi
     const service = await createApiService({
       catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'),
       knownHostsPath: null, transport: 'harness', secrets: new MemorySecretStore(),
+      // As `npm run harness` does: what Print label / Print card print lands in this folder.
+      printer: new FolderPrinter(path.join(dir, 'printed')),
     });
     started.push({ stop: () => service.close() });
     const harness = await startHarness({ service, rendererDir });
