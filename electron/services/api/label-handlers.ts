@@ -8,7 +8,7 @@ import { SysbError } from '../../../shared/errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { PdfPrinter } from '../labels/pdf-printer.ts';
 import { restoreCardFor } from '../labels/restore-card.ts';
-import { renderLabelPng, renderRestoreCardPng } from '../labels/restore-card-png.ts';
+import { renderLabelPng } from '../labels/restore-card-png.ts';
 import { writeLabelFiles } from '../labels/write-labels.ts';
 
 const dataUrl = (png: Buffer): string => `data:image/png;base64,${png.toString('base64')}`;
