@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import type {
-  AppInfo, CartridgeDetail, CartridgeInfo, CartridgePage, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, LabelPreview,
+  AppInfo, CartridgeDetail, CartridgeInfo, CartridgePage, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, JobPage, LabelPreview,
   PreflightReport, PrintResult, ServerInfo, TapeChecks,
 } from './model.ts';
-import { CARTRIDGE_STATUSES, FORM_AUTH_METHODS, MEDIA_IDS, RECORD4_BLOCK_SIZES, RETENTION_REASON_MIN_LENGTH } from './domain.ts';
-import { CARTRIDGE_SORT_KEYS, PRINT_PARTS } from './model.ts';
+import { CARTRIDGE_STATUSES, FORM_AUTH_METHODS, MEDIA_IDS, RECORD4_BLOCK_SIZES, RETENTION_REASON_MIN_LENGTH, STEP_STATES } from './domain.ts';
+import { CARTRIDGE_SORT_KEYS, JOB_KINDS, JOB_VERDICT_FILTERS, PRINT_PARTS } from './model.ts';
 import { volserSchema } from './volser-schema.ts';
 import type { ErrorCode } from './errors.ts';
 import type { ContentsPage, ContentsSearch, FindBackupsResult } from './contents.ts';
@@ -84,6 +84,18 @@ export const requestSchemas = {
   }).strict(),
   startVerify: z.object({ target: tapeTargetSchema, imageSetId: idSchema.nullable(), volser: volserSchema.nullable() }).strict(),
   listJobs: empty,
+  /**
+   * One page of jobs, filtered and sorted by start time by the catalog (durable jobs) together with this
+   * session's jobs (identify, extract, plain read-backs), and the total that match.
+   */
+  pageJobs: z.object({
+    state: z.enum(['any', ...STEP_STATES]),
+    kind: z.enum(['any', ...JOB_KINDS]),
+    verdict: z.enum(JOB_VERDICT_FILTERS),
+    direction: z.enum(['asc', 'desc']),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(500),
+  }).strict(),
   getJob: z.object({ id: idSchema }).strict(),
   cancelJob: z.object({ id: idSchema }).strict(),
   /** The pre-write checks of a durable job whose next step writes the tape (shown before it resumes). */
@@ -194,6 +206,7 @@ export interface ApiResponses {
   startWrite: JobInfo;
   startVerify: JobInfo;
   listJobs: JobInfo[];
+  pageJobs: JobPage;
   getJob: JobInfo;
   cancelJob: JobInfo;
   jobChecks: TapeChecks;

@@ -145,7 +145,10 @@ export interface TapeChecks {
 }
 
 /** Kind of background job. */
-export type JobKind = 'capture' | 'write' | 'verify' | 'identify' | 'tape' | 'extract';
+/** Every kind of job the app shows. */
+export const JOB_KINDS = ['capture', 'write', 'verify', 'identify', 'tape', 'extract'] as const;
+/** One of JOB_KINDS. */
+export type JobKind = (typeof JOB_KINDS)[number];
 
 /** One step of a job. */
 export interface JobStepInfo {
@@ -257,6 +260,16 @@ export interface CartridgePage {
   total: number;
   offset: number;
   rows: CartridgeListRow[];
+}
+
+/** A verdict filter of the Jobs view: the verify step's verdict, or none (no verification ran). */
+export const JOB_VERDICT_FILTERS = ['any', 'pass', 'fail', 'none'] as const;
+
+/** One page of the Jobs view: jobs filtered and sorted by start time, and how many match in all. */
+export interface JobPage {
+  total: number;
+  offset: number;
+  jobs: JobInfo[];
 }
 
 /** A write of an image set onto a cartridge. */

@@ -16,6 +16,7 @@ import { contentsHandlers, type FolderChooser } from './api/contents-handlers.ts
 import { driveHandlers } from './api/drive-handlers.ts';
 import { JobRegistry } from './api/job-registry.ts';
 import type { SecretStore } from './api/secret-store.ts';
+import { jobPageHandlers } from './api/job-page.ts';
 import { labelHandlers } from './api/label-handlers.ts';
 import type { PdfPrinter } from './labels/pdf-printer.ts';
 import { opsHandlers } from './api/ops-handlers.ts';
@@ -77,6 +78,7 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     ...labelHandlers(catalog, labelDir, options.printer),
     ...opsHandlers(catalog),
     ...engineJobHandlers(engine, jobs, options.secrets),
+    ...jobPageHandlers(catalog, jobs),
     ...contentsHandlers(catalog, jobs, options.chooseFolder),
     ...driveHandlers(catalog),
     getJob: async ({ id }) => {

@@ -39,6 +39,25 @@ function isTerminal(s: StepState): boolean {
 /** Filters for listing jobs. */
 export interface JobFilter { states?: StepState[]; limit?: number }
 
+/** The verdict a job's verify step recorded: pass, fail, or none (no verify step done). */
+export type JobVerdictFilter = 'any' | 'pass' | 'fail' | 'none';
+
+/** One page of jobs, filtered and sorted by start time in the catalog (the Jobs view). */
+export interface JobPageQuery {
+  /** Only these kinds (catalog kinds, e.g. 'tape-write'); an empty list matches nothing. */
+  kinds: readonly string[];
+  /** Only these states; empty or absent: any state. */
+  states?: readonly StepState[];
+  verdict?: JobVerdictFilter;
+  /** By start (created_at, then id): newest first ('desc', the default) or oldest first. */
+  direction?: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+// The verdict of a job's done verify step, as stored in its result; NULL when there is none.
+const VERDICT_SQL = `(SELECT json_extract(s.result, '$.verdict') FROM job_steps s WHERE s.job_id = j.id AND s.name = 'verify' AND s.state = 'done')`;
+
 /** Creates jobs and records step progress. */
 export class JobRepo {
   readonly #db: Database.Database;
@@ -87,6 +106,24 @@ export class JobRepo {
     for (const s of states) if (!STEP_STATES.includes(s)) throw new SysbError('INVALID_INPUT', `job state must be one of ${STEP_STATES.join(', ')}`);
     const where = states.length > 0 ? `WHERE j.state IN (${states.map(() => '?').join(',')})` : '';
     return this.#withSteps(this.#sql<unknown[], JobRow>(`${SELECT} ${where} ORDER BY j.created_at DESC, j.id DESC LIMIT ?`).all(...states, filter.limit ?? 200));
+  }
+
+  /** One page of jobs matching the query, and how many match in all. */
+  page(q: JobPageQuery): { jobs: Job[]; total: number } {
+    const states = q.states ?? [];
+    for (const st of states) if (!STEP_STATES.includes(st)) throw new SysbError('INVALID_INPUT', `job state must be one of ${STEP_STATES.join(', ')}`);
+    if (q.kinds.length === 0) return { jobs: [], total: 0 };
+    const where = [`j.kind IN (${q.kinds.map(() => '?').join(',')})`];
+    const args: (string | number)[] = [...q.kinds];
+    if (states.length > 0) { where.push(`j.state IN (${states.map(() => '?').join(',')})`); args.push(...states); }
+    const verdict = q.verdict ?? 'any';
+    if (verdict === 'pass' || verdict === 'fail') { where.push(`${VERDICT_SQL} = ?`); args.push(verdict); }
+    if (verdict === 'none') where.push(`coalesce(${VERDICT_SQL}, '') NOT IN ('pass', 'fail')`);
+    const filter = `WHERE ${where.join(' AND ')}`;
+    const total = this.#sql<unknown[], { n: number }>(`SELECT count(*) AS n FROM jobs j ${filter}`).get(...args)!.n;
+    const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
+    const rows = this.#sql<unknown[], JobRow>(`${SELECT} ${filter} ORDER BY j.created_at ${dir}, j.id ${dir} LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset);
+    return { jobs: this.#withSteps(rows), total };
   }
 
   /** Changes one step (state, progress, message, result) and re-derives the job state, in one transaction. */

@@ -1,5 +1,6 @@
 /**
- * Jobs: every job, filtered by state and kind, paged, with its verdict and duration; a row opens its
+ * Jobs: every job, filtered by state, kind and verdict and paged by the catalog query (pageJobs: the total
+ * counts every job ever recorded), sorted by start time, with its verdict and duration; a row opens its
  * steps and log. Running jobs show live progress and Cancel here whichever view started them. Durable
  * jobs (the wizard's capture, write and verify, the CLI's tape jobs) that were interrupted, failed or
  * cancelled resume at the step that did not finish; one that resumes at its write step shows the tape's
@@ -21,8 +22,9 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
 import TextField from '@mui/material/TextField';
-import type { JobInfo, JobKind, StepState, TapeChecks } from '../../../shared/model.ts';
+import { JOB_VERDICT_FILTERS, type JobInfo, type JobKind, type StepState, type TapeChecks } from '../../../shared/model.ts';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { formatWhen } from '../components/format.ts';
@@ -38,6 +40,9 @@ const RESUMABLE = new Set(['interrupted', 'failed', 'cancelled']);
 const STATES: readonly (StepState | 'any')[] = ['any', 'running', 'done', 'failed', 'cancelled', 'interrupted'];
 const KINDS: readonly (JobKind | 'any')[] = ['any', 'capture', 'write', 'verify', 'identify', 'tape'];
 const PAGE_SIZES = [25, 50, 100];
+type VerdictFilter = (typeof JOB_VERDICT_FILTERS)[number];
+const VERDICT_WORDS: Record<VerdictFilter, string> = { any: 'Any verdict', pass: 'passed', fail: 'FAILED', none: 'no verification' };
+const count = (n: number): string => n.toLocaleString('en-US');
 
 function nextStep(job: JobInfo): string | undefined {
   return job.steps.find((s) => s.state !== 'done')?.name;
@@ -45,29 +50,34 @@ function nextStep(job: JobInfo): string | undefined {
 
 /** The job table. */
 export function JobsView() {
-  const list = useLoad(() => call('listJobs', {}), []);
+  const [stateFilter, setStateFilter] = useState<StepState | 'any'>('any');
+  const [kindFilter, setKindFilter] = useState<JobKind | 'any'>('any');
+  const [verdictFilter, setVerdictFilter] = useState<VerdictFilter>('any');
+  const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(25);
+  // The catalog filters, sorts and pages: every job ever recorded, not the newest few.
+  const list = useLoad(() => call('pageJobs', {
+    state: stateFilter, kind: kindFilter, verdict: verdictFilter, direction, offset: page * pageSize, limit: pageSize,
+  }), [stateFilter, kindFilter, verdictFilter, direction, page, pageSize]);
   const liveJobs = useLiveJobs();
   const [error, setError] = useState<ApiError | null>(null);
   const [asking, setAsking] = useState<{ job: JobInfo; checks: TapeChecks } | null>(null);
   const [resumed, setResumed] = useState<JobInfo | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
-  const [stateFilter, setStateFilter] = useState<StepState | 'any'>('any');
-  const [kindFilter, setKindFilter] = useState<JobKind | 'any'>('any');
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(25);
   const live = useJob(resumed);
   const { reload } = list;
   // The table shows the catalog's view of a job; read the list again whenever a job it showed running ends.
   const endedCount = [...liveJobs.values()].filter((j) => j.state !== 'running').length;
-  useEffect(() => { reload(); }, [endedCount]);
+  useEffect(() => { reload(); }, [endedCount, liveJobs.size]);
 
   // Rows: the listed jobs with their live snapshot (state, progress) laid over them.
-  const rows = useMemo(() => (list.data ?? []).map((j) => {
+  const rows = useMemo(() => (list.data?.jobs ?? []).map((j) => {
     const l = liveJobs.get(j.id);
     return l && (j.state === 'running' || l.state === 'running') ? { ...j, ...l } : j;
   }), [list.data, liveJobs]);
-  const filtered = rows.filter((j) => (stateFilter === 'any' || j.state === stateFilter) && (kindFilter === 'any' || j.kind === kindFilter));
-  const shown = filtered.slice(page * pageSize, (page + 1) * pageSize);
+  const total = list.data?.total ?? 0;
+  const filtering = stateFilter !== 'any' || kindFilter !== 'any' || verdictFilter !== 'any';
   const openedJob = opened === null ? null : rows.find((j) => j.id === opened) ?? null;
   const now = Date.now();
 
@@ -102,18 +112,25 @@ export function JobsView() {
           onChange={(e) => { setKindFilter(e.target.value as JobKind | 'any'); setPage(0); }}>
           {KINDS.map((k) => <MenuItem key={k} value={k}>{k === 'any' ? 'Any kind' : k}</MenuItem>)}
         </TextField>
+        <TextField select size="small" label="Verdict" value={verdictFilter} sx={{ width: 170 }}
+          onChange={(e) => { setVerdictFilter(e.target.value as VerdictFilter); setPage(0); }}>
+          {JOB_VERDICT_FILTERS.map((v) => <MenuItem key={v} value={v}>{VERDICT_WORDS[v]}</MenuItem>)}
+        </TextField>
         <Box sx={{ flexGrow: 1 }} />
         <Button onClick={list.reload}>Refresh</Button>
       </Stack>
       <Table size="small" aria-label="Jobs" sx={{ tableLayout: 'fixed' }}>
         <TableHead>
           <TableRow>
-            <TableCell sx={{ width: '34%' }}>Job</TableCell><TableCell>Kind</TableCell><TableCell>Started</TableCell>
+            <TableCell sx={{ width: '34%' }}>Job</TableCell><TableCell>Kind</TableCell>
+            <TableCell sortDirection={direction}>
+              <TableSortLabel active direction={direction} onClick={() => { setDirection(direction === 'desc' ? 'asc' : 'desc'); setPage(0); }}>Started</TableSortLabel>
+            </TableCell>
             <TableCell>Duration</TableCell><TableCell>State</TableCell><TableCell>Verdict</TableCell><TableCell sx={{ width: 100 }} />
           </TableRow>
         </TableHead>
         <TableBody>
-          {shown.map((j) => {
+          {rows.map((j) => {
             const pct = j.state === 'running' ? percentDone(j) : null;
             const outcome = jobOutcomeLine(j);
             return (
@@ -143,13 +160,14 @@ export function JobsView() {
               </TableRow>
             );
           })}
-          {list.data && filtered.length === 0 && (
-            <TableRow><TableCell colSpan={7}>{rows.length === 0 ? 'No jobs yet.' : 'No job matches these filters.'}</TableCell></TableRow>
+          {list.data && rows.length === 0 && (
+            <TableRow><TableCell colSpan={7}>{filtering ? 'No job matches these filters.' : 'No jobs yet.'}</TableCell></TableRow>
           )}
         </TableBody>
       </Table>
-      <TablePagination component="div" count={filtered.length} page={Math.min(page, Math.max(0, Math.ceil(filtered.length / pageSize) - 1))}
+      <TablePagination component="div" count={total} page={Math.min(page, Math.max(0, Math.ceil(total / pageSize) - 1))}
         rowsPerPage={pageSize} rowsPerPageOptions={PAGE_SIZES} onPageChange={(_e, p) => setPage(p)}
+        labelDisplayedRows={({ from, to, count: n }) => `${count(from)}–${count(to)} of ${count(n)}`}
         onRowsPerPageChange={(e) => { setPageSize(Number(e.target.value)); setPage(0); }} labelRowsPerPage="Jobs per page" />
       {asking && <ResumeDialog title={asking.job.title} checks={asking.checks} onClose={() => setAsking(null)} onResume={(c) => void resume(asking.job, c)} />}
       {openedJob && <JobDialog job={openedJob} onClose={() => setOpened(null)} />}
