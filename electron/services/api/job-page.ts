@@ -39,7 +39,9 @@ export function jobPageHandlers(catalog: Catalog, jobs: JobRegistry): Pick<ApiHa
       const liveById = new Map(live.map((j) => [j.id, j]));
       // Newest first ('desc') or oldest first; a session job before a catalog job of the same instant.
       const before = (a: JobInfo, b: JobInfo): boolean => (q.direction === 'desc' ? a.startedAt > b.startedAt : a.startedAt < b.startedAt);
-      const session = live.filter((j) => j.catalogJobId === null && matches(j, q)).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+      // The registry lists its jobs newest first, in the order they started (even within one millisecond).
+      const session = live.filter((j) => j.catalogJobId === null && matches(j, q));
+      if (q.direction === 'asc') session.reverse();
       // The merged list's item at `offset` comes from catalog index offset - S at the earliest (S session jobs can precede it).
       const c0 = Math.max(0, q.offset - session.length);
       const { jobs: rows, total } = catalog.jobs.page({
