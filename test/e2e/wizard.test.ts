@@ -149,6 +149,9 @@ describe('wizard, end to end', () => {
     const text = execFileSync('pdftotext', [path.join(rig.dir, 'printed', printed[0]!), '-'], { encoding: 'utf8' });
     expect(text).toContain('Shelf A3; keep until 2030-12-31');
     await rig.shot('label-shelved');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await rig.shot('label-shelved-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   }, SLOW);
 

@@ -71,7 +71,7 @@ export function LabelPrint({ volser, refreshKey, disabled = false }: { volser: s
             <Typography variant="subtitle2" component="h3">Restore card</Typography>
             <Box component="img" src={d.card.pngDataUrl} alt={`Restore card of ${volser}`} role="img" tabIndex={0}
               onClick={openZoom} onKeyDown={zoomKey} title="Open a larger preview"
-              sx={{ width: 212, border: 1, borderColor: 'divider', bgcolor: '#fff', cursor: 'zoom-in' }} />
+              sx={{ width: 170, border: 1, borderColor: 'divider', bgcolor: '#fff', cursor: 'zoom-in' }} />
             <Stack direction="row" spacing={1}>
               <Button variant="outlined" disabled={disabled || printing !== null} onClick={() => void print('card')}>Print card…</Button>
               <Button onClick={openZoom}>Larger preview</Button>

@@ -1,4 +1,4 @@
-/** Step 6: the label and restore card preview, print or PDF, and where the cartridge goes. */
+/** Step 6: where the cartridge goes, then the spine label and restore card, previewed and printed apart. */
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -35,7 +35,6 @@ export function LabelStep({ state }: { state: WizardState }) {
     <Stack spacing={2}>
       <Typography variant="h6" component="h2">Label and shelve {volser}</Typography>
       {verdict === false && <Alert severity="error">This tape FAILED verification. Do not shelve it; write it again or retire the cartridge.</Alert>}
-      {volser && <LabelPrint volser={volser} refreshKey={savedKey} disabled={verdict === false} />}
       <Stack direction="row" spacing={1.5}>
         <TextField label="Location (shelf, safe, off-site box)" value={location} onChange={(e) => { setLocation(e.target.value); setSaved(false); }} size="small" sx={{ width: 320 }} />
         <TextField label="Keep until" type="date" value={retention} onChange={(e) => { setRetention(e.target.value); setSaved(false); }} size="small"
@@ -44,6 +43,8 @@ export function LabelStep({ state }: { state: WizardState }) {
       </Stack>
       <ErrorAlert error={error} title="Cannot save" />
       {saved && <Alert severity="success">Recorded: {volser} at {location || '(no location)'}{retention ? `, kept until ${retention}` : ''}.</Alert>}
+      {/* Below the shelf form: the card is printed after the shelf is saved, and shows it. */}
+      {volser && <LabelPrint volser={volser} refreshKey={savedKey} disabled={verdict === false} />}
     </Stack>
   );
 }
