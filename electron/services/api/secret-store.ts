@@ -105,9 +105,9 @@ export async function deleteSecretEntries(file: string, matches: (key: string) =
   const all = await loadSecretFile(file);
   const dropped = Object.keys(all).filter(matches);
   if (dropped.length === 0) return [];
-  for (const k of dropped) delete all[k];
+  const kept = Object.fromEntries(Object.entries(all).filter(([k]) => !matches(k)));
   const tmp = `${file}.tmp`;
-  await writeFile(tmp, JSON.stringify(all), { mode: 0o600 });
+  await writeFile(tmp, JSON.stringify(kept), { mode: 0o600 });
   await rename(tmp, file);
   return dropped;
 }

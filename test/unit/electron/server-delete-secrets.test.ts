@@ -15,9 +15,8 @@ let dir = '';
 const saved = { home: process.env.SYSBTAPE_HOME, secrets: process.env.SYSBTAPE_APP_SECRETS };
 beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'sysbtape-del-secret-')); });
 afterEach(() => {
-  for (const [k, v] of [['SYSBTAPE_HOME', saved.home], ['SYSBTAPE_APP_SECRETS', saved.secrets]] as const) {
-    if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  }
+  if (saved.home === undefined) delete process.env.SYSBTAPE_HOME; else process.env.SYSBTAPE_HOME = saved.home;
+  if (saved.secrets === undefined) delete process.env.SYSBTAPE_APP_SECRETS; else process.env.SYSBTAPE_APP_SECRETS = saved.secrets;
   rmSync(dir, { recursive: true, force: true });
 });
 
