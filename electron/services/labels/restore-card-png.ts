@@ -32,8 +32,9 @@ export async function renderLabelPng(barcodeText: string, dpi = 200): Promise<Bu
   const barcode = await renderBarcodePng(barcodeText, dpi);
   const probe = pastePng(createCanvas(1, 1), barcode, 0, 0);
   const c = createCanvas(labelW + 2 * pad, Math.max(labelH, probe.height) + 2 * pad);
-  strokeRect(c, pad, pad, labelW, labelH, 1, 170);
   pastePngCentred(c, barcode, pad, pad, labelW, labelH);
+  // The cut line last: the barcode image's white quiet zone would otherwise cover parts of it.
+  strokeRect(c, pad, pad, labelW, labelH, 1, 170);
   return canvasToPng(c);
 }
 
@@ -50,9 +51,10 @@ export async function renderRestoreCardPng(card: RestoreCard, options: CardPngOp
     const labelW = mmToPx(LTO_LABEL_MM.width, dpi);
     const labelH = mmToPx(LTO_LABEL_MM.height, dpi);
     // A light grey cut line, as in the PDF: scanners must see only the bars as dark.
-    strokeRect(c, margin, y, labelW, labelH, 1, 170);
     const barcode = await renderBarcodePng(card.barcode, dpi);
     const placed = pastePngCentred(c, barcode, margin, y, labelW, labelH);
+    // The cut line after the barcode, whose white quiet zone would otherwise cover parts of it.
+    strokeRect(c, margin, y, labelW, labelH, 1, 170);
     y += Math.max(labelH, placed) + pt(30);
   } else {
     y += pt(16);
