@@ -38,7 +38,7 @@ import { type ResumeConsent, ResumeDialog } from './resume-dialog.tsx';
 
 const RESUMABLE = new Set(['interrupted', 'failed', 'cancelled']);
 const STATES: readonly (StepState | 'any')[] = ['any', 'running', 'done', 'failed', 'cancelled', 'interrupted'];
-const KINDS: readonly (JobKind | 'any')[] = ['any', 'capture', 'write', 'verify', 'identify', 'tape'];
+const KINDS: readonly (JobKind | 'any')[] = ['any', 'capture', 'write', 'verify', 'identify', 'tape', 'extract'];
 const PAGE_SIZES = [25, 50, 100];
 type VerdictFilter = (typeof JOB_VERDICT_FILTERS)[number];
 const VERDICT_WORDS: Record<VerdictFilter, string> = { any: 'Any verdict', pass: 'passed', fail: 'FAILED', none: 'no verification' };
@@ -67,7 +67,7 @@ export function JobsView() {
   const [opened, setOpened] = useState<string | null>(null);
   const live = useJob(resumed);
   const { reload } = list;
-  // The table shows the catalog's view of a job; read the list again whenever a job it showed running ends.
+  // The table shows the catalog's view of a job; read the page again whenever a job starts or one it showed running ends.
   const endedCount = [...liveJobs.values()].filter((j) => j.state !== 'running').length;
   useEffect(() => { reload(); }, [endedCount, liveJobs.size]);
 
