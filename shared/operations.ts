@@ -153,4 +153,6 @@ export interface DueItem {
   reason: string;
   failures: number;
   lastError: string | null;
+  /** The catalog job of the server still running (the schedule waits for it); null when none. */
+  runningJobId: number | null;
 }

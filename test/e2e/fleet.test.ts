@@ -25,7 +25,9 @@ describe('fleet view', () => {
   it('shows each server\'s state with its reason, the age timeline against the policy, the shelf and the to-do list', async () => {
     const { page } = rig;
     await page.goto(rig.harness.url);
-    await page.getByRole('tab', { name: 'Fleet' }).click();
+    // Fleet is the home view: the first tab, shown at start without a click.
+    await expect(page.getByRole('tab').first().textContent()).resolves.toBe('Fleet');
+    await expect(page.getByRole('tab', { name: 'Fleet' }).getAttribute('aria-selected')).resolves.toBe('true');
     const fleet = page.getByRole('table', { name: 'Fleet' });
     await fleet.waitFor();
     const row = (name: string) => fleet.getByRole('row').filter({ hasText: name });
@@ -47,7 +49,27 @@ describe('fleet view', () => {
     await expect(todo.getByText(/Reusable cartridges: BLANK1, EXPIRD/).isVisible()).resolves.toBe(true);
     await expect(page.getByText('1 of 4 servers OK — worst: failing').isVisible()).resolves.toBe(true);
     expect(await horizontalOverflow(page)).toBe(0);
-    await rig.shot('fleet-1024x700');
+    await rig.shot('home-light-1024x700');
+    expect(rig.pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('the home view follows the dark scheme and still fits 1024×700, chart included', async () => {
+    const { page } = rig;
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await page.reload();
+      await page.getByRole('table', { name: 'Fleet' }).waitFor();
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const [r, g, b] = (background.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
+      expect(r! + g! + b!).toBeLessThan(150);
+      const timeline = page.getByRole('img', { name: 'Verified tapes of aixok by age; policy 30 days' });
+      await expect(timeline.locator('rect').count()).resolves.toBe(3);
+      await expect(page.getByRole('img', { name: 'Cartridges by state: 9 verified, 2 blank' }).isVisible()).resolves.toBe(true);
+      expect(await horizontalOverflow(page)).toBe(0);
+      await rig.shot('home-dark-1024x700');
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
     expect(rig.pageErrors).toEqual([]);
   }, 120_000);
 
@@ -59,20 +81,29 @@ describe('fleet view', () => {
     const catalog = await openCatalog(path.join(rig.dir, 'catalog.db'), { autoBackup: false });
     catalog.schedules.put(catalog.servers.getByName('aix1')!.id, { everySeconds: 7 * 86400 });
     catalog.close();
+    // A mksysb long enough to see the capture running in the panel.
+    sshd.setSim({ mksysbBytes: 2 * 1024 * 1024, mksysbMillis: 8000 });
     await page.reload();
-    await page.getByRole('tab', { name: 'Fleet' }).click();
     const panel = page.getByLabel('Scheduled captures');
     await panel.getByText('Due — never captured').waitFor();
     await rig.shot('due-capture');
     await panel.getByRole('button', { name: 'Start capture' }).click();
-    const started = await panel.getByText(/Capture started \(job [^)]+\)/).textContent();
-    const id = /job ([^)]+)\)/.exec(started ?? '')![1]!;
-    for (;;) {
-      const job = await h.getJob({ id });
-      if (job.state !== 'running') { expect(job.state).toBe('done'); break; }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    // Without a reload: the server is marked running (it waits for its job), with the job's progress and a way to it.
+    await panel.getByText(/^Running — waits for job \d+, still running for aix1$/).waitFor();
+    const running = await panel.getByText(/Capture running \(job [^)]+\)/).textContent();
+    const id = /job ([^)]+)\)/.exec(running ?? '')![1]!;
+    await expect(panel.getByRole('progressbar', { name: `Capture of job ${id}` }).count()).resolves.toBe(1);
+    await expect(panel.getByRole('button', { name: 'Start capture' }).count()).resolves.toBe(0);
+    await rig.shot('due-capture-running');
+    // When it ends the panel says so and judges the schedule again: no longer due.
+    await panel.getByText(new RegExp(`Capture done \\(job ${id}\\): image set \\S+ waits for a tape`)).waitFor();
+    await panel.getByText(/^Not due — next capture /).waitFor();
+    await expect((await h.getJob({ id })).state).toBe('done');
     expect(await h.listDue({})).toEqual([expect.objectContaining({ server: 'aix1', state: 'not-due' })]);
+    await rig.shot('due-capture-done');
+    await panel.getByRole('button', { name: 'Show in Jobs' }).click();
+    await page.getByRole('tab', { name: 'Jobs' }).getAttribute('aria-selected').then((v) => expect(v).toBe('true'));
+    await page.getByRole('tab', { name: 'Fleet' }).click();
     expect(rig.pageErrors).toEqual([]);
   }, 240_000);
 

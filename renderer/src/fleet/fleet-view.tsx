@@ -79,8 +79,8 @@ function Todos({ f }: { f: FleetStatus }) {
   );
 }
 
-/** The fleet view. */
-export function FleetView() {
+/** The fleet view; `onOpenJobs` shows the Jobs view (a capture started here is followed there). */
+export function FleetView({ onOpenJobs }: { onOpenJobs?: () => void }) {
   const fleet = useLoad(() => call('getFleetStatus', {}), []);
   const f = fleet.data;
   const scaleDays = f ? Math.max(...f.servers.map((s) => s.policy.maxAgeDays * 1.6), 10) : 10;
@@ -97,7 +97,7 @@ export function FleetView() {
           <Button onClick={fleet.reload}>Refresh</Button>
         </Stack>
       )}
-      <DuePanel />
+      <DuePanel onOpenJobs={onOpenJobs} onChanged={fleet.reload} />
       {f && f.servers.length > 0 && (
         <Paper variant="outlined">
           <Table size="small" aria-label="Fleet">
