@@ -17,7 +17,9 @@ import { driveHandlers } from './api/drive-handlers.ts';
 import { JobRegistry } from './api/job-registry.ts';
 import type { SecretStore } from './api/secret-store.ts';
 import { labelHandlers } from './api/label-handlers.ts';
+import { notifyHandlers } from './api/notify-handlers.ts';
 import { opsHandlers } from './api/ops-handlers.ts';
+import { notifyConfigPath } from './notify/notify-config.ts';
 import { serverHandlers } from './api/server-handlers.ts';
 import { tapeHandlers } from './api/tape-handlers.ts';
 
@@ -35,6 +37,8 @@ export interface ApiServiceOptions {
   transport: 'electron' | 'harness';
   secrets: SecretStore;
   version?: string;
+  /** The notification settings file (default: the CLI's, $SYSBTAPE_NOTIFY_CONFIG or <sysbtape home>/notify.json). */
+  notifyConfigPath?: string;
   /** The native folder dialog (Electron); without it chooseFolder answers UNAVAILABLE and the window asks for a path. */
   chooseFolder?: FolderChooser;
 }
@@ -73,6 +77,7 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     ...tapeHandlers(engine, jobs, labelDir),
     ...labelHandlers(catalog, labelDir),
     ...opsHandlers(catalog),
+    ...notifyHandlers({ catalog, secrets: options.secrets, configPath: options.notifyConfigPath ?? notifyConfigPath() }),
     ...engineJobHandlers(engine, jobs, options.secrets),
     ...contentsHandlers(catalog, jobs, options.chooseFolder),
     ...driveHandlers(catalog),

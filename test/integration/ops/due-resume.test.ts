@@ -36,7 +36,7 @@ interface DueJson {
 }
 
 /** A catalog with aix7 (key auth, host key pinned) scheduled every 30 days. */
-async function setUp(dir: string, sim: Parameters<typeof startSshd>[0]['sim']): Promise<{ catalogPath: string; cli: (...a: string[]) => ReturnType<typeof runCli> }> {
+async function setUp(dir: string, sim: NonNullable<Parameters<typeof startSshd>[0]>['sim']): Promise<{ catalogPath: string; cli: (...a: string[]) => ReturnType<typeof runCli> }> {
   process.env.SYSBTAPE_KNOWN_HOSTS = path.join(dir, 'no_known_hosts');
   process.env.SYSBTAPE_NOTIFY_CONFIG = path.join(dir, 'notify.json');
   sshd = await startSshd({ sim });
