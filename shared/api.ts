@@ -188,6 +188,8 @@ export const requestSchemas = {
       password: z.string().max(1024).nullable(),
       from: z.string().trim().min(3, 'From: an email address').max(320),
       to: z.array(z.string().trim().min(3, 'To: an email address').max(320)).min(1, 'To: at least one address').max(50),
+      /** A CA certificate (PEM file) to trust besides the system's, e.g. a company CA; null: the system's only. */
+      caFile: absoluteFolderSchema.nullable(),
     }).strict().nullable(),
     webhook: z.object({
       url: z.url({ protocol: /^https?$/, error: 'Webhook URL: an http(s) URL' }).max(2000),

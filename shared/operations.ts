@@ -189,6 +189,7 @@ export interface NotifySettings {
     passwordIn: SecretPlace;
     from: string;
     to: string[];
+    caFile: string | null;
   } | null;
   webhook: { url: string; tokenIn: SecretPlace } | null;
   events: OpsEventKind[];

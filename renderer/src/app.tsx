@@ -17,6 +17,7 @@ import { ServersView } from './catalog/servers-view.tsx';
 import { ErrorAlert } from './components/error-alert.tsx';
 import { LiveJobsProvider } from './components/live-jobs.tsx';
 import { RunningJobs } from './components/running-jobs.tsx';
+import { DesktopNotifications } from './fleet/desktop-notifications.tsx';
 import { FleetView } from './fleet/fleet-view.tsx';
 import { useLoad } from './components/use-load.ts';
 import { makeTheme } from './theme.ts';
@@ -41,6 +42,7 @@ export function App() {
     <ThemeProvider theme={theme}>
       <LiveJobsProvider>
       <CssBaseline />
+      <DesktopNotifications />
       <AppBar position="static" elevation={0} color="default" sx={{ borderBottom: 1, borderColor: 'divider' }}>
         <Toolbar variant="dense" sx={{ gap: 2 }}>
           <Typography variant="h6" component="h1" sx={{ whiteSpace: 'nowrap' }}>SysbTape</Typography>

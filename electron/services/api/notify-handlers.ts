@@ -56,7 +56,7 @@ export function notifyHandlers(deps: NotifyDeps): Pick<ApiHandlers, 'getNotifySe
       email: email ? {
         host: email.host, port: email.port, starttls: !email.implicitTls, user: email.user ?? null,
         passwordIn: email.user ? await placeOf(email.password, email.passwordEnv, deps.secrets, SMTP_PASSWORD_KEY) : 'none',
-        from: email.from, to: email.to,
+        from: email.from, to: email.to, caFile: email.caFile ?? null,
       } : null,
       webhook: hook ? { url: hook.url, tokenIn: await placeOf(hook.token, hook.tokenEnv, deps.secrets, WEBHOOK_TOKEN_KEY) } : null,
       events: config?.events ?? [...OPS_EVENT_KINDS],
@@ -79,7 +79,7 @@ export function notifyHandlers(deps: NotifyDeps): Pick<ApiHandlers, 'getNotifySe
         ...(e.user ? { user: e.user } : {}),
         ...(keepFileSecret && before?.password !== undefined ? { password: before.password } : {}),
         ...(before?.passwordEnv !== undefined && e.password === null ? { passwordEnv: before.passwordEnv } : {}),
-        ...(before?.caFile !== undefined ? { caFile: before.caFile } : {}),
+        ...(e.caFile !== null ? { caFile: e.caFile } : {}),
       };
     }
     if (req.webhook) {

@@ -18,6 +18,7 @@ import { call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { DuePanel } from './due-panel.tsx';
+import { NotifyForm } from './notify-form.tsx';
 import { PolicyForm } from './policy-form.tsx';
 import { ShelfBar } from './shelf-bar.tsx';
 import { TapeTimeline } from './tape-timeline.tsx';
@@ -121,6 +122,7 @@ export function FleetView({ onOpenJobs }: { onOpenJobs?: () => void }) {
         </Stack>
       )}
       <PolicyForm onSaved={fleet.reload} />
+      <NotifyForm />
     </Stack>
   );
 }

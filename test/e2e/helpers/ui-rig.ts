@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../../electron/harness.ts';
 import { type ApiService, createApiService } from '../../../electron/services/api.ts';
-import { MemorySecretStore } from '../../../electron/services/api/secret-store.ts';
+import { MemorySecretStore, type SecretStore } from '../../../electron/services/api/secret-store.ts';
 import type { SimConfig } from '../../../electron/sim/sim-config.ts';
 import { startSshd, type TestSshd } from '../../helpers/sshd.ts';
 import { launchBrowser, type TestBrowser } from './browser.ts';
@@ -31,7 +31,9 @@ export interface UiRig {
 }
 
 /** Starts the rig; `name` names the screenshot folder. */
-export async function startUiRig(name: string, options: { sim?: Partial<SimConfig>; colorScheme?: 'light' | 'dark' } = {}): Promise<UiRig> {
+export async function startUiRig(
+  name: string, options: { sim?: Partial<SimConfig>; colorScheme?: 'light' | 'dark'; secrets?: SecretStore } = {},
+): Promise<UiRig> {
   const rendererDir = await ensureRendererBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sysbtape-ui-'));
   const shots = path.resolve('test-results', 'e2e', name);
@@ -43,7 +45,7 @@ export async function startUiRig(name: string, options: { sim?: Partial<SimConfi
     started.push(sshd);
     const service = await createApiService({
       catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'),
-      knownHostsPath: null, transport: 'harness', secrets: new MemorySecretStore(), notifyConfigPath: path.join(dir, 'notify.json'),
+      knownHostsPath: null, transport: 'harness', secrets: options.secrets ?? new MemorySecretStore(), notifyConfigPath: path.join(dir, 'notify.json'),
     });
     started.push({ stop: () => service.close() });
     const harness = await startHarness({ service, rendererDir });
