@@ -154,7 +154,8 @@ export interface DueItem {
   failures: number;
   lastError: string | null;
   /** The catalog job of the server still running (the schedule waits for it); null when none. */
-  runningJobId: number | null;
+  runningJobId: number | null;  /** The server's capture job that did not finish and that the next run resumes (instead of a new one); null when none. */
+  unfinishedJobId: number | null;
 }
 
 /** The kinds of event operations tell the operator about, as the webhook's `event` field names them. */

@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../electron/services/catalog/catalog.ts';
+import { JobEngine } from '../../electron/services/jobs/job-engine.ts';
+import { DEFAULT_CAPTURE } from '../../electron/services/ssh/capture.ts';
 import { fleetCatalog } from '../unit/ops/fleet-fixtures.ts';
 import { horizontalOverflow, startUiRig, type UiRig } from './helpers/ui-rig.ts';
 
@@ -104,6 +106,32 @@ describe('fleet view', () => {
     await panel.getByRole('button', { name: 'Show in Jobs' }).click();
     await page.getByRole('tab', { name: 'Jobs' }).getAttribute('aria-selected').then((v) => expect(v).toBe('true'));
     await page.getByRole('tab', { name: 'Fleet' }).click();
+    expect(rig.pageErrors).toEqual([]);
+  }, 240_000);
+
+  it('a scheduled server whose capture failed is offered Resume capture: the same job goes on, no new one', async () => {
+    const h = rig.service.handlers;
+    const { sshd, page } = rig;
+    await h.addServer({ name: 'aix2', host: sshd.host, port: sshd.port, user: sshd.user, auth: 'key', keyPath: sshd.keyPath, workdir: sshd.workdir, secret: null });
+    await h.trustServer({ name: 'aix2', fingerprint: sshd.hostKeyFingerprint });
+    const catalog = await openCatalog(path.join(rig.dir, 'catalog.db'), { autoBackup: false });
+    const server = catalog.servers.getByName('aix2')!;
+    catalog.schedules.put(server.id, { everySeconds: 7 * 86400 });
+    const failed = new JobEngine(catalog).createImageSetJob({ server: 'aix2', stagingRoot: path.join(rig.dir, 'staging'), capture: DEFAULT_CAPTURE, knownHostsPath: null });
+    catalog.jobs.updateStep(failed.id, 'capture', { state: 'failed', message: 'mksysb failed on aix2' });
+    catalog.close();
+    await page.reload();
+    const row = page.getByLabel('Schedule of aix2');
+    await row.getByRole('button', { name: `Resume capture (job ${failed.id})` }).click();
+    await row.getByText(/^Capture done \(job [^)]+\): image set \S+ waits for a tape$/).waitFor();
+    await row.getByText(/^Not due — next capture /).waitFor();
+    await rig.shot('due-capture-resumed');
+    const after = await openCatalog(path.join(rig.dir, 'catalog.db'), { autoBackup: false });
+    try {
+      expect(after.jobs.list().filter((j) => j.serverId === server.id).map((j) => [j.id, j.state])).toEqual([[failed.id, 'done']]);
+    } finally {
+      after.close();
+    }
     expect(rig.pageErrors).toEqual([]);
   }, 240_000);
 

@@ -19,9 +19,10 @@ import { lockServer } from './server-lock.ts';
 export function listDue(catalog: Catalog, now: Date): DueItem[] {
   const facts = catalog.fleetFacts();
   const running = catalog.jobs.list({ states: ['running'], limit: 10_000 });
-  return catalog.schedules.list().map((s) => judgeSchedule(
-    s, facts.servers.find((f) => f.id === s.serverId)?.lastCaptureAt ?? null, now, running.find((j) => j.serverId === s.serverId)?.id,
-  ));
+  return catalog.schedules.list().map((s) => ({
+    ...judgeSchedule(s, facts.servers.find((f) => f.id === s.serverId)?.lastCaptureAt ?? null, now, running.find((j) => j.serverId === s.serverId)?.id),
+    unfinishedJobId: unfinishedCapture(catalog, s.serverId)?.id ?? null,
+  }));
 }
 
 /** What happened to one due schedule. */
@@ -84,8 +85,7 @@ const RESUMABLE_STATES: readonly string[] = ['interrupted', 'failed', 'cancelled
  * The server's unfinished capture, to resume instead of starting over: its newest capture job, when that
  * one did not finish and is newer than the server's last good capture (an older one is superseded).
  */
-export function unfinishedCapture(engine: JobEngine, serverId: number): Job | undefined {
-  const catalog = engine.catalog;
+export function unfinishedCapture(catalog: Catalog, serverId: number): Job | undefined {
   const newest = catalog.jobs.list({ limit: 10_000 }).find((j) => j.kind === IMAGE_SET_JOB_KIND && j.serverId === serverId);
   if (!newest || !RESUMABLE_STATES.includes(newest.state)) return undefined;
   const schedule = catalog.schedules.list().find((s) => s.serverId === serverId);
@@ -104,7 +104,7 @@ async function captureOne(engine: JobEngine, item: DueItem, opts: DueRunOptions,
     if (!server.auth.some((a) => a === 'key' || a === 'agent')) {
       throw new SysbError('USAGE', `${item.server} authenticates by password only; unattended captures need a key or the SSH agent (sysbtape server add ${item.server} ... --key FILE)`);
     }
-    const earlier = unfinishedCapture(engine, server.id);
+    const earlier = unfinishedCapture(catalog, server.id);
     const job = earlier
       ?? engine.createImageSetJob({ server: server.name, stagingRoot: opts.stagingRoot, capture: DEFAULT_CAPTURE, knownHostsPath: opts.knownHostsPath });
     jobId = job.id;

@@ -2,7 +2,8 @@
  * What the schedules want now (issue 19): while the app is open it shows the due captures and offers to
  * start each one (the same capture job as the wizard's; the write then waits for a tape, as with `due --run`).
  * A started capture shows its live progress and a way to its job; the schedules are judged again when it
- * starts (the server then waits for its running job) and when it ends.
+ * starts (the server then waits for its running job) and when it ends. A server whose last capture did not
+ * finish is offered "Resume capture" instead: the same job goes on at its unfinished step.
  */
 import { useEffect, useRef, useState } from 'react';
 import Button from '@mui/material/Button';
@@ -53,9 +54,14 @@ export function DuePanel({ onOpenJobs, onChanged }: { onOpenJobs?: (() => void) 
   useEffect(() => {
     if (phase !== lastPhase.current) { lastPhase.current = phase; onChanged?.(); }
   }, [phase, onChanged]);
-  const start = async (server: string) => {
+  const start = async (d: DueItem) => {
+    const server = d.server;
     try {
-      const job = await call('startCapture', { server, exclude: false, pack: true, record4BlockSize: 512 });
+      // A capture of the server that did not finish goes on (its partial fetch kept), as `due --run` does it.
+      const unfinished = d.unfinishedJobId === null ? undefined : (await call('listJobs', {})).find((j) => j.catalogJobId === d.unfinishedJobId);
+      const job = unfinished
+        ? await call('resumeJob', { id: unfinished.id, confirmed: [], overrideReason: null })
+        : await call('startCapture', { server, exclude: false, pack: true, record4BlockSize: 512 });
       setStarted((s) => ({ ...s, [server]: job.id }));
       setError(null);
     } catch (err) {
@@ -82,7 +88,11 @@ export function DuePanel({ onOpenJobs, onChanged }: { onOpenJobs?: (() => void) 
               <Typography variant="body2" sx={{ flexGrow: 1 }}>{running ? 'Running' : WORD[d.state]} — {d.reason}</Typography>
               {job ? <JobLine job={job} onOpenJobs={onOpenJobs} />
                 : started[d.server] ? <Typography variant="body2">Capture started (job {started[d.server]})</Typography>
-                  : d.state === 'due' && <Button size="small" variant="outlined" onClick={() => { void start(d.server); }}>Start capture</Button>}
+                  : d.state === 'due' && (
+                    <Button size="small" variant="outlined" onClick={() => { void start(d); }}>
+                      {d.unfinishedJobId === null ? 'Start capture' : `Resume capture (job ${d.unfinishedJobId})`}
+                    </Button>
+                  )}
             </Stack>
           );
         })}
