@@ -73,7 +73,7 @@ export function notifyHandlers(deps: NotifyDeps): Pick<ApiHandlers, 'getNotifySe
     if (e) {
       const before = old?.email;
       // A password typed here replaces one the CLI left in the file; otherwise the file's own (or its variable) stays.
-      const keepFileSecret = e.password === null && before?.user === e.user;
+      const keepFileSecret = e.password === null && before?.user === e.user && before?.host === e.host;
       config.email = {
         host: e.host, port: e.port, implicitTls: !e.starttls, from: e.from, to: e.to,
         ...(e.user ? { user: e.user } : {}),
@@ -93,9 +93,19 @@ export function notifyHandlers(deps: NotifyDeps): Pick<ApiHandlers, 'getNotifySe
     }
     // Webhooks beyond the first are the CLI's: kept as they are.
     config.webhooks.push(...(old?.webhooks.slice(1) ?? []));
+    // A kept secret only ever goes where it was given for: another SMTP host or webhook origin needs it typed again.
+    const hostChanged = e !== null && old?.email !== undefined && old.email.host !== e.host;
+    const smtpPassword = e === null ? '' : e.password ?? (hostChanged ? '' : null);
+    const originOf = (url: string | undefined): string | null => (url ? new URL(url).origin : null);
+    const hookToken = req.webhook?.token ?? (originOf(old?.webhooks[0]?.url) !== originOf(req.webhook?.url) ? '' : null);
+    if (e?.user) {
+      const has = smtpPassword !== null ? smtpPassword !== ''
+        : config.email?.password !== undefined || config.email?.passwordEnv !== undefined || Boolean(await deps.secrets.get(SMTP_PASSWORD_KEY));
+      if (!has) throw new SysbError('INVALID_INPUT', `SMTP password: required for user ${e.user}${hostChanged ? ' (the SMTP host changed: type it again)' : ''}`);
+    }
     // The secrets first: a keyring that refuses (no Secret Service) must not leave settings that miss their password.
-    if (e?.password !== null && e?.password !== undefined) await deps.secrets.put(SMTP_PASSWORD_KEY, e.password);
-    if (req.webhook && req.webhook.token !== null) await deps.secrets.put(WEBHOOK_TOKEN_KEY, req.webhook.token);
+    if (smtpPassword !== null && ((await deps.secrets.get(SMTP_PASSWORD_KEY)) ?? '') !== smtpPassword) await deps.secrets.put(SMTP_PASSWORD_KEY, smtpPassword);
+    if (hookToken !== null && ((await deps.secrets.get(WEBHOOK_TOKEN_KEY)) ?? '') !== hookToken) await deps.secrets.put(WEBHOOK_TOKEN_KEY, hookToken);
     saveNotifyConfig(config, deps.configPath);
     return view();
   };

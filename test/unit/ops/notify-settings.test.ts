@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { notifyHandlers, SMTP_PASSWORD_KEY, withAppSecrets } from '../../../electron/services/api/notify-handlers.ts';
+import { notifyHandlers, SMTP_PASSWORD_KEY, WEBHOOK_TOKEN_KEY, withAppSecrets } from '../../../electron/services/api/notify-handlers.ts';
 import { MemorySecretStore } from '../../../electron/services/api/secret-store.ts';
 import { loadNotifyConfig, saveNotifyConfig } from '../../../electron/services/notify/notify-config.ts';
 import { useTempDirs } from '../catalog/temp-dir.ts';
@@ -38,6 +38,21 @@ describe('notification settings from the app', () => {
 
       await expect(h.setNotifySettings({ email: { ...EMAIL, user: null, password: 'x' }, webhook: null, events: [] }))
         .rejects.toThrow(/SMTP password given without a user/);
+
+      // A kept secret never follows the settings to another SMTP host or webhook origin.
+      await expect(h.setNotifySettings({ email: { ...EMAIL, host: 'evil.example', password: null }, webhook: null, events: [] }))
+        .rejects.toThrow(/SMTP password: required for user ops \(the SMTP host changed: type it again\)/);
+      expect(await secrets.get(SMTP_PASSWORD_KEY)).toBe('typed-in-app');
+      await h.setNotifySettings({ email: { ...EMAIL, password: null }, webhook: { url: 'https://hooks.example/a', token: 'tok' }, events: [] });
+      expect(await secrets.get(WEBHOOK_TOKEN_KEY)).toBe('tok');
+      await h.setNotifySettings({ email: { ...EMAIL, password: null }, webhook: { url: 'https://hooks.example/b', token: null }, events: [] });
+      expect((await h.getNotifySettings({})).webhook).toMatchObject({ tokenIn: 'keyring' });
+      await h.setNotifySettings({ email: { ...EMAIL, password: null }, webhook: { url: 'https://other.example/b', token: null }, events: [] });
+      expect((await h.getNotifySettings({})).webhook).toMatchObject({ url: 'https://other.example/b', tokenIn: 'none' });
+      expect(await secrets.get(WEBHOOK_TOKEN_KEY)).toBe('');
+      // Email off: its password is forgotten too.
+      await h.setNotifySettings({ email: null, webhook: null, events: [] });
+      expect(await secrets.get(SMTP_PASSWORD_KEY)).toBe('');
     } finally {
       catalog.close();
     }
