@@ -90,7 +90,8 @@ describe('due --run resumes an unfinished scheduled capture', () => {
 
     // Within the back-off nothing runs, and the job is left as it is.
     const backing = await cli('due', '--run', '--staging', staging, '--json');
-    expect(JSON.parse(backing.out)).toMatchObject({ due: [{ server: 'aix7', state: 'backing-off', failures: 1 }], runs: [] });
+    expect(JSON.parse(backing.out)).toMatchObject({ due: [{ server: 'aix7', state: 'backing-off', failures: 1, unfinishedJobId: job.id }], runs: [] });
+    expect((await cli('due')).out).toContain(`(resumes job ${job.id})`);
 
     backOffPassed(catalogPath);
     const run = await cli('due', '--run', '--staging', staging, '--json');
