@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../electron/services/catalog/catalog.ts';
+import { engineJobUiId } from '../../electron/services/api/engine-jobs.ts';
 import { JobEngine } from '../../electron/services/jobs/job-engine.ts';
 import { DEFAULT_CAPTURE } from '../../electron/services/ssh/capture.ts';
 import { fleetCatalog } from '../unit/ops/fleet-fixtures.ts';
@@ -92,15 +93,17 @@ describe('fleet view', () => {
     await panel.getByRole('button', { name: 'Start capture' }).click();
     // Without a reload: the server is marked running (it waits for its job), with the job's progress and a way to it.
     await panel.getByText(/^Running — waits for job \d+, still running for aix1$/).waitFor();
-    const running = await panel.getByText(/Capture running \(job [^)]+\)/).textContent();
-    const id = /job ([^)]+)\)/.exec(running ?? '')![1]!;
+    const running = await panel.getByText(/Capture running \(job \d+\)/).textContent();
+    const id = /job (\d+)\)/.exec(running ?? '')![1]!;
+    // The same job number as the schedule's reason names.
+    await panel.getByText(`Running — waits for job ${id}, still running for aix1`).waitFor();
     await expect(panel.getByRole('progressbar', { name: `Capture of job ${id}` }).count()).resolves.toBe(1);
     await expect(panel.getByRole('button', { name: 'Start capture' }).count()).resolves.toBe(0);
     await rig.shot('due-capture-running');
     // When it ends the panel says so and judges the schedule again: no longer due.
     await panel.getByText(new RegExp(`Capture done \\(job ${id}\\): image set \\S+ waits for a tape`)).waitFor();
     await panel.getByText(/^Not due — next capture /).waitFor();
-    await expect((await h.getJob({ id })).state).toBe('done');
+    await expect((await h.getJob({ id: engineJobUiId(Number(id)) })).state).toBe('done');
     expect(await h.listDue({})).toEqual([expect.objectContaining({ server: 'aix1', state: 'not-due' })]);
     await rig.shot('due-capture-done');
     await panel.getByRole('button', { name: 'Show in Jobs' }).click();
@@ -123,7 +126,7 @@ describe('fleet view', () => {
     await page.reload();
     const row = page.getByLabel('Schedule of aix2');
     await row.getByRole('button', { name: `Resume capture (job ${failed.id})` }).click();
-    await row.getByText(/^Capture done \(job [^)]+\): image set \S+ waits for a tape$/).waitFor();
+    await row.getByText(new RegExp(`^Capture done \\(job ${failed.id}\\): image set \\S+ waits for a tape$`)).waitFor();
     await row.getByText(/^Not due — next capture /).waitFor();
     await rig.shot('due-capture-resumed');
     const after = await openCatalog(path.join(rig.dir, 'catalog.db'), { autoBackup: false });

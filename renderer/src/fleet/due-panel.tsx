@@ -23,15 +23,17 @@ const WORD: Record<DueItem['state'], string> = { due: 'Due', 'not-due': 'Not due
 /** One started (or already running) capture: live progress while it runs, its outcome after. */
 function JobLine({ job, onOpenJobs }: { job: JobInfo; onOpenJobs?: (() => void) | undefined }) {
   const pct = percentDone(job);
-  const text = job.state === 'running' ? `Capture running (job ${job.id})${pct === null ? '' : ` · ${pct} %`}`
-    : job.state === 'done' ? `Capture done (job ${job.id})${job.result?.kind === 'capture' ? `: image set ${job.result.imageSet.id} waits for a tape` : ''}`
-      : `Capture ${job.state} (job ${job.id})${job.error ? `: ${job.error.message}` : ''}`;
+  // The catalog's job number, as the schedule's reason, the Jobs view and `sysbtape jobs` name it.
+  const id = job.catalogJobId ?? job.id;
+  const text = job.state === 'running' ? `Capture running (job ${id})${pct === null ? '' : ` · ${pct} %`}`
+    : job.state === 'done' ? `Capture done (job ${id})${job.result?.kind === 'capture' ? `: image set ${job.result.imageSet.id} waits for a tape` : ''}`
+      : `Capture ${job.state} (job ${id})${job.error ? `: ${job.error.message}` : ''}`;
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', minWidth: 0 }}>
       <Stack sx={{ minWidth: 0 }}>
         <Typography variant="body2" color={job.state === 'failed' ? 'error' : undefined}>{text}</Typography>
         {job.state === 'running' && (
-          <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} aria-label={`Capture of job ${job.id}`} />
+          <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} aria-label={`Capture of job ${id}`} />
         )}
       </Stack>
       {onOpenJobs && <Button size="small" onClick={onOpenJobs}>Show in Jobs</Button>}
