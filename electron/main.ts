@@ -1,6 +1,6 @@
 /**
  * Electron entry: one instance, one secure window, the renderer served from app://sysbtape/, every
- * navigation, popup and permission request denied, and the API bound through one IPC chokepoint.
+ * navigation, popup and permission request denied (but desktop notifications for the app's pages), and the API bound through one IPC chokepoint.
  * The work itself lives in services/ (no Electron there); byte-heavy steps run off this thread.
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
@@ -10,6 +10,7 @@ import { CLOSE_BUTTONS, closeWarning, STOP_AND_QUIT } from './close-guard.ts';
 import { SECURITY_HEADERS } from './content-security-policy.ts';
 import { bindIpc, forwardEvents, trustedSender } from './ipc.ts';
 import { APP_HOST, APP_SCHEME, APP_START_URL, isAppUrl } from './navigation-policy.ts';
+import { permissionAllowed } from './permission-policy.ts';
 import { contentTypeFor, resolveRendererFile } from './static-files.ts';
 import { type ApiService, createApiService } from './services/api.ts';
 import { defaultStagingRoot, resolveCatalogPath } from './services/catalog/catalog-path.ts';
@@ -77,8 +78,9 @@ async function failStart(err: unknown): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Only desktop notifications, only for the app's own pages (permission-policy.ts).
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const file = url.host === APP_HOST ? resolveRendererFile(rendererDir, url.pathname) : null;

@@ -14,7 +14,7 @@ import { volserSchema } from './volser-schema.ts';
 import type { ErrorCode } from './errors.ts';
 import type { ContentsPage, ContentsSearch, FindBackupsResult } from './contents.ts';
 import type { DriveHealthView } from './drive-health.ts';
-import type { DueItem, EffectivePolicy, FleetStatus } from './operations.ts';
+import { type DueItem, type EffectivePolicy, type FleetStatus, type NotifyDelivery, type NotifySettings, OPS_EVENT_KINDS, type OpsEvent } from './operations.ts';
 
 export { volserSchema };
 /**
@@ -187,6 +187,34 @@ export const requestSchemas = {
       retentionDays: z.number().int().min(0).max(36500).nullable().optional(),
     }).strict(),
   }).strict(),
+  /** The notification settings (secrets only as where they are kept). */
+  getNotifySettings: empty,
+  /**
+   * Saves the notification settings to the file the CLI and timer read; a password or token given here goes
+   * to the app's keyring, never into the file. null keeps the stored secret; '' removes it.
+   */
+  setNotifySettings: z.object({
+    email: z.object({
+      host: z.string().trim().min(1, 'SMTP host: required').max(253),
+      port: z.number().int().min(1).max(65535),
+      starttls: z.boolean(),
+      user: z.string().trim().min(1).max(320).nullable(),
+      password: z.string().max(1024).nullable(),
+      from: z.string().trim().min(3, 'From: an email address').max(320),
+      to: z.array(z.string().trim().min(3, 'To: an email address').max(320)).min(1, 'To: at least one address').max(50),
+      /** A CA certificate (PEM file) to trust besides the system's, e.g. a company CA; null: the system's only. */
+      caFile: absoluteFolderSchema.nullable(),
+    }).strict().nullable(),
+    webhook: z.object({
+      url: z.url({ protocol: /^https?$/, error: 'Webhook URL: an http(s) URL' }).max(2000),
+      token: z.string().max(4096).nullable(),
+    }).strict().nullable(),
+    events: z.array(z.enum(OPS_EVENT_KINDS)).max(OPS_EVENT_KINDS.length),
+  }).strict(),
+  /** Sends a test message to every configured channel now; one delivery per channel. */
+  sendTestNotification: empty,
+  /** What the fleet calls for now (overdue, failed jobs and read-backs, tape needed, retention, cleaning): desktop notifications. */
+  listOpsEvents: empty,
 } as const;
 
 /** Response types, one per method. */
@@ -232,6 +260,10 @@ export interface ApiResponses {
   listDue: DueItem[];
   getPolicies: { default: EffectivePolicy; servers: EffectivePolicy[] };
   setPolicy: EffectivePolicy;
+  getNotifySettings: NotifySettings;
+  setNotifySettings: NotifySettings;
+  sendTestNotification: NotifyDelivery[];
+  listOpsEvents: OpsEvent[];
 }
 
 /** Every method name of the contract. */

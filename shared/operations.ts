@@ -153,4 +153,55 @@ export interface DueItem {
   reason: string;
   failures: number;
   lastError: string | null;
+  /** The catalog job of the server still running (the schedule waits for it); null when none. */
+  runningJobId: number | null;  /** The server's capture job that did not finish and that the next run resumes (instead of a new one); null when none. */
+  unfinishedJobId: number | null;
 }
+
+/** The kinds of event operations tell the operator about, as the webhook's `event` field names them. */
+export const OPS_EVENT_KINDS = ['job-failed', 'verification-failed', 'tape-needed', 'server-overdue', 'retention-ending', 'drive-cleaning'] as const;
+/** One kind of event. */
+export type OpsEventKind = (typeof OPS_EVENT_KINDS)[number];
+
+/** One event: what happened, to which server and cartridge, and what to do (email, webhook or desktop notification). */
+export interface OpsEvent {
+  kind: OpsEventKind;
+  server: string | null;
+  volser: string | null;
+  subject: string;
+  summary: string;
+  fix: string;
+  /** Identifies the occurrence, so the same one is not sent again and again (e.g. 'retention-ending:AIX701:2027-01-05'). */
+  key: string;
+}
+
+/**
+ * The notification settings as the app shows them: never a secret, only where it is kept. A password or
+ * token typed in the app goes to the OS keyring (the app's secret store), not into the settings file.
+ */
+export interface NotifySettings {
+  email: {
+    host: string;
+    port: number;
+    /** STARTTLS on a plain port (587); false: TLS from the start (465). Never a plain-text session. */
+    starttls: boolean;
+    user: string | null;
+    /** Where the SMTP password is: the app's keyring, the settings file (set by the CLI), an environment variable, or none. */
+    passwordIn: SecretPlace;
+    from: string;
+    to: string[];
+    caFile: string | null;
+  } | null;
+  webhook: { url: string; tokenIn: SecretPlace } | null;
+  events: OpsEventKind[];
+  /** The settings file (shared with the CLI and the timer). */
+  configPath: string;
+  /** Where secrets typed in the app go, e.g. "OS keyring (gnome_libsecret)". */
+  secretStore: string;
+}
+
+/** Where a notification secret is kept. */
+export type SecretPlace = 'keyring' | 'file' | 'environment' | 'none';
+
+/** What one channel did with a (test) notification. */
+export interface NotifyDelivery { channel: string; ok: boolean; error?: string }

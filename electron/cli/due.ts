@@ -41,9 +41,9 @@ export const dueCommand: CommandModule = (program, io, setExit) => {
       if (f.json) printJson(io, { due: items, runs });
       else {
         if (!items.length) io.out.write('no schedules (add one with: sysbtape schedule add SERVER --every 30d)\n');
-        for (const i of items) io.out.write(`${i.server}: ${WORD[i.state]} — ${i.reason}\n`);
+        for (const i of items) io.out.write(`${i.server}: ${WORD[i.state]} — ${i.reason}${i.unfinishedJobId === null ? '' : ` (resumes job ${i.unfinishedJobId})`}\n`);
         for (const r of runs) {
-          const job = r.jobId === null ? '' : ` (job ${r.jobId})`;
+          const job = r.jobId === null ? '' : ` (job ${r.jobId}${r.resumed ? ', resumed' : ''})`;
           io.out.write(`${r.server}: ${r.outcome}${job}: ${r.outcome === 'captured' ? `image set ${r.imageSetId ?? '?'}${r.ready === false ? ' NOT restore-ready' : ''}; ` : ''}${r.message}\n`);
         }
       }

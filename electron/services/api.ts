@@ -19,7 +19,9 @@ import type { SecretStore } from './api/secret-store.ts';
 import { jobPageHandlers } from './api/job-page.ts';
 import { labelHandlers } from './api/label-handlers.ts';
 import type { PdfPrinter } from './labels/pdf-printer.ts';
+import { notifyHandlers } from './api/notify-handlers.ts';
 import { opsHandlers } from './api/ops-handlers.ts';
+import { notifyConfigPath } from './notify/notify-config.ts';
 import { serverHandlers } from './api/server-handlers.ts';
 import { tapeHandlers } from './api/tape-handlers.ts';
 
@@ -37,6 +39,8 @@ export interface ApiServiceOptions {
   transport: 'electron' | 'harness';
   secrets: SecretStore;
   version?: string;
+  /** The notification settings file (default: the CLI's, $SYSBTAPE_NOTIFY_CONFIG or <sysbtape home>/notify.json). */
+  notifyConfigPath?: string;
   /** The native folder dialog (Electron); without it chooseFolder answers UNAVAILABLE and the window asks for a path. */
   chooseFolder?: FolderChooser;
   /** Prints label and card PDFs (Electron: the system print dialog; harness: a print folder); without it printLabel is UNAVAILABLE. */
@@ -77,6 +81,7 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     ...tapeHandlers(engine, jobs, labelDir),
     ...labelHandlers(catalog, labelDir, options.printer),
     ...opsHandlers(catalog),
+    ...notifyHandlers({ catalog, secrets: options.secrets, configPath: options.notifyConfigPath ?? notifyConfigPath() }),
     ...engineJobHandlers(engine, jobs, options.secrets),
     ...jobPageHandlers(catalog, jobs),
     ...contentsHandlers(catalog, jobs, options.chooseFolder),

@@ -1,4 +1,4 @@
-/** The app frame: a title bar with the views (the job wizard and the catalog), light/dark from the system. */
+/** The app frame: a title bar with the views (the fleet home view first, the job wizard, the catalog), light/dark from the system. */
 import { useCallback, useMemo, useState } from 'react';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
@@ -17,19 +17,21 @@ import { ServersView } from './catalog/servers-view.tsx';
 import { ErrorAlert } from './components/error-alert.tsx';
 import { LiveJobsProvider } from './components/live-jobs.tsx';
 import { RunningJobs } from './components/running-jobs.tsx';
+import { DesktopNotifications } from './fleet/desktop-notifications.tsx';
 import { FleetView } from './fleet/fleet-view.tsx';
 import { useLoad } from './components/use-load.ts';
 import { makeTheme } from './theme.ts';
 import { Wizard } from './wizard/wizard.tsx';
 
-const VIEWS = ['New tape', 'Cartridges', 'Servers', 'Image sets', 'Jobs', 'Fleet'] as const;
+// Fleet is the home view (issue 19): the app opens on what needs doing.
+const VIEWS = ['Fleet', 'New tape', 'Cartridges', 'Servers', 'Image sets', 'Jobs'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The whole renderer. */
 export function App() {
   const dark = useMediaQuery('(prefers-color-scheme: dark)');
   const theme = useMemo(() => makeTheme(dark ? 'dark' : 'light'), [dark]);
-  const [view, setView] = useState<View>('New tape');
+  const [view, setView] = useState<View>('Fleet');
   const info = useLoad(() => call('getAppInfo', {}), []);
   const [wizardJobs, setWizardJobs] = useState<string[]>([]);
   const [wizardVisits, setWizardVisits] = useState(0);
@@ -40,6 +42,7 @@ export function App() {
     <ThemeProvider theme={theme}>
       <LiveJobsProvider>
       <CssBaseline />
+      <DesktopNotifications />
       <AppBar position="static" elevation={0} color="default" sx={{ borderBottom: 1, borderColor: 'divider' }}>
         <Toolbar variant="dense" sx={{ gap: 2 }}>
           <Typography variant="h6" component="h1" sx={{ whiteSpace: 'nowrap' }}>SysbTape</Typography>
@@ -57,7 +60,7 @@ export function App() {
         <ErrorAlert error={info.error} title="No connection to SysbTape" />
         {/* The wizard stays mounted (hidden) while another view is open: its steps and running jobs go on. */}
         <Box sx={{ display: view === 'New tape' ? 'block' : 'none' }}><Wizard onJobIds={onWizardJobs} visits={wizardVisits} /></Box>
-        {view === 'Fleet' && <FleetView />}
+        {view === 'Fleet' && <FleetView onOpenJobs={() => show('Jobs')} />}
         {view === 'Cartridges' && <CartridgesView />}
         {view === 'Servers' && <ServersView />}
         {view === 'Image sets' && <ImageSetsView />}

@@ -34,6 +34,7 @@ beforeAll(async () => {
   await h.addServer({ name: 'aix1', host: sshd.host, port: sshd.port, user: sshd.user, auth: 'key', keyPath: sshd.keyPath, workdir: sshd.workdir, secret: null });
   await h.trustServer({ name: 'aix1', fingerprint: sshd.hostKeyFingerprint });
   await rig.page.goto(rig.harness.url);
+  await rig.page.getByRole('tab', { name: 'New tape' }).click();
 }, 180_000);
 
 afterAll(async () => {

@@ -112,6 +112,7 @@ it('a write killed mid-tape is listed as interrupted, resumes from the Jobs view
   // First harness: the worker writes slowly (a test-only rate), so the kill lands inside record 4.
   const first = await startHarnessProcess({ SYSBTAPE_TEST_WRITE_RATE: '400000' });
   const page = await openPage(first.url);
+  await page.getByRole('tab', { name: 'New tape' }).click();
   await page.getByRole('list', { name: 'Servers' }).getByText('aix1', { exact: true }).click();
   await page.getByRole('button', { name: 'Test connection' }).click();
   await page.getByText(/Connected to aix1/).waitFor();

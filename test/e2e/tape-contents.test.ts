@@ -50,6 +50,7 @@ beforeAll(async () => {
 
   const { page } = rig;
   await page.goto(rig.harness.url);
+  await page.getByRole('tab', { name: 'New tape' }).click();
   await page.getByRole('list', { name: 'Servers' }).getByText('aix1', { exact: true }).click();
   await page.getByRole('button', { name: 'Test connection' }).click();
   await page.getByText(/Connected to aix1/).waitFor();

@@ -22,6 +22,8 @@ beforeAll(async () => {
   rig = await startUiRig('wizard', { sim: SIM });
   mkdirSync(path.join(rig.dir, 'tapes'));
   await rig.page.goto(rig.harness.url);
+  // The app opens on the Fleet home view; the wizard is the next tab.
+  await rig.page.getByRole('tab', { name: 'New tape' }).click();
 }, 180_000);
 
 afterAll(async () => {
@@ -328,14 +330,19 @@ describe('keyboard and colour scheme', () => {
   it('the views and the wizard work from the keyboard', async () => {
     const { page } = rig;
     await page.goto(rig.harness.origin);
-    await page.getByRole('heading', { name: 'Which AIX server?' }).waitFor();
-    // Tab to the view tabs, move with the arrow keys, open Cartridges with Enter.
+    // The app opens on its home view, Fleet; the wizard is the next tab.
+    await expect(page.getByRole('tab', { name: 'Fleet' }).getAttribute('aria-selected')).resolves.toBe('true');
+    // Tab to the view tabs, move with the arrow keys, open the wizard, then Cartridges, with Enter.
     let onTab = false;
     for (let i = 0; i < 10 && !onTab; i++) {
       await page.keyboard.press('Tab');
       onTab = await page.evaluate(() => document.activeElement?.getAttribute('role') === 'tab');
     }
     expect(onTab).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Which AIX server?' }).waitFor();
+    await page.getByRole('tab', { name: 'New tape' }).focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await page.getByRole('table', { name: 'Cartridges' }).waitFor();

@@ -43,9 +43,10 @@ export function nextCaptureAt(s: Schedule, lastCaptureAt: string | null): Date |
 }
 
 /** Judges a schedule at `now`; `runningJobId` is a job of the server still running (the schedule waits for it). */
-export function judgeSchedule(s: Schedule, lastCaptureAt: string | null, now: Date, runningJobId: number | undefined): DueItem {
+export function judgeSchedule(s: Schedule, lastCaptureAt: string | null, now: Date, runningJobId: number | undefined): Omit<DueItem, 'unfinishedJobId'> {
   const next = nextCaptureAt(s, lastCaptureAt);
-  const base = { server: s.server, serverId: s.serverId, dueAt: next?.toISOString() ?? null, failures: s.failures, lastError: s.lastError };
+  const base = { server: s.server, serverId: s.serverId, dueAt: next?.toISOString() ?? null, failures: s.failures, lastError: s.lastError,
+    runningJobId: runningJobId ?? null };
   if (s.failures >= MAX_FAILURES) {
     return { ...base, state: 'given-up', reason: `stopped after ${s.failures} failed captures in a row (last: ${s.lastError ?? '?'}); fix it, then run 'sysbtape schedule add ${s.server}' again` };
   }

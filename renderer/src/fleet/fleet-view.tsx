@@ -18,6 +18,7 @@ import { call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { useLoad } from '../components/use-load.ts';
 import { DuePanel } from './due-panel.tsx';
+import { NotifyForm } from './notify-form.tsx';
 import { PolicyForm } from './policy-form.tsx';
 import { ShelfBar } from './shelf-bar.tsx';
 import { TapeTimeline } from './tape-timeline.tsx';
@@ -79,8 +80,8 @@ function Todos({ f }: { f: FleetStatus }) {
   );
 }
 
-/** The fleet view. */
-export function FleetView() {
+/** The fleet view; `onOpenJobs` shows the Jobs view (a capture started here is followed there). */
+export function FleetView({ onOpenJobs }: { onOpenJobs?: () => void }) {
   const fleet = useLoad(() => call('getFleetStatus', {}), []);
   const f = fleet.data;
   const scaleDays = f ? Math.max(...f.servers.map((s) => s.policy.maxAgeDays * 1.6), 10) : 10;
@@ -97,7 +98,7 @@ export function FleetView() {
           <Button onClick={fleet.reload}>Refresh</Button>
         </Stack>
       )}
-      <DuePanel />
+      <DuePanel onOpenJobs={onOpenJobs} onChanged={fleet.reload} />
       {f && f.servers.length > 0 && (
         <Paper variant="outlined">
           <Table size="small" aria-label="Fleet">
@@ -121,6 +122,7 @@ export function FleetView() {
         </Stack>
       )}
       <PolicyForm onSaved={fleet.reload} />
+      <NotifyForm />
     </Stack>
   );
 }

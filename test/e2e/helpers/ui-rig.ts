@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../../electron/harness.ts';
 import { type ApiService, createApiService } from '../../../electron/services/api.ts';
-import { MemorySecretStore } from '../../../electron/services/api/secret-store.ts';
+import { MemorySecretStore, type SecretStore } from '../../../electron/services/api/secret-store.ts';
 import { FolderPrinter } from '../../../electron/services/labels/pdf-printer.ts';
 import type { SimConfig } from '../../../electron/sim/sim-config.ts';
 import { startSshd, type TestSshd } from '../../helpers/sshd.ts';
@@ -32,7 +32,9 @@ export interface UiRig {
 }
 
 /** Starts the rig; `name` names the screenshot folder. */
-export async function startUiRig(name: string, options: { sim?: Partial<SimConfig>; colorScheme?: 'light' | 'dark' } = {}): Promise<UiRig> {
+export async function startUiRig(
+  name: string, options: { sim?: Partial<SimConfig>; colorScheme?: 'light' | 'dark'; secrets?: SecretStore } = {},
+): Promise<UiRig> {
   const rendererDir = await ensureRendererBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sysbtape-ui-'));
   const shots = path.resolve('test-results', 'e2e', name);
@@ -44,7 +46,7 @@ export async function startUiRig(name: string, options: { sim?: Partial<SimConfi
     started.push(sshd);
     const service = await createApiService({
       catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'),
-      knownHostsPath: null, transport: 'harness', secrets: new MemorySecretStore(),
+      knownHostsPath: null, transport: 'harness', secrets: options.secrets ?? new MemorySecretStore(), notifyConfigPath: path.join(dir, 'notify.json'),
       // As `npm run harness` does: what Print label / Print card print lands in this folder.
       printer: new FolderPrinter(path.join(dir, 'printed')),
     });

@@ -49,12 +49,16 @@ describe('electron main', () => {
     expect([options.minWidth, options.minHeight]).toEqual([1024, 700]);
   });
 
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check but desktop notifications for the app\'s own pages', () => {
     const granted: boolean[] = [];
-    standIn.recorded.permissionRequestHandler!({}, 'media', (ok: boolean) => granted.push(ok));
-    standIn.recorded.permissionRequestHandler!({}, 'notifications', (ok: boolean) => granted.push(ok));
-    expect(granted).toEqual([false, false]);
-    expect(standIn.recorded.permissionCheckHandler!({}, 'clipboard-read')).toBe(false);
+    const app = { requestingUrl: 'app://sysbtape/index.html' };
+    standIn.recorded.permissionRequestHandler!({}, 'media', (ok: boolean) => granted.push(ok), app);
+    standIn.recorded.permissionRequestHandler!({}, 'notifications', (ok: boolean) => granted.push(ok), app);
+    standIn.recorded.permissionRequestHandler!({}, 'notifications', (ok: boolean) => granted.push(ok), { requestingUrl: 'https://example.com/' });
+    expect(granted).toEqual([false, true, false]);
+    expect(standIn.recorded.permissionCheckHandler!({}, 'clipboard-read', 'app://sysbtape')).toBe(false);
+    expect(standIn.recorded.permissionCheckHandler!({}, 'notifications', 'app://sysbtape')).toBe(true);
+    expect(standIn.recorded.permissionCheckHandler!({}, 'notifications', 'https://evil.example')).toBe(false);
   });
 
   it('blocks navigation away from the app, popups and webviews', () => {
