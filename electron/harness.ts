@@ -165,7 +165,7 @@ export function harnessServiceOptions(dataDir: string | undefined): ApiServiceOp
   return {
     catalogPath,
     stagingDir: path.join(path.dirname(catalogPath), 'staging'),
-    ...(dataDir ? { knownHostsPath: null } : {}),
+    ...(dataDir ? { knownHostsPath: null, settingsPath: path.join(dataDir, 'settings.json') } : {}),
     transport: 'harness',
     secrets: new MemorySecretStore(),
   };

@@ -17,6 +17,8 @@ import { driveHandlers } from './api/drive-handlers.ts';
 import { JobRegistry } from './api/job-registry.ts';
 import type { SecretStore } from './api/secret-store.ts';
 import { labelHandlers } from './api/label-handlers.ts';
+import { libraryAround, libraryHandlers } from './api/library-handlers.ts';
+import { settingsPath } from './settings/settings-file.ts';
 import { opsHandlers } from './api/ops-handlers.ts';
 import { serverHandlers } from './api/server-handlers.ts';
 import { tapeHandlers } from './api/tape-handlers.ts';
@@ -37,6 +39,8 @@ export interface ApiServiceOptions {
   version?: string;
   /** The native folder dialog (Electron); without it chooseFolder answers UNAVAILABLE and the window asks for a path. */
   chooseFolder?: FolderChooser;
+  /** The settings file (the library's changer); default the CLI's, <sysbtape home>/settings.json. */
+  settingsPath?: string;
 }
 
 /** The contract's handlers plus event subscription and shutdown. */
@@ -61,7 +65,9 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
   const engine = new JobEngine(catalog);
   // Jobs whose process died mid-step show as interrupted, ready to resume.
   engine.detectInterrupted();
-  const features = ['catalog', 'servers', 'capture', 'tape', 'labels', 'jobs', 'contents', 'drive', 'fleet'];
+  const features = ['catalog', 'servers', 'capture', 'tape', 'labels', 'jobs', 'contents', 'drive', 'fleet', 'library'];
+  const settingsFile = options.settingsPath ?? settingsPath();
+  const around = libraryAround(settingsFile);
   const labelDir = path.join(path.dirname(options.catalogPath), 'labels');
   const knownHosts = options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath };
 
@@ -70,12 +76,13 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     ...serverHandlers({ catalog, secrets: options.secrets, ...knownHosts }),
     ...catalogHandlers(catalog),
     ...captureHandlers({ engine, jobs, secrets: options.secrets, stagingDir: options.stagingDir, ...knownHosts }),
-    ...tapeHandlers(engine, jobs, labelDir),
+    ...tapeHandlers(engine, jobs, labelDir, { around, settingsFile }),
     ...labelHandlers(catalog, labelDir),
     ...opsHandlers(catalog),
-    ...engineJobHandlers(engine, jobs, options.secrets),
+    ...engineJobHandlers(engine, jobs, options.secrets, around),
     ...contentsHandlers(catalog, jobs, options.chooseFolder),
     ...driveHandlers(catalog),
+    ...libraryHandlers(catalog, settingsFile),
     getJob: async ({ id }) => {
       try {
         return jobs.get(id);

@@ -18,11 +18,12 @@ import { ErrorAlert } from './components/error-alert.tsx';
 import { LiveJobsProvider } from './components/live-jobs.tsx';
 import { RunningJobs } from './components/running-jobs.tsx';
 import { FleetView } from './fleet/fleet-view.tsx';
+import { LibraryView } from './library/library-view.tsx';
 import { useLoad } from './components/use-load.ts';
 import { makeTheme } from './theme.ts';
 import { Wizard } from './wizard/wizard.tsx';
 
-const VIEWS = ['New tape', 'Cartridges', 'Servers', 'Image sets', 'Jobs', 'Fleet'] as const;
+const VIEWS = ['New tape', 'Cartridges', 'Servers', 'Image sets', 'Jobs', 'Fleet', 'Library'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The whole renderer. */
@@ -62,6 +63,7 @@ export function App() {
         {view === 'Servers' && <ServersView />}
         {view === 'Image sets' && <ImageSetsView />}
         {view === 'Jobs' && <JobsView />}
+        {view === 'Library' && <LibraryView />}
       </Box>
       </LiveJobsProvider>
     </ThemeProvider>

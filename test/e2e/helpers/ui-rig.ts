@@ -43,7 +43,7 @@ export async function startUiRig(name: string, options: { sim?: Partial<SimConfi
     started.push(sshd);
     const service = await createApiService({
       catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'),
-      knownHostsPath: null, transport: 'harness', secrets: new MemorySecretStore(),
+      knownHostsPath: null, transport: 'harness', secrets: new MemorySecretStore(), settingsPath: path.join(dir, 'settings.json'),
     });
     started.push({ stop: () => service.close() });
     const harness = await startHarness({ service, rendererDir });
