@@ -67,7 +67,7 @@ export function LibraryPick({ onLoaded, visits }: { onLoaded: (c: LibraryChoice)
           </TextField>
           <Button variant="outlined" disabled={busy !== null || slot === '' || inDrive !== undefined} onClick={() => void take(slot)}>Load it</Button>
           <Button variant="outlined" disabled={busy !== null || inDrive !== undefined} onClick={() => void take(null)}>Pick a reusable one</Button>
-          {inDrive?.volser && (
+          {inDrive?.volser && loaded?.volser !== inDrive.volser && (
             <Button disabled={busy !== null || !lib.driveTarget} onClick={() => void take(inDrive.volser)}>Use {inDrive.volser} in the drive</Button>
           )}
         </Stack>
