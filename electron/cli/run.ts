@@ -102,16 +102,17 @@ export const runCommand: CommandModule = (program, io, setExit) => {
           });
         }
         if (!f.json) io.err.write(`job ${job.id} created; log ${job.logPath ?? '-'}\n`);
+        const stays = (): void => { if (libraryRequest) io.err.write(`library: ${volser} stays in the drive (the job did not pass)\n`); };
         const code = await runJobFromCli(io, engine, job.id, {
           confirmed: confirmedCodes(f.yes, f.confirm), json: f.json === true,
           ...(f.overrideRetention ? { retentionOverrideReason: f.overrideRetention } : {}),
           secrets,
-        });
+        }).catch((err: unknown) => { stays(); throw err; });
         // Only a verified cartridge goes back to its slot (or off site); a failed one stays in the drive to be looked at.
         if (libraryRequest && code === 0) {
           const back = await returnAfterJob(libraryRequest, f.export === true);
           io.err.write(`library: unloaded ${back.barcode ?? volser} from ${back.drive} to ${back.to}\n`);
-        } else if (libraryRequest) io.err.write(`library: ${volser} stays in the drive (the job did not pass)\n`);
+        } else stays();
         return code;
       } finally {
         catalog.close();
