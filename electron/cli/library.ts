@@ -8,7 +8,7 @@ import { SysbError } from '../../shared/errors.ts';
 import { reconcile } from '../services/library/library-catalog.ts';
 import { ejectInDrive, loadVolser, tapeSerialOf, unloadDrive, type DriveChoice } from '../services/library/library-ops.ts';
 import { describeElement, type LibraryElement, type LibraryInventory } from '../services/library/media-changer.ts';
-import { withChanger } from '../services/library/open-changer.ts';
+import { librarySettings, withChanger } from '../services/library/open-changer.ts';
 import type { ChangerSource } from '../services/library/changer-discovery.ts';
 import { settingsPath } from '../services/settings/settings-file.ts';
 import { librarySettingsCommands } from './library-settings.ts';
@@ -24,10 +24,18 @@ function sourceText(source: ChangerSource): string {
 
 interface LibraryFlags { changer?: string; tape?: string; drive?: string; json?: boolean }
 
+/** The library's drive: --tape, else (when the settings file names the changer) the settings' drive. */
+function tapeOf(f: LibraryFlags): string | undefined {
+  if (f.tape || f.changer || process.env.SYSBTAPE_CHANGER) return f.tape;
+  return librarySettings()?.tape;
+}
+
 function driveChoice(f: LibraryFlags): Promise<DriveChoice> {
-  const driveNumber = f.drive === undefined ? undefined : intFlag('--drive', f.drive, 1, 4096);
+  const driveNumber = f.drive === undefined ? (f.changer || process.env.SYSBTAPE_CHANGER ? undefined : librarySettings()?.driveNumber)
+    : intFlag('--drive', f.drive, 1, 4096);
   if (driveNumber !== undefined) return Promise.resolve({ driveNumber });
-  return f.tape ? tapeSerialOf(f.tape).then((tapeSerial) => (tapeSerial ? { tapeSerial } : {})) : Promise.resolve({});
+  const tape = tapeOf(f);
+  return tape ? tapeSerialOf(tape).then((tapeSerial) => (tapeSerial ? { tapeSerial } : {})) : Promise.resolve({});
 }
 
 function line(e: LibraryElement): string {
@@ -120,7 +128,8 @@ export const libraryCommand: CommandModule = (program, io: CliIo, setExit) => {
       const choice = await driveChoice(f);
       // Most drives keep the cartridge until told to unload it; the robot cannot take it before.
       // A failed eject (no cartridge, already ejected) is not fatal: the move then names what stops it.
-      if (f.tape && f.eject) await ejectInDrive(f.tape).catch(() => undefined);
+      const tape = tapeOf(f);
+      if (tape && f.eject) await ejectInDrive(tape).catch(() => undefined);
       const r = await withChanger(f.changer, f.tape, (changer) => unloadDrive(changer, choice, {
         ...(slotNumber === undefined ? {} : { slotNumber }), toExport: f.export === true,
       }));

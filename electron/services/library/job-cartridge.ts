@@ -37,10 +37,11 @@ function isLibraryTape(tape: string): boolean {
  */
 export function usesLibrary(
   req: { changer: string | undefined; pick: boolean; tape: string }, env: NodeJS.ProcessEnv = process.env,
-  settings: LibrarySettings | undefined = librarySettings(),
+  fromSettings: LibrarySettings | undefined | 'file' = 'file',
 ): boolean {
   if (req.pick || req.changer !== undefined) return true;
   if (env.SYSBTAPE_CHANGER) return isLibraryTape(req.tape);
+  const settings = fromSettings === 'file' ? librarySettings() : fromSettings;
   if (!settings) return false;
   if (isSimulatedChanger(settings.changer)) return SIMULATED_DRIVE.test(req.tape);
   return REAL_DRIVE.test(req.tape) && (settings.tape === undefined || settings.tape === req.tape);

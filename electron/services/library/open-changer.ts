@@ -51,15 +51,17 @@ export function libraryDriveTarget(changerRef: string, settings: LibrarySettings
 
 /**
  * Runs `fn` with the changer open (from --changer, $SYSBTAPE_CHANGER, the settings file or sysfs beside
- * `tape`), closing it after. `settings` defaults to the settings file's library.
+ * `tape`), closing it after. `settings` defaults to the settings file's library ('file').
  */
 export async function withChanger<T>(
   flag: string | undefined, tape: string | undefined, fn: (changer: MediaChanger, source: ChangerSource) => Promise<T>,
-  env: NodeJS.ProcessEnv = process.env, settings: LibrarySettings | undefined = librarySettings(),
+  env: NodeJS.ProcessEnv = process.env, settings: LibrarySettings | undefined | 'file' = 'file',
 ): Promise<T> {
   let changer: MediaChanger | undefined;
   try {
-    const { device, source } = await resolveChanger(flag, env, tape, '/sys', settings?.changer);
+    // The file is read only when nothing before it names the changer (a broken file never stops --changer).
+    const fromFile = settings === 'file' ? (flag || env.SYSBTAPE_CHANGER ? undefined : librarySettings()) : settings;
+    const { device, source } = await resolveChanger(flag, env, tape, '/sys', fromFile?.changer);
     changer = await openChanger(device);
     return await fn(changer, source);
   } catch (err) {

@@ -13,7 +13,7 @@ const saved: Record<string, string | undefined> = {};
 beforeEach(() => { for (const k of ['SYSBTAPE_SETTINGS', 'SYSBTAPE_CHANGER']) saved[k] = process.env[k]; });
 afterEach(() => {
   for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
+    if (v === undefined) Reflect.deleteProperty(process.env, k);
     else process.env[k] = v;
   }
 });
