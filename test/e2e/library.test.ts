@@ -69,6 +69,8 @@ describe('Library view', () => {
     await form.getByLabel('Changer', { exact: true }).click();
     await page.getByRole('option', { name: 'Simulated library' }).click();
     await form.getByLabel('Simulated library folder').fill(lib);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await shotBoth('library-settings-form');
     await form.getByRole('button', { name: 'Save library settings' }).click();
     const slot = (n: number) => page.getByRole('group', { name: `Slot ${n}`, exact: true });
     await slot(1).getByText('LIB001L8').waitFor();
@@ -118,6 +120,8 @@ describe('Library view', () => {
     await drive.getByText('LIB001L8').waitFor();
 
     await drive.getByRole('button', { name: 'Unload' }).click();
+    await page.getByRole('dialog', { name: 'Unload LIB001L8?' }).getByText('back in the slot it came from').waitFor();
+    await rig.shot('library-unload-confirm');
     await page.getByRole('dialog', { name: 'Unload LIB001L8?' }).getByRole('button', { name: 'Unload' }).click();
     await page.getByText('Unloading LIB001L8 from drive 1…').waitFor();
     await page.getByText('Unloaded LIB001L8 from drive 1 (address 1) to slot 1 (address 1000).').waitFor();

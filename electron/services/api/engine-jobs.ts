@@ -19,7 +19,7 @@ import { toImageSetInfo } from './catalog-handlers.ts';
 import type { JobContext, JobRegistry } from './job-registry.ts';
 import type { SecretStore } from './secret-store.ts';
 import { loadServerSecrets } from './server-secrets.ts';
-import { type JobAround, NOTHING_AROUND } from './library-handlers.ts';
+import { type JobAround, NOTHING_AROUND } from './job-around.ts';
 
 const PREFIX = 'tape-job-';
 

@@ -17,17 +17,9 @@ import { isSimulatedChanger, libraryDriveTarget, withChanger } from '../library/
 import { mediaIdOfBarcode, type LibraryInventory, type MediaChanger } from '../library/media-changer.ts';
 import { resolveChanger } from '../library/changer-discovery.ts';
 import { loadSettings, saveLibrarySettings, type LibrarySettings } from '../settings/settings-file.ts';
+import type { JobAround } from './job-around.ts';
 
 type LibraryHandlers = Pick<ApiHandlers, 'getLibrarySettings' | 'setLibrarySettings' | 'getLibrary' | 'libraryLoad' | 'libraryUnload' | 'libraryAddUnknown'>;
-
-/** What runs around a durable job: load its library cartridge first, return it after a passed verification. */
-export interface JobAround {
-  before(job: Job): Promise<string | undefined>;
-  after(job: Job, verdict: 'pass' | 'fail' | null): Promise<string | undefined>;
-}
-
-/** Nothing around the job (no library). */
-export const NOTHING_AROUND: JobAround = { before: async () => undefined, after: async () => undefined };
 
 /** The library steps around the app's durable jobs, with the library of `settingsFile`. */
 export function libraryAround(settingsFile: string): JobAround {

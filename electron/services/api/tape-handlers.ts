@@ -16,7 +16,8 @@ import { toVerifyReport } from '../tape/verify-report.ts';
 import { startEngineJob } from './engine-jobs.ts';
 import type { JobRegistry } from './job-registry.ts';
 import { checkTapeTarget } from './tape-target-guard.ts';
-import { type JobAround, linkToLibrary, NOTHING_AROUND } from './library-handlers.ts';
+import { type JobAround, NOTHING_AROUND } from './job-around.ts';
+import { linkToLibrary } from './library-handlers.ts';
 import { toJobProgress } from './work-progress.ts';
 
 type TapeHandlers = Pick<ApiHandlers, 'listDrives' | 'checkTape' | 'startWrite' | 'startVerify' | 'identifyTape'>;
