@@ -93,7 +93,7 @@ export function LibraryView() {
         {lib && <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace' }}>{lib.changer}</Typography>}
         {lib?.simulated && <Chip size="small" color="info" label="simulated — not hardware" />}
         <Box sx={{ flexGrow: 1 }} />
-        <Button size="small" disabled={busy !== null} onClick={() => { setDone(null); library.reload(); }}>Refresh</Button>
+        <Button size="small" disabled={busy !== null} onClick={() => { setDone(null); setError(null); library.reload(); }}>Refresh</Button>
         {!notConfigured && <Button size="small" onClick={() => setShowSettings((s) => !s)}>{showSettings ? 'Hide settings' : 'Settings'}</Button>}
       </Stack>
       {notConfigured && <Alert severity="info">No tape library is configured. Name its changer below; the CLI uses the same settings.</Alert>}
