@@ -7,6 +7,7 @@
 import type { ApiHandlers } from '../../../shared/api.ts';
 import { SysbError } from '../../../shared/errors.ts';
 import type { LibrarySettingsInfo, LibrarySlotInfo, LibraryStatus } from '../../../shared/library.ts';
+import { MEDIA_IDS, type MediaId } from '../../../shared/domain.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { localDate } from '../catalog/clock.ts';
 import type { Job } from '../catalog/model.ts';
@@ -42,6 +43,10 @@ export function linkToLibrary(catalog: Catalog, settingsFile: string, job: Job, 
     volser: job.volser, changer, tape: target, afterVerify: library?.afterVerify ?? 'slot',
     ...(library?.driveNumber ? { driveNumber: library.driveNumber } : {}),
   });
+}
+
+function isMediaId(id: string | null): id is MediaId {
+  return id !== null && (MEDIA_IDS as readonly string[]).includes(id);
 }
 
 /** Refuses to move a cartridge while a job reads or writes the library's drive. */
@@ -132,11 +137,12 @@ export function libraryHandlers(catalog: Catalog, settingsFile: string): Library
       for (const v of volsers) {
         const u = r.unknown.find((x) => x.volser === v);
         if (!u) throw new SysbError('NOT_FOUND', `library: ${v} is not an unknown label in the library (already cataloged, or not there)`);
-        if (!u.mediaId) throw new SysbError('INVALID_INPUT', `library: label ${u.barcode} has no LTO media id suffix; add ${v} in the Cartridges view with its media`);
+        if (!isMediaId(u.mediaId)) throw new SysbError('INVALID_INPUT', `library: label ${u.barcode} has no LTO media id suffix; add ${v} in the Cartridges view with its media`);
       }
       for (const v of volsers) {
         const u = r.unknown.find((x) => x.volser === v)!;
-        catalog.cartridges.add({ volser: v, mediaId: u.mediaId as never, notes: `added from library inventory (${u.where})` });
+        if (!isMediaId(u.mediaId)) continue;
+        catalog.cartridges.add({ volser: v, mediaId: u.mediaId, notes: `added from library inventory (${u.where})` });
         added.push(v);
       }
       return { added };
