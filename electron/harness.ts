@@ -169,7 +169,7 @@ export function harnessServiceOptions(dataDir: string | undefined, printDir?: st
     printer: new FolderPrinter(printDir ?? path.join(path.dirname(catalogPath), 'printed')),
     catalogPath,
     stagingDir: path.join(path.dirname(catalogPath), 'staging'),
-    ...(dataDir ? { knownHostsPath: null, notifyConfigPath: path.join(dataDir, 'notify.json') } : {}),
+    ...(dataDir ? { knownHostsPath: null, notifyConfigPath: path.join(dataDir, 'notify.json'), settingsPath: path.join(dataDir, 'settings.json') } : {}),
     transport: 'harness',
     secrets: new MemorySecretStore(),
   };

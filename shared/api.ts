@@ -15,6 +15,7 @@ import type { ErrorCode } from './errors.ts';
 import type { ContentsPage, ContentsSearch, FindBackupsResult } from './contents.ts';
 import type { DriveHealthView } from './drive-health.ts';
 import { type DueItem, type EffectivePolicy, type FleetStatus, type NotifyDelivery, type NotifySettings, OPS_EVENT_KINDS, type OpsEvent } from './operations.ts';
+import { changerRefSchema, libraryTapeSchema, type LibraryLoadResult, type LibrarySettingsInfo, type LibraryStatus, type LibraryUnloadResult } from './library.ts';
 
 export { volserSchema };
 /**
@@ -215,6 +216,26 @@ export const requestSchemas = {
   sendTestNotification: empty,
   /** What the fleet calls for now (overdue, failed jobs and read-backs, tape needed, retention, cleaning): desktop notifications. */
   listOpsEvents: empty,
+  /** The library in the settings file, and the changer in use (issue 20). */
+  getLibrarySettings: empty,
+  /** Sets the library in the settings file, or removes it. */
+  setLibrarySettings: z.union([
+    z.object({
+      changer: changerRefSchema,
+      tape: libraryTapeSchema.nullable(),
+      driveNumber: z.number().int().min(1).max(4096).nullable(),
+      afterVerify: z.enum(['slot', 'export', 'stay']),
+    }).strict(),
+    z.object({ clear: z.literal(true) }).strict(),
+  ]),
+  /** Every slot, mail slot and drive of the library with its label, reconciled with the catalog. */
+  getLibrary: empty,
+  /** Loads the cartridge labelled VOLSER into the library's drive; null picks a reusable one (as `run --pick`). */
+  libraryLoad: z.object({ volser: volserSchema.nullable() }).strict(),
+  /** Unloads the drive to the slot its cartridge came from, or to the import/export slot (off site). */
+  libraryUnload: z.object({ to: z.enum(['slot', 'export']) }).strict(),
+  /** Adds labels the catalog does not know as blank cartridges (media id from the label suffix). */
+  libraryAddUnknown: z.object({ volsers: z.array(volserSchema).min(1).max(500) }).strict(),
 } as const;
 
 /** Response types, one per method. */
@@ -264,6 +285,12 @@ export interface ApiResponses {
   setNotifySettings: NotifySettings;
   sendTestNotification: NotifyDelivery[];
   listOpsEvents: OpsEvent[];
+  getLibrarySettings: LibrarySettingsInfo;
+  setLibrarySettings: LibrarySettingsInfo;
+  getLibrary: LibraryStatus;
+  libraryLoad: LibraryLoadResult;
+  libraryUnload: LibraryUnloadResult;
+  libraryAddUnknown: { added: string[] };
 }
 
 /** Every method name of the contract. */

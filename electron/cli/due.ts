@@ -9,6 +9,8 @@ import type { DueItem } from '../services/ops/schedule-rule.ts';
 import { defaultKnownHostsPath } from '../services/ssh/ssh-connection.ts';
 import { type CommandModule, catalogPathOf, EXIT_OK, EXIT_PROBLEMS, jobEventPrinter, printJson, runAction, stagingRootOf, withCatalog, withSigint } from './command-kit.ts';
 import { notifierForCli } from './notify-kit.ts';
+import { librarySettings } from '../services/library/open-changer.ts';
+import { writeFromLibrary } from '../services/library/unattended-write.ts';
 
 const WORD: Record<DueItem['state'], string> = { due: 'DUE', 'not-due': 'not due', waiting: 'WAITING', 'backing-off': 'BACKING OFF', 'given-up': 'GIVEN UP' };
 
@@ -16,7 +18,7 @@ const WORD: Record<DueItem['state'], string> = { due: 'DUE', 'not-due': 'not due
 export const dueCommand: CommandModule = (program, io, setExit) => {
   program.command('due')
     .description('The scheduled captures that are due; with --run, capture and fetch them unattended (the write waits for a tape). Exit 1 when a capture failed or a schedule gave up.')
-    .option('--run', 'run the due captures now (capture + fetch + readiness), one server at a time')
+    .option('--run', 'run the due captures now (capture + fetch + readiness), one server at a time; with a library in the settings, also write and verify a reusable cartridge')
     .option('--staging <dir>', 'where image sets are kept (default: $SYSBTAPE_STAGING, else staging/ beside the catalog)')
     .option('--json', 'print { due: [...], runs: [...] } as JSON')
     .action(runAction(io, setExit, async (f: { run?: boolean; staging?: string; json?: boolean }, cmd: Command) => withCatalog(cmd, async (catalog) => {
@@ -26,11 +28,15 @@ export const dueCommand: CommandModule = (program, io, setExit) => {
         const engine = new JobEngine(catalog);
         const unsubscribe = f.json ? () => true : engine.subscribe(jobEventPrinter(io));
         const notifier = await notifierForCli(io);
+        // The settings file's library (or none): scheduled captures are then written unattended when it holds a reusable cartridge.
+        const library = librarySettings();
+        const labelDir = path.join(path.dirname(path.resolve(catalog.path)), 'labels');
         try {
           runs = await withSigint((signal) => runDue(engine, {
             stagingRoot: stagingRootOf(io, f.staging, catalogPathOf(cmd)), knownHostsPath: defaultKnownHostsPath(),
             lockDir: path.join(path.dirname(path.resolve(catalog.path)), 'locks'), signal,
             ...(notifier ? { notify: notifier } : {}),
+            ...(library ? { writeToLibrary: (id: number, signal?: AbortSignal) => writeFromLibrary(engine, id, library, labelDir, signal) } : {}),
           }));
           // The unattended run is also when the operator hears of the rest: overdue servers, failed read-backs, retention, cleaning.
           if (notifier) for (const e of fleetEvents(fleetStatusOf(catalog))) await notifier(e);

@@ -4,6 +4,7 @@ import { SysbError } from '../../shared/errors.ts';
 import type { StepState } from '../services/catalog/model.ts';
 import { JobEngine } from '../services/jobs/job-engine.ts';
 import { TAPE_JOB_STEPS, type TapeJobStep } from '../services/jobs/job-model.ts';
+import { loadLinkedCartridge, returnLinkedCartridge } from '../services/library/library-job-link.ts';
 import {
   type CliIo, EXIT_OK, type CommandModule, confirmedCodes, jobJson, openCliCatalog, printJson, runAction, runJobFromCli,
 } from './command-kit.ts';
@@ -68,10 +69,13 @@ function resume(jobs: Command, io: CliIo, setExit: (code: number) => void): void
     .option('--yes', 'confirm every "are you sure" check')
     .option('--confirm <codes>', 'confirm only these checks')
     .option('--override-retention <reason>', 'write a cartridge still under retention; the reason is recorded')
+    .option('--changer <device>', 'a job whose cartridge came from a library: its changer (default: $SYSBTAPE_CHANGER, settings, the one it used)')
     .option('--password-stdin', PASSWORD_STDIN_HELP)
     .option('--passphrase-stdin', PASSPHRASE_STDIN_HELP)
     .option('--json', 'print the job as JSON')
-    .action(runAction(io, setExit, async (id: string, f: SecretFlags & { from?: string; yes?: boolean; confirm?: string; overrideRetention?: string; json?: boolean }, cmd: Command) => {
+    .action(runAction(io, setExit, async (id: string, f: SecretFlags & {
+      from?: string; yes?: boolean; confirm?: string; overrideRetention?: string; json?: boolean; changer?: string;
+    }, cmd: Command) => {
       const catalog = await openCliCatalog(cmd);
       try {
         const engine = new JobEngine(catalog);
@@ -85,11 +89,18 @@ function resume(jobs: Command, io: CliIo, setExit: (code: number) => void): void
         } else if (catalog.jobs.require(n).state === 'done') {
           throw new SysbError('INVALID_INPUT', `job ${n} is already done; nothing to resume (use --from STEP to run steps again)`);
         }
-        return await runJobFromCli(io, engine, n, {
+        // A cartridge from the library is loaded again by its VOLSER first; gone, or another one in the drive: stop here.
+        const loaded = await loadLinkedCartridge(catalog.jobs.require(n), { flag: f.changer });
+        if (loaded) io.err.write(`${loaded}\n`);
+        const code = await runJobFromCli(io, engine, n, {
           confirmed: confirmedCodes(f.yes, f.confirm), json: f.json === true,
           ...(f.overrideRetention ? { retentionOverrideReason: f.overrideRetention } : {}),
           secrets,
         });
+        const job = catalog.jobs.require(n);
+        const back = await returnLinkedCartridge(job, code === EXIT_OK ? 'pass' : 'fail', { flag: f.changer });
+        if (back) io.err.write(`${back}\n`);
+        return code;
       } finally {
         catalog.close();
       }

@@ -8,16 +8,34 @@ import { SysbError } from '../../shared/errors.ts';
 import { reconcile } from '../services/library/library-catalog.ts';
 import { ejectInDrive, loadVolser, tapeSerialOf, unloadDrive, type DriveChoice } from '../services/library/library-ops.ts';
 import { describeElement, type LibraryElement, type LibraryInventory } from '../services/library/media-changer.ts';
-import { withChanger } from '../services/library/open-changer.ts';
+import { librarySettings, withChanger } from '../services/library/open-changer.ts';
+import type { ChangerSource } from '../services/library/changer-discovery.ts';
+import { settingsPath } from '../services/settings/settings-file.ts';
+import { librarySettingsCommands } from './library-settings.ts';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction, withCatalog } from './command-kit.ts';
 import { intFlag } from './ssh-cli-kit.ts';
 
+function sourceText(source: ChangerSource): string {
+  const text: Record<ChangerSource, string> = {
+    flag: 'from --changer', env: 'from SYSBTAPE_CHANGER', settings: `from the settings file ${settingsPath()}`, sysfs: 'found through sysfs',
+  };
+  return text[source];
+}
+
 interface LibraryFlags { changer?: string; tape?: string; drive?: string; json?: boolean }
 
+/** The library's drive: --tape, else (when the settings file names the changer) the settings' drive. */
+function tapeOf(f: LibraryFlags): string | undefined {
+  if (f.tape || f.changer || process.env.SYSBTAPE_CHANGER) return f.tape;
+  return librarySettings()?.tape;
+}
+
 function driveChoice(f: LibraryFlags): Promise<DriveChoice> {
-  const driveNumber = f.drive === undefined ? undefined : intFlag('--drive', f.drive, 1, 4096);
+  const driveNumber = f.drive === undefined ? (f.changer || process.env.SYSBTAPE_CHANGER ? undefined : librarySettings()?.driveNumber)
+    : intFlag('--drive', f.drive, 1, 4096);
   if (driveNumber !== undefined) return Promise.resolve({ driveNumber });
-  return f.tape ? tapeSerialOf(f.tape).then((tapeSerial) => (tapeSerial ? { tapeSerial } : {})) : Promise.resolve({});
+  const tape = tapeOf(f);
+  return tape ? tapeSerialOf(tape).then((tapeSerial) => (tapeSerial ? { tapeSerial } : {})) : Promise.resolve({});
 }
 
 function line(e: LibraryElement): string {
@@ -35,7 +53,7 @@ function statusSummary(inv: LibraryInventory): Record<string, number> {
 }
 
 function commonOptions(c: Command): Command {
-  return c.option('--changer <device>', 'the library\'s changer /dev/sgN (default: $SYSBTAPE_CHANGER, else found beside --tape)')
+  return c.option('--changer <device>', 'the library\'s changer /dev/sgN or sim:/folder (default: $SYSBTAPE_CHANGER, the settings file, else found beside --tape)')
     .option('--tape <device>', 'the drive /dev/nstN in the library (to find the changer and its drive element)')
     .option('--json', 'print as JSON');
 }
@@ -51,7 +69,7 @@ export const libraryCommand: CommandModule = (program, io: CliIo, setExit) => {
       const summary = statusSummary(inv);
       if (f.json) printJson(io, { changer: changer.device, found: source, ...summary, drives: inv.drives });
       else {
-        io.out.write(`changer ${changer.device} (${source === 'sysfs' ? 'found through sysfs' : `from ${source === 'flag' ? '--changer' : 'SYSBTAPE_CHANGER'}`})\n`);
+        io.out.write(`changer ${changer.device} (${sourceText(source)})\n`);
         io.out.write(`${summary.slotsFull}/${summary.slots} slots full, ${summary.importExportFull}/${summary.importExport} import/export full\n`);
         for (const d of inv.drives) io.out.write(`${line(d)}\n`);
       }
@@ -110,7 +128,8 @@ export const libraryCommand: CommandModule = (program, io: CliIo, setExit) => {
       const choice = await driveChoice(f);
       // Most drives keep the cartridge until told to unload it; the robot cannot take it before.
       // A failed eject (no cartridge, already ejected) is not fatal: the move then names what stops it.
-      if (f.tape && f.eject) await ejectInDrive(f.tape).catch(() => undefined);
+      const tape = tapeOf(f);
+      if (tape && f.eject) await ejectInDrive(tape).catch(() => undefined);
       const r = await withChanger(f.changer, f.tape, (changer) => unloadDrive(changer, choice, {
         ...(slotNumber === undefined ? {} : { slotNumber }), toExport: f.export === true,
       }));
@@ -118,4 +137,6 @@ export const libraryCommand: CommandModule = (program, io: CliIo, setExit) => {
       else io.out.write(`unloaded ${r.barcode ?? '(no label)'} from ${r.drive} to ${r.to}\n`);
       return EXIT_OK;
     }));
+
+  librarySettingsCommands(lib, io, setExit);
 };

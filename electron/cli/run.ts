@@ -12,6 +12,7 @@ import {
 } from './command-kit.ts';
 import { importLegacyServers } from './cli-server-store.ts';
 import { loadForJob, returnAfterJob, usesLibrary, type LibraryJobRequest } from '../services/library/job-cartridge.ts';
+import { recordLibraryLink } from '../services/library/library-job-link.ts';
 import { intFlag, PASSPHRASE_STDIN_HELP, PASSWORD_STDIN_HELP, readSshSecrets, type SecretFlags } from './ssh-cli-kit.ts';
 
 function parseTransport(text: string): FetchTransport {
@@ -73,9 +74,11 @@ export const runCommand: CommandModule = (program, io, setExit) => {
           ...(f.drive === undefined ? {} : { driveNumber: intFlag('--drive', f.drive, 1, 4096) }),
         } : undefined;
         let volser = f.volser ?? '';
+        let changerUsed: string | undefined;
         if (libraryRequest) {
           const loaded = await loadForJob(catalog, libraryRequest);
           volser = loaded.volser;
+          changerUsed = loaded.changer;
           io.err.write(`library: ${loaded.load.alreadyLoaded ? `${loaded.volser} already in ${loaded.load.drive}` : `loaded ${loaded.volser} from ${loaded.load.from} into ${loaded.load.drive}`}`
             + `${loaded.why ? ` (picked: ${loaded.why})` : ''}\n`);
         }
@@ -91,17 +94,25 @@ export const runCommand: CommandModule = (program, io, setExit) => {
           ...(capacityBytes === undefined ? {} : { capacityBytes }),
           ...(f.transport === undefined ? {} : { transport: parseTransport(f.transport) }),
         });
+        // `jobs resume` loads this cartridge again (and never writes to another one in the drive).
+        if (libraryRequest && changerUsed) {
+          recordLibraryLink(catalog, job.id, {
+            volser: volser.toUpperCase(), changer: changerUsed, tape: f.tape, afterVerify: f.export ? 'export' : 'slot',
+            ...(libraryRequest.driveNumber === undefined ? {} : { driveNumber: libraryRequest.driveNumber }),
+          });
+        }
         if (!f.json) io.err.write(`job ${job.id} created; log ${job.logPath ?? '-'}\n`);
+        const stays = (): void => { if (libraryRequest) io.err.write(`library: ${volser} stays in the drive (the job did not pass)\n`); };
         const code = await runJobFromCli(io, engine, job.id, {
           confirmed: confirmedCodes(f.yes, f.confirm), json: f.json === true,
           ...(f.overrideRetention ? { retentionOverrideReason: f.overrideRetention } : {}),
           secrets,
-        });
+        }).catch((err: unknown) => { stays(); throw err; });
         // Only a verified cartridge goes back to its slot (or off site); a failed one stays in the drive to be looked at.
         if (libraryRequest && code === 0) {
           const back = await returnAfterJob(libraryRequest, f.export === true);
           io.err.write(`library: unloaded ${back.barcode ?? volser} from ${back.drive} to ${back.to}\n`);
-        } else if (libraryRequest) io.err.write(`library: ${volser} stays in the drive (the job did not pass)\n`);
+        } else stays();
         return code;
       } finally {
         catalog.close();

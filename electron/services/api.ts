@@ -20,6 +20,8 @@ import { jobPageHandlers } from './api/job-page.ts';
 import { labelHandlers } from './api/label-handlers.ts';
 import type { PdfPrinter } from './labels/pdf-printer.ts';
 import { notifyHandlers } from './api/notify-handlers.ts';
+import { libraryAround, libraryHandlers } from './api/library-handlers.ts';
+import { settingsPath } from './settings/settings-file.ts';
 import { opsHandlers } from './api/ops-handlers.ts';
 import { notifyConfigPath } from './notify/notify-config.ts';
 import { serverHandlers } from './api/server-handlers.ts';
@@ -45,6 +47,8 @@ export interface ApiServiceOptions {
   chooseFolder?: FolderChooser;
   /** Prints label and card PDFs (Electron: the system print dialog; harness: a print folder); without it printLabel is UNAVAILABLE. */
   printer?: PdfPrinter;
+  /** The settings file (the library's changer); default the CLI's, <sysbtape home>/settings.json. */
+  settingsPath?: string;
 }
 
 /** The contract's handlers plus event subscription and shutdown. */
@@ -69,7 +73,9 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
   const engine = new JobEngine(catalog);
   // Jobs whose process died mid-step show as interrupted, ready to resume.
   engine.detectInterrupted();
-  const features = ['catalog', 'servers', 'capture', 'tape', 'labels', 'jobs', 'contents', 'drive', 'fleet'];
+  const features = ['catalog', 'servers', 'capture', 'tape', 'labels', 'jobs', 'contents', 'drive', 'fleet', 'library'];
+  const settingsFile = options.settingsPath ?? settingsPath();
+  const around = libraryAround(settingsFile);
   const labelDir = path.join(path.dirname(options.catalogPath), 'labels');
   const knownHosts = options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath };
 
@@ -78,14 +84,15 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     ...serverHandlers({ catalog, secrets: options.secrets, ...knownHosts }),
     ...catalogHandlers(catalog),
     ...captureHandlers({ engine, jobs, secrets: options.secrets, stagingDir: options.stagingDir, ...knownHosts }),
-    ...tapeHandlers(engine, jobs, labelDir),
+    ...tapeHandlers(engine, jobs, labelDir, { around, settingsFile }),
     ...labelHandlers(catalog, labelDir, options.printer),
     ...opsHandlers(catalog),
     ...notifyHandlers({ catalog, secrets: options.secrets, configPath: options.notifyConfigPath ?? notifyConfigPath() }),
-    ...engineJobHandlers(engine, jobs, options.secrets),
+    ...engineJobHandlers(engine, jobs, options.secrets, around),
     ...jobPageHandlers(catalog, jobs),
     ...contentsHandlers(catalog, jobs, options.chooseFolder),
     ...driveHandlers(catalog),
+    ...libraryHandlers(catalog, settingsFile),
     getJob: async ({ id }) => {
       try {
         return jobs.get(id);

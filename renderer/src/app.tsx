@@ -19,12 +19,13 @@ import { LiveJobsProvider } from './components/live-jobs.tsx';
 import { RunningJobs } from './components/running-jobs.tsx';
 import { DesktopNotifications } from './fleet/desktop-notifications.tsx';
 import { FleetView } from './fleet/fleet-view.tsx';
+import { LibraryView } from './library/library-view.tsx';
 import { useLoad } from './components/use-load.ts';
 import { makeTheme } from './theme.ts';
 import { Wizard } from './wizard/wizard.tsx';
 
 // Fleet is the home view (issue 19): the app opens on what needs doing.
-const VIEWS = ['Fleet', 'New tape', 'Cartridges', 'Servers', 'Image sets', 'Jobs'] as const;
+const VIEWS = ['Fleet', 'New tape', 'Cartridges', 'Servers', 'Image sets', 'Jobs', 'Library'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The whole renderer. */
@@ -65,6 +66,7 @@ export function App() {
         {view === 'Servers' && <ServersView />}
         {view === 'Image sets' && <ImageSetsView />}
         {view === 'Jobs' && <JobsView />}
+        {view === 'Library' && <LibraryView />}
       </Box>
       </LiveJobsProvider>
     </ThemeProvider>

@@ -19,6 +19,7 @@ import { toImageSetInfo } from './catalog-handlers.ts';
 import type { JobContext, JobRegistry } from './job-registry.ts';
 import type { SecretStore } from './secret-store.ts';
 import { loadServerSecrets } from './server-secrets.ts';
+import { type JobAround, NOTHING_AROUND } from './job-around.ts';
 
 const PREFIX = 'tape-job-';
 
@@ -142,8 +143,13 @@ function relay(engine: JobEngine, jobId: number, ctx: JobContext): () => void {
   });
 }
 
-/** Runs (or resumes) a catalog job in the background as a UI job with the same id. */
-export function startEngineJob(engine: JobEngine, jobs: JobRegistry, jobId: number, opts: Omit<RunJobOptions, 'signal'> = {}): JobInfo {
+/**
+ * Runs (or resumes) a catalog job in the background as a UI job with the same id; `around` loads a library
+ * cartridge first (a resumed job never writes to whatever else sits in the drive) and returns it after.
+ */
+export function startEngineJob(
+  engine: JobEngine, jobs: JobRegistry, jobId: number, opts: Omit<RunJobOptions, 'signal'> = {}, around: JobAround = NOTHING_AROUND,
+): JobInfo {
   const job = engine.catalog.jobs.require(jobId);
   const todo = job.steps.filter((s) => s.state !== 'done').map((s) => s.name);
   if (todo.length === 0) throw new SysbError('INVALID_INPUT', `job ${jobId} is already done`);
@@ -151,7 +157,13 @@ export function startEngineJob(engine: JobEngine, jobs: JobRegistry, jobId: numb
   return jobs.start(uiKindOf(job.kind), title, todo, async (ctx) => {
     const off = relay(engine, jobId, ctx);
     try {
-      return resultOf(engine, await engine.run(jobId, { ...opts, signal: ctx.signal }));
+      const loaded = await around.before(engine.catalog.jobs.require(jobId));
+      if (loaded) ctx.log(loaded);
+      const out = await engine.run(jobId, { ...opts, signal: ctx.signal });
+      // The tape is verified whatever the robot does next: a failed unload is said in the log, not a failed job.
+      const back = await around.after(out.job, out.verdict).catch((err: unknown) => `library: could not unload: ${(err as Error).message}`);
+      if (back) ctx.log(back);
+      return resultOf(engine, out);
     } finally {
       off();
     }
@@ -159,7 +171,9 @@ export function startEngineJob(engine: JobEngine, jobs: JobRegistry, jobId: numb
 }
 
 /** listJobs (UI jobs, then the catalog's durable ones not running here), jobChecks and resumeJob. */
-export function engineJobHandlers(engine: JobEngine, jobs: JobRegistry, secrets: SecretStore): Pick<ApiHandlers, 'listJobs' | 'jobChecks' | 'resumeJob'> {
+export function engineJobHandlers(
+  engine: JobEngine, jobs: JobRegistry, secrets: SecretStore, around: JobAround = NOTHING_AROUND,
+): Pick<ApiHandlers, 'listJobs' | 'jobChecks' | 'resumeJob'> {
   return {
     listJobs: async () => {
       const live = jobs.list();
@@ -187,7 +201,7 @@ export function engineJobHandlers(engine: JobEngine, jobs: JobRegistry, secrets:
       const sshSecrets = server ? await loadServerSecrets(secrets, server, auth) : {};
       return startEngineJob(engine, jobs, jobId, {
         confirmed, ...(overrideReason ? { retentionOverrideReason: overrideReason } : {}), secrets: sshSecrets,
-      });
+      }, around);
     },
   };
 }

@@ -16,6 +16,8 @@ import { toVerifyReport } from '../tape/verify-report.ts';
 import { startEngineJob } from './engine-jobs.ts';
 import type { JobRegistry } from './job-registry.ts';
 import { checkTapeTarget } from './tape-target-guard.ts';
+import { type JobAround, NOTHING_AROUND } from './job-around.ts';
+import { linkToLibrary } from './library-handlers.ts';
 import { toJobProgress } from './work-progress.ts';
 
 type TapeHandlers = Pick<ApiHandlers, 'listDrives' | 'checkTape' | 'startWrite' | 'startVerify' | 'identifyTape'>;
@@ -26,8 +28,14 @@ function imageSetIdOf(id: string): number {
 }
 
 /** Builds the tape handlers; writes are durable jobs of `engine`, labels of the record step go to `labelDir`. */
-export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: string): TapeHandlers {
+export function tapeHandlers(
+  engine: JobEngine, jobs: JobRegistry, labelDir: string, library: { around: JobAround; settingsFile: string | null } = { around: NOTHING_AROUND, settingsFile: null },
+): TapeHandlers {
   const catalog = engine.catalog;
+  // A job on the library's drive remembers its cartridge: resumed, it loads that VOLSER again; verified, it goes back.
+  const linked = (job: { id: number }, target: string): void => {
+    if (library.settingsFile) linkToLibrary(catalog, library.settingsFile, catalog.jobs.require(job.id), target);
+  };
   const checksFor = async (req: { target: string; volser: string; mediaId: string; imageSetId: string }): Promise<TapeChecks> => {
     await checkTapeTarget(req.target);
     // Checking never registers the cartridge: typos and tries must not leave blank cartridges behind.
@@ -76,7 +84,8 @@ export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: str
       // A durable job: a crash mid-write leaves it interrupted in the Jobs view. The write step records
       // the retention override (with its reason and this job) before anything touches the tape.
       const job = engine.createWriteJob({ imageSetId, volser: req.volser, target: req.target, labelDir });
-      return startEngineJob(engine, jobs, job.id, consent);
+      linked(job, req.target);
+      return startEngineJob(engine, jobs, job.id, consent, library.around);
     },
 
     startVerify: async ({ target, imageSetId, volser }) => {
@@ -87,7 +96,8 @@ export function tapeHandlers(engine: JobEngine, jobs: JobRegistry, labelDir: str
       // window mid-read leaves a job the Jobs view can resume instead of a silently missing verification.
       if (volser !== null) {
         const job = engine.createVerifyJob({ volser, target, ...(set ? { imageSetId: set.id } : {}) });
-        return startEngineJob(engine, jobs, job.id);
+        linked(job, target);
+        return startEngineJob(engine, jobs, job.id, {}, library.around);
       }
       // Without one the tape is only read: nothing is recorded, so there is nothing to resume.
       return jobs.start('verify', `Verify ${target}`, ['read back'], async (ctx) => {

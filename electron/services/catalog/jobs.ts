@@ -126,6 +126,18 @@ export class JobRepo {
     return { jobs: this.#withSteps(rows), total };
   }
 
+  /** Sets one key of a job's params (e.g. the library link recorded right after the job is created). */
+  setParam(jobId: number, key: string, value: unknown): Job {
+    const now = isoInstant(this.#now());
+    immediate(this.#db, () => {
+      const row = this.#sql<[number], { params: string }>('SELECT params FROM jobs WHERE id = ?').get(jobId);
+      if (!row) throw new SysbError('NOT_FOUND', `no job ${jobId} in the catalog`);
+      const params = { ...(JSON.parse(row.params) as Record<string, unknown>), [key]: value };
+      this.#sql('UPDATE jobs SET params = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(params), now, jobId);
+    });
+    return this.get(jobId)!;
+  }
+
   /** Changes one step (state, progress, message, result) and re-derives the job state, in one transaction. */
   updateStep(jobId: number, stepName: string, update: StepUpdate): Job {
     const u = validate((s) => s.stepUpdateSchema, update, 'job step');

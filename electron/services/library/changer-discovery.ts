@@ -47,16 +47,20 @@ export function changerForDrive(driveHctl: string, candidates: ChangerCandidate[
 }
 
 /** Where the changer device came from, for messages. */
-export type ChangerSource = 'flag' | 'env' | 'sysfs';
+export type ChangerSource = 'flag' | 'env' | 'settings' | 'sysfs';
 
-/** Resolves the changer: --changer, else $SYSBTAPE_CHANGER, else sysfs from --tape; a clear error otherwise. */
+/**
+ * Resolves the changer: --changer, else $SYSBTAPE_CHANGER, else the settings file's library.changer, else
+ * sysfs from --tape; a clear error otherwise.
+ */
 export async function resolveChanger(
-  flag: string | undefined, env: NodeJS.ProcessEnv, tape: string | undefined, sysRoot = '/sys',
+  flag: string | undefined, env: NodeJS.ProcessEnv, tape: string | undefined, sysRoot = '/sys', settingsChanger?: string,
 ): Promise<{ device: string; source: ChangerSource }> {
   if (flag) return { device: flag, source: 'flag' };
   if (env.SYSBTAPE_CHANGER) return { device: env.SYSBTAPE_CHANGER, source: 'env' };
+  if (settingsChanger) return { device: settingsChanger, source: 'settings' };
   const all = await listChangers(sysRoot);
-  const hint = 'give it with --changer /dev/sgN (or set SYSBTAPE_CHANGER); lsscsi -g lists "mediumx" devices';
+  const hint = 'give it with --changer /dev/sgN (or SYSBTAPE_CHANGER, or the Library settings); lsscsi -g lists "mediumx" devices';
   if (tape && /^\/dev\/n?st\d/.test(tape)) {
     const hctl = await hctlOfTape(tape, sysRoot);
     const found = hctl ? changerForDrive(hctl, all) : undefined;

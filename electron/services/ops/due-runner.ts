@@ -37,7 +37,12 @@ export interface DueRunResult {
   ready: boolean | null;
   /** What the operator must do next, e.g. load a cartridge for the write. */
   message: string;
+  /** The cartridge written unattended from the library, or null. */
+  volser?: string | null;
 }
+
+/** The unattended write from a library (issue 20), given by the caller when the settings name one. */
+export type LibraryWriter = (imageSetId: number, signal?: AbortSignal) => Promise<{ written: boolean; failed: boolean; volser: string | null; jobId: number | null; message: string }>;
 
 /** How to run the due captures. */
 export interface DueRunOptions {
@@ -48,6 +53,8 @@ export interface DueRunOptions {
   now?: () => Date;
   /** Called for each event worth telling the operator (tape needed, job failed). */
   notify?: (event: OpsEvent) => Promise<void>;
+  /** With a library: writes and verifies the new image set on a reusable cartridge it picks. */
+  writeToLibrary?: LibraryWriter;
 }
 
 /** Runs every due schedule's capture, one server after the other. */
@@ -113,8 +120,19 @@ async function captureOne(engine: JobEngine, item: DueItem, opts: DueRunOptions,
     const set = outcome.imageSetDir ? catalog.imageSets.findByStagingPath(outcome.imageSetDir) : undefined;
     catalog.schedules.noteSuccess(item.serverId, now());
     const ready = set?.readiness?.report.ready ?? null;
+    // A library with a reusable cartridge: the write happens now, unattended; otherwise it waits for a tape.
+    const library = set && opts.writeToLibrary ? await opts.writeToLibrary(set.id, opts.signal) : undefined;
+    if (library?.written) return { server: item.server, outcome: 'captured', jobId, resumed, imageSetId: set?.id ?? null, ready, message: library.message, volser: library.volser };
+    if (library?.failed) {
+      await opts.notify?.({
+        kind: 'job-failed', server: item.server, volser: library.volser, subject: `SysbTape: unattended write for ${item.server} failed`,
+        summary: library.message, fix: library.jobId === null ? 'Look at the library (sysbtape library status)' : `Read the job log (sysbtape jobs show ${library.jobId}), fix the cause, then: sysbtape jobs resume ${library.jobId}`,
+        key: `library-write-failed:${library.jobId ?? set?.id ?? job.id}`,
+      });
+      return { server: item.server, outcome: 'captured', jobId, resumed, imageSetId: set?.id ?? null, ready, message: library.message, volser: library.volser };
+    }
     const message = `tape needed: load a blank or reusable cartridge for ${item.server}`
-      + ` (then: sysbtape write --images ${outcome.imageSetDir ?? '?'} --tape TARGET --volser VOLSER)`;
+      + ` (then: sysbtape write --images ${outcome.imageSetDir ?? '?'} --tape TARGET --volser VOLSER)${library ? `; library: ${library.message}` : ''}`;
     await opts.notify?.({
       kind: 'tape-needed', server: item.server, volser: null, subject: `SysbTape: tape needed for ${item.server}`,
       summary: `A scheduled capture of ${item.server} finished (image set ${set?.id ?? '?'}${ready === false ? ', NOT restore-ready' : ''}); it waits to be written.`,

@@ -21,6 +21,7 @@ import { toApiError, useLoad } from '../components/use-load.ts';
 import { checkKey, ConfirmCheckAlert, retentionVolsers } from './confirm-check-alert.tsx';
 import { TapeContentsCard } from './tape-contents-card.tsx';
 import { TargetDriveFacts } from '../drive/target-drive-facts.tsx';
+import { LibraryPick } from './library-pick.tsx';
 import { parseCartridgeInput, type StepProps } from './wizard-state.ts';
 
 /** Done once the checks ran, nothing blocks (or the retention guard was overridden) and every confirmation is ticked. */
@@ -67,6 +68,11 @@ export function TapeStep({ state, update, visits }: StepProps) {
   return (
     <Stack spacing={2}>
       <Typography variant="h6" component="h2">Which tape?</Typography>
+      <LibraryPick visits={visits} onLoaded={(c) => {
+        if (c.target.endsWith('.tap')) setVirtualPath(c.target);
+        setTarget(c.target); setTyped(c.volser); if (c.mediaId && (MEDIA_IDS as readonly string[]).includes(c.mediaId)) setMediaId(c.mediaId as MediaId);
+        update({ tape: null }); setChecks(null);
+      }} />
       <ErrorAlert error={drives.error} title="Cannot look for tape drives" />
       <RadioGroup aria-label="Tape target" value={target} onChange={(e) => { setTarget(e.target.value); update({ tape: null }); setChecks(null); }}>
         {(drives.data ?? []).filter((d) => d.kind === 'st').map((d) => (

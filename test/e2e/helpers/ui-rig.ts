@@ -47,6 +47,7 @@ export async function startUiRig(
     const service = await createApiService({
       catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'),
       knownHostsPath: null, transport: 'harness', secrets: options.secrets ?? new MemorySecretStore(), notifyConfigPath: path.join(dir, 'notify.json'),
+      settingsPath: path.join(dir, 'settings.json'),
       // As `npm run harness` does: what Print label / Print card print lands in this folder.
       printer: new FolderPrinter(path.join(dir, 'printed')),
     });

@@ -138,4 +138,14 @@ describe('rig: a tape library (tgt media changer) on the real sg and st drivers'
     const after = JSON.parse(cliStep('lib-inv-after').out) as InventoryJson;
     expect(after.elements.find((e) => e.kind === 'slot' && e.number === 3)).toMatchObject({ barcode: 'RIG302L6', state: 'verified' });
   });
+
+  it('takes the changer from the settings file once it is set there (no --changer, no sysfs)', () => {
+    const set = cliStep('lib-settings');
+    expect(set.exit, set.err).toBe(0);
+    const status = cliStep('lib-status-settings');
+    expect(status.exit, status.err).toBe(0);
+    expect(JSON.parse(status.out)).toMatchObject({
+      found: 'settings', changer: readFileSync(join(run.outDir, 'changer-node'), 'utf8').trim(), slots: 3, slotsFull: 2, drivesFull: 0,
+    });
+  });
 });

@@ -35,5 +35,8 @@ step lib-verify app cli --catalog "$cat" verify --images "$RIG_OUT/set" --tape "
 step lib-unload app cli library unload --changer "$CH" --tape "$D" --json
 step mtx-after mtx -f "$CH" status
 step lib-inv-after app cli --catalog "$cat" library inventory --changer "$CH" --rescan --json
+# The changer given once in the settings file (HOME=/tmp in the guest): status then needs no --changer or sysfs.
+step lib-settings app cli library settings --changer "$CH" --tape "$D"
+step lib-status-settings app cli library status --json
 app_stop
 exit 0

@@ -39,4 +39,13 @@ describe('finding the changer of a drive', () => {
     await expect(resolveChanger(undefined, {}, undefined, sys)).rejects.toThrow(/2 medium changers found; give it with --changer/);
     await expect(resolveChanger(undefined, {}, '/dev/nst0', fakeSys([]))).rejects.toThrow(/no single medium changer found beside \/dev\/nst0 \(0 changer/);
   });
+
+  it('the settings file comes after the flag and SYSBTAPE_CHANGER, before sysfs', async () => {
+    const sys = fakeSys([{ sg: 'sg1', hctl: '2:0:0:1' }]);
+    const settings = 'sim:/srv/lib';
+    expect(await resolveChanger('/dev/sg7', { SYSBTAPE_CHANGER: '/dev/sg8' }, '/dev/nst0', sys, settings)).toEqual({ device: '/dev/sg7', source: 'flag' });
+    expect(await resolveChanger(undefined, { SYSBTAPE_CHANGER: '/dev/sg8' }, '/dev/nst0', sys, settings)).toEqual({ device: '/dev/sg8', source: 'env' });
+    expect(await resolveChanger(undefined, {}, '/dev/nst0', sys, settings)).toEqual({ device: 'sim:/srv/lib', source: 'settings' });
+    expect(await resolveChanger(undefined, {}, '/dev/nst0', sys, undefined)).toEqual({ device: '/dev/sg1', source: 'sysfs' });
+  });
 });
