@@ -18,7 +18,8 @@ import { identifyTape } from './identify-tape.ts';
 import type { VerifyReport } from '../../../shared/model.ts';
 import type { VerifyResult } from '../tape/tape-verifier.ts';
 import { toVerifyReport } from '../tape/verify-report.ts';
-import type { CaptureJobParams, JobParams, VerifyJobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
+import type { CaptureJobParams, JobParams, TapeJobStep, VerifyJobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
+import type { StepResults } from './step-results.ts';
 import { reverifyCartridge } from './reverify.ts';
 import type { SshSecrets } from '../ssh/ssh-secrets.ts';
 import { formatReadinessReport, READINESS_LOG_PREFIX } from '../readiness/report-text.ts';
@@ -40,12 +41,12 @@ export interface ReverifyStepResult extends VerifyStepResult { report: VerifyRep
 export interface RecordStepResult { labelPdf: string | null; labelPng: string | null; barcodePng: string | null }
 
 /** What every step body gets; `P` is the part of the job's params the step reads. */
-export interface StepContext<P extends JobParams = JobParams> {
+export interface StepContext<P extends object = JobParams> {
   catalog: Catalog;
   jobId: number;
   params: P;
-  /** Stored result of an earlier step (throws when it is missing). */
-  earlier<T>(step: 'capture' | 'fetch' | 'write' | 'verify'): T;
+  /** Stored result of an earlier step, typed per step (throws when it is missing). */
+  earlier<S extends TapeJobStep>(step: S): StepResults[S];
   work: StepWorkOptions;
   secrets: SshSecrets;
   consent: WriteConsent;
@@ -80,7 +81,7 @@ export async function captureStep(ctx: StepContext<CaptureJobParams>): Promise<C
 /** fetch: bring the images home (resuming a partial fetch), check them, and record the image set. */
 export async function fetchStep(ctx: StepContext<CaptureJobParams>): Promise<FetchStepResult> {
   const server = serverOf(ctx);
-  const cap = ctx.earlier<CaptureStepResult>('capture');
+  const cap = ctx.earlier('capture');
   const dir = path.join(ctx.params.stagingRoot, server.name, stagingTimestamp(new Date(cap.capturedAt)));
   let manifest: ImageSetManifest;
   try {
@@ -122,7 +123,7 @@ export async function fetchStep(ctx: StepContext<CaptureJobParams>): Promise<Fet
 
 /** The image set a write, verify or record step works on: the fetch step's, or the one the job was created for. */
 export function imageSetOf(ctx: StepContext<WriteJobParams>): FetchStepResult {
-  return ctx.params.imageSet ?? ctx.earlier<FetchStepResult>('fetch');
+  return ctx.params.imageSet ?? ctx.earlier('fetch');
 }
 
 /** write: the pre-write checks, then the four records (in the worker); the write is recorded either way. */
@@ -184,7 +185,7 @@ function logProblems(ctx: Pick<StepContext, 'log'>, problems: VerifyResult['prob
 /** verify: read the tape back against the image set; the verification is recorded, pass or fail. */
 export async function verifyStep(ctx: StepContext<WriteJobParams>): Promise<VerifyStepResult> {
   const f = imageSetOf(ctx);
-  const w = ctx.earlier<WriteStepResult>('write');
+  const w = ctx.earlier('write');
   const { result: v, flags } = await withDriveAlerts(await runStepWork({ op: 'verify', target: ctx.params.target, images: f.dir }, ctx.work), ctx.params.target);
   const rec = ctx.catalog.verifications.record(verificationFromTapeResult(v, { volser: ctx.params.volser, writeId: w.writeId, jobId: ctx.jobId, verifiedAt: new Date().toISOString() }));
   if (flags) ctx.catalog.driveHealth.recordTapeAlert({ verificationId: rec.id }, ctx.params.target, flags);
