@@ -76,15 +76,8 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     ...engineJobHandlers(engine, jobs, options.secrets),
     ...contentsHandlers(catalog, jobs, options.chooseFolder),
     ...driveHandlers(catalog),
-    getJob: async ({ id }) => {
-      try {
-        return jobs.get(id);
-      } catch (err) {
-        // A durable job from an earlier run (or the CLI) is in the catalog only: read it there, with its log.
-        if (err instanceof SysbError && err.code === 'NOT_FOUND' && id.startsWith('tape-job-')) return durableJobInfo(engine, id);
-        throw err;
-      }
-    },
+    // A durable job from an earlier run (or the CLI) is in the catalog only: read it there, with its log.
+    getJob: async ({ id }) => (jobs.has(id) || typeof id === 'string' ? jobs.get(id) : durableJobInfo(engine, id)),
     cancelJob: async ({ id }) => jobs.cancel(id),
   };
 

@@ -18,6 +18,7 @@ import { ErrorAlert } from './components/error-alert.tsx';
 import { LiveJobsProvider } from './components/live-jobs.tsx';
 import { RunningJobs } from './components/running-jobs.tsx';
 import { FleetView } from './fleet/fleet-view.tsx';
+import type { JobId } from '../../shared/model.ts';
 import { useLoad } from './components/use-load.ts';
 import { makeTheme } from './theme.ts';
 import { Wizard } from './wizard/wizard.tsx';
@@ -31,10 +32,10 @@ export function App() {
   const theme = useMemo(() => makeTheme(dark ? 'dark' : 'light'), [dark]);
   const [view, setView] = useState<View>('New tape');
   const info = useLoad(() => call('getAppInfo', {}), []);
-  const [wizardJobs, setWizardJobs] = useState<string[]>([]);
+  const [wizardJobs, setWizardJobs] = useState<JobId[]>([]);
   const [wizardVisits, setWizardVisits] = useState(0);
   const show = (v: View): void => { if (v === 'New tape' && view !== 'New tape') setWizardVisits((n) => n + 1); setView(v); };
-  const onWizardJobs = useCallback((ids: string[]) => setWizardJobs(ids), []);
+  const onWizardJobs = useCallback((ids: JobId[]) => setWizardJobs(ids), []);
 
   return (
     <ThemeProvider theme={theme}>

@@ -66,7 +66,8 @@ describe('fleet view', () => {
     await rig.shot('due-capture');
     await panel.getByRole('button', { name: 'Start capture' }).click();
     const started = await panel.getByText(/Capture started \(job [^)]+\)/).textContent();
-    const id = /job ([^)]+)\)/.exec(started ?? '')![1]!;
+    // A capture is a durable job: its id is its number in the catalog.
+    const id = Number(/job (\d+)\)/.exec(started ?? '')![1]);
     for (;;) {
       const job = await h.getJob({ id });
       if (job.state !== 'running') { expect(job.state).toBe('done'); break; }

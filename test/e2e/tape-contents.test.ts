@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobInfo } from '../../shared/model.ts';
+import type { JobId, JobInfo } from '../../shared/model.ts';
 import { writeImageSet } from '../../electron/services/aix/synthetic/image-set.ts';
 import { openCatalog } from '../../electron/services/catalog/catalog.ts';
 import { writeFourRecordTape } from '../../electron/services/tape/four-record-writer.ts';
@@ -20,7 +20,7 @@ let rig: UiRig;
 const SLOW = 240_000;
 const tapePath = (name: string): string => path.join(rig.dir, 'tapes', name);
 
-async function finished(id: string): Promise<JobInfo> {
+async function finished(id: JobId): Promise<JobInfo> {
   for (;;) {
     const job = await rig.service.handlers.getJob({ id });
     if (job.state !== 'running') return job;

@@ -58,6 +58,13 @@ export interface VerifyJobRequest {
   imageSetId?: number;
 }
 
+/** A job's pre-write checks, with the tape and cartridge they are about. */
+export interface JobWriteChecks {
+  target: string;
+  volser: string;
+  checks: WriteCheck[];
+}
+
 /** Options of the engine. */
 export interface JobEngineOptions {
   /** Where job logs go (default: job-logs/ beside the catalog file). */
@@ -179,7 +186,7 @@ export class JobEngine {
    * The pre-write checks for a job whose fetch is done, without running anything (for a UI that shows
    * them before the operator resumes or confirms). Reads the tape when nothing else blocks.
    */
-  async writeChecks(jobId: number, opts: StepWorkOptions & { onIdentity?: (id: TapeIdentity) => void } = {}): Promise<WriteCheck[]> {
+  async writeChecks(jobId: number, opts: StepWorkOptions & { onIdentity?: (id: TapeIdentity) => void } = {}): Promise<JobWriteChecks> {
     const { onIdentity, ...work } = opts;
     const job = this.catalog.jobs.require(jobId);
     const spec = engineJobOf(job);
@@ -187,7 +194,7 @@ export class JobEngine {
     const params = spec.params;
     const imageSetId = params.imageSet?.imageSetId ?? doneStepResult(job, 'fetch')?.imageSetId;
     if (imageSetId === undefined) throw new SysbError('INVALID_INPUT', `job ${jobId} has no fetched image set yet; the checks run once the fetch step is done`);
-    return runWriteChecks({
+    const checks = await runWriteChecks({
       catalog: this.catalog, volser: params.volser, imageSetId, target: params.target,
       ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
       identify: async (t) => {
@@ -196,6 +203,7 @@ export class JobEngine {
         return id;
       },
     });
+    return { target: params.target, volser: params.volser, checks };
   }
 
   /** Runs a job from its first unfinished step to the end; rejects with the failing step's error. */

@@ -85,6 +85,11 @@ export type EngineJob = { [K in EngineJobKind]: { kind: K; params: JobParamsByKi
 /** Params of any engine job. */
 export type JobParams = JobParamsByKind[EngineJobKind];
 
+/** The server a job works for (whose SSH secrets a resumed capture needs); a verify job has none. */
+export function serverOfJob(spec: EngineJob): string | undefined {
+  return spec.kind === VERIFY_JOB_KIND ? undefined : spec.params.server;
+}
+
 /** Progress of the running step, about four times a second. */
 export interface StepProgress {
   step: TapeJobStep;

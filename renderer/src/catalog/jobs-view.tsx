@@ -22,7 +22,7 @@ import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
-import type { JobInfo, JobKind, StepState, TapeChecks } from '../../../shared/model.ts';
+import type { DurableJobInfo, JobId, JobInfo, JobKind, StepState, TapeChecks } from '../../../shared/model.ts';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { formatWhen } from '../components/format.ts';
@@ -48,9 +48,9 @@ export function JobsView() {
   const list = useLoad(() => call('listJobs', {}), []);
   const liveJobs = useLiveJobs();
   const [error, setError] = useState<ApiError | null>(null);
-  const [asking, setAsking] = useState<{ job: JobInfo; checks: TapeChecks } | null>(null);
+  const [asking, setAsking] = useState<{ job: DurableJobInfo; checks: TapeChecks } | null>(null);
   const [resumed, setResumed] = useState<JobInfo | null>(null);
-  const [opened, setOpened] = useState<string | null>(null);
+  const [opened, setOpened] = useState<JobId | null>(null);
   const [stateFilter, setStateFilter] = useState<StepState | 'any'>('any');
   const [kindFilter, setKindFilter] = useState<JobKind | 'any'>('any');
   const [page, setPage] = useState(0);
@@ -71,14 +71,14 @@ export function JobsView() {
   const openedJob = opened === null ? null : rows.find((j) => j.id === opened) ?? null;
   const now = Date.now();
 
-  const resume = async (job: JobInfo, consent: ResumeConsent): Promise<void> => {
+  const resume = async (job: DurableJobInfo, consent: ResumeConsent): Promise<void> => {
     setAsking(null);
     try {
       setResumed(await call('resumeJob', { id: job.id, ...consent }));
       list.reload();
     } catch (err) { setError(toApiError(err)); }
   };
-  const askThenResume = async (job: JobInfo): Promise<void> => {
+  const askThenResume = async (job: DurableJobInfo): Promise<void> => {
     setError(null);
     try {
       // A write starts over on the tape: show what is on it now, and let the operator confirm.
@@ -136,7 +136,7 @@ export function JobsView() {
                   {j.state === 'running' && (
                     <Button size="small" color="warning" onClick={() => { void call('cancelJob', { id: j.id }); }} aria-label={`Cancel ${j.title}`}>Cancel</Button>
                   )}
-                  {RESUMABLE.has(j.state) && j.catalogJobId !== null && live?.id !== j.id && (
+                  {RESUMABLE.has(j.state) && j.durable && live?.id !== j.id && (
                     <Button size="small" onClick={() => void askThenResume(j)} aria-label={`Resume ${j.title}`}>Resume</Button>
                   )}
                 </TableCell>

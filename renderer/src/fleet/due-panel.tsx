@@ -7,6 +7,7 @@ import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import type { JobId } from '../../../shared/model.ts';
 import type { DueItem } from '../../../shared/operations.ts';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -17,7 +18,7 @@ const WORD: Record<DueItem['state'], string> = { due: 'Due', 'not-due': 'Not due
 /** The panel; nothing when no schedule exists. */
 export function DuePanel() {
   const due = useLoad(() => call('listDue', {}), []);
-  const [started, setStarted] = useState<Record<string, string>>({});
+  const [started, setStarted] = useState<Record<string, JobId>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const start = async (server: string) => {
     try {
