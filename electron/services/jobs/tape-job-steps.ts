@@ -14,7 +14,8 @@ import { restoreCardFor } from '../labels/restore-card.ts';
 import type { CaptureRequest, CaptureResult } from '../ssh/capture.ts';
 import { stagingTimestamp } from '../ssh/fetch-image-set.ts';
 import { type ImageSetManifest, readManifest } from '../ssh/image-set-manifest.ts';
-import { identifyTape } from './identify-tape.ts';
+import { candidateLengths, identifyTape } from './identify-tape.ts';
+import { HeldTape } from './held-tape.ts';
 import type { VerifyReport } from '../../../shared/model.ts';
 import type { VerifyResult } from '../tape/tape-verifier.ts';
 import { toVerifyReport } from '../tape/verify-report.ts';
@@ -126,16 +127,31 @@ export function imageSetOf(ctx: StepContext<WriteJobParams>): FetchStepResult {
   return ctx.params.imageSet ?? ctx.earlier('fetch');
 }
 
-/** write: the pre-write checks, then the four records (in the worker); the write is recorded either way. */
+/**
+ * write: the pre-write checks, then the four records; the write is recorded either way. The checks run
+ * once, here: one worker holds the tape open for writing from the first record the checks read to the
+ * last record written (no other process can change it in between), and parses the image set once.
+ */
 export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<WriteStepResult> {
-  const { catalog, params } = ctx;
   const f = imageSetOf(ctx);
-  const checks = await runWriteChecks({
-    catalog, volser: params.volser, imageSetId: f.imageSetId, target: params.target,
-    ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
-    // Records 1 and 2 first (record 4 may be hundreds of gigabytes); record 4 only when record 2 matches the catalog.
-    identify: (t) => identifyTape(catalog, t, { ...ctx.work, maxRecords: 2 }),
-  });
+  const capacity = ctx.params.capacityBytes === undefined ? {} : { capacityBytes: ctx.params.capacityBytes };
+  const tape = new HeldTape({ target: ctx.params.target, images: f.dir, ...capacity, candidateLengths: candidateLengths(ctx.catalog) }, ctx.work);
+  try {
+    const checks = await runWriteChecks({
+      catalog: ctx.catalog, volser: ctx.params.volser, imageSetId: f.imageSetId, target: ctx.params.target, ...capacity,
+      driveFacts: () => tape.facts(),
+      // Records 1 and 2 first (record 4 may be hundreds of gigabytes); record 4 only when record 2 matches the catalog.
+      identify: (t) => identifyTape(ctx.catalog, t, { ...ctx.work, maxRecords: 2, read: (n) => tape.read(n) }),
+    });
+    return await writeChecked(ctx, f, checks, tape);
+  } finally {
+    await tape.release();
+  }
+}
+
+/** The write once the checks ran on the held tape: refused unless the operator's answers settle every check. */
+async function writeChecked(ctx: StepContext<WriteJobParams>, f: FetchStepResult, checks: WriteCheck[], tape: HeldTape): Promise<WriteStepResult> {
+  const { catalog, params } = ctx;
   ctx.onChecks(checks);
   for (const c of checks) ctx.log(`check ${c.kind} ${c.code}: ${c.message}`);
   const open = unsettledChecks(checks, ctx.consent);
@@ -157,7 +173,7 @@ export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<Write
   // From here the tape may change: the cartridge stops claiming its old contents before the first byte.
   const before = catalog.cartridges.startWrite(params.volser);
   try {
-    const w = await runStepWork({ op: 'write', target: params.target, images: f.dir, ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }) }, ctx.work);
+    const w = await tape.write();
     const rec = catalog.writes.record(writeFromTapeResult(w, { volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId }));
     const flags = await recordAfterWrite(catalog, params.volser, params.target, rec.id, true);
     if (flags?.length) ctx.log(`TapeAlert after the write: ${flags.map((t) => `${t.flag} ${t.name} (${t.severity})`).join(', ')}`);
