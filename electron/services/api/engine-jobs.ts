@@ -96,7 +96,7 @@ function resultOf(engine: JobEngine, out: TapeJobOutcome): JobResult {
     }
     case WRITE_JOB_KIND: {
       const w = requireStepResult(job, 'write');
-      return { kind: 'write', target: spec.params.target, volser: spec.params.volser, records: w.records.map((r) => ({ index: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
+      return { kind: 'write', target: spec.params.target, volser: spec.params.volser, records: w.records.map((r) => ({ index: r.index, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
     }
     case VERIFY_JOB_KIND: {
       const v = requireStepResult(job, 'verify');

@@ -45,7 +45,7 @@ export function candidateLengths(catalog: Catalog): Record<number, number[]> {
   for (const s of catalog.imageSets.list({ limit: 1_000_000 })) for (const i of s.images) sets[kindRecord[i.kind]]!.add(i.size);
   for (let offset = 0; ; offset += 10_000) {
     const page = catalog.cartridges.search({ limit: 10_000, offset });
-    for (const c of page.cartridges) for (const w of catalog.writes.listFor(c.id)) for (const r of w.records) sets[r.recordNo]?.add(r.bytes);
+    for (const c of page.cartridges) for (const w of catalog.writes.listFor(c.id)) for (const r of w.records) sets[r.index]?.add(r.bytes);
     if (offset + page.cartridges.length >= page.total || page.cartridges.length === 0) break;
   }
   return Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, [...v]]));

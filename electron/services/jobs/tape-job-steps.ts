@@ -33,7 +33,7 @@ export interface CaptureStepResult { capture: CaptureResult; osLevel: string | n
 /** Stored result of the fetch step. */
 export interface FetchStepResult { imageSetId: number; dir: string }
 /** Stored result of the write step. */
-export interface WriteStepResult { writeId: number; records: { recordNo: number; blockSize: number; bytes: number; sha256: string }[] }
+export interface WriteStepResult { writeId: number; records: { index: number; blockSize: number; bytes: number; sha256: string }[] }
 /** Stored result of the verify step. */
 export interface VerifyStepResult { verificationId: number; verdict: 'pass' | 'fail' }
 /** Stored result of a verify job's step: also the per-record report the app's Verify screen shows. */
@@ -177,7 +177,7 @@ async function writeChecked(ctx: StepContext<WriteJobParams>, f: FetchStepResult
     const rec = catalog.writes.record(writeFromTapeResult(w, { volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId }));
     const flags = await recordAfterWrite(catalog, params.volser, params.target, rec.id, true);
     if (flags?.length) ctx.log(`TapeAlert after the write: ${flags.map((t) => `${t.flag} ${t.name} (${t.severity})`).join(', ')}`);
-    return { writeId: rec.id, records: rec.records.map((r) => ({ recordNo: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
+    return { writeId: rec.id, records: rec.records.map((r) => ({ index: r.index, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
   } catch (err) {
     const code = err instanceof SysbError ? err.code : 'INTERNAL';
     if (BEFORE_TAPE.has(code)) catalog.cartridges.writeNotStarted(params.volser, before);
