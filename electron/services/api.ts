@@ -9,7 +9,6 @@ import { openCatalog } from './catalog/catalog.ts';
 import { preloadCatalogSchemas } from './catalog/validate.ts';
 import { JobEngine } from './jobs/job-engine.ts';
 import { durableJobInfo, engineJobHandlers } from './api/engine-jobs.ts';
-import { SysbError } from '../../shared/errors.ts';
 import { captureHandlers } from './api/capture-handlers.ts';
 import { catalogHandlers } from './api/catalog-handlers.ts';
 import { contentsHandlers, type FolderChooser } from './api/contents-handlers.ts';

@@ -5,9 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type * as WorkerThreads from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiHandlers } from '../../../shared/api.ts';
 import type { JobInfo } from '../../../shared/model.ts';
+import type * as ImageSetModule from '../../../electron/services/tape/image-set.ts';
 import { harnessServiceOptions } from '../../../electron/harness.ts';
 import { createApiService } from '../../../electron/services/api.ts';
 import { JobEngine } from '../../../electron/services/jobs/job-engine.ts';
@@ -17,15 +19,15 @@ import { catalogWithImageSet, smallImageSet, useTempDirs, writeTape } from './jo
 // What this process asks of job workers: each worker's op, and each command to a worker holding a tape.
 const seen = vi.hoisted(() => ({ work: [] as string[], mainThreadParses: 0 }));
 vi.mock('node:worker_threads', async (original) => {
-  const m = await original<typeof import('node:worker_threads')>();
+  const m = await original<typeof WorkerThreads>();
   class CountingWorker extends m.Worker {
-    constructor(url: string | URL, opts?: import('node:worker_threads').WorkerOptions) {
+    constructor(url: string | URL, opts?: WorkerThreads.WorkerOptions) {
       super(url, opts);
       const op = (opts?.workerData as { op?: unknown } | undefined)?.op;
       if (typeof op === 'string') seen.work.push(op);
     }
 
-    override postMessage(message: unknown, transfer?: readonly import('node:worker_threads').Transferable[]): void {
+    override postMessage(message: unknown, transfer?: readonly WorkerThreads.Transferable[]): void {
       const cmd = (message as { type?: string; command?: { cmd?: string } }).command?.cmd;
       if (cmd) seen.work.push(`hold:${cmd}`);
       super.postMessage(message, transfer);
@@ -35,7 +37,7 @@ vi.mock('node:worker_threads', async (original) => {
 });
 // The image set parser, counted where it runs on this (the main) thread; workers load their own copy.
 vi.mock('../../../electron/services/tape/image-set.ts', async (original) => {
-  const m = await original<typeof import('../../../electron/services/tape/image-set.ts')>();
+  const m = await original<typeof ImageSetModule>();
   return { ...m, checkImageSet: (...args: Parameters<typeof m.checkImageSet>) => { seen.mainThreadParses++; return m.checkImageSet(...args); } };
 });
 
