@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { SysbError } from '../../../shared/errors.ts';
 import type { Job } from '../catalog/model.ts';
 import {
-  type CaptureJobParams, type EngineJob, type EngineJobKind, IMAGE_SET_JOB_KIND, isEngineJobKind, type JobParamsOf, TAPE_JOB_KIND, type TapeJobParams,
+  type CaptureJobParams, type EngineJob, type EngineJobKind, IMAGE_SET_JOB_KIND, type JobParamsOf, TAPE_JOB_KIND, type TapeJobParams,
   VERIFY_JOB_KIND, type VerifyJobParams, WRITE_JOB_KIND, type WriteJobParams,
 } from './job-model.ts';
 
@@ -47,13 +47,19 @@ export function jobParamsToStore<K extends EngineJobKind>(kind: K, params: JobPa
 
 /** A catalog job as the engine job it is (kind + validated params); CATALOG error naming the job and the field otherwise. */
 export function engineJobOf(job: Job): EngineJob {
-  if (!isEngineJobKind(job.kind)) throw new SysbError('INVALID_INPUT', `job ${job.id} is a '${job.kind}' job, which this engine does not run`);
-  return { kind: job.kind, params: parseParams(job.kind, job.params, `job ${job.id} ('${job.kind}')`) } as EngineJob;
+  const what = `job ${job.id} ('${job.kind}')`;
+  switch (job.kind) {
+    case TAPE_JOB_KIND: return { kind: job.kind, params: parseStored(JOB_PARAMS_SCHEMAS[TAPE_JOB_KIND], job.params, what) };
+    case IMAGE_SET_JOB_KIND: return { kind: job.kind, params: parseStored(JOB_PARAMS_SCHEMAS[IMAGE_SET_JOB_KIND], job.params, what) };
+    case WRITE_JOB_KIND: return { kind: job.kind, params: parseStored(JOB_PARAMS_SCHEMAS[WRITE_JOB_KIND], job.params, what) };
+    case VERIFY_JOB_KIND: return { kind: job.kind, params: parseStored(JOB_PARAMS_SCHEMAS[VERIFY_JOB_KIND], job.params, what) };
+    default: throw new SysbError('INVALID_INPUT', `job ${job.id} is a '${job.kind}' job, which this engine does not run`);
+  }
 }
 
-function parseParams<K extends EngineJobKind>(kind: K, params: unknown, what: string): JobParamsOf<K> {
-  const r = JOB_PARAMS_SCHEMAS[kind].safeParse(params);
-  if (r.success) return r.data as JobParamsOf<K>;
+function parseStored<S extends z.ZodType>(schema: S, params: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(params);
+  if (r.success) return r.data;
   throw new SysbError('CATALOG', `${what} has bad params in the catalog — ${issuesOf(r.error)}; the job cannot run as stored`);
 }
 
