@@ -160,8 +160,9 @@ export async function identifyTape(catalog: Catalog, target: string, opts: Ident
   // rewritten by hand), and the write checks' contents check and the retention guard need the latter.
   const mam = (await (readMam ?? ((t: string) => readMamIdentity(catalog, t)))(target).catch(() => undefined)) ?? null;
   if (mam) work.onLog?.(`cartridge memory: barcode ${mam.barcode}${mam.volser ? `, cartridge ${mam.volser} in the catalog` : ', not a cataloged cartridge'}; reading the data to see what it holds`);
+  let lengths: Record<number, number[]> | undefined;
   const read = readWith ?? ((n?: number): Promise<TapeReading> => {
-    const lengths = candidateLengths(catalog);
+    lengths ??= candidateLengths(catalog);
     return runStepWork({ op: 'read', target, candidateLengths: lengths, ...(n === undefined ? {} : { maxRecords: n }) }, work);
   });
   let reading = await read(maxRecords);
