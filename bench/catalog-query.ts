@@ -43,7 +43,7 @@ async function build(file: string): Promise<void> {
       cat.cartridges.add({ volser, mediaId: MEDIA[i % MEDIA.length]!, location: LOCATIONS[Math.floor(r() * LOCATIONS.length)]!,
         ...(r() < 0.5 ? { retentionUntil: `20${26 + Math.floor(r() * 5)}-0${1 + Math.floor(r() * 9)}-15` } : {}) });
       cat.writes.record({ volser, imageSetId: set.id, drive: '/dev/nst0', startedAt: '2026-01-02T00:00:00Z', endedAt: '2026-01-02T00:30:00Z', result: 'ok',
-        records: [1, 2, 3, 4].map((n) => ({ recordNo: n, blockSize: n === 4 ? 262144 : 512, blocks: 10, bytes: 5120, sha256: hex(r) })) });
+        records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: n === 4 ? 262144 : 512, blocks: 10, bytes: 5120, sha256: hex(r) })) });
     }
   });
   for (let chunk = 0; chunk < VERIFICATIONS; chunk += 10_000) {
@@ -52,7 +52,7 @@ async function build(file: string): Promise<void> {
         const day = 1 + (i % 28);
         cat.verifications.record({ volser: volsers[Math.floor(r() * volsers.length)]!, drive: '/dev/nst0', verifiedAt: `2026-0${1 + (i % 9)}-${String(day).padStart(2, '0')}T0${i % 10}:00:00Z`,
           verdict: r() < 0.95 ? 'pass' : 'fail', mksysbMemberCount: 50_000,
-          records: [1, 2, 3, 4].map((n) => ({ recordNo: n, blockSize: 512, blocks: 10, bytes: 5120, sha256: hex(r), result: 'ok' as const })) });
+          records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: 512, blocks: 10, bytes: 5120, sha256: hex(r), result: 'ok' as const })) });
       }
     });
   }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type {
-  AppInfo, CartridgeDetail, CartridgeInfo, CartridgePage, ConnectionTest, DriveInfo, ImageSetInfo, JobInfo, JobPage, LabelPreview,
+  AppInfo, CartridgeDetail, CartridgeInfo, CartridgePage, ConnectionTest, DriveInfo, ImageSetInfo, JobId, JobInfo, JobPage, LabelPreview,
   PreflightReport, PrintResult, ServerInfo, TapeChecks,
 } from './model.ts';
 import { CARTRIDGE_STATUSES, FORM_AUTH_METHODS, MEDIA_IDS, RECORD4_BLOCK_SIZES, RETENTION_REASON_MIN_LENGTH, STEP_STATES } from './domain.ts';
@@ -28,6 +28,10 @@ export const tapeTargetSchema = z.string().min(1).max(4096).refine(
 );
 const serverNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'server name: letters, digits, . _ - (up to 63)');
 const idSchema = z.string().min(1).max(200);
+/** A durable job's id: its number in the catalog. */
+const durableJobIdSchema = z.number().int().positive();
+/** Any job's id (model.ts JobId): a durable job's catalog number, or a session job's UUID. */
+const jobIdSchema = z.union([durableJobIdSchema, z.uuid()]);
 const empty = z.object({}).strict();
 /** Which backup a Contents view shows: an image set by id, or the one a cartridge's last good write holds. */
 const contentsSourceSchema = z.union([z.object({ imageSetId: idSchema }).strict(), z.object({ volser: volserSchema }).strict()]);
@@ -97,12 +101,12 @@ export const requestSchemas = {
     offset: z.number().int().min(0),
     limit: z.number().int().min(1).max(500),
   }).strict(),
-  getJob: z.object({ id: idSchema }).strict(),
-  cancelJob: z.object({ id: idSchema }).strict(),
+  getJob: z.object({ id: jobIdSchema }).strict(),
+  cancelJob: z.object({ id: jobIdSchema }).strict(),
   /** The pre-write checks of a durable job whose next step writes the tape (shown before it resumes). */
-  jobChecks: z.object({ id: idSchema }).strict(),
+  jobChecks: z.object({ id: durableJobIdSchema }).strict(),
   resumeJob: z.object({
-    id: idSchema,
+    id: durableJobIdSchema,
     /** Codes of the confirmation checks the operator said yes to (a resumed write checks the tape again). */
     confirmed: z.array(z.string().max(100)).max(20),
     overrideReason: z.string().min(RETENTION_REASON_MIN_LENGTH).max(500).nullable(),
@@ -306,7 +310,7 @@ export const API_METHODS = Object.keys(requestSchemas) as ApiMethod[];
 /** Events the main side pushes: job snapshots (state and ~4 Hz progress) and new log lines. */
 export interface ApiEvents {
   job: JobInfo;
-  jobLog: { jobId: string; lines: string[] };
+  jobLog: { jobId: JobId; lines: string[] };
 }
 /** Every event name. */
 export type ApiEventName = keyof ApiEvents;

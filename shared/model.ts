@@ -157,9 +157,16 @@ export interface JobStepInfo {
   message: string | null;
 }
 
+/**
+ * A job's one id, the same in every list and request: a durable job's number in the catalog (the number
+ * `sysbtape jobs show` takes), or the UUID of a job that lives only in this session (an identify, a plain
+ * read-back, an extract). Which of the two a job is, JobInfo says with `durable`, never by the id's shape.
+ */
+export type JobId = number | string;
+
 /** Progress of one job, sent about four times a second. */
 export interface JobProgress {
-  jobId: string;
+  jobId: JobId;
   step: string;
   /** Tape record 1–4 while writing or verifying, else null. */
   record: number | null;
@@ -206,14 +213,20 @@ export type JobResult =
   | { kind: 'tape'; jobId: number; verdict: 'pass' | 'fail' | null; labelPdf: string | null }
   | { kind: 'extract'; outcome: ExtractOutcome };
 
+/**
+ * Which job, and whether it is durable: a durable job is a catalog job (its steps are in the catalog, so it
+ * is listed after a restart and can be resumed from the step that did not finish), with the catalog's number
+ * as its id; any other job lives only in this session, with a UUID.
+ */
+export type JobIdentity = { durable: true; id: number } | { durable: false; id: string };
+
 /** A background job as the renderer sees it. */
-export interface JobInfo {
-  id: string;
-  /**
-   * The durable catalog job this job is (its steps are in the catalog, so it can be resumed from the step
-   * that did not finish); null for a job that lives only in this session (an identify, a plain read-back).
-   */
-  catalogJobId: number | null;
+export type JobInfo = JobIdentity & JobFacts;
+/** A durable job (resumable, listed after a restart), id = its catalog number. */
+export type DurableJobInfo = Extract<JobInfo, { durable: true }>;
+
+/** Everything about a job but its identity. */
+export interface JobFacts {
   kind: JobKind;
   title: string;
   state: StepState;

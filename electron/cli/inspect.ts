@@ -42,7 +42,7 @@ export function printInspectReport(io: CliIo, r: InspectReport): void {
     line('archive end', s.endOffset === null ? 'no FS_END found' : `FS_END ends at offset ${s.endOffset}`);
     line('checksums', s.checksumsAbsent > 0 ? `${s.checksumsAbsent} header(s) without checksum` : 'all verified');
     if (a.tapeblksz) {
-      line('tapeblksz', a.tapeblksz.error ? `'${a.tapeblksz.text}' (invalid)` : `'${a.tapeblksz.text}' -> record 4 block size ${a.tapeblksz.recordFourBlockSize}`);
+      line('tapeblksz', a.tapeblksz.error ? `'${a.tapeblksz.text}' (invalid)` : `'${a.tapeblksz.text}' -> record 4 block size ${a.tapeblksz.record4BlockSize}`);
     }
     if (a.imageData) io.out.write(`\n${formatImageDataSummary(a.imageData)}\n`);
   }

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { SysbError } from '../../shared/errors.ts';
 import type { StepState } from '../services/catalog/model.ts';
 import { JobEngine } from '../services/jobs/job-engine.ts';
-import { TAPE_JOB_STEPS, type TapeJobStep } from '../services/jobs/job-model.ts';
+import { serverOfJob, TAPE_JOB_STEPS, type TapeJobStep } from '../services/jobs/job-model.ts';
+import { engineJobOf } from '../services/jobs/job-params.ts';
 import { loadLinkedCartridge, returnLinkedCartridge } from '../services/library/library-job-link.ts';
 import {
   type CliIo, EXIT_OK, type CommandModule, confirmedCodes, jobJson, openCliCatalog, printJson, runAction, runJobFromCli,
@@ -80,8 +81,8 @@ function resume(jobs: Command, io: CliIo, setExit: (code: number) => void): void
       try {
         const engine = new JobEngine(catalog);
         const n = jobId(id);
-        const serverName = (catalog.jobs.require(n).params as { server?: unknown }).server;
-        const secrets = await readSshSecrets(io, f, typeof serverName === 'string' ? catalog.servers.getByName(serverName)?.auth ?? [] : []);
+        const serverName = serverOfJob(engineJobOf(catalog.jobs.require(n)));
+        const secrets = await readSshSecrets(io, f, serverName ? catalog.servers.getByName(serverName)?.auth ?? [] : []);
         if (f.from !== undefined) {
           if (!(TAPE_JOB_STEPS as readonly string[]).includes(f.from)) throw new SysbError('USAGE', `--from must be one of ${TAPE_JOB_STEPS.join(', ')}`);
           engine.detectInterrupted();

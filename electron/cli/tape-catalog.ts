@@ -48,7 +48,7 @@ function describeHistory(h: CartridgeHistory): string {
   lines.push(`writes (${h.writes.length}):`);
   for (const w of h.writes) {
     lines.push(`  #${w.id} ${w.startedAt} ${w.result} on ${w.drive}${w.imageSetId !== null ? ` image set ${w.imageSetId}` : ''}${w.error ? `: ${w.error}` : ''}`);
-    for (const r of w.records) lines.push(`    record ${r.recordNo}: block size ${r.blockSize}, ${r.blocks} blocks, ${r.bytes} bytes, sha256 ${r.sha256}`);
+    for (const r of w.records) lines.push(`    record ${r.index}: block size ${r.blockSize}, ${r.blocks} blocks, ${r.bytes} bytes, sha256 ${r.sha256}`);
   }
   lines.push(`verifications (${h.verifications.length}):`);
   for (const v of h.verifications) {

@@ -9,7 +9,6 @@ import { openCatalog } from './catalog/catalog.ts';
 import { preloadCatalogSchemas } from './catalog/validate.ts';
 import { JobEngine } from './jobs/job-engine.ts';
 import { durableJobInfo, engineJobHandlers } from './api/engine-jobs.ts';
-import { SysbError } from '../../shared/errors.ts';
 import { captureHandlers } from './api/capture-handlers.ts';
 import { catalogHandlers } from './api/catalog-handlers.ts';
 import { contentsHandlers, type FolderChooser } from './api/contents-handlers.ts';
@@ -93,15 +92,8 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     ...contentsHandlers(catalog, jobs, options.chooseFolder),
     ...driveHandlers(catalog),
     ...libraryHandlers(catalog, settingsFile),
-    getJob: async ({ id }) => {
-      try {
-        return jobs.get(id);
-      } catch (err) {
-        // A durable job from an earlier run (or the CLI) is in the catalog only: read it there, with its log.
-        if (err instanceof SysbError && err.code === 'NOT_FOUND' && id.startsWith('tape-job-')) return durableJobInfo(engine, id);
-        throw err;
-      }
-    },
+    // A durable job from an earlier run (or the CLI) is in the catalog only: read it there, with its log.
+    getJob: async ({ id }) => (jobs.has(id) || typeof id === 'string' ? jobs.get(id) : durableJobInfo(engine, id)),
     cancelJob: async ({ id }) => jobs.cancel(id),
   };
 

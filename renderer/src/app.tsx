@@ -20,6 +20,7 @@ import { RunningJobs } from './components/running-jobs.tsx';
 import { DesktopNotifications } from './fleet/desktop-notifications.tsx';
 import { FleetView } from './fleet/fleet-view.tsx';
 import { LibraryView } from './library/library-view.tsx';
+import type { JobId } from '../../shared/model.ts';
 import { useLoad } from './components/use-load.ts';
 import { makeTheme } from './theme.ts';
 import { Wizard } from './wizard/wizard.tsx';
@@ -34,10 +35,10 @@ export function App() {
   const theme = useMemo(() => makeTheme(dark ? 'dark' : 'light'), [dark]);
   const [view, setView] = useState<View>('Fleet');
   const info = useLoad(() => call('getAppInfo', {}), []);
-  const [wizardJobs, setWizardJobs] = useState<string[]>([]);
+  const [wizardJobs, setWizardJobs] = useState<JobId[]>([]);
   const [wizardVisits, setWizardVisits] = useState(0);
   const show = (v: View): void => { if (v === 'New tape' && view !== 'New tape') setWizardVisits((n) => n + 1); setView(v); };
-  const onWizardJobs = useCallback((ids: string[]) => setWizardJobs(ids), []);
+  const onWizardJobs = useCallback((ids: JobId[]) => setWizardJobs(ids), []);
 
   return (
     <ThemeProvider theme={theme}>

@@ -55,11 +55,11 @@ async function seed(): Promise<void> {
         cat.cartridges.add({ volser: `PAY00${i}`, mediaId: 'L9' });
         cat.writes.record({
           volser: `PAY00${i}`, imageSetId: set.id, drive: '/dev/nst0', startedAt: '2026-05-02T08:00:00Z', endedAt: '2026-05-02T08:30:00Z', result: 'ok',
-          records: [1, 2, 3, 4].map((n) => ({ recordNo: n, blockSize: 512, blocks: 1, bytes: 512, sha256: sha(100 * i + n) })),
+          records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: 512, blocks: 1, bytes: 512, sha256: sha(100 * i + n) })),
         });
       }
       cat.verifications.record({
-        volser: 'PAY002', drive: '/dev/nst0', verifiedAt: '2026-05-02T09:00:00Z', verdict: 'fail', records: [{ recordNo: 4, result: 'mismatch' }],
+        volser: 'PAY002', drive: '/dev/nst0', verifiedAt: '2026-05-02T09:00:00Z', verdict: 'fail', records: [{ index: 4, result: 'mismatch' }],
         problems: [{ code: 'CONTENT_MISMATCH', message: 'record 4 differs from the image set at byte 256', record: 4, offset: 256 }],
       });
     });

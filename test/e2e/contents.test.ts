@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobInfo } from '../../shared/model.ts';
+import type { JobId, JobInfo } from '../../shared/model.ts';
 import { extractMember } from '../../electron/services/aix/archive-file.ts';
 import { inquiryFixture, MAM_LTO6, modeSenseFixture, readAttributeFixture, tapeAlertFixture, vpd80Fixture } from '../unit/tape/scsi/scsi-fixtures.ts';
 import { horizontalOverflow, startUiRig, type UiRig } from './helpers/ui-rig.ts';
@@ -20,7 +20,7 @@ let rig: UiRig;
 let imageSetId: string;
 let stagingPath: string;
 
-async function finished(id: string): Promise<JobInfo> {
+async function finished(id: JobId): Promise<JobInfo> {
   for (;;) {
     const job = await rig.service.handlers.getJob({ id });
     if (job.state !== 'running') return job;

@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../electron/services/catalog/catalog.ts';
-import { engineJobUiId } from '../../electron/services/api/engine-jobs.ts';
 import { JobEngine } from '../../electron/services/jobs/job-engine.ts';
 import { DEFAULT_CAPTURE } from '../../electron/services/ssh/capture.ts';
 import { fleetCatalog } from '../unit/ops/fleet-fixtures.ts';
@@ -103,7 +102,7 @@ describe('fleet view', () => {
     // When it ends the panel says so and judges the schedule again: no longer due.
     await panel.getByText(new RegExp(`Capture done \\(job ${id}\\): image set \\S+ waits for a tape`)).waitFor();
     await panel.getByText(/^Not due — next capture /).waitFor();
-    await expect((await h.getJob({ id: engineJobUiId(Number(id)) })).state).toBe('done');
+    await expect((await h.getJob({ id: Number(id) })).state).toBe('done');
     expect(await h.listDue({})).toEqual([expect.objectContaining({ server: 'aix1', state: 'not-due' })]);
     await rig.shot('due-capture-done');
     await panel.getByRole('button', { name: 'Show in Jobs' }).click();

@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobInfo } from '../../shared/model.ts';
+import type { JobId, JobInfo } from '../../shared/model.ts';
 import { createSimulatedLibrary, simulatedDriveTarget } from '../../electron/services/library/simulated-changer.ts';
 import { horizontalOverflow, startUiRig, type UiRig } from './helpers/ui-rig.ts';
 
@@ -18,7 +18,7 @@ let rig: UiRig;
 let lib: string;
 const SLOW = 240_000;
 
-async function finished(id: string): Promise<JobInfo> {
+async function finished(id: JobId): Promise<JobInfo> {
   for (;;) {
     const job = await rig.service.handlers.getJob({ id });
     if (job.state !== 'running' && job.state !== 'pending') return job;

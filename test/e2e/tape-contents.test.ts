@@ -5,10 +5,10 @@
  * read shown as unknown (never blank), and the retention of the cartridge in the drive blocking until a
  * reason is given, which then lands in that cartridge's history. Screenshots in test-results/e2e/tape-contents/.
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobInfo } from '../../shared/model.ts';
+import type { JobId, JobInfo } from '../../shared/model.ts';
 import { writeImageSet } from '../../electron/services/aix/synthetic/image-set.ts';
 import { openCatalog } from '../../electron/services/catalog/catalog.ts';
 import { writeFourRecordTape } from '../../electron/services/tape/four-record-writer.ts';
@@ -20,7 +20,7 @@ let rig: UiRig;
 const SLOW = 240_000;
 const tapePath = (name: string): string => path.join(rig.dir, 'tapes', name);
 
-async function finished(id: string): Promise<JobInfo> {
+async function finished(id: JobId): Promise<JobInfo> {
   for (;;) {
     const job = await rig.service.handlers.getJob({ id });
     if (job.state !== 'running') return job;
@@ -126,6 +126,43 @@ describe('the tape step says what is on the tape', () => {
     try {
       expect(catalog.history('NEW002').retentionOverrides.map((o) => [o.action, o.reason])).toEqual([['write', reason]]);
       expect(catalog.history('NEW003').retentionOverrides).toEqual([]);
+    } finally {
+      catalog.close();
+    }
+  }, SLOW);
+
+  it('a tape changed after the Tape step: the write step checks it again, stops before writing, and the same job writes once the operator answers', async () => {
+    const { page } = rig;
+    // A fresh wizard on the Tape step.
+    await page.goto(rig.harness.url);
+    await page.getByRole('list', { name: 'Servers' }).getByText('aix1', { exact: true }).click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText(/Connected to aix1/).waitFor();
+    await page.getByRole('button', { name: 'Next: Capture' }).click();
+    await page.getByRole('radio', { name: /Use image set aix1/ }).first().check();
+    await page.getByRole('button', { name: 'Next: Tape' }).click();
+    await checkTape('fresh.tap', 'NEW004');
+    await page.getByText(/Nothing stands in the way/).waitFor();
+    await page.getByRole('button', { name: 'Next: Write' }).click();
+    // Before Write is pressed, another tape takes the place of the blank one (the operator swapped cartridges).
+    copyFileSync(tapePath('payroll.tap'), tapePath('fresh.tap'));
+    await page.getByRole('button', { name: 'Write tape' }).click();
+    await page.getByRole('button', { name: 'Review the checks' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Resume Write NEW004' });
+    expect(await dialog.textContent()).toContain('payroll9');
+    expect(readFileSync(tapePath('fresh.tap')).equals(readFileSync(tapePath('payroll.tap')))).toBe(true);
+    const resume = dialog.getByRole('button', { name: 'Resume the write' });
+    expect(await resume.isEnabled()).toBe(false);
+    await rig.shot('write-stopped-by-check');
+    await dialog.getByRole('alert').filter({ hasText: 'UNKNOWN_CONTENTS' }).getByRole('checkbox', { name: /Overwrite/ }).check();
+    await resume.click();
+    await page.getByText(/Written: four records/).waitFor({ timeout: 120_000 });
+    const catalog = await openCatalog(path.join(rig.dir, 'catalog.db'), { autoBackup: false });
+    try {
+      // One job: stopped by the check, then resumed to a recorded write.
+      const jobs = catalog.jobs.list({}).filter((j) => j.volser === 'NEW004');
+      expect(jobs.map((j) => j.state)).toEqual(['done']);
+      expect(catalog.history('NEW004').writes.map((w) => w.result)).toEqual(['ok']);
     } finally {
       catalog.close();
     }

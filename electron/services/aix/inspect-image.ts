@@ -30,7 +30,7 @@ export interface TapeblkszReport {
   text: string;
   parsed: Tapeblksz | null;
   /** Record 4's block size (JSON field name of `sysbtape inspect --json`, kept as published). */
-  recordFourBlockSize: number | null;
+  record4BlockSize: number | null;
   error: string | null;
   warnings: string[];
 }
@@ -121,7 +121,7 @@ async function inspectArchive(path: string, kind: ImageKind, report: InspectRepo
   if (tapeText !== null) {
     try {
       const parsed = parseTapeblksz(tapeText);
-      tapeblksz = { text: tapeText.trim(), parsed, recordFourBlockSize: record4BlockSize(parsed), error: null, warnings: tapeblkszWarnings(parsed) };
+      tapeblksz = { text: tapeText.trim(), parsed, record4BlockSize: record4BlockSize(parsed), error: null, warnings: tapeblkszWarnings(parsed) };
       report.warnings.push(...tapeblksz.warnings.map((w) => `tapeblksz: ${w}`));
       const ruleBroken = tapeblkszError(parsed);
       if (ruleBroken !== null) {
@@ -130,7 +130,7 @@ async function inspectArchive(path: string, kind: ImageKind, report: InspectRepo
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      tapeblksz = { text: tapeText.trim(), parsed: null, recordFourBlockSize: null, error: message, warnings: [] };
+      tapeblksz = { text: tapeText.trim(), parsed: null, record4BlockSize: null, error: message, warnings: [] };
       report.problems.push({ code: 'BAD_TAPEBLKSZ', message, offset: 0 });
     }
   } else if (kind === 'mkinsttape') {

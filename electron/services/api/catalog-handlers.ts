@@ -74,7 +74,7 @@ export function catalogHandlers(catalog: Catalog): CatalogHandlers {
         writes: h.writes.map((w) => ({
           at: w.endedAt, imageSetId: w.imageSetId === null ? null : String(w.imageSetId), drive: w.drive,
           result: w.error ? `${w.result}: ${w.error}` : w.result,
-          records: w.records.map((r) => ({ index: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })),
+          records: w.records.map((r) => ({ index: r.index, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })),
         })),
         verifications: h.verifications.map((v) => ({
           at: v.verifiedAt, drive: v.drive, verdict: v.verdict === 'pass' ? 'ok' : 'failed',

@@ -6,34 +6,21 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ApiHandlers } from '../../../shared/api.ts';
-import { type ErrorCode, isErrorCode, SysbError } from '../../../shared/errors.ts';
+import { assertNever, type ErrorCode, isErrorCode, SysbError } from '../../../shared/errors.ts';
 import type { JobInfo, JobKind, JobResult, TapeChecks } from '../../../shared/model.ts';
 import type { TapeIdentity } from '../jobs/identify-tape.ts';
 import { tapeContentsOf } from '../jobs/tape-contents.ts';
 import { toTapeCheck } from '../jobs/write-checks.ts';
 import type { Job, JobStep } from '../catalog/model.ts';
 import type { JobEngine, RunJobOptions, TapeJobOutcome } from '../jobs/job-engine.ts';
-import { IMAGE_SET_JOB_KIND, isEngineJobKind, type TapeJobParams, VERIFY_JOB_KIND, WRITE_JOB_KIND } from '../jobs/job-model.ts';
-import type { FetchStepResult, ReverifyStepResult, WriteStepResult } from '../jobs/tape-job-steps.ts';
+import { type EngineJob, IMAGE_SET_JOB_KIND, isEngineJobKind, serverOfJob, TAPE_JOB_KIND, VERIFY_JOB_KIND, WRITE_JOB_KIND } from '../jobs/job-model.ts';
+import { engineJobOf } from '../jobs/job-params.ts';
+import { doneStepResult, requireStepResult } from '../jobs/step-results.ts';
 import { toImageSetInfo } from './catalog-handlers.ts';
 import type { JobContext, JobRegistry } from './job-registry.ts';
 import type { SecretStore } from './secret-store.ts';
 import { loadServerSecrets } from './server-secrets.ts';
 import { type JobAround, NOTHING_AROUND } from './job-around.ts';
-
-const PREFIX = 'tape-job-';
-
-/** The UI id of a catalog job. */
-export function engineJobUiId(jobId: number): string {
-  return `${PREFIX}${jobId}`;
-}
-
-function catalogIdOf(id: string): number {
-  if (!id.startsWith(PREFIX) || !/^\d+$/.test(id.slice(PREFIX.length))) {
-    throw new SysbError('INVALID_INPUT', `job ${id} is not a durable job (only those can be resumed); start it again instead`);
-  }
-  return Number(id.slice(PREFIX.length));
-}
 
 function uiKindOf(kind: string): JobKind {
   switch (kind) {
@@ -44,16 +31,21 @@ function uiKindOf(kind: string): JobKind {
   }
 }
 
-/** What the operator reads in the Jobs view. */
+/** What the operator reads in the Jobs view; a job whose stored params are bad is listed with why. */
 function titleOf(job: Job): string {
-  const p = job.params as Partial<TapeJobParams>;
-  const volser = job.volser ?? p.volser ?? '?';
-  switch (job.kind) {
+  let spec: EngineJob;
+  try {
+    spec = engineJobOf(job);
+  } catch (err) {
+    return `Job ${job.id} (${job.kind}): ${err instanceof Error ? err.message : String(err)}`;
+  }
+  switch (spec.kind) {
     // As the wizard names its running jobs (its progress regions and logs are labelled by title).
-    case IMAGE_SET_JOB_KIND: return `Capture on ${p.server ?? '?'}`;
-    case WRITE_JOB_KIND: return `Write ${volser}`;
-    case VERIFY_JOB_KIND: return `Verify ${volser}`;
-    default: return `Tape job ${job.id}: ${p.server ?? '?'} → ${volser} on ${p.target ?? '?'}`;
+    case IMAGE_SET_JOB_KIND: return `Capture on ${spec.params.server}`;
+    case WRITE_JOB_KIND: return `Write ${spec.params.volser}`;
+    case VERIFY_JOB_KIND: return `Verify ${spec.params.volser}`;
+    case TAPE_JOB_KIND: return `Tape job ${job.id}: ${spec.params.server} → ${spec.params.volser} on ${spec.params.target}`;
+    default: return assertNever(spec);
   }
 }
 
@@ -69,7 +61,7 @@ function stepErrorCode(step: JobStep): ErrorCode {
 export function engineJobInfo(job: Job): JobInfo {
   const failed = job.steps.find((s) => s.state === 'failed' || s.state === 'interrupted' || s.state === 'cancelled');
   return {
-    id: engineJobUiId(job.id), catalogJobId: job.id, kind: uiKindOf(job.kind), title: titleOf(job),
+    durable: true, id: job.id, kind: uiKindOf(job.kind), title: titleOf(job),
     state: job.state, steps: job.steps.map((s) => ({ name: s.name, state: s.state, message: s.message })),
     startedAt: job.createdAt, endedAt: job.state === 'running' ? null : job.updatedAt, progress: null,
     error: failed?.message ? { code: stepErrorCode(failed), message: failed.message } : null,
@@ -80,13 +72,12 @@ export function engineJobInfo(job: Job): JobInfo {
 
 /** The stored verdict of a job's verify step (write-then-verify, verify and full tape jobs all name it 'verify'). */
 function verdictOf(job: Job): 'pass' | 'fail' | null {
-  const r = job.steps.find((s) => s.name === 'verify' && s.state === 'done')?.result as { verdict?: unknown } | null | undefined;
-  return r?.verdict === 'pass' || r?.verdict === 'fail' ? r.verdict : null;
+  return doneStepResult(job, 'verify')?.verdict ?? null;
 }
 
 /** A catalog job not running in this process, with the tail of its log file (the Jobs view opens it). */
-export async function durableJobInfo(engine: JobEngine, id: string): Promise<JobInfo> {
-  const job = engine.catalog.jobs.require(catalogIdOf(id));
+export async function durableJobInfo(engine: JobEngine, id: number): Promise<JobInfo> {
+  const job = engine.catalog.jobs.require(id);
   const info = engineJobInfo(job);
   // A log file that is gone (cleaned up, another machine) leaves the steps and their messages to show.
   const text = job.logPath ? await readFile(job.logPath, 'utf8').catch(() => '') : '';
@@ -96,27 +87,25 @@ export async function durableJobInfo(engine: JobEngine, id: string): Promise<Job
 /** What the UI shows once a durable job is done, by kind. */
 function resultOf(engine: JobEngine, out: TapeJobOutcome): JobResult {
   const job = out.job;
-  const stored = <T>(name: string): T => {
-    const r = job.steps.find((s) => s.name === name && s.state === 'done')?.result;
-    if (!r) throw new SysbError('INTERNAL', `job ${job.id}: step ${name} has no stored result`);
-    return r as T;
-  };
-  const p = job.params as Partial<TapeJobParams>;
-  switch (job.kind) {
+  const spec = engineJobOf(job);
+  switch (spec.kind) {
     case IMAGE_SET_JOB_KIND: {
-      const { imageSetId } = stored<FetchStepResult>('fetch');
+      const { imageSetId } = requireStepResult(job, 'fetch');
       const set = engine.catalog.imageSets.get(imageSetId);
       if (!set) throw new SysbError('INTERNAL', `image set ${imageSetId} was not recorded`);
       return { kind: 'capture', imageSet: toImageSetInfo(set) };
     }
     case WRITE_JOB_KIND: {
-      const w = stored<WriteStepResult>('write');
-      return { kind: 'write', target: p.target ?? '', volser: p.volser ?? '', records: w.records.map((r) => ({ index: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
+      const w = requireStepResult(job, 'write');
+      return { kind: 'write', target: spec.params.target, volser: spec.params.volser, records: w.records.map((r) => ({ index: r.index, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
     }
-    case VERIFY_JOB_KIND:
-      return { kind: 'verify', target: p.target ?? '', volser: p.volser ?? job.volser ?? null, report: stored<ReverifyStepResult>('verify').report };
-    default:
-      return { kind: 'tape', jobId: job.id, verdict: out.verdict, labelPdf: out.labelPdf };
+    case VERIFY_JOB_KIND: {
+      const v = requireStepResult(job, 'verify');
+      if (!('report' in v)) throw new SysbError('INTERNAL', `job ${job.id}: its verify step stored no report`);
+      return { kind: 'verify', target: spec.params.target, volser: spec.params.volser, report: v.report };
+    }
+    case TAPE_JOB_KIND: return { kind: 'tape', jobId: job.id, verdict: out.verdict, labelPdf: out.labelPdf };
+    default: return assertNever(spec);
   }
 }
 
@@ -167,7 +156,7 @@ export function startEngineJob(
     } finally {
       off();
     }
-  }, { id: engineJobUiId(jobId), catalogJobId: jobId });
+  }, jobId);
 }
 
 /** listJobs (UI jobs, then the catalog's durable ones not running here), jobChecks and resumeJob. */
@@ -178,25 +167,18 @@ export function engineJobHandlers(
     listJobs: async () => {
       const live = jobs.list();
       const shown = new Set(live.map((j) => j.id));
-      const durable = engine.catalog.jobs.list({ limit: 200 }).filter((j) => isEngineJobKind(j.kind) && !shown.has(engineJobUiId(j.id)));
+      const durable = engine.catalog.jobs.list({ limit: 200 }).filter((j) => isEngineJobKind(j.kind) && !shown.has(j.id));
       return [...live, ...durable.map(engineJobInfo)];
     },
 
-    jobChecks: async ({ id }): Promise<TapeChecks> => {
-      const jobId = catalogIdOf(id);
-      const job = engine.catalog.jobs.require(jobId);
-      const p = job.params as Partial<TapeJobParams>;
+    jobChecks: async ({ id: jobId }): Promise<TapeChecks> => {
       let identity: TapeIdentity | undefined;
-      const checks = await engine.writeChecks(jobId, { onIdentity: (id) => { identity = id; } });
-      const target = p.target ?? '';
-      return { target, volser: p.volser ?? '', checks: checks.map(toTapeCheck), contents: tapeContentsOf(target, identity, 'not read: another check stops the write first') };
+      const { target, volser, checks } = await engine.writeChecks(jobId, { onIdentity: (id) => { identity = id; } });
+      return { target, volser, checks: checks.map(toTapeCheck), contents: tapeContentsOf(target, identity, 'not read: another check stops the write first') };
     },
 
-    resumeJob: async ({ id, confirmed, overrideReason }) => {
-      const jobId = catalogIdOf(id);
-      const job = engine.catalog.jobs.require(jobId);
-      if (!isEngineJobKind(job.kind)) throw new SysbError('INVALID_INPUT', `job ${jobId} is a '${job.kind}' job, which cannot be resumed here`);
-      const server = (job.params as Partial<TapeJobParams>).server;
+    resumeJob: async ({ id: jobId, confirmed, overrideReason }) => {
+      const server = serverOfJob(engineJobOf(engine.catalog.jobs.require(jobId)));
       const auth = server ? engine.catalog.servers.getByName(server)?.auth ?? [] : [];
       const sshSecrets = server ? await loadServerSecrets(secrets, server, auth) : {};
       return startEngineJob(engine, jobs, jobId, {

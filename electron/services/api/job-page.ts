@@ -40,7 +40,7 @@ export function jobPageHandlers(catalog: Catalog, jobs: JobRegistry): Pick<ApiHa
       // Newest first ('desc') or oldest first; a session job before a catalog job of the same instant.
       const before = (a: JobInfo, b: JobInfo): boolean => (q.direction === 'desc' ? a.startedAt > b.startedAt : a.startedAt < b.startedAt);
       // The registry lists its jobs newest first, in the order they started (even within one millisecond).
-      const session = live.filter((j) => j.catalogJobId === null && matches(j, q));
+      const session = live.filter((j) => !j.durable && matches(j, q));
       if (q.direction === 'asc') session.reverse();
       // The merged list's item at `offset` comes from catalog index offset - S at the earliest (S session jobs can precede it).
       const c0 = Math.max(0, q.offset - session.length);

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ApiEventName, ApiEvents } from '../../../shared/api.ts';
-import type { JobInfo, JobKind, JobProgress, JobResult, StepState } from '../../../shared/model.ts';
+import type { JobId, JobIdentity, JobInfo, JobKind, JobProgress, JobResult, StepState } from '../../../shared/model.ts';
 import { type ErrorInfo, SysbError, toErrorInfo } from '../../../shared/errors.ts';
 
 /** Receives every event the API pushes to the renderer. */
@@ -31,21 +31,22 @@ interface Entry { info: JobInfo; abort: AbortController; lastProgressAt: number;
 /** In-memory registry of UI jobs. */
 export class JobRegistry {
   readonly #emit: EventSink;
-  readonly #jobs = new Map<string, Entry>();
+  readonly #jobs = new Map<JobId, Entry>();
 
   constructor(emit: EventSink) {
     this.#emit = emit;
   }
 
   /**
-   * Starts a job in the background and returns its first snapshot. `durable` names the catalog job it
-   * mirrors (one id in both lists, see engine-jobs.ts); by default a fresh session-only job.
+   * Starts a job in the background and returns its first snapshot. `catalogJobId` names the durable catalog
+   * job it runs (its id in both lists, see engine-jobs.ts); without it a fresh session-only job (a UUID).
    */
-  start(kind: JobKind, title: string, steps: string[], body: JobBody, durable?: { id: string; catalogJobId: number }): JobInfo {
-    const id = durable?.id ?? randomUUID();
+  start(kind: JobKind, title: string, steps: string[], body: JobBody, catalogJobId?: number): JobInfo {
+    const identity: JobIdentity = catalogJobId === undefined ? { durable: false, id: randomUUID() } : { durable: true, id: catalogJobId };
+    const id = identity.id;
     if (this.#jobs.get(id)?.info.state === 'running') throw new SysbError('INVALID_INPUT', `job ${id} is already running`);
     const info: JobInfo = {
-      id, catalogJobId: durable?.catalogJobId ?? null, kind, title, state: 'running',
+      ...identity, kind, title, state: 'running',
       steps: steps.map((name) => ({ name, state: 'pending', message: null })),
       startedAt: new Date().toISOString(), endedAt: null, progress: null, error: null, result: null, log: [],
     };
@@ -72,13 +73,18 @@ export class JobRegistry {
     return [...this.#jobs.values()].map((e) => structuredClone(e.info)).reverse();
   }
 
+  /** Whether this session holds the job (running here, or run here since the start). */
+  has(id: JobId): boolean {
+    return this.#jobs.has(id);
+  }
+
   /** One job by id. */
-  get(id: string): JobInfo {
+  get(id: JobId): JobInfo {
     return structuredClone(this.#entry(id).info);
   }
 
   /** Asks a running job to stop; the body sees its AbortSignal fire. */
-  cancel(id: string): JobInfo {
+  cancel(id: JobId): JobInfo {
     const entry = this.#entry(id);
     if (entry.info.state === 'running') entry.abort.abort(new SysbError('CANCELLED', 'cancelled by the operator'));
     return structuredClone(entry.info);
@@ -97,7 +103,7 @@ export class JobRegistry {
     clearTimeout(timer);
   }
 
-  #entry(id: string): Entry {
+  #entry(id: JobId): Entry {
     const entry = this.#jobs.get(id);
     if (!entry) throw new SysbError('NOT_FOUND', `no job with id ${id}; list jobs to see the current ones`);
     return entry;

@@ -10,7 +10,7 @@ import type { JobEngine } from '../jobs/job-engine.ts';
 import { identifyTape, type TapeIdentity } from '../jobs/identify-tape.ts';
 import { tapeContentsOf } from '../jobs/tape-contents.ts';
 import { runStepWork } from '../jobs/step-work.ts';
-import { runWriteChecks, toTapeCheck, unsettledChecks } from '../jobs/write-checks.ts';
+import { runWriteChecks, toTapeCheck } from '../jobs/write-checks.ts';
 import { tapeDriveFor } from '../tape/open-tape-drive.ts';
 import { toVerifyReport } from '../tape/verify-report.ts';
 import { startEngineJob } from './engine-jobs.ts';
@@ -72,14 +72,11 @@ export function tapeHandlers(
     startWrite: async (req) => {
       const imageSetId = imageSetIdOf(req.imageSetId);
       if (!catalog.imageSets.get(imageSetId)) throw new SysbError('NOT_FOUND', `no image set ${req.imageSetId} in the catalog`);
-      // Refuse here, before a job exists, what the write step would refuse; it checks again on the tape.
-      const checks = (await checksFor(req)).checks;
+      await checkTapeTarget(req.target);
+      // The checks run once, in the write step, on the tape it holds for the write: a check the operator's
+      // answers do not settle fails the job with CHECK_BLOCKED or NEEDS_CONFIRMATION before a byte is written.
       const consent = { confirmed: req.confirmed, ...(req.overrideReason ? { retentionOverrideReason: req.overrideReason } : {}) };
-      const open = unsettledChecks(checks as Parameters<typeof unsettledChecks>[0], consent);
-      const blocking = open.filter((c) => c.kind === 'blocking');
-      if (blocking.length > 0) throw new SysbError('CHECK_BLOCKED', `cannot write ${req.volser}: ${blocking.map((c) => c.message).join('; ')}`);
-      if (open.length > 0) throw new SysbError('NEEDS_CONFIRMATION', `confirm first: ${open.map((c) => c.message).join('; ')}`);
-      // The cartridge joins the catalog when it is written (the write job and its history need it).
+      // The cartridge joins the catalog when its write starts (the write job and its history need it).
       if (!catalog.cartridges.get(req.volser)) catalog.cartridges.add({ volser: req.volser, mediaId: req.mediaId });
       // A durable job: a crash mid-write leaves it interrupted in the Jobs view. The write step records
       // the retention override (with its reason and this job) before anything touches the tape.

@@ -35,7 +35,7 @@ const VERIFICATION_COLUMNS = [
 ] as const;
 
 function verificationCells(v: Verification): (string | number | null)[] {
-  const rec = (n: number) => v.records.find((r) => r.recordNo === n);
+  const rec = (n: number) => v.records.find((r) => r.index === n);
   return [
     v.id, v.volser, v.verifiedAt, v.drive, v.verdict, v.mksysbMemberCount, v.writeId, v.jobId,
     v.problems.map((p) => p.code).join(';'), v.problems.map((p) => p.message).join(' | '),

@@ -119,7 +119,7 @@ export type NewImageSet = z.input<typeof newImageSetSchema>;
 
 /** One tape record as written: block size, blocks, bytes and its SHA-256. */
 export const writtenRecordSchema = z.object({
-  recordNo: z.number().int().min(1, 'must be 1–4').max(4, 'must be 1–4'),
+  index: z.number().int().min(1, 'must be 1–4').max(4, 'must be 1–4'),
   blockSize: positiveInt,
   blocks: count,
   bytes: count,
@@ -128,7 +128,7 @@ export const writtenRecordSchema = z.object({
 /** One tape record as written. */
 export type WrittenRecordInput = z.input<typeof writtenRecordSchema>;
 
-const distinctRecordNos = (recs: { recordNo: number }[]) => new Set(recs.map((r) => r.recordNo)).size === recs.length;
+const distinctRecordNos = (recs: { index: number }[]) => new Set(recs.map((r) => r.index)).size === recs.length;
 
 /** Input for recording a finished tape write. */
 export const newWriteSchema = z.object({
@@ -160,7 +160,7 @@ export const problemSchema = z.object({
 
 /** One tape record as read back. */
 export const verifiedRecordSchema = z.object({
-  recordNo: z.number().int().min(1, 'must be 1–4').max(4, 'must be 1–4'),
+  index: z.number().int().min(1, 'must be 1–4').max(4, 'must be 1–4'),
   blockSize: count.optional(),
   blocks: count.optional(),
   bytes: count.optional(),

@@ -31,7 +31,7 @@ export interface IndexedMember {
 /** What is indexed for one image set. */
 export interface MemberIndexInfo {
   imageSetId: number;
-  recordNo: 2 | 4;
+  record: 2 | 4;
   members: number;
   bytes: number;
   indexedAt: string;
@@ -97,7 +97,7 @@ export class MemberIndexRepo {
    * Replaces the index of an image set with `members` in one transaction (immediate: it reads then
    * writes, and must not fail half-way because another process wrote first).
    */
-  replace(imageSetId: number, recordNo: 2 | 4, members: Iterable<IndexedMember>): MemberIndexInfo {
+  replace(imageSetId: number, record: 2 | 4, members: Iterable<IndexedMember>): MemberIndexInfo {
     const addName = this.#sql<[string], { id: number }>('INSERT INTO member_names (name) VALUES (?) RETURNING id');
     const findName = this.#sql<[string], { id: number }>('SELECT id FROM member_names WHERE name = ?');
     const addFts = this.#sql('INSERT INTO member_names_fts (rowid, name) VALUES (?, ?)');
@@ -105,7 +105,7 @@ export class MemberIndexRepo {
     const run = this.#db.transaction(() => {
       if (!this.#sql('SELECT 1 FROM image_sets WHERE id = ?').get(imageSetId)) throw new SysbError('NOT_FOUND', `image set ${imageSetId} is not in the catalog`);
       this.#sql('DELETE FROM member_indexes WHERE image_set_id = ?').run(imageSetId);
-      this.#sql('INSERT INTO member_indexes (image_set_id, record_no, members, bytes, indexed_at) VALUES (?, ?, 0, 0, ?)').run(imageSetId, recordNo, this.#now().toISOString());
+      this.#sql('INSERT INTO member_indexes (image_set_id, record_no, members, bytes, indexed_at) VALUES (?, ?, 0, 0, ?)').run(imageSetId, record, this.#now().toISOString());
       // Three passes, not one: FTS5 flushes its pending terms whenever another table is written between
       // its inserts, which made interleaved indexing three times slower.
       const list = [...members];
@@ -137,7 +137,7 @@ export class MemberIndexRepo {
   info(imageSetId: number): MemberIndexInfo | undefined {
     const r = this.#sql<[number], { image_set_id: number; record_no: 2 | 4; members: number; bytes: number; indexed_at: string }>(
       'SELECT * FROM member_indexes WHERE image_set_id = ?').get(imageSetId);
-    return r ? { imageSetId: r.image_set_id, recordNo: r.record_no, members: r.members, bytes: r.bytes, indexedAt: r.indexed_at } : undefined;
+    return r ? { imageSetId: r.image_set_id, record: r.record_no, members: r.members, bytes: r.bytes, indexedAt: r.indexed_at } : undefined;
   }
 
   /** Every member of an image set, in name order. */

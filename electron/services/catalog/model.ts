@@ -87,7 +87,7 @@ export interface ImageSet {
 
 /** One record of a tape write. */
 export interface WrittenRecord {
-  recordNo: number;
+  index: number;
   blockSize: number;
   blocks: number;
   bytes: number;
@@ -110,7 +110,7 @@ export interface TapeWrite {
 
 /** One record as read back. */
 export interface VerifiedRecord {
-  recordNo: number;
+  index: number;
   blockSize: number | null;
   blocks: number | null;
   bytes: number | null;

@@ -15,7 +15,7 @@ export function writeFromTapeResult(result: WriteResult, ctx: RecordContext): Ne
   return {
     volser: ctx.volser, ...(ctx.imageSetId !== undefined ? { imageSetId: ctx.imageSetId } : {}), ...(ctx.jobId !== undefined ? { jobId: ctx.jobId } : {}),
     drive: result.target, startedAt: result.startedAt, endedAt: result.finishedAt, result: 'ok',
-    records: result.records.map((r) => ({ recordNo: r.index, blockSize: r.blockSize, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256 })),
+    records: result.records.map((r) => ({ index: r.index, blockSize: r.blockSize, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256 })),
   };
 }
 
@@ -33,7 +33,7 @@ export function verificationFromTapeResult(result: VerifyResult, ctx: { volser: 
     volser: ctx.volser, ...(ctx.writeId !== undefined ? { writeId: ctx.writeId } : {}), ...(ctx.jobId !== undefined ? { jobId: ctx.jobId } : {}),
     drive: result.target, verifiedAt: ctx.verifiedAt, verdict: result.ok ? 'pass' : 'fail',
     records: result.records.map((r) => ({
-      recordNo: r.index, blockSize: r.blockSize, blocks: r.blocks, bytes: r.bytes, ...(r.blocks > 0 ? { sha256: r.sha256 } : {}), result: recordResultOf(r),
+      index: r.index, blockSize: r.blockSize, blocks: r.blocks, bytes: r.bytes, ...(r.blocks > 0 ? { sha256: r.sha256 } : {}), result: recordResultOf(r),
     })),
     problems: result.problems.map((p) => ({ code: p.code, message: p.message, ...(p.record !== undefined ? { record: p.record } : {}), ...(p.offset !== undefined ? { offset: p.offset } : {}) })),
     ...(mksysb?.archive ? { mksysbMemberCount: mksysb.archive.members } : {}),

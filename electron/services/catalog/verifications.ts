@@ -47,7 +47,7 @@ export class VerificationRepo {
       const vid = Number(this.#sql('INSERT INTO verifications (cartridge_id, write_id, job_id, drive, verified_at, verdict, problems, mksysb_member_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(c.id, v.writeId ?? null, v.jobId ?? null, v.drive, v.verifiedAt, v.verdict, JSON.stringify(v.problems), v.mksysbMemberCount ?? null).lastInsertRowid);
       const ins = this.#sql('INSERT INTO verification_records (verification_id, record_no, block_size, blocks, bytes, sha256, result) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      for (const r of v.records) ins.run(vid, r.recordNo, r.blockSize ?? null, r.blocks ?? null, r.bytes ?? null, r.sha256 ?? null, r.result);
+      for (const r of v.records) ins.run(vid, r.index, r.blockSize ?? null, r.blocks ?? null, r.bytes ?? null, r.sha256 ?? null, r.result);
       this.#sql(`UPDATE cartridges SET
           status = CASE WHEN status = 'retired' THEN status ELSE ? END,
           first_used_at = COALESCE(first_used_at, ?),
@@ -87,7 +87,7 @@ export class VerificationRepo {
     const byId = new Map<number, VerifiedRecord[]>();
     for (const r of recs) {
       const list = byId.get(r.verification_id) ?? [];
-      list.push({ recordNo: r.record_no, blockSize: r.block_size, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256, result: r.result as RecordResult });
+      list.push({ index: r.record_no, blockSize: r.block_size, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256, result: r.result as RecordResult });
       byId.set(r.verification_id, list);
     }
     return rows.map((r) => ({

@@ -43,7 +43,7 @@ export class WriteRepo {
       const writeId = Number(this.#sql('INSERT INTO writes (cartridge_id, image_set_id, job_id, drive, started_at, ended_at, result, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(c.id, w.imageSetId ?? null, w.jobId ?? null, w.drive, w.startedAt, w.endedAt, w.result, w.error ?? null).lastInsertRowid);
       const ins = this.#sql('INSERT INTO write_records (write_id, record_no, block_size, blocks, bytes, sha256) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const r of w.records) ins.run(writeId, r.recordNo, r.blockSize, r.blocks, r.bytes, r.sha256);
+      for (const r of w.records) ins.run(writeId, r.index, r.blockSize, r.blocks, r.bytes, r.sha256);
       const status = statusAfterWrite(w.result);
       // A retired cartridge stays retired: the write is history, not a return to service.
       this.#sql(`UPDATE cartridges SET write_count = write_count + 1,
@@ -96,7 +96,7 @@ export class WriteRepo {
     const byWrite = new Map<number, WrittenRecord[]>();
     for (const r of recs) {
       const list = byWrite.get(r.write_id) ?? [];
-      list.push({ recordNo: r.record_no, blockSize: r.block_size, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256 });
+      list.push({ index: r.record_no, blockSize: r.block_size, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256 });
       byWrite.set(r.write_id, list);
     }
     return rows.map((r) => ({

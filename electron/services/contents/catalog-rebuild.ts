@@ -50,7 +50,7 @@ export function parseVolserArg(text: string): { volser: string; mediaId?: MediaI
 }
 
 function hashes(tape: TapeForRebuild): (string | null)[] {
-  return [1, 2, 3, 4].map((n) => tape.records.find((r) => r.recordNo === n)?.sha256 ?? null);
+  return [1, 2, 3, 4].map((n) => tape.records.find((r) => r.index === n)?.sha256 ?? null);
 }
 
 /** Reads the tape in `drive` and recreates its catalog rows. */
@@ -91,13 +91,13 @@ export async function rebuildFromTape(catalog: Catalog, drive: TapeDrive, req: R
     }
     let imageSetId = catalog.imageSetsMatching(vector).find((s) => [1, 2, 4].every((n) => s.matchedRecords.includes(n)))?.imageSetId;
     if (imageSetId === undefined) {
-      const rec4 = tape.records.find((r) => r.recordNo === 4)!;
+      const rec4 = tape.records.find((r) => r.index === 4)!;
       imageSetId = catalog.imageSets.add({
         serverId: server.id, capturedAt: backupDate,
         ...(tape.imageData?.serviceLevel ?? tape.imageData?.osLevel ? { osLevel: (tape.imageData?.serviceLevel ?? tape.imageData?.osLevel)! } : {}),
         tapeblksz: rec4.blockSize, stagingPath: `tape:${volser}`, state: 'discarded',
         images: ([1, 2, 4] as const).map((n) => {
-          const r = tape.records.find((x) => x.recordNo === n)!;
+          const r = tape.records.find((x) => x.index === n)!;
           return { kind: KIND_OF[n], fileName: FILE_OF[n], size: r.bytes, sha256: r.sha256 };
         }),
       }).id;
@@ -110,7 +110,7 @@ export async function rebuildFromTape(catalog: Catalog, drive: TapeDrive, req: R
     const write = catalog.writes.record({
       volser, imageSetId, drive: drive.target, startedAt: now, endedAt: now, result: 'ok',
       error: 'rebuilt from the tape: hashes cover every byte read; verify the cartridge to mark it verified',
-      records: tape.records.map((r) => ({ recordNo: r.recordNo, blockSize: r.blockSize, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256 })),
+      records: tape.records.map((r) => ({ index: r.index, blockSize: r.blockSize, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256 })),
     });
     created.push('write');
     return { imageSetId, writeId: write.id, serverName: server.name };

@@ -13,7 +13,7 @@ import type { TapeDrive } from '../tape/tape-drive.ts';
 import { indexedMember } from './index-image-set.ts';
 
 /** One record as read. */
-export interface RebuildRecord { recordNo: 1 | 2 | 3 | 4; blockSize: number; blocks: number; bytes: number; sha256: string }
+export interface RebuildRecord { index: 1 | 2 | 3 | 4; blockSize: number; blocks: number; bytes: number; sha256: string }
 
 /** What the tape holds. */
 export interface TapeForRebuild {
@@ -33,26 +33,26 @@ export async function readTapeForRebuild(drive: TapeDrive, signal?: AbortSignal)
   await drive.open('read');
   try {
     await drive.rewind();
-    for (const recordNo of [1, 2, 3, 4] as const) {
+    for (const index of [1, 2, 3, 4] as const) {
       const hash = createHash('sha256');
       let parser: ArchiveParser | undefined;
-      if (recordNo === 2) {
+      if (index === 2) {
         parser = new ArchiveParser({
           wantData: (m) => (m.displayName === './image.data' || m.displayName === './bosinst.data') && m.size <= SMALL_MEMBER_BYTES,
           onMemberData: (m, chunk) => { small.set(m.displayName, [...(small.get(m.displayName) ?? []), Buffer.from(chunk)]); },
         });
-      } else if (recordNo === 4) {
+      } else if (index === 4) {
         parser = new ArchiveParser({ onMember: (m) => out.members.push(indexedMember(m)), decodePacked: false, wantData: false });
       }
       const read = await readTapeFile(drive, (chunk) => {
         hash.update(chunk);
         if (parser && !parser.done) parser.write(chunk);
       }, signal);
-      if (read.blocks === 0) throw new SysbError('NOT_AN_ARCHIVE', `${drive.target} has no tape file ${recordNo}: it is not a four-record mksysb tape`);
-      out.records.push({ recordNo, blockSize: read.runs[0]!.size, blocks: read.blocks, bytes: read.bytes, sha256: hash.digest('hex') });
+      if (read.blocks === 0) throw new SysbError('NOT_AN_ARCHIVE', `${drive.target} has no tape file ${index}: it is not a four-record mksysb tape`);
+      out.records.push({ index, blockSize: read.runs[0]!.size, blocks: read.blocks, bytes: read.bytes, sha256: hash.digest('hex') });
       const summary = parser?.end();
-      if (recordNo === 4) out.backupDate = summary?.volume?.date ?? null;
-      if (read.end === 'end-of-data' && recordNo < 4) throw new SysbError('NOT_AN_ARCHIVE', `${drive.target} ends after tape file ${recordNo}: it is not a four-record mksysb tape`);
+      if (index === 4) out.backupDate = summary?.volume?.date ?? null;
+      if (read.end === 'end-of-data' && index < 4) throw new SysbError('NOT_AN_ARCHIVE', `${drive.target} ends after tape file ${index}: it is not a four-record mksysb tape`);
     }
   } finally {
     await drive.close().catch(() => undefined);

@@ -45,7 +45,7 @@ export function candidateLengths(catalog: Catalog): Record<number, number[]> {
   for (const s of catalog.imageSets.list({ limit: 1_000_000 })) for (const i of s.images) sets[kindRecord[i.kind]]!.add(i.size);
   for (let offset = 0; ; offset += 10_000) {
     const page = catalog.cartridges.search({ limit: 10_000, offset });
-    for (const c of page.cartridges) for (const w of catalog.writes.listFor(c.id)) for (const r of w.records) sets[r.recordNo]?.add(r.bytes);
+    for (const c of page.cartridges) for (const w of catalog.writes.listFor(c.id)) for (const r of w.records) sets[r.index]?.add(r.bytes);
     if (offset + page.cartridges.length >= page.total || page.cartridges.length === 0) break;
   }
   return Object.fromEntries(Object.entries(sets).map(([k, v]) => [k, [...v]]));
@@ -128,6 +128,11 @@ export interface IdentifyOptions extends StepWorkOptions {
   maxRecords?: number;
   /** Reads the cartridge memory's barcode (READ ATTRIBUTE over SG_IO by default; injected in tests). */
   readMam?: (target: string) => Promise<MamIdentity | undefined>;
+  /**
+   * Reads the tape's first records (all four without a number): by default a worker of its own that opens the
+   * tape for reading; the write step passes the hold that already has it open for writing (held-tape.ts).
+   */
+  read?: (maxRecords?: number) => Promise<TapeReading>;
 }
 
 /** The summary with what the cartridge memory says put first, and a disagreement with the data said as such. */
@@ -148,21 +153,25 @@ function withCartridgeMemory(summary: string, mam: MamIdentity | null, matches: 
  * tape is already unknown (or blank) after its first records.
  */
 export async function identifyTape(catalog: Catalog, target: string, opts: IdentifyOptions = {}): Promise<TapeIdentity> {
-  const { maxRecords, readMam, ...work } = opts;
+  const { maxRecords, readMam, read: readWith, ...work } = opts;
   // The cartridge memory first: SysbTape wrote the cartridge's barcode there on its first write, so a /dev/nstN
   // drive names the cartridge in a second, without reading data. The data is still read: the cartridge memory
   // says WHICH cartridge this is, only its records say WHAT it holds now (a failed or foreign write, a tape
   // rewritten by hand), and the write checks' contents check and the retention guard need the latter.
   const mam = (await (readMam ?? ((t: string) => readMamIdentity(catalog, t)))(target).catch(() => undefined)) ?? null;
   if (mam) work.onLog?.(`cartridge memory: barcode ${mam.barcode}${mam.volser ? `, cartridge ${mam.volser} in the catalog` : ', not a cataloged cartridge'}; reading the data to see what it holds`);
-  const lengths = candidateLengths(catalog);
-  let reading = await runStepWork({ op: 'read', target, candidateLengths: lengths, ...(maxRecords === undefined ? {} : { maxRecords }) }, work);
+  let lengths: Record<number, number[]> | undefined;
+  const read = readWith ?? ((n?: number): Promise<TapeReading> => {
+    lengths ??= candidateLengths(catalog);
+    return runStepWork({ op: 'read', target, candidateLengths: lengths, ...(n === undefined ? {} : { maxRecords: n }) }, work);
+  });
+  let reading = await read(maxRecords);
   let found = { target, reading, ...matchReading(catalog, reading) };
   const recordTwoMatched = [...found.matches, ...found.partialMatches].some((m) => m.matchedRecords.includes(2))
     || found.imageSets.some((s) => s.matchedRecords.includes(2));
   if (reading.end === 'stopped' && recordTwoMatched) {
     work.onLog?.('record 2 matches the catalog: reading on through record 4 to tell whose tape it is');
-    reading = await runStepWork({ op: 'read', target, candidateLengths: lengths }, work);
+    reading = await read();
     found = { target, reading, ...matchReading(catalog, reading) };
   }
   const identity = { ...found, cartridgeMemory: mam };

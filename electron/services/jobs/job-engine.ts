@@ -5,15 +5,17 @@
  * results, so the main event loop stays responsive.
  */
 import path from 'node:path';
-import { type ErrorCode, SysbError, toErrorInfo } from '../../../shared/errors.ts';
+import { assertNever, type ErrorCode, SysbError, toErrorInfo } from '../../../shared/errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Job } from '../catalog/model.ts';
 import { tapeTargetKind } from '../tape/open-tape-drive.ts';
 import { JobLog, jobLogDirFor, newJobLogPath } from './job-log.ts';
 import {
-  type CaptureJobParams, IMAGE_SET_JOB_KIND, isEngineJobKind, JOB_KIND_STEPS, type JobEvent, type JobListener, type JobParams, TAPE_JOB_KIND,
-  type TapeJobParams, type TapeJobStep, VERIFY_JOB_KIND, type VerifyJobParams, WRITE_JOB_KIND, type WriteCheck, type WriteConsent, type WriteJobParams,
+  type CaptureJobParams, type EngineJob, IMAGE_SET_JOB_KIND, JOB_KIND_STEPS, type JobEvent, type JobListener, TAPE_JOB_KIND,
+  type TapeJobParams, type TapeJobStep, VERIFY_JOB_KIND, WRITE_JOB_KIND, type WriteCheck, type WriteConsent,
 } from './job-model.ts';
+import { engineJobOf, jobParamsToStore } from './job-params.ts';
+import { doneStepResult, requireStepResult } from './step-results.ts';
 import { currentOwner, detectInterrupted, ownerAlive, ownerOf } from './job-owner.ts';
 import { identifyTape, type TapeIdentity } from './identify-tape.ts';
 import { toStepProgress } from './progress-relay.ts';
@@ -21,9 +23,7 @@ import { stopHere, stopsAt, stopsAtStart } from './test-stop.ts';
 import { runWriteChecks } from './write-checks.ts';
 import type { StepWorkOptions } from './step-work.ts';
 import type { SshSecrets } from '../ssh/ssh-secrets.ts';
-import {
-  type FetchStepResult, type RecordStepResult, type StepContext, type VerifyStepResult, captureStep, fetchStep, recordStep, reverifyStep, verifyStep, writeStep,
-} from './tape-job-steps.ts';
+import { captureStep, fetchStep, recordStep, reverifyStep, type StepContext, verifyStep, writeStep } from './tape-job-steps.ts';
 import { reverifyBasis } from './reverify.ts';
 
 /** How to run (or resume) a job. */
@@ -56,6 +56,13 @@ export interface VerifyJobRequest {
   volser: string;
   target: string;
   imageSetId?: number;
+}
+
+/** A job's pre-write checks, with the tape and cartridge they are about. */
+export interface JobWriteChecks {
+  target: string;
+  volser: string;
+  checks: WriteCheck[];
 }
 
 /** Options of the engine. */
@@ -108,7 +115,7 @@ export class JobEngine {
     };
     return this.catalog.jobs.create({
       kind: TAPE_JOB_KIND, steps: [...JOB_KIND_STEPS[TAPE_JOB_KIND]], serverId: server.id, volser: cartridge.volser,
-      params: stored as unknown as Record<string, unknown>, logPath: newJobLogPath(this.logDir),
+      params: jobParamsToStore(TAPE_JOB_KIND, stored), logPath: newJobLogPath(this.logDir),
     });
   }
 
@@ -119,7 +126,7 @@ export class JobEngine {
     const stored: CaptureJobParams = { ...params, stagingRoot: path.resolve(params.stagingRoot) };
     return this.catalog.jobs.create({
       kind: IMAGE_SET_JOB_KIND, steps: [...JOB_KIND_STEPS[IMAGE_SET_JOB_KIND]], serverId: server.id,
-      params: stored as unknown as Record<string, unknown>, logPath: newJobLogPath(this.logDir),
+      params: jobParamsToStore(IMAGE_SET_JOB_KIND, stored), logPath: newJobLogPath(this.logDir),
     });
   }
 
@@ -130,7 +137,7 @@ export class JobEngine {
     const server = this.catalog.servers.get(set.serverId);
     if (!server) throw new SysbError('NOT_FOUND', `the server of image set ${set.id} is no longer in the catalog`);
     const cartridge = this.catalog.cartridges.require(req.volser);
-    const stored: WriteJobParams = {
+    const stored = {
       server: server.name, volser: cartridge.volser,
       target: tapeTargetKind(req.target) === 'simh' ? path.resolve(req.target) : req.target,
       labelDir: path.resolve(req.labelDir), imageSet: { imageSetId: set.id, dir: set.stagingPath },
@@ -138,7 +145,7 @@ export class JobEngine {
     };
     return this.catalog.jobs.create({
       kind: WRITE_JOB_KIND, steps: [...JOB_KIND_STEPS[WRITE_JOB_KIND]], serverId: server.id, imageSetId: set.id, volser: cartridge.volser,
-      params: stored as unknown as Record<string, unknown>, logPath: newJobLogPath(this.logDir),
+      params: jobParamsToStore(WRITE_JOB_KIND, stored), logPath: newJobLogPath(this.logDir),
     });
   }
 
@@ -147,7 +154,7 @@ export class JobEngine {
     const set = req.imageSetId === undefined ? undefined : this.catalog.imageSets.get(req.imageSetId);
     if (req.imageSetId !== undefined && !set) throw new SysbError('NOT_FOUND', `no image set ${req.imageSetId} in the catalog`);
     const { cartridge, write } = reverifyBasis(this.catalog, req.volser, set !== undefined);
-    const stored: VerifyJobParams = {
+    const stored = {
       volser: cartridge.volser, target: tapeTargetKind(req.target) === 'simh' ? path.resolve(req.target) : req.target,
       ...(set ? { imageSet: { imageSetId: set.id, dir: set.stagingPath } } : {}),
     };
@@ -155,7 +162,7 @@ export class JobEngine {
     return this.catalog.jobs.create({
       kind: VERIFY_JOB_KIND, steps: [...JOB_KIND_STEPS[VERIFY_JOB_KIND]], volser: cartridge.volser,
       ...(imageSetId ? { imageSetId } : {}),
-      params: stored as unknown as Record<string, unknown>, logPath: newJobLogPath(this.logDir),
+      params: jobParamsToStore(VERIFY_JOB_KIND, stored), logPath: newJobLogPath(this.logDir),
     });
   }
 
@@ -179,14 +186,15 @@ export class JobEngine {
    * The pre-write checks for a job whose fetch is done, without running anything (for a UI that shows
    * them before the operator resumes or confirms). Reads the tape when nothing else blocks.
    */
-  async writeChecks(jobId: number, opts: StepWorkOptions & { onIdentity?: (id: TapeIdentity) => void } = {}): Promise<WriteCheck[]> {
+  async writeChecks(jobId: number, opts: StepWorkOptions & { onIdentity?: (id: TapeIdentity) => void } = {}): Promise<JobWriteChecks> {
     const { onIdentity, ...work } = opts;
     const job = this.catalog.jobs.require(jobId);
-    const params = writeParams(job);
-    const fetch = job.steps.find((s) => s.name === 'fetch');
-    const imageSetId = params.imageSet?.imageSetId ?? ((fetch?.state === 'done' ? fetch.result?.imageSetId : undefined) as number | undefined);
+    const spec = engineJobOf(job);
+    if (spec.kind !== TAPE_JOB_KIND && spec.kind !== WRITE_JOB_KIND) throw new SysbError('INVALID_INPUT', `job ${jobId} is a '${spec.kind}' job: it writes no tape`);
+    const params = spec.params;
+    const imageSetId = params.imageSet?.imageSetId ?? doneStepResult(job, 'fetch')?.imageSetId;
     if (imageSetId === undefined) throw new SysbError('INVALID_INPUT', `job ${jobId} has no fetched image set yet; the checks run once the fetch step is done`);
-    return runWriteChecks({
+    const checks = await runWriteChecks({
       catalog: this.catalog, volser: params.volser, imageSetId, target: params.target,
       ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
       identify: async (t) => {
@@ -195,6 +203,7 @@ export class JobEngine {
         return id;
       },
     });
+    return { target: params.target, volser: params.volser, checks };
   }
 
   /** Runs a job from its first unfinished step to the end; rejects with the failing step's error. */
@@ -202,13 +211,13 @@ export class JobEngine {
     if (this.#active.has(jobId)) throw new SysbError('INVALID_INPUT', `job ${jobId} is already running in this process`);
     this.detectInterrupted();
     const job = this.catalog.jobs.require(jobId);
-    if (!isEngineJobKind(job.kind)) throw new SysbError('INVALID_INPUT', `job ${jobId} is a '${job.kind}' job, which this engine does not run`);
+    // The stored params are validated before anything runs: a bad row is a CATALOG error naming the job and field.
+    const spec = engineJobOf(job);
     const running = job.steps.find((s) => s.state === 'running');
     const owner = ownerOf(running);
     if (running && owner && ownerAlive(owner)) {
       throw new SysbError('INVALID_INPUT', `job ${jobId} is running in process ${owner.pid} on ${owner.host} (step ${running.name}); wait for it or stop that process`);
     }
-    const params = job.params as unknown as JobParams;
     const log = new JobLog(job.logPath ?? newJobLogPath(this.logDir));
     this.#active.add(jobId);
     const say = (line: string): void => {
@@ -217,8 +226,8 @@ export class JobEngine {
     };
     try {
       const todo = job.steps.filter((s) => s.state !== 'done').map((s) => s.name as TapeJobStep);
-      say(job.steps.every((s) => s.state === 'pending') ? `job ${jobId}: ${describeJob(job.kind, params)}` : `job ${jobId}: resuming at ${todo[0] ?? '(nothing left)'}`);
-      for (const step of todo) await this.#runStep(job.kind, jobId, step, params, opts, say);
+      say(job.steps.every((s) => s.state === 'pending') ? `job ${jobId}: ${describeJob(spec)}` : `job ${jobId}: resuming at ${todo[0] ?? '(nothing left)'}`);
+      for (const step of todo) await this.#runStep(spec, jobId, step, opts, say);
       say(`job ${jobId}: done`);
       return this.outcome(jobId);
     } finally {
@@ -229,15 +238,15 @@ export class JobEngine {
   /** What a job produced so far (from the stored step results). */
   outcome(jobId: number): TapeJobOutcome {
     const job = this.catalog.jobs.require(jobId);
-    const result = (name: string) => job.steps.find((s) => s.name === name && s.state === 'done')?.result ?? null;
-    const verify = result('verify') as VerifyStepResult | null;
-    const record = result('record') as RecordStepResult | null;
-    const fetch = result('fetch') as FetchStepResult | null;
-    const chosen = (job.params as Partial<WriteJobParams>).imageSet;
+    const spec = engineJobOf(job);
+    const verify = doneStepResult(job, 'verify');
+    const record = doneStepResult(job, 'record');
+    const fetch = doneStepResult(job, 'fetch');
+    const chosen = spec.kind === IMAGE_SET_JOB_KIND ? undefined : spec.params.imageSet;
     return { job, verdict: verify?.verdict ?? null, imageSetDir: fetch?.dir ?? chosen?.dir ?? null, labelPdf: record?.labelPdf ?? null, labelPng: record?.labelPng ?? null };
   }
 
-  async #runStep(kind: string, jobId: number, step: TapeJobStep, params: JobParams, opts: RunJobOptions, say: (line: string) => void): Promise<void> {
+  async #runStep(spec: EngineJob, jobId: number, step: TapeJobStep, opts: RunJobOptions, say: (line: string) => void): Promise<void> {
     const owner = currentOwner();
     this.catalog.jobs.updateStep(jobId, step, { state: 'running', message: null, progressDone: 0, progressTotal: null, result: { owner } });
     this.#emit({ type: 'step', jobId, step, state: 'running', message: null });
@@ -259,18 +268,14 @@ export class JobEngine {
       },
       ...(opts.signal ? { signal: opts.signal } : {}),
     };
-    const ctx: StepContext = {
-      catalog: this.catalog, jobId, params, work, secrets: opts.secrets ?? {}, consent: opts, log: say,
-      earlier: <T>(name: string): T => {
-        const s = this.catalog.jobs.require(jobId).steps.find((x) => x.name === name);
-        if (s?.state !== 'done' || !s.result) throw new SysbError('INTERNAL', `job ${jobId}: step ${name} has no stored result`);
-        return s.result as T;
-      },
+    const ctx: StepBase = {
+      catalog: this.catalog, jobId, work, secrets: opts.secrets ?? {}, consent: opts, log: say,
+      earlier: (name) => requireStepResult(this.catalog.jobs.require(jobId), name),
       onChecks: (checks: WriteCheck[]) => this.#emit({ type: 'checks', jobId, checks }),
     };
     try {
       opts.signal?.throwIfAborted();
-      const result = await this.#body(kind, step, ctx);
+      const result = await stepBody(spec, step, ctx);
       const message = summaryOf(step, result);
       this.catalog.jobs.updateStep(jobId, step, { state: 'done', message, result: { ...result, owner } });
       this.#emit({ type: 'step', jobId, step, state: 'done', message });
@@ -288,23 +293,6 @@ export class JobEngine {
     }
   }
 
-  #body(kind: string, step: TapeJobStep, ctx: StepContext): Promise<object> {
-    const capture = (): StepContext<CaptureJobParams> => ({ ...ctx, params: captureParams(ctx.jobId, ctx.params) });
-    const tape = (): StepContext<WriteJobParams> => ({ ...ctx, params: tapeParams(ctx.jobId, ctx.params) });
-    switch (step) {
-      case 'capture': return captureStep(capture());
-      case 'fetch': return fetchStep(capture());
-      case 'write': return writeStep(tape());
-      // A verify job has no write of its own: it compares with the cartridge's last good write.
-      case 'verify': return kind === VERIFY_JOB_KIND ? reverifyStep({ ...ctx, params: tapeParams(ctx.jobId, ctx.params) }) : verifyStep(tape());
-      case 'record': return recordStep(tape());
-      default: {
-        const never: never = step;
-        throw new SysbError('INTERNAL', `unknown step ${String(never)}`);
-      }
-    }
-  }
-
   #emit(event: JobEvent): void {
     for (const l of this.#listeners) {
       try {
@@ -316,30 +304,49 @@ export class JobEngine {
   }
 }
 
-/** The params of a job whose steps capture and fetch. */
-function captureParams(jobId: number, p: JobParams): CaptureJobParams {
-  if (!('capture' in p)) throw new SysbError('INTERNAL', `job ${jobId} has no capture request in its params`);
-  return p;
-}
+/** What every step body gets besides the params of its job. */
+type StepBase = Omit<StepContext, 'params'>;
 
-/** The params of a job whose steps write, verify or record a tape. */
-function tapeParams<P extends WriteJobParams | VerifyJobParams = WriteJobParams>(jobId: number, p: JobParams): P {
-  if (!('volser' in p)) throw new SysbError('INTERNAL', `job ${jobId} names no cartridge in its params`);
-  return p as P;
-}
-
-function writeParams(job: Job): WriteJobParams {
-  return tapeParams(job.id, job.params as unknown as JobParams);
+/** The body of `step` for a job of this kind, with that kind's typed params. */
+function stepBody(spec: EngineJob, step: TapeJobStep, base: StepBase): Promise<object> {
+  const wrong = (): never => { throw new SysbError('INTERNAL', `a '${spec.kind}' job has no step '${step}'`); };
+  switch (spec.kind) {
+    case TAPE_JOB_KIND: {
+      const ctx = { ...base, params: spec.params };
+      switch (step) {
+        case 'capture': return captureStep(ctx);
+        case 'fetch': return fetchStep(ctx);
+        case 'write': return writeStep(ctx);
+        case 'verify': return verifyStep(ctx);
+        case 'record': return recordStep(ctx);
+        default: return assertNever(step);
+      }
+    }
+    case IMAGE_SET_JOB_KIND: {
+      const ctx = { ...base, params: spec.params };
+      return step === 'capture' ? captureStep(ctx) : step === 'fetch' ? fetchStep(ctx) : wrong();
+    }
+    case WRITE_JOB_KIND: return step === 'write' ? writeStep({ ...base, params: spec.params }) : wrong();
+    // A verify job has no write of its own: it compares with the cartridge's last good write.
+    case VERIFY_JOB_KIND: return step === 'verify' ? reverifyStep({ ...base, params: spec.params }) : wrong();
+    default: return assertNever(spec);
+  }
 }
 
 /** One line saying what a job does, for its log. */
-export function describeJob(kind: string, params: JobParams): string {
-  const p = params as Partial<TapeJobParams>;
-  switch (kind) {
-    case IMAGE_SET_JOB_KIND: return `capture on ${p.server ?? '?'} into ${p.stagingRoot ?? '?'}`;
-    case VERIFY_JOB_KIND: return `verify ${p.volser ?? '?'} on ${p.target ?? '?'} against ${p.imageSet ? `image set ${p.imageSet.imageSetId}` : 'its last good write'}`;
-    case WRITE_JOB_KIND: return `write image set ${p.imageSet?.imageSetId ?? '?'} of ${p.server ?? '?'} → ${p.target ?? '?'} (${p.volser ?? '?'})`;
-    default: return `${p.server ?? '?'} → ${p.target ?? '?'} (${p.volser ?? '?'})`;
+export function describeJob(spec: EngineJob): string {
+  switch (spec.kind) {
+    case IMAGE_SET_JOB_KIND: return `capture on ${spec.params.server} into ${spec.params.stagingRoot}`;
+    case VERIFY_JOB_KIND: {
+      const p = spec.params;
+      return `verify ${p.volser} on ${p.target} against ${p.imageSet ? `image set ${p.imageSet.imageSetId}` : 'its last good write'}`;
+    }
+    case WRITE_JOB_KIND: {
+      const p = spec.params;
+      return `write image set ${p.imageSet.imageSetId} of ${p.server} → ${p.target} (${p.volser})`;
+    }
+    case TAPE_JOB_KIND: return `${spec.params.server} → ${spec.params.target} (${spec.params.volser})`;
+    default: return assertNever(spec);
   }
 }
 

@@ -70,8 +70,25 @@ export interface VerifyJobParams {
   imageSet?: { imageSetId: number; dir: string };
 }
 
+/** Each engine job kind's params, as stored in the catalog (schemas: job-params.ts). */
+export interface JobParamsByKind {
+  [TAPE_JOB_KIND]: TapeJobParams;
+  [IMAGE_SET_JOB_KIND]: CaptureJobParams;
+  /** The wizard's write names the image set it writes (it has no fetch step). */
+  [WRITE_JOB_KIND]: WriteJobParams & { imageSet: { imageSetId: number; dir: string } };
+  [VERIFY_JOB_KIND]: VerifyJobParams;
+}
+/** The params of a job of kind K. */
+export type JobParamsOf<K extends EngineJobKind> = JobParamsByKind[K];
+/** An engine job read back from the catalog: its kind and that kind's params (a discriminated union). */
+export type EngineJob = { [K in EngineJobKind]: { kind: K; params: JobParamsByKind[K] } }[EngineJobKind];
 /** Params of any engine job. */
-export type JobParams = CaptureJobParams | WriteJobParams | TapeJobParams | VerifyJobParams;
+export type JobParams = JobParamsByKind[EngineJobKind];
+
+/** The server a job works for (whose SSH secrets a resumed capture needs); a verify job has none. */
+export function serverOfJob(spec: EngineJob): string | undefined {
+  return spec.kind === VERIFY_JOB_KIND ? undefined : spec.params.server;
+}
 
 /** Progress of the running step, about four times a second. */
 export interface StepProgress {

@@ -37,7 +37,7 @@ export function reverifyBasis(catalog: Catalog, volser: string, hasImages: boole
 /** Verifies the tape at `target` as cartridge `volser` (in a worker thread) and records the verification. */
 export async function reverifyCartridge(catalog: Catalog, volser: string, target: string, opts: ReverifyOptions = {}): Promise<Reverification> {
   const { cartridge, write } = reverifyBasis(catalog, volser, opts.images !== undefined);
-  const expected = write?.records.map((r) => ({ index: r.recordNo as 1 | 2 | 3 | 4, bytes: r.bytes, sha256: r.sha256 }));
+  const expected = write?.records.map((r) => ({ index: r.index as 1 | 2 | 3 | 4, bytes: r.bytes, sha256: r.sha256 }));
   const { images, jobId, ...work } = opts;
   // A critical TapeAlert flag after the read-back makes it not a pass (issue 17).
   const { result, flags } = await withDriveAlerts(await runStepWork({

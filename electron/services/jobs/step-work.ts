@@ -18,6 +18,7 @@ import type { RestoreCard } from '../labels/restore-card.ts';
 import type { LabelFiles } from '../labels/write-labels.ts';
 import type { TapeReading } from './tape-reading.ts';
 import type { ExtractSummary } from '../contents/extract.ts';
+import type { DriveFacts } from './drive-facts.ts';
 
 /** How the worker reaches the server. */
 export interface SshTarget {
@@ -32,6 +33,10 @@ export type StepWorkRequest =
   | { op: 'capture'; ssh: SshTarget; request: CaptureRequest }
   | { op: 'fetch'; ssh: SshTarget; capture: CaptureResult; request: CaptureRequest; osLevel: string | null; stagingRoot: string; dir: string; capturedAt: string; transport?: FetchTransport }
   | { op: 'write'; target: string; images: string; capacityBytes?: number }
+  /** The write step's hold on the tape (tape-hold.ts): answers HeldTapeCommands, then writes or ends. */
+  | { op: 'hold-write'; target: string; images: string; capacityBytes?: number; candidateLengths: Record<number, number[]> }
+  /** The drive's state and the image set's fit (drive-facts.ts), for checks outside a write step. */
+  | { op: 'drive-facts'; target: string; images?: string; capacityBytes?: number }
   | { op: 'verify'; target: string; images?: string; expected?: { index: 1 | 2 | 3 | 4; bytes: number; sha256: string }[] }
   | { op: 'read'; target: string; candidateLengths: Record<number, number[]>; maxRecords?: number }
   | { op: 'labels'; card: RestoreCard; dir: string }
@@ -42,6 +47,8 @@ export interface StepWorkResults {
   capture: { capture: CaptureResult; osLevel: string | null };
   fetch: FetchedImageSet;
   write: WriteResult;
+  'hold-write': WriteResult | null;
+  'drive-facts': DriveFacts;
   verify: VerifyResult;
   read: TapeReading;
   labels: LabelFiles;
@@ -56,12 +63,25 @@ export type WorkProgress =
   | { kind: 'read'; record: number; bytes: number }
   | { kind: 'extract'; bytes: number; totalBytes: number | null; bytesPerSecond: number; etaSeconds: number | null };
 
+/** What the main thread asks a worker holding a tape (op 'hold-write'), one at a time. */
+export type HeldTapeCommand =
+  | { cmd: 'facts' }
+  | { cmd: 'read'; maxRecords?: number }
+  | { cmd: 'write' }
+  | { cmd: 'end' };
+
+/** Messages to the worker. */
+export type ToWorkerMessage = { type: 'cancel' } | { type: 'command'; command: HeldTapeCommand };
+
 /** Messages from the worker. */
 export type WorkerMessage =
   | { type: 'progress'; progress: WorkProgress }
   | { type: 'log'; line: string }
   | { type: 'done'; result: unknown }
-  | { type: 'error'; error: ErrorInfo };
+  | { type: 'error'; error: ErrorInfo }
+  /** The answer to a HeldTapeCommand. */
+  | { type: 'reply'; value: unknown }
+  | { type: 'reply-error'; error: ErrorInfo };
 
 /** Callbacks and cancellation for one run. */
 export interface StepWorkOptions {
@@ -70,7 +90,8 @@ export interface StepWorkOptions {
   signal?: AbortSignal;
 }
 
-const WORKER_URL = new URL(`./step-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+/** The worker's entry module (the .ts source under type stripping, the .js build otherwise). */
+export const WORKER_URL = new URL(`./step-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 /** Runs one request in a fresh worker thread; resolves with its result or rejects with its SysbError. */
 export function runStepWork<R extends StepWorkRequest>(request: R, opts: StepWorkOptions = {}): Promise<StepWorkResults[R['op']]> {
@@ -92,6 +113,7 @@ export function runStepWork<R extends StepWorkRequest>(request: R, opts: StepWor
         case 'log': opts.onLog?.(m.line); break;
         case 'done': settle(() => resolve(m.result as StepWorkResults[R['op']])); break;
         case 'error': settle(() => reject(new SysbError(m.error.code, m.error.message))); break;
+        case 'reply': case 'reply-error': break;
       }
     });
     worker.on('error', (err) => settle(() => reject(err)));

@@ -4,14 +4,24 @@ import { toErrorInfo } from '../../../shared/errors.ts';
 import { boundedLineSplitter } from '../ssh/bounded-text.ts';
 import type { RemoteHost } from '../ssh/remote-host.ts';
 import type { ConnectOptions } from '../ssh/ssh-connection.ts';
-import type { SshTarget, StepWorkRequest, WorkerMessage, WorkProgress } from './step-work.ts';
+import type { HeldTapeCommand, SshTarget, StepWorkRequest, ToWorkerMessage, WorkerMessage, WorkProgress } from './step-work.ts';
 
 // Each op loads only the modules it needs (ssh2, pdf-lib and bwip-js are slow to load), so a worker starts fast.
 
 const port = parentPort;
 if (!port) throw new Error('step-worker.ts must run in a worker thread');
 const abort = new AbortController();
-port.on('message', (m: { type?: string }) => { if (m.type === 'cancel') abort.abort(); });
+// Commands for a hold on the tape (op 'hold-write'), taken in order.
+const commands: HeldTapeCommand[] = [];
+let commandWaiter: ((c: HeldTapeCommand) => void) | undefined;
+port.on('message', (m: ToWorkerMessage) => {
+  if (m.type === 'cancel') abort.abort();
+  else if (commandWaiter) { const w = commandWaiter; commandWaiter = undefined; w(m.command); } else commands.push(m.command);
+});
+const nextCommand = (): Promise<HeldTapeCommand> => {
+  const queued = commands.shift();
+  return queued ? Promise.resolve(queued) : new Promise((resolve) => { commandWaiter = resolve; });
+};
 const post = (m: WorkerMessage): void => port.postMessage(m);
 const progress = (p: WorkProgress): void => post({ type: 'progress', progress: p });
 const log = (line: string): void => post({ type: 'log', line });
@@ -72,6 +82,30 @@ async function run(request: StepWorkRequest): Promise<unknown> {
       const rate = writeRateFromEnv();
       const drive = rate === undefined ? plain : rateLimitedDrive(plain, rate);
       return writeFourRecordTape(drive, request.images, { signal, onWarning: (w) => log(`warning: ${w}`), onProgress: (tape) => progress({ kind: 'tape', tape }) });
+    }
+    case 'hold-write': {
+      const { holdTapeForWrite } = await import('./tape-hold.ts');
+      let last = 0;
+      return holdTapeForWrite(request, {
+        nextCommand, signal, log,
+        reply: (value) => post({ type: 'reply', value }),
+        replyError: (err) => post({ type: 'reply-error', error: toErrorInfo(err) }),
+        onTapeProgress: (tape) => progress({ kind: 'tape', tape }),
+        onReadBytes: (record, bytes) => {
+          const now = performance.now();
+          if (now - last < 250) return;
+          last = now;
+          progress({ kind: 'read', record, bytes });
+        },
+      });
+    }
+    case 'drive-facts': {
+      const { driveFactsOf } = await import('./drive-facts.ts');
+      const { checkImageSet } = await import('../tape/image-set.ts');
+      const { tapeDriveFor } = await import('../tape/open-tape-drive.ts');
+      // A set that does not parse has no fit to check here; the writer refuses it with its own error.
+      const set = request.images === undefined ? undefined : await checkImageSet(request.images).catch(() => undefined);
+      return driveFactsOf(tapeDriveFor(request.target, request.capacityBytes === undefined ? {} : { simh: { capacityBytes: request.capacityBytes } }), set);
     }
     case 'verify': {
       const { verifyTape } = await import('../tape/tape-verifier.ts');

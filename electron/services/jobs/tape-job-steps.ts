@@ -14,11 +14,13 @@ import { restoreCardFor } from '../labels/restore-card.ts';
 import type { CaptureRequest, CaptureResult } from '../ssh/capture.ts';
 import { stagingTimestamp } from '../ssh/fetch-image-set.ts';
 import { type ImageSetManifest, readManifest } from '../ssh/image-set-manifest.ts';
-import { identifyTape } from './identify-tape.ts';
+import { candidateLengths, identifyTape } from './identify-tape.ts';
+import { HeldTape } from './held-tape.ts';
 import type { VerifyReport } from '../../../shared/model.ts';
 import type { VerifyResult } from '../tape/tape-verifier.ts';
 import { toVerifyReport } from '../tape/verify-report.ts';
-import type { CaptureJobParams, JobParams, VerifyJobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
+import type { CaptureJobParams, JobParams, TapeJobStep, VerifyJobParams, WriteCheck, WriteConsent, WriteJobParams } from './job-model.ts';
+import type { StepResults } from './step-results.ts';
 import { reverifyCartridge } from './reverify.ts';
 import type { SshSecrets } from '../ssh/ssh-secrets.ts';
 import { formatReadinessReport, READINESS_LOG_PREFIX } from '../readiness/report-text.ts';
@@ -31,7 +33,7 @@ export interface CaptureStepResult { capture: CaptureResult; osLevel: string | n
 /** Stored result of the fetch step. */
 export interface FetchStepResult { imageSetId: number; dir: string }
 /** Stored result of the write step. */
-export interface WriteStepResult { writeId: number; records: { recordNo: number; blockSize: number; bytes: number; sha256: string }[] }
+export interface WriteStepResult { writeId: number; records: { index: number; blockSize: number; bytes: number; sha256: string }[] }
 /** Stored result of the verify step. */
 export interface VerifyStepResult { verificationId: number; verdict: 'pass' | 'fail' }
 /** Stored result of a verify job's step: also the per-record report the app's Verify screen shows. */
@@ -40,12 +42,12 @@ export interface ReverifyStepResult extends VerifyStepResult { report: VerifyRep
 export interface RecordStepResult { labelPdf: string | null; labelPng: string | null; barcodePng: string | null }
 
 /** What every step body gets; `P` is the part of the job's params the step reads. */
-export interface StepContext<P extends JobParams = JobParams> {
+export interface StepContext<P extends object = JobParams> {
   catalog: Catalog;
   jobId: number;
   params: P;
-  /** Stored result of an earlier step (throws when it is missing). */
-  earlier<T>(step: 'capture' | 'fetch' | 'write' | 'verify'): T;
+  /** Stored result of an earlier step, typed per step (throws when it is missing). */
+  earlier<S extends TapeJobStep>(step: S): StepResults[S];
   work: StepWorkOptions;
   secrets: SshSecrets;
   consent: WriteConsent;
@@ -80,7 +82,7 @@ export async function captureStep(ctx: StepContext<CaptureJobParams>): Promise<C
 /** fetch: bring the images home (resuming a partial fetch), check them, and record the image set. */
 export async function fetchStep(ctx: StepContext<CaptureJobParams>): Promise<FetchStepResult> {
   const server = serverOf(ctx);
-  const cap = ctx.earlier<CaptureStepResult>('capture');
+  const cap = ctx.earlier('capture');
   const dir = path.join(ctx.params.stagingRoot, server.name, stagingTimestamp(new Date(cap.capturedAt)));
   let manifest: ImageSetManifest;
   try {
@@ -122,19 +124,34 @@ export async function fetchStep(ctx: StepContext<CaptureJobParams>): Promise<Fet
 
 /** The image set a write, verify or record step works on: the fetch step's, or the one the job was created for. */
 export function imageSetOf(ctx: StepContext<WriteJobParams>): FetchStepResult {
-  return ctx.params.imageSet ?? ctx.earlier<FetchStepResult>('fetch');
+  return ctx.params.imageSet ?? ctx.earlier('fetch');
 }
 
-/** write: the pre-write checks, then the four records (in the worker); the write is recorded either way. */
+/**
+ * write: the pre-write checks, then the four records; the write is recorded either way. The checks run
+ * once, here: one worker holds the tape open for writing from the first record the checks read to the
+ * last record written (no other process can change it in between), and parses the image set once.
+ */
 export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<WriteStepResult> {
-  const { catalog, params } = ctx;
   const f = imageSetOf(ctx);
-  const checks = await runWriteChecks({
-    catalog, volser: params.volser, imageSetId: f.imageSetId, target: params.target,
-    ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
-    // Records 1 and 2 first (record 4 may be hundreds of gigabytes); record 4 only when record 2 matches the catalog.
-    identify: (t) => identifyTape(catalog, t, { ...ctx.work, maxRecords: 2 }),
-  });
+  const capacity = ctx.params.capacityBytes === undefined ? {} : { capacityBytes: ctx.params.capacityBytes };
+  const tape = new HeldTape({ target: ctx.params.target, images: f.dir, ...capacity, candidateLengths: candidateLengths(ctx.catalog) }, ctx.work);
+  try {
+    const checks = await runWriteChecks({
+      catalog: ctx.catalog, volser: ctx.params.volser, imageSetId: f.imageSetId, target: ctx.params.target, ...capacity,
+      driveFacts: () => tape.facts(),
+      // Records 1 and 2 first (record 4 may be hundreds of gigabytes); record 4 only when record 2 matches the catalog.
+      identify: (t) => identifyTape(ctx.catalog, t, { ...ctx.work, maxRecords: 2, read: (n) => tape.read(n) }),
+    });
+    return await writeChecked(ctx, f, checks, tape);
+  } finally {
+    await tape.release();
+  }
+}
+
+/** The write once the checks ran on the held tape: refused unless the operator's answers settle every check. */
+async function writeChecked(ctx: StepContext<WriteJobParams>, f: FetchStepResult, checks: WriteCheck[], tape: HeldTape): Promise<WriteStepResult> {
+  const { catalog, params } = ctx;
   ctx.onChecks(checks);
   for (const c of checks) ctx.log(`check ${c.kind} ${c.code}: ${c.message}`);
   const open = unsettledChecks(checks, ctx.consent);
@@ -156,11 +173,11 @@ export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<Write
   // From here the tape may change: the cartridge stops claiming its old contents before the first byte.
   const before = catalog.cartridges.startWrite(params.volser);
   try {
-    const w = await runStepWork({ op: 'write', target: params.target, images: f.dir, ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }) }, ctx.work);
+    const w = await tape.write();
     const rec = catalog.writes.record(writeFromTapeResult(w, { volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId }));
     const flags = await recordAfterWrite(catalog, params.volser, params.target, rec.id, true);
     if (flags?.length) ctx.log(`TapeAlert after the write: ${flags.map((t) => `${t.flag} ${t.name} (${t.severity})`).join(', ')}`);
-    return { writeId: rec.id, records: rec.records.map((r) => ({ recordNo: r.recordNo, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
+    return { writeId: rec.id, records: rec.records.map((r) => ({ index: r.index, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
   } catch (err) {
     const code = err instanceof SysbError ? err.code : 'INTERNAL';
     if (BEFORE_TAPE.has(code)) catalog.cartridges.writeNotStarted(params.volser, before);
@@ -184,7 +201,7 @@ function logProblems(ctx: Pick<StepContext, 'log'>, problems: VerifyResult['prob
 /** verify: read the tape back against the image set; the verification is recorded, pass or fail. */
 export async function verifyStep(ctx: StepContext<WriteJobParams>): Promise<VerifyStepResult> {
   const f = imageSetOf(ctx);
-  const w = ctx.earlier<WriteStepResult>('write');
+  const w = ctx.earlier('write');
   const { result: v, flags } = await withDriveAlerts(await runStepWork({ op: 'verify', target: ctx.params.target, images: f.dir }, ctx.work), ctx.params.target);
   const rec = ctx.catalog.verifications.record(verificationFromTapeResult(v, { volser: ctx.params.volser, writeId: w.writeId, jobId: ctx.jobId, verifiedAt: new Date().toISOString() }));
   if (flags) ctx.catalog.driveHealth.recordTapeAlert({ verificationId: rec.id }, ctx.params.target, flags);

@@ -11,9 +11,8 @@ import path from 'node:path';
 import { unsettledChecks as unsettledByRule } from '../../../shared/domain.ts';
 import type { TapeCheck } from '../../../shared/model.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import { checkImageSet } from '../tape/image-set.ts';
-import { tapeBytesNeeded } from '../tape/four-record-writer.ts';
-import { tapeDriveFor } from '../tape/open-tape-drive.ts';
+import type { DriveFacts } from './drive-facts.ts';
+import { runStepWork } from './step-work.ts';
 import { isFullMatch, type TapeIdentity } from './identify-tape.ts';
 import { driveHealthChecks, type HealthReader } from './drive-health-checks.ts';
 import type { WriteCheck, WriteConsent } from './job-model.ts';
@@ -31,6 +30,11 @@ export interface WriteCheckInput {
   capacityBytes?: number;
   /** Reads the tape and says what it holds (identifyTape, injected so the checks stay testable). */
   identify: (target: string) => Promise<TapeIdentity>;
+  /**
+   * What the drive says and whether the set fits (the write step asks its hold on the tape); by default a
+   * worker looks (the image set is parsed there, never on the main thread).
+   */
+  driveFacts?: () => Promise<DriveFacts>;
   /** Reads a SCSI drive's health report (issue 17); injected in tests, SG_IO otherwise. */
   readHealth?: HealthReader;
 }
@@ -51,20 +55,22 @@ async function imageSetChecks(catalog: Catalog, imageSetId: number): Promise<Wri
   return [];
 }
 
-async function driveChecks(input: WriteCheckInput, imageDir: string | undefined): Promise<WriteCheck[]> {
-  const drive = tapeDriveFor(input.target, input.capacityBytes === undefined ? {} : { simh: { capacityBytes: input.capacityBytes } });
-  const status = await drive.status();
-  if (status.noTape || !status.online) return [{ code: 'NO_TAPE', kind: 'blocking', message: `no tape in ${input.target}${input.volser ? `; load cartridge ${input.volser}` : '; load a cartridge'}` }];
-  if (status.writeProtected) return [{ code: 'WRITE_PROTECTED', kind: 'blocking', message: `the tape in ${input.target} is write-protected; slide the tab to write-enable it` }];
-  const cap = await drive.capacity();
-  if (cap && imageDir) {
-    const set = await checkImageSet(imageDir).catch(() => undefined);
-    const need = set ? tapeBytesNeeded(set, cap.perBlockOverhead, cap.perFilemarkOverhead) : 0;
-    if (need > cap.bytes) {
-      return [{ code: 'MEDIA_TOO_SMALL', kind: 'blocking', message: `the image set needs ${need} bytes of tape but the medium in ${input.target} holds ${cap.bytes}; use a larger cartridge` }];
-    }
+/** NO_TAPE, WRITE_PROTECTED and MEDIA_TOO_SMALL from what the drive says. */
+export function driveFactChecks(facts: DriveFacts, target: string, volser: string): WriteCheck[] {
+  if (facts.noTape) return [{ code: 'NO_TAPE', kind: 'blocking', message: `no tape in ${target}${volser ? `; load cartridge ${volser}` : '; load a cartridge'}` }];
+  if (facts.writeProtected) return [{ code: 'WRITE_PROTECTED', kind: 'blocking', message: `the tape in ${target} is write-protected; slide the tab to write-enable it` }];
+  if (facts.fit && facts.fit.needBytes > facts.fit.mediumBytes) {
+    return [{ code: 'MEDIA_TOO_SMALL', kind: 'blocking', message: `the image set needs ${facts.fit.needBytes} bytes of tape but the medium in ${target} holds ${facts.fit.mediumBytes}; use a larger cartridge` }];
   }
   return [];
+}
+
+async function driveChecks(input: Pick<WriteCheckInput, 'target' | 'volser' | 'capacityBytes' | 'driveFacts'>, imageDir: string | undefined): Promise<WriteCheck[]> {
+  const facts = input.driveFacts ? await input.driveFacts() : await runStepWork({
+    op: 'drive-facts', target: input.target, ...(imageDir === undefined ? {} : { images: imageDir }),
+    ...(input.capacityBytes === undefined ? {} : { capacityBytes: input.capacityBytes }),
+  });
+  return driveFactChecks(facts, input.target, input.volser);
 }
 
 function contentsCheck(input: WriteCheckInput, id: TapeIdentity): WriteCheck[] {

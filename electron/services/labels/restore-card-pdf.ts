@@ -117,7 +117,7 @@ export async function renderRestoreCardPdf(card: RestoreCard, options: CardPdfOp
   y -= 12;
   if (card.records.length === 0) { page.drawText('No successful write recorded for this cartridge.', { x: MARGIN, y, size: 9, font: regular }); y -= 12; }
   for (const r of card.records) {
-    const cells = [String(r.recordNo), r.content, String(r.blockSize), String(r.bytes)];
+    const cells = [String(r.index), r.content, String(r.blockSize), String(r.bytes)];
     cells.forEach((t, i) => page.drawText(t, { x: MARGIN + cols[i]!, y, size: 9, font: regular }));
     page.drawText(r.sha256.slice(0, 32), { x: MARGIN + cols[4]!, y, size: 7.5, font: mono });
     page.drawText(r.sha256.slice(32), { x: MARGIN + cols[4]!, y: y - 9, size: 7.5, font: mono });

@@ -73,7 +73,7 @@ export async function renderRestoreCardPng(card: RestoreCard, options: CardPngOp
   y += line;
   if (card.records.length === 0) { drawText(c, margin, y, 'No successful write recorded for this cartridge.', body); y += line; }
   for (const r of card.records) {
-    drawText(c, margin, y, `${r.recordNo}  ${r.content}  block size ${r.blockSize}  ${r.bytes} bytes`, body);
+    drawText(c, margin, y, `${r.index}  ${r.content}  block size ${r.blockSize}  ${r.bytes} bytes`, body);
     y += line;
     drawText(c, margin + pt(16), y, r.sha256, pt(8.5));
     y += line;

@@ -7,7 +7,7 @@ import { reportForMedia } from '../readiness/assess.ts';
 
 /** One tape record as printed on the card. */
 export interface CardRecord {
-  recordNo: number;
+  index: number;
   content: string;
   blockSize: number;
   bytes: number;
@@ -49,9 +49,9 @@ export function restoreCardFor(catalog: Catalog, volser: string, now: Date = new
     volser: c.volser, mediaId: c.mediaId, barcode: labelText(c.volser, c.mediaId),
     serverName: set?.serverName ?? null, host: set?.host ?? null, osLevel: set?.osLevel ?? null, capturedAt: set?.capturedAt ?? null,
     writtenAt: write?.startedAt ?? null, drive: write?.drive ?? null,
-    tapeblksz: set?.tapeblksz ?? write?.records.find((r) => r.recordNo === 4)?.blockSize ?? null,
+    tapeblksz: set?.tapeblksz ?? write?.records.find((r) => r.index === 4)?.blockSize ?? null,
     mksysbOptions: set?.mksysbOptions ?? [],
-    records: (write?.records ?? []).map((r) => ({ recordNo: r.recordNo, content: RECORD_CONTENT[r.recordNo] ?? '', blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })),
+    records: (write?.records ?? []).map((r) => ({ index: r.index, content: RECORD_CONTENT[r.index] ?? '', blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })),
     lastVerification: verification ? { verdict: verification.verdict, at: verification.verifiedAt, mksysbMemberCount: verification.mksysbMemberCount } : null,
     location: c.location, retentionUntil: c.retentionUntil, printedAt: now.toISOString(),
     readiness: set?.readiness ? reportForMedia(set.readiness, c.mediaId) : null,

@@ -56,6 +56,8 @@ export interface WriteOptions {
   /** Called once per warning, before the tape is touched. */
   onWarning?: (message: string) => void;
   signal?: AbortSignal;
+  /** The image set already parsed from `imageSetDir` (by the pre-write checks), so it is not parsed twice. */
+  checked?: CheckedImageSet;
 }
 
 /** Bytes the four records occupy on a medium with the given overheads. */
@@ -176,7 +178,7 @@ export async function writeFourRecordTape(drive: TapeDrive, imageSetDir: string,
 async function writeChecked(
   drive: TapeDrive, imageSetDir: string, opts: WriteOptions, started: Date, hasher: OffThreadSha256,
 ): Promise<WriteResult> {
-  const set = await checkImageSet(imageSetDir, opts.assumeTapeblksz === undefined ? {} : { assumeTapeblksz: opts.assumeTapeblksz });
+  const set = opts.checked ?? await checkImageSet(imageSetDir, opts.assumeTapeblksz === undefined ? {} : { assumeTapeblksz: opts.assumeTapeblksz });
   for (const w of set.warnings) opts.onWarning?.(w);
   await checkDrive(drive, set);
   throwIfCancelled(opts.signal, 'tape write');

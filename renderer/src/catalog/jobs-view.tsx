@@ -24,7 +24,7 @@ import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import TextField from '@mui/material/TextField';
-import { JOB_VERDICT_FILTERS, type JobInfo, type JobKind, type StepState, type TapeChecks } from '../../../shared/model.ts';
+import { type DurableJobInfo, JOB_VERDICT_FILTERS, type JobId, type JobInfo, type JobKind, type StepState, type TapeChecks } from '../../../shared/model.ts';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { formatWhen } from '../components/format.ts';
@@ -62,9 +62,9 @@ export function JobsView() {
   }), [stateFilter, kindFilter, verdictFilter, direction, page, pageSize]);
   const liveJobs = useLiveJobs();
   const [error, setError] = useState<ApiError | null>(null);
-  const [asking, setAsking] = useState<{ job: JobInfo; checks: TapeChecks } | null>(null);
+  const [asking, setAsking] = useState<{ job: DurableJobInfo; checks: TapeChecks } | null>(null);
   const [resumed, setResumed] = useState<JobInfo | null>(null);
-  const [opened, setOpened] = useState<string | null>(null);
+  const [opened, setOpened] = useState<JobId | null>(null);
   const live = useJob(resumed);
   const { reload } = list;
   // The table shows the catalog's view of a job; read the page again whenever a job starts or one it showed running ends.
@@ -81,14 +81,14 @@ export function JobsView() {
   const openedJob = opened === null ? null : rows.find((j) => j.id === opened) ?? null;
   const now = Date.now();
 
-  const resume = async (job: JobInfo, consent: ResumeConsent): Promise<void> => {
+  const resume = async (job: DurableJobInfo, consent: ResumeConsent): Promise<void> => {
     setAsking(null);
     try {
       setResumed(await call('resumeJob', { id: job.id, ...consent }));
       list.reload();
     } catch (err) { setError(toApiError(err)); }
   };
-  const askThenResume = async (job: JobInfo): Promise<void> => {
+  const askThenResume = async (job: DurableJobInfo): Promise<void> => {
     setError(null);
     try {
       // A write starts over on the tape: show what is on it now, and let the operator confirm.
@@ -153,7 +153,7 @@ export function JobsView() {
                   {j.state === 'running' && (
                     <Button size="small" color="warning" onClick={() => { void call('cancelJob', { id: j.id }); }} aria-label={`Cancel ${j.title}`}>Cancel</Button>
                   )}
-                  {RESUMABLE.has(j.state) && j.catalogJobId !== null && live?.id !== j.id && (
+                  {RESUMABLE.has(j.state) && j.durable && live?.id !== j.id && (
                     <Button size="small" onClick={() => void askThenResume(j)} aria-label={`Resume ${j.title}`}>Resume</Button>
                   )}
                 </TableCell>

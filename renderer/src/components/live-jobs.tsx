@@ -3,11 +3,11 @@
  * the app bar and the Jobs view show progress and Cancel whichever view started the job.
  */
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-import type { JobInfo } from '../../../shared/model.ts';
+import type { JobId, JobInfo } from '../../../shared/model.ts';
 import { call, getBridge } from '../api/client.ts';
 
 /** Latest snapshot of every job seen since the app opened, by id. */
-export type LiveJobs = ReadonlyMap<string, JobInfo>;
+export type LiveJobs = ReadonlyMap<JobId, JobInfo>;
 
 const LiveJobsContext = createContext<LiveJobs>(new Map());
 

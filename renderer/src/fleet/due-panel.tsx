@@ -11,7 +11,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { JobInfo } from '../../../shared/model.ts';
+import type { JobId, JobInfo } from '../../../shared/model.ts';
 import type { DueItem } from '../../../shared/operations.ts';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -24,7 +24,7 @@ const WORD: Record<DueItem['state'], string> = { due: 'Due', 'not-due': 'Not due
 function JobLine({ job, onOpenJobs }: { job: JobInfo; onOpenJobs?: (() => void) | undefined }) {
   const pct = percentDone(job);
   // The catalog's job number, as the schedule's reason, the Jobs view and `sysbtape jobs` name it.
-  const id = job.catalogJobId ?? job.id;
+  const id = job.id;
   const text = job.state === 'running' ? `Capture running (job ${id})${pct === null ? '' : ` · ${pct} %`}`
     : job.state === 'done' ? `Capture done (job ${id})${job.result?.kind === 'capture' ? `: image set ${job.result.imageSet.id} waits for a tape` : ''}`
       : `Capture ${job.state} (job ${id})${job.error ? `: ${job.error.message}` : ''}`;
@@ -44,7 +44,7 @@ function JobLine({ job, onOpenJobs }: { job: JobInfo; onOpenJobs?: (() => void) 
 /** The panel; nothing when no schedule exists. `onChanged` is told when a capture started here ends. */
 export function DuePanel({ onOpenJobs, onChanged }: { onOpenJobs?: (() => void) | undefined; onChanged?: (() => void) | undefined }) {
   const live = useLiveJobs();
-  const [started, setStarted] = useState<Record<string, string>>({});
+  const [started, setStarted] = useState<Record<string, JobId>>({});
   // Judged again when a capture started here changes step and when it ends (its server is then no longer waiting).
   const phase = Object.values(started).map((id) => {
     const job = live.get(id);
@@ -60,9 +60,8 @@ export function DuePanel({ onOpenJobs, onChanged }: { onOpenJobs?: (() => void) 
     const server = d.server;
     try {
       // A capture of the server that did not finish goes on (its partial fetch kept), as `due --run` does it.
-      const unfinished = d.unfinishedJobId === null ? undefined : (await call('listJobs', {})).find((j) => j.catalogJobId === d.unfinishedJobId);
-      const job = unfinished
-        ? await call('resumeJob', { id: unfinished.id, confirmed: [], overrideReason: null })
+      const job = d.unfinishedJobId !== null
+        ? await call('resumeJob', { id: d.unfinishedJobId, confirmed: [], overrideReason: null })
         : await call('startCapture', { server, exclude: false, pack: true, record4BlockSize: 512 });
       setStarted((s) => ({ ...s, [server]: job.id }));
       setError(null);
@@ -73,7 +72,7 @@ export function DuePanel({ onOpenJobs, onChanged }: { onOpenJobs?: (() => void) 
   const jobOf = (d: DueItem): JobInfo | undefined => {
     const id = started[d.server];
     if (id !== undefined) return live.get(id);
-    return d.runningJobId === null ? undefined : [...live.values()].find((j) => j.catalogJobId === d.runningJobId);
+    return d.runningJobId === null ? undefined : [...live.values()].find((j) => j.durable && j.id === d.runningJobId);
   };
   if (!due.data?.length && !due.error) return null;
   return (

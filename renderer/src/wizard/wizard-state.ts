@@ -1,5 +1,5 @@
 /** What the wizard has gathered so far; each step fills its part and the stepper unlocks the next. */
-import type { ImageSetInfo, JobInfo, MediaId, PreflightReport, ServerInfo } from '../../../shared/model.ts';
+import type { ImageSetInfo, JobId, JobInfo, MediaId, PreflightReport, ServerInfo } from '../../../shared/model.ts';
 
 /** The tape chosen in the Tape step, with the operator's answers to the checks. */
 export interface TapeChoice {
@@ -58,8 +58,8 @@ export function verifyFailed(state: WizardState): boolean {
 }
 
 /** The jobs the wizard started (the app bar links them back to the wizard). */
-export function wizardJobIds(state: WizardState): string[] {
-  return [state.captureJob?.id, state.writeJob?.id, state.verifyJob?.id].filter((id): id is string => typeof id === 'string');
+export function wizardJobIds(state: Pick<WizardState, 'captureJob' | 'writeJob' | 'verifyJob'>): JobId[] {
+  return [state.captureJob, state.writeJob, state.verifyJob].flatMap((j) => (j ? [j.id] : []));
 }
 
 /**

@@ -1,5 +1,6 @@
 /** The job wizard: Server → Capture → Tape → Write → Verify → Label & shelve, one screen per step. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { JobId } from '../../../shared/model.ts';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -21,11 +22,13 @@ const VERIFY_STEP = 4;
  * The wizard with its stepper; steps before the current one stay clickable. The app keeps it mounted
  * while other views are shown, so a view switch mid-job loses nothing.
  */
-export function Wizard({ onJobIds, visits = 0 }: { onJobIds?: (ids: string[]) => void; visits?: number }) {
+export function Wizard({ onJobIds, visits = 0 }: { onJobIds?: (ids: JobId[]) => void; visits?: number }) {
   const [active, setActive] = useState(0);
   const [state, setState] = useState<WizardState>(INITIAL_WIZARD_STATE);
-  const ids = wizardJobIds(state).join(' ');
-  useEffect(() => { onJobIds?.(ids ? ids.split(' ') : []); }, [ids, onJobIds]);
+  const { captureJob, writeJob, verifyJob } = state;
+  // Told again only when one of the ids changes (not on every progress snapshot of a running job).
+  const ids = useMemo(() => wizardJobIds({ captureJob, writeJob, verifyJob }), [captureJob?.id, writeJob?.id, verifyJob?.id]);
+  useEffect(() => { onJobIds?.(ids); }, [ids, onJobIds]);
   const update = useCallback((patch: Partial<WizardState>): void => setState((s) => ({ ...s, ...patch })), []);
   const reachable = (i: number): boolean => i <= active || WIZARD_STEPS.slice(0, i).every((_, j) => canLeaveStep(j, state));
 

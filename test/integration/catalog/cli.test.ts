@@ -157,7 +157,7 @@ describe('sysbtape tape and catalog commands', () => {
     cat.cartridges.add({ volser: 'EXP001', mediaId: 'L6', notes: '=HYPERLINK("x"), "quoted"' });
     cat.cartridges.add({ volser: 'EXP002', mediaId: 'L7', location: 'Rack 1' });
     cat.verifications.record({ volser: 'EXP001', drive: '/dev/nst0', verifiedAt: '2026-05-02T09:00:00Z', verdict: 'fail', mksysbMemberCount: 12,
-      records: [{ recordNo: 4, result: 'mismatch', sha256: fakeSha(4), blockSize: 262144, bytes: 100 }], problems: [{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4 }] });
+      records: [{ index: 4, result: 'mismatch', sha256: fakeSha(4), blockSize: 262144, bytes: 100 }], problems: [{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4 }] });
     cat.close();
 
     const csv = await runCli(['catalog', 'export', '--format', 'csv', '--what', 'cartridges', '--catalog', db]);

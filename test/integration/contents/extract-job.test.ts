@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobInfo } from '../../../shared/model.ts';
+import type { JobId, JobInfo } from '../../../shared/model.ts';
 import { extractMember } from '../../../electron/services/aix/archive-file.ts';
 import { writeImageSet } from '../../../electron/services/aix/synthetic/image-set.ts';
 import { type ApiService, createApiService } from '../../../electron/services/api.ts';
@@ -18,7 +18,7 @@ const tempDir = useTempDirs();
 let service: ApiService | undefined;
 afterEach(async () => { await service?.close(); service = undefined; });
 
-async function finished(id: string): Promise<JobInfo> {
+async function finished(id: JobId): Promise<JobInfo> {
   for (;;) {
     const job = await service!.handlers.getJob({ id });
     if (job.state !== 'running') return job;

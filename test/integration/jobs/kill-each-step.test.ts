@@ -58,7 +58,7 @@ async function claimHolds(catalog: Catalog, volser: string, tape: string): Promi
   const w = catalog.writes.lastGood(c.id);
   if (!w) return false;
   const r = await verifyTape(new SimhTapeDrive(tape, { durable: false }), {
-    expected: w.records.map((x) => ({ index: x.recordNo as 1 | 2 | 3 | 4, bytes: x.bytes, sha256: x.sha256 })),
+    expected: w.records.map((x) => ({ index: x.index as 1 | 2 | 3 | 4, bytes: x.bytes, sha256: x.sha256 })),
   });
   return r.ok;
 }

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiHandlers } from '../../../shared/api.ts';
-import type { JobInfo } from '../../../shared/model.ts';
+import type { JobId, JobInfo } from '../../../shared/model.ts';
 import { harnessServiceOptions } from '../../../electron/harness.ts';
 import { createApiService } from '../../../electron/services/api.ts';
 import { openCatalog } from '../../../electron/services/catalog/catalog.ts';
@@ -20,7 +20,7 @@ import { catalogWithImageSet, useTempDirs } from './job-fixtures.ts';
 
 const tempDir = useTempDirs();
 
-async function settled(h: ApiHandlers, id: string): Promise<JobInfo> {
+async function settled(h: ApiHandlers, id: JobId): Promise<JobInfo> {
   for (;;) {
     const j = await h.getJob({ id });
     if (j.state !== 'running' && j.state !== 'pending') return j;
@@ -48,7 +48,7 @@ describe('resume in the app with a library cartridge', () => {
     const service = await createApiService(harnessServiceOptions(dir));
     try {
       const h = service.handlers;
-      const id = `tape-job-${job.id}`;
+      const id = job.id;
       const refused = await settled(h, (await h.resumeJob({ id, confirmed: [], overrideReason: null })).id);
       expect(refused.state).toBe('failed');
       expect(refused.error?.message).toMatch(/drive 1 \(address 1\) already holds cartridge OTHER1L8, not NEW003/);

@@ -70,7 +70,7 @@ describe('verify job', () => {
 
       const started = await h.startVerify({ target: tape, imageSetId: null, volser: 'ABC123' });
       expect(started).toMatchObject({ kind: 'verify', title: 'Verify ABC123' });
-      expect(started.id).toMatch(/^tape-job-\d+$/);
+      expect(started).toMatchObject({ durable: true, id: expect.any(Number) });
       const good = await settled(h, Promise.resolve(started));
       expect(good.state).toBe('done');
       if (good.result?.kind !== 'verify') throw new Error(`no verify result: ${JSON.stringify(good)}`);
@@ -88,7 +88,8 @@ describe('verify job', () => {
       expect(failing.result.report.problems.some((p) => p.record === 4)).toBe(true);
 
       const plain = await settled(h, h.startVerify({ target: tape, imageSetId: null, volser: null }));
-      expect(plain.id).not.toMatch(/^tape-job-/);
+      expect(plain.durable).toBe(false);
+      expect(typeof plain.id).toBe('string');
       expect(plain.result?.kind === 'verify' && plain.result.report.ok).toBe(true);
 
       const history = await h.getCartridge({ volser: 'ABC123' });
@@ -121,9 +122,9 @@ describe('verify job', () => {
     const service = await createApiService(harnessServiceOptions(dir));
     try {
       const h = service.handlers;
-      const listed = (await h.listJobs({})).find((j) => j.id === `tape-job-${jobId}`);
+      const listed = (await h.listJobs({})).find((j) => j.id === jobId);
       expect(listed).toMatchObject({ kind: 'verify', title: 'Verify ABC123', state: 'interrupted', error: { code: 'INTERRUPTED' } });
-      const resumed = await settled(h, h.resumeJob({ id: `tape-job-${jobId}`, confirmed: [], overrideReason: null }));
+      const resumed = await settled(h, h.resumeJob({ id: jobId, confirmed: [], overrideReason: null }));
       expect(resumed.state).toBe('done');
       expect(resumed.result?.kind === 'verify' && resumed.result.report.ok).toBe(true);
       const history = await h.getCartridge({ volser: 'ABC123' });

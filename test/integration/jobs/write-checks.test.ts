@@ -115,7 +115,7 @@ describe('job engine at the write step', () => {
     expect(blocked.steps[2]!.message).toContain('under retention until 2999-12-31');
     expect(fs.existsSync(path.join(dir, 'keep.tap'))).toBe(false);
     expect(catalog.writes.listFor(catalog.cartridges.require('KEEP01').id)).toEqual([]);
-    expect((await engine.writeChecks(job.id)).map((c) => c.code)).toEqual(['RETENTION']);
+    expect((await engine.writeChecks(job.id)).checks.map((c) => c.code)).toEqual(['RETENTION']);
 
     const outcome = await engine.run(job.id, { retentionOverrideReason: 'replacing the 2024 tape on request #4711' });
     expect(outcome.verdict).toBe('pass');
@@ -161,7 +161,7 @@ describe('job engine at the write step', () => {
     expect(history.cartridge.status).toBe('unknown');
 
     // Half a write is not this cartridge's recorded contents (records 2 and 4 are not both there): unknown, asked for.
-    expect((await engine.writeChecks(job.id)).map((c) => c.code)).toEqual(['FAILED_BEFORE', 'UNKNOWN_CONTENTS']);
+    expect((await engine.writeChecks(job.id)).checks.map((c) => c.code)).toEqual(['FAILED_BEFORE', 'UNKNOWN_CONTENTS']);
     await expect(engine.run(job.id)).rejects.toMatchObject({ code: 'NEEDS_CONFIRMATION' });
     const outcome = await engine.run(job.id, { confirmed: ['FAILED_BEFORE', 'UNKNOWN_CONTENTS'] });
     expect(outcome.verdict).toBe('pass');

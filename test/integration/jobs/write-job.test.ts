@@ -34,7 +34,7 @@ describe('write job', () => {
     const job = engine.createWriteJob({ imageSetId, volser: 'ABC123', target, labelDir: path.join(dir, 'labels') });
     expect(job).toMatchObject({ kind: WRITE_JOB_KIND, state: 'pending', imageSetId, volser: 'ABC123' });
     expect(job.steps.map((s) => s.name)).toEqual(['write']);
-    expect(await engine.writeChecks(job.id)).toEqual([]);
+    expect((await engine.writeChecks(job.id)).checks).toEqual([]);
 
     const out = await engine.run(job.id);
     expect(out.job.state).toBe('done');

@@ -21,7 +21,7 @@ async function seeded(): Promise<Catalog> {
   });
   cat.writes.record({
     volser: 'V00007', imageSetId: set.id, drive: '/dev/nst0', startedAt: '2026-05-02T08:00:00Z', endedAt: '2026-05-02T08:30:00Z', result: 'ok',
-    records: [1, 2, 3, 4].map((n) => ({ recordNo: n, blockSize: 512, blocks: 1, bytes: 512, sha256: fakeSha(10 + n) })),
+    records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: 512, blocks: 1, bytes: 512, sha256: fakeSha(10 + n) })),
   });
   return cat;
 }

@@ -26,7 +26,7 @@ async function withImageSet(): Promise<{ cat: Catalog; imageSetId: number }> {
 function write(imageSetId: number, base: number, over: Partial<NewWrite> = {}): NewWrite {
   return {
     volser: 'ABC123', imageSetId, drive: '/dev/nst0', startedAt: '2026-05-02T08:00:00Z', endedAt: '2026-05-02T08:30:00Z', result: 'ok',
-    records: [1, 2, 3, 4].map((n) => ({ recordNo: n, blockSize: n === 4 ? 262144 : 512, blocks: n === 4 ? 12 : 4, bytes: n === 4 ? 12 * 262144 : 2048, sha256: fakeSha(base + n) })),
+    records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: n === 4 ? 262144 : 512, blocks: n === 4 ? 12 : 4, bytes: n === 4 ? 12 * 262144 : 2048, sha256: fakeSha(base + n) })),
     ...over,
   };
 }
@@ -56,17 +56,17 @@ describe('writes and verifications', () => {
     expect(cat.cartridges.require('ABC123')).toMatchObject({ status: 'written', writeCount: 1, firstUsedAt: '2026-05-02T08:00:00Z', lastUsedAt: '2026-05-02T08:30:00Z' });
     cat.verifications.record({
       volser: 'abc123', writeId: w.id, drive: '/dev/nst0', verifiedAt: '2026-05-02T09:00:00Z', verdict: 'pass', mksysbMemberCount: 4242,
-      records: [1, 2, 3, 4].map((n) => ({ recordNo: n, sha256: fakeSha(10 + n), result: 'ok' as const })),
+      records: [1, 2, 3, 4].map((n) => ({ index: n, sha256: fakeSha(10 + n), result: 'ok' as const })),
     });
     expect(cat.cartridges.require('ABC123').status).toBe('verified');
     cat.verifications.record({
       volser: 'ABC123', drive: '/dev/nst1', verifiedAt: '2027-05-02T09:00:00Z', verdict: 'fail',
-      records: [{ recordNo: 4, result: 'mismatch', sha256: fakeSha(99) }], problems: [{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4, offset: 0 }],
+      records: [{ index: 4, result: 'mismatch', sha256: fakeSha(99) }], problems: [{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4, offset: 0 }],
     });
     const h = cat.history('ABC123');
     expect(h.cartridge).toMatchObject({ status: 'failed', lastUsedAt: '2027-05-02T09:00:00Z' });
     expect(h.writes.map((x) => x.id)).toEqual([w.id]);
-    expect(h.writes[0]!.records.map((r) => [r.recordNo, r.blockSize])).toEqual([[1, 512], [2, 512], [3, 512], [4, 262144]]);
+    expect(h.writes[0]!.records.map((r) => [r.index, r.blockSize])).toEqual([[1, 512], [2, 512], [3, 512], [4, 262144]]);
     expect(h.verifications.map((v) => v.verdict)).toEqual(['fail', 'pass']);
     expect(h.verifications[0]!.problems).toEqual([{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4, offset: 0 }]);
     expect(h.verifications[1]).toMatchObject({ mksysbMemberCount: 4242, writeId: w.id });
@@ -104,7 +104,7 @@ describe('writes and verifications', () => {
     cat.cartridges.add({ volser: 'XYZ789', mediaId: 'L7' });
     cat.writes.record(write(imageSetId, 10));
     // Same boot and mkinsttape records on another tape, different rootvg backup.
-    cat.writes.record({ ...write(imageSetId, 10), volser: 'XYZ789', records: write(imageSetId, 10).records.map((r) => (r.recordNo === 4 ? { ...r, sha256: fakeSha(77) } : r)) });
+    cat.writes.record({ ...write(imageSetId, 10), volser: 'XYZ789', records: write(imageSetId, 10).records.map((r) => (r.index === 4 ? { ...r, sha256: fakeSha(77) } : r)) });
     const hashes = [fakeSha(11), fakeSha(12), fakeSha(13), fakeSha(14)];
     const m = cat.identify(hashes);
     expect(m.map((x) => [x.volser, x.matchedRecords, x.complete])).toEqual([['ABC123', [1, 2, 4], true], ['XYZ789', [1, 2], false]]);

@@ -27,10 +27,10 @@ describe('sysbtape inspect', () => {
     expect(r.out).toMatch(/^UNAME INFO: +AIX aixtest 2 7 00F84C0D4C00$/m);
     expect(r.out).toMatch(/^result: clean$/m);
     const j = await runCli(['inspect', '--json', file]);
-    const doc = JSON.parse(j.out) as { kind: string; archive: { imageData: { hostname: string }; tapeblksz: { recordFourBlockSize: number } } };
+    const doc = JSON.parse(j.out) as { kind: string; archive: { imageData: { hostname: string }; tapeblksz: { record4BlockSize: number } } };
     expect(doc.kind).toBe('mkinsttape');
     expect(doc.archive.imageData.hostname).toBe('aixtest');
-    expect(doc.archive.tapeblksz.recordFourBlockSize).toBe(1024);
+    expect(doc.archive.tapeblksz.record4BlockSize).toBe(1024);
   });
 
   it('exits 1 for a mkinsttape image with a bad tapeblksz', async () => {

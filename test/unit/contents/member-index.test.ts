@@ -33,7 +33,7 @@ describe('member index', () => {
     cat.members.replace(jan, 4, [member('./etc'), member('./etc/hosts', { size: 50 }), member('./etc/inetd.conf')]);
     cat.members.replace(mar, 4, [member('./etc'), member('./etc/hosts', { size: 80 }), member('./etc/ntp.conf')]);
     cat.members.replace(pay, 4, [member('./etc/hosts'), member('./opt/payroll/db.conf')]);
-    expect(cat.members.info(mar)).toMatchObject({ recordNo: 4, members: 3, bytes: 280 });
+    expect(cat.members.info(mar)).toMatchObject({ record: 4, members: 3, bytes: 280 });
 
     expect(cat.members.find('hosts').backups.map((h) => [h.imageSetId, h.members.map((m) => m.size)])).toEqual([[mar, [80]], [pay, [100]], [jan, [50]]]);
     expect(cat.members.find('*.conf').backups.map((h) => h.members.map((m) => m.name))).toEqual([['./etc/ntp.conf'], ['./opt/payroll/db.conf'], ['./etc/inetd.conf']]);
@@ -57,7 +57,7 @@ describe('member index', () => {
     cat.cartridges.update('TAPE01', { location: 'Vault B' });
     cat.writes.record({
       volser: 'TAPE01', imageSetId: ids[0]!, drive: '/dev/nst0', startedAt: '2026-01-11T00:00:00Z', endedAt: '2026-01-11T01:00:00Z', result: 'ok',
-      records: [1, 2, 3, 4].map((n) => ({ recordNo: n, blockSize: 512, blocks: 1, bytes: 512, sha256: fakeSha(100 + n) })),
+      records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: 512, blocks: 1, bytes: 512, sha256: fakeSha(100 + n) })),
     });
     expect(cat.members.find('hosts').backups[0]!.cartridges).toEqual([{ volser: 'TAPE01', status: 'written', location: 'Vault B' }]);
     cat.close();

@@ -47,12 +47,20 @@ describe('catalog handlers', () => {
 
   it('shows a durable engine job with its failed step for the Jobs view', () => {
     catalog.servers.put({ name: 'aix1', host: 'h', user: 'root', workdir: '/tmp/sysbtape' });
-    const job = catalog.jobs.create({ kind: 'mksysb-tape', steps: ['capture', 'fetch', 'write'], volser: 'ABC002', params: { server: 'aix1', target: '/t/v.tap' } });
+    const job = catalog.jobs.create({ kind: 'mksysb-tape', steps: ['capture', 'fetch', 'write'], volser: 'ABC002', params: {
+      server: 'aix1', target: '/t/v.tap', volser: 'ABC002', labelDir: '/t/labels', stagingRoot: '/t/staging', knownHostsPath: null,
+      capture: { exclude: false, pack: true, expandTmp: false, record4BlockSize: 512 },
+    } });
     catalog.jobs.updateStep(job.id, 'capture', { state: 'done' });
     catalog.jobs.updateStep(job.id, 'fetch', { state: 'failed', message: 'connection dropped' });
     const info = engineJobInfo(catalog.jobs.require(job.id));
-    expect(info).toMatchObject({ id: `tape-job-${job.id}`, kind: 'tape', state: 'failed', error: { message: 'connection dropped' } });
+    expect(info).toMatchObject({ id: job.id, durable: true, kind: 'tape', state: 'failed', error: { message: 'connection dropped' } });
     expect(info.title).toContain('aix1 → ABC002 on /t/v.tap');
     expect(info.steps.map((s) => s.state)).toEqual(['done', 'failed', 'pending']);
+  });
+
+  it('lists a job whose stored params are bad with what is wrong, instead of failing the whole list', () => {
+    const job = catalog.jobs.create({ kind: 'tape-write', steps: ['write'], volser: 'ABC002', params: { server: 'aix1', target: 42 } });
+    expect(engineJobInfo(catalog.jobs.require(job.id)).title).toMatch(new RegExp(`job ${job.id} \\('tape-write'\\) has bad params in the catalog — target: .*volser`));
   });
 });

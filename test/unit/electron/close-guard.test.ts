@@ -4,7 +4,7 @@ import type { JobInfo } from '../../../shared/model.ts';
 import { closeWarning } from '../../../electron/close-guard.ts';
 
 const job = (title: string, state: JobInfo['state']): JobInfo => ({
-  id: title, catalogJobId: null, kind: 'write', title, state, steps: [], startedAt: '2026-11-22T00:00:00Z', endedAt: null, progress: null, error: null, result: null, log: [],
+  id: title, durable: false, kind: 'write', title, state, steps: [], startedAt: '2026-11-22T00:00:00Z', endedAt: null, progress: null, error: null, result: null, log: [],
 });
 
 describe('close guard', () => {

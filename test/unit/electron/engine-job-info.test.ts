@@ -25,6 +25,6 @@ describe('engineJobInfo', () => {
   });
 
   it('names its catalog job', () => {
-    expect(engineJobInfo(job(step('failed')))).toMatchObject({ id: 'tape-job-7', catalogJobId: 7 });
+    expect(engineJobInfo(job(step('failed')))).toMatchObject({ id: 7, durable: true });
   });
 });

@@ -23,7 +23,7 @@ async function catalogWithWrittenTape(dir: string) {
   cat.cartridges.add({ volser: 'ABC123', mediaId: 'L6', location: 'Vault A', retentionUntil: '2027-05-01' });
   const w = cat.writes.record({
     volser: 'ABC123', imageSetId: set.id, drive: '/dev/nst0', startedAt: '2026-05-02T08:00:00Z', endedAt: '2026-05-02T08:30:00Z', result: 'ok',
-    records: [1, 2, 3, 4].map((n) => ({ recordNo: n, blockSize: n === 4 ? 262144 : 512, blocks: 2, bytes: n === 4 ? 524288 : 1024, sha256: fakeSha(0xabc0 + n) })),
+    records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: n === 4 ? 262144 : 512, blocks: 2, bytes: n === 4 ? 524288 : 1024, sha256: fakeSha(0xabc0 + n) })),
   });
   cat.verifications.record({ volser: 'ABC123', writeId: w.id, drive: '/dev/nst0', verifiedAt: '2026-05-02T09:00:00Z', verdict: 'pass', records: [], mksysbMemberCount: 5120 });
   return cat;
@@ -38,7 +38,7 @@ describe('restore card', () => {
       writtenAt: '2026-05-02T08:00:00Z', tapeblksz: 262144, mksysbOptions: ['-i', '-e', '-p'],
       lastVerification: { verdict: 'pass', at: '2026-05-02T09:00:00Z', mksysbMemberCount: 5120 },
     });
-    expect(card.records.map((r) => [r.recordNo, r.content, r.blockSize])).toEqual([[1, 'boot image', 512], [2, 'mkinsttape image', 512], [3, 'dummy TOC', 512], [4, 'mksysb (rootvg backup)', 262144]]);
+    expect(card.records.map((r) => [r.index, r.content, r.blockSize])).toEqual([[1, 'boot image', 512], [2, 'mkinsttape image', 512], [3, 'dummy TOC', 512], [4, 'mksysb (rootvg backup)', 262144]]);
     cat.close();
   });
 

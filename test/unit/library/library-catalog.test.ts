@@ -36,10 +36,10 @@ async function catalogWithHistory(): Promise<Catalog> {
     cat.cartridges.add({ volser, mediaId: 'L6', retentionUntil: '2026-05-01' });
     const w = cat.writes.record({
       volser, imageSetId: set.id, drive: '/dev/nst0', startedAt: set.capturedAt, endedAt: set.capturedAt, result: 'ok',
-      records: [1, 2, 3, 4].map((n) => ({ recordNo: n, blockSize: 512, blocks: 1, bytes: 512, sha256: fakeSha(100 + n) })),
+      records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: 512, blocks: 1, bytes: 512, sha256: fakeSha(100 + n) })),
     });
     cat.verifications.record({ volser, writeId: w.id, drive: '/dev/nst0', verifiedAt: set.capturedAt, verdict: 'pass',
-      records: [1, 2, 3, 4].map((n) => ({ recordNo: n, sha256: fakeSha(100 + n), result: 'ok' as const })) });
+      records: [1, 2, 3, 4].map((n) => ({ index: n, sha256: fakeSha(100 + n), result: 'ok' as const })) });
   }
   cat.cartridges.add({ volser: 'RET001', mediaId: 'L6', retentionUntil: '2026-12-31' });
   cat.cartridges.add({ volser: 'BLK001', mediaId: 'L6' });

@@ -40,7 +40,7 @@ export function verifiedTape(catalog: Catalog, now: Date, serverId: number, vols
   const writtenAt = daysAgo(now, opts.ageDays);
   const w = catalog.writes.record({
     volser, imageSetId: set.id, drive: '/dev/nst0', startedAt: writtenAt, endedAt: writtenAt, result: 'ok',
-    records: [1, 2, 3, 4].map((recordNo) => ({ recordNo, blockSize: 512, blocks: 1, bytes: 512, sha256: fakeSha(n + recordNo) })),
+    records: [1, 2, 3, 4].map((index) => ({ index, blockSize: 512, blocks: 1, bytes: 512, sha256: fakeSha(n + index) })),
   });
   catalog.verifications.record({ volser, writeId: w.id, drive: '/dev/nst0', verifiedAt: daysAgo(now, opts.verifiedDaysAgo ?? opts.ageDays), verdict: 'pass', records: [] });
   return { imageSetId: set.id, writeId: w.id };
