@@ -31,7 +31,7 @@ async function shotBoth(label: string): Promise<void> {
 
 beforeAll(async () => {
   rig = await startUiRig('jobs-paging');
-  // One minute apart, so "Started" orders them by i.
+  // One minute apart, so "Started" orders them by i. Params as the engine stores them (a job with bad ones is listed as such).
   let t = Date.parse('2026-01-01T00:00:00Z');
   const cat = await openCatalog(path.join(rig.dir, 'catalog.db'), { autoBackup: false, now: () => new Date(t) });
   try {
@@ -42,10 +42,15 @@ beforeAll(async () => {
         const j = cat.jobs.create({ kind: 'tape-verify', steps: ['verify'], params: { volser: volser(i), target: '/dev/nst0' } });
         cat.jobs.updateStep(j.id, 'verify', { state: 'done', result: { verdict: i % 30 === 0 ? 'fail' : 'pass' } });
       } else if (kind === 'write') {
-        const j = cat.jobs.create({ kind: 'tape-write', steps: ['write'], params: { volser: volser(i), target: '/dev/nst0' } });
+        const j = cat.jobs.create({ kind: 'tape-write', steps: ['write'], params: {
+          server: 'srv1', volser: volser(i), target: '/dev/nst0', labelDir: '/tmp/labels', imageSet: { imageSetId: 1, dir: '/tmp/set' },
+        } });
         cat.jobs.updateStep(j.id, 'write', i % 7 === 0 ? { state: 'failed', message: 'end of medium' } : { state: 'done' });
       } else {
-        const j = cat.jobs.create({ kind: 'image-set', steps: ['capture', 'fetch'], params: { server: `srv${i}` } });
+        const j = cat.jobs.create({ kind: 'image-set', steps: ['capture', 'fetch'], params: {
+          server: `srv${i}`, stagingRoot: '/tmp/staging', knownHostsPath: null,
+          capture: { exclude: false, pack: true, expandTmp: false, record4BlockSize: 512 },
+        } });
         cat.jobs.updateStep(j.id, 'capture', { state: 'done' });
         cat.jobs.updateStep(j.id, 'fetch', { state: 'done' });
       }
