@@ -198,16 +198,18 @@ export class MemberIndexRepo {
   }
 
   /** The FTS5 condition and argument for a pattern: a shell pattern (GLOB) when it has * ? [, else a substring (LIKE). */
-  static #nameCondition(pattern: string): { where: string; arg: string } {
+  static #nameCondition(pattern: string): { where: string; args: string[] } {
     const text = pattern.trim();
     if (text === '') throw new SysbError('USAGE', 'find: the PATTERN is empty');
     // The trigram index serves LIKE/GLOB with at least 3 literal characters; shorter ones scan the names.
     if (GLOB_CHARS.test(text)) {
       // A pattern without a slash matches the last path component, like find -name.
       const glob = text.includes('/') ? (text.startsWith('./') || text.startsWith('*') ? text : `.${text.startsWith('/') ? '' : '/'}${text}`) : `*/${text}`;
-      return { where: 'f.name GLOB ?', arg: glob };
+      return { where: 'f.name GLOB ?', args: [glob] };
     }
-    return { where: "f.name LIKE ? ESCAPE '\\'", arg: likeContains(text) };
+    // FTS5 cannot use the trigram index for a LIKE with ESCAPE (it scans every name): the index gets the
+    // pattern unescaped, a superset when the text holds % or _, and the name itself the exact test.
+    return { where: "f.name LIKE ? AND n.name LIKE ? ESCAPE '\\'", args: [`%${text}%`, likeContains(text)] };
   }
 
   /** The indexed image sets that pass the filter, by generation. */
@@ -229,9 +231,9 @@ export class MemberIndexRepo {
    * up to FIND_MAX_NAMES + 1 of them, looking at no more than FIND_MAX_SCANNED names.
    */
   #matchingNames(pattern: string, sets: Map<number, SetInfo>): { names: MatchedName[]; truncated: boolean } {
-    const { where, arg } = MemberIndexRepo.#nameCondition(pattern);
+    const { where, args } = MemberIndexRepo.#nameCondition(pattern);
     if (sets.size === 0) return { names: [], truncated: false };
-    const page = this.#sql<[string, number, number], [number, string, number | null]>(`
+    const page = this.#sql<(string | number)[], [number, string, number | null]>(`
       SELECT n.id, n.name, n.posting_id FROM member_names_fts f JOIN member_names n ON n.id = f.rowid
       WHERE ${where} AND f.rowid > ? ORDER BY f.rowid LIMIT ?`).raw();
     const postings = this.#sql<[string], [number, string]>('SELECT id, generations FROM member_postings WHERE id IN (SELECT value FROM json_each(?))').raw();
@@ -243,7 +245,7 @@ export class MemberIndexRepo {
     let size = FIND_MAX_NAMES + 1;
     // Pages, not one query: with a narrow filter most matching names may be in other image sets.
     for (;;) {
-      const rows = page.all(arg, after, size);
+      const rows = page.all(...args, after, size);
       const unknown = [...new Set(rows.map((r) => r[2]).filter((p): p is number => p !== null && !setsOf.has(p)))];
       for (const [id, generations] of unknown.length > 0 ? postings.all(JSON.stringify(unknown)) : []) {
         setsOf.set(id, (JSON.parse(generations) as number[]).filter((g) => sets.has(g)).map((g) => sets.get(g)!.imageSetId));
@@ -268,42 +270,51 @@ export class MemberIndexRepo {
     const names = matched.names.slice(0, FIND_MAX_NAMES);
     if (names.length === 0) return { backups: [], namesMatched: 0, truncated: matched.truncated };
     const limit = filter.limitPerSet ?? 100;
-    // Matches per image set, from the postings: no member row is read to count.
+    // Matches per image set, from the postings (names per posting, then per image set): no member row is read to count.
+    const perPosting = new Map<number, { sets: number[]; names: number }>();
+    for (const n of names) {
+      const p = perPosting.get(n.postingId);
+      if (p) p.names++;
+      else perPosting.set(n.postingId, { sets: n.sets, names: 1 });
+    }
     const hits = new Map<number, FindHit>();
     const info = new Map([...sets.values()].map((s) => [s.imageSetId, s]));
-    for (const n of names) {
-      for (const setId of n.sets) {
+    for (const p of perPosting.values()) {
+      for (const setId of p.sets) {
         let h = hits.get(setId);
         if (!h) {
           const s = info.get(setId)!;
           h = { imageSetId: setId, serverName: s.serverName, capturedAt: s.capturedAt, osLevel: s.osLevel, cartridges: [], members: [], matches: 0 };
           hits.set(setId, h);
         }
-        h.matches++;
+        h.matches += p.names;
       }
     }
-    // The members listed: per image set the first `limit` matching names in name order; only those rows are read.
+    // The members listed: per image set the first `limit` matching names in name order. Only the names that
+    // list something are read, each as one key range (its rows are adjacent), in name order.
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const listed = new Map<number, number>();
-    const pairs: [number, number][] = [];
-    let open = hits.size;
+    const wanted = new Map<number, number>([...hits.values()].map((h) => [h.imageSetId, Math.min(limit, h.matches)]));
+    const read: MatchedName[] = [];
     for (const n of names) {
-      if (open === 0) break;
+      if (wanted.size === 0) break;
+      let lists = false;
       for (const setId of n.sets) {
-        const k = listed.get(setId) ?? 0;
-        if (k >= limit) continue;
-        pairs.push([n.id, setId]);
-        listed.set(setId, k + 1);
-        if (k + 1 === Math.min(limit, hits.get(setId)!.matches)) open--;
+        const left = wanted.get(setId);
+        if (left === undefined) continue;
+        lists = true;
+        if (left === 1) wanted.delete(setId);
+        else wanted.set(setId, left - 1);
       }
+      if (lists) read.push(n);
     }
-    const rows = this.#sql<[string], MemberRow & { image_set_id: number }>(`
-      SELECT m.image_set_id, n.name, m.kind, m.size, m.mode, m.uid, m.gid, m.mtime, m.offset
-      FROM json_each(?) j
-      CROSS JOIN image_set_members m ON m.name_id = j.value ->> 0 AND m.image_set_id = j.value ->> 1
-      JOIN member_names n ON n.id = m.name_id
-      ORDER BY n.name`).all(JSON.stringify(pairs));
-    for (const r of rows) hits.get(r.image_set_id)!.members.push(toMember(r));
+    const nameOf = new Map(read.map((n) => [n.id, n.name]));
+    const rows = this.#sql<[string], [number, number, number, number, number, number, number, number, number]>(`
+      SELECT m.name_id, m.image_set_id, m.kind, m.size, m.mode, m.uid, m.gid, m.mtime, m.offset
+      FROM json_each(?) j CROSS JOIN image_set_members m ON m.name_id = j.value`).raw().all(JSON.stringify(read.map((n) => n.id)));
+    for (const [nameId, setId, kind, size, mode, uid, gid, mtime, offset] of rows) {
+      const h = hits.get(setId);
+      if (h && h.members.length < limit) h.members.push(toMember({ name: nameOf.get(nameId)!, kind, size, mode, uid, gid, mtime, offset }));
+    }
     const backups = [...hits.values()].sort((a, b) => (a.capturedAt < b.capturedAt ? 1 : a.capturedAt > b.capturedAt ? -1 : b.imageSetId - a.imageSetId));
     const carts = this.#sql<[string], { image_set_id: number; volser: string; status: string; location: string | null }>(`
       SELECT w.image_set_id, c.volser, c.status, c.location FROM writes w JOIN cartridges c ON c.id = w.cartridge_id
