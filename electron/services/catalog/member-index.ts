@@ -120,7 +120,7 @@ export class MemberIndexRepo {
       const generation = this.#sql<[], { g: number }>('UPDATE member_index_state SET next_generation = next_generation + 1 RETURNING next_generation - 1 AS g').get()!.g;
       this.#sql('INSERT INTO member_indexes (image_set_id, record_no, members, bytes, indexed_at, generation) VALUES (?, ?, 0, 0, ?, ?)')
         .run(imageSetId, recordNo, this.#now().toISOString(), generation);
-      // Four passes, not one: FTS5 flushes its pending terms whenever another table is written between
+      // Passes, not one loop: FTS5 flushes its pending terms whenever another table is written between
       // its inserts, which made interleaved indexing three times slower.
       const list = [...members];
       const ids = new Array<number>(list.length);
@@ -147,7 +147,9 @@ export class MemberIndexRepo {
       for (const i of fresh) addFts.run(ids[i], list[i]!.name);
       this.#movePostings(leaving, generation);
       let bytes = 0;
-      for (let i = 0; i < list.length; i++) {
+      // In key order (image set, name): the rows land on consecutive pages. Stable, so of a name listed twice the last wins.
+      const order = Array.from(list.keys()).sort((a, b) => ids[a]! - ids[b]!);
+      for (const i of order) {
         const m = list[i]!;
         addMember.run(ids[i], imageSetId, KIND_NO[m.kind], m.size, m.mode, m.uid, m.gid, m.mtime, m.offset);
         bytes += m.size;
@@ -290,30 +292,29 @@ export class MemberIndexRepo {
         h.matches += p.names;
       }
     }
-    // The members listed: per image set the first `limit` matching names in name order. Only the names that
-    // list something are read, each as one key range (its rows are adjacent), in name order.
+    // The members listed: per image set the first `limit` matching names in name order, read by key
+    // (image set, name); no other member row is read.
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const wanted = new Map<number, number>([...hits.values()].map((h) => [h.imageSetId, Math.min(limit, h.matches)]));
-    const read: MatchedName[] = [];
+    const toList = new Map<number, number[]>([...hits.keys()].map((id) => [id, []]));
+    let open = toList.size;
     for (const n of names) {
-      if (wanted.size === 0) break;
-      let lists = false;
+      if (open === 0) break;
       for (const setId of n.sets) {
-        const left = wanted.get(setId);
-        if (left === undefined) continue;
-        lists = true;
-        if (left === 1) wanted.delete(setId);
-        else wanted.set(setId, left - 1);
+        const list = toList.get(setId)!;
+        if (list.length >= limit) continue;
+        list.push(n.id);
+        if (list.length === Math.min(limit, hits.get(setId)!.matches)) open--;
       }
-      if (lists) read.push(n);
     }
-    const nameOf = new Map(read.map((n) => [n.id, n.name]));
-    const rows = this.#sql<[string], [number, number, number, number, number, number, number, number, number]>(`
-      SELECT m.name_id, m.image_set_id, m.kind, m.size, m.mode, m.uid, m.gid, m.mtime, m.offset
-      FROM json_each(?) j CROSS JOIN image_set_members m ON m.name_id = j.value`).raw().all(JSON.stringify(read.map((n) => n.id)));
-    for (const [nameId, setId, kind, size, mode, uid, gid, mtime, offset] of rows) {
-      const h = hits.get(setId);
-      if (h && h.members.length < limit) h.members.push(toMember({ name: nameOf.get(nameId)!, kind, size, mode, uid, gid, mtime, offset }));
+    const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    const read = this.#sql<[string, number], [number, number, number, number, number, number, number, number]>(`
+      SELECT m.name_id, m.kind, m.size, m.mode, m.uid, m.gid, m.mtime, m.offset
+      FROM json_each(?) j CROSS JOIN image_set_members m ON m.image_set_id = ? AND m.name_id = j.value ORDER BY j.key`).raw();
+    for (const [setId, nameIds] of toList) {
+      const h = hits.get(setId)!;
+      for (const [nameId, kind, size, mode, uid, gid, mtime, offset] of read.all(JSON.stringify(nameIds), setId)) {
+        h.members.push(toMember({ name: nameOf.get(nameId)!, kind, size, mode, uid, gid, mtime, offset }));
+      }
     }
     const backups = [...hits.values()].sort((a, b) => (a.capturedAt < b.capturedAt ? 1 : a.capturedAt > b.capturedAt ? -1 : b.imageSetId - a.imageSetId));
     const carts = this.#sql<[string], { image_set_id: number; volser: string; status: string; location: string | null }>(`

@@ -9,13 +9,16 @@
  * backup). The rows of image_set_members stay as they were (sizes, modes, times): find reads only those
  * it lists.
  *
+ * The member rows are re-keyed (image set, name) so indexing a backup appends one key range rather than
+ * touching every name's range, and their (image set, name) index goes (the key replaces it).
+ *
  * Postings name member indexes by a generation number that is never reused (not by image_set_id, which
  * SQLite may hand out again after a delete): a re-indexed or deleted image set leaves stale generations
  * behind that no member_indexes row carries, and readers ignore them.
  */
 import type Database from 'better-sqlite3';
 
-/** Adds postings and generations, and computes both from the member rows already indexed. */
+/** Adds postings and generations, computes both from the member rows already indexed, and re-keys the rows. */
 export function updateToSchemaVersion10(db: Database.Database): void {
   db.exec(`
     -- generations: JSON array of member_indexes.generation, ascending, distinct. names: member_names pointing here.
@@ -36,8 +39,8 @@ export function updateToSchemaVersion10(db: Database.Database): void {
     UPDATE member_indexes SET generation = image_set_id;
     INSERT INTO member_index_state (id, next_generation) SELECT 1, coalesce(max(image_set_id), 0) + 1 FROM member_indexes;
   `);
-  // The postings of the names indexed so far, from one pass over the rows in key order (name, then image set);
-  // written after the pass (a statement cannot write while another one is still reading).
+  // The postings of the names indexed so far, from one pass over the rows in their (old) key order, name then
+  // image set; written after the pass (a statement cannot write while another one is still reading).
   const keys = new Map<string, number>();
   const nameIds: number[] = [];
   const keyOfName: number[] = [];
@@ -69,4 +72,28 @@ export function updateToSchemaVersion10(db: Database.Database): void {
   const postingIds = [...keys.keys()].map((key, k) => addPosting.get(key, names[k]!)!.id);
   const setPosting = db.prepare('UPDATE member_names SET posting_id = ? WHERE id = ?');
   for (let i = 0; i < nameIds.length; i++) setPosting.run(postingIds[keyOfName[i]!], nameIds[i]);
+  db.exec(`
+    -- The member rows are keyed by image set first now: indexing appends one key range instead of adding a
+    -- row to every name's range (which rewrote nearly every page of the table per image set at fleet scale),
+    -- and find no longer reads rows by name. Copied in the new key order, through the old (image_set_id,
+    -- name_id) index; that index goes (the primary key is it).
+    CREATE TABLE image_set_members_v10 (
+      image_set_id INTEGER NOT NULL REFERENCES member_indexes(image_set_id) ON DELETE CASCADE,
+      name_id INTEGER NOT NULL REFERENCES member_names(id),
+      kind INTEGER NOT NULL,
+      size INTEGER NOT NULL,
+      mode INTEGER NOT NULL,
+      uid INTEGER NOT NULL,
+      gid INTEGER NOT NULL,
+      mtime INTEGER NOT NULL,
+      offset INTEGER NOT NULL,
+      PRIMARY KEY (image_set_id, name_id)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO image_set_members_v10 (image_set_id, name_id, kind, size, mode, uid, gid, mtime, offset)
+      SELECT image_set_id, name_id, kind, size, mode, uid, gid, mtime, offset FROM image_set_members INDEXED BY image_set_members_set
+      ORDER BY image_set_id, name_id;
+    DROP TABLE image_set_members;
+    ALTER TABLE image_set_members_v10 RENAME TO image_set_members;
+
+  `);
 }
