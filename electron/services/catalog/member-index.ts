@@ -172,13 +172,14 @@ export class MemberIndexRepo {
     const addPosting = this.#sql<[string], { id: number }>('INSERT INTO member_postings (generations, names) VALUES (?, 0) RETURNING id');
     const count = this.#sql('UPDATE member_postings SET names = names + ? WHERE id = ?');
     const dropEmpty = this.#sql('DELETE FROM member_postings WHERE id = ? AND names = 0');
-    const setPosting = this.#sql('UPDATE member_names SET posting_id = ? WHERE id = ?');
+    // One statement per group (the names arrive as a JSON array): one call per name cost more than the update.
+    const setPosting = this.#sql('UPDATE member_names SET posting_id = ? WHERE id IN (SELECT value FROM json_each(?))');
     for (const [from, nameIds] of leaving) {
       const old = from === 0 ? [] : (JSON.parse(postingById.get(from)!.generations) as number[]);
       const key = JSON.stringify([...old.filter((g) => live.has(g) && g !== generation), generation].sort((a, b) => a - b));
       const to = postingByKey.get(key)?.id ?? addPosting.get(key)!.id;
       count.run(nameIds.length, to);
-      for (const id of nameIds) setPosting.run(to, id);
+      setPosting.run(to, JSON.stringify(nameIds));
       if (from !== 0) {
         count.run(-nameIds.length, from);
         dropEmpty.run(from);
