@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Catalog, openCatalog } from '../../../electron/services/catalog/catalog.ts';
-import { FIND_MAX_NAMES, type IndexedMember } from '../../../electron/services/catalog/member-index.ts';
+import { FIND_MAX_NAMES, FIND_MAX_SCANNED, type IndexedMember } from '../../../electron/services/catalog/member-index.ts';
 import { diffMembers } from '../../../electron/services/contents/member-diff.ts';
 import { fakeSha } from '../catalog/schema-fixtures.ts';
 import { useTempDirs } from '../catalog/temp-dir.ts';
@@ -81,6 +81,15 @@ describe('member index', () => {
     expect(r).toMatchObject({ truncated: false, namesMatched: 1 });
     expect(r.backups.map((h) => [h.imageSetId, h.matches, h.members.map((m) => [m.name, m.size])])).toEqual([[ids[2], 1, [['./opt/payroll/libpay.so', 7]]]]);
     expect(cat.members.find('libpay', { server: 'aix7' }).backups).toEqual([]);
+    cat.close();
+  });
+
+  it('stops, truncated, after looking at FIND_MAX_SCANNED names the filter leaves out', async () => {
+    const { cat, ids } = await catalogWithSets();
+    cat.members.replace(ids[0]!, 4, Array.from({ length: FIND_MAX_SCANNED + 1 }, (_, i) => member(`./usr/lib/lib${i}.so`)));
+    cat.members.replace(ids[2]!, 4, [member('./opt/payroll/libpay.so')]);
+    expect(cat.members.find('*.so', { server: 'payroll' })).toEqual({ backups: [], namesMatched: 0, truncated: true });
+    expect(cat.members.find('libpay.so', { server: 'payroll' })).toMatchObject({ namesMatched: 1, truncated: false });
     cat.close();
   });
 
