@@ -111,7 +111,7 @@ function* membersOf(base: Shape[], own: Shape[], server: number, backup: number)
 }
 
 /** What generation measured, kept with the catalog for reruns. */
-interface Generated { indexMs: number; indexCpuMs: number; plainMs: number; totalMs: number; members: number; load: number }
+interface Generated { indexMs: number; indexCpuMs?: number; plainMs: number; totalMs: number; members: number; load?: number }
 
 function cpuMs(since: NodeJS.CpuUsage): number {
   const c = process.cpuUsage(since);
@@ -246,7 +246,8 @@ async function main(): Promise<void> {
       + `   goal find p99 < 50 ms: wall ${percentile(timeFind, 99) < 50 ? 'met' : 'NOT met'}, cpu ${percentile(cpuFind, 99) < 50 ? 'met' : 'NOT met'}`,
     ...[...perPattern].map(([p, v]) => `  ${p.padEnd(18)} max ${Math.max(...v.ms).toFixed(2).padStart(8)} ms  backups ${String(v.backups).padStart(3)}  names ${v.names}${v.truncated ? ' (truncated)' : ''}`),
     `index: ${(gen.indexMs / (SERVERS * BACKUPS)).toFixed(0)} ms per image set of ~${MEMBERS} members: ${(gen.indexMs / gen.members * 500_000 / 1000).toFixed(2)} s wall, `
-      + `${(gen.indexCpuMs / gen.members * 500_000 / 1000).toFixed(2)} s cpu per 500,000 (load average ${gen.load.toFixed(1)} at the end of generation)`,
+      + `${gen.indexCpuMs === undefined ? 'n/a' : (gen.indexCpuMs / gen.members * 500_000 / 1000).toFixed(2)} s cpu per 500,000 `
+      + `(load average ${gen.load?.toFixed(1) ?? 'n/a'} at the end of generation)`,
     `catalog size ${(catalogBytes / 2 ** 20).toFixed(0)} MiB = ${(catalogBytes / millions / 2 ** 20).toFixed(1)} MiB per million members; `
       + `baseline table ${(fs.statSync(base).size / 2 ** 20).toFixed(0)} MiB`,
     `generation (index + baseline table + data): ${(gen.totalMs / 1000).toFixed(0)} s (baseline inserts ${(gen.plainMs / 1000).toFixed(0)} s)`,
