@@ -315,7 +315,7 @@ export class MemberIndexRepo {
     for (const [setId, nameIds] of toList) {
       const h = hits.get(setId)!;
       for (const [nameId, kind, size, mode, uid, gid, mtime, offset] of read.all(JSON.stringify(nameIds), setId)) {
-        h.members.push(toMember({ name: nameOf.get(nameId)!, kind, size, mode, uid, gid, mtime, offset }));
+        h.members.push({ name: nameOf.get(nameId)!, kind: MEMBER_KINDS[kind] ?? 'other', size, mode, uid, gid, mtime, offset });
       }
     }
     const backups = [...hits.values()].sort((a, b) => (a.capturedAt < b.capturedAt ? 1 : a.capturedAt > b.capturedAt ? -1 : b.imageSetId - a.imageSetId));
