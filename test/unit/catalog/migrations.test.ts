@@ -7,7 +7,7 @@ import { listAutomaticBackups } from '../../../electron/services/catalog/backups
 import { runMigrations, schemaVersionOf } from '../../../electron/services/catalog/migrate.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../electron/services/catalog/migrations/index.ts';
 import { SysbError } from '../../../shared/errors.ts';
-import { SCHEMA_FIXTURES, fakeSha } from './schema-fixtures.ts';
+import { SCHEMA_FIXTURES, buildSchemaV9, fakeSha } from './schema-fixtures.ts';
 import { useTempDirs } from './temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -93,6 +93,28 @@ describe('catalog migrations', () => {
     expect(() => runMigrations(db, 2, failing)).toThrow('boom');
     expect(schemaVersionOf(db)).toBe(1);
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'`).get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('converts a version 9 member index to postings: find, counts and members as before, and indexing goes on from there', async () => {
+    const file = path.join(tempDir(), 'catalog.db');
+    buildSchemaV9(file);
+    const cat = await openCatalog(file);
+    const hosts = cat.members.find('hosts');
+    expect(hosts.backups.map((h) => [h.imageSetId, h.matches, h.members.map((m) => [m.name, m.size, m.mtime])])).toEqual([
+      [2, 1, [['./etc/hosts', 80, 1700000003]]], [1, 1, [['./etc/hosts', 50, 1700000001]]]]);
+    expect(cat.members.find('*.conf').backups.map((h) => [h.imageSetId, h.members.map((m) => m.name)])).toEqual([[2, ['./etc/ntp.conf']], [1, ['./etc/inetd.conf']]]);
+    expect(cat.members.find('./etc*').backups.map((h) => h.matches)).toEqual([3, 3]);
+    expect(cat.members.members(1).map((m) => m.name)).toEqual(['./etc', './etc/hosts', './etc/inetd.conf']);
+    // Re-indexing a converted image set moves its names on; the other keeps what it had.
+    cat.members.replace(1, 4, [{ name: './etc/hosts', kind: 'file', size: 51, mode: 0o100644, uid: 0, gid: 0, mtime: 1, offset: 0 }]);
+    expect(cat.members.find('etc').backups.map((h) => [h.imageSetId, h.matches])).toEqual([[2, 3], [1, 1]]);
+    expect(cat.integrityCheck()).toEqual([]);
+    cat.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // No posting is left without a name, and each counts the names pointing at it.
+    expect(db.prepare('SELECT p.id FROM member_postings p WHERE p.names <> (SELECT count(*) FROM member_names n WHERE n.posting_id = p.id)').all()).toEqual([]);
     db.close();
   });
 

@@ -102,9 +102,32 @@ export function buildSchemaV8(file: string): void {
   db.close();
 }
 
+/**
+ * Version 9: version 8's data plus a member index as version 7 stored it (names once, one row per name and
+ * image set, no postings): image set 1 and a second backup of aix1 (image set 2), sharing ./etc/hosts.
+ */
+export function buildSchemaV9(file: string): void {
+  buildSchemaV8(file);
+  const db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, 9);
+  db.exec(`
+    INSERT INTO image_sets (id, server_id, captured_at, os_level, mksysb_options, tapeblksz, staging_path, state)
+      VALUES (2, 1, '2026-02-02T00:00:00.000Z', '7300-02-02', '[]', 262144, '/stage/2', 'verified');
+    INSERT INTO member_names (id, name) VALUES (1, './etc'), (2, './etc/hosts'), (3, './etc/inetd.conf'), (4, './etc/ntp.conf');
+    INSERT INTO member_names_fts (rowid, name) SELECT id, name FROM member_names;
+    INSERT INTO member_indexes (image_set_id, record_no, members, bytes, indexed_at) VALUES
+      (1, 4, 3, 180, '2026-01-02T00:00:00.000Z'), (2, 4, 3, 210, '2026-02-02T00:00:00.000Z');
+    INSERT INTO image_set_members (name_id, image_set_id, kind, size, mode, uid, gid, mtime, offset) VALUES
+      (1, 1, 1, 0, 16877, 0, 0, 1700000000, 0), (2, 1, 0, 50, 33188, 0, 0, 1700000001, 512), (3, 1, 0, 130, 33188, 0, 0, 1700000002, 1024),
+      (1, 2, 1, 0, 16877, 0, 0, 1700000000, 0), (2, 2, 0, 80, 33188, 0, 0, 1700000003, 512), (4, 2, 0, 130, 33188, 0, 0, 1700000004, 1024);
+  `);
+  db.close();
+}
+
 /** Fixture builders by schema version; every earlier version must have one. */
 export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4, 5: buildSchemaV5, 6: buildSchemaV6, 7: buildSchemaV7,
-  8: buildSchemaV8 };
+  8: buildSchemaV8, 9: buildSchemaV9 };
 
 /** Test hash helper: a recognisable SHA-256-shaped string. */
 export const fakeSha = SHA;

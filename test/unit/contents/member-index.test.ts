@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Catalog, openCatalog } from '../../../electron/services/catalog/catalog.ts';
-import { FIND_MAX_NAMES, type IndexedMember } from '../../../electron/services/catalog/member-index.ts';
+import { FIND_MAX_NAMES, FIND_MAX_SCANNED, type IndexedMember } from '../../../electron/services/catalog/member-index.ts';
 import { diffMembers } from '../../../electron/services/contents/member-diff.ts';
 import { fakeSha } from '../catalog/schema-fixtures.ts';
 import { useTempDirs } from '../catalog/temp-dir.ts';
@@ -70,6 +70,42 @@ describe('member index', () => {
     expect(r).toMatchObject({ truncated: true, namesMatched: FIND_MAX_NAMES });
     expect(r.backups[0]!.matches).toBe(FIND_MAX_NAMES);
     expect(cat.members.find('lib100').truncated).toBe(false);
+    cat.close();
+  });
+
+  it('applies --server and dates before the name cap: names of other backups do not crowd out the wanted one', async () => {
+    const { cat, ids } = await catalogWithSets();
+    cat.members.replace(ids[0]!, 4, Array.from({ length: FIND_MAX_NAMES + 5 }, (_, i) => member(`./usr/lib/lib${i}.so`)));
+    cat.members.replace(ids[2]!, 4, [member('./opt/payroll/libpay.so', { size: 7 })]);
+    const r = cat.members.find('*.so', { server: 'payroll' });
+    expect(r).toMatchObject({ truncated: false, namesMatched: 1 });
+    expect(r.backups.map((h) => [h.imageSetId, h.matches, h.members.map((m) => [m.name, m.size])])).toEqual([[ids[2], 1, [['./opt/payroll/libpay.so', 7]]]]);
+    expect(cat.members.find('libpay', { server: 'aix7' }).backups).toEqual([]);
+    cat.close();
+  });
+
+  it('stops, truncated, after looking at FIND_MAX_SCANNED names the filter leaves out', async () => {
+    const { cat, ids } = await catalogWithSets();
+    cat.members.replace(ids[0]!, 4, Array.from({ length: FIND_MAX_SCANNED + 1 }, (_, i) => member(`./usr/lib/lib${i}.so`)));
+    cat.members.replace(ids[2]!, 4, [member('./opt/payroll/libpay.so')]);
+    expect(cat.members.find('*.so', { server: 'payroll' })).toEqual({ backups: [], namesMatched: 0, truncated: true });
+    expect(cat.members.find('libpay.so', { server: 'payroll' })).toMatchObject({ namesMatched: 1, truncated: false });
+    cat.close();
+  });
+
+  it('counts every match of each backup and lists the first ones by name up to the limit', async () => {
+    const { cat, ids } = await catalogWithSets();
+    const [jan, mar] = ids as [number, number];
+    cat.members.replace(jan, 4, ['e', 'd', 'c', 'b', 'a'].map((x) => member(`./etc/${x}.conf`, { size: x.charCodeAt(0) })));
+    cat.members.replace(mar, 4, [member('./etc/c.conf', { size: 3 }), member('./etc/z.conf', { size: 26 }), member('./etc/hosts')]);
+    const r = cat.members.find('.conf', { limitPerSet: 2 });
+    expect(r.backups.map((h) => [h.imageSetId, h.matches, h.members.map((m) => [m.name, m.size])])).toEqual([
+      [mar, 2, [['./etc/c.conf', 3], ['./etc/z.conf', 26]]], [jan, 5, [['./etc/a.conf', 97], ['./etc/b.conf', 98]]]]);
+    // Re-indexed: names the backup no longer holds are no longer counted or listed for it.
+    cat.members.replace(jan, 4, [member('./etc/c.conf', { size: 1 })]);
+    expect(cat.members.find('.conf').backups.map((h) => [h.imageSetId, h.matches, h.members.map((m) => m.size)])).toEqual([[mar, 2, [3, 26]], [jan, 1, [1]]]);
+    expect(cat.members.find('a.conf').backups).toEqual([]);
+    expect(cat.integrityCheck()).toEqual([]);
     cat.close();
   });
 });

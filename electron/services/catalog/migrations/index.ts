@@ -9,6 +9,7 @@ import { updateToSchemaVersion6 } from './0006-drive-health.ts';
 import { updateToSchemaVersion7 } from './0007-member-index.ts';
 import { updateToSchemaVersion8 } from './0008-image-set-readiness.ts';
 import { updateToSchemaVersion9 } from './0009-operations.ts';
+import { updateToSchemaVersion10 } from './0010-member-postings.ts';
 
 /** One migration step. */
 export interface Migration {
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'member-index', up: updateToSchemaVersion7 },
   { version: 8, name: 'image-set-readiness', up: updateToSchemaVersion8 },
   { version: 9, name: 'operations', up: updateToSchemaVersion9 },
+  { version: 10, name: 'member-postings', up: updateToSchemaVersion10 },
 ];
 
 /** The schema version this app writes. */
