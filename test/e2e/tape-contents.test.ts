@@ -135,6 +135,7 @@ describe('the tape step says what is on the tape', () => {
     const { page } = rig;
     // A fresh wizard on the Tape step.
     await page.goto(rig.harness.url);
+    await page.getByRole('tab', { name: 'New tape' }).click();
     await page.getByRole('list', { name: 'Servers' }).getByText('aix1', { exact: true }).click();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText(/Connected to aix1/).waitFor();

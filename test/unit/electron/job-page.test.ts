@@ -21,7 +21,9 @@ beforeAll(async () => {
   let t = 0;
   catalog = await openCatalog(path.join(dir, 'catalog.db'), { autoBackup: false, now: () => new Date(Date.parse('2026-01-01T00:00:00Z') + t * 60_000) });
   for (t = 0; t < 60; t++) {
-    const j = catalog.jobs.create({ kind: 'tape-write', steps: ['write'], params: { volser: `W${String(t).padStart(5, '0')}` } });
+    const j = catalog.jobs.create({ kind: 'tape-write', steps: ['write'], params: {
+      server: 'aix1', target: '/dev/nst0', labelDir: '/tmp/labels', imageSet: { imageSetId: 1, dir: '/tmp/set' }, volser: `W${String(t).padStart(5, '0')}`,
+    } });
     catalog.jobs.updateStep(j.id, 'write', { state: 'done' });
   }
   // A job kind the engine does not run is never listed.
