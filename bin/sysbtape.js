@@ -3,7 +3,6 @@
 // which `npm ci` runs) while that is newer than every source file, else the TypeScript sources through
 // Node's own type stripping (Node >= 22.18), so an edit is live at once and a clone without a build works.
 // When started by an older system Node, re-run under the project's Node 22 from node_modules (the node@22 package).
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import nodeModule from 'node:module';
@@ -18,6 +17,8 @@ if (!recent) {
     process.stderr.write(`sysbtape: needs Node 22.18 or newer (this is ${process.version}); run 'npm ci' first.\n`);
     process.exit(2);
   }
+  // Loaded only here: node:child_process costs every start ~3 ms.
+  const { spawnSync } = await import('node:child_process');
   const result = spawnSync(node22, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
@@ -32,13 +33,17 @@ process.stderr.on('error', (err) => {
   if (err.code !== 'EPIPE') throw err;
 });
 
-/** Newest modification time (ms) of the .ts files under the given folders of the checkout. */
-function newestSource(dirs) {
+/**
+ * Newest modification time (ms) of the .ts files under `dir`. Every start of the command pays for this
+ * walk, so it is one folder at a time and joins names by hand: readdirSync's `recursive` option and
+ * path.join made it ~7 ms instead of ~2 ms.
+ */
+function newestSource(dir) {
   let newest = 0;
-  for (const dir of dirs) {
-    for (const entry of readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-    }
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(file));
+    else if (entry.isFile() && entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(file).mtimeMs);
   }
   return newest;
 }
@@ -48,7 +53,7 @@ function compiledCli() {
   if (process.env.SYSBTAPE_SOURCES) return undefined;
   const compiled = path.join(root, 'dist', 'cli', 'electron', 'cli.js');
   const built = statSync(compiled, { throwIfNoEntry: false })?.mtimeMs;
-  return built !== undefined && built > newestSource(['electron', 'shared']) ? compiled : undefined;
+  return built !== undefined && built > Math.max(newestSource(path.join(root, 'electron')), newestSource(path.join(root, 'shared'))) ? compiled : undefined;
 }
 
 // Keep compiled code between runs (in the system temp dir): scripts that call sysbtape many times feel it.

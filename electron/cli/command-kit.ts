@@ -16,7 +16,7 @@ import type { Job } from '../services/catalog/model.ts';
 import type { JobEngine, RunJobOptions, TapeJobOutcome } from '../services/jobs/job-engine.ts';
 import type { JobEvent } from '../services/jobs/job-model.ts';
 import { formatStepProgress } from '../services/jobs/progress-relay.ts';
-import { sysbtapeHome } from '../services/ssh/server-store.ts';
+import { sysbtapeHome } from '../services/sysbtape-home.ts';
 import { formatProgress, type OnTapeProgress } from '../services/tape/tape-progress.ts';
 
 /** Exit codes shared by every command: 0 clean, 1 problems found / operation failed, 2 usage or bad input. */

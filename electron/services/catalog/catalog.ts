@@ -11,7 +11,7 @@ import { ImageSetRepo } from './image-sets.ts';
 import { JobRepo } from './jobs.ts';
 import { MemberIndexRepo } from './member-index.ts';
 import { MemberTreeRepo } from './member-tree.ts';
-import { schemaVersionOf } from './migrate.ts';
+import { schemaVersionOf } from './schema-version.ts';
 import type { CartridgeHistory, IdentifyMatch } from './model.ts';
 import { type OpenDatabaseOptions, openCatalogDatabase } from './open-catalog.ts';
 import { type FleetFacts, readFleetFacts } from './fleet-facts.ts';

@@ -1,23 +1,10 @@
-/** Brings a catalog to the app's schema version: refuses newer ones, backs up, then one transaction per step. */
+/** Brings a catalog to the app's schema version, one transaction per step (open-catalog.ts refuses newer ones and backs up first). */
 import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
-import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index.ts';
+import { MIGRATIONS, type Migration } from './migrations/index.ts';
+import { SCHEMA_VERSION, schemaVersionOf } from './schema-version.ts';
 
-/** Reads PRAGMA user_version. */
-export function schemaVersionOf(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-/** Throws CATALOG when the file was written by a newer SysbTape than this one. */
-export function refuseNewerCatalog(db: Database.Database, catalogPath: string): void {
-  const version = schemaVersionOf(db);
-  if (version > SCHEMA_VERSION) {
-    throw new SysbError('CATALOG',
-      `catalog ${catalogPath} has schema version ${version}, newer than this SysbTape understands (${SCHEMA_VERSION}); ` +
-      'it was written by a newer SysbTape. Use that version, or open a copy made before the upgrade with --catalog.',
-      { version, supported: SCHEMA_VERSION });
-  }
-}
+export { refuseNewerCatalog, schemaVersionOf } from './schema-version.ts';
 
 /** Runs the migrations above the current version, each in its own transaction; returns the versions applied. */
 export function runMigrations(db: Database.Database, upTo: number = SCHEMA_VERSION, migrations: readonly Migration[] = MIGRATIONS): number[] {

@@ -1,12 +1,15 @@
 /** Opens a catalog file safely: refuse newer schemas, quick_check, WAL + foreign keys, backup, migrate. */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 import { dailyBackupIfDue, takeAutomaticBackup } from './backups.ts';
 import { damagedCatalogError } from './damaged.ts';
-import { refuseNewerCatalog, runMigrations, schemaVersionOf } from './migrate.ts';
-import { SCHEMA_VERSION } from './migrations/index.ts';
+import { SCHEMA_VERSION, refuseNewerCatalog, schemaVersionOf } from './schema-version.ts';
 import { catalogErrorFor } from './sqlite-errors.ts';
+
+// better-sqlite3 is CommonJS: require() skips the ESM wrapper's export scan, ~3 ms of every CLI command that opens the catalog.
+const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 
 /** How to open a catalog. */
 export interface OpenDatabaseOptions {
@@ -24,7 +27,7 @@ export interface OpenDatabaseOptions {
  */
 const MEMBER_INDEX_TABLES = /^(member_names|member_names_fts(_\w+)?|image_set_members|member_postings)$/;
 
-function quickCheck(db: Database.Database): string[] {
+function quickCheck(db: BetterSqlite3.Database): string[] {
   const tables = db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
   const checked = tables.filter((t) => !MEMBER_INDEX_TABLES.test(t));
   // quick_check of the whole file when the member index is not there (a new or an older catalog), else per table.
@@ -32,7 +35,7 @@ function quickCheck(db: Database.Database): string[] {
   return msgs.filter((m) => m !== 'ok');
 }
 
-function quickCheckOf(db: Database.Database, table?: string): string[] {
+function quickCheckOf(db: BetterSqlite3.Database, table?: string): string[] {
   const rows = db.pragma(table === undefined ? 'quick_check' : `quick_check("${table.replaceAll('"', '""')}")`) as { quick_check: string }[];
   return rows.map((r) => r.quick_check);
 }
@@ -50,10 +53,10 @@ export function createOwnerOnly(file: string): void {
 }
 
 /** Opens (creating if needed) and migrates the catalog database at `catalogPath`. */
-export async function openCatalogDatabase(catalogPath: string, options: OpenDatabaseOptions = {}): Promise<Database.Database> {
+export async function openCatalogDatabase(catalogPath: string, options: OpenDatabaseOptions = {}): Promise<BetterSqlite3.Database> {
   fs.mkdirSync(path.dirname(catalogPath), { recursive: true, mode: 0o700 });
   createOwnerOnly(catalogPath);
-  let db: Database.Database | undefined;
+  let db: BetterSqlite3.Database | undefined;
   try {
     db = new Database(catalogPath, { timeout: options.busyTimeoutMs ?? 5000 });
     refuseNewerCatalog(db, catalogPath);
@@ -66,8 +69,13 @@ export async function openCatalogDatabase(catalogPath: string, options: OpenData
     // The member index makes the file large; SQLite's 2 MiB default cache turns indexing into page thrash.
     db.pragma('cache_size = -65536');
     const version = schemaVersionOf(db);
-    if (version > 0 && version < SCHEMA_VERSION) await takeAutomaticBackup(db, catalogPath, 'pre-migration', version);
-    runMigrations(db);
+    if (version < SCHEMA_VERSION) {
+      if (version > 0) await takeAutomaticBackup(db, catalogPath, 'pre-migration', version);
+      // Loaded only when there is something to migrate: a current catalog (the usual case) skips the
+      // migration modules and their foreign-key check, a good part of a short CLI command's start.
+      const { runMigrations } = await import('./migrate.ts');
+      runMigrations(db);
+    }
     if (options.autoBackup ?? true) await dailyBackupIfDue(db, catalogPath, SCHEMA_VERSION);
     return db;
   } catch (err) {

@@ -3,10 +3,10 @@
  * file (written atomically, never holding a secret) does the job.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SysbError } from '../../../shared/errors.ts';
 import { normalizeServerConfig, type ServerConfig } from './server-config.ts';
+import { sysbtapeHome } from '../sysbtape-home.ts';
 
 /** Storage of server settings, by name. */
 export interface ServerStore {
@@ -17,12 +17,7 @@ export interface ServerStore {
   remove(name: string): Promise<boolean>;
 }
 
-/** SysbTape's per-user data directory: $SYSBTAPE_HOME, else $XDG_CONFIG_HOME/sysbtape, else ~/.config/sysbtape. */
-export function sysbtapeHome(): string {
-  if (process.env.SYSBTAPE_HOME) return process.env.SYSBTAPE_HOME;
-  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
-  return join(base, 'sysbtape');
-}
+export { sysbtapeHome };
 
 interface StoreFile { version: 1; servers: ServerConfig[] }
 

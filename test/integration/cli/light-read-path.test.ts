@@ -36,4 +36,10 @@ describe('read-only catalog commands', () => {
   it('tape show loads neither zod nor the AIX parsers', () => {
     expect(heavy(loadsOf(['tape', 'show', 'abc002']))).toEqual([]);
   });
+
+  it('a catalog already at the current schema version loads no migration and no SSH or crypto code', () => {
+    for (const args of [['tape', 'list'], ['tape', 'show', 'abc002']]) {
+      expect(loadsOf(args).filter((u) => /\/catalog\/migrat|\/services\/ssh\/|^node:crypto$/.test(u))).toEqual([]);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 /** The ordered list of schema migrations; index i brings the catalog to user_version i + 1. */
 import type Database from 'better-sqlite3';
+import { SCHEMA_VERSION } from '../schema-version.ts';
 import { updateToSchemaVersion1 } from './0001-cartridges-and-images.ts';
 import { updateToSchemaVersion2 } from './0002-jobs.ts';
 import { updateToSchemaVersion3 } from './0003-retention-and-search.ts';
@@ -34,10 +35,13 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'member-postings', up: updateToSchemaVersion10 },
 ];
 
-/** The schema version this app writes. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
+export { SCHEMA_VERSION };
 
-// Catch a mis-numbered or reordered list at load time rather than on a user's catalog.
+// Catch a mis-numbered or reordered list, or a new migration without SCHEMA_VERSION raised, at load
+// time rather than on a user's catalog.
 MIGRATIONS.forEach((m, i) => {
   if (m.version !== i + 1) throw new Error(`migration list is not monotonic at index ${i} (version ${m.version})`);
 });
+if (MIGRATIONS.length !== SCHEMA_VERSION) {
+  throw new Error(`the last migration is version ${MIGRATIONS.length} but schema-version.ts says ${SCHEMA_VERSION}; make them equal`);
+}
