@@ -9,6 +9,9 @@ import { openCatalog } from '../services/catalog/catalog.ts';
 import { checkImageSet } from '../services/tape/image-set.ts';
 import { HeldTape } from '../services/jobs/held-tape.ts';
 import { candidateLengths } from '../services/jobs/identify-tape.ts';
+import { settleAbandonedWrites } from '../services/jobs/job-owner.ts';
+import { stopHere, stopsInDirectWrite } from '../services/jobs/test-stop.ts';
+import type { TapeProgress } from '../services/tape/tape-progress.ts';
 import type { WriteResult } from '../services/tape/four-record-writer.ts';
 import { tapeDriveFor } from '../services/tape/open-tape-drive.ts';
 import { type CliIo, type CommandModule, EXIT_OK, catalogPathOf, parseSize, printJson, progressPrinter, runAction, withSigint } from './command-kit.ts';
@@ -62,14 +65,20 @@ export const writeCommand: CommandModule = (program, io, setExit) => {
       const imageDir = path.resolve(flags.images);
       const catalog = await openCatalog(catalogPathOf(cmd));
       try {
+        // A cartridge an earlier write left `writing` when its process died holds a tape nobody knows: unknown.
+        settleAbandonedWrites(catalog);
         return await withSigint(async (signal) => {
           const printProgress = progressPrinter(io);
+          const onTape = (p: TapeProgress): void => {
+            printProgress(p);
+            if (stopsInDirectWrite(p)) stopHere();
+          };
           // One worker holds the tape open for writing from the first record the checks read to the last record
           // written: no other process can change the tape between the checks and the write.
           const tape = new HeldTape({
             target: flags.tape, images: flags.images, candidateLengths: candidateLengths(catalog),
             ...(capacityBytes === undefined ? {} : { capacityBytes }), ...(assume === undefined ? {} : { assumeTapeblksz: assume }),
-          }, { signal, onProgress: (p) => { if (p.kind === 'tape') printProgress(p.tape); }, onLog: (line) => io.err.write(`${line}\n`) });
+          }, { signal, onProgress: (p) => { if (p.kind === 'tape') onTape(p.tape); }, onLog: (line) => io.err.write(`${line}\n`) });
           try {
             const cleared = await clearDirectWrite(io, catalog, tape, {
               target: flags.tape, imageDir, ...(flags.volser === undefined ? {} : { volser: flags.volser }),
