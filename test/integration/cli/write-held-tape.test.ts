@@ -49,7 +49,11 @@ describe('sysbtape write holds the tape from its checks to its write', () => {
     out.resume();
     const stdin = new PassThrough();
     stdin.end();
-    const code = await main(['--catalog', path.join(dir, 'catalog.db'), 'write', '--images', setDir, '--tape', tape, '--yes'], { out, err, stdin });
+    const code = await main(['--catalog', path.join(dir, 'catalog.db'), 'write', '--images', setDir, '--tape', tape, '--yes'], {
+      out,
+      err,
+      stdin,
+    });
     expect(code, errText).toBe(0);
     expect(taken).toEqual(['busy']);
   });

@@ -47,7 +47,9 @@ async function untilStopped(proc: ChildProcess, output: () => string): Promise<v
 async function statuses(catalogPath: string): Promise<Record<string, string>> {
   const listed = await runCli(['--catalog', catalogPath, 'tape', 'list', '--json']);
   expect(listed.code, listed.err).toBe(0);
-  return Object.fromEntries((JSON.parse(listed.out) as { cartridges: { volser: string; status: string }[] }).cartridges.map((c) => [c.volser, c.status]));
+  return Object.fromEntries(
+    (JSON.parse(listed.out) as { cartridges: { volser: string; status: string }[] }).cartridges.map((c) => [c.volser, c.status]),
+  );
 }
 
 describe('sysbtape write killed with SIGKILL', () => {
@@ -60,17 +62,44 @@ describe('sysbtape write killed with SIGKILL', () => {
     catalog.cartridges.add({ volser: 'NEW001', mediaId: 'L6' });
     const tape = path.join(dir, 'DEMO01.tap');
     const w = catalog.writes.record(writeFromTapeResult(await writeTape(setDir, tape), { volser: 'DEMO01', imageSetId }));
-    catalog.verifications.record({ volser: 'DEMO01', writeId: w.id, drive: tape, verifiedAt: new Date().toISOString(), verdict: 'pass', records: [] });
+    catalog.verifications.record({
+      volser: 'DEMO01',
+      writeId: w.id,
+      drive: tape,
+      verifiedAt: new Date().toISOString(),
+      verdict: 'pass',
+      records: [],
+    });
     catalog.close();
 
     let output = '';
-    child = spawn(NODE, [path.join(ROOT, 'bin', 'sysbtape.js'), '--catalog', catalogPath, 'write', '--images', setDir, '--tape', tape, '--volser', 'NEW001', '--yes'], {
-      // Frozen at its first bytes on tape; slowed so the tape is really cut half-way.
-      env: { ...process.env, [STOP_IN_STEP_ENV]: 'write', [WRITE_RATE_ENV]: String(64 * 1024) },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    child = spawn(
+      NODE,
+      [
+        path.join(ROOT, 'bin', 'sysbtape.js'),
+        '--catalog',
+        catalogPath,
+        'write',
+        '--images',
+        setDir,
+        '--tape',
+        tape,
+        '--volser',
+        'NEW001',
+        '--yes',
+      ],
+      {
+        // Frozen at its first bytes on tape; slowed so the tape is really cut half-way.
+        env: { ...process.env, [STOP_IN_STEP_ENV]: 'write', [WRITE_RATE_ENV]: String(64 * 1024) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
     });
-    child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stderr?.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
     const exited = new Promise<void>((r) => child?.once('exit', () => r()));
     await untilStopped(child, () => output);
 
@@ -102,12 +131,20 @@ describe('sysbtape write killed with SIGKILL', () => {
     catalog.close();
     const tape = path.join(dir, 'new.tap');
     let output = '';
-    child = spawn(NODE, [path.join(ROOT, 'bin', 'sysbtape.js'), '--catalog', catalogPath, 'write', '--images', setDir, '--tape', tape, '--volser', 'NEW002'], {
-      env: { ...process.env, [STOP_IN_STEP_ENV]: 'write', [WRITE_RATE_ENV]: String(64 * 1024) },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    child = spawn(
+      NODE,
+      [path.join(ROOT, 'bin', 'sysbtape.js'), '--catalog', catalogPath, 'write', '--images', setDir, '--tape', tape, '--volser', 'NEW002'],
+      {
+        env: { ...process.env, [STOP_IN_STEP_ENV]: 'write', [WRITE_RATE_ENV]: String(64 * 1024) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
     });
-    child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stderr?.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
     const exited = new Promise<void>((r) => child?.once('exit', () => r()));
     await untilStopped(child, () => output);
     child.kill('SIGKILL');

@@ -34,8 +34,12 @@ describe('settleAbandonedWrites', () => {
       cat.cartridges.markContentsUnknown('DONE01');
       cat.cartridges.writeNotStarted('DONE01', 'blank');
       expect(settleAbandonedWrites(cat)).toEqual(['DEAD01']);
-      expect(Object.fromEntries(['DEAD01', 'LIVE01', 'AWAY01', 'DONE01'].map((v) => [v, cat.cartridges.require(v).status])))
-        .toEqual({ DEAD01: 'unknown', LIVE01: 'writing', AWAY01: 'writing', DONE01: 'unknown' });
+      expect(Object.fromEntries(['DEAD01', 'LIVE01', 'AWAY01', 'DONE01'].map((v) => [v, cat.cartridges.require(v).status]))).toEqual({
+        DEAD01: 'unknown',
+        LIVE01: 'writing',
+        AWAY01: 'writing',
+        DONE01: 'unknown',
+      });
       // A new write on the cartridge replaces its writer: this (live) process now.
       cat.cartridges.startWrite('DEAD01');
       expect(settleAbandonedWrites(cat)).toEqual([]);
