@@ -8,7 +8,9 @@ import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli.ts';
+import { openCatalog } from '../../../electron/services/catalog/catalog.ts';
 import { lockTapeFile } from '../../../electron/services/tape/tape-file-lock.ts';
+import { runCli } from '../../helpers/run-cli.ts';
 import { catalogWithImageSet, smallImageSet, useTempDirs, writeTape } from '../jobs/job-fixtures.ts';
 
 const tempDir = useTempDirs();
@@ -56,5 +58,44 @@ describe('sysbtape write holds the tape from its checks to its write', () => {
     });
     expect(code, errText).toBe(0);
     expect(taken).toEqual(['busy']);
+  });
+
+  it('a new .tap that only the hold created is removed again when the checks refuse, and the cartridge keeps its status', async () => {
+    const dir = tempDir();
+    const { catalog, setDir } = await catalogWithImageSet(dir);
+    catalog.cartridges.add({ volser: 'NEW001', mediaId: 'L8' });
+    const at = new Date().toISOString();
+    catalog.writes.record({
+      volser: 'NEW001',
+      drive: '/dev/nst0',
+      startedAt: at,
+      endedAt: at,
+      result: 'failed',
+      error: 'media error',
+      records: [],
+    });
+    const status = catalog.cartridges.require('NEW001').status;
+    catalog.close();
+    const tape = path.join(dir, 'new.tap');
+    const asked = await runCli([
+      '--catalog',
+      path.join(dir, 'catalog.db'),
+      'write',
+      '--images',
+      setDir,
+      '--tape',
+      tape,
+      '--volser',
+      'NEW001',
+    ]);
+    expect(asked.code).toBe(1);
+    expect(asked.err).toMatch(/FAILED_BEFORE.*\[NEEDS_CONFIRMATION\]/s);
+    expect(fs.existsSync(tape)).toBe(false);
+    const after = await openCatalog(path.join(dir, 'catalog.db'), { autoBackup: false });
+    try {
+      expect(after.cartridges.require('NEW001').status).toBe(status);
+    } finally {
+      after.close();
+    }
   });
 });
