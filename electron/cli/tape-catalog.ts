@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { SysbError } from '../../shared/errors.ts';
 import { CARTRIDGE_STATUSES, type Cartridge, type CartridgeHistory, type CartridgeStatus } from '../services/catalog/model.ts';
 import { localDate } from '../services/catalog/clock.ts';
+import { settleAbandonedWrites } from '../services/jobs/job-owner.ts';
 import type { LabelFormat } from '../services/labels/write-labels.ts';
 import { type CliIo, type CommandModule, EXIT_OK, printJson, runAction, withCatalog } from './command-kit.ts';
 
@@ -113,6 +114,8 @@ function list(tape: Command, io: CliIo, setExit: SetExit): void {
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new SysbError('USAGE', `--limit must be a whole number from 1 to 10000, got '${f.limit}'`);
       if (f.underRetention && f.reusable) throw new SysbError('USAGE', '--under-retention and --reusable exclude each other');
       return withCatalog(cmd, (cat) => {
+        // A cartridge whose writer died mid-write is shown as what it is, unknown (one indexed count when none is writing).
+        settleAbandonedWrites(cat);
         const today = localDate(new Date());
         const status = statusList(f.status);
         const found = cat.cartridges.search({
@@ -135,6 +138,7 @@ function show(tape: Command, io: CliIo, setExit: SetExit): void {
     .option('--json', 'print the history as JSON')
     .action(runAction(io, setExit, async (volser: string, f: { json?: boolean }, cmd: Command) =>
       withCatalog(cmd, (cat) => {
+        settleAbandonedWrites(cat);
         const h = cat.history(volser);
         if (f.json) printJson(io, h); else io.out.write(describeHistory(h));
         return EXIT_OK;

@@ -7,6 +7,7 @@ import { SysbError } from '../../shared/errors.ts';
 import type { Catalog } from '../services/catalog/catalog.ts';
 import type { CartridgeStatus } from '../services/catalog/model.ts';
 import { writeFromTapeResult } from '../services/catalog/tape-results.ts';
+import type { HeldTape } from '../services/jobs/held-tape.ts';
 import { identifyTape } from '../services/jobs/identify-tape.ts';
 import { BEFORE_TAPE } from '../services/jobs/tape-job-steps.ts';
 import { retentionOverrideVolsers, runDirectWriteChecks, unsettledChecks } from '../services/jobs/write-checks.ts';
@@ -36,16 +37,21 @@ export interface ClearedWrite {
 /** Blocking drive checks and the error code the writer itself gives for them. */
 const DRIVE_REFUSALS = { NO_TAPE: 'TAPE_NO_MEDIUM', WRITE_PROTECTED: 'TAPE_WRITE_PROTECTED', MEDIA_TOO_SMALL: 'TAPE_TOO_SMALL' } as const;
 
-/** Runs the checks and settles them with the flags; throws CHECK_BLOCKED or NEEDS_CONFIRMATION like `run`. */
-export async function clearDirectWrite(io: CliIo, catalog: Catalog, req: WriteGuardRequest): Promise<ClearedWrite> {
+/**
+ * Runs the checks on `tape` — already held for the write (the exclusive lock is taken before the first
+ * record is read, and the write uses that same open) — and settles them with the flags; throws
+ * CHECK_BLOCKED or NEEDS_CONFIRMATION like `run`.
+ */
+export async function clearDirectWrite(io: CliIo, catalog: Catalog, tape: Pick<HeldTape, 'facts' | 'read'>, req: WriteGuardRequest): Promise<ClearedWrite> {
   const volser = req.volser === undefined ? undefined : catalog.cartridges.require(req.volser).volser;
   const owners = new Set<string>();
   const checks = await runDirectWriteChecks({
     catalog, target: req.target, imageDir: req.imageDir, ...(volser === undefined ? {} : { volser }),
     ...(req.capacityBytes === undefined ? {} : { capacityBytes: req.capacityBytes }),
+    driveFacts: () => tape.facts(),
     // Records 1 and 2 are enough to tell whose tape it is; record 4 may be hundreds of gigabytes.
     identify: async (t) => {
-      const id = await identifyTape(catalog, t, { maxRecords: 2 });
+      const id = await identifyTape(catalog, t, { maxRecords: 2, read: (n) => tape.read(n) });
       // A record-2 match is that cartridge's tape too (its backup may be damaged): overwriting it changes what it holds.
       for (const m of [...id.matches, ...id.partialMatches.filter((p) => p.matchedRecords.includes(2))]) owners.add(m.volser);
       return id;

@@ -7,7 +7,12 @@ import type { Command } from 'commander';
 import { SysbError } from '../../shared/errors.ts';
 import { openCatalog } from '../services/catalog/catalog.ts';
 import { checkImageSet } from '../services/tape/image-set.ts';
-import { writeFourRecordTape, type WriteResult } from '../services/tape/four-record-writer.ts';
+import { HeldTape } from '../services/jobs/held-tape.ts';
+import { candidateLengths } from '../services/jobs/identify-tape.ts';
+import { settleAbandonedWrites } from '../services/jobs/job-owner.ts';
+import { stopHere, stopsInDirectWrite } from '../services/jobs/test-stop.ts';
+import type { TapeProgress } from '../services/tape/tape-progress.ts';
+import type { WriteResult } from '../services/tape/four-record-writer.ts';
 import { tapeDriveFor } from '../services/tape/open-tape-drive.ts';
 import { type CliIo, type CommandModule, EXIT_OK, catalogPathOf, parseSize, printJson, progressPrinter, runAction, withSigint } from './command-kit.ts';
 import { clearDirectWrite, writeKeepingCatalogTrue } from './write-guard.ts';
@@ -53,30 +58,45 @@ export const writeCommand: CommandModule = (program, io, setExit) => {
         assume = 512;
       }
       const capacityBytes = flags.capacity === undefined ? undefined : parseSize(flags.capacity);
-      const drive = tapeDriveFor(flags.tape, capacityBytes === undefined ? {} : { simh: { capacityBytes } });
+      // A bad target is a usage error, found before the catalog is opened.
+      tapeDriveFor(flags.tape, capacityBytes === undefined ? {} : { simh: { capacityBytes } });
       // A missing or broken image set is a usage error, found before the tape is read or the catalog changed.
       await checkImageSet(flags.images, assume === undefined ? {} : { assumeTapeblksz: assume });
       const imageDir = path.resolve(flags.images);
       const catalog = await openCatalog(catalogPathOf(cmd));
       try {
-        const cleared = await clearDirectWrite(io, catalog, {
-          target: flags.tape, imageDir, ...(flags.volser === undefined ? {} : { volser: flags.volser }),
-          ...(capacityBytes === undefined ? {} : { capacityBytes }), ...(flags.yes ? { yes: true } : {}),
-          ...(flags.confirm === undefined ? {} : { confirm: flags.confirm }), ...(flags.overrideRetention === undefined ? {} : { overrideRetention: flags.overrideRetention }),
+        // A cartridge an earlier write left `writing` when its process died holds a tape nobody knows: unknown.
+        settleAbandonedWrites(catalog);
+        return await withSigint(async (signal) => {
+          const printProgress = progressPrinter(io);
+          const onTape = (p: TapeProgress): void => {
+            printProgress(p);
+            if (stopsInDirectWrite(p)) stopHere();
+          };
+          // One worker holds the tape open for writing from the first record the checks read to the last record
+          // written: no other process can change the tape between the checks and the write.
+          const tape = new HeldTape({
+            target: flags.tape, images: flags.images, candidateLengths: candidateLengths(catalog),
+            ...(capacityBytes === undefined ? {} : { capacityBytes }), ...(assume === undefined ? {} : { assumeTapeblksz: assume }),
+          }, { signal, onProgress: (p) => { if (p.kind === 'tape') onTape(p.tape); }, onLog: (line) => io.err.write(`${line}\n`) });
+          try {
+            const cleared = await clearDirectWrite(io, catalog, tape, {
+              target: flags.tape, imageDir, ...(flags.volser === undefined ? {} : { volser: flags.volser }),
+              ...(capacityBytes === undefined ? {} : { capacityBytes }), ...(flags.yes ? { yes: true } : {}),
+              ...(flags.confirm === undefined ? {} : { confirm: flags.confirm }), ...(flags.overrideRetention === undefined ? {} : { overrideRetention: flags.overrideRetention }),
+            });
+            const { result, writeId } = await writeKeepingCatalogTrue(catalog, cleared, imageDir, flags.tape, () => tape.write());
+            if (flags.json) printJson(io, cleared.volser ? { ...result, volser: cleared.volser, writeId } : result);
+            else {
+              printResult(io, result);
+              if (cleared.volser) io.out.write(`Recorded write ${writeId ?? '-'} for cartridge ${cleared.volser} (status written; 'sysbtape verify --record --volser ${cleared.volser}' verifies it).\n`);
+            }
+            for (const v of cleared.overwritten) io.err.write(`cartridge ${v}'s tape was overwritten without a record: its catalog status is now unknown\n`);
+            return EXIT_OK;
+          } finally {
+            await tape.release();
+          }
         });
-        const { result, writeId } = await writeKeepingCatalogTrue(catalog, cleared, imageDir, flags.tape, () => withSigint((signal) => writeFourRecordTape(drive, flags.images, {
-          ...(assume === undefined ? {} : { assumeTapeblksz: assume }),
-          onProgress: progressPrinter(io),
-          onWarning: (w) => io.err.write(`warning: ${w}\n`),
-          signal,
-        })));
-        if (flags.json) printJson(io, cleared.volser ? { ...result, volser: cleared.volser, writeId } : result);
-        else {
-          printResult(io, result);
-          if (cleared.volser) io.out.write(`Recorded write ${writeId ?? '-'} for cartridge ${cleared.volser} (status written; 'sysbtape verify --record --volser ${cleared.volser}' verifies it).\n`);
-        }
-        for (const v of cleared.overwritten) io.err.write(`cartridge ${v}'s tape was overwritten without a record: its catalog status is now unknown\n`);
-        return EXIT_OK;
       } finally {
         catalog.close();
       }

@@ -1,4 +1,5 @@
 /** Cartridges: registration, shelf data, searches, retirement and the retention guard. */
+import os from 'node:os';
 import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 import { type Clock, isoInstant, localDate } from './clock.ts';
@@ -49,6 +50,12 @@ function toCartridge(r: CartridgeRow): Cartridge {
 }
 
 /** Cartridge queries and changes; every input is validated, every change is one transaction. */
+/** The process writing a cartridge's tape (as a job step's owner stamp). */
+export interface CartridgeWriter {
+  pid: number;
+  host: string;
+}
+
 export class CartridgeRepo {
   readonly #db: Database.Database;
   readonly #sql: Prepare;
@@ -189,12 +196,41 @@ export class CartridgeRepo {
    * Marks the cartridge `writing` just before the first byte goes to its tape: from then on the catalog
    * no longer claims what the tape held before. Returns the status it had (to put back with
    * `writeNotStarted` when the writer refused before touching the tape). A retired cartridge stays retired.
+   * The writer is this process (the one that writes the tape and settles the catalog afterwards): recorded
+   * with the status, so that if it dies mid-write `settleAbandonedWrites` can tell.
    */
-  startWrite(volser: string): CartridgeStatus {
+  startWrite(volser: string, writer: CartridgeWriter = { pid: process.pid, host: os.hostname() }): CartridgeStatus {
     return immediate(this.#db, () => {
       const c = this.require(volser);
-      if (c.status !== 'retired') this.#sql(`UPDATE cartridges SET status = 'writing' WHERE id = ?`).run(c.id);
+      if (c.status === 'retired') return c.status;
+      this.#sql(`UPDATE cartridges SET status = 'writing' WHERE id = ?`).run(c.id);
+      this.#sql(`INSERT INTO cartridge_writers (cartridge_id, pid, host, started_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (cartridge_id) DO UPDATE SET pid = excluded.pid, host = excluded.host, started_at = excluded.started_at`)
+        .run(c.id, writer.pid, writer.host, isoInstant(this.#now()));
       return c.status;
+    });
+  }
+
+  /**
+   * Cartridges left `writing` by a process that is gone (`isGone` decides, e.g. by pid on this host) become
+   * `unknown`: their tape may be half written. One immediate transaction, so a write that starts meanwhile
+   * (a new writer row) is never mistaken for the dead one. A `writing` cartridge without a recorded writer
+   * (written before writers were recorded) is left as it is. Returns the volsers marked.
+   */
+  settleAbandonedWrites(isGone: (writer: CartridgeWriter) => boolean): string[] {
+    // The common case costs one indexed read and no write lock.
+    const count = this.#sql<[], { n: number }>(`SELECT count(*) AS n FROM cartridges WHERE status = 'writing'`).get()!.n;
+    if (count === 0) return [];
+    return immediate(this.#db, () => {
+      const rows = this.#sql<[], { id: number; volser: string; pid: number; host: string }>(
+        `SELECT c.id, c.volser, w.pid, w.host FROM cartridges c JOIN cartridge_writers w ON w.cartridge_id = c.id WHERE c.status = 'writing'`).all();
+      const marked: string[] = [];
+      for (const r of rows) {
+        if (!isGone({ pid: r.pid, host: r.host })) continue;
+        this.#sql(`UPDATE cartridges SET status = 'unknown' WHERE id = ?`).run(r.id);
+        marked.push(r.volser);
+      }
+      return marked;
     });
   }
 

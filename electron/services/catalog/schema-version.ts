@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
 
 /** The schema version this app writes: the version of the last migration in migrations/index.ts. */
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 /** Reads PRAGMA user_version. */
 export function schemaVersionOf(db: Database.Database): number {

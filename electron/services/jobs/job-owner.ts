@@ -40,8 +40,18 @@ function deciding(job: Job): JobStep | undefined {
 }
 
 /**
+ * Every cartridge left `writing` by a process that is gone becomes `unknown` (its tape may be half written):
+ * a `sysbtape write` killed outside any job, or a job's write whose process died. A live writer on this
+ * host, this process included, is left alone; another host's writer is assumed alive. Returns the volsers marked.
+ */
+export function settleAbandonedWrites(catalog: Catalog): string[] {
+  return catalog.cartridges.settleAbandonedWrites((writer) => !ownerAlive(writer));
+}
+
+/**
  * Marks as interrupted every running job whose owner process is gone (or is this process but not one
- * of `active`); a cartridge left `writing` by an interrupted write becomes `unknown`. Returns the ids marked.
+ * of `active`); a cartridge left `writing` by an interrupted write becomes `unknown`. Cartridges left `writing` by
+ * a dead process outside any job become `unknown` too (settleAbandonedWrites). Returns the ids marked.
  */
 export function detectInterrupted(catalog: Catalog, active: ReadonlySet<number> = new Set()): number[] {
   const marked: number[] = [];
@@ -59,5 +69,6 @@ export function detectInterrupted(catalog: Catalog, active: ReadonlySet<number> 
     });
     marked.push(job.id);
   }
+  settleAbandonedWrites(catalog);
   return marked;
 }

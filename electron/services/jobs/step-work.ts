@@ -34,7 +34,7 @@ export type StepWorkRequest =
   | { op: 'fetch'; ssh: SshTarget; capture: CaptureResult; request: CaptureRequest; osLevel: string | null; stagingRoot: string; dir: string; capturedAt: string; transport?: FetchTransport }
   | { op: 'write'; target: string; images: string; capacityBytes?: number }
   /** The write step's hold on the tape (tape-hold.ts): answers HeldTapeCommands, then writes or ends. */
-  | { op: 'hold-write'; target: string; images: string; capacityBytes?: number; candidateLengths: Record<number, number[]> }
+  | { op: 'hold-write'; target: string; images: string; capacityBytes?: number; assumeTapeblksz?: number; candidateLengths: Record<number, number[]> }
   /** The drive's state and the image set's fit (drive-facts.ts), for checks outside a write step. */
   | { op: 'drive-facts'; target: string; images?: string; capacityBytes?: number }
   | { op: 'verify'; target: string; images?: string; expected?: { index: 1 | 2 | 3 | 4; bytes: number; sha256: string }[] }

@@ -33,6 +33,8 @@ export interface HoldRequest {
   target: string;
   images: string;
   capacityBytes?: number;
+  /** Record 4's block size when 2_mkinsttape.img has no ./tapeblksz (`sysbtape write --assume-tapeblksz`). */
+  assumeTapeblksz?: number;
   candidateLengths: Record<number, number[]>;
 }
 
@@ -56,7 +58,7 @@ export async function holdTapeForWrite(req: HoldRequest, io: HoldIo): Promise<Wr
   let set: CheckedImageSet | undefined;
   let setError: unknown;
   try {
-    set = await checkImageSet(req.images);
+    set = await checkImageSet(req.images, req.assumeTapeblksz === undefined ? {} : { assumeTapeblksz: req.assumeTapeblksz });
   } catch (err) {
     setError = err;
   }

@@ -2,6 +2,7 @@
  * Tests only: freeze this process (SIGSTOP) at a chosen point of a chosen job step, so a crash test can
  * kill -9 it exactly there instead of racing a timer. Unset in normal use; read once per step.
  */
+import type { TapeProgress } from '../tape/tape-progress.ts';
 import type { StepProgress, TapeJobStep } from './job-model.ts';
 
 /** Env var naming the step to stop in (capture, fetch, write, verify, record). */
@@ -22,4 +23,9 @@ export function stopsAt(p: StepProgress, env: NodeJS.ProcessEnv = process.env): 
 /** Stops this whole process (worker threads too) until SIGCONT or SIGKILL. */
 export function stopHere(): void {
   process.kill(process.pid, 'SIGSTOP');
+}
+
+/** `sysbtape write` outside a job (env var set to write): stop at its first bytes on tape, past the checks. */
+export function stopsInDirectWrite(p: TapeProgress, env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[STOP_IN_STEP_ENV] === 'write' && p.phase === 'write' && p.bytes > 0;
 }

@@ -172,6 +172,8 @@ export interface DirectWriteCheckInput {
   /** The cartridge being written (--volser), when the write is to be recorded. */
   volser?: string;
   capacityBytes?: number;
+  /** The drive's facts from the hold that writes (held-tape.ts); a worker of its own reads them otherwise. */
+  driveFacts?: () => Promise<DriveFacts>;
   identify: (target: string) => Promise<TapeIdentity>;
 }
 
@@ -185,6 +187,7 @@ export async function runDirectWriteChecks(input: DirectWriteCheckInput): Promis
   const { catalog } = input;
   const imageSetId = catalog.imageSets.findByStagingPath(path.resolve(input.imageDir))?.id;
   const base = { catalog, target: input.target, imageDir: input.imageDir, identify: input.identify,
+    ...(input.driveFacts === undefined ? {} : { driveFacts: input.driveFacts }),
     ...(imageSetId === undefined ? {} : { imageSetId }), ...(input.capacityBytes === undefined ? {} : { capacityBytes: input.capacityBytes }) };
   if (input.volser) return runWriteChecks({ ...base, volser: input.volser });
   // No tape, a write-protected one or one too small: say so without reading it (as run's checks do).

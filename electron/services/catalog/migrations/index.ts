@@ -11,6 +11,7 @@ import { updateToSchemaVersion7 } from './0007-member-index.ts';
 import { updateToSchemaVersion8 } from './0008-image-set-readiness.ts';
 import { updateToSchemaVersion9 } from './0009-operations.ts';
 import { updateToSchemaVersion10 } from './0010-member-postings.ts';
+import { updateToSchemaVersion11 } from './0011-cartridge-writers.ts';
 
 /** One migration step. */
 export interface Migration {
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'image-set-readiness', up: updateToSchemaVersion8 },
   { version: 9, name: 'operations', up: updateToSchemaVersion9 },
   { version: 10, name: 'member-postings', up: updateToSchemaVersion10 },
+  { version: 11, name: 'cartridge-writers', up: updateToSchemaVersion11 },
 ];
 
 export { SCHEMA_VERSION };
