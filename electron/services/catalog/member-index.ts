@@ -78,6 +78,10 @@ export interface FindResult {
   truncated: boolean;
 }
 
+/** Member rows are keyed image_set_id << 32 | name_id (one integer: the fastest key SQLite looks up). */
+const MAX_KEY_PART = 2 ** 32;
+const NAME_MASK = MAX_KEY_PART - 1;
+
 const KIND_NO: Record<IndexedMemberKind, number> = { file: 0, directory: 1, symlink: 2, other: 3 };
 const GLOB_CHARS = /[*?[]/;
 
@@ -114,9 +118,11 @@ export class MemberIndexRepo {
     const addName = this.#sql<[string], { id: number }>('INSERT INTO member_names (name) VALUES (?) RETURNING id');
     const findName = this.#sql<[string], { id: number; posting_id: number | null }>('SELECT id, posting_id FROM member_names WHERE name = ?');
     const addFts = this.#sql('INSERT INTO member_names_fts (rowid, name) VALUES (?, ?)');
-    const addMember = this.#sql('INSERT OR REPLACE INTO image_set_members (name_id, image_set_id, kind, size, mode, uid, gid, mtime, offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const addMember = this.#sql('INSERT OR REPLACE INTO image_set_members (key, kind, size, mode, uid, gid, mtime, offset) VALUES ((? << 32) | ?, ?, ?, ?, ?, ?, ?, ?)');
     const run = this.#db.transaction(() => {
       if (!this.#sql('SELECT 1 FROM image_sets WHERE id = ?').get(imageSetId)) throw new SysbError('NOT_FOUND', `image set ${imageSetId} is not in the catalog`);
+      // The member key is image_set_id << 32 | name_id: both must fit their half.
+      if (imageSetId >= MAX_KEY_PART / 2) throw new SysbError('INTERNAL', `image set id ${imageSetId} is too large for the member index`);
       this.#sql('DELETE FROM member_indexes WHERE image_set_id = ?').run(imageSetId);
       const generation = this.#sql<[], { g: number }>('UPDATE member_index_state SET next_generation = next_generation + 1 RETURNING next_generation - 1 AS g').get()!.g;
       this.#sql('INSERT INTO member_indexes (image_set_id, record_no, members, bytes, indexed_at, generation) VALUES (?, ?, 0, 0, ?, ?)')
@@ -135,6 +141,7 @@ export class MemberIndexRepo {
         let id = row?.id;
         if (id === undefined) {
           id = addName.get(name)!.id;
+          if (id >= MAX_KEY_PART) throw new SysbError('INTERNAL', `member name id ${id} is too large for the member index`);
           fresh.push(i);
         }
         ids[i] = id;
@@ -148,11 +155,11 @@ export class MemberIndexRepo {
       for (const i of fresh) addFts.run(ids[i], list[i]!.name);
       this.#movePostings(leaving, generation);
       let bytes = 0;
-      // In key order (image set, name): the rows land on consecutive pages. Stable, so of a name listed twice the last wins.
+      // In key order (image set, name): the rows are appended. Stable, so of a name listed twice the last wins.
       const order = Array.from(list.keys()).sort((a, b) => ids[a]! - ids[b]!);
       for (const i of order) {
         const m = list[i]!;
-        addMember.run(ids[i], imageSetId, KIND_NO[m.kind], m.size, m.mode, m.uid, m.gid, m.mtime, m.offset);
+        addMember.run(imageSetId, ids[i], KIND_NO[m.kind], m.size, m.mode, m.uid, m.gid, m.mtime, m.offset);
         bytes += m.size;
       }
       this.#sql('UPDATE member_indexes SET members = ?, bytes = ? WHERE image_set_id = ?').run(list.length, bytes, imageSetId);
@@ -197,8 +204,9 @@ export class MemberIndexRepo {
 
   /** Every member of an image set, in name order. */
   members(imageSetId: number): IndexedMember[] {
-    return this.#sql<[number], MemberRow>(`SELECT n.name, m.kind, m.size, m.mode, m.uid, m.gid, m.mtime, m.offset
-      FROM image_set_members m JOIN member_names n ON n.id = m.name_id WHERE m.image_set_id = ? ORDER BY n.name`).all(imageSetId).map(toMember);
+    return this.#sql<[number, number], MemberRow>(`SELECT n.name, m.kind, m.size, m.mode, m.uid, m.gid, m.mtime, m.offset
+      FROM image_set_members m JOIN member_names n ON n.id = m.key & ${NAME_MASK}
+      WHERE m.key >= (? << 32) AND m.key < ((? + 1) << 32) ORDER BY n.name`).all(imageSetId, imageSetId).map(toMember);
   }
 
   /** The FTS5 condition and argument for a pattern: a shell pattern (GLOB) when it has * ? [, else a substring (LIKE). */
@@ -308,14 +316,18 @@ export class MemberIndexRepo {
         if (list.length === Math.min(limit, hits.get(setId)!.matches)) open--;
       }
     }
-    const nameOf = new Map(names.map((n) => [n.id, n.name]));
-    const read = this.#sql<[string, number], [number, number, number, number, number, number, number, number]>(`
-      SELECT m.name_id, m.kind, m.size, m.mode, m.uid, m.gid, m.mtime, m.offset
-      FROM json_each(?) j CROSS JOIN image_set_members m ON m.image_set_id = ? AND m.name_id = j.value ORDER BY j.key`).raw();
+    // Each set's listed rows are read by their integer key, in key order (SQLite sorts the IN list, so
+    // consecutive seeks stay near each other); the rows are put back in name order by rank.
+    const rankOf = new Map(names.map((n, i) => [n.id, i]));
+    const read = this.#sql<[number, string], [number, number, number, number, number, number, number, number]>(`
+      SELECT key & ${NAME_MASK}, kind, size, mode, uid, gid, mtime, offset FROM image_set_members
+      WHERE key IN (SELECT (? << 32) | value FROM json_each(?))`).raw();
     for (const [setId, nameIds] of toList) {
       const h = hits.get(setId)!;
-      for (const [nameId, kind, size, mode, uid, gid, mtime, offset] of read.all(JSON.stringify(nameIds), setId)) {
-        h.members.push({ name: nameOf.get(nameId)!, kind: MEMBER_KINDS[kind] ?? 'other', size, mode, uid, gid, mtime, offset });
+      const rows = read.all(setId, JSON.stringify(nameIds));
+      rows.sort((a, b) => rankOf.get(a[0])! - rankOf.get(b[0])!);
+      for (const [nameId, kind, size, mode, uid, gid, mtime, offset] of rows) {
+        h.members.push({ name: names[rankOf.get(nameId)!]!.name, kind: MEMBER_KINDS[kind] ?? 'other', size, mode, uid, gid, mtime, offset });
       }
     }
     const backups = [...hits.values()].sort((a, b) => (a.capturedAt < b.capturedAt ? 1 : a.capturedAt > b.capturedAt ? -1 : b.imageSetId - a.imageSetId));

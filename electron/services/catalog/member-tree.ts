@@ -102,7 +102,7 @@ export class MemberTreeRepo {
     const rows = this.#sql<[number, number, string, string], ChildRow>(`
       WITH under AS (
         SELECT substr(n.name, ?) AS rest, m.kind, m.size, m.mtime, m.mode
-        FROM member_names n CROSS JOIN image_set_members m ON m.name_id = n.id AND m.image_set_id = ?
+        FROM member_names n CROSS JOIN image_set_members m ON m.key = (? << 32) | n.id
         WHERE n.name >= ? AND n.name < ?
       ), split AS (
         SELECT rest, kind, size, mtime, mode, instr(rest, '/') AS slash FROM under WHERE rest <> ''

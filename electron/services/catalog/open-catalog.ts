@@ -68,6 +68,10 @@ export async function openCatalogDatabase(catalogPath: string, options: OpenData
     db.pragma('synchronous = FULL');
     // The member index makes the file large; SQLite's 2 MiB default cache turns indexing into page thrash.
     db.pragma('cache_size = -65536');
+    // Reads through a memory map: find's listing reads ~10,000 rows on as many pages, and copying each page
+    // into the cache (a read() per page once the file outgrows the cache) was a fifth of its time. Writes still
+    // go through the file (SQLite maps read-only); SQLite caps the size at its build's maximum (2 GiB).
+    db.pragma('mmap_size = 2147418112');
     const version = schemaVersionOf(db);
     if (version < SCHEMA_VERSION) {
       if (version > 0) await takeAutomaticBackup(db, catalogPath, 'pre-migration', version);

@@ -109,6 +109,10 @@ describe('catalog migrations', () => {
     // Re-indexing a converted image set moves its names on; the other keeps what it had.
     cat.members.replace(1, 4, [{ name: './etc/hosts', kind: 'file', size: 51, mode: 0o100644, uid: 0, gid: 0, mtime: 1, offset: 0 }]);
     expect(cat.members.find('etc').backups.map((h) => [h.imageSetId, h.matches])).toEqual([[2, 3], [1, 1]]);
+    // The rows were re-keyed (image set << 32 | name): each image set still reads exactly its own, and the old
+    // rows of a re-indexed one went with its index (the trigger that replaces the foreign key's cascade).
+    expect(cat.members.members(1).map((m) => [m.name, m.size])).toEqual([['./etc/hosts', 51]]);
+    expect(cat.members.members(2).map((m) => [m.name, m.size, m.offset])).toEqual([['./etc', 0, 0], ['./etc/hosts', 80, 512], ['./etc/ntp.conf', 130, 1024]]);
     expect(cat.integrityCheck()).toEqual([]);
     cat.close();
     const db = new Database(file, { readonly: true });

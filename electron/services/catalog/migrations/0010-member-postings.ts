@@ -9,8 +9,10 @@
  * backup). The rows of image_set_members stay as they were (sizes, modes, times): find reads only those
  * it lists.
  *
- * The member rows are re-keyed (image set, name) so indexing a backup appends one key range rather than
- * touching every name's range, and their (image set, name) index goes (the key replaces it).
+ * The member rows are re-keyed by image set then name, as one integer (image_set_id << 32 | name_id), so
+ * indexing a backup appends one key range rather than touching every name's range, and find's lookups
+ * compare integers; their (image set, name) index goes (the key replaces it), a trigger deletes them with
+ * their member_indexes row (the foreign key's cascade did).
  *
  * Postings name member indexes by a generation number that is never reused (not by image_set_id, which
  * SQLite may hand out again after a delete): a re-indexed or deleted image set leaves stale generations
@@ -75,25 +77,28 @@ export function updateToSchemaVersion10(db: Database.Database): void {
   db.exec(`
     -- The member rows are keyed by image set first now: indexing appends one key range instead of adding a
     -- row to every name's range (which rewrote nearly every page of the table per image set at fleet scale),
-    -- and find no longer reads rows by name. Copied in the new key order, through the old (image_set_id,
-    -- name_id) index; that index goes (the primary key is it).
+    -- and find no longer reads rows by name. The key is one integer, image_set_id << 32 | name_id (a rowid
+    -- table): find's point lookups compare integers instead of decoding two-column keys, nearly twice as fast.
+    -- Copied in key order, through the old (image_set_id, name_id) index; that index goes (the key is it).
     CREATE TABLE image_set_members_v10 (
-      image_set_id INTEGER NOT NULL REFERENCES member_indexes(image_set_id) ON DELETE CASCADE,
-      name_id INTEGER NOT NULL REFERENCES member_names(id),
+      key INTEGER PRIMARY KEY,
       kind INTEGER NOT NULL,
       size INTEGER NOT NULL,
       mode INTEGER NOT NULL,
       uid INTEGER NOT NULL,
       gid INTEGER NOT NULL,
       mtime INTEGER NOT NULL,
-      offset INTEGER NOT NULL,
-      PRIMARY KEY (image_set_id, name_id)
-    ) STRICT, WITHOUT ROWID;
-    INSERT INTO image_set_members_v10 (image_set_id, name_id, kind, size, mode, uid, gid, mtime, offset)
-      SELECT image_set_id, name_id, kind, size, mode, uid, gid, mtime, offset FROM image_set_members INDEXED BY image_set_members_set
+      offset INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO image_set_members_v10 (key, kind, size, mode, uid, gid, mtime, offset)
+      SELECT (image_set_id << 32) | name_id, kind, size, mode, uid, gid, mtime, offset FROM image_set_members INDEXED BY image_set_members_set
       ORDER BY image_set_id, name_id;
     DROP TABLE image_set_members;
     ALTER TABLE image_set_members_v10 RENAME TO image_set_members;
-
+    -- What the foreign key's ON DELETE CASCADE did (an integer key cannot reference member_indexes): an index
+    -- that goes (re-indexed, or its image set deleted) takes its rows with it.
+    CREATE TRIGGER member_indexes_delete_members AFTER DELETE ON member_indexes BEGIN
+      DELETE FROM image_set_members WHERE key >= (old.image_set_id << 32) AND key < ((old.image_set_id + 1) << 32);
+    END;
   `);
 }
