@@ -24,12 +24,15 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'electron', message: 'renderer/ and shared/ must not import electron; use window.sysbtape.' },
-          ...nodeBuiltins.map((name) => ({ name, message: `renderer/ and shared/ must not import the Node built-in '${name}'.` })),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'renderer/ and shared/ must not import electron; use window.sysbtape.' },
+            ...nodeBuiltins.map((name) => ({ name, message: `renderer/ and shared/ must not import the Node built-in '${name}'.` })),
+          ],
+        },
+      ],
     },
   },
   {
@@ -37,9 +40,12 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts', 'electron/pdf-print.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'Only electron/main.ts, preload.ts, ipc.ts and pdf-print.ts may import electron.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only electron/main.ts, preload.ts, ipc.ts and pdf-print.ts may import electron.' }],
+        },
+      ],
     },
   },
 );

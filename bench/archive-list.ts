@@ -30,7 +30,12 @@ async function scanOnly(file: string, readAll: boolean): Promise<void> {
 /** Child mode: decode every packed member (read into memory first, up to 256 MiB); print MB/s. */
 async function decodePacked(file: string): Promise<void> {
   const packed: Array<{ at: number; stored: number; size: number }> = [];
-  await scanArchiveFile(file, { decodePacked: false, onMember: (m) => { if (m.packed) packed.push({ at: m.dataOffset, stored: m.storedLength, size: m.size }); } });
+  await scanArchiveFile(file, {
+    decodePacked: false,
+    onMember: (m) => {
+      if (m.packed) packed.push({ at: m.dataOffset, stored: m.storedLength, size: m.size });
+    },
+  });
   const fd = openSync(file, 'r');
   const inputs: Array<{ data: Buffer; size: number }> = [];
   let held = 0;
@@ -46,7 +51,14 @@ async function decodePacked(file: string): Promise<void> {
     const started = process.hrtime.bigint();
     let bytes = 0;
     for (const { data, size } of inputs) {
-      const dec = new HuffmanDecoder(size, withOutput ? (c) => { bytes += c.length; } : undefined);
+      const dec = new HuffmanDecoder(
+        size,
+        withOutput
+          ? (c) => {
+              bytes += c.length;
+            }
+          : undefined,
+      );
       dec.write(data);
       const r = dec.end();
       if (!r.ok) throw new Error(r.error ?? 'decode failed');
@@ -56,10 +68,16 @@ async function decodePacked(file: string): Promise<void> {
   };
   const out = time(true);
   const count = time(false);
-  process.stdout.write(`${inputs.length} ${held} ${out.bytes} ${(out.bytes / 1e6 / out.seconds).toFixed(1)} ${(count.bytes / 1e6 / count.seconds).toFixed(1)}\n`);
+  process.stdout.write(
+    `${inputs.length} ${held} ${out.bytes} ${(out.bytes / 1e6 / out.seconds).toFixed(1)} ${(count.bytes / 1e6 / count.seconds).toFixed(1)}\n`,
+  );
 }
 
-interface Run { seconds: number; rssMiB: number; stdout: string }
+interface Run {
+  seconds: number;
+  rssMiB: number;
+  stdout: string;
+}
 
 /** Runs a command under /usr/bin/time -v; wall time measured here, peak RSS from time's report. */
 function timed(cmd: string, args: string[]): Run {
@@ -72,7 +90,10 @@ function timed(cmd: string, args: string[]): Run {
 }
 
 function main(): void {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const list = sizes.length > 0 ? sizes : [256, 1024];
   const work = mkdtempSync(join(tmpdir(), 'sysbtape-bench-list-'));
   const rows: string[] = [
@@ -95,8 +116,10 @@ function main(): void {
       const shaRate = mb / sha.seconds;
       const cell = (rate: number): string => `${rate.toFixed(0)} (${(rate / shaRate).toFixed(2)}×)`;
       const inner = (r: Run): number => mb / Number(r.stdout.trim().split(' ')[1]);
-      rows.push(`| ${mib} MiB | ${members} | ${shaRate.toFixed(0)} | ${cell(mb / lst.seconds)} | ${lst.rssMiB.toFixed(0)} MiB | ${cell(inner(scan))} `
-        + `| ${cell(inner(all))} | ${all.rssMiB.toFixed(0)} MiB | ${dec[3]} / ${dec[4]} (${dec[0]} members, ${(Number(dec[2]) / MiB).toFixed(0)} MiB out) |`);
+      rows.push(
+        `| ${mib} MiB | ${members} | ${shaRate.toFixed(0)} | ${cell(mb / lst.seconds)} | ${lst.rssMiB.toFixed(0)} MiB | ${cell(inner(scan))} ` +
+          `| ${cell(inner(all))} | ${all.rssMiB.toFixed(0)} MiB | ${dec[3]} / ${dec[4]} (${dec[0]} members, ${(Number(dec[2]) / MiB).toFixed(0)} MiB out) |`,
+      );
       process.stdout.write(`${rows.at(-1)}\n`);
       rmSync(set, { recursive: true, force: true });
     }
@@ -104,9 +127,10 @@ function main(): void {
     rmSync(work, { recursive: true, force: true });
   }
   const table = rows.join('\n');
-  const note = '(`sysbtape list` is the whole command, Node and CLI start-up included; "scan in-process" times the same scan without '
-    + 'start-up; both seek past member data and read headers only, like restore -T. "every byte" feeds the whole file through the parser, '
-    + 'as a tape read-back does. Packed decode: every packed member of the image, decoded in memory.)';
+  const note =
+    '(`sysbtape list` is the whole command, Node and CLI start-up included; "scan in-process" times the same scan without ' +
+    'start-up; both seek past member data and read headers only, like restore -T. "every byte" feeds the whole file through the parser, ' +
+    'as a tape read-back does. Packed decode: every packed member of the image, decoded in memory.)';
   process.stdout.write(`\n${table}\n${note}\n`);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results', `archive-list-${new Date().toISOString().replace(/[:.]/g, '-')}.md`), `${table}\n${note}\n`);

@@ -24,44 +24,82 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 /** Deterministic PRNG so both sides see the same catalog and the same queries. */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
-const hex = (r: () => number) => Array.from({ length: 8 }, () => Math.floor(r() * 2 ** 32).toString(16).padStart(8, '0')).join('');
-const volserOf = (i: number) => `${ALNUM[Math.floor(i / 360) % 26]}${ALNUM[Math.floor(i / 10) % 36]}${ALNUM[i % 10 + 26]}${String(i).padStart(3, '0').slice(-3)}`;
+const hex = (r: () => number) =>
+  Array.from({ length: 8 }, () =>
+    Math.floor(r() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0'),
+  ).join('');
+const volserOf = (i: number) =>
+  `${ALNUM[Math.floor(i / 360) % 26]}${ALNUM[Math.floor(i / 10) % 36]}${ALNUM[(i % 10) + 26]}${String(i).padStart(3, '0').slice(-3)}`;
 
 async function build(file: string): Promise<void> {
   const r = rng(42);
   const cat = await openCatalog(file, { autoBackup: false });
   const server = cat.servers.put({ name: 'aix1', host: 'aix1.example', user: 'root', workdir: '/tmp/sysbtape' });
-  const set = cat.imageSets.add({ serverId: server.id, capturedAt: '2026-01-01T00:00:00Z', tapeblksz: 262144, stagingPath: '/s',
-    images: (['boot', 'mkinsttape', 'mksysb'] as const).map((kind) => ({ kind, fileName: kind, size: 1, sha256: hex(r) })) });
+  const set = cat.imageSets.add({
+    serverId: server.id,
+    capturedAt: '2026-01-01T00:00:00Z',
+    tapeblksz: 262144,
+    stagingPath: '/s',
+    images: (['boot', 'mkinsttape', 'mksysb'] as const).map((kind) => ({ kind, fileName: kind, size: 1, sha256: hex(r) })),
+  });
   const volsers: string[] = [];
   cat.transaction(() => {
     for (let i = 0; i < CARTRIDGES; i++) {
       const volser = volserOf(i);
       volsers.push(volser);
-      cat.cartridges.add({ volser, mediaId: MEDIA[i % MEDIA.length]!, location: LOCATIONS[Math.floor(r() * LOCATIONS.length)]!,
-        ...(r() < 0.5 ? { retentionUntil: `20${26 + Math.floor(r() * 5)}-0${1 + Math.floor(r() * 9)}-15` } : {}) });
-      cat.writes.record({ volser, imageSetId: set.id, drive: '/dev/nst0', startedAt: '2026-01-02T00:00:00Z', endedAt: '2026-01-02T00:30:00Z', result: 'ok',
-        records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: n === 4 ? 262144 : 512, blocks: 10, bytes: 5120, sha256: hex(r) })) });
+      cat.cartridges.add({
+        volser,
+        mediaId: MEDIA[i % MEDIA.length]!,
+        location: LOCATIONS[Math.floor(r() * LOCATIONS.length)]!,
+        ...(r() < 0.5 ? { retentionUntil: `20${26 + Math.floor(r() * 5)}-0${1 + Math.floor(r() * 9)}-15` } : {}),
+      });
+      cat.writes.record({
+        volser,
+        imageSetId: set.id,
+        drive: '/dev/nst0',
+        startedAt: '2026-01-02T00:00:00Z',
+        endedAt: '2026-01-02T00:30:00Z',
+        result: 'ok',
+        records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: n === 4 ? 262144 : 512, blocks: 10, bytes: 5120, sha256: hex(r) })),
+      });
     }
   });
   for (let chunk = 0; chunk < VERIFICATIONS; chunk += 10_000) {
     cat.transaction(() => {
       for (let i = chunk; i < chunk + 10_000; i++) {
         const day = 1 + (i % 28);
-        cat.verifications.record({ volser: volsers[Math.floor(r() * volsers.length)]!, drive: '/dev/nst0', verifiedAt: `2026-0${1 + (i % 9)}-${String(day).padStart(2, '0')}T0${i % 10}:00:00Z`,
-          verdict: r() < 0.95 ? 'pass' : 'fail', mksysbMemberCount: 50_000,
-          records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: 512, blocks: 10, bytes: 5120, sha256: hex(r), result: 'ok' as const })) });
+        cat.verifications.record({
+          volser: volsers[Math.floor(r() * volsers.length)]!,
+          drive: '/dev/nst0',
+          verifiedAt: `2026-0${1 + (i % 9)}-${String(day).padStart(2, '0')}T0${i % 10}:00:00Z`,
+          verdict: r() < 0.95 ? 'pass' : 'fail',
+          mksysbMemberCount: 50_000,
+          records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: 512, blocks: 10, bytes: 5120, sha256: hex(r), result: 'ok' as const })),
+        });
       }
     });
   }
   // Leave the statuses mixed, as a real shelf is.
-  cat.transaction(() => { for (let i = 0; i < CARTRIDGES; i += 7) cat.cartridges.retire(volsers[i]!, 'bench', { reason: 'bench' }); });
+  cat.transaction(() => {
+    for (let i = 0; i < CARTRIDGES; i += 7) cat.cartridges.retire(volsers[i]!, 'bench', { reason: 'bench' });
+  });
   cat.close();
 }
 
-interface Stats { p50: number; p99: number; max: number; cpuP99: number; rows: number }
+interface Stats {
+  p50: number;
+  p99: number;
+  max: number;
+  cpuP99: number;
+  rows: number;
+}
 
 function time(label: string, fn: (i: number) => number, out: Record<string, Stats>): void {
   for (let i = 0; i < 50; i++) fn(i); // warm-up: statement cache, page cache
@@ -91,10 +129,25 @@ async function runApi(file: string): Promise<Record<string, Stats>> {
   const cat = await openCatalog(file, { autoBackup: false });
   openMs = performance.now() - t0;
   const r = rng(7);
-  time('VOLSER prefix', () => cat.cartridges.search({ volserPrefix: volserOf(Math.floor(r() * CARTRIDGES)).slice(0, 2) }).cartridges.length, out);
-  time('status', () => cat.cartridges.search({ status: [CARTRIDGE_STATUSES[Math.floor(r() * 5)] as CartridgeStatus] }).cartridges.length, out);
+  time(
+    'VOLSER prefix',
+    () => cat.cartridges.search({ volserPrefix: volserOf(Math.floor(r() * CARTRIDGES)).slice(0, 2) }).cartridges.length,
+    out,
+  );
+  time(
+    'status',
+    () => cat.cartridges.search({ status: [CARTRIDGE_STATUSES[Math.floor(r() * 5)] as CartridgeStatus] }).cartridges.length,
+    out,
+  );
   time('location', () => cat.cartridges.search({ location: LOCATIONS[Math.floor(r() * LOCATIONS.length)]! }).cartridges.length, out);
-  time('history', () => { const h = cat.history(volserOf(Math.floor(r() * CARTRIDGES))); return h.writes.length + h.verifications.length; }, out);
+  time(
+    'history',
+    () => {
+      const h = cat.history(volserOf(Math.floor(r() * CARTRIDGES)));
+      return h.writes.length + h.verifications.length;
+    },
+    out,
+  );
   cat.close();
   return out;
 }
@@ -105,16 +158,56 @@ function runRaw(file: string): Record<string, Stats> {
   const r = rng(7);
   const page = (where: string) => db.prepare(`SELECT * FROM cartridges WHERE ${where} ORDER BY volser LIMIT 500`);
   const count = (where: string) => db.prepare(`SELECT count(*) AS n FROM cartridges WHERE ${where}`);
-  const [p1, c1, p2, c2, p3, c3] = [page('volser GLOB ?'), count('volser GLOB ?'), page('status = ?'), count('status = ?'), page('location = ? COLLATE NOCASE'), count('location = ? COLLATE NOCASE')];
+  const [p1, c1, p2, c2, p3, c3] = [
+    page('volser GLOB ?'),
+    count('volser GLOB ?'),
+    page('status = ?'),
+    count('status = ?'),
+    page('location = ? COLLATE NOCASE'),
+    count('location = ? COLLATE NOCASE'),
+  ];
   const cid = db.prepare('SELECT id FROM cartridges WHERE volser = ?').pluck();
   const w = db.prepare('SELECT * FROM writes WHERE cartridge_id = ? ORDER BY started_at DESC');
   const wr = db.prepare('SELECT * FROM write_records WHERE write_id IN (SELECT id FROM writes WHERE cartridge_id = ?)');
   const v = db.prepare('SELECT * FROM verifications WHERE cartridge_id = ? ORDER BY verified_at DESC LIMIT 1000');
   const vr = db.prepare('SELECT r.* FROM verification_records r JOIN verifications v ON v.id = r.verification_id WHERE v.cartridge_id = ?');
-  time('VOLSER prefix', () => { const g = `${volserOf(Math.floor(r() * CARTRIDGES)).slice(0, 2)}*`; c1.get(g); return p1.all(g).length; }, out);
-  time('status', () => { const s = CARTRIDGE_STATUSES[Math.floor(r() * 5)]!; c2.get(s); return p2.all(s).length; }, out);
-  time('location', () => { const l = LOCATIONS[Math.floor(r() * LOCATIONS.length)]!; c3.get(l); return p3.all(l).length; }, out);
-  time('history', () => { const id = cid.get(volserOf(Math.floor(r() * CARTRIDGES))); wr.all(id); vr.all(id); return w.all(id).length + v.all(id).length; }, out);
+  time(
+    'VOLSER prefix',
+    () => {
+      const g = `${volserOf(Math.floor(r() * CARTRIDGES)).slice(0, 2)}*`;
+      c1.get(g);
+      return p1.all(g).length;
+    },
+    out,
+  );
+  time(
+    'status',
+    () => {
+      const s = CARTRIDGE_STATUSES[Math.floor(r() * 5)]!;
+      c2.get(s);
+      return p2.all(s).length;
+    },
+    out,
+  );
+  time(
+    'location',
+    () => {
+      const l = LOCATIONS[Math.floor(r() * LOCATIONS.length)]!;
+      c3.get(l);
+      return p3.all(l).length;
+    },
+    out,
+  );
+  time(
+    'history',
+    () => {
+      const id = cid.get(volserOf(Math.floor(r() * CARTRIDGES)));
+      wr.all(id);
+      vr.all(id);
+      return w.all(id).length + v.all(id).length;
+    },
+    out,
+  );
   db.close();
   return out;
 }
@@ -147,13 +240,17 @@ async function mainBench(): Promise<void> {
       `# catalog-query ${new Date().toISOString()}`,
       '',
       `${CARTRIDGES} cartridges, ${CARTRIDGES} writes, ${VERIFICATIONS} verifications (4 records each); file ${sizeMiB.toFixed(1)} MiB, built through the API in ${buildS.toFixed(1)} s.`,
-      `Machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (shared with other work; wall-clock tails include scheduler waits, the CPU column is the query's own cost).`,
+      `Machine: ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} (shared with other work; wall-clock tails include scheduler waits, the CPU column is the query's own cost).`,
       `${ITERATIONS} random queries each. Baseline: the same reads as bare prepared statements on a read-only connection (no validation, no row mapping).`,
       '',
       '| query | rows/query | API p50 ms | API p99 ms | API max ms | API CPU p99 ms | baseline p99 ms | baseline CPU p99 ms | API/baseline p99 | p99 < 20 ms |',
       '|---|---|---|---|---|---|---|---|---|---|',
       ...Object.keys(api.stats).map((k) => {
-        const a = api.stats[k]!; const b = raw.stats[k]!;
+        const a = api.stats[k]!;
+        const b = raw.stats[k]!;
         return `| ${k} | ${a.rows} | ${f(a.p50)} | ${f(a.p99)} | ${f(a.max)} | ${f(a.cpuP99)} | ${f(b.p99)} | ${f(b.cpuP99)} | ${(a.p99 / b.p99).toFixed(2)}x | ${a.p99 < 20 ? 'yes' : 'NO'} |`;
       }),
       '',
@@ -173,4 +270,5 @@ async function mainBench(): Promise<void> {
 }
 
 const [mode, file] = process.argv.slice(2);
-if (mode && file) await child(mode, file); else await mainBench();
+if (mode && file) await child(mode, file);
+else await mainBench();

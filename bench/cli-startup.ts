@@ -25,7 +25,11 @@ function cli(args: string[]): void {
   execFileSync(node, [bin, '--catalog', catalog, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-interface Case { name: string; args: string[]; env?: NodeJS.ProcessEnv }
+interface Case {
+  name: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+}
 
 const commands: Array<[string, string[]]> = [
   ['--help', [bin, '--help']],

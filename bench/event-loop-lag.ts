@@ -23,18 +23,43 @@ import { SimhTapeDrive } from '../electron/services/tape/simh-tape-drive.ts';
 const MiB = 1024 * 1024;
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-interface HostInfo { host: string; port: number; user: string; keyPath: string; workdir: string; hostKeyFingerprint: string; hostKeyType: string }
+interface HostInfo {
+  host: string;
+  port: number;
+  user: string;
+  keyPath: string;
+  workdir: string;
+  hostKeyFingerprint: string;
+  hostKeyType: string;
+}
 
 /** Child mode: run the embedded simulated AIX host until stdin closes. */
 async function hostChild(mib: number): Promise<void> {
   const host = await startEmbeddedAixHost({ sim: { mksysbBytes: mib * MiB, hostname: 'benchaix', mksysbMillis: 1000 } });
-  const info: HostInfo = { host: host.host, port: host.port, user: host.user, keyPath: host.keyPath, workdir: host.workdir, hostKeyFingerprint: host.hostKeyFingerprint, hostKeyType: host.hostKeyType };
+  const info: HostInfo = {
+    host: host.host,
+    port: host.port,
+    user: host.user,
+    keyPath: host.keyPath,
+    workdir: host.workdir,
+    hostKeyFingerprint: host.hostKeyFingerprint,
+    hostKeyType: host.hostKeyType,
+  };
   process.stdout.write(`${JSON.stringify(info)}\n`);
   process.stdin.resume();
-  process.stdin.on('end', () => { void host.stop().then(() => process.exit(0)); });
+  process.stdin.on('end', () => {
+    void host.stop().then(() => process.exit(0));
+  });
 }
 
-interface Row { what: string; seconds: number; mb: number; p50: number; p99: number; max: number }
+interface Row {
+  what: string;
+  seconds: number;
+  mb: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
 
 const ms = (ns: number): number => ns / 1e6;
 
@@ -45,7 +70,10 @@ function row(what: string, h: { percentile(p: number): number; max: number }, se
 async function main(): Promise<void> {
   const mib = Number(process.argv[2] ?? 1024);
   const work = mkdtempSync(join(tmpdir(), 'sysbtape-bench-lag-'));
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--host', String(mib)], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--host', String(mib)], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   try {
     const first = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout }).once('line', resolve);
@@ -54,15 +82,26 @@ async function main(): Promise<void> {
     const h = JSON.parse(first) as HostInfo;
     const catalog = await openCatalog(join(work, 'catalog.db'), { autoBackup: false });
     catalog.servers.put({
-      name: 'benchaix', host: h.host, port: h.port, user: h.user, auth: ['key'], keyPath: h.keyPath, workdir: h.workdir,
+      name: 'benchaix',
+      host: h.host,
+      port: h.port,
+      user: h.user,
+      auth: ['key'],
+      keyPath: h.keyPath,
+      workdir: h.workdir,
       hostKeys: [{ fingerprint: h.hostKeyFingerprint, keyType: h.hostKeyType, pinnedAt: new Date().toISOString() }],
     });
     catalog.cartridges.add({ volser: 'BENCH1', mediaId: 'L8' });
     const engine = new JobEngine(catalog);
     const tape = join(work, 'bench.tap');
     const job = engine.createTapeJob({
-      server: 'benchaix', target: tape, volser: 'BENCH1', stagingRoot: join(work, 'staging'), labelDir: join(work, 'labels'),
-      capture: DEFAULT_CAPTURE, knownHostsPath: null,
+      server: 'benchaix',
+      target: tape,
+      volser: 'BENCH1',
+      stagingRoot: join(work, 'staging'),
+      labelDir: join(work, 'labels'),
+      capture: DEFAULT_CAPTURE,
+      knownHostsPath: null,
     });
 
     // 1 ms sampling: every value includes that 1 ms interval, so an idle loop reads about 1 ms.
@@ -97,7 +136,14 @@ async function main(): Promise<void> {
     lag.reset();
     const t0 = performance.now();
     await writeFourRecordTape(new SimhTapeDrive(join(work, 'baseline.tap')), outcome.imageSetDir!);
-    rows.push(row('baseline: same write on the main thread', lag, (performance.now() - t0) / 1000, statSync(join(outcome.imageSetDir!, '4_mksysb.img')).size));
+    rows.push(
+      row(
+        'baseline: same write on the main thread',
+        lag,
+        (performance.now() - t0) / 1000,
+        statSync(join(outcome.imageSetDir!, '4_mksysb.img')).size,
+      ),
+    );
     lag.disable();
     catalog.close();
 
@@ -107,7 +153,10 @@ async function main(): Promise<void> {
       '',
       '| what | seconds | MB/s | delay p50 ms | delay p99 ms | delay max ms |',
       '|---|---|---|---|---|---|',
-      ...rows.map((r) => `| ${r.what} | ${r.seconds.toFixed(1)} | ${r.mb > 0 && r.seconds > 0 ? (r.mb / r.seconds).toFixed(0) : '-'} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} |`),
+      ...rows.map(
+        (r) =>
+          `| ${r.what} | ${r.seconds.toFixed(1)} | ${r.mb > 0 && r.seconds > 0 ? (r.mb / r.seconds).toFixed(0) : '-'} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} |`,
+      ),
       `| ${fw.what} | - | - | ${fw.p50.toFixed(1)} | ${fw.p99.toFixed(1)} | ${fw.max.toFixed(1)} |`,
       '',
       `Peak RSS of the job process (main + worker threads): ${maxRssMiB.toFixed(0)} MiB. The simulated host runs in a separate process.`,
@@ -117,7 +166,10 @@ async function main(): Promise<void> {
     writeFileSync(join(root, 'bench', 'results', `event-loop-lag-${new Date().toISOString().replace(/[:.]/g, '-')}.md`), `${table}\n`);
   } finally {
     child.stdin?.end();
-    await new Promise((r) => { if (child.exitCode !== null) r(undefined); else child.once('exit', r); });
+    await new Promise((r) => {
+      if (child.exitCode !== null) r(undefined);
+      else child.once('exit', r);
+    });
     rmSync(work, { recursive: true, force: true });
   }
 }

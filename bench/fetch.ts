@@ -20,12 +20,26 @@ import { startSshd } from '../test/helpers/sshd.ts';
 const MiB = 1024 * 1024;
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-interface ChildArgs { transport: FetchTransport; port: number; user: string; keyPath: string; fingerprint: string; source: string; dest: string }
+interface ChildArgs {
+  transport: FetchTransport;
+  port: number;
+  user: string;
+  keyPath: string;
+  fingerprint: string;
+  source: string;
+  dest: string;
+}
 
 /** Child mode: one fetch, prints the SHA-256 it computed while receiving. */
 async function child(a: ChildArgs): Promise<void> {
   const server = normalizeServerConfig({
-    name: 'bench', host: '127.0.0.1', port: a.port, user: a.user, auth: ['key'], keyPath: a.keyPath, workdir: '/tmp/sysbtape',
+    name: 'bench',
+    host: '127.0.0.1',
+    port: a.port,
+    user: a.user,
+    auth: ['key'],
+    keyPath: a.keyPath,
+    workdir: '/tmp/sysbtape',
     hostKeys: [{ fingerprint: a.fingerprint, keyType: 'ssh-ed25519', pinnedAt: '' }],
   });
   const host = await RemoteHost.connect(server, { knownHostsPath: null });
@@ -39,7 +53,13 @@ async function child(a: ChildArgs): Promise<void> {
   }
 }
 
-interface Run { seconds: number; cpuSeconds: number; rssMiB: number; stdout: string; fetchSeconds?: number }
+interface Run {
+  seconds: number;
+  cpuSeconds: number;
+  rssMiB: number;
+  stdout: string;
+  fetchSeconds?: number;
+}
 
 function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Run {
   // Start every run with no dirty pages: otherwise one run's writeback (the source file, the last
@@ -72,22 +92,62 @@ async function main(): Promise<void> {
     const results: Record<string, Run[]> = { scp: [], 'ssh+openssl': [], sftp: [], exec: [] };
     for (let round = 0; round < rounds; round++) {
       const dest = join(local, 'scp.img');
-      results.scp!.push(timed('scp', ['-q', '-i', sshd.keyPath, '-P', String(sshd.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
-        '-o', 'LogLevel=ERROR', `${sshd.user}@127.0.0.1:${source}`, dest]));
+      results.scp!.push(
+        timed('scp', [
+          '-q',
+          '-i',
+          sshd.keyPath,
+          '-P',
+          String(sshd.port),
+          '-o',
+          'StrictHostKeyChecking=no',
+          '-o',
+          'UserKnownHostsFile=/dev/null',
+          '-o',
+          'LogLevel=ERROR',
+          `${sshd.user}@127.0.0.1:${source}`,
+          dest,
+        ]),
+      );
       if (statSync(dest).size !== bytes) throw new Error('scp copied the wrong size');
       rmSync(dest);
       // The same work as sysbtape's fetch done by OpenSSH and OpenSSL: stream, keep, SHA-256 while receiving.
       const teed = join(local, 'ssh.img');
-      const sshArgs = ['-i', sshd.keyPath, '-p', String(sshd.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR'];
-      const same = timed('sh', ['-c', `ssh ${sshArgs.map((a) => `'${a}'`).join(' ')} ${sshd.user}@127.0.0.1 cat '${source}' | tee '${teed}' | openssl dgst -sha256 -r`]);
+      const sshArgs = [
+        '-i',
+        sshd.keyPath,
+        '-p',
+        String(sshd.port),
+        '-o',
+        'StrictHostKeyChecking=no',
+        '-o',
+        'UserKnownHostsFile=/dev/null',
+        '-o',
+        'LogLevel=ERROR',
+      ];
+      const same = timed('sh', [
+        '-c',
+        `ssh ${sshArgs.map((a) => `'${a}'`).join(' ')} ${sshd.user}@127.0.0.1 cat '${source}' | tee '${teed}' | openssl dgst -sha256 -r`,
+      ]);
       if (same.stdout.split(' ')[0] !== expected) throw new Error('ssh | tee | openssl: SHA-256 mismatch');
       results['ssh+openssl']!.push(same);
       rmSync(teed);
       for (const transport of ['sftp', 'exec'] as const) {
         const out = join(local, `${transport}.img`);
-        const args: ChildArgs = { transport, port: sshd.port, user: sshd.user, keyPath: sshd.keyPath, fingerprint: sshd.hostKeyFingerprint, source, dest: out };
+        const args: ChildArgs = {
+          transport,
+          port: sshd.port,
+          user: sshd.user,
+          keyPath: sshd.keyPath,
+          fingerprint: sshd.hostKeyFingerprint,
+          source,
+          dest: out,
+        };
         // The child starts like the `sysbtape` command does: with Node's compile cache on.
-        const run = timed(process.execPath, [fileURLToPath(import.meta.url), '--child', JSON.stringify(args)], { ...process.env, NODE_COMPILE_CACHE: join(tmpdir(), 'node-compile-cache') });
+        const run = timed(process.execPath, [fileURLToPath(import.meta.url), '--child', JSON.stringify(args)], {
+          ...process.env,
+          NODE_COMPILE_CACHE: join(tmpdir(), 'node-compile-cache'),
+        });
         const [sha256, fetchSeconds] = run.stdout.trim().split('\n');
         if (sha256 !== expected) throw new Error(`${transport}: SHA-256 mismatch`);
         run.fetchSeconds = Number(fetchSeconds);
@@ -107,15 +167,25 @@ async function main(): Promise<void> {
     ];
     for (const [name, runs] of Object.entries(results)) {
       const r = best(runs);
-      const label = name === 'scp' ? 'OpenSSH scp'
-        : name === 'ssh+openssl' ? 'OpenSSH ssh cat piped to tee and openssl dgst -sha256 (the same work as the fetch)'
-          : `sysbtape fetch (${name}, SHA-256 while receiving)`;
+      const label =
+        name === 'scp'
+          ? 'OpenSSH scp'
+          : name === 'ssh+openssl'
+            ? 'OpenSSH ssh cat piped to tee and openssl dgst -sha256 (the same work as the fetch)'
+            : `sysbtape fetch (${name}, SHA-256 while receiving)`;
       const m = median(runs);
-      const alone = runs.every((x) => x.fetchSeconds !== undefined) ? [...runs].map((x) => x.fetchSeconds!).sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)]! : undefined;
-      const aloneCell = alone === undefined ? '— (whole process)' : `${(mb / alone).toFixed(0)}, ${(median(results.scp!).seconds / alone).toFixed(2)}×`;
-      rows.push(`| ${label} | ${(mb / r.seconds).toFixed(0)} | ${(scp.seconds / r.seconds).toFixed(2)}× | ${(mb / m.seconds).toFixed(0)} | ${(median(results.scp!).seconds / m.seconds).toFixed(2)}× | ${aloneCell} | ${r.cpuSeconds.toFixed(1)} | ${r.rssMiB.toFixed(0)} MiB |`);
+      const alone = runs.every((x) => x.fetchSeconds !== undefined)
+        ? [...runs].map((x) => x.fetchSeconds!).sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)]!
+        : undefined;
+      const aloneCell =
+        alone === undefined ? '— (whole process)' : `${(mb / alone).toFixed(0)}, ${(median(results.scp!).seconds / alone).toFixed(2)}×`;
+      rows.push(
+        `| ${label} | ${(mb / r.seconds).toFixed(0)} | ${(scp.seconds / r.seconds).toFixed(2)}× | ${(mb / m.seconds).toFixed(0)} | ${(median(results.scp!).seconds / m.seconds).toFixed(2)}× | ${aloneCell} | ${r.cpuSeconds.toFixed(1)} | ${r.rssMiB.toFixed(0)} MiB |`,
+      );
     }
-    rows.push(`| sha256sum of the file (hashing cost alone) | ${(mb / sha.seconds).toFixed(0)} | — | — | — | — | ${sha.cpuSeconds.toFixed(1)} | ${sha.rssMiB.toFixed(0)} MiB |`);
+    rows.push(
+      `| sha256sum of the file (hashing cost alone) | ${(mb / sha.seconds).toFixed(0)} | — | — | — | — | ${sha.cpuSeconds.toFixed(1)} | ${sha.rssMiB.toFixed(0)} MiB |`,
+    );
     const table = rows.join('\n');
     process.stdout.write(`${table}\n`);
     mkdirSync(join(root, 'bench/results'), { recursive: true });

@@ -20,11 +20,15 @@ const node = process.execPath;
 function generateOnly(sizeMiB: number): void {
   const sizeBytes = sizeMiB * MiB;
   let bytes = 0;
-  for (const chunk of mksysbChunks({ seed: 1, sizeBytes, date: 1_768_444_200, pack: true, ...imageSetTexts({ mksysbSize: sizeBytes }) })) bytes += chunk.length;
+  for (const chunk of mksysbChunks({ seed: 1, sizeBytes, date: 1_768_444_200, pack: true, ...imageSetTexts({ mksysbSize: sizeBytes }) }))
+    bytes += chunk.length;
   process.stdout.write(`${bytes}\n`);
 }
 
-interface Run { seconds: number; rssMiB: number }
+interface Run {
+  seconds: number;
+  rssMiB: number;
+}
 
 const ROUNDS = 3;
 
@@ -44,7 +48,10 @@ function timed(cmd: string, args: string[]): Run {
 }
 
 function main(): void {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const list = sizes.length > 0 ? sizes : [256, 1024];
   const work = mkdtempSync(join(tmpdir(), 'sysbtape-bench-images-'));
   const rows: string[] = [
@@ -63,13 +70,17 @@ function main(): void {
         starts.push(timed(node, ['bin/sysbtape.js', '--help']));
         dds.push(timed('dd', ['if=/dev/zero', `of=${join(work, 'dd.img')}`, 'bs=1M', `count=${mib}`, 'status=none']));
         rmSync(join(work, 'dd.img'));
-        makes.push(timed(node, ['bin/sysbtape.js', 'make-images', '--out', join(work, 'set'), '--mksysb-size', `${mib}MiB`, '--seed', '1']));
+        makes.push(
+          timed(node, ['bin/sysbtape.js', 'make-images', '--out', join(work, 'set'), '--mksysb-size', `${mib}MiB`, '--seed', '1']),
+        );
         rmSync(join(work, 'set'), { recursive: true });
         gens.push(timed(node, [fileURLToPath(import.meta.url), '--generate-only', String(mib)]));
       }
       const [dd, make, gen, start] = [median(dds), median(makes), median(gens), median(starts)];
       const rate = (r: Run): number => mb / r.seconds;
-      rows.push(`| ${mib} MiB | ${rate(dd).toFixed(0)} | ${rate(make).toFixed(0)} | ${(rate(make) / rate(dd)).toFixed(2)}× | ${make.rssMiB.toFixed(0)} MiB | ${rate(gen).toFixed(0)} | ${gen.rssMiB.toFixed(0)} MiB | ${start.seconds.toFixed(1)} s, ${start.rssMiB.toFixed(0)} MiB |`);
+      rows.push(
+        `| ${mib} MiB | ${rate(dd).toFixed(0)} | ${rate(make).toFixed(0)} | ${(rate(make) / rate(dd)).toFixed(2)}× | ${make.rssMiB.toFixed(0)} MiB | ${rate(gen).toFixed(0)} | ${gen.rssMiB.toFixed(0)} MiB | ${start.seconds.toFixed(1)} s, ${start.rssMiB.toFixed(0)} MiB |`,
+      );
       process.stdout.write(`${rows.at(-1)}\n`);
     }
   } finally {

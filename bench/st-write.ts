@@ -21,7 +21,13 @@ const rounds = Number(process.argv[3] ?? 3);
 const bytes = sizeMiB * MiB + 100;
 const onTape = Math.ceil(bytes / 512) * 512;
 
-interface Sample { tool: string; round: number; wallMs: number; selfMs: number; rssKiB: number }
+interface Sample {
+  tool: string;
+  round: number;
+  wallMs: number;
+  selfMs: number;
+  rssKiB: number;
+}
 
 const cacheDir = await prepareRig();
 const run = await runRig({
@@ -33,12 +39,19 @@ const run = await runRig({
   setup: (outDir) => writeFile(join(outDir, 'bench.img'), randomBytes(bytes)),
 });
 try {
-  if (run.guest.rc !== 0) throw new Error(`bench guest failed (rc ${run.guest.rc}):\n${run.guest.guestLog}\n${run.guest.serialLog.slice(-2000)}`);
-  const samples: Sample[] = (await readFile(join(run.outDir, 'bench.txt'), 'utf8')).trim().split('\n').map((line) => {
-    const [tool, round, wallMs, selfMs, rssKiB] = line.split(/\s+/);
-    return { tool: tool!, round: Number(round), wallMs: Number(wallMs), selfMs: Number(selfMs), rssKiB: Number(rssKiB) };
-  });
-  const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+  if (run.guest.rc !== 0)
+    throw new Error(`bench guest failed (rc ${run.guest.rc}):\n${run.guest.guestLog}\n${run.guest.serialLog.slice(-2000)}`);
+  const samples: Sample[] = (await readFile(join(run.outDir, 'bench.txt'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [tool, round, wallMs, selfMs, rssKiB] = line.split(/\s+/);
+      return { tool: tool!, round: Number(round), wallMs: Number(wallMs), selfMs: Number(selfMs), rssKiB: Number(rssKiB) };
+    });
+  const median = (xs: number[]): number => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)]!;
+  };
   const mbps = (ms: number): number => onTape / 1e6 / (ms / 1000);
   const rows = ['dd', 'linux-st-drive'].map((tool) => {
     const mine = samples.filter((s) => s.tool === tool);
@@ -50,14 +63,17 @@ try {
       rssMiB: Math.max(...mine.map((s) => s.rssKiB)) / 1024,
     };
   });
-  const [dd, app] = rows as [typeof rows[0], typeof rows[0]];
+  const [dd, app] = rows as [(typeof rows)[0], (typeof rows)[0]];
   const lines = [
     `st-write: ${(onTape / MiB).toFixed(1)} MiB in 512-byte blocks to /dev/nst0 (real st driver, tgt tape, QEMU TCG), median of ${rounds} rounds`,
     'tool                      write MB/s (median)   write MB/s (best)   process MB/s   peak RSS',
-    ...rows.map((r) => `${r.tool.padEnd(24)} ${r.selfMBps.toFixed(2).padStart(20)} ${r.bestMBps.toFixed(2).padStart(19)} ${r.wallMBps.toFixed(2).padStart(14)} ${r.rssMiB.toFixed(1).padStart(8)} MiB`),
+    ...rows.map(
+      (r) =>
+        `${r.tool.padEnd(24)} ${r.selfMBps.toFixed(2).padStart(20)} ${r.bestMBps.toFixed(2).padStart(19)} ${r.wallMBps.toFixed(2).padStart(14)} ${r.rssMiB.toFixed(1).padStart(8)} MiB`,
+    ),
     `ratio LinuxStDrive / dd (write phase): median ${(app.selfMBps / dd.selfMBps).toFixed(2)}×, best ${(app.bestMBps / dd.bestMBps).toFixed(2)}×   (goal ≥ 0.90×)`,
     `ratio including Node start-up and open: ${(app.wallMBps / dd.wallMBps).toFixed(2)}×`,
-    'write MB/s: dd\'s own figure vs the drive\'s write loop incl. the filemark; process MB/s: whole process wall time',
+    "write MB/s: dd's own figure vs the drive's write loop incl. the filemark; process MB/s: whole process wall time",
     `raw: ${samples.map((s) => `${s.tool}#${s.round} ${s.selfMs}/${s.wallMs} ms`).join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

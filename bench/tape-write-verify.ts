@@ -30,7 +30,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const node = process.execPath;
 const IMAGES = ['1_bosboot.img', '2_mkinsttape.img', '4_mksysb.img'];
 
-interface Run { seconds: number; cpu: number; rssMiB: number }
+interface Run {
+  seconds: number;
+  cpu: number;
+  rssMiB: number;
+}
 
 /** Runs a command under /usr/bin/time -v; wall time measured here, peak RSS from time's report. */
 function timed(cmd: string, args: string[]): Run {
@@ -62,7 +66,9 @@ function best(before: () => void, cmd: string, args: string[], after: () => void
 /** The manual recipe: each image by dd with conv=sync, then the dummy TOC, appended to one file. */
 function ddScript(dir: string, out: string, bs: string, fsync: boolean): string {
   const sync = fsync ? ',fsync' : '';
-  const lines = IMAGES.slice(0, 2).map((f, i) => `dd if=${join(dir, f)} of=${out} bs=${bs} conv=sync,notrunc${sync} ${i > 0 ? 'oflag=append ' : ''}status=none`);
+  const lines = IMAGES.slice(0, 2).map(
+    (f, i) => `dd if=${join(dir, f)} of=${out} bs=${bs} conv=sync,notrunc${sync} ${i > 0 ? 'oflag=append ' : ''}status=none`,
+  );
   lines.push(`echo "Dummy tape TOC" | dd of=${out} bs=512 conv=sync,notrunc${sync} oflag=append status=none`);
   lines.push(`dd if=${join(dir, IMAGES[2]!)} of=${out} bs=${bs} conv=sync,notrunc${sync} oflag=append status=none`);
   return lines.join(' && ');
@@ -94,10 +100,15 @@ async function child(args: string[]): Promise<boolean> {
 
 async function main(): Promise<void> {
   if (await child(process.argv.slice(2))) return;
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const list = sizes.length > 0 ? sizes : [256, 1024];
   const loadNow = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  process.stdout.write(`load average at the start (1/5/15 min): ${loadNow()} on ${availableParallelism()} CPUs; best of ${REPEAT} run(s)\n`);
+  process.stdout.write(
+    `load average at the start (1/5/15 min): ${loadNow()} on ${availableParallelism()} CPUs; best of ${REPEAT} run(s)\n`,
+  );
   const work = mkdtempSync(join(tmpdir(), 'sysbtape-bench-tape-'));
   const rows: string[] = [
     '| mksysb | mode | dd bs=512 conv=sync MB/s | dd bs=1M MB/s | sysbtape write MB/s | vs (a) | vs (b) | CLI vs (b) | CPU s (a) / (b) / write | write peak RSS | sha256sum MB/s | sysbtape verify MB/s | vs sha256sum | CPU s sha256sum / verify | verify --images MB/s | verify peak RSS |',
@@ -115,26 +126,58 @@ async function main(): Promise<void> {
       const tape = join(work, 'bench.tap');
       for (const durable of [true, false]) {
         const self = fileURLToPath(import.meta.url);
-        const ddSmall = best(() => warm(imageFiles), 'bash', ['-c', ddScript(images, out, '512', durable)], () => rmSync(out));
-        const ddBig = best(() => warm(imageFiles), 'bash', ['-c', ddScript(images, out, '1M', durable)], () => rmSync(out));
+        const ddSmall = best(
+          () => warm(imageFiles),
+          'bash',
+          ['-c', ddScript(images, out, '512', durable)],
+          () => rmSync(out),
+        );
+        const ddBig = best(
+          () => warm(imageFiles),
+          'bash',
+          ['-c', ddScript(images, out, '1M', durable)],
+          () => rmSync(out),
+        );
         const clear = (): void => rmSync(tape, { force: true });
         const cli = durable
-          ? best(() => { clear(); warm(imageFiles); }, node, ['bin/sysbtape.js', 'write', '--images', images, '--tape', tape])
+          ? best(
+              () => {
+                clear();
+                warm(imageFiles);
+              },
+              node,
+              ['bin/sysbtape.js', 'write', '--images', images, '--tape', tape],
+            )
           : undefined;
-        const write = best(() => { clear(); warm(imageFiles); }, node, [self, '--write', images, tape, durable ? 'durable' : 'nosync']);
+        const write = best(
+          () => {
+            clear();
+            warm(imageFiles);
+          },
+          node,
+          [self, '--write', images, tape, durable ? 'durable' : 'nosync'],
+        );
         const sha = best(() => warm([tape]), 'sha256sum', [tape]);
         const verify = best(() => warm([tape]), node, [self, '--verify', tape]);
         const verifyImages = best(() => warm([tape, ...imageFiles]), node, [self, '--verify', tape, images]);
         rmSync(tape);
         const row = [
-          `${mib} MiB`, durable ? 'durable (fsync)' : 'page cache',
-          rate(ddSmall).toFixed(0), rate(ddBig).toFixed(0), rate(write).toFixed(0),
-          `${(ddSmall.seconds / write.seconds).toFixed(1)}×`, `${(ddBig.seconds / write.seconds).toFixed(2)}×`, cli ? `${(ddBig.seconds / cli.seconds).toFixed(2)}×` : '-',
+          `${mib} MiB`,
+          durable ? 'durable (fsync)' : 'page cache',
+          rate(ddSmall).toFixed(0),
+          rate(ddBig).toFixed(0),
+          rate(write).toFixed(0),
+          `${(ddSmall.seconds / write.seconds).toFixed(1)}×`,
+          `${(ddBig.seconds / write.seconds).toFixed(2)}×`,
+          cli ? `${(ddBig.seconds / cli.seconds).toFixed(2)}×` : '-',
           `${ddSmall.cpu.toFixed(2)} / ${ddBig.cpu.toFixed(2)} / ${write.cpu.toFixed(2)}`,
           `${write.rssMiB.toFixed(0)} MiB`,
-          rate(sha).toFixed(0), rate(verify).toFixed(0), `${(sha.seconds / verify.seconds).toFixed(2)}×`,
+          rate(sha).toFixed(0),
+          rate(verify).toFixed(0),
+          `${(sha.seconds / verify.seconds).toFixed(2)}×`,
           `${sha.cpu.toFixed(2)} / ${verify.cpu.toFixed(2)}`,
-          rate(verifyImages).toFixed(0), `${Math.max(verify.rssMiB, verifyImages.rssMiB).toFixed(0)} MiB`,
+          rate(verifyImages).toFixed(0),
+          `${Math.max(verify.rssMiB, verifyImages.rssMiB).toFixed(0)} MiB`,
         ];
         rows.push(`| ${row.join(' | ')} |`);
         process.stdout.write(`${rows.at(-1)}\n`);

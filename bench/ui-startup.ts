@@ -31,7 +31,10 @@ try {
   // Warm the browser once so neither side pays its first-page cost.
   await page.goto('about:blank');
 
-  const staticServer = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><h1>Ready</h1>'); });
+  const staticServer = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><h1>Ready</h1>');
+  });
   await new Promise<void>((r) => staticServer.listen(0, '127.0.0.1', () => r()));
   const addr = staticServer.address();
   const staticUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
@@ -54,7 +57,10 @@ try {
     const child = spawn(node, [path.join(root, 'electron', 'harness.ts'), '--data-dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     const url = await new Promise<string>((resolve, reject) => {
       const lines = createInterface({ input: child.stdout! });
-      lines.on('line', (l) => { const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(l); if (m) resolve(m[1]!); });
+      lines.on('line', (l) => {
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(l);
+        if (m) resolve(m[1]!);
+      });
       child.once('exit', (code) => reject(new Error(`harness exited with ${code}`)));
     });
     listening.push(performance.now() - t0);

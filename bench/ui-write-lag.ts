@@ -39,16 +39,31 @@ try {
   const setup = await openCatalog(catalogPath);
   const server = setup.servers.put({ name: 'bench', host: '127.0.0.1', user: 'root', auth: ['agent'], workdir: '/tmp/sysbtape' });
   const set = setup.imageSets.add({
-    serverId: server.id, capturedAt: new Date().toISOString(), tapeblksz: 512, stagingPath: images, state: 'verified',
+    serverId: server.id,
+    capturedAt: new Date().toISOString(),
+    tapeblksz: 512,
+    stagingPath: images,
+    state: 'verified',
     images: [
       { kind: 'boot', fileName: path.basename(made.files.boot), size: made.bytes.boot, sha256: await sha256(made.files.boot) },
-      { kind: 'mkinsttape', fileName: path.basename(made.files.mkinsttape), size: made.bytes.mkinsttape, sha256: await sha256(made.files.mkinsttape) },
+      {
+        kind: 'mkinsttape',
+        fileName: path.basename(made.files.mkinsttape),
+        size: made.bytes.mkinsttape,
+        sha256: await sha256(made.files.mkinsttape),
+      },
       { kind: 'mksysb', fileName: path.basename(made.files.mksysb), size: made.bytes.mksysb, sha256: await sha256(made.files.mksysb) },
     ],
   });
   setup.close();
 
-  const service = await createApiService({ catalogPath, stagingDir: path.join(dir, 'staging'), knownHostsPath: null, transport: 'harness', secrets: new MemorySecretStore() });
+  const service = await createApiService({
+    catalogPath,
+    stagingDir: path.join(dir, 'staging'),
+    knownHostsPath: null,
+    transport: 'harness',
+    secrets: new MemorySecretStore(),
+  });
   const harness = await startHarness({ service, rendererDir: await ensureRendererBuilt() });
   const browser = await launchBrowser();
   try {
@@ -61,28 +76,44 @@ try {
     // The write, started and followed from the page over the harness transport (fetch + SSE).
     h.enable();
     const t0 = performance.now();
-    const outcome = await page.evaluate(async ({ token, imageSetId, target }) => {
-      const call = async (method: string, body: unknown): Promise<{ ok: boolean; value?: { id: string }; error?: { message: string } }> =>
-        (await fetch(`/api/call/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sysbtape-token': token }, body: JSON.stringify(body) })).json();
-      const events = new EventSource(`/api/events?token=${token}`);
-      let progressEvents = 0;
-      const done = new Promise<{ state: string; error: unknown }>((resolve) => {
-        events.addEventListener('job', (e) => {
-          const j = JSON.parse((e as MessageEvent<string>).data) as { kind: string; state: string; error: unknown };
-          if (j.kind !== 'write') return;
-          progressEvents++;
-          if (j.state !== 'running') resolve(j);
+    const outcome = await page.evaluate(
+      async ({ token, imageSetId, target }) => {
+        const call = async (method: string, body: unknown): Promise<{ ok: boolean; value?: { id: string }; error?: { message: string } }> =>
+          (
+            await fetch(`/api/call/${method}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-sysbtape-token': token },
+              body: JSON.stringify(body),
+            })
+          ).json();
+        const events = new EventSource(`/api/events?token=${token}`);
+        let progressEvents = 0;
+        const done = new Promise<{ state: string; error: unknown }>((resolve) => {
+          events.addEventListener('job', (e) => {
+            const j = JSON.parse((e as MessageEvent<string>).data) as { kind: string; state: string; error: unknown };
+            if (j.kind !== 'write') return;
+            progressEvents++;
+            if (j.state !== 'running') resolve(j);
+          });
         });
-      });
-      const started = await call('startWrite', { target, volser: 'BENCH1', mediaId: 'L8', imageSetId, confirmed: [], overrideReason: null });
-      if (!started.ok) {
-        // A new cartridge is registered by the checks: ask again (the first call may only have added it).
-        throw new Error(started.error?.message ?? 'startWrite failed');
-      }
-      const job = await done;
-      events.close();
-      return { ...job, progressEvents };
-    }, { token: harness.token, imageSetId: String(set.id), target: path.join(dir, 'bench.tap') });
+        const started = await call('startWrite', {
+          target,
+          volser: 'BENCH1',
+          mediaId: 'L8',
+          imageSetId,
+          confirmed: [],
+          overrideReason: null,
+        });
+        if (!started.ok) {
+          // A new cartridge is registered by the checks: ask again (the first call may only have added it).
+          throw new Error(started.error?.message ?? 'startWrite failed');
+        }
+        const job = await done;
+        events.close();
+        return { ...job, progressEvents };
+      },
+      { token: harness.token, imageSetId: String(set.id), target: path.join(dir, 'bench.tap') },
+    );
     const writeSeconds = (performance.now() - t0) / 1000;
     h.disable();
     const write = { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) };

@@ -53,7 +53,9 @@ function compiledCli() {
   if (process.env.SYSBTAPE_SOURCES) return undefined;
   const compiled = path.join(root, 'dist', 'cli', 'electron', 'cli.js');
   const built = statSync(compiled, { throwIfNoEntry: false })?.mtimeMs;
-  return built !== undefined && built > Math.max(newestSource(path.join(root, 'electron')), newestSource(path.join(root, 'shared'))) ? compiled : undefined;
+  return built !== undefined && built > Math.max(newestSource(path.join(root, 'electron')), newestSource(path.join(root, 'shared')))
+    ? compiled
+    : undefined;
 }
 
 // Keep compiled code between runs (in the system temp dir): scripts that call sysbtape many times feel it.
@@ -62,7 +64,9 @@ const entry = compiledCli();
 if (!entry) {
   // Type stripping prints an ExperimentalWarning on Node 22; it is noise for operators.
   process.removeAllListeners('warning');
-  process.on('warning', (w) => { if (w.name !== 'ExperimentalWarning') process.stderr.write(`${w.name}: ${w.message}\n`); });
+  process.on('warning', (w) => {
+    if (w.name !== 'ExperimentalWarning') process.stderr.write(`${w.name}: ${w.message}\n`);
+  });
 }
 const { main } = await import(pathToFileURL(entry ?? path.join(root, 'electron', 'cli.ts')).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -11,19 +11,34 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-interface AllowEntry { rule: string; file: string; reason: string }
-interface SarifResult { ruleId: string; level?: string; message: { text: string }; locations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine?: number } } }[] }
-interface RunnerResult { errors: { file: string; message: string; tolerable?: boolean }[] }
+interface AllowEntry {
+  rule: string;
+  file: string;
+  reason: string;
+}
+interface SarifResult {
+  ruleId: string;
+  level?: string;
+  message: { text: string };
+  locations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine?: number } } }[];
+}
+interface RunnerResult {
+  errors: { file: string; message: string; tolerable?: boolean }[];
+}
 type Runner = (options: Record<string, unknown>, forCli: boolean) => Promise<RunnerResult>;
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const require = createRequire(import.meta.url);
 const run = require('@doyensec/electronegativity/dist/runner.js') as Runner;
-const electronVersion = (JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+const electronVersion = (
+  JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }
+).version;
 
-const allow = (JSON.parse(readFileSync(path.join(root, 'build', 'electronegativity-allowlist.json'), 'utf8')) as { entries: AllowEntry[] }).entries;
+const allow = (JSON.parse(readFileSync(path.join(root, 'build', 'electronegativity-allowlist.json'), 'utf8')) as { entries: AllowEntry[] })
+  .entries;
 for (const e of allow) {
-  if (!e.rule || !e.file || !e.reason || e.reason.trim().length < 20) throw new Error(`allowlist entry ${JSON.stringify(e)} needs a rule, a file and a real reason`);
+  if (!e.rule || !e.file || !e.reason || e.reason.trim().length < 20)
+    throw new Error(`allowlist entry ${JSON.stringify(e)} needs a rule, a file and a real reason`);
 }
 
 /** The runner starts writing the SARIF file without waiting for it: read it once it is complete. */
@@ -47,21 +62,38 @@ try {
   }
   mkdirSync(path.dirname(report), { recursive: true });
   rmSync(report, { force: true });
-  const result = await run({
-    input: stage, output: report, isSarif: true, customScan: [], excludeFromScan: [], severitySet: undefined, confidenceSet: undefined,
-    isRelative: true, isVerbose: false, electronUpgrade: undefined, electronVersionOverride: electronVersion, parserPlugins: [],
-  }, false);
+  const result = await run(
+    {
+      input: stage,
+      output: report,
+      isSarif: true,
+      customScan: [],
+      excludeFromScan: [],
+      severitySet: undefined,
+      confidenceSet: undefined,
+      isRelative: true,
+      isVerbose: false,
+      electronUpgrade: undefined,
+      electronVersionOverride: electronVersion,
+      parserPlugins: [],
+    },
+    false,
+  );
   const parseErrors = result.errors.filter((e) => !e.tolerable);
   const sarif = await readReport(report);
   const results = sarif.runs[0]?.results ?? [];
   const where = (r: SarifResult): string => r.locations?.[0]?.physicalLocation.artifactLocation.uri ?? 'N/A';
-  const failing = results.filter((r) => (r.level ?? 'warning') !== 'note' && !allow.some((a) => a.rule === r.ruleId && a.file === where(r)));
+  const failing = results.filter(
+    (r) => (r.level ?? 'warning') !== 'note' && !allow.some((a) => a.rule === r.ruleId && a.file === where(r)),
+  );
   for (const r of results) {
     const listed = allow.some((a) => a.rule === r.ruleId && a.file === where(r));
     process.stdout.write(`electronegativity: ${r.level ?? 'warning'} ${r.ruleId} ${where(r)}${listed ? ' (allowlisted)' : ''}\n`);
   }
   for (const e of parseErrors) process.stdout.write(`electronegativity: could not parse ${e.file}: ${e.message}\n`);
-  process.stdout.write(`electronegativity: ${results.length} finding(s), ${failing.length} failing, report ${path.relative(root, report)}\n`);
+  process.stdout.write(
+    `electronegativity: ${results.length} finding(s), ${failing.length} failing, report ${path.relative(root, report)}\n`,
+  );
   process.exitCode = failing.length > 0 || parseErrors.length > 0 ? 1 : 0;
 } finally {
   rmSync(stage, { recursive: true, force: true });

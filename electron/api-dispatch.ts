@@ -24,4 +24,3 @@ export async function dispatchCall(handlers: ApiHandlers, method: unknown, reque
     return { ok: false, error: toErrorInfo(err) };
   }
 }
-

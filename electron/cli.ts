@@ -17,7 +17,10 @@ export function commandWordOf(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') return argv[i + 1];
-    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) { i++; continue; }
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) {
+      i++;
+      continue;
+    }
     if (!arg.startsWith('-')) return arg;
   }
   return undefined;
@@ -55,13 +58,25 @@ export function buildProgram(rawIo: CliIo, setExit: (code: number) => void, modu
 
 /** The process's own streams; stdin only when a command reads it (creating that stream costs a start ~4 ms). */
 function processIo(): CliIo {
-  return { out: process.stdout, err: process.stderr, get stdin() { return process.stdin; } };
+  return {
+    out: process.stdout,
+    err: process.stderr,
+    get stdin() {
+      return process.stdin;
+    },
+  };
 }
 
 /** Runs the CLI and resolves to the process exit code. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = EXIT_OK;
-  const program = buildProgram(io, (code) => { exitCode = code; }, await modulesFor(argv));
+  const program = buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    await modulesFor(argv),
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

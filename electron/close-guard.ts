@@ -6,7 +6,10 @@
 import type { JobInfo } from '../shared/model.ts';
 
 /** What the warning says, or null when nothing runs and the window may close at once. */
-export interface CloseWarning { message: string; detail: string }
+export interface CloseWarning {
+  message: string;
+  detail: string;
+}
 
 /** The warning for closing while these jobs exist (only running ones count). */
 export function closeWarning(jobs: readonly JobInfo[]): CloseWarning | null {
@@ -14,8 +17,9 @@ export function closeWarning(jobs: readonly JobInfo[]): CloseWarning | null {
   if (running.length === 0) return null;
   return {
     message: `${running.join(', ')} ${running.length === 1 ? 'is' : 'are'} still running.`,
-    detail: 'Quitting stops it. A stopped write leaves the tape unusable until it is written again; '
-      + 'the job stays in Jobs, where it can be resumed.',
+    detail:
+      'Quitting stops it. A stopped write leaves the tape unusable until it is written again; ' +
+      'the job stays in Jobs, where it can be resumed.',
   };
 }
 

@@ -53,7 +53,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const res of sse) res.write(frame);
   });
-  const heartbeat = setInterval(() => { for (const res of sse) res.write(': keepalive\n\n'); }, 15_000);
+  const heartbeat = setInterval(() => {
+    for (const res of sse) res.write(': keepalive\n\n');
+  }, 15_000);
   heartbeat.unref();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -65,7 +67,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname === '/api/events' && req.method === 'GET') {
-      if (!tokenMatches(url.searchParams.get('token'))) { send(res, 401, 'text/plain', 'bad token'); return; }
+      if (!tokenMatches(url.searchParams.get('token'))) {
+        send(res, 401, 'text/plain', 'bad token');
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
       sse.add(res);
@@ -73,15 +78,29 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return;
     }
     if (url.pathname.startsWith('/api/call/')) {
-      if (req.method !== 'POST') { send(res, 405, 'text/plain', 'POST only'); return; }
-      if (!tokenMatches(header(req, 'x-sysbtape-token'))) { send(res, 401, 'text/plain', 'bad token'); return; }
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) { send(res, 415, 'text/plain', 'JSON only'); return; }
+      if (req.method !== 'POST') {
+        send(res, 405, 'text/plain', 'POST only');
+        return;
+      }
+      if (!tokenMatches(header(req, 'x-sysbtape-token'))) {
+        send(res, 401, 'text/plain', 'bad token');
+        return;
+      }
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        send(res, 415, 'text/plain', 'JSON only');
+        return;
+      }
       const body = await readBody(req);
       let request: unknown;
       try {
         request = body.length === 0 ? {} : JSON.parse(body);
       } catch {
-        send(res, 200, 'application/json', JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message: 'request body is not JSON' } }));
+        send(
+          res,
+          200,
+          'application/json',
+          JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message: 'request body is not JSON' } }),
+        );
         return;
       }
       const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
@@ -89,9 +108,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       send(res, 200, 'application/json', JSON.stringify(result));
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') { send(res, 405, 'text/plain', 'method not allowed'); return; }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, 'text/plain', 'method not allowed');
+      return;
+    }
     const file = resolveRendererFile(options.rendererDir, url.pathname);
-    if (!file || !(await isFile(file))) { send(res, 404, 'text/plain', 'not found'); return; }
+    if (!file || !(await isFile(file))) {
+      send(res, 404, 'text/plain', 'not found');
+      return;
+    }
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': contentTypeFor(file) });
     res.end(req.method === 'HEAD' ? undefined : await readFile(file));
   }
@@ -149,7 +174,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) { reject(new Error('request body too large')); req.destroy(); return; }
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
       chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -169,7 +198,9 @@ export function harnessServiceOptions(dataDir: string | undefined, printDir?: st
     printer: new FolderPrinter(printDir ?? path.join(path.dirname(catalogPath), 'printed')),
     catalogPath,
     stagingDir: path.join(path.dirname(catalogPath), 'staging'),
-    ...(dataDir ? { knownHostsPath: null, notifyConfigPath: path.join(dataDir, 'notify.json'), settingsPath: path.join(dataDir, 'settings.json') } : {}),
+    ...(dataDir
+      ? { knownHostsPath: null, notifyConfigPath: path.join(dataDir, 'notify.json'), settingsPath: path.join(dataDir, 'settings.json') }
+      : {}),
     transport: 'harness',
     secrets: new MemorySecretStore(),
   };
@@ -189,7 +220,12 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
   const service = await createApiService(harnessServiceOptions(arg('--data-dir'), arg('--print-dir')));
   const harness = await startHarness({ service, rendererDir, port: Number(arg('--port') ?? 0) });
   process.stdout.write(`SysbTape harness (loopback only; the token is the password): ${harness.url}\n`);
-  const stop = (): void => { void harness.close().then(() => service.close()).then(() => process.exit(0)); };
+  const stop = (): void => {
+    void harness
+      .close()
+      .then(() => service.close())
+      .then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -28,9 +28,7 @@ const preloadPath = path.join(here, 'preload.cjs');
 let service: ApiService | null = null;
 let closing: Promise<void> | null = null;
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 // A tape drive has one user: a second launch focuses the first window instead.
 if (!app.requestSingleInstanceLock()) {
@@ -38,11 +36,18 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', () => {
     const win = BrowserWindow.getAllWindows()[0];
-    if (win) { if (win.isMinimized()) win.restore(); win.focus(); }
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
   });
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => { if (!isAppUrl(url)) event.preventDefault(); });
-    contents.on('will-redirect', (event, url) => { if (!isAppUrl(url)) event.preventDefault(); });
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
@@ -79,7 +84,9 @@ async function failStart(err: unknown): Promise<void> {
 
 async function start(): Promise<void> {
   // Only desktop notifications, only for the app's own pages (permission-policy.ts).
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl)));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(permissionAllowed(permission, details.requestingUrl)),
+  );
   session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
@@ -154,8 +161,14 @@ async function start(): Promise<void> {
       const warning = closeWarning(await api.handlers.listJobs({}));
       if (warning) {
         const answer = await dialog.showMessageBox(win, {
-          type: 'warning', title: 'A job is running', message: warning.message, detail: warning.detail,
-          buttons: [...CLOSE_BUTTONS], defaultId: 0, cancelId: 0, noLink: true,
+          type: 'warning',
+          title: 'A job is running',
+          message: warning.message,
+          detail: warning.detail,
+          buttons: [...CLOSE_BUTTONS],
+          defaultId: 0,
+          cancelId: 0,
+          noLink: true,
         });
         if (answer.response !== STOP_AND_QUIT) return;
       }

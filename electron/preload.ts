@@ -12,7 +12,9 @@ const bridge = createBridge(
   (listener) => {
     const wrapped = (_event: IpcRendererEvent, message: unknown): void => listener(message);
     ipcRenderer.on(EVENT_CHANNEL, wrapped);
-    return () => { ipcRenderer.removeListener(EVENT_CHANNEL, wrapped); };
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
+    };
   },
 );
 

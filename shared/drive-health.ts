@@ -23,28 +23,36 @@ export type CleaningState = 'clean-now' | 'clean-soon' | 'not-requested' | 'unkn
 export type DriveHealthView =
   | { kind: 'virtual'; target: string }
   | {
-    kind: 'scsi';
-    /** The /dev/nstN read, or the bundle directory decoded. */
-    source: string;
-    drive: { vendor: string | null; product: string | null; firmware: string | null; serial: string | null };
-    medium: {
-      generation: string | null;
-      densityCode: number | null;
-      nativeCapacityBytes: number | null;
-      writeProtected: boolean | null;
+      kind: 'scsi';
+      /** The /dev/nstN read, or the bundle directory decoded. */
+      source: string;
+      drive: { vendor: string | null; product: string | null; firmware: string | null; serial: string | null };
+      medium: {
+        generation: string | null;
+        densityCode: number | null;
+        nativeCapacityBytes: number | null;
+        writeProtected: boolean | null;
+      };
+      /** Cartridge memory (MAM); fields absent when the cartridge did not return them. */
+      cartridgeMemory: {
+        barcode?: string;
+        serial?: string;
+        manufacturer?: string;
+        manufactureDate?: string;
+        userMediumTextLabel?: string;
+        loadCount?: number;
+        remainingCapacityMiB?: number;
+        maximumCapacityMiB?: number;
+        totalMiBWritten?: number;
+        totalMiBRead?: number;
+      };
+      /** The cataloged cartridge whose barcode the cartridge memory carries, or null. */
+      catalogedVolser: string | null;
+      cleaning: { state: CleaningState; text: string };
+      alerts: DriveAlert[];
+      /** False when the drive does not report TapeAlert (alerts is then empty for that reason). */
+      tapeAlertRead: boolean;
+      /** Commands the drive does not support, in words ("cartridge memory (READ ATTRIBUTE)"). */
+      unsupported: string[];
+      errors: string[];
     };
-    /** Cartridge memory (MAM); fields absent when the cartridge did not return them. */
-    cartridgeMemory: {
-      barcode?: string; serial?: string; manufacturer?: string; manufactureDate?: string; userMediumTextLabel?: string;
-      loadCount?: number; remainingCapacityMiB?: number; maximumCapacityMiB?: number; totalMiBWritten?: number; totalMiBRead?: number;
-    };
-    /** The cataloged cartridge whose barcode the cartridge memory carries, or null. */
-    catalogedVolser: string | null;
-    cleaning: { state: CleaningState; text: string };
-    alerts: DriveAlert[];
-    /** False when the drive does not report TapeAlert (alerts is then empty for that reason). */
-    tapeAlertRead: boolean;
-    /** Commands the drive does not support, in words ("cartridge memory (READ ATTRIBUTE)"). */
-    unsupported: string[];
-    errors: string[];
-  };

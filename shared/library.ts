@@ -5,10 +5,14 @@
 import { z } from 'zod';
 
 /** A changer: an absolute device path (/dev/sgN, a udev link), or sim:/folder for the simulated library. */
-export const changerRefSchema = z.string().min(2).max(4096).refine(
-  (s) => !s.includes('\0') && (s.startsWith('/') || /^sim:\/./.test(s)),
-  'changer: an absolute device path like /dev/sg3, or sim:/folder for the simulated library',
-);
+export const changerRefSchema = z
+  .string()
+  .min(2)
+  .max(4096)
+  .refine(
+    (s) => !s.includes('\0') && (s.startsWith('/') || /^sim:\/./.test(s)),
+    'changer: an absolute device path like /dev/sg3, or sim:/folder for the simulated library',
+  );
 /** The library's drive as a tape target: a non-rewinding st device. */
 export const libraryTapeSchema = z.string().regex(/^\/dev\/nst\d+$/, 'the library drive must be a non-rewinding device like /dev/nst0');
 
@@ -80,4 +84,8 @@ export interface LibraryLoadResult {
 }
 
 /** What an unload did. */
-export interface LibraryUnloadResult { barcode: string | null; drive: string; to: string }
+export interface LibraryUnloadResult {
+  barcode: string | null;
+  drive: string;
+  to: string;
+}

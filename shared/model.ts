@@ -4,9 +4,7 @@
  */
 import type { ReadinessReport, ReadinessSummary } from './readiness.ts';
 import type { ExtractOutcome } from './contents.ts';
-import type {
-  AuthMethod, CartridgeStatus, ImageSetState, MediaId, Problem, StepState, WriteCheckCode, WriteCheckKind,
-} from './domain.ts';
+import type { AuthMethod, CartridgeStatus, ImageSetState, MediaId, Problem, StepState, WriteCheckCode, WriteCheckKind } from './domain.ts';
 import type { ErrorCode } from './errors.ts';
 
 // The vocabulary is defined in domain.ts; re-exported here for code that reads the contract's types.
@@ -208,7 +206,12 @@ export interface VerifyReport {
 export type JobResult =
   | { kind: 'capture'; imageSet: ImageSetInfo }
   | { kind: 'write'; target: string; volser: string; records: WrittenRecord[] }
-  | { kind: 'verify'; target: string; /** The cartridge the verification was recorded for; null for a plain read. */ volser: string | null; report: VerifyReport }
+  | {
+      kind: 'verify';
+      target: string;
+      /** The cartridge the verification was recorded for; null for a plain read. */ volser: string | null;
+      report: VerifyReport;
+    }
   | { kind: 'identify'; target: string; summary: string; contents: TapeContents }
   | { kind: 'tape'; jobId: number; verdict: 'pass' | 'fail' | null; labelPdf: string | null }
   | { kind: 'extract'; outcome: ExtractOutcome };

@@ -29,7 +29,12 @@ export type PolicyField = (typeof POLICY_FIELDS)[number];
  * 1 off site, 180 days). No retention until the operator sets one: a retention blocks rewriting a tape.
  */
 export const BUILTIN_POLICY: BackupPolicy = {
-  maxAgeDays: 30, copies: 2, offsiteCopies: 1, offsiteLocations: [], reverifyDays: 180, retentionDays: 0,
+  maxAgeDays: 30,
+  copies: 2,
+  offsiteCopies: 1,
+  offsiteLocations: [],
+  reverifyDays: 180,
+  retentionDays: 0,
 };
 
 /** A change to a policy; for a server's policy, null means "inherit the default again". */
@@ -154,12 +159,20 @@ export interface DueItem {
   failures: number;
   lastError: string | null;
   /** The catalog job of the server still running (the schedule waits for it); null when none. */
-  runningJobId: number | null;  /** The server's capture job that did not finish and that the next run resumes (instead of a new one); null when none. */
+  runningJobId:
+    number | null; /** The server's capture job that did not finish and that the next run resumes (instead of a new one); null when none. */
   unfinishedJobId: number | null;
 }
 
 /** The kinds of event operations tell the operator about, as the webhook's `event` field names them. */
-export const OPS_EVENT_KINDS = ['job-failed', 'verification-failed', 'tape-needed', 'server-overdue', 'retention-ending', 'drive-cleaning'] as const;
+export const OPS_EVENT_KINDS = [
+  'job-failed',
+  'verification-failed',
+  'tape-needed',
+  'server-overdue',
+  'retention-ending',
+  'drive-cleaning',
+] as const;
 /** One kind of event. */
 export type OpsEventKind = (typeof OPS_EVENT_KINDS)[number];
 
@@ -204,4 +217,8 @@ export interface NotifySettings {
 export type SecretPlace = 'keyring' | 'file' | 'environment' | 'none';
 
 /** What one channel did with a (test) notification. */
-export interface NotifyDelivery { channel: string; ok: boolean; error?: string }
+export interface NotifyDelivery {
+  channel: string;
+  ok: boolean;
+  error?: string;
+}

@@ -6,8 +6,19 @@
 
 /** Every readiness check, in the order a report lists them. */
 export const READINESS_CODES = [
-  'FS_NOT_MOUNTED', 'RAW_LV_NOT_SAVED', 'OTHER_VGS', 'HOT_BACKUP', 'RECOVER_DEVICES', 'DEVICE_SETTINGS',
-  'LEVEL_MISMATCH', 'HOST_MISMATCH', 'FS_MISSING', 'KERNEL', 'BOOT_IMAGE_SIZE', 'EXCLUDED', 'TOO_BIG_FOR_MEDIA',
+  'FS_NOT_MOUNTED',
+  'RAW_LV_NOT_SAVED',
+  'OTHER_VGS',
+  'HOT_BACKUP',
+  'RECOVER_DEVICES',
+  'DEVICE_SETTINGS',
+  'LEVEL_MISMATCH',
+  'HOST_MISMATCH',
+  'FS_MISSING',
+  'KERNEL',
+  'BOOT_IMAGE_SIZE',
+  'EXCLUDED',
+  'TOO_BIG_FOR_MEDIA',
 ] as const;
 /** One readiness check code. */
 export type ReadinessCode = (typeof READINESS_CODES)[number];

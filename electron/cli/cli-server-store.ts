@@ -39,10 +39,18 @@ class CliServerStore implements ServerStore {
     }
   }
 
-  list(): Promise<ServerConfig[]> { return this.#with((s) => s.list()); }
-  get(name: string): Promise<ServerConfig | undefined> { return this.#with((s) => s.get(name)); }
-  put(server: ServerConfig): Promise<void> { return this.#with((s) => s.put(server)); }
-  remove(name: string): Promise<boolean> { return this.#with((s) => s.remove(name)); }
+  list(): Promise<ServerConfig[]> {
+    return this.#with((s) => s.list());
+  }
+  get(name: string): Promise<ServerConfig | undefined> {
+    return this.#with((s) => s.get(name));
+  }
+  put(server: ServerConfig): Promise<void> {
+    return this.#with((s) => s.put(server));
+  }
+  remove(name: string): Promise<boolean> {
+    return this.#with((s) => s.remove(name));
+  }
 }
 
 /** The server store of a CLI command: the catalog given by its (global) --catalog option. */

@@ -118,13 +118,18 @@ export function scanProgressPrinter(io: CliIo, label: string): (p: ScanProgress)
     if (now - last < 1000) return;
     last = now;
     const eta = p.etaSeconds === null ? '?' : `${Math.ceil(p.etaSeconds)} s`;
-    io.err.write(`${label}: ${(p.bytes / 1048576).toFixed(0)} of ${(p.totalBytes / 1048576).toFixed(0)} MiB, ${(p.bytesPerSecond / 1e6).toFixed(0)} MB/s, ETA ${eta}\n`);
+    io.err.write(
+      `${label}: ${(p.bytes / 1048576).toFixed(0)} of ${(p.totalBytes / 1048576).toFixed(0)} MiB, ${(p.bytesPerSecond / 1e6).toFixed(0)} MB/s, ETA ${eta}\n`,
+    );
   };
 }
 
 /** Adds the global --catalog option to the program; commands read it through catalogPathOf. */
 export function addCatalogOption(program: Command): Command {
-  return program.option('--catalog <path>', 'catalog file (default: $XDG_DATA_HOME/sysbtape/catalog.db or ~/.local/share/sysbtape/catalog.db)');
+  return program.option(
+    '--catalog <path>',
+    'catalog file (default: $XDG_DATA_HOME/sysbtape/catalog.db or ~/.local/share/sysbtape/catalog.db)',
+  );
 }
 
 /** The catalog file a command should use: --catalog (before or after the subcommand), else the XDG default. */
@@ -169,8 +174,10 @@ export function stagingRootOf(io: CliIo, flag: string | undefined, catalogPath: 
   const legacy = legacyStagingRoot();
   const marker = path.join(root, '.old-staging-noted');
   if (legacy !== root && existsSync(legacy) && !existsSync(marker) && readdirSync(legacy).length > 0) {
-    io.err.write(`sysbtape: image sets are now staged in ${root}; those staged before stay in ${legacy} (nothing was moved; `
-      + 'the catalog still finds them there). This note is shown once.\n');
+    io.err.write(
+      `sysbtape: image sets are now staged in ${root}; those staged before stay in ${legacy} (nothing was moved; ` +
+        'the catalog still finds them there). This note is shown once.\n',
+    );
     mkdirSync(root, { recursive: true });
     writeFileSync(marker, `${legacy}\n`);
   }
@@ -212,16 +219,40 @@ export function jobEventPrinter(io: CliIo, opts: { logLines?: boolean } = {}): (
 /** The JSON shape of a job for --json. */
 export function jobJson(job: Job): unknown {
   return {
-    id: job.id, kind: job.kind, state: job.state, volser: job.volser, imageSetId: job.imageSetId, logPath: job.logPath,
-    createdAt: job.createdAt, updatedAt: job.updatedAt, params: job.params,
-    steps: job.steps.map((s) => ({ name: s.name, state: s.state, startedAt: s.startedAt, endedAt: s.endedAt, progressDone: s.progressDone, progressTotal: s.progressTotal, message: s.message, result: s.result })),
+    id: job.id,
+    kind: job.kind,
+    state: job.state,
+    volser: job.volser,
+    imageSetId: job.imageSetId,
+    logPath: job.logPath,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    params: job.params,
+    steps: job.steps.map((s) => ({
+      name: s.name,
+      state: s.state,
+      startedAt: s.startedAt,
+      endedAt: s.endedAt,
+      progressDone: s.progressDone,
+      progressTotal: s.progressTotal,
+      message: s.message,
+      result: s.result,
+    })),
   };
 }
 
 /** Runs (or resumes) a job with Ctrl-C as cancel; prints the outcome; returns the exit code. */
-export async function runJobFromCli(io: CliIo, engine: JobEngine, jobId: number, opts: RunJobOptions & { json?: boolean }): Promise<number> {
+export async function runJobFromCli(
+  io: CliIo,
+  engine: JobEngine,
+  jobId: number,
+  opts: RunJobOptions & { json?: boolean },
+): Promise<number> {
   const controller = new AbortController();
-  const onSigint = (): void => { io.err.write('\ncancelling…\n'); controller.abort(); };
+  const onSigint = (): void => {
+    io.err.write('\ncancelling…\n');
+    controller.abort();
+  };
   // SIGTERM too: cancelling lets the step be recorded as cancelled and temporary hosts and files be cleaned up.
   process.once('SIGINT', onSigint);
   process.once('SIGTERM', onSigint);
@@ -232,7 +263,8 @@ export async function runJobFromCli(io: CliIo, engine: JobEngine, jobId: number,
     return outcome.verdict === 'pass' ? EXIT_OK : EXIT_PROBLEMS;
   } catch (err) {
     const job = engine.catalog.jobs.get(jobId);
-    if (job && !opts.json) io.err.write(`job ${jobId} is ${job.state}; its log is ${job.logPath ?? '-'}; resume it with 'sysbtape jobs resume ${jobId}'\n`);
+    if (job && !opts.json)
+      io.err.write(`job ${jobId} is ${job.state}; its log is ${job.logPath ?? '-'}; resume it with 'sysbtape jobs resume ${jobId}'\n`);
     if (job && opts.json) printJson(io, { ...(jobJson(job) as object), error: err instanceof Error ? err.message : String(err) });
     throw err;
   } finally {
@@ -245,12 +277,22 @@ export async function runJobFromCli(io: CliIo, engine: JobEngine, jobId: number,
 /** Prints the verdict and where the label is. */
 export function printOutcome(io: CliIo, o: TapeJobOutcome, json: boolean): void {
   if (json) {
-    printJson(io, { ...(jobJson(o.job) as object), verdict: o.verdict, imageSetDir: o.imageSetDir, labelPdf: o.labelPdf, labelPng: o.labelPng });
+    printJson(io, {
+      ...(jobJson(o.job) as object),
+      verdict: o.verdict,
+      imageSetDir: o.imageSetDir,
+      labelPdf: o.labelPdf,
+      labelPng: o.labelPng,
+    });
     return;
   }
   io.out.write(`Job ${o.job.id}: ${o.job.state}. Cartridge ${o.job.volser ?? '-'}.\n`);
   if (o.imageSetDir) io.out.write(`Image set: ${o.imageSetDir}\n`);
-  io.out.write(o.verdict === 'pass' ? 'Verdict: PASS — the tape was read back and every record matches the image set.\n' : `Verdict: ${o.verdict ?? 'none'}\n`);
+  io.out.write(
+    o.verdict === 'pass'
+      ? 'Verdict: PASS — the tape was read back and every record matches the image set.\n'
+      : `Verdict: ${o.verdict ?? 'none'}\n`,
+  );
   if (o.labelPdf) io.out.write(`Label and restore card: ${o.labelPdf}\n`);
   if (o.job.logPath) io.out.write(`Job log: ${o.job.logPath}\n`);
 }
@@ -258,5 +300,8 @@ export function printOutcome(io: CliIo, o: TapeJobOutcome, json: boolean): void 
 /** Parses --confirm A,B and --yes into the confirmed check codes. */
 export function confirmedCodes(yes: boolean | undefined, confirm: string | undefined): string[] {
   if (yes) return ['*'];
-  return (confirm ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  return (confirm ?? '')
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
 }

@@ -8,11 +8,17 @@ import { decodeDriveHealth, type HealthReading, loadRawBundle, saveRawBundle } f
 import { formatDriveHealth, readTapeHealth } from '../services/tape/scsi/drive-status.ts';
 import { type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction } from './command-kit.ts';
 
-interface DriveStatusFlags { tape?: string; fromRaw?: string; saveRaw?: string; json?: boolean }
+interface DriveStatusFlags {
+  tape?: string;
+  fromRaw?: string;
+  saveRaw?: string;
+  json?: boolean;
+}
 
 async function status(io: CliIo, f: DriveStatusFlags): Promise<number> {
   if ((f.tape === undefined) === (f.fromRaw === undefined)) throw new SysbError('USAGE', 'give either --tape /dev/nstN or --from-raw DIR');
-  if (f.fromRaw !== undefined && f.saveRaw !== undefined) throw new SysbError('USAGE', '--save-raw needs --tape (a bundle read with --from-raw is already saved)');
+  if (f.fromRaw !== undefined && f.saveRaw !== undefined)
+    throw new SysbError('USAGE', '--save-raw needs --tape (a bundle read with --from-raw is already saved)');
   let reading: HealthReading;
   let source: string;
   if (f.tape !== undefined) {
@@ -39,11 +45,17 @@ async function status(io: CliIo, f: DriveStatusFlags): Promise<number> {
 /** Registers `drive status`. */
 export const driveCommand: CommandModule = (program, io, setExit) => {
   const drive = program.command('drive').description('What a tape drive and its cartridge report about their health.');
-  drive.command('status')
-    .description('Drive, cartridge generation and capacity, cleaning state, TapeAlert flags and cartridge memory (like tapeinfo + sg_logs -p 0x2e + sg_read_attr).')
+  drive
+    .command('status')
+    .description(
+      'Drive, cartridge generation and capacity, cleaning state, TapeAlert flags and cartridge memory (like tapeinfo + sg_logs -p 0x2e + sg_read_attr).',
+    )
     .option('--tape <device>', 'a no-rewind tape device /dev/nstN (read through its SCSI generic node /dev/sgN)')
     .option('--from-raw <dir>', 'decode a bundle saved earlier with --save-raw instead of reading a drive')
-    .option('--save-raw <dir>', 'also keep the raw responses in DIR (inquiry.bin, vpd80.bin, mode-sense.bin, log-2e.bin, read-attribute.bin)')
+    .option(
+      '--save-raw <dir>',
+      'also keep the raw responses in DIR (inquiry.bin, vpd80.bin, mode-sense.bin, log-2e.bin, read-attribute.bin)',
+    )
     .option('--json', 'print as JSON')
     .action(runAction(io, setExit, async (f: DriveStatusFlags, _cmd: Command) => status(io, f)));
 };

@@ -38,40 +38,54 @@ export function printProblems(io: CliIo, s: ArchiveSummary): void {
 export const listCommand: CommandModule = (program, io, setExit) => {
   program
     .command('list')
-    .description('List the members of a backup-by-name archive (mkinsttape or mksysb image), like restore -Tv: size and name, then totals and problems.')
+    .description(
+      'List the members of a backup-by-name archive (mkinsttape or mksysb image), like restore -Tv: size and name, then totals and problems.',
+    )
     .argument('<file>', 'archive file, e.g. 4_mksysb.img')
     .option('--json', 'print members and summary as JSON')
     .option('--check-data', 'also decode every packed member and check its size (slower; inspect always does)')
-    .action(runAction(io, setExit, async (file: string, flags: { json?: boolean; checkData?: boolean }) => {
-      let pending = '';
-      let first = true;
-      const flush = (): void => { if (pending) { io.out.write(pending); pending = ''; } };
-      if (flags.json) pending += `{\n  "file": ${JSON.stringify(file)},\n  "members": [`;
-      const summary = await withSigint((signal) => scanArchiveFile(file, {
-        signal,
-        onProgress: scanProgressPrinter(io, 'list'),
-        // Like restore -T: headers only, unless asked to check packed data too.
-        decodePacked: flags.checkData === true,
-        onMember: (m) => {
-          if (flags.json) {
-            pending += `${first ? '\n' : ',\n'}    ${JSON.stringify(memberJson(m))}`;
-            first = false;
-          } else {
-            pending += `${String(m.size).padStart(12)} ${m.displayName}${m.linkTarget === null ? '' : ` -> ${m.linkTarget}`}\n`;
+    .action(
+      runAction(io, setExit, async (file: string, flags: { json?: boolean; checkData?: boolean }) => {
+        let pending = '';
+        let first = true;
+        const flush = (): void => {
+          if (pending) {
+            io.out.write(pending);
+            pending = '';
           }
-          if (pending.length >= FLUSH_CHARS) flush();
-        },
-      }));
-      if (flags.json) {
-        pending += `${first ? '' : '\n  '}],\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')}\n}\n`;
-        flush();
-      } else {
-        pending += `total size: ${summary.totalBytes}\nfiles archived: ${summary.memberCount}\n`;
-        flush();
-        printProblems(io, summary);
-        io.out.write(summary.complete ? 'archive complete: FS_END found, no problems\n'
-          : `archive has ${summary.problemCount} problem(s)${summary.endOffset === null ? ', no FS_END' : ''}\n`);
-      }
-      return summary.complete ? EXIT_OK : EXIT_PROBLEMS;
-    }));
+        };
+        if (flags.json) pending += `{\n  "file": ${JSON.stringify(file)},\n  "members": [`;
+        const summary = await withSigint((signal) =>
+          scanArchiveFile(file, {
+            signal,
+            onProgress: scanProgressPrinter(io, 'list'),
+            // Like restore -T: headers only, unless asked to check packed data too.
+            decodePacked: flags.checkData === true,
+            onMember: (m) => {
+              if (flags.json) {
+                pending += `${first ? '\n' : ',\n'}    ${JSON.stringify(memberJson(m))}`;
+                first = false;
+              } else {
+                pending += `${String(m.size).padStart(12)} ${m.displayName}${m.linkTarget === null ? '' : ` -> ${m.linkTarget}`}\n`;
+              }
+              if (pending.length >= FLUSH_CHARS) flush();
+            },
+          }),
+        );
+        if (flags.json) {
+          pending += `${first ? '' : '\n  '}],\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')}\n}\n`;
+          flush();
+        } else {
+          pending += `total size: ${summary.totalBytes}\nfiles archived: ${summary.memberCount}\n`;
+          flush();
+          printProblems(io, summary);
+          io.out.write(
+            summary.complete
+              ? 'archive complete: FS_END found, no problems\n'
+              : `archive has ${summary.problemCount} problem(s)${summary.endOffset === null ? ', no FS_END' : ''}\n`,
+          );
+        }
+        return summary.complete ? EXIT_OK : EXIT_PROBLEMS;
+      }),
+    );
 };

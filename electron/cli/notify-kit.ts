@@ -16,7 +16,8 @@ export async function notifierForCli(io: CliIo): Promise<((e: OpsEvent) => Promi
     const now = new Date();
     if (!log.due(event.key, now)) return;
     const results = await deliver(config, event);
-    for (const r of results.filter((x) => !x.ok)) io.err.write(`sysbtape: could not notify ${r.channel} of '${event.subject}': ${r.error}\n`);
+    for (const r of results.filter((x) => !x.ok))
+      io.err.write(`sysbtape: could not notify ${r.channel} of '${event.subject}': ${r.error}\n`);
     if (results.some((r) => r.ok)) log.note(event.key, now);
   };
 }

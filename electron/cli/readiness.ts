@@ -14,7 +14,10 @@ import { type CommandModule, EXIT_OK, EXIT_PROBLEMS, printJson, runAction, withC
 
 /** The stored (or freshly computed) readiness of an image set named by directory or catalog id. */
 async function readinessOf(spec: string, cmd: Command): Promise<{ subject: string; readiness: StoredReadiness }> {
-  const isDir = await stat(spec).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(spec).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (isDir) {
     // Not an image set is bad input (exit 2), not "not ready" (exit 1).
     const r = await readinessOfDir(spec).catch((err: unknown) => {
@@ -34,19 +37,28 @@ async function readinessOf(spec: string, cmd: Command): Promise<{ subject: strin
 
 /** Registers `readiness`. */
 export const readinessCommand: CommandModule = (program, io, setExit) => {
-  program.command('readiness <image-set>')
-    .description('Restore readiness of an image set (directory or catalog id): what a restore from its tape brings back, and what not. Exit 0 ready, 1 not ready.')
+  program
+    .command('readiness <image-set>')
+    .description(
+      'Restore readiness of an image set (directory or catalog id): what a restore from its tape brings back, and what not. Exit 0 ready, 1 not ready.',
+    )
     .option('--media <id>', `check the size against this cartridge media id (${MEDIA_IDS.join(', ')})`)
     .option('--json', 'print { ready, findings: [{ code, level, title, detail, fix }] }')
-    .action(runAction(io, setExit, async (spec: string, f: { json?: boolean; media?: string }, cmd: Command) => {
-      const media = f.media?.toUpperCase();
-      if (media !== undefined && !(MEDIA_IDS as readonly string[]).includes(media)) {
-        throw new SysbError('USAGE', `--media must be one of ${MEDIA_IDS.join(', ')}, got '${f.media}'`);
-      }
-      const { subject, readiness } = await readinessOf(spec, cmd);
-      const report: ReadinessReport = media ? reportForMedia(readiness, media as MediaId) : readiness.report;
-      if (f.json) printJson(io, { ready: report.ready, findings: report.findings.map(({ code, level, title, detail, fix }) => ({ code, level, title, detail, fix })) });
-      else io.out.write(formatReadinessReport(report, subject));
-      return report.ready ? EXIT_OK : EXIT_PROBLEMS;
-    }));
+    .action(
+      runAction(io, setExit, async (spec: string, f: { json?: boolean; media?: string }, cmd: Command) => {
+        const media = f.media?.toUpperCase();
+        if (media !== undefined && !(MEDIA_IDS as readonly string[]).includes(media)) {
+          throw new SysbError('USAGE', `--media must be one of ${MEDIA_IDS.join(', ')}, got '${f.media}'`);
+        }
+        const { subject, readiness } = await readinessOf(spec, cmd);
+        const report: ReadinessReport = media ? reportForMedia(readiness, media as MediaId) : readiness.report;
+        if (f.json)
+          printJson(io, {
+            ready: report.ready,
+            findings: report.findings.map(({ code, level, title, detail, fix }) => ({ code, level, title, detail, fix })),
+          });
+        else io.out.write(formatReadinessReport(report, subject));
+        return report.ready ? EXIT_OK : EXIT_PROBLEMS;
+      }),
+    );
 };

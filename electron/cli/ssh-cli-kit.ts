@@ -12,7 +12,8 @@ export async function readSecret(io: CliIo, flag = '--password-stdin'): Promise<
   let text = '';
   for await (const chunk of io.stdin as AsyncIterable<Buffer | string>) {
     text += chunk.toString();
-    if (text.length > MAX_SECRET_BYTES) throw new SysbError('USAGE', `${flag}: standard input is longer than ${MAX_SECRET_BYTES} bytes; that is not a password`);
+    if (text.length > MAX_SECRET_BYTES)
+      throw new SysbError('USAGE', `${flag}: standard input is longer than ${MAX_SECRET_BYTES} bytes; that is not a password`);
   }
   const secret = text.replace(/\r?\n$/, '');
   if (secret === '') throw new SysbError('USAGE', `${flag} was given but standard input was empty`);
@@ -26,14 +27,20 @@ export interface SecretFlags {
 }
 
 /** Help texts of the secret flags (one wording for every command). */
-export const PASSWORD_STDIN_HELP = 'read the SSH account password from stdin (for a server that logs in with a key only: the key passphrase)';
+export const PASSWORD_STDIN_HELP =
+  'read the SSH account password from stdin (for a server that logs in with a key only: the key passphrase)';
 export const PASSPHRASE_STDIN_HELP = 'read the private key passphrase from stdin (never sent to the server)';
 
 /**
  * The password and the key passphrase for a server, kept apart: from SYSBTAPE_PASSWORD and
  * SYSBTAPE_KEY_PASSPHRASE, then --password-stdin or --passphrase-stdin (only one can use stdin).
  */
-export async function readSshSecrets(io: CliIo, f: SecretFlags, auth: readonly AuthMethod[], env: NodeJS.ProcessEnv = process.env): Promise<SshSecrets> {
+export async function readSshSecrets(
+  io: CliIo,
+  f: SecretFlags,
+  auth: readonly AuthMethod[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SshSecrets> {
   if (f.passwordStdin && f.passphraseStdin) {
     throw new SysbError('USAGE', 'only one secret can come from stdin: give the other in SYSBTAPE_PASSWORD or SYSBTAPE_KEY_PASSPHRASE');
   }
@@ -54,6 +61,7 @@ export async function readSshSecrets(io: CliIo, f: SecretFlags, auth: readonly A
 
 /** Parses a whole-number flag within bounds or throws a usage error naming the flag. */
 export function intFlag(flag: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new SysbError('USAGE', `${flag} must be a whole number from ${min} to ${max}, got '${text}'`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new SysbError('USAGE', `${flag} must be a whole number from ${min} to ${max}, got '${text}'`);
   return Number(text);
 }

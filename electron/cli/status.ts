@@ -23,10 +23,14 @@ function printStatus(io: CliIo, s: FleetStatus): void {
     w('');
     w(`${v.server}: ${STATE_WORD[v.state]}`);
     w(`  last capture:   ${day(v.lastCaptureAt)}`);
-    w(`  newest verified: ${n ? `${n.volser}, ${n.ageDays} days old (policy ${v.policy.maxAgeDays}), at ${n.location ?? 'no location'}` : 'none'}`);
+    w(
+      `  newest verified: ${n ? `${n.volser}, ${n.ageDays} days old (policy ${v.policy.maxAgeDays}), at ${n.location ?? 'no location'}` : 'none'}`,
+    );
     w(`  copies:         ${v.copies.length} of ${v.policy.copies} (${v.offsiteCopies} of ${v.policy.offsiteCopies} off site)`);
     const r = v.newestImageSet;
-    w(`  readiness:      ${r ? `image set ${r.id}: ${r.ready === null ? 'not assessed' : r.ready ? 'ready' : 'NOT READY'}` : 'no image set'}`);
+    w(
+      `  readiness:      ${r ? `image set ${r.id}: ${r.ready === null ? 'not assessed' : r.ready ? 'ready' : 'NOT READY'}` : 'no image set'}`,
+    );
     for (const reason of v.reasons) w(`  - ${reason}`);
   }
   const list = (title: string, lines: string[]) => {
@@ -35,30 +39,55 @@ function printStatus(io: CliIo, s: FleetStatus): void {
     w(`${title}:`);
     for (const l of lines) w(`  ${l}`);
   };
-  list('Due for re-verification', s.reverifyDue.map((c) => `${c.volser} (${c.server ?? '-'}) at ${c.location ?? 'no location'}, due since ${day(c.date)}`));
-  list('Retention ending within 30 days', s.retentionEnding.map((c) => `${c.volser} (${c.server ?? '-'}) on ${c.date}`));
-  list('Failed or interrupted jobs', s.failedJobs.map((j) => `job ${j.id} ${j.kind} ${j.state} (${j.server ?? j.volser ?? '-'})${j.message ? `: ${j.message}` : ''}`));
-  list('Drive cleaning due', s.cleaningDue.map((d) => `${d.drive}: ${d.flags.join(', ')} — ${d.fix}`));
+  list(
+    'Due for re-verification',
+    s.reverifyDue.map((c) => `${c.volser} (${c.server ?? '-'}) at ${c.location ?? 'no location'}, due since ${day(c.date)}`),
+  );
+  list(
+    'Retention ending within 30 days',
+    s.retentionEnding.map((c) => `${c.volser} (${c.server ?? '-'}) on ${c.date}`),
+  );
+  list(
+    'Failed or interrupted jobs',
+    s.failedJobs.map((j) => `job ${j.id} ${j.kind} ${j.state} (${j.server ?? j.volser ?? '-'})${j.message ? `: ${j.message}` : ''}`),
+  );
+  list(
+    'Drive cleaning due',
+    s.cleaningDue.map((d) => `${d.drive}: ${d.flags.join(', ')} — ${d.fix}`),
+  );
   w('');
   w(`Reusable cartridges: ${s.reusable.length ? s.reusable.map((c) => c.volser).join(', ') : 'none'}`);
-  w(`Shelf: ${Object.entries(s.shelf).map(([k, n]) => `${n} ${k}`).join(', ') || 'empty'}`);
+  w(
+    `Shelf: ${
+      Object.entries(s.shelf)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ') || 'empty'
+    }`,
+  );
 }
 
 /** Registers `status`. */
 export const statusCommand: CommandModule = (program, io, setExit) => {
-  program.command('status')
-    .description('The fleet against its backup policy: per server ok, due soon, overdue or failing, and what the shelf needs. Exit 0 ok, 1 overdue or failing.')
+  program
+    .command('status')
+    .description(
+      'The fleet against its backup policy: per server ok, due soon, overdue or failing, and what the shelf needs. Exit 0 ok, 1 overdue or failing.',
+    )
     .option('--json', 'print the fleet status as JSON')
     .option('--notify', 'also send what needs attention to the configured channels (sysbtape notify set), each event once a week at most')
-    .action(runAction(io, setExit, async (f: { json?: boolean; notify?: boolean }, cmd: Command) => withCatalog(cmd, async (catalog) => {
-      const status = fleetStatusOf(catalog);
-      if (f.notify) {
-        const notifier = await notifierForCli(io);
-        if (!notifier) throw new SysbError('USAGE', '--notify: no notification channel is set (sysbtape notify set ...)');
-        for (const e of fleetEvents(status)) await notifier(e);
-      }
-      if (f.json) printJson(io, status);
-      else printStatus(io, status);
-      return statusExitCode(status);
-    })));
+    .action(
+      runAction(io, setExit, async (f: { json?: boolean; notify?: boolean }, cmd: Command) =>
+        withCatalog(cmd, async (catalog) => {
+          const status = fleetStatusOf(catalog);
+          if (f.notify) {
+            const notifier = await notifierForCli(io);
+            if (!notifier) throw new SysbError('USAGE', '--notify: no notification channel is set (sysbtape notify set ...)');
+            for (const e of fleetEvents(status)) await notifier(e);
+          }
+          if (f.json) printJson(io, status);
+          else printStatus(io, status);
+          return statusExitCode(status);
+        }),
+      ),
+    );
 };

@@ -35,5 +35,11 @@ export function escapingStream(target: NodeJS.WritableStream): NodeJS.WritableSt
 /** The CLI's streams with every printed string escaped: one place covers every command's printer. */
 export function terminalSafe(io: CliIo): CliIo {
   // A getter, not a copy: reading process.stdin creates its stream (~4 ms), which most commands never use.
-  return { out: escapingStream(io.out), err: escapingStream(io.err), get stdin() { return io.stdin; } };
+  return {
+    out: escapingStream(io.out),
+    err: escapingStream(io.err),
+    get stdin() {
+      return io.stdin;
+    },
+  };
 }

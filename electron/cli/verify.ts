@@ -5,7 +5,15 @@ import { reverifyCartridge } from '../services/jobs/reverify.ts';
 import { tapeDriveFor } from '../services/tape/open-tape-drive.ts';
 import { verifyTape, type VerifyResult } from '../services/tape/tape-verifier.ts';
 import {
-  type CliIo, type CommandModule, EXIT_OK, EXIT_PROBLEMS, openCliCatalog, printJson, progressPrinter, runAction, withSigint,
+  type CliIo,
+  type CommandModule,
+  EXIT_OK,
+  EXIT_PROBLEMS,
+  openCliCatalog,
+  printJson,
+  progressPrinter,
+  runAction,
+  withSigint,
 } from './command-kit.ts';
 
 interface VerifyFlags {
@@ -45,13 +53,19 @@ function printResult(io: CliIo, r: VerifyResult): void {
     const sizes = rec.blockSizes.map((s) => `${s.blocks}×${s.size}`).join(' + ');
     const match = rec.matches === undefined ? '' : rec.matches ? '  matches' : '  DIFFERS';
     const arch = rec.archive ? `  ${rec.archive.members} members` : '';
-    io.out.write(`  record ${rec.index} ${rec.kind.padEnd(10)} ${sizes.padStart(14)} B  ${String(rec.bytes).padStart(12)} bytes  sha256 ${rec.sha256}${arch}${match}\n`);
+    io.out.write(
+      `  record ${rec.index} ${rec.kind.padEnd(10)} ${sizes.padStart(14)} B  ${String(rec.bytes).padStart(12)} bytes  sha256 ${rec.sha256}${arch}${match}\n`,
+    );
   }
   for (const p of r.problems) {
-    const where = [p.record !== undefined ? `record ${p.record}` : '', p.offset !== undefined ? `offset ${p.offset}` : ''].filter(Boolean).join(', ');
+    const where = [p.record !== undefined ? `record ${p.record}` : '', p.offset !== undefined ? `offset ${p.offset}` : '']
+      .filter(Boolean)
+      .join(', ');
     io.out.write(`  problem ${p.code}${where ? ` (${where})` : ''}: ${p.message}\n`);
   }
-  io.out.write(r.ok ? 'Verdict: OK — four records, end of data, every check passed.\n' : `Verdict: FAILED — ${r.problems.length} problem(s).\n`);
+  io.out.write(
+    r.ok ? 'Verdict: OK — four records, end of data, every check passed.\n' : `Verdict: FAILED — ${r.problems.length} problem(s).\n`,
+  );
 }
 
 // `--record`: the job engine's re-verification (worker thread, catalog history); see services/jobs/reverify.ts.
@@ -61,11 +75,17 @@ async function recordedVerify(io: CliIo, flags: VerifyFlags, cmd: Command): Prom
   const catalog = await openCliCatalog(cmd);
   try {
     const progress = progressPrinter(io);
-    const r = await withSigint((signal) => reverifyCartridge(catalog, volser, flags.tape, {
-      ...(flags.images === undefined ? {} : { images: flags.images }), signal,
-      onProgress: (p) => { if (p.kind === 'tape') progress(p.tape); },
-    }));
-    if (flags.json) printJson(io, { ...(verifyJson(r.result) as object), verificationId: r.verification.id, volser: r.verification.volser });
+    const r = await withSigint((signal) =>
+      reverifyCartridge(catalog, volser, flags.tape, {
+        ...(flags.images === undefined ? {} : { images: flags.images }),
+        signal,
+        onProgress: (p) => {
+          if (p.kind === 'tape') progress(p.tape);
+        },
+      }),
+    );
+    if (flags.json)
+      printJson(io, { ...(verifyJson(r.result) as object), verificationId: r.verification.id, volser: r.verification.volser });
     else {
       printResult(io, r.result);
       io.out.write(`Recorded verification ${r.verification.id} (${r.verification.verdict}) for cartridge ${r.verification.volser}.\n`);
@@ -87,17 +107,21 @@ export const verifyCommand: CommandModule = (program, io, setExit) => {
     .option('--json', 'print the result as JSON')
     .option('--record', 'store the verification in the catalog (with --volser); the cartridge keeps its whole history')
     .option('--volser <volser>', 'the cartridge being verified (compared with its last good write unless --images is given)')
-    .action(runAction(io, setExit, async (flags: VerifyFlags, cmd: Command) => {
-      if (flags.record) return recordedVerify(io, flags, cmd);
-      const drive = tapeDriveFor(flags.tape);
-      const result = await withSigint((signal) => verifyTape(drive, {
-        ...(flags.images === undefined ? {} : { images: flags.images }),
-        decodePacked: flags.decodePacked === true,
-        onProgress: progressPrinter(io),
-        signal,
-      }));
-      if (flags.json) printJson(io, verifyJson(result));
-      else printResult(io, result);
-      return result.ok ? EXIT_OK : EXIT_PROBLEMS;
-    }));
+    .action(
+      runAction(io, setExit, async (flags: VerifyFlags, cmd: Command) => {
+        if (flags.record) return recordedVerify(io, flags, cmd);
+        const drive = tapeDriveFor(flags.tape);
+        const result = await withSigint((signal) =>
+          verifyTape(drive, {
+            ...(flags.images === undefined ? {} : { images: flags.images }),
+            decodePacked: flags.decodePacked === true,
+            onProgress: progressPrinter(io),
+            signal,
+          }),
+        );
+        if (flags.json) printJson(io, verifyJson(result));
+        else printResult(io, result);
+        return result.ok ? EXIT_OK : EXIT_PROBLEMS;
+      }),
+    );
 };

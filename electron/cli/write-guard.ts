@@ -42,11 +42,19 @@ const DRIVE_REFUSALS = { NO_TAPE: 'TAPE_NO_MEDIUM', WRITE_PROTECTED: 'TAPE_WRITE
  * record is read, and the write uses that same open) — and settles them with the flags; throws
  * CHECK_BLOCKED or NEEDS_CONFIRMATION like `run`.
  */
-export async function clearDirectWrite(io: CliIo, catalog: Catalog, tape: Pick<HeldTape, 'facts' | 'read'>, req: WriteGuardRequest): Promise<ClearedWrite> {
+export async function clearDirectWrite(
+  io: CliIo,
+  catalog: Catalog,
+  tape: Pick<HeldTape, 'facts' | 'read'>,
+  req: WriteGuardRequest,
+): Promise<ClearedWrite> {
   const volser = req.volser === undefined ? undefined : catalog.cartridges.require(req.volser).volser;
   const owners = new Set<string>();
   const checks = await runDirectWriteChecks({
-    catalog, target: req.target, imageDir: req.imageDir, ...(volser === undefined ? {} : { volser }),
+    catalog,
+    target: req.target,
+    imageDir: req.imageDir,
+    ...(volser === undefined ? {} : { volser }),
     ...(req.capacityBytes === undefined ? {} : { capacityBytes: req.capacityBytes }),
     driveFacts: () => tape.facts(),
     // Records 1 and 2 are enough to tell whose tape it is; record 4 may be hundreds of gigabytes.
@@ -59,18 +67,32 @@ export async function clearDirectWrite(io: CliIo, catalog: Catalog, tape: Pick<H
   });
   for (const c of checks) io.err.write(`check (${c.kind}) ${c.code}: ${c.message}\n`);
   const reason = req.overrideRetention?.trim();
-  const open = unsettledChecks(checks, { confirmed: confirmedCodes(req.yes, req.confirm), ...(reason ? { retentionOverrideReason: reason } : {}) });
+  const open = unsettledChecks(checks, {
+    confirmed: confirmedCodes(req.yes, req.confirm),
+    ...(reason ? { retentionOverrideReason: reason } : {}),
+  });
   const blocking = open.filter((c) => c.kind === 'blocking');
   // The drive's own refusals keep the error codes `write` always had (scripts test for them).
   const driveOnly = blocking.length > 0 && blocking.every((c) => c.code in DRIVE_REFUSALS);
-  if (driveOnly) throw new SysbError(DRIVE_REFUSALS[blocking[0]!.code as keyof typeof DRIVE_REFUSALS], blocking.map((c) => c.message).join('; '), { checks: open });
+  if (driveOnly)
+    throw new SysbError(DRIVE_REFUSALS[blocking[0]!.code as keyof typeof DRIVE_REFUSALS], blocking.map((c) => c.message).join('; '), {
+      checks: open,
+    });
   if (blocking.length > 0) {
-    const hint = blocking.some((c) => c.code === 'RETENTION') ? ' (add --override-retention REASON to write it anyway; the reason is recorded)' : '';
-    throw new SysbError('CHECK_BLOCKED', `cannot write ${req.target}: ${blocking.map((c) => c.message).join('; ')}${hint}`, { checks: open });
+    const hint = blocking.some((c) => c.code === 'RETENTION')
+      ? ' (add --override-retention REASON to write it anyway; the reason is recorded)'
+      : '';
+    throw new SysbError('CHECK_BLOCKED', `cannot write ${req.target}: ${blocking.map((c) => c.message).join('; ')}${hint}`, {
+      checks: open,
+    });
   }
   if (open.length > 0) {
-    throw new SysbError('NEEDS_CONFIRMATION', `writing ${req.target} needs confirmation: ${open.map((c) => `[${c.code}] ${c.message}`).join('; ')}. ` +
-      `Confirm with --yes (or --confirm ${open.map((c) => c.code).join(',')})`, { checks: open });
+    throw new SysbError(
+      'NEEDS_CONFIRMATION',
+      `writing ${req.target} needs confirmation: ${open.map((c) => `[${c.code}] ${c.message}`).join('; ')}. ` +
+        `Confirm with --yes (or --confirm ${open.map((c) => c.code).join(',')})`,
+      { checks: open },
+    );
   }
   const overwritten = [...owners].filter((v) => v !== volser);
   if (reason) {
@@ -85,8 +107,13 @@ export async function clearDirectWrite(io: CliIo, catalog: Catalog, tape: Pick<H
  * afterwards the named one has its write recorded (ok → written, else unknown) and the others are unknown.
  * A refusal before the tape was touched gives every cartridge its status back.
  */
-export async function writeKeepingCatalogTrue(catalog: Catalog, cleared: ClearedWrite, imageDir: string, target: string,
-  write: () => Promise<WriteResult>): Promise<{ result: WriteResult; writeId: number | null }> {
+export async function writeKeepingCatalogTrue(
+  catalog: Catalog,
+  cleared: ClearedWrite,
+  imageDir: string,
+  target: string,
+  write: () => Promise<WriteResult>,
+): Promise<{ result: WriteResult; writeId: number | null }> {
   const touched = [...(cleared.volser ? [cleared.volser] : []), ...cleared.overwritten];
   const before = new Map<string, CartridgeStatus>(touched.map((v) => [v, catalog.cartridges.startWrite(v)]));
   const imageSetId = catalog.imageSets.findByStagingPath(imageDir)?.id;
@@ -106,8 +133,14 @@ export async function writeKeepingCatalogTrue(catalog: Catalog, cleared: Cleared
       for (const v of cleared.overwritten) catalog.cartridges.markContentsUnknown(v);
       if (cleared.volser) {
         catalog.writes.record({
-          volser: cleared.volser, ...(imageSetId === undefined ? {} : { imageSetId }), drive: target, startedAt, endedAt: new Date().toISOString(),
-          result: code === 'CANCELLED' ? 'cancelled' : 'failed', error: err instanceof Error ? err.message.slice(0, 4000) : String(err), records: [],
+          volser: cleared.volser,
+          ...(imageSetId === undefined ? {} : { imageSetId }),
+          drive: target,
+          startedAt,
+          endedAt: new Date().toISOString(),
+          result: code === 'CANCELLED' ? 'cancelled' : 'failed',
+          error: err instanceof Error ? err.message.slice(0, 4000) : String(err),
+          records: [],
         });
       }
     }

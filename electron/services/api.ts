@@ -101,7 +101,9 @@ export async function createApiService(options: ApiServiceOptions): Promise<ApiS
     handlers,
     subscribe(listener) {
       listeners.add(listener);
-      return () => { listeners.delete(listener); };
+      return () => {
+        listeners.delete(listener);
+      };
     },
     async close() {
       await jobs.cancelAll();

@@ -14,8 +14,23 @@ import { bootinfo, bootlist, du, lsps, lsvg, mount, ps } from './commands/lvm.ts
 import { loadSimConfig } from './sim-config.ts';
 
 /** The commands the simulator provides. */
-export const SIM_COMMANDS = ['uname', 'oslevel', 'lsdev', 'df', 'bosboot', 'mkinsttape', 'mksysb', 'lsmksysb',
-  'lsvg', 'mount', 'lsps', 'bootinfo', 'bootlist', 'ps', 'du'] as const;
+export const SIM_COMMANDS = [
+  'uname',
+  'oslevel',
+  'lsdev',
+  'df',
+  'bosboot',
+  'mkinsttape',
+  'mksysb',
+  'lsmksysb',
+  'lsvg',
+  'mount',
+  'lsps',
+  'bootinfo',
+  'bootlist',
+  'ps',
+  'du',
+] as const;
 
 /** A simulated command name. */
 export type SimCommand = (typeof SIM_COMMANDS)[number];
@@ -30,21 +45,36 @@ export async function runAixCommand(name: SimCommand, args: string[], io: SimIo)
     return 127;
   }
   switch (name) {
-    case 'uname': return uname(args, cfg, io);
-    case 'oslevel': return oslevel(args, cfg, io);
-    case 'lsdev': return lsdev(args, cfg, io);
-    case 'df': return df(args, cfg, io);
-    case 'bosboot': return bosboot(args, cfg, io);
-    case 'mkinsttape': return mkinsttape(args, cfg, io);
-    case 'mksysb': return mksysb(args, cfg, io);
-    case 'lsmksysb': return lsmksysb(args, cfg, io);
-    case 'lsvg': return lsvg(args, cfg, io);
-    case 'mount': return mount(args, cfg, io);
-    case 'lsps': return lsps(args, cfg, io);
-    case 'bootinfo': return bootinfo(args, cfg, io);
-    case 'bootlist': return bootlist(args, cfg, io);
-    case 'ps': return ps(args, cfg, io);
-    case 'du': return du(args, cfg, io);
+    case 'uname':
+      return uname(args, cfg, io);
+    case 'oslevel':
+      return oslevel(args, cfg, io);
+    case 'lsdev':
+      return lsdev(args, cfg, io);
+    case 'df':
+      return df(args, cfg, io);
+    case 'bosboot':
+      return bosboot(args, cfg, io);
+    case 'mkinsttape':
+      return mkinsttape(args, cfg, io);
+    case 'mksysb':
+      return mksysb(args, cfg, io);
+    case 'lsmksysb':
+      return lsmksysb(args, cfg, io);
+    case 'lsvg':
+      return lsvg(args, cfg, io);
+    case 'mount':
+      return mount(args, cfg, io);
+    case 'lsps':
+      return lsps(args, cfg, io);
+    case 'bootinfo':
+      return bootinfo(args, cfg, io);
+    case 'bootlist':
+      return bootlist(args, cfg, io);
+    case 'ps':
+      return ps(args, cfg, io);
+    case 'du':
+      return du(args, cfg, io);
   }
 }
 
@@ -59,8 +89,13 @@ if (import.meta.main) {
     process.exit(127);
   }
   const io: SimIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-  runAixCommand(name, args, io).then((code) => { process.exitCode = code; }, (err: unknown) => {
-    process.stderr.write(`${name}: ${(err as Error).message}\n`);
-    process.exitCode = 1;
-  });
+  runAixCommand(name, args, io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${name}: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

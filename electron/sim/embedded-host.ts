@@ -51,7 +51,9 @@ export interface EmbeddedAixHost {
 const { Server, utils } = ssh2;
 // The simulated AIX commands are shell scripts beside the sources; the compiled CLI (dist/cli/electron/sim/)
 // uses the same ones.
-const SIM_BIN = resolve(fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../../electron/sim/bin' : './bin', import.meta.url)));
+const SIM_BIN = resolve(
+  fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../../electron/sim/bin' : './bin', import.meta.url)),
+);
 
 function same(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
@@ -137,7 +139,11 @@ export async function startEmbeddedAixHost(opts: EmbeddedHostOptions = {}): Prom
           channel.on('end', () => child.stdin.end());
           channel.on('close', () => {
             if (child.exitCode === null && child.pid) {
-              try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+              try {
+                process.kill(-child.pid, 'SIGTERM');
+              } catch {
+                /* gone */
+              }
             }
           });
           child.on('close', (code, signal) => {
@@ -158,11 +164,27 @@ export async function startEmbeddedAixHost(opts: EmbeddedHostOptions = {}): Prom
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return {
-    host: '127.0.0.1', port, user, keyPath, password: opts.password, hostKeyFingerprint, hostKeyType: hostKey.type, simRoot, workdir, authLog, setSim,
-    dropConnections: () => { for (const c of connections) c.end(); },
+    host: '127.0.0.1',
+    port,
+    user,
+    keyPath,
+    password: opts.password,
+    hostKeyFingerprint,
+    hostKeyType: hostKey.type,
+    simRoot,
+    workdir,
+    authLog,
+    setSim,
+    dropConnections: () => {
+      for (const c of connections) c.end();
+    },
     stop: async () => {
       for (const pid of children) {
-        try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
       }
       for (const c of connections) c.end();
       await new Promise<void>((res) => server.close(() => res()));

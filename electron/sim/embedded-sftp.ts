@@ -6,7 +6,14 @@ import ssh2, { type Attributes, type SFTPWrapper } from 'ssh2';
 const { STATUS_CODE, OPEN_MODE } = ssh2.utils.sftp;
 
 function attrsOf(st: Stats): Attributes {
-  return { mode: st.mode, uid: st.uid, gid: st.gid, size: st.size, atime: Math.floor(st.atimeMs / 1000), mtime: Math.floor(st.mtimeMs / 1000) };
+  return {
+    mode: st.mode,
+    uid: st.uid,
+    gid: st.gid,
+    size: st.size,
+    atime: Math.floor(st.atimeMs / 1000),
+    mtime: Math.floor(st.mtimeMs / 1000),
+  };
 }
 
 /** Serves read-only SFTP requests on one session from the local file system. */
@@ -15,7 +22,8 @@ export function serveReadOnlySftp(sftp: SFTPWrapper): void {
   let nextHandle = 1;
   const fdOf = (handle: Buffer) => (handle.length === 4 ? handles.get(handle.readUInt32BE(0)) : undefined);
   sftp.on('OPEN', (reqid, filename, flags) => {
-    if (flags & (OPEN_MODE.WRITE | OPEN_MODE.APPEND | OPEN_MODE.CREAT | OPEN_MODE.TRUNC)) return sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, 'read-only');
+    if (flags & (OPEN_MODE.WRITE | OPEN_MODE.APPEND | OPEN_MODE.CREAT | OPEN_MODE.TRUNC))
+      return sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, 'read-only');
     try {
       const fd = openSync(filename, 'r');
       const id = nextHandle++;

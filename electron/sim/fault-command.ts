@@ -8,8 +8,13 @@ if (import.meta.main) {
     process.stderr.write(`fault-command: unknown command '${name ?? ''}'\n`);
     process.exit(127);
   }
-  hostileCat(args, loadSimConfig()).then((code) => { process.exitCode = code; }, (err: unknown) => {
-    process.stderr.write(`cat: ${(err as Error).message}\n`);
-    process.exitCode = 2;
-  });
+  hostileCat(args, loadSimConfig()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`cat: ${(err as Error).message}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -10,8 +10,18 @@ export class BreSyntaxError extends Error {}
 
 /** POSIX character classes as JS class ranges (C locale). */
 const CHAR_CLASSES: Readonly<Record<string, string>> = {
-  alpha: 'A-Za-z', digit: '0-9', alnum: '0-9A-Za-z', upper: 'A-Z', lower: 'a-z', xdigit: '0-9A-Fa-f',
-  space: ' \\t\\n\\r\\f\\v', blank: ' \\t', punct: '!-\\/:-@\\[-`{-~', print: ' -~', graph: '!-~', cntrl: '\\x00-\\x1f\\x7f',
+  alpha: 'A-Za-z',
+  digit: '0-9',
+  alnum: '0-9A-Za-z',
+  upper: 'A-Z',
+  lower: 'a-z',
+  xdigit: '0-9A-Fa-f',
+  space: ' \\t\\n\\r\\f\\v',
+  blank: ' \\t',
+  punct: '!-\\/:-@\\[-`{-~',
+  print: ' -~',
+  graph: '!-~',
+  cntrl: '\\x00-\\x1f\\x7f',
 };
 
 /** grep's limit on interval counts (RE_DUP_MAX). */
@@ -104,7 +114,8 @@ export function breToRegExp(bre: string): RegExp {
         if (last !== 'atom') throw new BreSyntaxError('interval with nothing to repeat');
         const min = Number(m[1]);
         const max = m[3] === undefined || m[3] === '' ? null : Number(m[3]);
-        if (min > DUP_MAX || (max !== null && (max > DUP_MAX || max < min))) throw new BreSyntaxError(`invalid interval \\{${m[1]!}${m[2] ?? ''}\\}`);
+        if (min > DUP_MAX || (max !== null && (max > DUP_MAX || max < min)))
+          throw new BreSyntaxError(`invalid interval \\{${m[1]!}${m[2] ?? ''}\\}`);
         js += `{${min}${m[2] === undefined ? '' : `,${max ?? ''}`}}`;
         i += m[0].length;
         last = 'repeat';

@@ -37,38 +37,47 @@ export function App() {
   const info = useLoad(() => call('getAppInfo', {}), []);
   const [wizardJobs, setWizardJobs] = useState<JobId[]>([]);
   const [wizardVisits, setWizardVisits] = useState(0);
-  const show = (v: View): void => { if (v === 'New tape' && view !== 'New tape') setWizardVisits((n) => n + 1); setView(v); };
+  const show = (v: View): void => {
+    if (v === 'New tape' && view !== 'New tape') setWizardVisits((n) => n + 1);
+    setView(v);
+  };
   const onWizardJobs = useCallback((ids: JobId[]) => setWizardJobs(ids), []);
 
   return (
     <ThemeProvider theme={theme}>
       <LiveJobsProvider>
-      <CssBaseline />
-      <DesktopNotifications />
-      <AppBar position="static" elevation={0} color="default" sx={{ borderBottom: 1, borderColor: 'divider' }}>
-        <Toolbar variant="dense" sx={{ gap: 2 }}>
-          <Typography variant="h6" component="h1" sx={{ whiteSpace: 'nowrap' }}>SysbTape</Typography>
-          <Tabs value={view} onChange={(_e, v: View) => show(v)} aria-label="Views" variant="scrollable" scrollButtons={false}>
-            {VIEWS.map((v) => <Tab key={v} value={v} label={v} id={`tab-${v}`} aria-controls="view-panel" sx={{ minWidth: 0, px: 1.5 }} />)}
-          </Tabs>
-          <Box sx={{ flexGrow: 1 }} />
-          <RunningJobs onOpen={(j) => show(wizardJobs.includes(j.id) ? 'New tape' : 'Jobs')} />
-          <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
-            {info.data ? `v${info.data.version} · ${info.data.transport}` : ''}
-          </Typography>
-        </Toolbar>
-      </AppBar>
-      <Box component="main" id="view-panel" role="tabpanel" aria-labelledby={`tab-${view}`} sx={{ p: 2, maxWidth: 1400, mx: 'auto' }}>
-        <ErrorAlert error={info.error} title="No connection to SysbTape" />
-        {/* The wizard stays mounted (hidden) while another view is open: its steps and running jobs go on. */}
-        <Box sx={{ display: view === 'New tape' ? 'block' : 'none' }}><Wizard onJobIds={onWizardJobs} visits={wizardVisits} /></Box>
-        {view === 'Fleet' && <FleetView onOpenJobs={() => show('Jobs')} />}
-        {view === 'Cartridges' && <CartridgesView />}
-        {view === 'Servers' && <ServersView />}
-        {view === 'Image sets' && <ImageSetsView />}
-        {view === 'Jobs' && <JobsView />}
-        {view === 'Library' && <LibraryView />}
-      </Box>
+        <CssBaseline />
+        <DesktopNotifications />
+        <AppBar position="static" elevation={0} color="default" sx={{ borderBottom: 1, borderColor: 'divider' }}>
+          <Toolbar variant="dense" sx={{ gap: 2 }}>
+            <Typography variant="h6" component="h1" sx={{ whiteSpace: 'nowrap' }}>
+              SysbTape
+            </Typography>
+            <Tabs value={view} onChange={(_e, v: View) => show(v)} aria-label="Views" variant="scrollable" scrollButtons={false}>
+              {VIEWS.map((v) => (
+                <Tab key={v} value={v} label={v} id={`tab-${v}`} aria-controls="view-panel" sx={{ minWidth: 0, px: 1.5 }} />
+              ))}
+            </Tabs>
+            <Box sx={{ flexGrow: 1 }} />
+            <RunningJobs onOpen={(j) => show(wizardJobs.includes(j.id) ? 'New tape' : 'Jobs')} />
+            <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+              {info.data ? `v${info.data.version} · ${info.data.transport}` : ''}
+            </Typography>
+          </Toolbar>
+        </AppBar>
+        <Box component="main" id="view-panel" role="tabpanel" aria-labelledby={`tab-${view}`} sx={{ p: 2, maxWidth: 1400, mx: 'auto' }}>
+          <ErrorAlert error={info.error} title="No connection to SysbTape" />
+          {/* The wizard stays mounted (hidden) while another view is open: its steps and running jobs go on. */}
+          <Box sx={{ display: view === 'New tape' ? 'block' : 'none' }}>
+            <Wizard onJobIds={onWizardJobs} visits={wizardVisits} />
+          </Box>
+          {view === 'Fleet' && <FleetView onOpenJobs={() => show('Jobs')} />}
+          {view === 'Cartridges' && <CartridgesView />}
+          {view === 'Servers' && <ServersView />}
+          {view === 'Image sets' && <ImageSetsView />}
+          {view === 'Jobs' && <JobsView />}
+          {view === 'Library' && <LibraryView />}
+        </Box>
       </LiveJobsProvider>
     </ThemeProvider>
   );

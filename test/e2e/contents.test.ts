@@ -13,7 +13,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobId, JobInfo } from '../../shared/model.ts';
 import { extractMember } from '../../electron/services/aix/archive-file.ts';
-import { inquiryFixture, MAM_LTO6, modeSenseFixture, readAttributeFixture, tapeAlertFixture, vpd80Fixture } from '../unit/tape/scsi/scsi-fixtures.ts';
+import {
+  inquiryFixture,
+  MAM_LTO6,
+  modeSenseFixture,
+  readAttributeFixture,
+  tapeAlertFixture,
+  vpd80Fixture,
+} from '../unit/tape/scsi/scsi-fixtures.ts';
 import { horizontalOverflow, startUiRig, type UiRig } from './helpers/ui-rig.ts';
 
 let rig: UiRig;
@@ -39,14 +46,34 @@ beforeAll(async () => {
   rig = await startUiRig('contents', { sim: { mksysbBytes: 2 * 1024 * 1024, mksysbMillis: 200 } });
   const h = rig.service.handlers;
   const { sshd } = rig;
-  await h.addServer({ name: 'aix1', host: sshd.host, port: sshd.port, user: sshd.user, auth: 'key', keyPath: sshd.keyPath, workdir: sshd.workdir, secret: null });
+  await h.addServer({
+    name: 'aix1',
+    host: sshd.host,
+    port: sshd.port,
+    user: sshd.user,
+    auth: 'key',
+    keyPath: sshd.keyPath,
+    workdir: sshd.workdir,
+    secret: null,
+  });
   await h.trustServer({ name: 'aix1', fingerprint: sshd.hostKeyFingerprint });
   const capture = await finished((await h.startCapture({ server: 'aix1', exclude: false, pack: true, record4BlockSize: 512 })).id);
   if (capture.result?.kind !== 'capture') throw new Error(`capture did not finish: ${JSON.stringify(capture.error)}`);
   imageSetId = capture.result.imageSet.id;
   stagingPath = capture.result.imageSet.path;
   mkdirSync(path.join(rig.dir, 'tapes'));
-  const write = await finished((await h.startWrite({ target: path.join(rig.dir, 'tapes', 'new001.tap'), volser: 'NEW001', mediaId: 'L8', imageSetId, confirmed: [], overrideReason: null })).id);
+  const write = await finished(
+    (
+      await h.startWrite({
+        target: path.join(rig.dir, 'tapes', 'new001.tap'),
+        volser: 'NEW001',
+        mediaId: 'L8',
+        imageSetId,
+        confirmed: [],
+        overrideReason: null,
+      })
+    ).id,
+  );
   if (write.state !== 'done') throw new Error(`write of NEW001 did not finish: ${JSON.stringify(write.error)}`);
   await h.updateCartridge({ volser: 'NEW001', location: 'Vault A', retentionUntil: null, notes: null });
   await rig.page.goto(rig.harness.url);
@@ -57,10 +84,13 @@ afterAll(async () => {
 });
 
 describe('Contents, find and drive in the browser', () => {
-  it('an image set\'s Contents tab lists the tree largest first and opens a folder', async () => {
+  it("an image set's Contents tab lists the tree largest first and opens a folder", async () => {
     const { page } = rig;
     await page.getByRole('tab', { name: 'Image sets' }).click();
-    await page.getByRole('radio', { name: /Use image set aix1/ }).first().check();
+    await page
+      .getByRole('radio', { name: /Use image set aix1/ })
+      .first()
+      .check();
     const panel = page.getByRole('region', { name: `Image set ${imageSetId}` });
     await panel.getByRole('tab', { name: 'Contents' }).waitFor();
     const members = panel.getByRole('table', { name: 'Members' });
@@ -78,7 +108,7 @@ describe('Contents, find and drive in the browser', () => {
     await shots('image-set-contents');
   });
 
-  it('searches the backup and extracts a file that then exists with the archive\'s bytes', async () => {
+  it("searches the backup and extracts a file that then exists with the archive's bytes", async () => {
     const { page } = rig;
     const panel = page.getByRole('region', { name: `Image set ${imageSetId}` });
     await panel.getByRole('textbox', { name: /Search this backup/ }).fill('image.data');
@@ -90,7 +120,10 @@ describe('Contents, find and drive in the browser', () => {
     await panel.getByRole('textbox', { name: 'Extract into folder' }).fill(out);
     await panel.getByRole('button', { name: 'Extract', exact: true }).click();
     // The harness has no native dialog: a Choose… click falls back to the typed path.
-    await panel.getByRole('status').filter({ hasText: /Extracted 1 file/ }).waitFor();
+    await panel
+      .getByRole('status')
+      .filter({ hasText: /Extracted 1 file/ })
+      .waitFor();
     const file = path.join(out, 'image.data');
     expect(existsSync(file)).toBe(true);
     const reference = path.join(rig.dir, 'reference-image.data');
@@ -101,13 +134,21 @@ describe('Contents, find and drive in the browser', () => {
   });
 
   it('refuses a folder the main process must not write into, whatever the window sends', async () => {
-    await expect(rig.service.handlers.startExtract({ source: { imageSetId }, paths: ['./image.data'], outDir: '/etc', overwrite: false })).rejects.toThrow(/system directory/);
+    await expect(
+      rig.service.handlers.startExtract({ source: { imageSetId }, paths: ['./image.data'], outDir: '/etc', overwrite: false }),
+    ).rejects.toThrow(/system directory/);
     writeFileSync(path.join(rig.dir, 'a-file'), 'x');
-    await expect(rig.service.handlers.startExtract({ source: { imageSetId }, paths: [], outDir: path.join(rig.dir, 'a-file', 'sub'), overwrite: false }))
-      .rejects.toThrow(/is not a directory/);
+    await expect(
+      rig.service.handlers.startExtract({
+        source: { imageSetId },
+        paths: [],
+        outDir: path.join(rig.dir, 'a-file', 'sub'),
+        overwrite: false,
+      }),
+    ).rejects.toThrow(/is not a directory/);
   });
 
-  it('a cartridge\'s Contents tab shows its backup; the catalog search finds the backup and the cartridge holding it', async () => {
+  it("a cartridge's Contents tab shows its backup; the catalog search finds the backup and the cartridge holding it", async () => {
     const { page } = rig;
     await page.getByRole('tab', { name: 'Cartridges' }).click();
     await page.getByRole('row', { name: 'Cartridge NEW001' }).click();

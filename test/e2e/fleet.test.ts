@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('fleet view', () => {
-  it('shows each server\'s state with its reason, the age timeline against the policy, the shelf and the to-do list', async () => {
+  it("shows each server's state with its reason, the age timeline against the policy, the shelf and the to-do list", async () => {
     const { page } = rig;
     await page.goto(rig.harness.url);
     // Fleet is the home view: the first tab, shown at start without a click.
@@ -35,11 +35,23 @@ describe('fleet view', () => {
     const row = (name: string) => fleet.getByRole('row').filter({ hasText: name });
     await expect(row('aixok').getByText('OK', { exact: true }).isVisible()).resolves.toBe(true);
     await expect(row('aixsoon').getByText('Due soon').isVisible()).resolves.toBe(true);
-    await expect(row('aixsoon').getByText(/is 26 days old: due in 4 days/).isVisible()).resolves.toBe(true);
+    await expect(
+      row('aixsoon')
+        .getByText(/is 26 days old: due in 4 days/)
+        .isVisible(),
+    ).resolves.toBe(true);
     await expect(row('aixold').getByText('Overdue').isVisible()).resolves.toBe(true);
-    await expect(row('aixold').getByText(/45 days old \(policy: 30\)/).isVisible()).resolves.toBe(true);
+    await expect(
+      row('aixold')
+        .getByText(/45 days old \(policy: 30\)/)
+        .isVisible(),
+    ).resolves.toBe(true);
     await expect(row('aixfail').getByText('Failing').isVisible()).resolves.toBe(true);
-    await expect(row('aixfail').getByText(/mksysb failed on aixfail/).isVisible()).resolves.toBe(true);
+    await expect(
+      row('aixfail')
+        .getByText(/mksysb failed on aixfail/)
+        .isVisible(),
+    ).resolves.toBe(true);
     // The timeline: one bar per verified tape, the policy line labelled.
     const timeline = page.getByRole('img', { name: 'Verified tapes of aixok by age; policy 30 days' });
     await expect(timeline.locator('rect').count()).resolves.toBe(3);
@@ -78,7 +90,16 @@ describe('fleet view', () => {
   it('shows the due scheduled capture and starts it from the app', async () => {
     const h = rig.service.handlers;
     const { sshd, page } = rig;
-    await h.addServer({ name: 'aix1', host: sshd.host, port: sshd.port, user: sshd.user, auth: 'key', keyPath: sshd.keyPath, workdir: sshd.workdir, secret: null });
+    await h.addServer({
+      name: 'aix1',
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      auth: 'key',
+      keyPath: sshd.keyPath,
+      workdir: sshd.workdir,
+      secret: null,
+    });
     await h.trustServer({ name: 'aix1', fingerprint: sshd.hostKeyFingerprint });
     const catalog = await openCatalog(path.join(rig.dir, 'catalog.db'), { autoBackup: false });
     catalog.schedules.put(catalog.servers.getByName('aix1')!.id, { everySeconds: 7 * 86400 });
@@ -106,7 +127,10 @@ describe('fleet view', () => {
     expect(await h.listDue({})).toEqual([expect.objectContaining({ server: 'aix1', state: 'not-due' })]);
     await rig.shot('due-capture-done');
     await panel.getByRole('button', { name: 'Show in Jobs' }).click();
-    await page.getByRole('tab', { name: 'Jobs' }).getAttribute('aria-selected').then((v) => expect(v).toBe('true'));
+    await page
+      .getByRole('tab', { name: 'Jobs' })
+      .getAttribute('aria-selected')
+      .then((v) => expect(v).toBe('true'));
     await page.getByRole('tab', { name: 'Fleet' }).click();
     expect(rig.pageErrors).toEqual([]);
   }, 240_000);
@@ -114,12 +138,26 @@ describe('fleet view', () => {
   it('a scheduled server whose capture failed is offered Resume capture: the same job goes on, no new one', async () => {
     const h = rig.service.handlers;
     const { sshd, page } = rig;
-    await h.addServer({ name: 'aix2', host: sshd.host, port: sshd.port, user: sshd.user, auth: 'key', keyPath: sshd.keyPath, workdir: sshd.workdir, secret: null });
+    await h.addServer({
+      name: 'aix2',
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      auth: 'key',
+      keyPath: sshd.keyPath,
+      workdir: sshd.workdir,
+      secret: null,
+    });
     await h.trustServer({ name: 'aix2', fingerprint: sshd.hostKeyFingerprint });
     const catalog = await openCatalog(path.join(rig.dir, 'catalog.db'), { autoBackup: false });
     const server = catalog.servers.getByName('aix2')!;
     catalog.schedules.put(server.id, { everySeconds: 7 * 86400 });
-    const failed = new JobEngine(catalog).createImageSetJob({ server: 'aix2', stagingRoot: path.join(rig.dir, 'staging'), capture: DEFAULT_CAPTURE, knownHostsPath: null });
+    const failed = new JobEngine(catalog).createImageSetJob({
+      server: 'aix2',
+      stagingRoot: path.join(rig.dir, 'staging'),
+      capture: DEFAULT_CAPTURE,
+      knownHostsPath: null,
+    });
     catalog.jobs.updateStep(failed.id, 'capture', { state: 'failed', message: 'mksysb failed on aix2' });
     catalog.close();
     await page.reload();
@@ -130,7 +168,12 @@ describe('fleet view', () => {
     await rig.shot('due-capture-resumed');
     const after = await openCatalog(path.join(rig.dir, 'catalog.db'), { autoBackup: false });
     try {
-      expect(after.jobs.list().filter((j) => j.serverId === server.id).map((j) => [j.id, j.state])).toEqual([[failed.id, 'done']]);
+      expect(
+        after.jobs
+          .list()
+          .filter((j) => j.serverId === server.id)
+          .map((j) => [j.id, j.state]),
+      ).toEqual([[failed.id, 'done']]);
     } finally {
       after.close();
     }

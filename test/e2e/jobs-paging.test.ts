@@ -15,7 +15,8 @@ const N = 1234;
 const volser = (i: number): string => `J${String(i).padStart(5, '0')}`;
 // Job i: a verify (i % 3 == 0; FAILED when i % 30 == 0), a write (failed when i % 7 == 0) or a capture.
 const kindOf = (i: number): 'verify' | 'write' | 'capture' => (['verify', 'write', 'capture'] as const)[i % 3]!;
-const titleOf = (i: number): string => (kindOf(i) === 'capture' ? `Job Capture on srv${i}` : `Job ${kindOf(i) === 'verify' ? 'Verify' : 'Write'} ${volser(i)}`);
+const titleOf = (i: number): string =>
+  kindOf(i) === 'capture' ? `Job Capture on srv${i}` : `Job ${kindOf(i) === 'verify' ? 'Verify' : 'Write'} ${volser(i)}`;
 const expected = {
   verifyFailed: [...Array(N).keys()].filter((i) => kindOf(i) === 'verify' && i % 30 === 0).length,
   writeFailed: [...Array(N).keys()].filter((i) => kindOf(i) === 'write' && i % 7 === 0).length,
@@ -42,15 +43,29 @@ beforeAll(async () => {
         const j = cat.jobs.create({ kind: 'tape-verify', steps: ['verify'], params: { volser: volser(i), target: '/dev/nst0' } });
         cat.jobs.updateStep(j.id, 'verify', { state: 'done', result: { verdict: i % 30 === 0 ? 'fail' : 'pass' } });
       } else if (kind === 'write') {
-        const j = cat.jobs.create({ kind: 'tape-write', steps: ['write'], params: {
-          server: 'srv1', volser: volser(i), target: '/dev/nst0', labelDir: '/tmp/labels', imageSet: { imageSetId: 1, dir: '/tmp/set' },
-        } });
+        const j = cat.jobs.create({
+          kind: 'tape-write',
+          steps: ['write'],
+          params: {
+            server: 'srv1',
+            volser: volser(i),
+            target: '/dev/nst0',
+            labelDir: '/tmp/labels',
+            imageSet: { imageSetId: 1, dir: '/tmp/set' },
+          },
+        });
         cat.jobs.updateStep(j.id, 'write', i % 7 === 0 ? { state: 'failed', message: 'end of medium' } : { state: 'done' });
       } else {
-        const j = cat.jobs.create({ kind: 'image-set', steps: ['capture', 'fetch'], params: {
-          server: `srv${i}`, stagingRoot: '/tmp/staging', knownHostsPath: null,
-          capture: { exclude: false, pack: true, expandTmp: false, record4BlockSize: 512 },
-        } });
+        const j = cat.jobs.create({
+          kind: 'image-set',
+          steps: ['capture', 'fetch'],
+          params: {
+            server: `srv${i}`,
+            stagingRoot: '/tmp/staging',
+            knownHostsPath: null,
+            capture: { exclude: false, pack: true, expandTmp: false, record4BlockSize: 512 },
+          },
+        });
         cat.jobs.updateStep(j.id, 'capture', { state: 'done' });
         cat.jobs.updateStep(j.id, 'fetch', { state: 'done' });
       }
@@ -70,51 +85,59 @@ const shownRange = () => rig.page.locator('.MuiTablePagination-displayedRows').t
 const firstRow = () => table().locator('tbody tr').first().getAttribute('aria-label');
 
 describe('Jobs pages and filters in the catalog', () => {
-  it('pages 1,234 jobs with the total, newest first, and sorts by start time to reach the oldest', async () => {
-    const { page } = rig;
-    await page.getByRole('tab', { name: 'Jobs' }).click();
-    await expect.poll(shownRange, { timeout: 60_000 }).toBe('1–25 of 1,234');
-    expect(await firstRow()).toBe(titleOf(1233));
-    expect(await table().locator('tbody tr').count()).toBe(25);
-    await shotBoth('jobs-paged');
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  it(
+    'pages 1,234 jobs with the total, newest first, and sorts by start time to reach the oldest',
+    async () => {
+      const { page } = rig;
+      await page.getByRole('tab', { name: 'Jobs' }).click();
+      await expect.poll(shownRange, { timeout: 60_000 }).toBe('1–25 of 1,234');
+      expect(await firstRow()).toBe(titleOf(1233));
+      expect(await table().locator('tbody tr').count()).toBe(25);
+      await shotBoth('jobs-paged');
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
-    await page.getByRole('button', { name: 'Go to next page' }).click();
-    await expect.poll(shownRange).toBe('26–50 of 1,234');
-    expect(await firstRow()).toBe(titleOf(1208));
+      await page.getByRole('button', { name: 'Go to next page' }).click();
+      await expect.poll(shownRange).toBe('26–50 of 1,234');
+      expect(await firstRow()).toBe(titleOf(1208));
 
-    // Oldest first: job 0, more than 1,000 jobs behind the newest.
-    await page.getByRole('button', { name: 'Started' }).click();
-    await expect.poll(shownRange).toBe('1–25 of 1,234');
-    await expect.poll(firstRow).toBe(titleOf(0));
-    await page.getByRole('button', { name: 'Started' }).click();
-    await expect.poll(firstRow).toBe(titleOf(1233));
-  }, SLOW);
+      // Oldest first: job 0, more than 1,000 jobs behind the newest.
+      await page.getByRole('button', { name: 'Started' }).click();
+      await expect.poll(shownRange).toBe('1–25 of 1,234');
+      await expect.poll(firstRow).toBe(titleOf(0));
+      await page.getByRole('button', { name: 'Started' }).click();
+      await expect.poll(firstRow).toBe(titleOf(1233));
+    },
+    SLOW,
+  );
 
-  it('filters by kind and verdict, and by kind and state, with the total of each', async () => {
-    const { page } = rig;
-    await page.getByRole('combobox', { name: 'Kind' }).click();
-    await page.getByRole('option', { name: 'verify' }).click();
-    await expect.poll(shownRange).toBe(`1–25 of ${Math.ceil(N / 3).toLocaleString('en-US')}`);
-    await page.getByRole('combobox', { name: 'Verdict' }).click();
-    await page.getByRole('option', { name: 'FAILED' }).click();
-    await expect.poll(shownRange).toBe(`1–25 of ${expected.verifyFailed}`);
-    expect(await table().getByLabel('Verdict: FAILED').count()).toBe(25);
-    expect(await table().getByLabel('Verdict: passed').count()).toBe(0);
-    await page.getByRole('button', { name: 'Go to next page' }).click();
-    await expect.poll(shownRange).toBe(`26–${expected.verifyFailed} of ${expected.verifyFailed}`);
-    // Newest first, the last page ends with the oldest failed verification: job 0.
-    expect(await table().locator('tbody tr').last().getAttribute('aria-label')).toBe(titleOf(0));
-    await shotBoth('jobs-filtered');
+  it(
+    'filters by kind and verdict, and by kind and state, with the total of each',
+    async () => {
+      const { page } = rig;
+      await page.getByRole('combobox', { name: 'Kind' }).click();
+      await page.getByRole('option', { name: 'verify' }).click();
+      await expect.poll(shownRange).toBe(`1–25 of ${Math.ceil(N / 3).toLocaleString('en-US')}`);
+      await page.getByRole('combobox', { name: 'Verdict' }).click();
+      await page.getByRole('option', { name: 'FAILED' }).click();
+      await expect.poll(shownRange).toBe(`1–25 of ${expected.verifyFailed}`);
+      expect(await table().getByLabel('Verdict: FAILED').count()).toBe(25);
+      expect(await table().getByLabel('Verdict: passed').count()).toBe(0);
+      await page.getByRole('button', { name: 'Go to next page' }).click();
+      await expect.poll(shownRange).toBe(`26–${expected.verifyFailed} of ${expected.verifyFailed}`);
+      // Newest first, the last page ends with the oldest failed verification: job 0.
+      expect(await table().locator('tbody tr').last().getAttribute('aria-label')).toBe(titleOf(0));
+      await shotBoth('jobs-filtered');
 
-    await page.getByRole('combobox', { name: 'Verdict' }).click();
-    await page.getByRole('option', { name: 'Any verdict' }).click();
-    await page.getByRole('combobox', { name: 'Kind' }).click();
-    await page.getByRole('option', { name: 'write' }).click();
-    await page.getByRole('combobox', { name: 'State' }).click();
-    await page.getByRole('option', { name: 'failed' }).click();
-    await expect.poll(shownRange).toBe(`1–25 of ${expected.writeFailed}`);
-    expect(await firstRow()).toBe(titleOf(1225));
-    expect(rig.pageErrors).toEqual([]);
-  }, SLOW);
+      await page.getByRole('combobox', { name: 'Verdict' }).click();
+      await page.getByRole('option', { name: 'Any verdict' }).click();
+      await page.getByRole('combobox', { name: 'Kind' }).click();
+      await page.getByRole('option', { name: 'write' }).click();
+      await page.getByRole('combobox', { name: 'State' }).click();
+      await page.getByRole('option', { name: 'failed' }).click();
+      await expect.poll(shownRange).toBe(`1–25 of ${expected.writeFailed}`);
+      expect(await firstRow()).toBe(titleOf(1225));
+      expect(rig.pageErrors).toEqual([]);
+    },
+    SLOW,
+  );
 });

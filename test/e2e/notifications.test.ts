@@ -34,9 +34,14 @@ const RECORDER = `
   window.Notification = Recorded;
 `;
 
-interface Note { title: string; body: string; tag: string }
+interface Note {
+  title: string;
+  body: string;
+  tag: string;
+}
 const notes = (page: Page): Promise<Note[]> => page.evaluate(() => (window as unknown as { __notes: Note[] }).__notes);
-const waitForNotes = (page: Page, n: number) => page.waitForFunction((k) => (window as unknown as { __notes: unknown[] }).__notes.length >= k, n);
+const waitForNotes = (page: Page, n: number) =>
+  page.waitForFunction((k) => (window as unknown as { __notes: unknown[] }).__notes.length >= k, n);
 
 beforeAll(async () => {
   rig = await startUiRig('notifications', { secrets });
@@ -62,9 +67,13 @@ describe('desktop notifications', () => {
     await waitForNotes(page, events.length);
     const shown = await notes(page);
     expect(shown.map((n) => n.tag).sort()).toEqual(events.map((e) => e.key).sort());
-    expect(shown).toContainEqual(expect.objectContaining({ title: 'SysbTape: aixold is overdue for a verified tape', body: expect.stringMatching(/45 days old/) }));
+    expect(shown).toContainEqual(
+      expect.objectContaining({ title: 'SysbTape: aixold is overdue for a verified tape', body: expect.stringMatching(/45 days old/) }),
+    );
     expect(shown).toContainEqual(expect.objectContaining({ title: 'SysbTape: drive /dev/nst0 needs cleaning' }));
-    expect(shown).toContainEqual(expect.objectContaining({ title: expect.stringMatching(/^SysbTape: job \d+ \(.+\) failed for aixfail$/) }));
+    expect(shown).toContainEqual(
+      expect.objectContaining({ title: expect.stringMatching(/^SysbTape: job \d+ \(.+\) failed for aixfail$/) }),
+    );
 
     // A new condition (aixok now overdue under a 1-day policy): after a reload only it is shown.
     await rig.service.handlers.setPolicy({ server: 'aixok', patch: { maxAgeDays: 1, copies: 1, offsiteCopies: 0 } });
@@ -82,7 +91,9 @@ describe('desktop notifications', () => {
     await toggle.uncheck();
     await rig.service.handlers.setPolicy({ server: 'aixsoon', patch: { maxAgeDays: 1, copies: 1, offsiteCopies: 0 } });
     const lookups: string[] = [];
-    page.on('request', (r) => { if (r.url().endsWith('/api/call/listOpsEvents')) lookups.push(r.url()); });
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/call/listOpsEvents')) lookups.push(r.url());
+    });
     await page.reload();
     // The fleet has loaded (a later render than the notifier's first look would have been).
     await page.getByRole('table', { name: 'Fleet' }).getByRole('row').filter({ hasText: 'aixsoon' }).getByText('Overdue').waitFor();
@@ -153,10 +164,16 @@ describe('notification settings', () => {
     const form = page.getByLabel('Notifications', { exact: true });
     await form.getByLabel('SMTP password').fill('wrong');
     await form.getByRole('button', { name: 'Send test' }).click();
-    await form.getByLabel('Test deliveries').getByText(/^Failed: email ops@example.com, backup@example.com: .*535/).waitFor();
+    await form
+      .getByLabel('Test deliveries')
+      .getByText(/^Failed: email ops@example.com, backup@example.com: .*535/)
+      .waitFor();
     await form.getByLabel('SMTP port').fill('smtp');
     await form.getByRole('button', { name: 'Save notifications' }).click();
-    await form.getByRole('alert').getByText(/SMTP port: a number, got 'smtp'/).waitFor();
+    await form
+      .getByRole('alert')
+      .getByText(/SMTP port: a number, got 'smtp'/)
+      .waitFor();
     await rig.shot('notification-settings-errors');
     expect(rig.pageErrors).toEqual([]);
   }, 120_000);

@@ -22,11 +22,14 @@ const candidates = [
 const binary = candidates.find((p) => existsSync(p));
 
 function notRun(why: string): never {
-  process.stdout.write(`electron smoke test: NOT RUN — ${why}. This is deliberate: the UI is tested end to end in Chromium through the browser harness, main/preload/ipc by unit tests against a stand-in electron module, and the packaged app (electron-builder --linux dir) by test/integration/packaged-app under Node.\n`);
+  process.stdout.write(
+    `electron smoke test: NOT RUN — ${why}. This is deliberate: the UI is tested end to end in Chromium through the browser harness, main/preload/ipc by unit tests against a stand-in electron module, and the packaged app (electron-builder --linux dir) by test/integration/packaged-app under Node.\n`,
+  );
   process.exit(0);
 }
 
-if (!binary) notRun(`no Electron binary (looked for ${candidates.join(', ')}; electron@45 downloads it on first require, which needs network)`);
+if (!binary)
+  notRun(`no Electron binary (looked for ${candidates.join(', ')}; electron@45 downloads it on first require, which needs network)`);
 if (process.platform === 'linux' && !process.env.DISPLAY) {
   notRun('no display: DISPLAY is not set (Electron has no headless mode; run it under `xvfb-run node test/electron/smoke.ts`)');
 }
@@ -40,7 +43,12 @@ try {
   const app = await _electron.launch({
     executablePath: binary,
     args: [root],
-    env: { ...process.env, XDG_DATA_HOME: path.join(home, 'data'), XDG_CONFIG_HOME: path.join(home, 'config'), SYSBTAPE_HOME: path.join(home, 'config', 'sysbtape') },
+    env: {
+      ...process.env,
+      XDG_DATA_HOME: path.join(home, 'data'),
+      XDG_CONFIG_HOME: path.join(home, 'config'),
+      SYSBTAPE_HOME: path.join(home, 'config', 'sysbtape'),
+    },
   });
   try {
     const page = await app.firstWindow();
@@ -51,7 +59,12 @@ try {
       process: typeof (window as unknown as { process?: unknown }).process,
       url: location.href,
     }));
-    if (surface.bridge !== 'object' || surface.require !== 'undefined' || surface.process !== 'undefined' || !surface.url.startsWith('app://sysbtape/')) {
+    if (
+      surface.bridge !== 'object' ||
+      surface.require !== 'undefined' ||
+      surface.process !== 'undefined' ||
+      !surface.url.startsWith('app://sysbtape/')
+    ) {
       throw new Error(`unexpected renderer surface: ${JSON.stringify(surface)}`);
     }
     await page.screenshot({ path: path.join(root, 'test-results', 'electron-smoke.png') });

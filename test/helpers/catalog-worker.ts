@@ -15,7 +15,9 @@ async function cli(args: string[]): Promise<void> {
   const err = new PassThrough();
   let errText = '';
   out.resume();
-  err.on('data', (d: Buffer) => { errText += d.toString(); });
+  err.on('data', (d: Buffer) => {
+    errText += d.toString();
+  });
   const code = await main(['--catalog', catalogPath, ...args], { out, err, stdin: new PassThrough() });
   if (code !== 0) failures.push(`${args.join(' ')} → exit ${code}: ${errText.trim()}`);
 }

@@ -17,7 +17,9 @@ export async function startHttpSink(status = 204): Promise<HttpSink> {
   const waiters: { n: number; resolve: () => void }[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
-    req.on('data', (d: Buffer) => { body += d.toString(); });
+    req.on('data', (d: Buffer) => {
+      body += d.toString();
+    });
     req.on('end', () => {
       received.push({ headers: req.headers, body });
       res.statusCode = status;
@@ -28,8 +30,18 @@ export async function startHttpSink(status = 204): Promise<HttpSink> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/hook`, received,
-    waitFor: (n) => (received.length >= n ? Promise.resolve() : new Promise((resolve) => { waiters.push({ n, resolve }); })),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    url: `http://127.0.0.1:${port}/hook`,
+    received,
+    waitFor: (n) =>
+      received.length >= n
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            waiters.push({ n, resolve });
+          }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

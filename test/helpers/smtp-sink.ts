@@ -9,7 +9,13 @@ import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 
 /** One accepted message. */
-export interface ReceivedMail { from: string; to: string[]; user: string | undefined; secure: boolean; raw: string }
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  user: string | undefined;
+  secure: boolean;
+  raw: string;
+}
 
 /** A running SMTP server. */
 export interface SmtpSink {
@@ -24,11 +30,33 @@ export interface SmtpSink {
 export async function startSmtpSink(dir: string, opts: { user: string; password: string; starttls?: boolean }): Promise<SmtpSink> {
   const key = path.join(dir, 'smtp-key.pem');
   const cert = path.join(dir, 'smtp-cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert,
-    '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
-    key: fs.readFileSync(key), cert: fs.readFileSync(cert),
+    key: fs.readFileSync(key),
+    cert: fs.readFileSync(cert),
     ...(opts.starttls === false ? { disabledCommands: ['STARTTLS'], allowInsecureAuth: true } : {}),
     authMethods: ['PLAIN', 'LOGIN'],
     logger: false,
@@ -38,11 +66,16 @@ export async function startSmtpSink(dir: string, opts: { user: string; password:
     },
     onData(stream, session, cb) {
       let raw = '';
-      stream.on('data', (d: Buffer) => { raw += d.toString(); });
+      stream.on('data', (d: Buffer) => {
+        raw += d.toString();
+      });
       stream.on('end', () => {
         messages.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address),
-          user: session.user as string | undefined, secure: session.secure, raw,
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          user: session.user as string | undefined,
+          secure: session.secure,
+          raw,
         });
         cb();
       });

@@ -105,7 +105,10 @@ function waitForBanner(port: number, child: ChildProcess, timeoutMs = 10_000): P
     const attempt = () => {
       if (child.exitCode !== null) return rej(new Error(`sshd exited with ${child.exitCode}`));
       const sock = connect(port, '127.0.0.1');
-      sock.once('data', (d) => { sock.destroy(); return d.toString().startsWith('SSH-') ? res() : rej(new Error('no SSH banner')); });
+      sock.once('data', (d) => {
+        sock.destroy();
+        return d.toString().startsWith('SSH-') ? res() : rej(new Error('no SSH banner'));
+      });
       sock.once('error', () => {
         sock.destroy();
         if (Date.now() > deadline) return rej(new Error('sshd did not start listening'));
@@ -123,7 +126,8 @@ export async function startSshd(opts: SshdOptions = {}): Promise<TestSshd> {
   const workdir = join(dir, 'work');
   mkdirSync(join(simRoot, 'etc'), { recursive: true });
   mkdirSync(workdir);
-  const keygen = (file: string) => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'sysbtape-test', '-f', file], { stdio: 'ignore' });
+  const keygen = (file: string) =>
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'sysbtape-test', '-f', file], { stdio: 'ignore' });
   const hostKey = join(dir, 'host_ed25519_key');
   const keyPath = join(dir, 'client_ed25519');
   keygen(hostKey);
@@ -173,16 +177,40 @@ export async function startSshd(opts: SshdOptions = {}): Promise<TestSshd> {
     }
   }
   if (!child) {
-    const log = (() => { try { return readFileSync(logPath, 'utf8'); } catch { return ''; } })();
+    const log = (() => {
+      try {
+        return readFileSync(logPath, 'utf8');
+      } catch {
+        return '';
+      }
+    })();
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`sshd would not start: ${log.slice(-2000)}`);
   }
   const sshd = child;
   const masterPid = sshd.pid!;
   return {
-    host: '127.0.0.1', port, user, keyPath, hostKeyFingerprint, hostPublicKey, logPath, simRoot, workdir, dir, setSim,
-    dropConnections: () => { for (const pid of childrenOf(masterPid)) killQuietly(pid, 'SIGKILL'); },
-    log: () => { try { return readFileSync(logPath, 'utf8'); } catch { return ''; } },
+    host: '127.0.0.1',
+    port,
+    user,
+    keyPath,
+    hostKeyFingerprint,
+    hostPublicKey,
+    logPath,
+    simRoot,
+    workdir,
+    dir,
+    setSim,
+    dropConnections: () => {
+      for (const pid of childrenOf(masterPid)) killQuietly(pid, 'SIGKILL');
+    },
+    log: () => {
+      try {
+        return readFileSync(logPath, 'utf8');
+      } catch {
+        return '';
+      }
+    },
     stop: async () => {
       const all = descendantsOf(masterPid);
       killQuietly(masterPid, 'SIGTERM');

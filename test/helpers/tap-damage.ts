@@ -10,7 +10,11 @@ export function flipByteInRecordFour(file: string): void {
   for (;;) {
     readSync(fd, word, 0, 4, pos);
     const length = word.readUInt32LE(0) & 0x00ffffff;
-    if (word.readUInt32LE(0) === 0) { filemarks++; pos += 4; continue; }
+    if (word.readUInt32LE(0) === 0) {
+      filemarks++;
+      pos += 4;
+      continue;
+    }
     if (filemarks === 3) {
       const at = pos + 4 + Math.floor(length / 2);
       const b = Buffer.alloc(1);
@@ -33,8 +37,10 @@ export function writeTap(file: string, parts: readonly TapPart[]): void {
   for (const p of parts) {
     const word = Buffer.alloc(4);
     if (p === 'filemark') chunks.push(word);
-    else if (p === 'end-of-medium') { word.writeUInt32LE(0xffffffff, 0); chunks.push(word); }
-    else {
+    else if (p === 'end-of-medium') {
+      word.writeUInt32LE(0xffffffff, 0);
+      chunks.push(word);
+    } else {
       word.writeUInt32LE((p.bad ? 0x80000000 : 0) | p.block.length, 0);
       chunks.push(word, p.block, Buffer.alloc(p.block.length % 2), word);
     }

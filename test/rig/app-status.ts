@@ -10,7 +10,14 @@ export function parseAppStatus(text: string): TapeStatus {
 }
 
 /** Parses drive-check.ts output for a command that may fail: { ok, code, errno, message }. */
-export function parseAppResult(text: string): { ok: boolean; code?: string; errno?: string; message?: string; bytes?: number; seconds?: number } {
+export function parseAppResult(text: string): {
+  ok: boolean;
+  code?: string;
+  errno?: string;
+  message?: string;
+  bytes?: number;
+  seconds?: number;
+} {
   const lines = text.trim().split('\n');
   return JSON.parse(lines[lines.length - 1] ?? '{}') as ReturnType<typeof parseAppResult>;
 }
@@ -19,9 +26,17 @@ export function parseAppResult(text: string): { ok: boolean; code?: string; errn
 export function mtAsTapeStatus(mt: MtStatus): Partial<TapeStatus> {
   const has = (flag: string): boolean => mt.flags.includes(flag);
   return {
-    online: has('ONLINE'), noTape: has('DR_OPEN'), writeProtected: has('WR_PROT'), beginningOfTape: has('BOT'),
-    atFilemark: has('EOF'), endOfData: has('EOD'), endOfMedium: has('EOT'), cleaningRequested: has('CLN'),
-    blockSize: mt.blockSize, fileNumber: mt.fileNumber, blockNumber: mt.blockNumber,
+    online: has('ONLINE'),
+    noTape: has('DR_OPEN'),
+    writeProtected: has('WR_PROT'),
+    beginningOfTape: has('BOT'),
+    atFilemark: has('EOF'),
+    endOfData: has('EOD'),
+    endOfMedium: has('EOT'),
+    cleaningRequested: has('CLN'),
+    blockSize: mt.blockSize,
+    fileNumber: mt.fileNumber,
+    blockNumber: mt.blockNumber,
   };
 }
 

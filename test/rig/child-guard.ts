@@ -18,5 +18,9 @@ export function guardChild(pid: number): { forget: () => void } {
     });
   }
   alive.add(pid);
-  return { forget: () => { alive.delete(pid); } };
+  return {
+    forget: () => {
+      alive.delete(pid);
+    },
+  };
 }

@@ -41,22 +41,55 @@ export interface GuestRun {
 export function qemuArgs(opts: GuestOptions, serialFile: string): string[] {
   const accel = process.env.SYSBTAPE_RIG_ACCEL ?? 'tcg';
   const args = [
-    '-accel', accel, '-cpu', process.env.SYSBTAPE_RIG_CPU ?? 'max', '-m', String(opts.memoryMiB ?? 1024), '-smp', '2',
-    '-nodefaults', '-display', 'none', '-no-reboot', '-monitor', 'none', '-serial', `file:${serialFile}`,
-    '-kernel', join(opts.cacheDir, 'vmlinuz'), '-initrd', join(opts.cacheDir, 'initrd.gz'),
-    '-append', ['console=ttyS0', 'quiet', 'panic=-1', `rig.script=${opts.script}`, `rig.out=${opts.outDir}`,
-      ...(opts.arg ? [`rig.arg=${opts.arg}`] : [])].join(' '),
-    '-device', 'virtio-scsi-pci,id=scsi0',
+    '-accel',
+    accel,
+    '-cpu',
+    process.env.SYSBTAPE_RIG_CPU ?? 'max',
+    '-m',
+    String(opts.memoryMiB ?? 1024),
+    '-smp',
+    '2',
+    '-nodefaults',
+    '-display',
+    'none',
+    '-no-reboot',
+    '-monitor',
+    'none',
+    '-serial',
+    `file:${serialFile}`,
+    '-kernel',
+    join(opts.cacheDir, 'vmlinuz'),
+    '-initrd',
+    join(opts.cacheDir, 'initrd.gz'),
+    '-append',
+    [
+      'console=ttyS0',
+      'quiet',
+      'panic=-1',
+      `rig.script=${opts.script}`,
+      `rig.out=${opts.outDir}`,
+      ...(opts.arg ? [`rig.arg=${opts.arg}`] : []),
+    ].join(' '),
+    '-device',
+    'virtio-scsi-pci,id=scsi0',
   ];
   opts.luns.forEach((lun, i) => {
-    args.push('-drive', `file=iscsi://127.0.0.1:${opts.port}/${opts.iqn}/${lun},if=none,id=tape${i},format=raw`,
-      '-device', `scsi-generic,bus=scsi0.0,drive=tape${i},scsi-id=${i},lun=0`);
+    args.push(
+      '-drive',
+      `file=iscsi://127.0.0.1:${opts.port}/${opts.iqn}/${lun},if=none,id=tape${i},format=raw`,
+      '-device',
+      `scsi-generic,bus=scsi0.0,drive=tape${i},scsi-id=${i},lun=0`,
+    );
   });
   args.push(
-    '-fsdev', 'local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap',
-    '-device', 'virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot',
-    '-fsdev', `local,id=scratch,path=${opts.outDir},security_model=none`,
-    '-device', 'virtio-9p-pci,fsdev=scratch,mount_tag=scratch',
+    '-fsdev',
+    'local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap',
+    '-device',
+    'virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot',
+    '-fsdev',
+    `local,id=scratch,path=${opts.outDir},security_model=none`,
+    '-device',
+    'virtio-9p-pci,fsdev=scratch,mount_tag=scratch',
   );
   return args;
 }
@@ -89,8 +122,12 @@ export async function runGuest(opts: GuestOptions): Promise<GuestRun> {
   const child = spawn('qemu-system-x86_64', qemuArgs(opts, serialFile), { stdio: ['ignore', 'pipe', 'pipe'] });
   const guard = child.pid === undefined ? undefined : guardChild(child.pid);
   let qemuOutput = '';
-  child.stdout.on('data', (d: Buffer) => { qemuOutput += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { qemuOutput += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    qemuOutput += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    qemuOutput += d.toString();
+  });
   let timedOut = false;
   const kill = (): void => {
     if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -100,16 +137,24 @@ export async function runGuest(opts: GuestOptions): Promise<GuestRun> {
       // ESRCH: it exited and the exit event is still queued.
     }
   };
-  const timer = setTimeout(() => { timedOut = true; kill(); }, opts.timeoutMs);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    kill();
+  }, opts.timeoutMs);
   const onAbort = (): void => kill();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
-    child.once('error', (err) => { qemuOutput += `\nspawn failed: ${err.message}`; resolve(); });
+    child.once('error', (err) => {
+      qemuOutput += `\nspawn failed: ${err.message}`;
+      resolve();
+    });
   });
   const done = new Set<string>();
   let running = true;
-  void exited.then(() => { running = false; });
+  void exited.then(() => {
+    running = false;
+  });
   try {
     while (running) {
       await serveRequests(ctlDir, opts.onRequest, done);

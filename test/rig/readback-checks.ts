@@ -38,7 +38,8 @@ export async function readbackProblems(run: RigRun, prefix: string, images: Tape
   const compare = async (file: string, n: number): Promise<void> => {
     const back = await readFile(join(run.outDir, 'readback', file)).catch(() => Buffer.alloc(0));
     const want = onTape(images, n);
-    if (!back.equals(want)) problems.push(`${file}: read back ${back.length} bytes that differ from image ${n} (${want.length} bytes on tape)`);
+    if (!back.equals(want))
+      problems.push(`${file}: read back ${back.length} bytes that differ from image ${n} (${want.length} bytes on tape)`);
   };
   for (const n of [1, 2, 3, 4]) {
     const r = step(`read-${n}`);

@@ -91,7 +91,10 @@ export async function runRig(opts: RigOptions): Promise<RigRun> {
   await mkdir(join(outDir, 'steps'), { recursive: true });
   const cleanup = (): Promise<void> => rm(dir, { recursive: true, force: true });
   const luns: TapeLunSpec[] = opts.cartridges.map((c, i) => ({
-    lun: i + 1, file: join(dir, 'tapes', `${c.barcode}.img`), sizeMiB: c.sizeMiB, barcode: c.barcode,
+    lun: i + 1,
+    file: join(dir, 'tapes', `${c.barcode}.img`),
+    sizeMiB: c.sizeMiB,
+    barcode: c.barcode,
   }));
   const tgtLogFile = join(dir, 'tgtd.log');
   let target: TgtTarget | undefined;
@@ -102,14 +105,27 @@ export async function runRig(opts: RigOptions): Promise<RigRun> {
     for (const c of library?.slots ?? []) {
       if (c) await makeCartridge({ lun: 0, file: join(tapesDir, c.barcode), sizeMiB: c.sizeMiB, barcode: c.barcode });
     }
-    const changer = library ? {
-      lun: luns.length + 1, driveLun: 1, mediaHome: tapesDir, slots: library.slots.map((c) => c?.barcode ?? null), importExport: library.importExport,
-    } : undefined;
+    const changer = library
+      ? {
+          lun: luns.length + 1,
+          driveLun: 1,
+          mediaHome: tapesDir,
+          slots: library.slots.map((c) => c?.barcode ?? null),
+          importExport: library.importExport,
+        }
+      : undefined;
     target = await startTgt({ logFile: tgtLogFile, luns, ...(changer ? { changer } : {}) });
     const t = target;
     const guest = await runGuest({
-      cacheDir: opts.cacheDir, port: t.port, iqn: t.iqn, luns: [...luns.map((l) => l.lun), ...(changer ? [changer.lun] : [])],
-      script: opts.script, outDir, arg: opts.arg, timeoutMs: opts.timeoutMs, signal: opts.signal,
+      cacheDir: opts.cacheDir,
+      port: t.port,
+      iqn: t.iqn,
+      luns: [...luns.map((l) => l.lun), ...(changer ? [changer.lun] : [])],
+      script: opts.script,
+      outDir,
+      arg: opts.arg,
+      timeoutMs: opts.timeoutMs,
+      signal: opts.signal,
       onRequest: async (words) => {
         const [verb, lun, params] = words;
         switch (verb) {
@@ -128,13 +144,23 @@ export async function runRig(opts: RigOptions): Promise<RigRun> {
     for (const l of luns) cartridges.set(l.lun, await t.show(l.lun));
     const libraryShow = new Map<string, string>();
     for (const c of library?.slots ?? []) {
-      if (c) libraryShow.set(c.barcode, (await execFileP('tgtimg', ['--op', 'show', '--device-type', 'tape', '--file', join(tapesDir, c.barcode)])).stdout);
+      if (c)
+        libraryShow.set(
+          c.barcode,
+          (await execFileP('tgtimg', ['--op', 'show', '--device-type', 'tape', '--file', join(tapesDir, c.barcode)])).stdout,
+        );
     }
     await t.stop();
     target = undefined;
     return {
-      dir, outDir, guest, steps: await readSteps(outDir), cartridges, libraryShow,
-      tgtLog: await readFile(tgtLogFile, 'utf8').catch(() => ''), cleanup,
+      dir,
+      outDir,
+      guest,
+      steps: await readSteps(outDir),
+      cartridges,
+      libraryShow,
+      tgtLog: await readFile(tgtLogFile, 'utf8').catch(() => ''),
+      cleanup,
     };
   } catch (err) {
     await target?.stop();

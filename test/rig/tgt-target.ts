@@ -54,15 +54,33 @@ async function run(cmd: string, args: string[]): Promise<string> {
 
 /** Makes a fresh cartridge image with tgtimg (sizes in MiB, as tgtimg counts them). */
 export async function makeCartridge(spec: TapeLunSpec): Promise<void> {
-  await run('tgtimg', ['--op', 'new', '--device-type', 'tape', '--barcode', spec.barcode,
-    '--size', String(spec.sizeMiB), '--type', 'data', '--file', spec.file]);
+  await run('tgtimg', [
+    '--op',
+    'new',
+    '--device-type',
+    'tape',
+    '--barcode',
+    spec.barcode,
+    '--size',
+    String(spec.sizeMiB),
+    '--type',
+    'data',
+    '--file',
+    spec.file,
+  ]);
 }
 
 function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => { child.off('exit', onExit); resolve(false); }, ms);
-    const onExit = (): void => { clearTimeout(timer); resolve(true); };
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(false);
+    }, ms);
+    const onExit = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
     child.once('exit', onExit);
   });
 }
@@ -119,8 +137,25 @@ export async function startTgt(opts: { logFile: string; luns: TapeLunSpec[]; iqn
     try {
       await run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'target', '--op', 'new', '--tid', '1', '--targetname', iqn]);
       for (const spec of opts.luns) {
-        await run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'logicalunit', '--op', 'new', '--tid', '1',
-          '--lun', String(spec.lun), '--device-type', 'tape', '--bstype', 'ssc', '--backing-store', spec.file]);
+        await run('tgtadm', [
+          ...ctl,
+          '--lld',
+          'iscsi',
+          '--mode',
+          'logicalunit',
+          '--op',
+          'new',
+          '--tid',
+          '1',
+          '--lun',
+          String(spec.lun),
+          '--device-type',
+          'tape',
+          '--bstype',
+          'ssc',
+          '--backing-store',
+          spec.file,
+        ]);
       }
       if (opts.changer) await addChanger(ctl, opts.changer);
       await run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'target', '--op', 'bind', '--tid', '1', '--initiator-address', 'ALL']);
@@ -136,8 +171,21 @@ export async function startTgt(opts: { logFile: string; luns: TapeLunSpec[]; iqn
       iqn,
       pid,
       async update(lun, params) {
-        await run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'logicalunit', '--op', 'update', '--tid', '1',
-          '--lun', String(lun), '--params', params]);
+        await run('tgtadm', [
+          ...ctl,
+          '--lld',
+          'iscsi',
+          '--mode',
+          'logicalunit',
+          '--op',
+          'update',
+          '--tid',
+          '1',
+          '--lun',
+          String(lun),
+          '--params',
+          params,
+        ]);
       },
       async show(lun) {
         const spec = byLun.get(lun);
@@ -152,13 +200,56 @@ export async function startTgt(opts: { logFile: string; luns: TapeLunSpec[]; iqn
 
 /** Adds the changer LUN and its elements (as tgt's doc/README.vtl does); the drive starts empty (offline). */
 async function addChanger(ctl: string[], c: ChangerLunSpec): Promise<void> {
-  const lu = (params: string): Promise<string> => run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'logicalunit', '--op', 'update',
-    '--tid', '1', '--lun', String(c.lun), '--params', params]);
+  const lu = (params: string): Promise<string> =>
+    run('tgtadm', [
+      ...ctl,
+      '--lld',
+      'iscsi',
+      '--mode',
+      'logicalunit',
+      '--op',
+      'update',
+      '--tid',
+      '1',
+      '--lun',
+      String(c.lun),
+      '--params',
+      params,
+    ]);
   const smcFile = `${c.mediaHome}/smc`;
   writeFileSync(smcFile, Buffer.alloc(1024));
-  await run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'logicalunit', '--op', 'update', '--tid', '1', '--lun', String(c.driveLun), '--params', 'online=0']);
-  await run('tgtadm', [...ctl, '--lld', 'iscsi', '--mode', 'logicalunit', '--op', 'new', '--tid', '1', '--lun', String(c.lun),
-    '--backing-store', smcFile, '--device-type', 'changer']);
+  await run('tgtadm', [
+    ...ctl,
+    '--lld',
+    'iscsi',
+    '--mode',
+    'logicalunit',
+    '--op',
+    'update',
+    '--tid',
+    '1',
+    '--lun',
+    String(c.driveLun),
+    '--params',
+    'online=0',
+  ]);
+  await run('tgtadm', [
+    ...ctl,
+    '--lld',
+    'iscsi',
+    '--mode',
+    'logicalunit',
+    '--op',
+    'new',
+    '--tid',
+    '1',
+    '--lun',
+    String(c.lun),
+    '--backing-store',
+    smcFile,
+    '--device-type',
+    'changer',
+  ]);
   await lu(`media_home=${c.mediaHome}`);
   await lu('element_type=4,start_address=500,quantity=1');
   await lu(`element_type=4,address=500,tid=1,lun=${c.driveLun}`);

@@ -109,7 +109,12 @@ export interface MemberRead {
  * Reads one member's (decoded) data into memory, stopping as soon as it is read. Returns null when
  * the archive has no such member; throws INVALID_INPUT when it is bigger than maxBytes.
  */
-export async function readMember(path: string, name: string | Buffer, maxBytes: number, opts: Pick<ScanFileOptions, 'signal'> = {}): Promise<MemberRead | null> {
+export async function readMember(
+  path: string,
+  name: string | Buffer,
+  maxBytes: number,
+  opts: Pick<ScanFileOptions, 'signal'> = {},
+): Promise<MemberRead | null> {
   for (const candidate of nameCandidates(name)) {
     const r = await readExact(path, candidate, maxBytes, opts);
     if (r !== null) return r;
@@ -117,7 +122,12 @@ export async function readMember(path: string, name: string | Buffer, maxBytes: 
   return null;
 }
 
-async function readExact(path: string, wanted: Buffer, maxBytes: number, opts: Pick<ScanFileOptions, 'signal'>): Promise<MemberRead | null> {
+async function readExact(
+  path: string,
+  wanted: Buffer,
+  maxBytes: number,
+  opts: Pick<ScanFileOptions, 'signal'>,
+): Promise<MemberRead | null> {
   let found: ArchiveMember | null = null;
   let ended: MemberDataResult | null = null;
   let tooBig = false;
@@ -130,14 +140,22 @@ async function readExact(path: string, wanted: Buffer, maxBytes: number, opts: P
         tooBig = m.size > maxBytes;
       }
     },
-    onMemberData: (_m, chunk) => { if (!tooBig) parts.push(Buffer.from(chunk)); },
-    onMemberEnd: (m, r) => { if (m === found) ended = r; },
+    onMemberData: (_m, chunk) => {
+      if (!tooBig) parts.push(Buffer.from(chunk));
+    },
+    onMemberEnd: (m, r) => {
+      if (m === found) ended = r;
+    },
     decodePacked: false,
   });
   await feedArchiveFile(path, parser, opts, async () => found !== null && (ended !== null || tooBig));
   if (found === null) return null;
   const member: ArchiveMember = found;
-  if (tooBig) throw new SysbError('INVALID_INPUT', `member ${member.displayName} is ${member.size} bytes, more than the ${maxBytes} bytes this reads`);
+  if (tooBig)
+    throw new SysbError(
+      'INVALID_INPUT',
+      `member ${member.displayName} is ${member.size} bytes, more than the ${maxBytes} bytes this reads`,
+    );
   return { member, data: Buffer.concat(parts), result: ended ?? { ok: false, bytes: 0, error: 'the archive ends inside this member' } };
 }
 
@@ -152,16 +170,29 @@ export interface ExtractResult {
  * and renamed when complete and correct, so a damaged member never leaves a half file; symlinks
  * are created as symlinks.
  */
-export async function extractMember(path: string, name: string | Buffer, destFile: string, opts: Pick<ScanFileOptions, 'signal' | 'onProgress'> = {}): Promise<ExtractResult> {
+export async function extractMember(
+  path: string,
+  name: string | Buffer,
+  destFile: string,
+  opts: Pick<ScanFileOptions, 'signal' | 'onProgress'> = {},
+): Promise<ExtractResult> {
   const wanted = nameCandidates(name);
   for (const candidate of wanted) {
     const r = await extractExact(path, candidate, destFile, opts);
     if (r !== null) return r;
   }
-  throw new SysbError('NOT_FOUND', `the archive ${path} has no member named ${Buffer.isBuffer(name) ? name.toString('latin1') : name}; use 'sysbtape list ${path}' to see the names`);
+  throw new SysbError(
+    'NOT_FOUND',
+    `the archive ${path} has no member named ${Buffer.isBuffer(name) ? name.toString('latin1') : name}; use 'sysbtape list ${path}' to see the names`,
+  );
 }
 
-async function extractExact(path: string, wanted: Buffer, destFile: string, opts: Pick<ScanFileOptions, 'signal' | 'onProgress'>): Promise<ExtractResult | null> {
+async function extractExact(
+  path: string,
+  wanted: Buffer,
+  destFile: string,
+  opts: Pick<ScanFileOptions, 'signal' | 'onProgress'>,
+): Promise<ExtractResult | null> {
   const partial = `${destFile}.part-${process.pid}`;
   let found: ArchiveMember | null = null;
   let ended: MemberDataResult | null = null;
@@ -171,9 +202,15 @@ async function extractExact(path: string, wanted: Buffer, destFile: string, opts
   try {
     const parser = new ArchiveParser({
       wantData: (m) => m === found,
-      onMember: (m) => { if (found === null && wanted.equals(m.name)) found = m; },
-      onMemberData: (_m, chunk) => { pending.push(Buffer.from(chunk)); },
-      onMemberEnd: (m, r) => { if (m === found) ended = r; },
+      onMember: (m) => {
+        if (found === null && wanted.equals(m.name)) found = m;
+      },
+      onMemberData: (_m, chunk) => {
+        pending.push(Buffer.from(chunk));
+      },
+      onMemberEnd: (m, r) => {
+        if (m === found) ended = r;
+      },
       decodePacked: false,
     });
     const flush = async (): Promise<boolean> => {
@@ -194,7 +231,11 @@ async function extractExact(path: string, wanted: Buffer, destFile: string, opts
     }
     const member: ArchiveMember = found;
     const result: MemberDataResult = ended ?? { ok: false, bytes: written, error: 'the archive ends inside this member' };
-    if (!result.ok) throw new SysbError('ARCHIVE_DAMAGED', `member ${member.displayName} is damaged (${result.error ?? 'unknown'}); nothing was extracted`);
+    if (!result.ok)
+      throw new SysbError(
+        'ARCHIVE_DAMAGED',
+        `member ${member.displayName} is damaged (${result.error ?? 'unknown'}); nothing was extracted`,
+      );
     switch (member.kind) {
       case 'file':
         await rename(partial, destFile);
@@ -205,7 +246,10 @@ async function extractExact(path: string, wanted: Buffer, destFile: string, opts
         return { member, bytes: 0 };
       case 'directory':
       case 'other':
-        throw new SysbError('INVALID_INPUT', `member ${member.displayName} is a ${member.kind === 'directory' ? 'directory' : 'special file'}; only files and symlinks can be extracted`);
+        throw new SysbError(
+          'INVALID_INPUT',
+          `member ${member.displayName} is a ${member.kind === 'directory' ? 'directory' : 'special file'}; only files and symlinks can be extracted`,
+        );
     }
   } finally {
     await out.close().catch(() => undefined);

@@ -6,17 +6,29 @@
  * the parser resynchronises on the next trustworthy header the way AIX restore does.
  */
 import {
-  DWORD, INCNO_BY_NAME, NAME_MAX_BYTES, TYPE_END, TYPE_FINDEX, TYPE_NAME_LF, TYPE_NAME_X, TYPE_VOLUME, align8,
+  DWORD,
+  INCNO_BY_NAME,
+  NAME_MAX_BYTES,
+  TYPE_END,
+  TYPE_FINDEX,
+  TYPE_NAME_LF,
+  TYPE_NAME_X,
+  TYPE_VOLUME,
+  align8,
 } from './backup-format.ts';
 import type {
-  ArchiveMember, ArchiveParserOptions, ArchiveProblem, ArchiveProblemCode, ArchiveSummary, ChecksumStatus, VolumeHeader,
+  ArchiveMember,
+  ArchiveParserOptions,
+  ArchiveProblem,
+  ArchiveProblemCode,
+  ArchiveSummary,
+  ChecksumStatus,
+  VolumeHeader,
 } from './archive-types.ts';
 import { checkChecksum, checkShape } from './header-check.ts';
 import { HuffmanDecoder } from './huffman-decoder.ts';
 import { displayName } from './member-name.ts';
-import {
-  type NameSpan, decodeFileFields, decodeVolume, findHeaderInBlock, kindOf, locateName, scanForHeader,
-} from './record-decode.ts';
+import { type NameSpan, decodeFileFields, decodeVolume, findHeaderInBlock, kindOf, locateName, scanForHeader } from './record-decode.ts';
 
 /** ACL+PCL blocks up to this size are looked at; real ones are a few dozen bytes. */
 const ACL_CHECK_BYTES = 4096;
@@ -78,10 +90,18 @@ export class ArchiveParser {
   skippable(): number {
     if (this.carry.length > 0) return 0;
     switch (this.state) {
-      case 'data': return this.deliver || this.decoder !== null ? 0 : this.remaining;
+      case 'data':
+        return this.deliver || this.decoder !== null ? 0 : this.remaining;
       case 'pad':
-      case 'aclskip': return this.remaining;
-      case 'header': case 'sac': case 'aclcheck': case 'link': case 'resync': case 'done': return 0;
+      case 'aclskip':
+        return this.remaining;
+      case 'header':
+      case 'sac':
+      case 'aclcheck':
+      case 'link':
+      case 'resync':
+      case 'done':
+        return 0;
     }
   }
 
@@ -122,7 +142,11 @@ export class ArchiveParser {
     if (this.summary) return this.summary;
     if (this.state !== 'done') this.reportEndOfStream();
     if (this.checksumsAbsent > 0) {
-      this.problem('CHECKSUM_ABSENT', `${this.checksumsAbsent} header(s) carry no checksum (stored 0), the first at offset ${this.firstAbsentOffset}: their integrity cannot be checked`, this.firstAbsentOffset);
+      this.problem(
+        'CHECKSUM_ABSENT',
+        `${this.checksumsAbsent} header(s) carry no checksum (stored 0), the first at offset ${this.firstAbsentOffset}: their integrity cannot be checked`,
+        this.firstAbsentOffset,
+      );
     }
     this.summary = {
       volume: this.volume,
@@ -147,11 +171,24 @@ export class ArchiveParser {
         else this.problem('TRUNCATED', `the archive ends at offset ${at + this.carry.length} without an FS_END record`, at);
         break;
       case 'resync':
-        this.problem('TRUNCATED', `no valid header found after offset ${this.resyncStart}; the archive ends without an FS_END record`, this.resyncStart);
+        this.problem(
+          'TRUNCATED',
+          `no valid header found after offset ${this.resyncStart}; the archive ends without an FS_END record`,
+          this.resyncStart,
+        );
         break;
-      case 'sac': case 'aclcheck': case 'aclskip': case 'link': case 'data': case 'pad':
+      case 'sac':
+      case 'aclcheck':
+      case 'aclskip':
+      case 'link':
+      case 'data':
+      case 'pad':
         this.endMemberData(false, `data cut short after ${this.dataSeen} of ${m ? m.storedLength : 0} bytes`);
-        this.problem('TRUNCATED', `the archive ends inside member ${m ? m.displayName : '?'} (header at offset ${m ? m.headerOffset : '?'}) without an FS_END record`, at);
+        this.problem(
+          'TRUNCATED',
+          `the archive ends inside member ${m ? m.displayName : '?'} (header at offset ${m ? m.headerOffset : '?'}) without an FS_END record`,
+          at,
+        );
         break;
       case 'done':
         break;
@@ -180,12 +217,18 @@ export class ArchiveParser {
   /** One state step; returns the new position or -1 when more contiguous bytes are needed. */
   private step(buf: Buffer, p: number): number {
     switch (this.state) {
-      case 'header': return this.stepHeader(buf, p);
-      case 'sac': return this.stepSac(buf, p);
-      case 'aclcheck': return this.stepAclCheck(buf, p);
-      case 'link': return this.stepLink(buf, p);
-      case 'resync': return this.stepResync(buf, p);
-      case 'data': return this.stepData(buf, p);
+      case 'header':
+        return this.stepHeader(buf, p);
+      case 'sac':
+        return this.stepSac(buf, p);
+      case 'aclcheck':
+        return this.stepAclCheck(buf, p);
+      case 'link':
+        return this.stepLink(buf, p);
+      case 'resync':
+        return this.stepResync(buf, p);
+      case 'data':
+        return this.stepData(buf, p);
       case 'aclskip':
       case 'pad': {
         const n = Math.min(this.remaining, buf.length - p);
@@ -196,7 +239,8 @@ export class ArchiveParser {
         }
         return p + n;
       }
-      case 'done': return buf.length;
+      case 'done':
+        return buf.length;
     }
   }
 
@@ -223,14 +267,24 @@ export class ArchiveParser {
         this.sawFirst = true;
         return this.damage('NOT_BACKUP_FORMAT', `the archive is not in backup format: ${shape.reason} at offset 0`, p, p + DWORD);
       }
-      return this.damage(shape.unsupported ? 'UNSUPPORTED_RECORD' : 'BAD_HEADER', `missing header block at offset ${at}: ${shape.reason}`, p, p + DWORD);
+      return this.damage(
+        shape.unsupported ? 'UNSUPPORTED_RECORD' : 'BAD_HEADER',
+        `missing header block at offset ${at}: ${shape.reason}`,
+        p,
+        p + DWORD,
+      );
     }
     const bytes = shape.len * DWORD;
     if (buf.length - p < bytes) return -1;
     const sum = checkChecksum(buf, p, shape.len);
     if (sum.verdict === 'invalid') {
       this.sawFirst = true;
-      return this.damage('CHECKSUM_ERROR', `checksum error in the type ${shape.type} header at offset ${at} (stored 0x${sum.stored.toString(16)}, computed 0x${sum.computed.toString(16)})`, p, p + DWORD);
+      return this.damage(
+        'CHECKSUM_ERROR',
+        `checksum error in the type ${shape.type} header at offset ${at} (stored 0x${sum.stored.toString(16)}, computed 0x${sum.computed.toString(16)})`,
+        p,
+        p + DWORD,
+      );
     }
     const status: ChecksumStatus = sum.verdict === 'valid' ? 'valid' : 'absent';
     // Find the name's end before any side effect, since it may need more bytes.
@@ -250,8 +304,10 @@ export class ArchiveParser {
       if (this.firstAbsentOffset < 0) this.firstAbsentOffset = at;
     }
     switch (shape.type) {
-      case TYPE_VOLUME: return this.onVolume(buf, p, status);
-      case TYPE_FINDEX: return p + bytes;
+      case TYPE_VOLUME:
+        return this.onVolume(buf, p, status);
+      case TYPE_FINDEX:
+        return p + bytes;
       case TYPE_END:
         this.endOffset = at + bytes;
         this.state = 'done';
@@ -274,18 +330,36 @@ export class ArchiveParser {
     this.volume = vol;
     if (vol.volumeNumber !== 1) this.problem('WRONG_VOLUME', `wrong volume: this is volume ${vol.volumeNumber}, expecting volume 1`, at);
     if (vol.incno !== INCNO_BY_NAME) {
-      this.problem('NOT_BY_NAME', `the volume header says incno ${vol.incno}${vol.incno === 101 ? ' (backed up by inode)' : ''}; expected ${INCNO_BY_NAME} (backed up by name)`, at);
+      this.problem(
+        'NOT_BY_NAME',
+        `the volume header says incno ${vol.incno}${vol.incno === 101 ? ' (backed up by inode)' : ''}; expected ${INCNO_BY_NAME} (backed up by name)`,
+        at,
+      );
     }
     return p + 9 * DWORD;
   }
 
-  private onFileHeader(buf: Buffer, p: number, len: number, type: number, magic: number, status: ChecksumStatus, span: NameSpan | 'bad'): number {
+  private onFileHeader(
+    buf: Buffer,
+    p: number,
+    len: number,
+    type: number,
+    magic: number,
+    status: ChecksumStatus,
+    span: NameSpan | 'bad',
+  ): number {
     const at = this.abs(p);
     if (span === 'bad') {
-      return this.damage('BAD_NAME', `the name of the member at offset ${at} has no terminating NUL within ${NAME_MAX_BYTES} bytes`, p, p + len * DWORD);
+      return this.damage(
+        'BAD_NAME',
+        `the name of the member at offset ${at} has no terminating NUL within ${NAME_MAX_BYTES} bytes`,
+        p,
+        p + len * DWORD,
+      );
     }
     const next = span.next;
-    if (span.overrun) this.problem('NAME_OVERRUNS_HEADER', `the name of the member at offset ${at} runs past its header length (${len} dwords)`, at);
+    if (span.overrun)
+      this.problem('NAME_OVERRUNS_HEADER', `the name of the member at offset ${at} runs past its header length (${len} dwords)`, at);
     const f = decodeFileFields(buf, p, type, magic, span);
     const shown = displayName(f.name);
     if (f.size === null || f.storedLength === null) {
@@ -295,9 +369,23 @@ export class ArchiveParser {
     const kind = kindOf(f.mode);
     const { size, storedLength, packed } = f;
     this.member = {
-      name: f.name, displayName: shown, kind, ino: f.ino, nlink: f.nlink, mode: f.mode, uid: f.uid, gid: f.gid,
-      size, mtime: f.mtime, packed, storedLength,
-      headerOffset: at, dataOffset: 0, recordType: type === TYPE_NAME_LF ? 12 : 11, linkTarget: null, checksum: status,
+      name: f.name,
+      displayName: shown,
+      kind,
+      ino: f.ino,
+      nlink: f.nlink,
+      mode: f.mode,
+      uid: f.uid,
+      gid: f.gid,
+      size,
+      mtime: f.mtime,
+      packed,
+      storedLength,
+      headerOffset: at,
+      dataOffset: 0,
+      recordType: type === TYPE_NAME_LF ? 12 : 11,
+      linkTarget: null,
+      checksum: status,
     };
     this.memberCount++;
     this.totalBytes += size;
@@ -321,7 +409,12 @@ export class ArchiveParser {
     const m = this.member!;
     if (total > ACL_MAX_BYTES) {
       this.announce();
-      return this.damage('BAD_ACL_SIZE', `member ${m.displayName}: implausible ACL/PCL sizes (${acl} and ${pcl} dwords) at offset ${this.abs(p)}`, p, p + DWORD);
+      return this.damage(
+        'BAD_ACL_SIZE',
+        `member ${m.displayName}: implausible ACL/PCL sizes (${acl} and ${pcl} dwords) at offset ${this.abs(p)}`,
+        p,
+        p + DWORD,
+      );
     }
     this.aclBytes = total;
     if (total === 0) return this.beginData(p + DWORD);
@@ -338,7 +431,11 @@ export class ArchiveParser {
     if (q === -2) return -1;
     if (q >= 0) {
       const m = this.member!;
-      this.problem('ACL_OVERRUNS_HEADER', `member ${m.displayName}: its ACL/PCL block (${n} bytes declared) overruns the next header at offset ${this.abs(q)}`, this.abs(p));
+      this.problem(
+        'ACL_OVERRUNS_HEADER',
+        `member ${m.displayName}: its ACL/PCL block (${n} bytes declared) overruns the next header at offset ${this.abs(q)}`,
+        this.abs(p),
+      );
       m.dataOffset = this.abs(q);
       this.announce();
       this.endMemberData(m.storedLength === 0, m.storedLength === 0 ? null : 'data missing: the next header follows the ACL');
@@ -362,8 +459,9 @@ export class ArchiveParser {
     const m = this.member!;
     m.dataOffset = this.abs(p);
     this.announce();
-    const want = this.opts.onMemberData !== undefined && (typeof this.opts.wantData === 'function'
-      ? this.opts.wantData(m) : this.opts.wantData !== false);
+    const want =
+      this.opts.onMemberData !== undefined &&
+      (typeof this.opts.wantData === 'function' ? this.opts.wantData(m) : this.opts.wantData !== false);
     this.deliver = want;
     this.dataSeen = 0;
     this.decoder = null;
@@ -426,7 +524,12 @@ export class ArchiveParser {
       case 'pad':
         this.state = 'header';
         return;
-      case 'header': case 'sac': case 'aclcheck': case 'link': case 'resync': case 'done':
+      case 'header':
+      case 'sac':
+      case 'aclcheck':
+      case 'link':
+      case 'resync':
+      case 'done':
         return;
     }
   }

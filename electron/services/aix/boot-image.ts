@@ -28,7 +28,8 @@ export function checkBootImage(head: Uint8Array, length: number): BootImageCheck
   const warnings: string[] = [];
   const iplMagic = head.length >= 4 && Buffer.from(head.buffer, head.byteOffset, 4).readUInt32BE(0) === IPL_MAGIC;
   if (length === 0) errors.push('the boot image is empty; re-run bosboot -ad /dev/rmt0 -b <file>');
-  else if (length < 2 * BOOT_RECORD_BYTES) errors.push(`the boot image is only ${length} bytes; a bosboot image has at least an IPL and a config record (1024 bytes)`);
+  else if (length < 2 * BOOT_RECORD_BYTES)
+    errors.push(`the boot image is only ${length} bytes; a bosboot image has at least an IPL and a config record (1024 bytes)`);
   if (length > 0 && !iplMagic) {
     warnings.push('no IPL record magic 0xC9C2D4C1 at offset 0; expected for AIX tape boot images (newer levels unconfirmed)');
   }

@@ -3,15 +3,25 @@
  * (aix-formats.md §4.2, §4.8): known magic, type in range, length fitting the type, then checksum.
  */
 import {
-  DWORD, MAGIC_KNOWN_OTHER, MAGIC_PACKED, MAGIC_PLAIN, NAME_LF_HEADER_BYTES, NAME_X_HEADER_BYTES,
-  TYPE_END, TYPE_FINDEX, TYPE_MAX, TYPE_NAME_LF, TYPE_NAME_X, TYPE_VOLUME, VOLUME_BYTES, END_BYTES,
+  DWORD,
+  MAGIC_KNOWN_OTHER,
+  MAGIC_PACKED,
+  MAGIC_PLAIN,
+  NAME_LF_HEADER_BYTES,
+  NAME_X_HEADER_BYTES,
+  TYPE_END,
+  TYPE_FINDEX,
+  TYPE_MAX,
+  TYPE_NAME_LF,
+  TYPE_NAME_X,
+  TYPE_VOLUME,
+  VOLUME_BYTES,
+  END_BYTES,
   headerChecksum,
 } from './backup-format.ts';
 
 /** Outcome of the first-dword check of a record. */
-export type ShapeCheck =
-  | { ok: true; len: number; type: number; magic: number }
-  | { ok: false; unsupported: boolean; reason: string };
+export type ShapeCheck = { ok: true; len: number; type: number; magic: number } | { ok: false; unsupported: boolean; reason: string };
 
 /** Checks the 6-byte common header at buf[p] (len, type, magic) without the checksum. */
 export function checkShape(buf: Uint8Array, p: number): ShapeCheck {
@@ -20,13 +30,22 @@ export function checkShape(buf: Uint8Array, p: number): ShapeCheck {
   const magic = buf[p + 2]! | (buf[p + 3]! << 8);
   if (magic !== MAGIC_PLAIN && magic !== MAGIC_PACKED) {
     if (MAGIC_KNOWN_OTHER.includes(magic)) {
-      return { ok: false, unsupported: true, reason: `record magic ${magic} (a newer backup variant whose layout is not public) is not supported` };
+      return {
+        ok: false,
+        unsupported: true,
+        reason: `record magic ${magic} (a newer backup variant whose layout is not public) is not supported`,
+      };
     }
-    return { ok: false, unsupported: false, reason: `no header here (magic 0x${magic.toString(16).padStart(4, '0')}, expected 0xea6b or 0xea6c)` };
+    return {
+      ok: false,
+      unsupported: false,
+      reason: `no header here (magic 0x${magic.toString(16).padStart(4, '0')}, expected 0xea6b or 0xea6c)`,
+    };
   }
   if (type > TYPE_MAX) return { ok: false, unsupported: false, reason: `record type ${type} is out of range` };
   const fixed = fixedLength(type);
-  if (fixed !== null && len !== fixed) return { ok: false, unsupported: false, reason: `record type ${type} has length ${len} dwords, expected ${fixed}` };
+  if (fixed !== null && len !== fixed)
+    return { ok: false, unsupported: false, reason: `record type ${type} has length ${len} dwords, expected ${fixed}` };
   const min = minimumLength(type);
   if (len < min) return { ok: false, unsupported: false, reason: `record type ${type} has length ${len} dwords, at least ${min} expected` };
   return { ok: true, len, type, magic };

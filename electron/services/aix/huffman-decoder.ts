@@ -8,7 +8,17 @@
  * input chunks walk the tree bit by bit, exactly as unpack.c does. The hot loops are in huffman-fast.ts.
  */
 import {
-  CAREFUL, MULTI_MAX, NEED_INPUT, OUT_FULL, R_BITBUF, R_BITCOUNT, R_OUTPOS, R_POS, R_PRODUCED, countCodes, decodeCodes,
+  CAREFUL,
+  MULTI_MAX,
+  NEED_INPUT,
+  OUT_FULL,
+  R_BITBUF,
+  R_BITCOUNT,
+  R_OUTPOS,
+  R_POS,
+  R_PRODUCED,
+  countCodes,
+  decodeCodes,
 } from './huffman-fast.ts';
 
 /** pack(1) never produces codes longer than 24 bits. */
@@ -109,9 +119,11 @@ export class HuffmanDecoder {
     if (this.phase === 'bits') this.drain();
     if (this.phase !== 'done' && this.phase !== 'failed') {
       this.flush();
-      this.fail(this.phase === 'bits'
-        ? `packed data ended before its end code after ${this.produced} of ${this.expected} bytes`
-        : 'packed data ended inside its code table');
+      this.fail(
+        this.phase === 'bits'
+          ? `packed data ended before its end code after ${this.produced} of ${this.expected} bytes`
+          : 'packed data ended inside its code table',
+      );
     }
     return { ok: this.phase === 'done', decodedBytes: this.produced, error: this.error };
   }
@@ -139,7 +151,10 @@ export class HuffmanDecoder {
     leavesPerLevel[L] = leavesPerLevel[L]! + 2;
     this.leafStart = new Int32Array(L + 2);
     let at = 0;
-    for (let i = 1; i <= L; i++) { this.leafStart[i] = at; at += leavesPerLevel[i]!; }
+    for (let i = 1; i <= L; i++) {
+      this.leafStart[i] = at;
+      at += leavesPerLevel[i]!;
+    }
     this.eofIndex = at - 1;
     // Internal nodes per level, from the bottom up (unpack.c); a valid tree has exactly one root.
     this.intnodes = new Int32Array(L + 1);
@@ -266,9 +281,10 @@ export class HuffmanDecoder {
       r[R_PRODUCED] = this.produced;
       r[R_OUTPOS] = this.outPos;
       r[R_POS] = pos;
-      const why = this.out === null
-        ? countCodes(chunk, r, K, this.multi, this.expected)
-        : decodeCodes(chunk, r, K, this.multi, this.multiSyms, this.expected, this.out);
+      const why =
+        this.out === null
+          ? countCodes(chunk, r, K, this.multi, this.expected)
+          : decodeCodes(chunk, r, K, this.multi, this.multiSyms, this.expected, this.out);
       this.bitbuf = r[R_BITBUF]!;
       this.bitcount = r[R_BITCOUNT]!;
       this.produced = r[R_PRODUCED]!;

@@ -36,7 +36,10 @@ export function countCodes(chunk: Uint8Array, r: Float64Array, K: number, multi:
     }
     if (bitcount < K) break;
     const m = multi[(bitbuf >>> (bitcount - K)) & mask]!;
-    if (m === 0 || produced + (m & 0xff) > expected) { why = CAREFUL; break; }
+    if (m === 0 || produced + (m & 0xff) > expected) {
+      why = CAREFUL;
+      break;
+    }
     produced += m & 0xff;
     bitcount -= m >>> 8;
     bitbuf &= (1 << bitcount) - 1;
@@ -50,7 +53,13 @@ export function countCodes(chunk: Uint8Array, r: Float64Array, K: number, multi:
 
 /** Decodes symbols into `out` from R_OUTPOS on. */
 export function decodeCodes(
-  chunk: Uint8Array, r: Float64Array, K: number, multi: Int32Array, multiSyms: Uint8Array, expected: number, out: Uint8Array,
+  chunk: Uint8Array,
+  r: Float64Array,
+  K: number,
+  multi: Int32Array,
+  multiSyms: Uint8Array,
+  expected: number,
+  out: Uint8Array,
 ): number {
   let bitbuf = r[R_BITBUF]! | 0;
   let bitcount = r[R_BITCOUNT]! | 0;
@@ -67,11 +76,17 @@ export function decodeCodes(
       bitcount += 8;
     }
     if (bitcount < K) break;
-    if (outPos > room) { why = OUT_FULL; break; }
+    if (outPos > room) {
+      why = OUT_FULL;
+      break;
+    }
     const w = (bitbuf >>> (bitcount - K)) & mask;
     const m = multi[w]!;
     const count = m & 0xff;
-    if (m === 0 || produced + count > expected) { why = CAREFUL; break; }
+    if (m === 0 || produced + count > expected) {
+      why = CAREFUL;
+      break;
+    }
     const base = w * MULTI_MAX;
     out[outPos] = multiSyms[base]!;
     if (count > 1) {

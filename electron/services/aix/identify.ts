@@ -42,7 +42,12 @@ export function identifyImage(head: Uint8Array, length: number): Identification 
 
 function identifyArchive(buf: Buffer): Identification {
   const names: string[] = [];
-  const parser = new ArchiveParser({ onMember: (m) => { if (names.length < MEMBERS_LOOKED_AT) names.push(m.displayName); }, decodePacked: false });
+  const parser = new ArchiveParser({
+    onMember: (m) => {
+      if (names.length < MEMBERS_LOOKED_AT) names.push(m.displayName);
+    },
+    decodePacked: false,
+  });
   for (let at = 0; at < buf.length && names.length < MEMBERS_LOOKED_AT && !parser.done; at += 64 * 1024) {
     parser.write(buf.subarray(at, at + 64 * 1024));
   }

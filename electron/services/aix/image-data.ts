@@ -98,9 +98,12 @@ export function summarizeImageData(imageDataText: string, bosinstText: string | 
   const backupSizeMb = ppSizeMb === null ? 0 : logicalVolumes.reduce((n, lv) => n + lv.lps * ppSizeMb, 0);
   const shrinkSizeMb = Math.ceil(fileSystems.reduce((n, fs) => n + (fs.minSizeBytes ?? fs.sizeBytes), 0) / MB);
   const bos = bosinstText === null ? null : parseStanzas(bosinstText);
-  const targetDisks = bos === null ? [] : stanzasNamed(bos, 'target_disk_data')
-    .map((s) => nonEmpty(s.fields.get('HDISKNAME')) ?? nonEmpty(s.fields.get('LOCATION')) ?? nonEmpty(s.fields.get('PVID')) ?? '')
-    .filter((d) => d !== '');
+  const targetDisks =
+    bos === null
+      ? []
+      : stanzasNamed(bos, 'target_disk_data')
+          .map((s) => nonEmpty(s.fields.get('HDISKNAME')) ?? nonEmpty(s.fields.get('LOCATION')) ?? nonEmpty(s.fields.get('PVID')) ?? '')
+          .filter((d) => d !== '');
   return {
     volumeGroup: nonEmpty(fieldOf(img, 'vg_data', 'VGNAME')),
     backupDate: nonEmpty(fieldOf(img, 'image_data', 'DATE_TIME')),
@@ -124,9 +127,14 @@ export function summarizeImageData(imageDataText: string, bosinstText: string | 
 /** Renders the summary the way `lsmksysb -l` lays it out. */
 export function formatImageDataSummary(s: ImageDataSummary): string {
   const row = (k: string, v: string | number | null): string => `${`${k}:`.padEnd(24)}${v ?? '-'}\n`;
-  let out = row('VOLUME GROUP', s.volumeGroup) + row('BACKUP DATE/TIME', s.backupDate) + row('UNAME INFO', s.unameInfo)
-    + row('BACKUP OSLEVEL', s.serviceLevel ?? s.osLevel) + row('MAINTENANCE LEVEL', s.maintenanceLevel)
-    + row('BACKUP SIZE (MB)', s.backupSizeMb) + row('SHRINK SIZE (MB)', s.shrinkSizeMb);
+  let out =
+    row('VOLUME GROUP', s.volumeGroup) +
+    row('BACKUP DATE/TIME', s.backupDate) +
+    row('UNAME INFO', s.unameInfo) +
+    row('BACKUP OSLEVEL', s.serviceLevel ?? s.osLevel) +
+    row('MAINTENANCE LEVEL', s.maintenanceLevel) +
+    row('BACKUP SIZE (MB)', s.backupSizeMb) +
+    row('SHRINK SIZE (MB)', s.shrinkSizeMb);
   if (s.targetDisks.length > 0) out += row('TARGET DISKS', s.targetDisks.join(' '));
   if (s.logicalVolumes.length > 0) {
     out += `\n${s.volumeGroup ?? 'rootvg'}:\n${'LV NAME'.padEnd(16)}${'TYPE'.padEnd(10)}${'LPs'.padStart(5)}${'PPs'.padStart(6)}  ${'LV STATE'.padEnd(16)}MOUNT POINT\n`;

@@ -61,13 +61,25 @@ export interface InspectReport {
 }
 
 /** Inspects an image file on disk. */
-export async function inspectImageFile(path: string, opts: { signal?: AbortSignal; onProgress?: (p: ScanProgress) => void } = {}): Promise<InspectReport> {
+export async function inspectImageFile(
+  path: string,
+  opts: { signal?: AbortSignal; onProgress?: (p: ScanProgress) => void } = {},
+): Promise<InspectReport> {
   const st = await stat(path).catch((err: NodeJS.ErrnoException) => {
     throw new SysbError(err.code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_INPUT', `cannot read ${path}: ${err.message}`);
   });
   if (!st.isFile()) throw new SysbError('INVALID_INPUT', `${path} is not a regular file`);
   const id = await identifyFile(path);
-  const report: InspectReport = { source: path, kind: id.kind, reason: id.reason, length: st.size, boot: null, archive: null, problems: [], warnings: [] };
+  const report: InspectReport = {
+    source: path,
+    kind: id.kind,
+    reason: id.reason,
+    length: st.size,
+    boot: null,
+    archive: null,
+    problems: [],
+    warnings: [],
+  };
   switch (id.kind) {
     case 'boot-image': {
       report.boot = await checkBootImageFile(path);
@@ -86,18 +98,27 @@ export async function inspectImageFile(path: string, opts: { signal?: AbortSigna
       // A boot image without the IPL magic looks unknown; say what would make it usable.
       const boot = await checkBootImageFile(path);
       report.problems.push({ code: 'UNKNOWN_IMAGE', message: `not a recognised image: ${id.reason}`, offset: 0 });
-      if (boot.errors.length === 0 && st.size % 512 === 0) report.warnings.push('if this is a bosboot boot image, it lacks the IPL record magic (newer AIX levels are unconfirmed)');
+      if (boot.errors.length === 0 && st.size % 512 === 0)
+        report.warnings.push('if this is a bosboot boot image, it lacks the IPL record magic (newer AIX levels are unconfirmed)');
       return report;
     }
   }
 }
 
-async function inspectArchive(path: string, kind: ImageKind, report: InspectReport, opts: { signal?: AbortSignal; onProgress?: (p: ScanProgress) => void }): Promise<ArchiveReport> {
+async function inspectArchive(
+  path: string,
+  kind: ImageKind,
+  report: InspectReport,
+  opts: { signal?: AbortSignal; onProgress?: (p: ScanProgress) => void },
+): Promise<ArchiveReport> {
   const texts = new Map<string, Buffer[]>();
   let packedMembers = 0;
   let largeFileMembers = 0;
-  const isText = (m: ArchiveMember): boolean => m.kind === 'file' && m.size <= TEXT_MAX_BYTES
-    && (TEXT_MEMBERS as readonly string[]).includes(m.name.toString('latin1')) && !texts.has(m.name.toString('latin1'));
+  const isText = (m: ArchiveMember): boolean =>
+    m.kind === 'file' &&
+    m.size <= TEXT_MAX_BYTES &&
+    (TEXT_MEMBERS as readonly string[]).includes(m.name.toString('latin1')) &&
+    !texts.has(m.name.toString('latin1'));
   const summary = await scanArchiveFile(path, {
     ...opts,
     onMember: (m) => {
@@ -121,7 +142,13 @@ async function inspectArchive(path: string, kind: ImageKind, report: InspectRepo
   if (tapeText !== null) {
     try {
       const parsed = parseTapeblksz(tapeText);
-      tapeblksz = { text: tapeText.trim(), parsed, record4BlockSize: record4BlockSize(parsed), error: null, warnings: tapeblkszWarnings(parsed) };
+      tapeblksz = {
+        text: tapeText.trim(),
+        parsed,
+        record4BlockSize: record4BlockSize(parsed),
+        error: null,
+        warnings: tapeblkszWarnings(parsed),
+      };
       report.warnings.push(...tapeblksz.warnings.map((w) => `tapeblksz: ${w}`));
       const ruleBroken = tapeblkszError(parsed);
       if (ruleBroken !== null) {
@@ -134,7 +161,12 @@ async function inspectArchive(path: string, kind: ImageKind, report: InspectRepo
       report.problems.push({ code: 'BAD_TAPEBLKSZ', message, offset: 0 });
     }
   } else if (kind === 'mkinsttape') {
-    report.problems.push({ code: 'MISSING_MEMBER', message: "the mkinsttape image has no ./tapeblksz: the installer cannot tell record 4's block size; run echo '512 NONE' > /tapeblksz before mkinsttape", offset: 0 });
+    report.problems.push({
+      code: 'MISSING_MEMBER',
+      message:
+        "the mkinsttape image has no ./tapeblksz: the installer cannot tell record 4's block size; run echo '512 NONE' > /tapeblksz before mkinsttape",
+      offset: 0,
+    });
   }
   const imageText = text('./image.data');
   const imageData = imageText === null ? null : summarizeImageData(imageText, text('./bosinst.data'));

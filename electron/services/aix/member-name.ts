@@ -10,7 +10,10 @@ export function displayName(bytes: Uint8Array): string {
   let plain = true;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
-    if (b < 0x20 || b > 0x7e || b === 0x5c) { plain = false; break; }
+    if (b < 0x20 || b > 0x7e || b === 0x5c) {
+      plain = false;
+      break;
+    }
   }
   if (plain) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   let text: string | null;
@@ -40,8 +43,16 @@ export function nameBytes(shown: string): Buffer {
   let i = 0;
   while (i < shown.length) {
     const m = /^\\x([0-9a-fA-F]{2})/.exec(shown.slice(i, i + 4));
-    if (m) { parts.push(Buffer.from([parseInt(m[1]!, 16)])); i += 4; continue; }
-    if (shown.startsWith('\\\\', i)) { parts.push(Buffer.from('\\')); i += 2; continue; }
+    if (m) {
+      parts.push(Buffer.from([parseInt(m[1]!, 16)]));
+      i += 4;
+      continue;
+    }
+    if (shown.startsWith('\\\\', i)) {
+      parts.push(Buffer.from('\\'));
+      i += 2;
+      continue;
+    }
     const cp = shown.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     parts.push(Buffer.from(ch, 'utf8'));

@@ -4,14 +4,27 @@
  * functions over a buffer; offsets are buffer positions.
  */
 import {
-  DWORD, MAGIC_PACKED, NAME_LF_HEADER_BYTES, NAME_MAX_BYTES, NAME_X_HEADER_BYTES, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG,
-  TYPE_NAME_LF, align8,
+  DWORD,
+  MAGIC_PACKED,
+  NAME_LF_HEADER_BYTES,
+  NAME_MAX_BYTES,
+  NAME_X_HEADER_BYTES,
+  S_IFDIR,
+  S_IFLNK,
+  S_IFMT,
+  S_IFREG,
+  TYPE_NAME_LF,
+  align8,
 } from './backup-format.ts';
 import type { ChecksumStatus, MemberKind, VolumeHeader } from './archive-types.ts';
 import { checkShape, isGoodHeader, readSize64, readText } from './header-check.ts';
 
 /** Where a member's name ends (its NUL) and where the record after it starts. */
-export interface NameSpan { nul: number; next: number; overrun: boolean }
+export interface NameSpan {
+  nul: number;
+  next: number;
+  overrun: boolean;
+}
 
 /**
  * Finds the NUL ending the name of a file record at buf[p]. A name running past the record length
@@ -30,10 +43,14 @@ export function locateName(buf: Buffer, p: number, len: number, type: number): N
 /** File type of a mode. */
 export function kindOf(mode: number): MemberKind {
   switch (mode & S_IFMT) {
-    case S_IFREG: return 'file';
-    case S_IFDIR: return 'directory';
-    case S_IFLNK: return 'symlink';
-    default: return 'other';
+    case S_IFREG:
+      return 'file';
+    case S_IFDIR:
+      return 'directory';
+    case S_IFLNK:
+      return 'symlink';
+    default:
+      return 'other';
   }
 }
 
@@ -124,7 +141,10 @@ export function scanForHeader(buf: Buffer, p: number, acceptAbsent: boolean): Sc
     const hit = buf.indexOf(0xea, i);
     if (hit < 0) return { kind: 'consumed', at: p + Math.floor((buf.length - p) / DWORD) * DWORD };
     const q = hit - 3;
-    if ((q - p) % DWORD !== 0) { i = hit + 1; continue; }
+    if ((q - p) % DWORD !== 0) {
+      i = hit + 1;
+      continue;
+    }
     if (buf.length - q < DWORD) return { kind: 'consumed', at: q };
     const shape = checkShape(buf, q);
     if (shape.ok) {

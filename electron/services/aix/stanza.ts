@@ -27,7 +27,10 @@ export function parseStanzas(text: string): StanzaFile {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.trim() === '' ) { current = null; continue; }
+    if (line.trim() === '') {
+      current = null;
+      continue;
+    }
     if (line.startsWith('#')) continue;
     const head = /^([A-Za-z_][\w.-]*):\s*$/.exec(line);
     if (head) {

@@ -25,7 +25,10 @@ const DEFAULT_READ_BLOCKS = 100;
 
 /** Parses the text of ./tapeblksz; throws SysbError('IMAGE_SET_INVALID') naming what is wrong. */
 export function parseTapeblksz(text: string): Tapeblksz {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   if (lines.length === 0) {
     throw new SysbError('IMAGE_SET_INVALID', "tapeblksz is empty; it must hold '<blocksize> <blocks|NONE>', e.g. '512 NONE'");
   }
@@ -34,7 +37,10 @@ export function parseTapeblksz(text: string): Tapeblksz {
   }
   const fields = lines[0]!.split(/\s+/);
   if (fields.length !== 2) {
-    throw new SysbError('IMAGE_SET_INVALID', `tapeblksz reads '${lines[0]}': expected two fields '<blocksize> <blocks|NONE>', e.g. '512 NONE'`);
+    throw new SysbError(
+      'IMAGE_SET_INVALID',
+      `tapeblksz reads '${lines[0]}': expected two fields '<blocksize> <blocks|NONE>', e.g. '512 NONE'`,
+    );
   }
   const [first, second] = fields as [string, string];
   if (!/^\d+$/.test(first) || Number(first) > 16 * 1024 * 1024) {
@@ -84,7 +90,9 @@ export function tapeblkszWarnings(t: Tapeblksz): string[] {
   if (tapeblkszError(t) !== null) return warnings;
   const read = restoreReadBytes(t);
   if (read % size !== 0) {
-    warnings.push(`restore reads ${read} bytes at a time, which is not a multiple of the ${size}-byte block size; set the second field so that it is (e.g. ${size / 512 * Math.max(1, Math.ceil(DEFAULT_READ_BLOCKS * 512 / size))})`);
+    warnings.push(
+      `restore reads ${read} bytes at a time, which is not a multiple of the ${size}-byte block size; set the second field so that it is (e.g. ${(size / 512) * Math.max(1, Math.ceil((DEFAULT_READ_BLOCKS * 512) / size))})`,
+    );
   }
   if (t.blockSize === 0) warnings.push('block size 0 (variable): record 4 is written at 512; whether newer AIX honours 0 is unconfirmed');
   return warnings;

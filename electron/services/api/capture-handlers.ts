@@ -33,7 +33,12 @@ export function captureHandlers(deps: CaptureDeps): Pick<ApiHandlers, 'startCapt
       if (server.auth.includes('key') && server.keyPath) await checkKeyFile(server.keyPath);
       const secrets = await loadServerSecrets(deps.secrets, server.name, server.auth);
       const capture: CaptureRequest = { exclude: req.exclude, pack: req.pack, expandTmp: false, record4BlockSize: req.record4BlockSize };
-      const job = deps.engine.createImageSetJob({ server: server.name, stagingRoot: deps.stagingDir, capture, knownHostsPath: deps.knownHostsPath ?? null });
+      const job = deps.engine.createImageSetJob({
+        server: server.name,
+        stagingRoot: deps.stagingDir,
+        capture,
+        knownHostsPath: deps.knownHostsPath ?? null,
+      });
       return startEngineJob(deps.engine, deps.jobs, job.id, { secrets });
     },
   };

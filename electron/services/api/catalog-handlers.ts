@@ -9,15 +9,34 @@ import type { Cartridge, ImageKind, ImageSet } from '../catalog/model.ts';
 import { type ReadinessSummary, summarizeReadiness } from '../../../shared/readiness.ts';
 import { reportForMedia } from '../readiness/assess.ts';
 
-type CatalogHandlers = Pick<ApiHandlers, 'listCartridges' | 'pageCartridges' | 'getCartridge' | 'updateCartridge' | 'retireCartridge' | 'addCartridge' | 'deleteCartridge' | 'listImageSets'>;
+type CatalogHandlers = Pick<
+  ApiHandlers,
+  | 'listCartridges'
+  | 'pageCartridges'
+  | 'getCartridge'
+  | 'updateCartridge'
+  | 'retireCartridge'
+  | 'addCartridge'
+  | 'deleteCartridge'
+  | 'listImageSets'
+>;
 
 const RECORD_OF: Record<ImageKind, ImageInfo['record']> = { boot: 1, mkinsttape: 2, mksysb: 4 };
 
 /** Catalog cartridge → contract cartridge. */
 export function toCartridgeInfo(c: Cartridge, readiness: ReadinessSummary | null = null): CartridgeInfo {
   return {
-    volser: c.volser, mediaId: c.mediaId, barcode: c.barcode, status: c.status, location: c.location,
-    retentionUntil: c.retentionUntil, notes: c.notes, writeCount: c.writeCount, firstUsed: c.firstUsedAt, lastUsed: c.lastUsedAt, readiness,
+    volser: c.volser,
+    mediaId: c.mediaId,
+    barcode: c.barcode,
+    status: c.status,
+    location: c.location,
+    retentionUntil: c.retentionUntil,
+    notes: c.notes,
+    writeCount: c.writeCount,
+    firstUsed: c.firstUsedAt,
+    lastUsed: c.lastUsedAt,
+    readiness,
   };
 }
 
@@ -31,9 +50,15 @@ function cartridgeReadiness(catalog: Catalog, c: Cartridge): ReadinessSummary | 
 /** Catalog image set → contract image set. */
 export function toImageSetInfo(s: ImageSet): ImageSetInfo {
   return {
-    id: String(s.id), server: s.serverName, capturedAt: s.capturedAt, osLevel: s.osLevel, tapeblksz: s.tapeblksz,
-    path: s.stagingPath, state: s.state,
-    images: s.images.map((i) => ({ record: RECORD_OF[i.kind], name: i.fileName, size: i.size, sha256: i.sha256, remoteChecksum: i.remoteChecksum }))
+    id: String(s.id),
+    server: s.serverName,
+    capturedAt: s.capturedAt,
+    osLevel: s.osLevel,
+    tapeblksz: s.tapeblksz,
+    path: s.stagingPath,
+    state: s.state,
+    images: s.images
+      .map((i) => ({ record: RECORD_OF[i.kind], name: i.fileName, size: i.size, sha256: i.sha256, remoteChecksum: i.remoteChecksum }))
       .sort((a, b) => a.record - b.record),
     readiness: s.readiness?.report ?? null,
   };
@@ -58,11 +83,21 @@ export function catalogHandlers(catalog: Catalog): CatalogHandlers {
     pageCartridges: async ({ search, status, retention, sort, direction, offset, limit }) => {
       const page = catalog.cartridgePage({ search, status, retention, today: localDate(new Date()), sort, direction, offset, limit });
       return {
-        total: page.total, offset,
+        total: page.total,
+        offset,
         rows: page.rows.map((r) => ({
-          volser: r.volser, mediaId: r.media_id as MediaId, barcode: r.barcode, status: r.status as CartridgeInfo['status'], location: r.location,
-          retentionUntil: r.retention_until, notes: r.notes, writeCount: r.write_count, firstUsed: r.first_used_at, lastUsed: r.last_used_at,
-          host: r.host, readiness: cartridgeReadiness(catalog, catalog.cartridges.require(r.volser)),
+          volser: r.volser,
+          mediaId: r.media_id as MediaId,
+          barcode: r.barcode,
+          status: r.status as CartridgeInfo['status'],
+          location: r.location,
+          retentionUntil: r.retention_until,
+          notes: r.notes,
+          writeCount: r.write_count,
+          firstUsed: r.first_used_at,
+          lastUsed: r.last_used_at,
+          host: r.host,
+          readiness: cartridgeReadiness(catalog, catalog.cartridges.require(r.volser)),
         })),
       };
     },
@@ -72,12 +107,16 @@ export function catalogHandlers(catalog: Catalog): CatalogHandlers {
       const detail: CartridgeDetail = {
         cartridge: toCartridgeInfo(h.cartridge, cartridgeReadiness(catalog, h.cartridge)),
         writes: h.writes.map((w) => ({
-          at: w.endedAt, imageSetId: w.imageSetId === null ? null : String(w.imageSetId), drive: w.drive,
+          at: w.endedAt,
+          imageSetId: w.imageSetId === null ? null : String(w.imageSetId),
+          drive: w.drive,
           result: w.error ? `${w.result}: ${w.error}` : w.result,
           records: w.records.map((r) => ({ index: r.index, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })),
         })),
         verifications: h.verifications.map((v) => ({
-          at: v.verifiedAt, drive: v.drive, verdict: v.verdict === 'pass' ? 'ok' : 'failed',
+          at: v.verifiedAt,
+          drive: v.drive,
+          verdict: v.verdict === 'pass' ? 'ok' : 'failed',
           problems: v.problems,
         })),
       };

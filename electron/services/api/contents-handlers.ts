@@ -45,7 +45,8 @@ function imageSetOf(catalog: Catalog, source: ContentsSource): number {
   const cart = catalog.cartridges.get(source.volser);
   if (!cart) throw new SysbError('NOT_FOUND', `no cartridge ${source.volser} in the catalog`);
   const write = catalog.writes.listFor(cart.id).find((w) => w.result === 'ok');
-  if (write?.imageSetId == null) throw new SysbError('NOT_FOUND', `cartridge ${source.volser} has no good write of a cataloged image set: nothing to show`);
+  if (write?.imageSetId == null)
+    throw new SysbError('NOT_FOUND', `cartridge ${source.volser} has no good write of a cataloged image set: nothing to show`);
   return write.imageSetId;
 }
 
@@ -59,7 +60,10 @@ async function ensureIndexed(catalog: Catalog, imageSetId: number) {
   const info = catalog.members.info(imageSetId);
   if (info) return info;
   if (!(await stagedArchive(catalog, imageSetId))) {
-    throw new SysbError('NOT_FOUND', `image set ${imageSetId} has no member index and its images are no longer staged: index it from its tape with 'sysbtape catalog rebuild --tape …'`);
+    throw new SysbError(
+      'NOT_FOUND',
+      `image set ${imageSetId} has no member index and its images are no longer staged: index it from its tape with 'sysbtape catalog rebuild --tape …'`,
+    );
   }
   return indexImageSet(catalog, imageSetId);
 }
@@ -67,9 +71,17 @@ async function ensureIndexed(catalog: Catalog, imageSetId: number) {
 /** The extract summary as the job result (skipped members cut to the first hundred). */
 export function extractOutcome(s: ExtractSummary): ExtractOutcome {
   return {
-    source: s.source, outDir: s.outDir, files: s.files, directories: s.directories, symlinks: s.symlinks, hardLinks: s.hardLinks, bytes: s.bytes,
-    skipped: s.skipped.slice(0, SKIPPED_SHOWN).map((k) => ({ name: k.name, reason: k.reason })), skippedCount: s.skipped.length,
-    archiveProblems: s.archive.problemCount, ok: s.ok,
+    source: s.source,
+    outDir: s.outDir,
+    files: s.files,
+    directories: s.directories,
+    symlinks: s.symlinks,
+    hardLinks: s.hardLinks,
+    bytes: s.bytes,
+    skipped: s.skipped.slice(0, SKIPPED_SHOWN).map((k) => ({ name: k.name, reason: k.reason })),
+    skippedCount: s.skipped.length,
+    archiveProblems: s.archive.problemCount,
+    ok: s.ok,
   };
 }
 
@@ -81,7 +93,11 @@ export function contentsHandlers(catalog: Catalog, jobs: JobRegistry, chooseFold
       const info = await ensureIndexed(catalog, imageSetId);
       const page = catalog.memberTree.children(imageSetId, directory, { offset, limit });
       return {
-        imageSetId: String(imageSetId), directory: page.directory, total: page.total, offset: page.offset, entries: page.children,
+        imageSetId: String(imageSetId),
+        directory: page.directory,
+        total: page.total,
+        offset: page.offset,
+        entries: page.children,
         indexed: { members: info.members, bytes: info.bytes, indexedAt: info.indexedAt },
         stagedArchive: (await stagedArchive(catalog, imageSetId)) !== null,
       };
@@ -92,17 +108,29 @@ export function contentsHandlers(catalog: Catalog, jobs: JobRegistry, chooseFold
       await ensureIndexed(catalog, imageSetId);
       const r = catalog.members.find(pattern, { limitPerSet: limit });
       const hit = r.backups.find((b) => b.imageSetId === imageSetId);
-      return { imageSetId: String(imageSetId), members: (hit?.members ?? []).map(found), matches: hit?.matches ?? 0, truncated: r.truncated };
+      return {
+        imageSetId: String(imageSetId),
+        members: (hit?.members ?? []).map(found),
+        matches: hit?.matches ?? 0,
+        truncated: r.truncated,
+      };
     },
 
     findBackups: async ({ pattern, server }) => {
-      if (server !== null && !catalog.servers.getByName(server)) throw new SysbError('NOT_FOUND', `server '${server}' is not in the catalog`);
+      if (server !== null && !catalog.servers.getByName(server))
+        throw new SysbError('NOT_FOUND', `server '${server}' is not in the catalog`);
       const r = catalog.members.find(pattern, { limitPerSet: 20, ...(server === null ? {} : { server }) });
       return {
-        pattern, truncated: r.truncated,
+        pattern,
+        truncated: r.truncated,
         backups: r.backups.map((b) => ({
-          imageSetId: String(b.imageSetId), server: b.serverName, capturedAt: b.capturedAt, osLevel: b.osLevel,
-          cartridges: b.cartridges, members: b.members.map(found), matches: b.matches,
+          imageSetId: String(b.imageSetId),
+          server: b.serverName,
+          capturedAt: b.capturedAt,
+          osLevel: b.osLevel,
+          cartridges: b.cartridges,
+          members: b.members.map(found),
+          matches: b.matches,
         })),
       };
     },
@@ -127,18 +155,27 @@ export function contentsHandlers(catalog: Catalog, jobs: JobRegistry, chooseFold
       return jobs.start('extract', `${title}: ${what}`, ['extract'], async (ctx) => {
         ctx.step('extract', 'running');
         ctx.log(`extracting ${what} into ${folder}`);
-        const summary = await runStepWork({ op: 'extract', from, outDir: folder, paths, overwrite }, {
-          onProgress: (p) => ctx.progress(toJobProgress(p)), onLog: ctx.log, signal: ctx.signal,
-        });
+        const summary = await runStepWork(
+          { op: 'extract', from, outDir: folder, paths, overwrite },
+          {
+            onProgress: (p) => ctx.progress(toJobProgress(p)),
+            onLog: ctx.log,
+            signal: ctx.signal,
+          },
+        );
         for (const k of summary.skipped.slice(0, SKIPPED_SHOWN)) ctx.log(`skipped ${k.name}: ${k.reason}`);
         const outcome = extractOutcome(summary);
-        ctx.step('extract', 'done', `${outcome.files} file(s), ${outcome.bytes} bytes${outcome.skippedCount ? `, ${outcome.skippedCount} skipped` : ''}`);
+        ctx.step(
+          'extract',
+          'done',
+          `${outcome.files} file(s), ${outcome.bytes} bytes${outcome.skippedCount ? `, ${outcome.skippedCount} skipped` : ''}`,
+        );
         return { kind: 'extract', outcome };
       });
     },
 
     chooseFolder: async ({ title }) => {
-      if (!chooseFolder) throw new SysbError('UNAVAILABLE', 'no folder dialog here (browser harness): type the folder\'s path');
+      if (!chooseFolder) throw new SysbError('UNAVAILABLE', "no folder dialog here (browser harness): type the folder's path");
       return chooseFolder(title);
     },
   };

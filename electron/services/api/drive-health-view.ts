@@ -34,8 +34,8 @@ const ADVICE: Readonly<Record<number, string>> = {
 function adviceFor(f: TapeAlertFlag): string {
   const own = ADVICE[f.flag];
   if (own) return own;
-  if (f.severity === 'critical') return 'do not write backups with this drive until it is fixed; see the drive\'s manual for this flag';
-  if (f.severity === 'warning') return 'check the drive and the cartridge before relying on them; see the drive\'s manual for this flag';
+  if (f.severity === 'critical') return "do not write backups with this drive until it is fixed; see the drive's manual for this flag";
+  if (f.severity === 'warning') return "check the drive and the cartridge before relying on them; see the drive's manual for this flag";
   return 'for information; nothing to do now';
 }
 
@@ -43,16 +43,29 @@ function adviceFor(f: TapeAlertFlag): string {
 export function driveHealthView(catalog: Catalog, report: DriveHealthReport, source: string): DriveHealthView {
   const flags = new Set(report.tapeAlert.map((f) => f.flag));
   const tapeAlertRead = !report.unsupported.includes('log-2e') && !report.errors.some((e) => e.command === 'log-2e');
-  const state = flags.has(CLEAN_NOW_FLAG) ? 'clean-now' : flags.has(CLEAN_PERIODIC_FLAG) ? 'clean-soon' : tapeAlertRead ? 'not-requested' : 'unknown';
+  const state = flags.has(CLEAN_NOW_FLAG)
+    ? 'clean-now'
+    : flags.has(CLEAN_PERIODIC_FLAG)
+      ? 'clean-soon'
+      : tapeAlertRead
+        ? 'not-requested'
+        : 'unknown';
   const barcode = report.medium.mam.barcode;
   const alerts: DriveAlert[] = report.tapeAlert.map((f) => ({ flag: f.flag, name: f.name, severity: f.severity, advice: adviceFor(f) }));
   return {
     kind: 'scsi',
     source,
-    drive: { vendor: report.drive.vendor ?? null, product: report.drive.product ?? null, firmware: report.drive.firmware ?? null, serial: report.drive.serial ?? null },
+    drive: {
+      vendor: report.drive.vendor ?? null,
+      product: report.drive.product ?? null,
+      firmware: report.drive.firmware ?? null,
+      serial: report.drive.serial ?? null,
+    },
     medium: {
-      generation: report.medium.generation ?? null, densityCode: report.medium.densityCode ?? null,
-      nativeCapacityBytes: report.medium.nativeCapacityBytes ?? null, writeProtected: report.medium.writeProtected ?? null,
+      generation: report.medium.generation ?? null,
+      densityCode: report.medium.densityCode ?? null,
+      nativeCapacityBytes: report.medium.nativeCapacityBytes ?? null,
+      writeProtected: report.medium.writeProtected ?? null,
     },
     cartridgeMemory: { ...report.medium.mam },
     catalogedVolser: barcode ? cartridgeForBarcode(catalog, barcode) : null,

@@ -13,7 +13,15 @@ import { tapeContentsOf } from '../jobs/tape-contents.ts';
 import { toTapeCheck } from '../jobs/write-checks.ts';
 import type { Job, JobStep } from '../catalog/model.ts';
 import type { JobEngine, RunJobOptions, TapeJobOutcome } from '../jobs/job-engine.ts';
-import { type EngineJob, IMAGE_SET_JOB_KIND, isEngineJobKind, serverOfJob, TAPE_JOB_KIND, VERIFY_JOB_KIND, WRITE_JOB_KIND } from '../jobs/job-model.ts';
+import {
+  type EngineJob,
+  IMAGE_SET_JOB_KIND,
+  isEngineJobKind,
+  serverOfJob,
+  TAPE_JOB_KIND,
+  VERIFY_JOB_KIND,
+  WRITE_JOB_KIND,
+} from '../jobs/job-model.ts';
 import { engineJobOf } from '../jobs/job-params.ts';
 import { doneStepResult, requireStepResult } from '../jobs/step-results.ts';
 import { toImageSetInfo } from './catalog-handlers.ts';
@@ -24,10 +32,14 @@ import { type JobAround, NOTHING_AROUND } from './job-around.ts';
 
 function uiKindOf(kind: string): JobKind {
   switch (kind) {
-    case IMAGE_SET_JOB_KIND: return 'capture';
-    case WRITE_JOB_KIND: return 'write';
-    case VERIFY_JOB_KIND: return 'verify';
-    default: return 'tape';
+    case IMAGE_SET_JOB_KIND:
+      return 'capture';
+    case WRITE_JOB_KIND:
+      return 'write';
+    case VERIFY_JOB_KIND:
+      return 'verify';
+    default:
+      return 'tape';
   }
 }
 
@@ -41,11 +53,16 @@ function titleOf(job: Job): string {
   }
   switch (spec.kind) {
     // As the wizard names its running jobs (its progress regions and logs are labelled by title).
-    case IMAGE_SET_JOB_KIND: return `Capture on ${spec.params.server}`;
-    case WRITE_JOB_KIND: return `Write ${spec.params.volser}`;
-    case VERIFY_JOB_KIND: return `Verify ${spec.params.volser}`;
-    case TAPE_JOB_KIND: return `Tape job ${job.id}: ${spec.params.server} → ${spec.params.volser} on ${spec.params.target}`;
-    default: return assertNever(spec);
+    case IMAGE_SET_JOB_KIND:
+      return `Capture on ${spec.params.server}`;
+    case WRITE_JOB_KIND:
+      return `Write ${spec.params.volser}`;
+    case VERIFY_JOB_KIND:
+      return `Verify ${spec.params.volser}`;
+    case TAPE_JOB_KIND:
+      return `Tape job ${job.id}: ${spec.params.server} → ${spec.params.volser} on ${spec.params.target}`;
+    default:
+      return assertNever(spec);
   }
 }
 
@@ -61,11 +78,18 @@ function stepErrorCode(step: JobStep): ErrorCode {
 export function engineJobInfo(job: Job): JobInfo {
   const failed = job.steps.find((s) => s.state === 'failed' || s.state === 'interrupted' || s.state === 'cancelled');
   return {
-    durable: true, id: job.id, kind: uiKindOf(job.kind), title: titleOf(job),
-    state: job.state, steps: job.steps.map((s) => ({ name: s.name, state: s.state, message: s.message })),
-    startedAt: job.createdAt, endedAt: job.state === 'running' ? null : job.updatedAt, progress: null,
+    durable: true,
+    id: job.id,
+    kind: uiKindOf(job.kind),
+    title: titleOf(job),
+    state: job.state,
+    steps: job.steps.map((s) => ({ name: s.name, state: s.state, message: s.message })),
+    startedAt: job.createdAt,
+    endedAt: job.state === 'running' ? null : job.updatedAt,
+    progress: null,
     error: failed?.message ? { code: stepErrorCode(failed), message: failed.message } : null,
-    result: null, log: [],
+    result: null,
+    log: [],
     verdict: verdictOf(job),
   };
 }
@@ -81,7 +105,13 @@ export async function durableJobInfo(engine: JobEngine, id: number): Promise<Job
   const info = engineJobInfo(job);
   // A log file that is gone (cleaned up, another machine) leaves the steps and their messages to show.
   const text = job.logPath ? await readFile(job.logPath, 'utf8').catch(() => '') : '';
-  return { ...info, log: text.split('\n').filter((l) => l !== '').slice(-200) };
+  return {
+    ...info,
+    log: text
+      .split('\n')
+      .filter((l) => l !== '')
+      .slice(-200),
+  };
 }
 
 /** What the UI shows once a durable job is done, by kind. */
@@ -97,15 +127,22 @@ function resultOf(engine: JobEngine, out: TapeJobOutcome): JobResult {
     }
     case WRITE_JOB_KIND: {
       const w = requireStepResult(job, 'write');
-      return { kind: 'write', target: spec.params.target, volser: spec.params.volser, records: w.records.map((r) => ({ index: r.index, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
+      return {
+        kind: 'write',
+        target: spec.params.target,
+        volser: spec.params.volser,
+        records: w.records.map((r) => ({ index: r.index, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })),
+      };
     }
     case VERIFY_JOB_KIND: {
       const v = requireStepResult(job, 'verify');
       if (!('report' in v)) throw new SysbError('INTERNAL', `job ${job.id}: its verify step stored no report`);
       return { kind: 'verify', target: spec.params.target, volser: spec.params.volser, report: v.report };
     }
-    case TAPE_JOB_KIND: return { kind: 'tape', jobId: job.id, verdict: out.verdict, labelPdf: out.labelPdf };
-    default: return assertNever(spec);
+    case TAPE_JOB_KIND:
+      return { kind: 'tape', jobId: job.id, verdict: out.verdict, labelPdf: out.labelPdf };
+    default:
+      return assertNever(spec);
   }
 }
 
@@ -114,16 +151,25 @@ function relay(engine: JobEngine, jobId: number, ctx: JobContext): () => void {
   return engine.subscribe((e) => {
     if (e.jobId !== jobId) return;
     switch (e.type) {
-      case 'step': ctx.step(e.step, e.state, e.message ?? undefined); break;
-      case 'progress': ctx.progress({
-        step: `${e.progress.step}: ${e.progress.detail}`, record: null,
-        ...(e.progress.percent === null
-          ? { bytes: e.progress.bytes, totalBytes: e.progress.totalBytes, unit: 'bytes' as const }
-          : { bytes: e.progress.percent, totalBytes: 100, unit: 'percent' as const }),
-        bytesPerSecond: e.progress.mbPerSecond * 1e6, etaSeconds: e.progress.etaSeconds,
-      }); break;
-      case 'log': ctx.log(e.line); break;
-      case 'checks': break;
+      case 'step':
+        ctx.step(e.step, e.state, e.message ?? undefined);
+        break;
+      case 'progress':
+        ctx.progress({
+          step: `${e.progress.step}: ${e.progress.detail}`,
+          record: null,
+          ...(e.progress.percent === null
+            ? { bytes: e.progress.bytes, totalBytes: e.progress.totalBytes, unit: 'bytes' as const }
+            : { bytes: e.progress.percent, totalBytes: 100, unit: 'percent' as const }),
+          bytesPerSecond: e.progress.mbPerSecond * 1e6,
+          etaSeconds: e.progress.etaSeconds,
+        });
+        break;
+      case 'log':
+        ctx.log(e.line);
+        break;
+      case 'checks':
+        break;
       default: {
         const never: never = e;
         throw new SysbError('INTERNAL', `unknown job event ${String(never)}`);
@@ -137,31 +183,46 @@ function relay(engine: JobEngine, jobId: number, ctx: JobContext): () => void {
  * cartridge first (a resumed job never writes to whatever else sits in the drive) and returns it after.
  */
 export function startEngineJob(
-  engine: JobEngine, jobs: JobRegistry, jobId: number, opts: Omit<RunJobOptions, 'signal'> = {}, around: JobAround = NOTHING_AROUND,
+  engine: JobEngine,
+  jobs: JobRegistry,
+  jobId: number,
+  opts: Omit<RunJobOptions, 'signal'> = {},
+  around: JobAround = NOTHING_AROUND,
 ): JobInfo {
   const job = engine.catalog.jobs.require(jobId);
   const todo = job.steps.filter((s) => s.state !== 'done').map((s) => s.name);
   if (todo.length === 0) throw new SysbError('INVALID_INPUT', `job ${jobId} is already done`);
   const title = job.steps.every((s) => s.state === 'pending') ? titleOf(job) : `Resume ${titleOf(job)}`;
-  return jobs.start(uiKindOf(job.kind), title, todo, async (ctx) => {
-    const off = relay(engine, jobId, ctx);
-    try {
-      const loaded = await around.before(engine.catalog.jobs.require(jobId));
-      if (loaded) ctx.log(loaded);
-      const out = await engine.run(jobId, { ...opts, signal: ctx.signal });
-      // The tape is verified whatever the robot does next: a failed unload is said in the log, not a failed job.
-      const back = await around.after(out.job, out.verdict).catch((err: unknown) => `library: could not unload: ${(err as Error).message}`);
-      if (back) ctx.log(back);
-      return resultOf(engine, out);
-    } finally {
-      off();
-    }
-  }, jobId);
+  return jobs.start(
+    uiKindOf(job.kind),
+    title,
+    todo,
+    async (ctx) => {
+      const off = relay(engine, jobId, ctx);
+      try {
+        const loaded = await around.before(engine.catalog.jobs.require(jobId));
+        if (loaded) ctx.log(loaded);
+        const out = await engine.run(jobId, { ...opts, signal: ctx.signal });
+        // The tape is verified whatever the robot does next: a failed unload is said in the log, not a failed job.
+        const back = await around
+          .after(out.job, out.verdict)
+          .catch((err: unknown) => `library: could not unload: ${(err as Error).message}`);
+        if (back) ctx.log(back);
+        return resultOf(engine, out);
+      } finally {
+        off();
+      }
+    },
+    jobId,
+  );
 }
 
 /** listJobs (UI jobs, then the catalog's durable ones not running here), jobChecks and resumeJob. */
 export function engineJobHandlers(
-  engine: JobEngine, jobs: JobRegistry, secrets: SecretStore, around: JobAround = NOTHING_AROUND,
+  engine: JobEngine,
+  jobs: JobRegistry,
+  secrets: SecretStore,
+  around: JobAround = NOTHING_AROUND,
 ): Pick<ApiHandlers, 'listJobs' | 'jobChecks' | 'resumeJob'> {
   return {
     listJobs: async () => {
@@ -173,17 +234,34 @@ export function engineJobHandlers(
 
     jobChecks: async ({ id: jobId }): Promise<TapeChecks> => {
       let identity: TapeIdentity | undefined;
-      const { target, volser, checks } = await engine.writeChecks(jobId, { onIdentity: (id) => { identity = id; } });
-      return { target, volser, checks: checks.map(toTapeCheck), contents: tapeContentsOf(target, identity, 'not read: another check stops the write first') };
+      const { target, volser, checks } = await engine.writeChecks(jobId, {
+        onIdentity: (id) => {
+          identity = id;
+        },
+      });
+      return {
+        target,
+        volser,
+        checks: checks.map(toTapeCheck),
+        contents: tapeContentsOf(target, identity, 'not read: another check stops the write first'),
+      };
     },
 
     resumeJob: async ({ id: jobId, confirmed, overrideReason }) => {
       const server = serverOfJob(engineJobOf(engine.catalog.jobs.require(jobId)));
-      const auth = server ? engine.catalog.servers.getByName(server)?.auth ?? [] : [];
+      const auth = server ? (engine.catalog.servers.getByName(server)?.auth ?? []) : [];
       const sshSecrets = server ? await loadServerSecrets(secrets, server, auth) : {};
-      return startEngineJob(engine, jobs, jobId, {
-        confirmed, ...(overrideReason ? { retentionOverrideReason: overrideReason } : {}), secrets: sshSecrets,
-      }, around);
+      return startEngineJob(
+        engine,
+        jobs,
+        jobId,
+        {
+          confirmed,
+          ...(overrideReason ? { retentionOverrideReason: overrideReason } : {}),
+          secrets: sshSecrets,
+        },
+        around,
+      );
     },
   };
 }

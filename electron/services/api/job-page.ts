@@ -15,7 +15,12 @@ type PageRequest = ApiRequest<'pageJobs'>;
 
 /** The catalog's job kinds behind each kind the Jobs view filters by (identify and extract are session-only). */
 const CATALOG_KINDS: Record<JobKind, readonly string[]> = {
-  capture: [IMAGE_SET_JOB_KIND], write: [WRITE_JOB_KIND], verify: [VERIFY_JOB_KIND], tape: [TAPE_JOB_KIND], identify: [], extract: [],
+  capture: [IMAGE_SET_JOB_KIND],
+  write: [WRITE_JOB_KIND],
+  verify: [VERIFY_JOB_KIND],
+  tape: [TAPE_JOB_KIND],
+  identify: [],
+  extract: [],
 };
 const ALL_CATALOG_KINDS = Object.values(CATALOG_KINDS).flat();
 
@@ -47,7 +52,10 @@ export function jobPageHandlers(catalog: Catalog, jobs: JobRegistry): Pick<ApiHa
       const { jobs: rows, total } = catalog.jobs.page({
         kinds: q.kind === 'any' ? ALL_CATALOG_KINDS : CATALOG_KINDS[q.kind],
         ...(q.state === 'any' ? {} : { states: [q.state] }),
-        verdict: q.verdict, direction: q.direction, offset: c0, limit: q.offset - c0 + q.limit,
+        verdict: q.verdict,
+        direction: q.direction,
+        offset: c0,
+        limit: q.offset - c0 + q.limit,
       });
       const window = rows.map((r) => {
         const info = engineJobInfo(r);

@@ -26,7 +26,13 @@ export type JobBody = (ctx: JobContext) => Promise<JobResult>;
 const PROGRESS_INTERVAL_MS = 250;
 const LOG_KEEP = 200;
 
-interface Entry { info: JobInfo; abort: AbortController; lastProgressAt: number; pendingProgress: NodeJS.Timeout | null; ended: Promise<void> }
+interface Entry {
+  info: JobInfo;
+  abort: AbortController;
+  lastProgressAt: number;
+  pendingProgress: NodeJS.Timeout | null;
+  ended: Promise<void>;
+}
 
 /** In-memory registry of UI jobs. */
 export class JobRegistry {
@@ -46,9 +52,17 @@ export class JobRegistry {
     const id = identity.id;
     if (this.#jobs.get(id)?.info.state === 'running') throw new SysbError('INVALID_INPUT', `job ${id} is already running`);
     const info: JobInfo = {
-      ...identity, kind, title, state: 'running',
+      ...identity,
+      kind,
+      title,
+      state: 'running',
       steps: steps.map((name) => ({ name, state: 'pending', message: null })),
-      startedAt: new Date().toISOString(), endedAt: null, progress: null, error: null, result: null, log: [],
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      progress: null,
+      error: null,
+      result: null,
+      log: [],
     };
     const entry: Entry = { info, abort: new AbortController(), lastProgressAt: 0, pendingProgress: null, ended: Promise.resolve() };
     this.#jobs.delete(id); // a resumed job goes to the top of the list
@@ -98,7 +112,9 @@ export class JobRegistry {
     const running = [...this.#jobs.values()].filter((e) => e.info.state === 'running');
     for (const e of running) e.abort.abort(new SysbError('CANCELLED', 'the application is closing'));
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); });
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+    });
     await Promise.race([Promise.all(running.map((e) => e.ended)), timeout]);
     clearTimeout(timer);
   }
@@ -115,7 +131,10 @@ export class JobRegistry {
       step: (name, state, message) => {
         const step = entry.info.steps.find((s) => s.name === name);
         if (!step) entry.info.steps.push({ name, state, message: message ?? null });
-        else { step.state = state; step.message = message ?? step.message; }
+        else {
+          step.state = state;
+          step.message = message ?? step.message;
+        }
         this.#publish(entry);
       },
       progress: (p) => {
@@ -146,8 +165,14 @@ export class JobRegistry {
 
   #throttledPublish(entry: Entry): void {
     const wait = entry.lastProgressAt + PROGRESS_INTERVAL_MS - Date.now();
-    if (wait <= 0) { this.#publish(entry); return; }
-    entry.pendingProgress ??= setTimeout(() => { entry.pendingProgress = null; this.#publish(entry); }, wait);
+    if (wait <= 0) {
+      this.#publish(entry);
+      return;
+    }
+    entry.pendingProgress ??= setTimeout(() => {
+      entry.pendingProgress = null;
+      this.#publish(entry);
+    }, wait);
   }
 
   #publish(entry: Entry): void {

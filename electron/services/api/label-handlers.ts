@@ -22,7 +22,8 @@ export function labelHandlers(catalog: Catalog, labelsDir: string, printer?: Pdf
       const sheet = await writeLabelFiles(card, labelsDir, ['pdf'], 'both');
       const label = await writeLabelFiles(card, labelsDir, ['pdf'], 'label');
       const cardFiles = await writeLabelFiles(card, labelsDir, ['pdf', 'png'], 'card');
-      if (!sheet.pdf || !label.labelPdf || !cardFiles.cardPdf || !cardFiles.cardPng) throw new SysbError('INTERNAL', 'the label files were not written');
+      if (!sheet.pdf || !label.labelPdf || !cardFiles.cardPdf || !cardFiles.cardPng)
+        throw new SysbError('INTERNAL', 'the label files were not written');
       return {
         volser: card.volser,
         pdfPath: sheet.pdf,

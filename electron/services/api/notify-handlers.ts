@@ -47,17 +47,26 @@ export async function withAppSecrets(config: NotifyConfig, secrets: SecretStore)
 }
 
 /** Builds the notification handlers. */
-export function notifyHandlers(deps: NotifyDeps): Pick<ApiHandlers, 'getNotifySettings' | 'setNotifySettings' | 'sendTestNotification' | 'listOpsEvents'> {
+export function notifyHandlers(
+  deps: NotifyDeps,
+): Pick<ApiHandlers, 'getNotifySettings' | 'setNotifySettings' | 'sendTestNotification' | 'listOpsEvents'> {
   const view = async (): Promise<NotifySettings> => {
     const config = loadNotifyConfig(deps.configPath);
     const email = config?.email;
     const hook = config?.webhooks[0];
     return {
-      email: email ? {
-        host: email.host, port: email.port, starttls: !email.implicitTls, user: email.user ?? null,
-        passwordIn: email.user ? await placeOf(email.password, email.passwordEnv, deps.secrets, SMTP_PASSWORD_KEY) : 'none',
-        from: email.from, to: email.to, caFile: email.caFile ?? null,
-      } : null,
+      email: email
+        ? {
+            host: email.host,
+            port: email.port,
+            starttls: !email.implicitTls,
+            user: email.user ?? null,
+            passwordIn: email.user ? await placeOf(email.password, email.passwordEnv, deps.secrets, SMTP_PASSWORD_KEY) : 'none',
+            from: email.from,
+            to: email.to,
+            caFile: email.caFile ?? null,
+          }
+        : null,
       webhook: hook ? { url: hook.url, tokenIn: await placeOf(hook.token, hook.tokenEnv, deps.secrets, WEBHOOK_TOKEN_KEY) } : null,
       events: config?.events ?? [...OPS_EVENT_KINDS],
       configPath: deps.configPath,
@@ -68,14 +77,19 @@ export function notifyHandlers(deps: NotifyDeps): Pick<ApiHandlers, 'getNotifySe
   const save = async (req: ApiRequest<'setNotifySettings'>): Promise<NotifySettings> => {
     const old = loadNotifyConfig(deps.configPath);
     const e = req.email;
-    if (e && e.password && !e.user) throw new SysbError('INVALID_INPUT', 'SMTP password given without a user: set the user too, or leave the password empty');
+    if (e && e.password && !e.user)
+      throw new SysbError('INVALID_INPUT', 'SMTP password given without a user: set the user too, or leave the password empty');
     const config: NotifyConfig = { version: 1, webhooks: [], events: req.events };
     if (e) {
       const before = old?.email;
       // A password typed here replaces one the CLI left in the file; otherwise the file's own (or its variable) stays.
       const keepFileSecret = e.password === null && before?.user === e.user && before?.host === e.host;
       config.email = {
-        host: e.host, port: e.port, implicitTls: !e.starttls, from: e.from, to: e.to,
+        host: e.host,
+        port: e.port,
+        implicitTls: !e.starttls,
+        from: e.from,
+        to: e.to,
         ...(e.user ? { user: e.user } : {}),
         ...(keepFileSecret && before?.password !== undefined ? { password: before.password } : {}),
         ...(before?.passwordEnv !== undefined && e.password === null ? { passwordEnv: before.passwordEnv } : {}),
@@ -95,17 +109,27 @@ export function notifyHandlers(deps: NotifyDeps): Pick<ApiHandlers, 'getNotifySe
     config.webhooks.push(...(old?.webhooks.slice(1) ?? []));
     // A kept secret only ever goes where it was given for: another SMTP host or webhook origin needs it typed again.
     const hostChanged = e !== null && old?.email !== undefined && old.email.host !== e.host;
-    const smtpPassword = e === null ? '' : e.password ?? (hostChanged ? '' : null);
+    const smtpPassword = e === null ? '' : (e.password ?? (hostChanged ? '' : null));
     const originOf = (url: string | undefined): string | null => (url ? new URL(url).origin : null);
     const hookToken = req.webhook?.token ?? (originOf(old?.webhooks[0]?.url) !== originOf(req.webhook?.url) ? '' : null);
     if (e?.user) {
-      const has = smtpPassword !== null ? smtpPassword !== ''
-        : config.email?.password !== undefined || config.email?.passwordEnv !== undefined || Boolean(await deps.secrets.get(SMTP_PASSWORD_KEY));
-      if (!has) throw new SysbError('INVALID_INPUT', `SMTP password: required for user ${e.user}${hostChanged ? ' (the SMTP host changed: type it again)' : ''}`);
+      const has =
+        smtpPassword !== null
+          ? smtpPassword !== ''
+          : config.email?.password !== undefined ||
+            config.email?.passwordEnv !== undefined ||
+            Boolean(await deps.secrets.get(SMTP_PASSWORD_KEY));
+      if (!has)
+        throw new SysbError(
+          'INVALID_INPUT',
+          `SMTP password: required for user ${e.user}${hostChanged ? ' (the SMTP host changed: type it again)' : ''}`,
+        );
     }
     // The secrets first: a keyring that refuses (no Secret Service) must not leave settings that miss their password.
-    if (smtpPassword !== null && ((await deps.secrets.get(SMTP_PASSWORD_KEY)) ?? '') !== smtpPassword) await deps.secrets.put(SMTP_PASSWORD_KEY, smtpPassword);
-    if (hookToken !== null && ((await deps.secrets.get(WEBHOOK_TOKEN_KEY)) ?? '') !== hookToken) await deps.secrets.put(WEBHOOK_TOKEN_KEY, hookToken);
+    if (smtpPassword !== null && ((await deps.secrets.get(SMTP_PASSWORD_KEY)) ?? '') !== smtpPassword)
+      await deps.secrets.put(SMTP_PASSWORD_KEY, smtpPassword);
+    if (hookToken !== null && ((await deps.secrets.get(WEBHOOK_TOKEN_KEY)) ?? '') !== hookToken)
+      await deps.secrets.put(WEBHOOK_TOKEN_KEY, hookToken);
     saveNotifyConfig(config, deps.configPath);
     return view();
   };
@@ -119,7 +143,10 @@ export function notifyHandlers(deps: NotifyDeps): Pick<ApiHandlers, 'getNotifySe
         throw new SysbError('INVALID_INPUT', 'no email or webhook is set up yet: fill in and save the notification settings first');
       }
       const test: OpsEvent = {
-        kind: 'tape-needed', server: null, volser: null, key: `test:${Date.now()}`,
+        kind: 'tape-needed',
+        server: null,
+        volser: null,
+        key: `test:${Date.now()}`,
         subject: 'SysbTape: test notification',
         summary: 'This is a test of the SysbTape notification settings, sent from the app.',
         fix: 'Nothing to do: if you read this, notifications reach you.',

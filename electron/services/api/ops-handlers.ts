@@ -12,7 +12,8 @@ export function opsHandlers(catalog: Catalog): Pick<ApiHandlers, 'getFleetStatus
     getFleetStatus: async () => fleetStatusOf(catalog),
     listDue: async () => listDue(catalog, new Date()),
     getPolicies: async () => ({
-      default: catalog.policies.effective(null), servers: catalog.servers.list().map((s) => catalog.policies.effective(s)),
+      default: catalog.policies.effective(null),
+      servers: catalog.servers.list().map((s) => catalog.policies.effective(s)),
     }),
     setPolicy: async ({ server, patch }) => {
       const s = server === null ? null : catalog.servers.getByName(server);

@@ -10,7 +10,26 @@ import path from 'node:path';
 import { SysbError } from '../../../shared/errors.ts';
 
 /** Directories an extract never writes into (itself; folders below them are the operator's call). */
-const SYSTEM_DIRS = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/usr', '/var', '/home']);
+const SYSTEM_DIRS = new Set([
+  '/',
+  '/bin',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/opt',
+  '/proc',
+  '/root',
+  '/run',
+  '/sbin',
+  '/srv',
+  '/sys',
+  '/usr',
+  '/var',
+  '/home',
+]);
 /** Trees an extract never writes under: they are not files on a disk. */
 const PSEUDO_TREES = ['/proc', '/sys', '/dev', '/run'];
 
@@ -32,15 +51,22 @@ export async function checkOutputFolder(folder: string): Promise<string> {
     existing = up;
     st = await stat(existing).catch(() => null);
   }
-  if (!st.isDirectory()) throw refuse(folder, existing === wanted ? 'is not a directory' : `cannot be created: ${existing} is not a directory`);
+  if (!st.isDirectory())
+    throw refuse(folder, existing === wanted ? 'is not a directory' : `cannot be created: ${existing} is not a directory`);
   const real = path.join(await realpath(existing), path.relative(existing, wanted));
   if (SYSTEM_DIRS.has(real) || PSEUDO_TREES.some((t) => real.startsWith(`${t}/`))) {
-    throw refuse(folder, `is ${real === folder ? 'a system directory' : `the system directory ${real}`}: extract into a folder of your own`);
+    throw refuse(
+      folder,
+      `is ${real === folder ? 'a system directory' : `the system directory ${real}`}: extract into a folder of your own`,
+    );
   }
   try {
     await access(existing, constants.W_OK | constants.X_OK);
   } catch {
-    throw refuse(folder, existing === wanted ? 'is not writable by SysbTape' : `cannot be created: ${existing} is not writable by SysbTape`);
+    throw refuse(
+      folder,
+      existing === wanted ? 'is not writable by SysbTape' : `cannot be created: ${existing} is not writable by SysbTape`,
+    );
   }
   return wanted;
 }

@@ -30,9 +30,15 @@ export interface SafeStorageLike {
 export class MemorySecretStore implements SecretStore {
   readonly description = 'memory only (forgotten when the app exits)';
   readonly #map = new Map<string, string>();
-  async put(key: string, secret: string): Promise<void> { this.#map.set(key, secret); }
-  async get(key: string): Promise<string | null> { return this.#map.get(key) ?? null; }
-  async delete(key: string): Promise<void> { this.#map.delete(key); }
+  async put(key: string, secret: string): Promise<void> {
+    this.#map.set(key, secret);
+  }
+  async get(key: string): Promise<string | null> {
+    return this.#map.get(key) ?? null;
+  }
+  async delete(key: string): Promise<void> {
+    this.#map.delete(key);
+  }
 }
 
 /** Secrets encrypted by safeStorage into one JSON file; refuses Linux's hard-coded-key fallback. */
@@ -75,8 +81,11 @@ export class SafeStorageSecretStore implements SecretStore {
     // On Linux without a keyring Chromium falls back to a key compiled into the binary: that is
     // obfuscation, not encryption, so we refuse rather than pretend the password is protected.
     if (this.#backend === 'basic_text') {
-      throw new SysbError('INVALID_INPUT', 'no OS keyring is available (safeStorage would use its plain-text fallback); '
-        + 'start a Secret Service (gnome-keyring or KWallet) or use the SSH agent or a key file instead of a password');
+      throw new SysbError(
+        'INVALID_INPUT',
+        'no OS keyring is available (safeStorage would use its plain-text fallback); ' +
+          'start a Secret Service (gnome-keyring or KWallet) or use the SSH agent or a key file instead of a password',
+      );
     }
     if (!(await this.#safe.isAsyncEncryptionAvailable())) {
       throw new SysbError('INVALID_INPUT', 'the OS keyring is not available; use the SSH agent or a key file instead of a password');

@@ -26,7 +26,10 @@ export interface ServerDeps {
   knownHostsPath?: string | null;
 }
 
-type ServerHandlers = Pick<ApiHandlers, 'listServers' | 'addServer' | 'deleteServer' | 'updateServer' | 'testServer' | 'trustServer' | 'preflightServer'>;
+type ServerHandlers = Pick<
+  ApiHandlers,
+  'listServers' | 'addServer' | 'deleteServer' | 'updateServer' | 'testServer' | 'trustServer' | 'preflightServer'
+>;
 
 /** Builds the server handlers. */
 export function serverHandlers(deps: ServerDeps): ServerHandlers {
@@ -41,10 +44,16 @@ export function serverHandlers(deps: ServerDeps): ServerHandlers {
   const toInfo = (s: ServerConfig): ServerInfo => {
     const row = deps.catalog.servers.getByName(s.name);
     return {
-      name: s.name, host: s.host, port: s.port, user: s.user,
-      auth: primaryAuth(s.auth), keyPath: s.keyPath ?? null, workdir: s.workdir,
+      name: s.name,
+      host: s.host,
+      port: s.port,
+      user: s.user,
+      auth: primaryAuth(s.auth),
+      keyPath: s.keyPath ?? null,
+      workdir: s.workdir,
       pinnedFingerprint: s.hostKeys[0]?.fingerprint ?? null,
-      osLevel: row?.osLevel ?? null, lastPreflightAt: row?.lastPreflightAt ?? null,
+      osLevel: row?.osLevel ?? null,
+      lastPreflightAt: row?.lastPreflightAt ?? null,
     };
   };
 
@@ -62,9 +71,15 @@ export function serverHandlers(deps: ServerDeps): ServerHandlers {
     },
 
     addServer: async (req) => {
-      if (await store.get(req.name)) throw new SysbError('INVALID_INPUT', `a server named '${req.name}' already exists; choose another name`);
+      if (await store.get(req.name))
+        throw new SysbError('INVALID_INPUT', `a server named '${req.name}' already exists; choose another name`);
       const config = normalizeServerConfig({
-        name: req.name, host: req.host, port: req.port, user: req.user, auth: [req.auth], workdir: req.workdir,
+        name: req.name,
+        host: req.host,
+        port: req.port,
+        user: req.user,
+        auth: [req.auth],
+        workdir: req.workdir,
         ...(req.auth === 'key' && req.keyPath ? { keyPath: req.keyPath } : {}),
       });
       // The window names the key file: never trust it. It must be an absolute path to a regular file of at most 64 KiB.
@@ -89,15 +104,33 @@ export function serverHandlers(deps: ServerDeps): ServerHandlers {
       const verdict = await probeHostKey(server, await connectOptions(server));
       switch (verdict.status) {
         case 'unknown':
-          return result('unknown', verdict.fingerprint, null, false, `${name} offered a host key SysbTape has not seen; confirm its fingerprint`);
+          return result(
+            'unknown',
+            verdict.fingerprint,
+            null,
+            false,
+            `${name} offered a host key SysbTape has not seen; confirm its fingerprint`,
+          );
         case 'changed':
-          return result('changed', verdict.fingerprint, verdict.expected[0] ?? null, false, `the host key of ${name} changed; refused before sending any credential`);
+          return result(
+            'changed',
+            verdict.fingerprint,
+            verdict.expected[0] ?? null,
+            false,
+            `the host key of ${name} changed; refused before sending any credential`,
+          );
         case 'revoked':
           return result('changed', verdict.fingerprint, null, false, `the host key of ${name} is marked revoked in known_hosts; refused`);
         case 'known': {
           const conn = await connectSsh(server, await connectOptions(server));
           conn.close();
-          return result('pinned', verdict.fingerprint, verdict.fingerprint, true, `logged in as ${server.user} (${conn.authTried.at(-1) ?? 'auth'})`);
+          return result(
+            'pinned',
+            verdict.fingerprint,
+            verdict.fingerprint,
+            true,
+            `logged in as ${server.user} (${conn.authTried.at(-1) ?? 'auth'})`,
+          );
         }
       }
     },
@@ -107,11 +140,17 @@ export function serverHandlers(deps: ServerDeps): ServerHandlers {
       // Connect again and accept only if the server still offers exactly the key the operator confirmed.
       const verdict = await probeHostKey(server, await connectOptions(server, { acceptFingerprint: fingerprint }));
       if (verdict.status !== 'known' || verdict.fingerprint !== fingerprint) {
-        throw new SysbError('SSH_HOST_KEY_CHANGED', `${name} now offers ${verdict.fingerprint}, not the confirmed ${fingerprint}; nothing was pinned`);
+        throw new SysbError(
+          'SSH_HOST_KEY_CHANGED',
+          `${name} now offers ${verdict.fingerprint}, not the confirmed ${fingerprint}; nothing was pinned`,
+        );
       }
       const updated: ServerConfig = {
         ...server,
-        hostKeys: [...server.hostKeys.filter((k) => k.fingerprint !== fingerprint), { fingerprint, keyType: verdict.keyType, pinnedAt: new Date().toISOString() }],
+        hostKeys: [
+          ...server.hostKeys.filter((k) => k.fingerprint !== fingerprint),
+          { fingerprint, keyType: verdict.keyType, pinnedAt: new Date().toISOString() },
+        ],
       };
       await store.put(updated);
       return toInfo(updated);
@@ -131,7 +170,13 @@ export function serverHandlers(deps: ServerDeps): ServerHandlers {
   };
 }
 
-function result(hostKey: ConnectionTest['hostKey'], offered: string, pinned: string | null, connected: boolean, message: string): ConnectionTest {
+function result(
+  hostKey: ConnectionTest['hostKey'],
+  offered: string,
+  pinned: string | null,
+  connected: boolean,
+  message: string,
+): ConnectionTest {
   return { hostKey, offeredFingerprint: offered, pinnedFingerprint: pinned, connected, message };
 }
 

@@ -29,7 +29,10 @@ function imageSetIdOf(id: string): number {
 
 /** Builds the tape handlers; writes are durable jobs of `engine`, labels of the record step go to `labelDir`. */
 export function tapeHandlers(
-  engine: JobEngine, jobs: JobRegistry, labelDir: string, library: { around: JobAround; settingsFile: string | null } = { around: NOTHING_AROUND, settingsFile: null },
+  engine: JobEngine,
+  jobs: JobRegistry,
+  labelDir: string,
+  library: { around: JobAround; settingsFile: string | null } = { around: NOTHING_AROUND, settingsFile: null },
 ): TapeHandlers {
   const catalog = engine.catalog;
   // A job on the library's drive remembers its cartridge: resumed, it loads that VOLSER again; verified, it goes back.
@@ -42,10 +45,22 @@ export function tapeHandlers(
     const inCatalog = catalog.cartridges.get(req.volser) !== undefined;
     let identity: TapeIdentity | undefined;
     const identify = async (t: string): Promise<TapeIdentity> => (identity = await identifyTape(catalog, t));
-    const checks = await runWriteChecks({ catalog, volser: req.volser, imageSetId: imageSetIdOf(req.imageSetId), target: req.target, identify });
+    const checks = await runWriteChecks({
+      catalog,
+      volser: req.volser,
+      imageSetId: imageSetIdOf(req.imageSetId),
+      target: req.target,
+      identify,
+    });
     // The card says what is on the tape even when another check stopped the checks before reading it.
     if (!identity && !checks.some((c) => c.code === 'NO_TAPE')) await identify(req.target).catch(() => undefined);
-    return { target: req.target, volser: req.volser, checks: checks.map(toTapeCheck), contents: tapeContentsOf(req.target, identity, 'no tape to read'), inCatalog };
+    return {
+      target: req.target,
+      volser: req.volser,
+      checks: checks.map(toTapeCheck),
+      contents: tapeContentsOf(req.target, identity, 'no tape to read'),
+      inCatalog,
+    };
   };
 
   return {
@@ -59,7 +74,13 @@ export function tapeHandlers(
           await checkTapeTarget(target);
           const s = await tapeDriveFor(target).status();
           const online = s.online && !s.noTape;
-          out.push({ target, kind, online, writeProtected: s.writeProtected, status: online ? `ready${s.beginningOfTape ? ', at BOT' : ''}` : 'no tape' });
+          out.push({
+            target,
+            kind,
+            online,
+            writeProtected: s.writeProtected,
+            status: online ? `ready${s.beginningOfTape ? ', at BOT' : ''}` : 'no tape',
+          });
         } catch (err) {
           out.push({ target, kind, online: false, writeProtected: false, status: err instanceof Error ? err.message : String(err) });
         }
@@ -99,9 +120,14 @@ export function tapeHandlers(
       // Without one the tape is only read: nothing is recorded, so there is nothing to resume.
       return jobs.start('verify', `Verify ${target}`, ['read back'], async (ctx) => {
         ctx.step('read back', 'running');
-        const r = await runStepWork({ op: 'verify', target, ...(set ? { images: set.stagingPath } : {}) }, {
-          onProgress: (p) => ctx.progress(toJobProgress(p)), onLog: ctx.log, signal: ctx.signal,
-        });
+        const r = await runStepWork(
+          { op: 'verify', target, ...(set ? { images: set.stagingPath } : {}) },
+          {
+            onProgress: (p) => ctx.progress(toJobProgress(p)),
+            onLog: ctx.log,
+            signal: ctx.signal,
+          },
+        );
         ctx.step('read back', 'done', 'not recorded (no VOLSER)');
         ctx.log(`verdict: ${r.ok ? 'ok' : `failed, ${r.problems.length} problem(s)`}`);
         return { kind: 'verify', target, volser: null, report: toVerifyReport(r) };
@@ -112,7 +138,11 @@ export function tapeHandlers(
       await checkTapeTarget(target);
       return jobs.start('identify', `Identify ${target}`, ['read back'], async (ctx) => {
         ctx.step('read back', 'running');
-        const id = await identifyTape(catalog, target, { onProgress: (p) => ctx.progress(toJobProgress(p)), onLog: ctx.log, signal: ctx.signal });
+        const id = await identifyTape(catalog, target, {
+          onProgress: (p) => ctx.progress(toJobProgress(p)),
+          onLog: ctx.log,
+          signal: ctx.signal,
+        });
         ctx.step('read back', 'done');
         return { kind: 'identify', target, summary: id.summary, contents: tapeContentsOf(target, id) };
       });

@@ -42,5 +42,6 @@ export async function checkTapeTarget(target: string): Promise<void> {
     return;
   }
   if (st.isSymbolicLink()) throw refuse(target, 'is a symbolic link; give the path of the .tap file itself');
-  if (!st.isFile()) throw refuse(target, `is not a regular file (${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : 'a special file'})`);
+  if (!st.isFile())
+    throw refuse(target, `is not a regular file (${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : 'a special file'})`);
 }

@@ -33,8 +33,15 @@ export async function backupCatalogTo(db: Database.Database, dest: string): Prom
 }
 
 /** Takes an automatic backup into the catalog's backup folder; returns its path. */
-export async function takeAutomaticBackup(db: Database.Database, catalogPath: string, reason: BackupReason, version: number, now = new Date()): Promise<string> {
-  const nameAt = (t: number) => path.join(backupDirFor(catalogPath), `${stemOf(catalogPath)}-${stamp(new Date(t))}-v${version}-${reason}.db`);
+export async function takeAutomaticBackup(
+  db: Database.Database,
+  catalogPath: string,
+  reason: BackupReason,
+  version: number,
+  now = new Date(),
+): Promise<string> {
+  const nameAt = (t: number) =>
+    path.join(backupDirFor(catalogPath), `${stemOf(catalogPath)}-${stamp(new Date(t))}-v${version}-${reason}.db`);
   let t = now.getTime();
   while (fs.existsSync(nameAt(t))) t += 1;
   const dest = nameAt(t);
@@ -47,7 +54,8 @@ export function listAutomaticBackups(catalogPath: string): string[] {
   const dir = backupDirFor(catalogPath);
   if (!fs.existsSync(dir)) return [];
   const prefix = `${stemOf(catalogPath)}-`;
-  return fs.readdirSync(dir)
+  return fs
+    .readdirSync(dir)
     .filter((f) => f.startsWith(prefix) && f.endsWith('.db'))
     .sort()
     .reverse()
@@ -60,7 +68,12 @@ export function lastBackup(catalogPath: string): string | undefined {
 }
 
 /** Takes the daily backup when the newest one is more than a day old, and prunes old daily ones. */
-export async function dailyBackupIfDue(db: Database.Database, catalogPath: string, version: number, now = new Date()): Promise<string | undefined> {
+export async function dailyBackupIfDue(
+  db: Database.Database,
+  catalogPath: string,
+  version: number,
+  now = new Date(),
+): Promise<string | undefined> {
   const newest = lastBackup(catalogPath);
   if (newest && now.getTime() - fs.statSync(newest).mtimeMs < DAILY_MS) return undefined;
   const dest = await takeAutomaticBackup(db, catalogPath, 'daily', version, now);

@@ -33,8 +33,17 @@ export interface CartridgePageQuery {
 
 /** One row of a page, as stored (snake case) plus the host. */
 export interface CartridgePageRow {
-  volser: string; media_id: string; barcode: string; status: string; location: string | null; retention_until: string | null;
-  notes: string | null; write_count: number; first_used_at: string | null; last_used_at: string | null; host: string | null;
+  volser: string;
+  media_id: string;
+  barcode: string;
+  status: string;
+  location: string | null;
+  retention_until: string | null;
+  notes: string | null;
+  write_count: number;
+  first_used_at: string | null;
+  last_used_at: string | null;
+  host: string | null;
 }
 
 // The host of a cartridge: the server whose image set its latest good write put on it.
@@ -59,14 +68,24 @@ export function queryCartridgePage(db: Database.Database, q: CartridgePageQuery)
     const pattern = likeContains(text);
     args.push(pattern, pattern, pattern);
   }
-  if (q.status !== 'any') { where.push('status = ?'); args.push(q.status); }
-  if (q.retention === 'held') { where.push('retention_until >= ?'); args.push(q.today); }
-  if (q.retention === 'expired') { where.push('(retention_until IS NULL OR retention_until <= ?)'); args.push(q.today); }
+  if (q.status !== 'any') {
+    where.push('status = ?');
+    args.push(q.status);
+  }
+  if (q.retention === 'held') {
+    where.push('retention_until >= ?');
+    args.push(q.today);
+  }
+  if (q.retention === 'expired') {
+    where.push('(retention_until IS NULL OR retention_until <= ?)');
+    args.push(q.today);
+  }
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const dir = q.direction === 'desc' ? 'DESC' : 'ASC';
   // Empty values sort last either way; VOLSER breaks ties so paging is stable.
   const order = `(${sortSql.split(' ')[0]} IS NULL), ${sortSql} ${dir}, volser ${dir}`;
-  const rows = db.prepare<unknown[], CartridgePageRow>(`${PAGE_CTE} SELECT * FROM page ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
+  const rows = db
+    .prepare<unknown[], CartridgePageRow>(`${PAGE_CTE} SELECT * FROM page ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
     .all(...args, q.limit, q.offset);
   const total = db.prepare<unknown[], { n: number }>(`${PAGE_CTE} SELECT count(*) AS n FROM page ${clause}`).get(...args)!.n;
   return { total, rows };

@@ -138,10 +138,12 @@ export class Catalog {
    */
   knownRecordLengths(): Record<1 | 2 | 3 | 4, number[]> {
     const out: Record<1 | 2 | 3 | 4, number[]> = { 1: [], 2: [], 3: [], 4: [] };
-    const rows = statementsOf(this.#db)<[], { record_no: 1 | 2 | 3 | 4; bytes: number }>(`
+    const rows = statementsOf(this.#db)<[], { record_no: 1 | 2 | 3 | 4; bytes: number }>(
+      `
       SELECT record_no, bytes FROM write_records
       UNION SELECT CASE kind WHEN 'boot' THEN 1 WHEN 'mkinsttape' THEN 2 ELSE 4 END, size FROM images
-      ORDER BY 1, 2`).all();
+      ORDER BY 1, 2`,
+    ).all();
     for (const r of rows) out[r.record_no].push(r.bytes);
     return out;
   }

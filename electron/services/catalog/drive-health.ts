@@ -20,10 +20,24 @@ export interface TapeAlertReading {
   flags: RecordedTapeAlert[];
 }
 
-interface ReadingRow { id: number; write_id: number | null; verification_id: number | null; drive: string; read_at: string; flags: string }
+interface ReadingRow {
+  id: number;
+  write_id: number | null;
+  verification_id: number | null;
+  drive: string;
+  read_at: string;
+  flags: string;
+}
 
 function readingOf(r: ReadingRow): TapeAlertReading {
-  return { id: r.id, writeId: r.write_id, verificationId: r.verification_id, drive: r.drive, readAt: r.read_at, flags: JSON.parse(r.flags) as RecordedTapeAlert[] };
+  return {
+    id: r.id,
+    writeId: r.write_id,
+    verificationId: r.verification_id,
+    drive: r.drive,
+    readAt: r.read_at,
+    flags: JSON.parse(r.flags) as RecordedTapeAlert[],
+  };
 }
 
 /** Cartridge memory serials and TapeAlert readings. */
@@ -41,24 +55,31 @@ export class DriveHealthRepo {
   /** The cartridge memory serial recorded with a cartridge, if any. */
   mamSerialOf(volser: string): string | undefined {
     const c = this.#cartridges.require(volser);
-    const row = this.#db.prepare('SELECT mam_serial FROM cartridge_mam WHERE cartridge_id = ?').get(c.id) as { mam_serial: string } | undefined;
+    const row = this.#db.prepare('SELECT mam_serial FROM cartridge_mam WHERE cartridge_id = ?').get(c.id) as
+      { mam_serial: string } | undefined;
     return row?.mam_serial;
   }
 
   /** Records the serial the first time only; returns the serial the cartridge now has on record. */
   recordMamSerial(volser: string, serial: string): string {
     const c = this.#cartridges.require(volser);
-    this.#db.prepare('INSERT OR IGNORE INTO cartridge_mam (cartridge_id, mam_serial, recorded_at) VALUES (?, ?, ?)')
+    this.#db
+      .prepare('INSERT OR IGNORE INTO cartridge_mam (cartridge_id, mam_serial, recorded_at) VALUES (?, ?, ?)')
       .run(c.id, serial, this.#now().toISOString());
     return this.mamSerialOf(volser) ?? serial;
   }
 
   /** Records the flags read after a write or a verification (exactly one of the two ids). */
-  recordTapeAlert(of: { writeId: number } | { verificationId: number }, drive: string, flags: readonly RecordedTapeAlert[]): TapeAlertReading {
+  recordTapeAlert(
+    of: { writeId: number } | { verificationId: number },
+    drive: string,
+    flags: readonly RecordedTapeAlert[],
+  ): TapeAlertReading {
     const writeId = 'writeId' in of ? of.writeId : null;
     const verificationId = 'verificationId' in of ? of.verificationId : null;
     const flagsJson = JSON.stringify(flags.map((f) => ({ flag: f.flag, name: f.name, severity: f.severity })));
-    const info = this.#db.prepare('INSERT INTO tape_alert_readings (write_id, verification_id, drive, read_at, flags) VALUES (?, ?, ?, ?, ?)')
+    const info = this.#db
+      .prepare('INSERT INTO tape_alert_readings (write_id, verification_id, drive, read_at, flags) VALUES (?, ?, ?, ?, ?)')
       .run(writeId, verificationId, drive, this.#now().toISOString(), flagsJson);
     return readingOf(this.#db.prepare('SELECT * FROM tape_alert_readings WHERE id = ?').get(info.lastInsertRowid) as ReadingRow);
   }

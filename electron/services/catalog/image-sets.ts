@@ -8,17 +8,37 @@ import { validate } from './validate.ts';
 import type { StoredReadiness } from '../../../shared/readiness.ts';
 
 interface ImageSetRow {
-  id: number; server_id: number; server_name: string; host: string; captured_at: string; os_level: string | null;
-  mksysb_options: string; tapeblksz: number; staging_path: string; state: string; readiness: string | null;
+  id: number;
+  server_id: number;
+  server_name: string;
+  host: string;
+  captured_at: string;
+  os_level: string | null;
+  mksysb_options: string;
+  tapeblksz: number;
+  staging_path: string;
+  state: string;
+  readiness: string | null;
 }
-interface ImageRow { image_set_id: number; kind: string; file_name: string; size: number; sha256: string; remote_checksum: string | null }
+interface ImageRow {
+  image_set_id: number;
+  kind: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  remote_checksum: string | null;
+}
 
 const SELECT = `SELECT i.id, i.server_id, s.name AS server_name, s.host, i.captured_at, i.os_level, i.mksysb_options, i.tapeblksz, i.staging_path, i.state, i.readiness
   FROM image_sets i JOIN servers s ON s.id = i.server_id`;
 const KIND_ORDER: Record<ImageKind, number> = { boot: 1, mkinsttape: 2, mksysb: 3 };
 
 /** Filters for listing image sets. */
-export interface ImageSetFilter { serverId?: number; state?: ImageSetState; limit?: number }
+export interface ImageSetFilter {
+  serverId?: number;
+  state?: ImageSetState;
+  limit?: number;
+}
 
 /** Records and reads image sets. */
 export class ImageSetRepo {
@@ -34,9 +54,14 @@ export class ImageSetRepo {
   add(input: NewImageSet): ImageSet {
     const s = validate((s) => s.newImageSetSchema, input, 'image set');
     const id = immediate(this.#db, () => {
-      if (!this.#sql('SELECT 1 FROM servers WHERE id = ?').get(s.serverId)) throw new SysbError('NOT_FOUND', `image set: serverId ${s.serverId} is not in the catalog`);
-      const newId = Number(this.#sql('INSERT INTO image_sets (server_id, captured_at, os_level, mksysb_options, tapeblksz, staging_path, state) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(s.serverId, s.capturedAt, s.osLevel ?? null, JSON.stringify(s.mksysbOptions), s.tapeblksz, s.stagingPath, s.state).lastInsertRowid);
+      if (!this.#sql('SELECT 1 FROM servers WHERE id = ?').get(s.serverId))
+        throw new SysbError('NOT_FOUND', `image set: serverId ${s.serverId} is not in the catalog`);
+      const newId = Number(
+        this.#sql(
+          'INSERT INTO image_sets (server_id, captured_at, os_level, mksysb_options, tapeblksz, staging_path, state) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(s.serverId, s.capturedAt, s.osLevel ?? null, JSON.stringify(s.mksysbOptions), s.tapeblksz, s.stagingPath, s.state)
+          .lastInsertRowid,
+      );
       const ins = this.#sql('INSERT INTO images (image_set_id, kind, file_name, size, sha256, remote_checksum) VALUES (?, ?, ?, ?, ?, ?)');
       for (const img of s.images) ins.run(newId, img.kind, img.fileName, img.size, img.sha256, img.remoteChecksum ?? null);
       return newId;
@@ -60,16 +85,24 @@ export class ImageSetRepo {
   list(filter: ImageSetFilter = {}): ImageSet[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (filter.serverId !== undefined) { where.push('i.server_id = ?'); args.push(filter.serverId); }
-    if (filter.state !== undefined) { where.push('i.state = ?'); args.push(filter.state); }
-    const rows = this.#sql<unknown[], ImageSetRow>(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.captured_at DESC, i.id DESC LIMIT ?`)
-      .all(...args, filter.limit ?? 500);
+    if (filter.serverId !== undefined) {
+      where.push('i.server_id = ?');
+      args.push(filter.serverId);
+    }
+    if (filter.state !== undefined) {
+      where.push('i.state = ?');
+      args.push(filter.state);
+    }
+    const rows = this.#sql<unknown[], ImageSetRow>(
+      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.captured_at DESC, i.id DESC LIMIT ?`,
+    ).all(...args, filter.limit ?? 500);
     return this.#withImages(rows);
   }
 
   /** Moves an image set to another state (e.g. staged → verified after the fetched hashes matched). */
   setState(id: number, state: ImageSetState): ImageSet {
-    if (!IMAGE_SET_STATES.includes(state)) throw new SysbError('INVALID_INPUT', `image set state must be one of ${IMAGE_SET_STATES.join(', ')}`);
+    if (!IMAGE_SET_STATES.includes(state))
+      throw new SysbError('INVALID_INPUT', `image set state must be one of ${IMAGE_SET_STATES.join(', ')}`);
     return immediate(this.#db, () => {
       const r = this.#sql('UPDATE image_sets SET state = ? WHERE id = ?').run(state, id);
       if (r.changes === 0) throw new SysbError('NOT_FOUND', `no image set ${id} in the catalog`);
@@ -86,7 +119,9 @@ export class ImageSetRepo {
 
   #withImages(rows: ImageSetRow[]): ImageSet[] {
     if (rows.length === 0) return [];
-    const imgs = this.#sql<[string], ImageRow>(`SELECT * FROM images WHERE image_set_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rows.map((r) => r.id)));
+    const imgs = this.#sql<[string], ImageRow>(`SELECT * FROM images WHERE image_set_id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(rows.map((r) => r.id)),
+    );
     const byId = new Map<number, Image[]>();
     for (const i of imgs) {
       const list = byId.get(i.image_set_id) ?? [];
@@ -94,10 +129,18 @@ export class ImageSetRepo {
       byId.set(i.image_set_id, list);
     }
     return rows.map((r) => ({
-      id: r.id, serverId: r.server_id, serverName: r.server_name, host: r.host, capturedAt: r.captured_at, osLevel: r.os_level,
-      mksysbOptions: JSON.parse(r.mksysb_options) as string[], tapeblksz: r.tapeblksz, stagingPath: r.staging_path, state: r.state as ImageSetState,
+      id: r.id,
+      serverId: r.server_id,
+      serverName: r.server_name,
+      host: r.host,
+      capturedAt: r.captured_at,
+      osLevel: r.os_level,
+      mksysbOptions: JSON.parse(r.mksysb_options) as string[],
+      tapeblksz: r.tapeblksz,
+      stagingPath: r.staging_path,
+      state: r.state as ImageSetState,
       images: (byId.get(r.id) ?? []).sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]),
-      readiness: r.readiness === null ? null : JSON.parse(r.readiness) as StoredReadiness,
+      readiness: r.readiness === null ? null : (JSON.parse(r.readiness) as StoredReadiness),
     }));
   }
 }

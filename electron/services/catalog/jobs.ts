@@ -9,12 +9,28 @@ import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
 interface JobRow {
-  id: number; kind: string; state: string; server_id: number | null; image_set_id: number | null; volser: string | null;
-  params: string; log_path: string | null; created_at: string; updated_at: string;
+  id: number;
+  kind: string;
+  state: string;
+  server_id: number | null;
+  image_set_id: number | null;
+  volser: string | null;
+  params: string;
+  log_path: string | null;
+  created_at: string;
+  updated_at: string;
 }
 interface StepRow {
-  job_id: number; seq: number; name: string; state: string; started_at: string | null; ended_at: string | null;
-  progress_done: number; progress_total: number | null; message: string | null; result: string | null;
+  job_id: number;
+  seq: number;
+  name: string;
+  state: string;
+  started_at: string | null;
+  ended_at: string | null;
+  progress_done: number;
+  progress_total: number | null;
+  message: string | null;
+  result: string | null;
 }
 
 const SELECT = `SELECT j.id, j.kind, j.state, j.server_id, j.image_set_id, c.volser, j.params, j.log_path, j.created_at, j.updated_at
@@ -30,14 +46,26 @@ export function deriveJobState(steps: readonly StepState[]): StepState {
 
 function isTerminal(s: StepState): boolean {
   switch (s) {
-    case 'pending': case 'running': return false;
-    case 'done': case 'failed': case 'cancelled': case 'interrupted': return true;
-    default: { const never: never = s; throw new Error(`unexpected step state ${String(never)}`); }
+    case 'pending':
+    case 'running':
+      return false;
+    case 'done':
+    case 'failed':
+    case 'cancelled':
+    case 'interrupted':
+      return true;
+    default: {
+      const never: never = s;
+      throw new Error(`unexpected step state ${String(never)}`);
+    }
   }
 }
 
 /** Filters for listing jobs. */
-export interface JobFilter { states?: StepState[]; limit?: number }
+export interface JobFilter {
+  states?: StepState[];
+  limit?: number;
+}
 
 /** The verdict a job's verify step recorded: pass, fail, or none (no verify step done). */
 export type JobVerdictFilter = 'any' | 'pass' | 'fail' | 'none';
@@ -78,8 +106,21 @@ export class JobRepo {
     const now = isoInstant(this.#now());
     const id = immediate(this.#db, () => {
       const cartridgeId = j.volser ? this.#cartridges.require(j.volser).id : null;
-      const jobId = Number(this.#sql('INSERT INTO jobs (kind, state, server_id, image_set_id, cartridge_id, params, log_path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(j.kind, 'pending', j.serverId ?? null, j.imageSetId ?? null, cartridgeId, JSON.stringify(j.params), j.logPath ?? null, now, now).lastInsertRowid);
+      const jobId = Number(
+        this.#sql(
+          'INSERT INTO jobs (kind, state, server_id, image_set_id, cartridge_id, params, log_path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        ).run(
+          j.kind,
+          'pending',
+          j.serverId ?? null,
+          j.imageSetId ?? null,
+          cartridgeId,
+          JSON.stringify(j.params),
+          j.logPath ?? null,
+          now,
+          now,
+        ).lastInsertRowid,
+      );
       const ins = this.#sql(`INSERT INTO job_steps (job_id, seq, name, state) VALUES (?, ?, ?, 'pending')`);
       j.steps.forEach((name, i) => ins.run(jobId, i + 1, name));
       return jobId;
@@ -103,26 +144,40 @@ export class JobRepo {
   /** Jobs, newest first, optionally only in some states (e.g. ['interrupted', 'failed'] for resumable ones). */
   list(filter: JobFilter = {}): Job[] {
     const states = filter.states ?? [];
-    for (const s of states) if (!STEP_STATES.includes(s)) throw new SysbError('INVALID_INPUT', `job state must be one of ${STEP_STATES.join(', ')}`);
+    for (const s of states)
+      if (!STEP_STATES.includes(s)) throw new SysbError('INVALID_INPUT', `job state must be one of ${STEP_STATES.join(', ')}`);
     const where = states.length > 0 ? `WHERE j.state IN (${states.map(() => '?').join(',')})` : '';
-    return this.#withSteps(this.#sql<unknown[], JobRow>(`${SELECT} ${where} ORDER BY j.created_at DESC, j.id DESC LIMIT ?`).all(...states, filter.limit ?? 200));
+    return this.#withSteps(
+      this.#sql<unknown[], JobRow>(`${SELECT} ${where} ORDER BY j.created_at DESC, j.id DESC LIMIT ?`).all(...states, filter.limit ?? 200),
+    );
   }
 
   /** One page of jobs matching the query, and how many match in all. */
   page(q: JobPageQuery): { jobs: Job[]; total: number } {
     const states = q.states ?? [];
-    for (const st of states) if (!STEP_STATES.includes(st)) throw new SysbError('INVALID_INPUT', `job state must be one of ${STEP_STATES.join(', ')}`);
+    for (const st of states)
+      if (!STEP_STATES.includes(st)) throw new SysbError('INVALID_INPUT', `job state must be one of ${STEP_STATES.join(', ')}`);
     if (q.kinds.length === 0) return { jobs: [], total: 0 };
     const where = [`j.kind IN (${q.kinds.map(() => '?').join(',')})`];
     const args: (string | number)[] = [...q.kinds];
-    if (states.length > 0) { where.push(`j.state IN (${states.map(() => '?').join(',')})`); args.push(...states); }
+    if (states.length > 0) {
+      where.push(`j.state IN (${states.map(() => '?').join(',')})`);
+      args.push(...states);
+    }
     const verdict = q.verdict ?? 'any';
-    if (verdict === 'pass' || verdict === 'fail') { where.push(`${VERDICT_SQL} = ?`); args.push(verdict); }
+    if (verdict === 'pass' || verdict === 'fail') {
+      where.push(`${VERDICT_SQL} = ?`);
+      args.push(verdict);
+    }
     if (verdict === 'none') where.push(`coalesce(${VERDICT_SQL}, '') NOT IN ('pass', 'fail')`);
     const filter = `WHERE ${where.join(' AND ')}`;
     const total = this.#sql<unknown[], { n: number }>(`SELECT count(*) AS n FROM jobs j ${filter}`).get(...args)!.n;
     const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
-    const rows = this.#sql<unknown[], JobRow>(`${SELECT} ${filter} ORDER BY j.created_at ${dir}, j.id ${dir} LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset);
+    const rows = this.#sql<unknown[], JobRow>(`${SELECT} ${filter} ORDER BY j.created_at ${dir}, j.id ${dir} LIMIT ? OFFSET ?`).all(
+      ...args,
+      q.limit,
+      q.offset,
+    );
     return { jobs: this.#withSteps(rows), total };
   }
 
@@ -148,14 +203,33 @@ export class JobRepo {
       const sets: string[] = [];
       const args: (string | number | null)[] = [];
       if (u.state !== undefined) {
-        sets.push('state = ?'); args.push(u.state);
-        if (u.state === 'running') { sets.push('started_at = ?', 'ended_at = NULL'); args.push(now); }
-        if (isTerminal(u.state)) { sets.push('ended_at = ?'); args.push(now); }
+        sets.push('state = ?');
+        args.push(u.state);
+        if (u.state === 'running') {
+          sets.push('started_at = ?', 'ended_at = NULL');
+          args.push(now);
+        }
+        if (isTerminal(u.state)) {
+          sets.push('ended_at = ?');
+          args.push(now);
+        }
       }
-      if (u.progressDone !== undefined) { sets.push('progress_done = ?'); args.push(u.progressDone); }
-      if (u.progressTotal !== undefined) { sets.push('progress_total = ?'); args.push(u.progressTotal); }
-      if (u.message !== undefined) { sets.push('message = ?'); args.push(u.message); }
-      if (u.result !== undefined) { sets.push('result = ?'); args.push(u.result === null ? null : JSON.stringify(u.result)); }
+      if (u.progressDone !== undefined) {
+        sets.push('progress_done = ?');
+        args.push(u.progressDone);
+      }
+      if (u.progressTotal !== undefined) {
+        sets.push('progress_total = ?');
+        args.push(u.progressTotal);
+      }
+      if (u.message !== undefined) {
+        sets.push('message = ?');
+        args.push(u.message);
+      }
+      if (u.result !== undefined) {
+        sets.push('result = ?');
+        args.push(u.result === null ? null : JSON.stringify(u.result));
+      }
       if (sets.length > 0) this.#sql(`UPDATE job_steps SET ${sets.join(', ')} WHERE job_id = ? AND seq = ?`).run(...args, jobId, step.seq);
       this.#refreshState(jobId, now);
     });
@@ -166,13 +240,19 @@ export class JobRepo {
   markInterrupted(): number[] {
     const now = isoInstant(this.#now());
     return immediate(this.#db, () => {
-      const ids = this.#sql<[], { job_id: number }>(`SELECT DISTINCT job_id FROM job_steps WHERE state = 'running'`).all().map((r) => r.job_id);
+      const ids = this.#sql<[], { job_id: number }>(`SELECT DISTINCT job_id FROM job_steps WHERE state = 'running'`)
+        .all()
+        .map((r) => r.job_id);
       this.#sql(`UPDATE job_steps SET state = 'interrupted', ended_at = ? WHERE state = 'running'`).run(now);
       // A crash between two steps leaves no running step but a running job.
-      const between = this.#sql<[], { id: number }>(`SELECT id FROM jobs WHERE state = 'running'`).all().map((r) => r.id);
+      const between = this.#sql<[], { id: number }>(`SELECT id FROM jobs WHERE state = 'running'`)
+        .all()
+        .map((r) => r.id);
       for (const id of between) {
         if (!ids.includes(id)) {
-          this.#sql(`UPDATE job_steps SET state = 'interrupted', ended_at = ? WHERE job_id = ? AND seq = (SELECT min(seq) FROM job_steps WHERE job_id = ? AND state = 'pending')`).run(now, id, id);
+          this.#sql(
+            `UPDATE job_steps SET state = 'interrupted', ended_at = ? WHERE job_id = ? AND seq = (SELECT min(seq) FROM job_steps WHERE job_id = ? AND state = 'pending')`,
+          ).run(now, id, id);
           ids.push(id);
         }
       }
@@ -187,25 +267,44 @@ export class JobRepo {
   }
 
   #refreshState(jobId: number, now: string): void {
-    const states = this.#sql<[number], { state: StepState }>('SELECT state FROM job_steps WHERE job_id = ? ORDER BY seq').all(jobId).map((r) => r.state);
+    const states = this.#sql<[number], { state: StepState }>('SELECT state FROM job_steps WHERE job_id = ? ORDER BY seq')
+      .all(jobId)
+      .map((r) => r.state);
     this.#sql('UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?').run(deriveJobState(states), now, jobId);
   }
 
   #withSteps(rows: JobRow[]): Job[] {
     if (rows.length === 0) return [];
-    const steps = this.#sql<[string], StepRow>(`SELECT * FROM job_steps WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY seq`).all(JSON.stringify(rows.map((r) => r.id)));
+    const steps = this.#sql<[string], StepRow>(`SELECT * FROM job_steps WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY seq`).all(
+      JSON.stringify(rows.map((r) => r.id)),
+    );
     const byJob = new Map<number, JobStep[]>();
     for (const s of steps) {
       const list = byJob.get(s.job_id) ?? [];
       list.push({
-        seq: s.seq, name: s.name, state: s.state as StepState, startedAt: s.started_at, endedAt: s.ended_at, progressDone: s.progress_done,
-        progressTotal: s.progress_total, message: s.message, result: s.result === null ? null : JSON.parse(s.result) as Record<string, unknown>,
+        seq: s.seq,
+        name: s.name,
+        state: s.state as StepState,
+        startedAt: s.started_at,
+        endedAt: s.ended_at,
+        progressDone: s.progress_done,
+        progressTotal: s.progress_total,
+        message: s.message,
+        result: s.result === null ? null : (JSON.parse(s.result) as Record<string, unknown>),
       });
       byJob.set(s.job_id, list);
     }
     return rows.map((r) => ({
-      id: r.id, kind: r.kind, state: r.state as StepState, serverId: r.server_id, imageSetId: r.image_set_id, volser: r.volser,
-      params: JSON.parse(r.params) as Record<string, unknown>, logPath: r.log_path, createdAt: r.created_at, updatedAt: r.updated_at,
+      id: r.id,
+      kind: r.kind,
+      state: r.state as StepState,
+      serverId: r.server_id,
+      imageSetId: r.image_set_id,
+      volser: r.volser,
+      params: JSON.parse(r.params) as Record<string, unknown>,
+      logPath: r.log_path,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
       steps: byJob.get(r.id) ?? [],
     }));
   }

@@ -86,15 +86,43 @@ const KIND_NO: Record<IndexedMemberKind, number> = { file: 0, directory: 1, syml
 const GLOB_CHARS = /[*?[]/;
 
 /** An indexed image set as find reports it. */
-interface SetInfo { imageSetId: number; serverName: string; capturedAt: string; osLevel: string | null }
+interface SetInfo {
+  imageSetId: number;
+  serverName: string;
+  capturedAt: string;
+  osLevel: string | null;
+}
 
 /** A name that matched, with the wanted image sets holding it. */
-interface MatchedName { id: number; name: string; postingId: number; sets: number[] }
+interface MatchedName {
+  id: number;
+  name: string;
+  postingId: number;
+  sets: number[];
+}
 
-interface MemberRow { name: string; kind: number; size: number; mode: number; uid: number; gid: number; mtime: number; offset: number }
+interface MemberRow {
+  name: string;
+  kind: number;
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  mtime: number;
+  offset: number;
+}
 
 function toMember(r: MemberRow): IndexedMember {
-  return { name: r.name, kind: MEMBER_KINDS[r.kind] ?? 'other', size: r.size, mode: r.mode, uid: r.uid, gid: r.gid, mtime: r.mtime, offset: r.offset };
+  return {
+    name: r.name,
+    kind: MEMBER_KINDS[r.kind] ?? 'other',
+    size: r.size,
+    mode: r.mode,
+    uid: r.uid,
+    gid: r.gid,
+    mtime: r.mtime,
+    offset: r.offset,
+  };
 }
 
 /** Records and searches the member index. */
@@ -116,17 +144,25 @@ export class MemberIndexRepo {
    */
   replace(imageSetId: number, record: 2 | 4, members: Iterable<IndexedMember>): MemberIndexInfo {
     const addName = this.#sql<[string], { id: number }>('INSERT INTO member_names (name) VALUES (?) RETURNING id');
-    const findName = this.#sql<[string], { id: number; posting_id: number | null }>('SELECT id, posting_id FROM member_names WHERE name = ?');
+    const findName = this.#sql<[string], { id: number; posting_id: number | null }>(
+      'SELECT id, posting_id FROM member_names WHERE name = ?',
+    );
     const addFts = this.#sql('INSERT INTO member_names_fts (rowid, name) VALUES (?, ?)');
-    const addMember = this.#sql('INSERT OR REPLACE INTO image_set_members (key, kind, size, mode, uid, gid, mtime, offset) VALUES ((? << 32) | ?, ?, ?, ?, ?, ?, ?, ?)');
+    const addMember = this.#sql(
+      'INSERT OR REPLACE INTO image_set_members (key, kind, size, mode, uid, gid, mtime, offset) VALUES ((? << 32) | ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const run = this.#db.transaction(() => {
-      if (!this.#sql('SELECT 1 FROM image_sets WHERE id = ?').get(imageSetId)) throw new SysbError('NOT_FOUND', `image set ${imageSetId} is not in the catalog`);
+      if (!this.#sql('SELECT 1 FROM image_sets WHERE id = ?').get(imageSetId))
+        throw new SysbError('NOT_FOUND', `image set ${imageSetId} is not in the catalog`);
       // The member key is image_set_id << 32 | name_id: both must fit their half.
       if (imageSetId >= MAX_KEY_PART / 2) throw new SysbError('INTERNAL', `image set id ${imageSetId} is too large for the member index`);
       this.#sql('DELETE FROM member_indexes WHERE image_set_id = ?').run(imageSetId);
-      const generation = this.#sql<[], { g: number }>('UPDATE member_index_state SET next_generation = next_generation + 1 RETURNING next_generation - 1 AS g').get()!.g;
-      this.#sql('INSERT INTO member_indexes (image_set_id, record_no, members, bytes, indexed_at, generation) VALUES (?, ?, 0, 0, ?, ?)')
-        .run(imageSetId, record, this.#now().toISOString(), generation);
+      const generation = this.#sql<[], { g: number }>(
+        'UPDATE member_index_state SET next_generation = next_generation + 1 RETURNING next_generation - 1 AS g',
+      ).get()!.g;
+      this.#sql(
+        'INSERT INTO member_indexes (image_set_id, record_no, members, bytes, indexed_at, generation) VALUES (?, ?, 0, 0, ?, ?)',
+      ).run(imageSetId, record, this.#now().toISOString(), generation);
       // Passes, not one loop: FTS5 flushes its pending terms whenever another table is written between
       // its inserts, which made interleaved indexing three times slower.
       const list = [...members];
@@ -198,15 +234,20 @@ export class MemberIndexRepo {
   /** What is indexed for an image set, or undefined. */
   info(imageSetId: number): MemberIndexInfo | undefined {
     const r = this.#sql<[number], { image_set_id: number; record_no: 2 | 4; members: number; bytes: number; indexed_at: string }>(
-      'SELECT * FROM member_indexes WHERE image_set_id = ?').get(imageSetId);
+      'SELECT * FROM member_indexes WHERE image_set_id = ?',
+    ).get(imageSetId);
     return r ? { imageSetId: r.image_set_id, record: r.record_no, members: r.members, bytes: r.bytes, indexedAt: r.indexed_at } : undefined;
   }
 
   /** Every member of an image set, in name order. */
   members(imageSetId: number): IndexedMember[] {
-    return this.#sql<[number, number], MemberRow>(`SELECT n.name, m.kind, m.size, m.mode, m.uid, m.gid, m.mtime, m.offset
+    return this.#sql<[number, number], MemberRow>(
+      `SELECT n.name, m.kind, m.size, m.mode, m.uid, m.gid, m.mtime, m.offset
       FROM image_set_members m JOIN member_names n ON n.id = m.key & ${NAME_MASK}
-      WHERE m.key >= (? << 32) AND m.key < ((? + 1) << 32) ORDER BY n.name`).all(imageSetId, imageSetId).map(toMember);
+      WHERE m.key >= (? << 32) AND m.key < ((? + 1) << 32) ORDER BY n.name`,
+    )
+      .all(imageSetId, imageSetId)
+      .map(toMember);
   }
 
   /** The FTS5 condition and argument for a pattern: a shell pattern (GLOB) when it has * ? [, else a substring (LIKE). */
@@ -216,7 +257,11 @@ export class MemberIndexRepo {
     // The trigram index serves LIKE/GLOB with at least 3 literal characters; shorter ones scan the names.
     if (GLOB_CHARS.test(text)) {
       // A pattern without a slash matches the last path component, like find -name.
-      const glob = text.includes('/') ? (text.startsWith('./') || text.startsWith('*') ? text : `.${text.startsWith('/') ? '' : '/'}${text}`) : `*/${text}`;
+      const glob = text.includes('/')
+        ? text.startsWith('./') || text.startsWith('*')
+          ? text
+          : `.${text.startsWith('/') ? '' : '/'}${text}`
+        : `*/${text}`;
       return { where: 'f.name GLOB ?', args: [glob] };
     }
     // FTS5 cannot use the trigram index for a LIKE with ESCAPE (it scans every name): the index gets the
@@ -228,14 +273,33 @@ export class MemberIndexRepo {
   #indexedSets(filter: FindFilter): Map<number, SetInfo> {
     const where: string[] = [];
     const args: string[] = [];
-    if (filter.server) { where.push('s.name = ?'); args.push(filter.server); }
-    if (filter.before) { where.push('i.captured_at < ?'); args.push(filter.before); }
-    if (filter.after) { where.push('i.captured_at >= ?'); args.push(filter.after); }
-    const rows = this.#sql<string[], { generation: number; image_set_id: number; server_name: string; captured_at: string; os_level: string | null }>(`
+    if (filter.server) {
+      where.push('s.name = ?');
+      args.push(filter.server);
+    }
+    if (filter.before) {
+      where.push('i.captured_at < ?');
+      args.push(filter.before);
+    }
+    if (filter.after) {
+      where.push('i.captured_at >= ?');
+      args.push(filter.after);
+    }
+    const rows = this.#sql<
+      string[],
+      { generation: number; image_set_id: number; server_name: string; captured_at: string; os_level: string | null }
+    >(
+      `
       SELECT x.generation, x.image_set_id, s.name AS server_name, i.captured_at, i.os_level
       FROM member_indexes x JOIN image_sets i ON i.id = x.image_set_id JOIN servers s ON s.id = i.server_id
-      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`).all(...args);
-    return new Map(rows.map((r) => [r.generation, { imageSetId: r.image_set_id, serverName: r.server_name, capturedAt: r.captured_at, osLevel: r.os_level }]));
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`,
+    ).all(...args);
+    return new Map(
+      rows.map((r) => [
+        r.generation,
+        { imageSetId: r.image_set_id, serverName: r.server_name, capturedAt: r.captured_at, osLevel: r.os_level },
+      ]),
+    );
   }
 
   /**
@@ -245,10 +309,14 @@ export class MemberIndexRepo {
   #matchingNames(pattern: string, sets: Map<number, SetInfo>): { names: MatchedName[]; truncated: boolean } {
     const { where, args } = MemberIndexRepo.#nameCondition(pattern);
     if (sets.size === 0) return { names: [], truncated: false };
-    const page = this.#sql<(string | number)[], [number, string, number | null]>(`
+    const page = this.#sql<(string | number)[], [number, string, number | null]>(
+      `
       SELECT n.id, n.name, n.posting_id FROM member_names_fts f JOIN member_names n ON n.id = f.rowid
-      WHERE ${where} AND f.rowid > ? ORDER BY f.rowid LIMIT ?`).raw();
-    const postings = this.#sql<[string], [number, string]>('SELECT id, generations FROM member_postings WHERE id IN (SELECT value FROM json_each(?))').raw();
+      WHERE ${where} AND f.rowid > ? ORDER BY f.rowid LIMIT ?`,
+    ).raw();
+    const postings = this.#sql<[string], [number, string]>(
+      'SELECT id, generations FROM member_postings WHERE id IN (SELECT value FROM json_each(?))',
+    ).raw();
     /** Per posting: the wanted image sets it names (empty: none of them). */
     const setsOf = new Map<number, number[]>();
     const names: MatchedName[] = [];
@@ -260,7 +328,10 @@ export class MemberIndexRepo {
       const rows = page.all(...args, after, size);
       const unknown = [...new Set(rows.map((r) => r[2]).filter((p): p is number => p !== null && !setsOf.has(p)))];
       for (const [id, generations] of unknown.length > 0 ? postings.all(JSON.stringify(unknown)) : []) {
-        setsOf.set(id, (JSON.parse(generations) as number[]).filter((g) => sets.has(g)).map((g) => sets.get(g)!.imageSetId));
+        setsOf.set(
+          id,
+          (JSON.parse(generations) as number[]).filter((g) => sets.has(g)).map((g) => sets.get(g)!.imageSetId),
+        );
       }
       for (const [id, name, postingId] of rows) {
         const holders = postingId === null ? undefined : setsOf.get(postingId);
@@ -296,7 +367,15 @@ export class MemberIndexRepo {
         let h = hits.get(setId);
         if (!h) {
           const s = info.get(setId)!;
-          h = { imageSetId: setId, serverName: s.serverName, capturedAt: s.capturedAt, osLevel: s.osLevel, cartridges: [], members: [], matches: 0 };
+          h = {
+            imageSetId: setId,
+            serverName: s.serverName,
+            capturedAt: s.capturedAt,
+            osLevel: s.osLevel,
+            cartridges: [],
+            members: [],
+            matches: 0,
+          };
           hits.set(setId, h);
         }
         h.matches += p.names;
@@ -319,23 +398,38 @@ export class MemberIndexRepo {
     // Each set's listed rows are read by their integer key, in key order (SQLite sorts the IN list, so
     // consecutive seeks stay near each other); the rows are put back in name order by rank.
     const rankOf = new Map(names.map((n, i) => [n.id, i]));
-    const read = this.#sql<[number, string], [number, number, number, number, number, number, number, number]>(`
+    const read = this.#sql<[number, string], [number, number, number, number, number, number, number, number]>(
+      `
       SELECT key & ${NAME_MASK}, kind, size, mode, uid, gid, mtime, offset FROM image_set_members
-      WHERE key IN (SELECT (? << 32) | value FROM json_each(?))`).raw();
+      WHERE key IN (SELECT (? << 32) | value FROM json_each(?))`,
+    ).raw();
     for (const [setId, nameIds] of toList) {
       const h = hits.get(setId)!;
       const rows = read.all(setId, JSON.stringify(nameIds));
       rows.sort((a, b) => rankOf.get(a[0])! - rankOf.get(b[0])!);
       for (const [nameId, kind, size, mode, uid, gid, mtime, offset] of rows) {
-        h.members.push({ name: names[rankOf.get(nameId)!]!.name, kind: MEMBER_KINDS[kind] ?? 'other', size, mode, uid, gid, mtime, offset });
+        h.members.push({
+          name: names[rankOf.get(nameId)!]!.name,
+          kind: MEMBER_KINDS[kind] ?? 'other',
+          size,
+          mode,
+          uid,
+          gid,
+          mtime,
+          offset,
+        });
       }
     }
-    const backups = [...hits.values()].sort((a, b) => (a.capturedAt < b.capturedAt ? 1 : a.capturedAt > b.capturedAt ? -1 : b.imageSetId - a.imageSetId));
-    const carts = this.#sql<[string], { image_set_id: number; volser: string; status: string; location: string | null }>(`
+    const backups = [...hits.values()].sort((a, b) =>
+      a.capturedAt < b.capturedAt ? 1 : a.capturedAt > b.capturedAt ? -1 : b.imageSetId - a.imageSetId,
+    );
+    const carts = this.#sql<[string], { image_set_id: number; volser: string; status: string; location: string | null }>(
+      `
       SELECT w.image_set_id, c.volser, c.status, c.location FROM writes w JOIN cartridges c ON c.id = w.cartridge_id
       WHERE w.result = 'ok' AND w.image_set_id IN (SELECT value FROM json_each(?))
         AND w.id = (SELECT w2.id FROM writes w2 WHERE w2.cartridge_id = w.cartridge_id ORDER BY w2.started_at DESC, w2.id DESC LIMIT 1)
-      ORDER BY c.volser`).all(JSON.stringify([...hits.keys()]));
+      ORDER BY c.volser`,
+    ).all(JSON.stringify([...hits.keys()]));
     for (const c of carts) hits.get(c.image_set_id)?.cartridges.push({ volser: c.volser, status: c.status, location: c.location });
     return { backups, namesMatched: names.length, truncated: matched.truncated };
   }

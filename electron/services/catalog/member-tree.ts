@@ -38,7 +38,15 @@ export interface DirectoryPage {
   children: DirectoryChild[];
 }
 
-interface ChildRow { child: string; bytes: number; members: number; own_kind: number | null; has_children: number; mtime: number | null; mode: number | null }
+interface ChildRow {
+  child: string;
+  bytes: number;
+  members: number;
+  own_kind: number | null;
+  has_children: number;
+  mtime: number | null;
+  mode: number | null;
+}
 
 /** Directory listings kept (least recently used dropped first). */
 const CACHE_DIRECTORIES = 64;
@@ -49,7 +57,8 @@ export function directoryPrefix(directory: string): string {
   while (d.startsWith('./')) d = d.slice(2);
   d = d.replace(/^\/+/, '').replace(/\/+$/, '');
   if (d === '.' || d === '') return './';
-  if (d.split('/').some((part) => part === '..' || part === '.' || part === '')) throw new SysbError('INVALID_INPUT', `'${directory}' is not a directory name as listed (./etc)`);
+  if (d.split('/').some((part) => part === '..' || part === '.' || part === ''))
+    throw new SysbError('INVALID_INPUT', `'${directory}' is not a directory name as listed (./etc)`);
   return `./${d}/`;
 }
 
@@ -88,7 +97,8 @@ export class MemberTreeRepo {
    */
   #allChildren(imageSetId: number, prefix: string): DirectoryChild[] {
     const index = this.#sql<[number], { indexed_at: string; members: number; bytes: number }>(
-      'SELECT indexed_at, members, bytes FROM member_indexes WHERE image_set_id = ?').get(imageSetId);
+      'SELECT indexed_at, members, bytes FROM member_indexes WHERE image_set_id = ?',
+    ).get(imageSetId);
     if (index === undefined) return [];
     const key = `${imageSetId}|${index.indexed_at}|${index.members}|${index.bytes}|${prefix}`;
     const cached = this.#cache.get(key);
@@ -99,7 +109,8 @@ export class MemberTreeRepo {
     }
     const end = `${prefix.slice(0, -1)}0`; // '0' is the character after '/'
     // CROSS JOIN keeps SQLite on the name range first; left to itself it scanned the whole image set.
-    const rows = this.#sql<[number, number, string, string], ChildRow>(`
+    const rows = this.#sql<[number, number, string, string], ChildRow>(
+      `
       WITH under AS (
         SELECT substr(n.name, ?) AS rest, m.kind, m.size, m.mtime, m.mode
         FROM member_names n CROSS JOIN image_set_members m ON m.key = (? << 32) | n.id
@@ -114,11 +125,12 @@ export class MemberTreeRepo {
         MAX(CASE WHEN slash = 0 THEN mtime END) AS mtime,
         MAX(CASE WHEN slash = 0 THEN mode END) AS mode
       FROM split GROUP BY child HAVING child <> ''
-      ORDER BY bytes DESC, child`).all(prefix.length + 1, imageSetId, prefix, end);
+      ORDER BY bytes DESC, child`,
+    ).all(prefix.length + 1, imageSetId, prefix, end);
     const children = rows.map((r): DirectoryChild => ({
       name: `${prefix}${r.child}`,
       base: r.child,
-      kind: r.own_kind === null ? 'directory' : MEMBER_KINDS[r.own_kind] ?? 'other',
+      kind: r.own_kind === null ? 'directory' : (MEMBER_KINDS[r.own_kind] ?? 'other'),
       bytes: r.bytes,
       members: r.members,
       hasChildren: r.has_children === 1,

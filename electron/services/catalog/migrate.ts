@@ -7,7 +7,11 @@ import { SCHEMA_VERSION, schemaVersionOf } from './schema-version.ts';
 export { refuseNewerCatalog, schemaVersionOf } from './schema-version.ts';
 
 /** Runs the migrations above the current version, each in its own transaction; returns the versions applied. */
-export function runMigrations(db: Database.Database, upTo: number = SCHEMA_VERSION, migrations: readonly Migration[] = MIGRATIONS): number[] {
+export function runMigrations(
+  db: Database.Database,
+  upTo: number = SCHEMA_VERSION,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
   const applied: number[] = [];
   for (const m of migrations) {
     if (m.version <= schemaVersionOf(db) || m.version > upTo) continue;
@@ -16,12 +20,14 @@ export function runMigrations(db: Database.Database, upTo: number = SCHEMA_VERSI
     if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
     try {
       // Immediate, and the version read again under the lock: another process may have migrated meanwhile.
-      const ran = db.transaction(() => {
-        if (m.version <= schemaVersionOf(db)) return false;
-        m.up(db);
-        db.pragma(`user_version = ${m.version}`);
-        return true;
-      }).immediate();
+      const ran = db
+        .transaction(() => {
+          if (m.version <= schemaVersionOf(db)) return false;
+          m.up(db);
+          db.pragma(`user_version = ${m.version}`);
+          return true;
+        })
+        .immediate();
       if (ran) applied.push(m.version);
     } finally {
       if (m.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);

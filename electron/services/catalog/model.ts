@@ -3,15 +3,37 @@
  * the input types; the input schemas themselves live in input-schemas.ts, loaded on first validation (validate.ts).
  */
 import type {
-  AuthMethod, CartridgeStatus, GuardedAction, ImageKind, ImageSetState, MediaId, Problem, RecordResult, StepState, Verdict, WriteResult,
+  AuthMethod,
+  CartridgeStatus,
+  GuardedAction,
+  ImageKind,
+  ImageSetState,
+  MediaId,
+  Problem,
+  RecordResult,
+  StepState,
+  Verdict,
+  WriteResult,
 } from '../../../shared/domain.ts';
 import type { PinnedHostKey } from './input-schemas.ts';
 import type { StoredReadiness } from '../../../shared/readiness.ts';
 
 export * from '../../../shared/domain.ts';
 export type {
-  CartridgeFilter, CartridgePatch, ImageInput, NewCartridge, NewImageSet, NewJob, NewServer, NewVerification, NewWrite,
-  PinnedHostKey, RetentionOverride, StepUpdate, VerifiedRecordInput, WrittenRecordInput,
+  CartridgeFilter,
+  CartridgePatch,
+  ImageInput,
+  NewCartridge,
+  NewImageSet,
+  NewJob,
+  NewServer,
+  NewVerification,
+  NewWrite,
+  PinnedHostKey,
+  RetentionOverride,
+  StepUpdate,
+  VerifiedRecordInput,
+  WrittenRecordInput,
 } from './input-schemas.ts';
 
 /** A cartridge as the catalog knows it. */

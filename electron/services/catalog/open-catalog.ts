@@ -36,7 +36,9 @@ function quickCheck(db: BetterSqlite3.Database): string[] {
 }
 
 function quickCheckOf(db: BetterSqlite3.Database, table?: string): string[] {
-  const rows = db.pragma(table === undefined ? 'quick_check' : `quick_check("${table.replaceAll('"', '""')}")`) as { quick_check: string }[];
+  const rows = db.pragma(table === undefined ? 'quick_check' : `quick_check("${table.replaceAll('"', '""')}")`) as {
+    quick_check: string;
+  }[];
   return rows.map((r) => r.quick_check);
 }
 

@@ -1,19 +1,34 @@
 /** Backup policies: one default (server_id NULL) and per-server rows whose NULL columns inherit it. */
 import type Database from 'better-sqlite3';
 import { SysbError } from '../../../shared/errors.ts';
-import { BUILTIN_POLICY, type BackupPolicy, type EffectivePolicy, POLICY_FIELDS, type PolicyField, type PolicyPatch } from '../../../shared/operations.ts';
+import {
+  BUILTIN_POLICY,
+  type BackupPolicy,
+  type EffectivePolicy,
+  POLICY_FIELDS,
+  type PolicyField,
+  type PolicyPatch,
+} from '../../../shared/operations.ts';
 import { type Clock, isoInstant } from './clock.ts';
 import { immediate } from './immediate.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 
 interface PolicyRow {
-  max_age_days: number | null; copies: number | null; offsite_copies: number | null; offsite_locations: string | null;
-  reverify_days: number | null; retention_days: number | null;
+  max_age_days: number | null;
+  copies: number | null;
+  offsite_copies: number | null;
+  offsite_locations: string | null;
+  reverify_days: number | null;
+  retention_days: number | null;
 }
 
 const COLUMN: Record<PolicyField, keyof PolicyRow> = {
-  maxAgeDays: 'max_age_days', copies: 'copies', offsiteCopies: 'offsite_copies', offsiteLocations: 'offsite_locations',
-  reverifyDays: 'reverify_days', retentionDays: 'retention_days',
+  maxAgeDays: 'max_age_days',
+  copies: 'copies',
+  offsiteCopies: 'offsite_copies',
+  offsiteLocations: 'offsite_locations',
+  reverifyDays: 'reverify_days',
+  retentionDays: 'retention_days',
 };
 
 function ownFields(row: PolicyRow | undefined): Partial<BackupPolicy> {
@@ -38,7 +53,8 @@ function checkPatch(patch: PolicyPatch, allowNull: boolean): void {
       continue;
     }
     if (f === 'offsiteLocations') {
-      if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s.trim() === '')) throw new SysbError('INVALID_INPUT', 'offsiteLocations must be a list of non-empty names');
+      if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s.trim() === ''))
+        throw new SysbError('INVALID_INPUT', 'offsiteLocations must be a list of non-empty names');
       continue;
     }
     const min = f === 'offsiteCopies' || f === 'retentionDays' ? 0 : 1;
@@ -73,7 +89,8 @@ export class PolicyRepo {
 
   /** The policy in effect for a server (null: the default) and the fields it sets itself. */
   effective(server: { id: number; name: string } | null): EffectivePolicy {
-    if (!server) return { server: null, policy: this.defaultPolicy(), own: POLICY_FIELDS.filter((f) => ownFields(this.#row(null))[f] !== undefined) };
+    if (!server)
+      return { server: null, policy: this.defaultPolicy(), own: POLICY_FIELDS.filter((f) => ownFields(this.#row(null))[f] !== undefined) };
     const own = ownFields(this.#row(server.id));
     return { server: server.name, policy: { ...this.defaultPolicy(), ...own }, own: POLICY_FIELDS.filter((f) => own[f] !== undefined) };
   }
@@ -99,10 +116,19 @@ export class PolicyRepo {
       // Replace rather than upsert: UNIQUE(server_id) does not catch two NULLs (the default row).
       if (serverId === null) this.#sql('DELETE FROM policies WHERE server_id IS NULL').run();
       else this.#sql<[number]>('DELETE FROM policies WHERE server_id = ?').run(serverId);
-      this.#sql(`INSERT INTO policies (server_id, max_age_days, copies, offsite_copies, offsite_locations, reverify_days, retention_days, updated_at)
-          VALUES (@serverId, @max, @copies, @offsite, @locations, @reverify, @retention, @now)`)
-        .run({ serverId, max: v('max_age_days'), copies: v('copies'), offsite: v('offsite_copies'), locations: v('offsite_locations'),
-          reverify: v('reverify_days'), retention: v('retention_days'), now: isoInstant(this.#now()) });
+      this.#sql(
+        `INSERT INTO policies (server_id, max_age_days, copies, offsite_copies, offsite_locations, reverify_days, retention_days, updated_at)
+          VALUES (@serverId, @max, @copies, @offsite, @locations, @reverify, @retention, @now)`,
+      ).run({
+        serverId,
+        max: v('max_age_days'),
+        copies: v('copies'),
+        offsite: v('offsite_copies'),
+        locations: v('offsite_locations'),
+        reverify: v('reverify_days'),
+        retention: v('retention_days'),
+        now: isoInstant(this.#now()),
+      });
     });
   }
 

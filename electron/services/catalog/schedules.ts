@@ -5,14 +5,32 @@ import { type Clock, isoInstant } from './clock.ts';
 import { type Prepare, statementsOf } from './statements.ts';
 
 interface ScheduleRow {
-  id: number; server_id: number; server: string; every_seconds: number | null; cron: string | null; created_at: string;
-  last_attempt_at: string | null; last_success_at: string | null; last_error: string | null; failures: number; retry_at: string | null;
+  id: number;
+  server_id: number;
+  server: string;
+  every_seconds: number | null;
+  cron: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  failures: number;
+  retry_at: string | null;
 }
 
 function toSchedule(r: ScheduleRow): Schedule {
   return {
-    id: r.id, server: r.server, serverId: r.server_id, everySeconds: r.every_seconds, cron: r.cron, createdAt: r.created_at,
-    lastAttemptAt: r.last_attempt_at, lastSuccessAt: r.last_success_at, lastError: r.last_error, failures: r.failures, retryAt: r.retry_at,
+    id: r.id,
+    server: r.server,
+    serverId: r.server_id,
+    everySeconds: r.every_seconds,
+    cron: r.cron,
+    createdAt: r.created_at,
+    lastAttemptAt: r.last_attempt_at,
+    lastSuccessAt: r.last_success_at,
+    lastError: r.last_error,
+    failures: r.failures,
+    retryAt: r.retry_at,
   };
 }
 
@@ -33,9 +51,10 @@ export class ScheduleRepo {
 
   /** Adds or replaces the schedule of a server; replacing starts its failure count again. */
   put(serverId: number, rule: ScheduleRule): Schedule {
-    this.#sql(`INSERT INTO schedules (server_id, every_seconds, cron, created_at) VALUES (@serverId, @every, @cron, @now)
-        ON CONFLICT(server_id) DO UPDATE SET every_seconds = excluded.every_seconds, cron = excluded.cron, failures = 0, retry_at = NULL, last_error = NULL`)
-      .run({ serverId, every: rule.everySeconds ?? null, cron: rule.cron ?? null, now: isoInstant(this.#now()) });
+    this.#sql(
+      `INSERT INTO schedules (server_id, every_seconds, cron, created_at) VALUES (@serverId, @every, @cron, @now)
+        ON CONFLICT(server_id) DO UPDATE SET every_seconds = excluded.every_seconds, cron = excluded.cron, failures = 0, retry_at = NULL, last_error = NULL`,
+    ).run({ serverId, every: rule.everySeconds ?? null, cron: rule.cron ?? null, now: isoInstant(this.#now()) });
     return this.forServer(serverId)!;
   }
 
@@ -57,13 +76,15 @@ export class ScheduleRepo {
 
   /** Records a successful scheduled capture: the failure count starts again. */
   noteSuccess(serverId: number, at: Date): void {
-    this.#sql('UPDATE schedules SET last_attempt_at = @at, last_success_at = @at, last_error = NULL, failures = 0, retry_at = NULL WHERE server_id = @serverId')
-      .run({ serverId, at: isoInstant(at) });
+    this.#sql(
+      'UPDATE schedules SET last_attempt_at = @at, last_success_at = @at, last_error = NULL, failures = 0, retry_at = NULL WHERE server_id = @serverId',
+    ).run({ serverId, at: isoInstant(at) });
   }
 
   /** Records a failed attempt and when the next one may start. */
   noteFailure(serverId: number, at: Date, error: string, retryAt: Date): void {
-    this.#sql('UPDATE schedules SET last_attempt_at = @at, last_error = @error, failures = failures + 1, retry_at = @retryAt WHERE server_id = @serverId')
-      .run({ serverId, at: isoInstant(at), error, retryAt: isoInstant(retryAt) });
+    this.#sql(
+      'UPDATE schedules SET last_attempt_at = @at, last_error = @error, failures = failures + 1, retry_at = @retryAt WHERE server_id = @serverId',
+    ).run({ serverId, at: isoInstant(at), error, retryAt: isoInstant(retryAt) });
   }
 }

@@ -18,9 +18,11 @@ export function schemaVersionOf(db: Database.Database): number {
 export function refuseNewerCatalog(db: Database.Database, catalogPath: string): void {
   const version = schemaVersionOf(db);
   if (version > SCHEMA_VERSION) {
-    throw new SysbError('CATALOG',
+    throw new SysbError(
+      'CATALOG',
       `catalog ${catalogPath} has schema version ${version}, newer than this SysbTape understands (${SCHEMA_VERSION}); ` +
-      'it was written by a newer SysbTape. Use that version, or open a copy made before the upgrade with --catalog.',
-      { version, supported: SCHEMA_VERSION });
+        'it was written by a newer SysbTape. Use that version, or open a copy made before the upgrade with --catalog.',
+      { version, supported: SCHEMA_VERSION },
+    );
   }
 }

@@ -8,9 +8,17 @@ import type { Server } from './model.ts';
 /** The ServerConfig view of a catalog server. */
 export function toServerConfig(s: Server): ServerConfig {
   return {
-    name: s.name, host: s.host, port: s.port, user: s.user, auth: [...s.auth], ...(s.keyPath ? { keyPath: s.keyPath } : {}),
-    workdir: s.workdir, hostKeys: s.hostKeys.map((k) => ({ ...k })), keepaliveSeconds: s.keepaliveSeconds,
-    connectTimeoutSeconds: s.connectTimeoutSeconds, sudo: [...s.sudo],
+    name: s.name,
+    host: s.host,
+    port: s.port,
+    user: s.user,
+    auth: [...s.auth],
+    ...(s.keyPath ? { keyPath: s.keyPath } : {}),
+    workdir: s.workdir,
+    hostKeys: s.hostKeys.map((k) => ({ ...k })),
+    keepaliveSeconds: s.keepaliveSeconds,
+    connectTimeoutSeconds: s.connectTimeoutSeconds,
+    sudo: [...s.sudo],
   };
 }
 
@@ -37,8 +45,17 @@ export class CatalogServerStore implements ServerStore {
   async put(server: ServerConfig): Promise<void> {
     const s = normalizeServerConfig(server);
     this.#catalog.servers.put({
-      name: s.name, host: s.host, port: s.port, user: s.user, auth: s.auth, ...(s.keyPath ? { keyPath: s.keyPath } : {}), workdir: s.workdir,
-      hostKeys: s.hostKeys, keepaliveSeconds: s.keepaliveSeconds, connectTimeoutSeconds: s.connectTimeoutSeconds, sudo: s.sudo,
+      name: s.name,
+      host: s.host,
+      port: s.port,
+      user: s.user,
+      auth: s.auth,
+      ...(s.keyPath ? { keyPath: s.keyPath } : {}),
+      workdir: s.workdir,
+      hostKeys: s.hostKeys,
+      keepaliveSeconds: s.keepaliveSeconds,
+      connectTimeoutSeconds: s.connectTimeoutSeconds,
+      sudo: s.sudo,
     });
   }
 

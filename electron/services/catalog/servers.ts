@@ -8,17 +8,42 @@ import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
 interface ServerRow {
-  id: number; name: string; host: string; port: number; user: string; auth: string; key_path: string | null; workdir: string;
-  host_keys: string; keepalive_seconds: number; connect_timeout_seconds: number; sudo: string;
-  last_preflight_at: string | null; os_level: string | null; created_at: string; updated_at: string;
+  id: number;
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  auth: string;
+  key_path: string | null;
+  workdir: string;
+  host_keys: string;
+  keepalive_seconds: number;
+  connect_timeout_seconds: number;
+  sudo: string;
+  last_preflight_at: string | null;
+  os_level: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 function toServer(r: ServerRow): Server {
   return {
-    id: r.id, name: r.name, host: r.host, port: r.port, user: r.user, auth: JSON.parse(r.auth) as AuthMethod[], keyPath: r.key_path,
-    workdir: r.workdir, hostKeys: JSON.parse(r.host_keys) as PinnedHostKey[], keepaliveSeconds: r.keepalive_seconds,
-    connectTimeoutSeconds: r.connect_timeout_seconds, sudo: JSON.parse(r.sudo) as string[],
-    lastPreflightAt: r.last_preflight_at, osLevel: r.os_level, createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id,
+    name: r.name,
+    host: r.host,
+    port: r.port,
+    user: r.user,
+    auth: JSON.parse(r.auth) as AuthMethod[],
+    keyPath: r.key_path,
+    workdir: r.workdir,
+    hostKeys: JSON.parse(r.host_keys) as PinnedHostKey[],
+    keepaliveSeconds: r.keepalive_seconds,
+    connectTimeoutSeconds: r.connect_timeout_seconds,
+    sudo: JSON.parse(r.sudo) as string[],
+    lastPreflightAt: r.last_preflight_at,
+    osLevel: r.os_level,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -39,7 +64,8 @@ export class ServerRepo {
     const s = validate((s) => s.newServerSchema, input, 'server');
     const now = isoInstant(this.#now());
     return immediate(this.#db, () => {
-      this.#sql(`INSERT INTO servers (name, host, port, user, auth, key_path, workdir, host_keys, keepalive_seconds, connect_timeout_seconds, sudo,
+      this.#sql(
+        `INSERT INTO servers (name, host, port, user, auth, key_path, workdir, host_keys, keepalive_seconds, connect_timeout_seconds, sudo,
             last_preflight_at, os_level, created_at, updated_at)
           VALUES (@name, @host, @port, @user, @auth, @keyPath, @workdir, @hostKeys, @keepaliveSeconds, @connectTimeoutSeconds, @sudo,
             @lastPreflightAt, @osLevel, @now, @now)
@@ -47,12 +73,23 @@ export class ServerRepo {
             key_path = excluded.key_path, workdir = excluded.workdir, host_keys = excluded.host_keys,
             keepalive_seconds = excluded.keepalive_seconds, connect_timeout_seconds = excluded.connect_timeout_seconds, sudo = excluded.sudo,
             last_preflight_at = COALESCE(excluded.last_preflight_at, last_preflight_at), os_level = COALESCE(excluded.os_level, os_level),
-            updated_at = excluded.updated_at`)
-        .run({
-          name: s.name, host: s.host, port: s.port, user: s.user, auth: JSON.stringify(s.auth), keyPath: s.keyPath ?? null, workdir: s.workdir,
-          hostKeys: JSON.stringify(s.hostKeys), keepaliveSeconds: s.keepaliveSeconds, connectTimeoutSeconds: s.connectTimeoutSeconds,
-          sudo: JSON.stringify(s.sudo), lastPreflightAt: s.lastPreflightAt ?? null, osLevel: s.osLevel ?? null, now,
-        });
+            updated_at = excluded.updated_at`,
+      ).run({
+        name: s.name,
+        host: s.host,
+        port: s.port,
+        user: s.user,
+        auth: JSON.stringify(s.auth),
+        keyPath: s.keyPath ?? null,
+        workdir: s.workdir,
+        hostKeys: JSON.stringify(s.hostKeys),
+        keepaliveSeconds: s.keepaliveSeconds,
+        connectTimeoutSeconds: s.connectTimeoutSeconds,
+        sudo: JSON.stringify(s.sudo),
+        lastPreflightAt: s.lastPreflightAt ?? null,
+        osLevel: s.osLevel ?? null,
+        now,
+      });
       return this.getByName(s.name)!;
     });
   }
@@ -79,8 +116,12 @@ export class ServerRepo {
     return immediate(this.#db, () => {
       const s = this.getByName(name);
       if (!s) throw new SysbError('NOT_FOUND', `no server named '${name}' in the catalog`);
-      this.#sql('UPDATE servers SET last_preflight_at = ?, os_level = COALESCE(?, os_level), updated_at = ? WHERE id = ?')
-        .run(isoInstant(at), osLevel ?? null, isoInstant(this.#now()), s.id);
+      this.#sql('UPDATE servers SET last_preflight_at = ?, os_level = COALESCE(?, os_level), updated_at = ? WHERE id = ?').run(
+        isoInstant(at),
+        osLevel ?? null,
+        isoInstant(this.#now()),
+        s.id,
+      );
       return this.get(s.id)!;
     });
   }

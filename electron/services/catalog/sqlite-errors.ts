@@ -13,11 +13,23 @@ export function catalogErrorFor(err: unknown, catalogPath: string): unknown {
   const detail = err instanceof Error ? err.message : String(err);
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return damagedCatalogError(catalogPath, detail);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new SysbError('CATALOG', `catalog ${catalogPath} is locked by another SysbTape process (${detail}); try again when it has finished`);
+    return new SysbError(
+      'CATALOG',
+      `catalog ${catalogPath} is locked by another SysbTape process (${detail}); try again when it has finished`,
+    );
   }
-  if (code.startsWith('SQLITE_FULL')) return new SysbError('CATALOG', `the disk holding catalog ${catalogPath} is full; nothing was recorded. Free some space and try again`);
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH')) {
-    return new SysbError('CATALOG', `cannot write catalog ${catalogPath} (${code}); check the path and its permissions, or choose another with --catalog`);
+  if (code.startsWith('SQLITE_FULL'))
+    return new SysbError('CATALOG', `the disk holding catalog ${catalogPath} is full; nothing was recorded. Free some space and try again`);
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_PERM') ||
+    code.startsWith('SQLITE_AUTH')
+  ) {
+    return new SysbError(
+      'CATALOG',
+      `cannot write catalog ${catalogPath} (${code}); check the path and its permissions, or choose another with --catalog`,
+    );
   }
   if (code.startsWith('SQLITE_IOERR')) return new SysbError('CATALOG', `I/O error on catalog ${catalogPath} (${detail}); check the disk`);
   // Constraint failures here mean a bug in the catalog's own checks; keep SQLite's words for the report.

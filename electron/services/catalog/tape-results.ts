@@ -13,8 +13,13 @@ export interface RecordContext {
 /** A successful four-record write as a catalog write. */
 export function writeFromTapeResult(result: WriteResult, ctx: RecordContext): NewWrite {
   return {
-    volser: ctx.volser, ...(ctx.imageSetId !== undefined ? { imageSetId: ctx.imageSetId } : {}), ...(ctx.jobId !== undefined ? { jobId: ctx.jobId } : {}),
-    drive: result.target, startedAt: result.startedAt, endedAt: result.finishedAt, result: 'ok',
+    volser: ctx.volser,
+    ...(ctx.imageSetId !== undefined ? { imageSetId: ctx.imageSetId } : {}),
+    ...(ctx.jobId !== undefined ? { jobId: ctx.jobId } : {}),
+    drive: result.target,
+    startedAt: result.startedAt,
+    endedAt: result.finishedAt,
+    result: 'ok',
     records: result.records.map((r) => ({ index: r.index, blockSize: r.blockSize, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256 })),
   };
 }
@@ -27,15 +32,32 @@ export function recordResultOf(r: TapeVerifiedRecord): RecordResult {
 }
 
 /** A verification result as a catalog verification (the mksysb member count comes from record 4's archive). */
-export function verificationFromTapeResult(result: VerifyResult, ctx: { volser: string; writeId?: number; jobId?: number; verifiedAt: string }): NewVerification {
+export function verificationFromTapeResult(
+  result: VerifyResult,
+  ctx: { volser: string; writeId?: number; jobId?: number; verifiedAt: string },
+): NewVerification {
   const mksysb = result.records.find((r) => r.index === 4);
   return {
-    volser: ctx.volser, ...(ctx.writeId !== undefined ? { writeId: ctx.writeId } : {}), ...(ctx.jobId !== undefined ? { jobId: ctx.jobId } : {}),
-    drive: result.target, verifiedAt: ctx.verifiedAt, verdict: result.ok ? 'pass' : 'fail',
+    volser: ctx.volser,
+    ...(ctx.writeId !== undefined ? { writeId: ctx.writeId } : {}),
+    ...(ctx.jobId !== undefined ? { jobId: ctx.jobId } : {}),
+    drive: result.target,
+    verifiedAt: ctx.verifiedAt,
+    verdict: result.ok ? 'pass' : 'fail',
     records: result.records.map((r) => ({
-      index: r.index, blockSize: r.blockSize, blocks: r.blocks, bytes: r.bytes, ...(r.blocks > 0 ? { sha256: r.sha256 } : {}), result: recordResultOf(r),
+      index: r.index,
+      blockSize: r.blockSize,
+      blocks: r.blocks,
+      bytes: r.bytes,
+      ...(r.blocks > 0 ? { sha256: r.sha256 } : {}),
+      result: recordResultOf(r),
     })),
-    problems: result.problems.map((p) => ({ code: p.code, message: p.message, ...(p.record !== undefined ? { record: p.record } : {}), ...(p.offset !== undefined ? { offset: p.offset } : {}) })),
+    problems: result.problems.map((p) => ({
+      code: p.code,
+      message: p.message,
+      ...(p.record !== undefined ? { record: p.record } : {}),
+      ...(p.offset !== undefined ? { offset: p.offset } : {}),
+    })),
     ...(mksysb?.archive ? { mksysbMemberCount: mksysb.archive.members } : {}),
   };
 }

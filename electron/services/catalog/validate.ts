@@ -42,5 +42,7 @@ export function validate<S extends z.ZodType>(pick: (schemas: CatalogSchemas) =>
     const msg = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
     return field ? `${field} ${msg}` : msg;
   });
-  throw new SysbError('INVALID_INPUT', `${what}: ${parts.join('; ')}`, { issues: r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) });
+  throw new SysbError('INVALID_INPUT', `${what}: ${parts.join('; ')}`, {
+    issues: r.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+  });
 }

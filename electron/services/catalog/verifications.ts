@@ -8,12 +8,24 @@ import { type Prepare, statementsOf } from './statements.ts';
 import { validate } from './validate.ts';
 
 interface VerificationRow {
-  id: number; volser: string; write_id: number | null; job_id: number | null; drive: string; verified_at: string;
-  verdict: string; problems: string; mksysb_member_count: number | null;
+  id: number;
+  volser: string;
+  write_id: number | null;
+  job_id: number | null;
+  drive: string;
+  verified_at: string;
+  verdict: string;
+  problems: string;
+  mksysb_member_count: number | null;
 }
 interface RecordRow {
-  verification_id: number; record_no: number; block_size: number | null; blocks: number | null; bytes: number | null;
-  sha256: string | null; result: string;
+  verification_id: number;
+  record_no: number;
+  block_size: number | null;
+  blocks: number | null;
+  bytes: number | null;
+  sha256: string | null;
+  result: string;
 }
 
 const SELECT = `SELECT v.id, c.volser, v.write_id, v.job_id, v.drive, v.verified_at, v.verdict, v.problems, v.mksysb_member_count
@@ -41,18 +53,36 @@ export class VerificationRepo {
       if (v.writeId !== undefined) {
         const w = this.#sql<[number], { cartridge_id: number }>('SELECT cartridge_id FROM writes WHERE id = ?').get(v.writeId);
         if (!w) throw new SysbError('NOT_FOUND', `verification: writeId ${v.writeId} is not in the catalog`);
-        if (w.cartridge_id !== c.id) throw new SysbError('INVALID_INPUT', `verification: writeId ${v.writeId} belongs to another cartridge, not ${c.volser}`);
+        if (w.cartridge_id !== c.id)
+          throw new SysbError('INVALID_INPUT', `verification: writeId ${v.writeId} belongs to another cartridge, not ${c.volser}`);
       }
-      if (v.jobId !== undefined && !this.#sql('SELECT 1 FROM jobs WHERE id = ?').get(v.jobId)) throw new SysbError('NOT_FOUND', `verification: jobId ${v.jobId} is not in the catalog`);
-      const vid = Number(this.#sql('INSERT INTO verifications (cartridge_id, write_id, job_id, drive, verified_at, verdict, problems, mksysb_member_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(c.id, v.writeId ?? null, v.jobId ?? null, v.drive, v.verifiedAt, v.verdict, JSON.stringify(v.problems), v.mksysbMemberCount ?? null).lastInsertRowid);
-      const ins = this.#sql('INSERT INTO verification_records (verification_id, record_no, block_size, blocks, bytes, sha256, result) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      if (v.jobId !== undefined && !this.#sql('SELECT 1 FROM jobs WHERE id = ?').get(v.jobId))
+        throw new SysbError('NOT_FOUND', `verification: jobId ${v.jobId} is not in the catalog`);
+      const vid = Number(
+        this.#sql(
+          'INSERT INTO verifications (cartridge_id, write_id, job_id, drive, verified_at, verdict, problems, mksysb_member_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        ).run(
+          c.id,
+          v.writeId ?? null,
+          v.jobId ?? null,
+          v.drive,
+          v.verifiedAt,
+          v.verdict,
+          JSON.stringify(v.problems),
+          v.mksysbMemberCount ?? null,
+        ).lastInsertRowid,
+      );
+      const ins = this.#sql(
+        'INSERT INTO verification_records (verification_id, record_no, block_size, blocks, bytes, sha256, result) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
       for (const r of v.records) ins.run(vid, r.index, r.blockSize ?? null, r.blocks ?? null, r.bytes ?? null, r.sha256 ?? null, r.result);
-      this.#sql(`UPDATE cartridges SET
+      this.#sql(
+        `UPDATE cartridges SET
           status = CASE WHEN status = 'retired' THEN status ELSE ? END,
           first_used_at = COALESCE(first_used_at, ?),
           last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < ? THEN ? ELSE last_used_at END
-        WHERE id = ?`).run(v.verdict === 'pass' ? 'verified' : 'failed', v.verifiedAt, v.verifiedAt, v.verifiedAt, c.id);
+        WHERE id = ?`,
+      ).run(v.verdict === 'pass' ? 'verified' : 'failed', v.verifiedAt, v.verifiedAt, v.verifiedAt, c.id);
       return vid;
     });
     return this.get(id)!;
@@ -82,17 +112,32 @@ export class VerificationRepo {
 
   #withRecords(rows: VerificationRow[]): Verification[] {
     if (rows.length === 0) return [];
-    const recs = this.#sql<[string], RecordRow>(`SELECT * FROM verification_records WHERE verification_id IN (SELECT value FROM json_each(?)) ORDER BY record_no`)
-      .all(JSON.stringify(rows.map((r) => r.id)));
+    const recs = this.#sql<[string], RecordRow>(
+      `SELECT * FROM verification_records WHERE verification_id IN (SELECT value FROM json_each(?)) ORDER BY record_no`,
+    ).all(JSON.stringify(rows.map((r) => r.id)));
     const byId = new Map<number, VerifiedRecord[]>();
     for (const r of recs) {
       const list = byId.get(r.verification_id) ?? [];
-      list.push({ index: r.record_no, blockSize: r.block_size, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256, result: r.result as RecordResult });
+      list.push({
+        index: r.record_no,
+        blockSize: r.block_size,
+        blocks: r.blocks,
+        bytes: r.bytes,
+        sha256: r.sha256,
+        result: r.result as RecordResult,
+      });
       byId.set(r.verification_id, list);
     }
     return rows.map((r) => ({
-      id: r.id, volser: r.volser, writeId: r.write_id, jobId: r.job_id, drive: r.drive, verifiedAt: r.verified_at,
-      verdict: r.verdict as Verdict, records: byId.get(r.id) ?? [], problems: JSON.parse(r.problems) as Problem[],
+      id: r.id,
+      volser: r.volser,
+      writeId: r.write_id,
+      jobId: r.job_id,
+      drive: r.drive,
+      verifiedAt: r.verified_at,
+      verdict: r.verdict as Verdict,
+      records: byId.get(r.id) ?? [],
+      problems: JSON.parse(r.problems) as Problem[],
       mksysbMemberCount: r.mksysb_member_count,
     }));
   }

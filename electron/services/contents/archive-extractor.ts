@@ -47,7 +47,8 @@ export interface ExtractCounts {
   skipped: ExtractSkip[];
 }
 
-type Event = { t: 'begin'; m: ArchiveMember } | { t: 'data'; m: ArchiveMember; chunk: Buffer } | { t: 'end'; m: ArchiveMember; r: MemberDataResult };
+type Event =
+  { t: 'begin'; m: ArchiveMember } | { t: 'data'; m: ArchiveMember; chunk: Buffer } | { t: 'end'; m: ArchiveMember; r: MemberDataResult };
 
 /** The member being written. */
 interface Current {
@@ -64,7 +65,14 @@ interface Current {
   bytes: number;
 }
 
-interface DirMeta { dest: Buffer; mode: number; uid: number; gid: number; mtime: number; depth: number }
+interface DirMeta {
+  dest: Buffer;
+  mode: number;
+  uid: number;
+  gid: number;
+  mtime: number;
+  depth: number;
+}
 
 function errText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -98,8 +106,12 @@ export class ArchiveExtractor {
         this.#queue.push({ t: 'begin', m });
       },
       wantData: (m) => this.#wanted.has(m),
-      onMemberData: (m, chunk) => { this.#queue.push({ t: 'data', m, chunk: Buffer.from(chunk) }); },
-      onMemberEnd: (m, r) => { this.#queue.push({ t: 'end', m, r }); },
+      onMemberData: (m, chunk) => {
+        this.#queue.push({ t: 'data', m, chunk: Buffer.from(chunk) });
+      },
+      onMemberEnd: (m, r) => {
+        this.#queue.push({ t: 'end', m, r });
+      },
     };
   }
 
@@ -126,7 +138,11 @@ export class ArchiveExtractor {
         await chmod(d.dest, d.mode & 0o7777);
         await utimes(d.dest, d.mtime, d.mtime);
       } catch (err) {
-        this.counts.skipped.push({ name: d.dest.toString('latin1'), offset: -1, reason: `could not set the directory's mode or times: ${errText(err)}` });
+        this.counts.skipped.push({
+          name: d.dest.toString('latin1'),
+          offset: -1,
+          reason: `could not set the directory's mode or times: ${errText(err)}`,
+        });
       }
     }
   }
@@ -175,7 +191,8 @@ export class ArchiveExtractor {
     const dest = joinUnder(this.#opts.root, safe.parts);
     const st = await lstat(dest).catch(() => null);
     if (m.kind === 'directory') {
-      if (st && (st.isSymbolicLink() || !st.isDirectory())) return this.#skip(m, 'a file or symlink of that name already exists; not replaced by a directory');
+      if (st && (st.isSymbolicLink() || !st.isDirectory()))
+        return this.#skip(m, 'a file or symlink of that name already exists; not replaced by a directory');
       if (!st) await mkdir(dest, { mode: 0o700 });
       this.#safeDirs.add(dest.toString('latin1'));
       this.#dirs.push({ dest, mode: m.mode, uid: m.uid, gid: m.gid, mtime: m.mtime, depth: safe.parts.length });
@@ -228,7 +245,10 @@ export class ArchiveExtractor {
     await c.handle!.close();
     if (!r.ok || c.bytes !== c.m.size) {
       await rm(c.temp!, { force: true });
-      return this.#skip(c.m, `damaged data at offset ${c.m.dataOffset || c.m.headerOffset}: ${r.error ?? `${c.bytes} of ${c.m.size} bytes`}; nothing written`);
+      return this.#skip(
+        c.m,
+        `damaged data at offset ${c.m.dataOffset || c.m.headerOffset}: ${r.error ?? `${c.bytes} of ${c.m.size} bytes`}; nothing written`,
+      );
     }
     await this.#applyMeta(c.temp!, c.m);
     await rename(c.temp!, c.dest);
@@ -247,7 +267,10 @@ export class ArchiveExtractor {
     if (!r.ok) return this.#skip(c.m, `damaged symlink at offset ${c.m.headerOffset}: ${r.error ?? 'unknown'}`);
     const target = c.linkData.length > 0 ? Buffer.concat(c.linkData) : Buffer.from(c.m.linkTarget ?? '', 'latin1');
     if (!this.#opts.linksOutside && !symlinkStaysInside(c.parts, target)) {
-      return this.#skip(c.m, `symlink to ${target.toString('latin1')} points outside the directory: not created (--links-outside creates it as stored)`);
+      return this.#skip(
+        c.m,
+        `symlink to ${target.toString('latin1')} points outside the directory: not created (--links-outside creates it as stored)`,
+      );
     }
     if (c.existing) await rm(c.dest, { force: true });
     await symlink(target, c.dest);

@@ -61,7 +61,11 @@ export async function rebuildFromTape(catalog: Catalog, drive: TapeDrive, req: R
   const vector = hashes(tape);
   const known = catalog.identify(vector).find((m) => [1, 2, 4].every((n) => m.matchedRecords.includes(n)));
   const volser = wanted?.volser ?? known?.volser;
-  if (!volser) throw new SysbError('USAGE', `the catalog does not know the tape in ${drive.target}; give its label: --volser ABC123L8 (VOLSER and media id)`);
+  if (!volser)
+    throw new SysbError(
+      'USAGE',
+      `the catalog does not know the tape in ${drive.target}; give its label: --volser ABC123L8 (VOLSER and media id)`,
+    );
   if (known && known.volser === volser) {
     const created: RebuildResult['created'] = [];
     const setId = known.imageSetId ?? undefined;
@@ -69,16 +73,27 @@ export async function rebuildFromTape(catalog: Catalog, drive: TapeDrive, req: R
       catalog.members.replace(setId, 4, tape.members);
       created.push('index');
     }
-    return { volser, created, serverName: known.serverName ?? '-', imageSetId: setId ?? 0, writeId: known.writeId, members: tape.members.length,
-      summary: `the catalog already holds this tape as cartridge ${volser} (write ${known.writeId}); nothing changed${created.length ? ' but the member index' : ''}` };
+    return {
+      volser,
+      created,
+      serverName: known.serverName ?? '-',
+      imageSetId: setId ?? 0,
+      writeId: known.writeId,
+      members: tape.members.length,
+      summary: `the catalog already holds this tape as cartridge ${volser} (write ${known.writeId}); nothing changed${created.length ? ' but the member index' : ''}`,
+    };
   }
   const existing = catalog.cartridges.get(volser);
   if (existing && !req.force) {
     const last = catalog.writes.listFor(existing.id)[0];
-    throw new SysbError('USAGE', `cartridge ${volser} is in the catalog${last ? ` with write ${last.id} of ${last.startedAt}` : ''}, which is not what this tape holds; `
-      + 'check the label, or add --force to record what the tape holds as its newest write');
+    throw new SysbError(
+      'USAGE',
+      `cartridge ${volser} is in the catalog${last ? ` with write ${last.id} of ${last.startedAt}` : ''}, which is not what this tape holds; ` +
+        'check the label, or add --force to record what the tape holds as its newest write',
+    );
   }
-  if (!existing && !wanted?.mediaId) throw new SysbError('USAGE', `cartridge ${volser} is new to the catalog: give the whole barcode, e.g. --volser ${volser}L8`);
+  if (!existing && !wanted?.mediaId)
+    throw new SysbError('USAGE', `cartridge ${volser} is new to the catalog: give the whole barcode, e.g. --volser ${volser}L8`);
 
   const created: RebuildResult['created'] = [];
   const host = tape.imageData?.hostname ?? 'unknown-host';
@@ -93,9 +108,14 @@ export async function rebuildFromTape(catalog: Catalog, drive: TapeDrive, req: R
     if (imageSetId === undefined) {
       const rec4 = tape.records.find((r) => r.index === 4)!;
       imageSetId = catalog.imageSets.add({
-        serverId: server.id, capturedAt: backupDate,
-        ...(tape.imageData?.serviceLevel ?? tape.imageData?.osLevel ? { osLevel: (tape.imageData?.serviceLevel ?? tape.imageData?.osLevel)! } : {}),
-        tapeblksz: rec4.blockSize, stagingPath: `tape:${volser}`, state: 'discarded',
+        serverId: server.id,
+        capturedAt: backupDate,
+        ...((tape.imageData?.serviceLevel ?? tape.imageData?.osLevel)
+          ? { osLevel: (tape.imageData?.serviceLevel ?? tape.imageData?.osLevel)! }
+          : {}),
+        tapeblksz: rec4.blockSize,
+        stagingPath: `tape:${volser}`,
+        state: 'discarded',
         images: ([1, 2, 4] as const).map((n) => {
           const r = tape.records.find((x) => x.index === n)!;
           return { kind: KIND_OF[n], fileName: FILE_OF[n], size: r.bytes, sha256: r.sha256 };
@@ -104,11 +124,20 @@ export async function rebuildFromTape(catalog: Catalog, drive: TapeDrive, req: R
       created.push('image-set');
     }
     if (!existing) {
-      catalog.cartridges.add({ volser, mediaId: wanted!.mediaId!, notes: `recreated from the tape by 'catalog rebuild' on ${now.slice(0, 10)}` });
+      catalog.cartridges.add({
+        volser,
+        mediaId: wanted!.mediaId!,
+        notes: `recreated from the tape by 'catalog rebuild' on ${now.slice(0, 10)}`,
+      });
       created.push('cartridge');
     }
     const write = catalog.writes.record({
-      volser, imageSetId, drive: drive.target, startedAt: now, endedAt: now, result: 'ok',
+      volser,
+      imageSetId,
+      drive: drive.target,
+      startedAt: now,
+      endedAt: now,
+      result: 'ok',
       error: 'rebuilt from the tape: hashes cover every byte read; verify the cartridge to mark it verified',
       records: tape.records.map((r) => ({ index: r.index, blockSize: r.blockSize, blocks: r.blocks, bytes: r.bytes, sha256: r.sha256 })),
     });
@@ -117,6 +146,11 @@ export async function rebuildFromTape(catalog: Catalog, drive: TapeDrive, req: R
   });
   catalog.members.replace(result.imageSetId, 4, tape.members);
   created.push('index');
-  return { volser, created, ...result, members: tape.members.length,
-    summary: `recreated ${created.join(', ')} for cartridge ${volser}: ${host}, backup of ${backupDate}, ${tape.members.length} members indexed` };
+  return {
+    volser,
+    created,
+    ...result,
+    members: tape.members.length,
+    summary: `recreated ${created.join(', ')} for cartridge ${volser}: ${host}, backup of ${backupDate}, ${tape.members.length} members indexed`,
+  };
 }

@@ -62,10 +62,15 @@ export async function extractFromFile(file: string, req: ExtractRequest): Promis
   const ex = await prepare(req);
   const parser = new ArchiveParser(ex.parserOptions());
   try {
-    await feedArchiveFile(file, parser, { ...(req.signal ? { signal: req.signal } : {}), ...(req.onProgress ? { onProgress: req.onProgress } : {}) }, async () => {
-      await ex.drain();
-      return false;
-    });
+    await feedArchiveFile(
+      file,
+      parser,
+      { ...(req.signal ? { signal: req.signal } : {}), ...(req.onProgress ? { onProgress: req.onProgress } : {}) },
+      async () => {
+        await ex.drain();
+        return false;
+      },
+    );
     const summary = parser.end();
     await ex.drain();
     return summarize(file, req, ex, summary);
@@ -84,17 +89,22 @@ export async function extractFromTape(drive: TapeDrive, record: 2 | 4, req: Extr
   try {
     await drive.rewind();
     await drive.spaceFiles(record - 1);
-    const read = await readTapeFile(drive, async (chunk, offset) => {
-      if (!parser.done) parser.write(chunk);
-      await ex.drain();
-      const now = Date.now();
-      if (req.onProgress && now - lastProgress >= 250) {
-        lastProgress = now;
-        const bytes = offset + chunk.length;
-        req.onProgress({ bytes, totalBytes: 0, bytesPerSecond: bytes / Math.max(0.001, (now - started) / 1000), etaSeconds: null });
-      }
-    }, req.signal);
-    if (read.bytes === 0) throw new SysbError('NOT_AN_ARCHIVE', `tape file ${record} of ${drive.target} is empty or missing: not a mksysb tape?`);
+    const read = await readTapeFile(
+      drive,
+      async (chunk, offset) => {
+        if (!parser.done) parser.write(chunk);
+        await ex.drain();
+        const now = Date.now();
+        if (req.onProgress && now - lastProgress >= 250) {
+          lastProgress = now;
+          const bytes = offset + chunk.length;
+          req.onProgress({ bytes, totalBytes: 0, bytesPerSecond: bytes / Math.max(0.001, (now - started) / 1000), etaSeconds: null });
+        }
+      },
+      req.signal,
+    );
+    if (read.bytes === 0)
+      throw new SysbError('NOT_AN_ARCHIVE', `tape file ${record} of ${drive.target} is empty or missing: not a mksysb tape?`);
     const summary = parser.end();
     await ex.drain();
     return summarize(`${drive.target} record ${record}`, req, ex, summary);

@@ -24,7 +24,8 @@ export function selectMembers(paths: readonly string[]): MemberSelector {
   if (paths.length === 0) return () => true;
   const tests = paths.map((raw) => {
     const p = bareName(raw);
-    if (p === '' && raw.trim() === '') throw new Error(`an empty PATH was given; name members as 'sysbtape list' shows them, e.g. ./etc/hosts`);
+    if (p === '' && raw.trim() === '')
+      throw new Error(`an empty PATH was given; name members as 'sysbtape list' shows them, e.g. ./etc/hosts`);
     if (p === '') return () => true;
     if (GLOB_CHARS.test(p)) {
       // A pattern without a slash matches the last component anywhere, like find -name.

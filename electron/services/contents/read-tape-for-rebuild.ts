@@ -13,7 +13,13 @@ import type { TapeDrive } from '../tape/tape-drive.ts';
 import { indexedMember } from './index-image-set.ts';
 
 /** One record as read. */
-export interface RebuildRecord { index: 1 | 2 | 3 | 4; blockSize: number; blocks: number; bytes: number; sha256: string }
+export interface RebuildRecord {
+  index: 1 | 2 | 3 | 4;
+  blockSize: number;
+  blocks: number;
+  bytes: number;
+  sha256: string;
+}
 
 /** What the tape holds. */
 export interface TapeForRebuild {
@@ -39,26 +45,35 @@ export async function readTapeForRebuild(drive: TapeDrive, signal?: AbortSignal)
       if (index === 2) {
         parser = new ArchiveParser({
           wantData: (m) => (m.displayName === './image.data' || m.displayName === './bosinst.data') && m.size <= SMALL_MEMBER_BYTES,
-          onMemberData: (m, chunk) => { small.set(m.displayName, [...(small.get(m.displayName) ?? []), Buffer.from(chunk)]); },
+          onMemberData: (m, chunk) => {
+            small.set(m.displayName, [...(small.get(m.displayName) ?? []), Buffer.from(chunk)]);
+          },
         });
       } else if (index === 4) {
         parser = new ArchiveParser({ onMember: (m) => out.members.push(indexedMember(m)), decodePacked: false, wantData: false });
       }
-      const read = await readTapeFile(drive, (chunk) => {
-        hash.update(chunk);
-        if (parser && !parser.done) parser.write(chunk);
-      }, signal);
-      if (read.blocks === 0) throw new SysbError('NOT_AN_ARCHIVE', `${drive.target} has no tape file ${index}: it is not a four-record mksysb tape`);
+      const read = await readTapeFile(
+        drive,
+        (chunk) => {
+          hash.update(chunk);
+          if (parser && !parser.done) parser.write(chunk);
+        },
+        signal,
+      );
+      if (read.blocks === 0)
+        throw new SysbError('NOT_AN_ARCHIVE', `${drive.target} has no tape file ${index}: it is not a four-record mksysb tape`);
       out.records.push({ index, blockSize: read.runs[0]!.size, blocks: read.blocks, bytes: read.bytes, sha256: hash.digest('hex') });
       const summary = parser?.end();
       if (index === 4) out.backupDate = summary?.volume?.date ?? null;
-      if (read.end === 'end-of-data' && index < 4) throw new SysbError('NOT_AN_ARCHIVE', `${drive.target} ends after tape file ${index}: it is not a four-record mksysb tape`);
+      if (read.end === 'end-of-data' && index < 4)
+        throw new SysbError('NOT_AN_ARCHIVE', `${drive.target} ends after tape file ${index}: it is not a four-record mksysb tape`);
     }
   } finally {
     await drive.close().catch(() => undefined);
   }
   const image = small.get('./image.data');
   const bosinst = small.get('./bosinst.data');
-  if (image) out.imageData = summarizeImageData(Buffer.concat(image).toString('latin1'), bosinst ? Buffer.concat(bosinst).toString('latin1') : null);
+  if (image)
+    out.imageData = summarizeImageData(Buffer.concat(image).toString('latin1'), bosinst ? Buffer.concat(bosinst).toString('latin1') : null);
   return out;
 }

@@ -23,6 +23,7 @@ export async function driveFactsOf(drive: TapeDrive, set: CheckedImageSet | unde
   if (status.noTape || !status.online) return { noTape: true, writeProtected: false, fit: null };
   if (status.writeProtected) return { noTape: false, writeProtected: true, fit: null };
   const cap = await drive.capacity();
-  const fit = cap && set ? { needBytes: tapeBytesNeeded(set, cap.perBlockOverhead, cap.perFilemarkOverhead), mediumBytes: cap.bytes } : null;
+  const fit =
+    cap && set ? { needBytes: tapeBytesNeeded(set, cap.perBlockOverhead, cap.perFilemarkOverhead), mediumBytes: cap.bytes } : null;
   return { noTape: false, writeProtected: false, fit };
 }

@@ -21,7 +21,8 @@ export type HealthReader = (target: string, commands?: readonly HealthCommand[])
 export type BarcodeWriter = (target: string, barcode: string) => Promise<void>;
 
 /** The real reader: SG_IO on the drive's /dev/sgN. */
-export const readHealthReport: HealthReader = async (target, commands) => decodeDriveHealth(await readTapeHealth(target, commands ? { commands } : {}));
+export const readHealthReport: HealthReader = async (target, commands) =>
+  decodeDriveHealth(await readTapeHealth(target, commands ? { commands } : {}));
 
 /** What the drive-health checks look at. */
 export interface DriveHealthCheckInput {
@@ -50,39 +51,69 @@ export async function driveHealthChecks(input: DriveHealthCheckInput): Promise<W
   const checks: WriteCheck[] = [];
   const t = input.target;
   if (report.tapeAlert.some((f) => f.flag === CLEAN_NOW_FLAG)) {
-    checks.push({ code: 'CLEANING_REQUIRED', kind: 'blocking', message: `the drive ${t} needs cleaning (TapeAlert 20 Cleaning required): load a cleaning cartridge, then write` });
+    checks.push({
+      code: 'CLEANING_REQUIRED',
+      kind: 'blocking',
+      message: `the drive ${t} needs cleaning (TapeAlert 20 Cleaning required): load a cleaning cartridge, then write`,
+    });
   }
   const critical = report.tapeAlert.filter((f) => f.severity === 'critical' && f.flag !== CLEAN_NOW_FLAG);
   if (critical.length > 0) {
-    checks.push({ code: 'DRIVE_ALERT', kind: 'blocking', message: `the drive ${t} reports critical TapeAlert flags (${flagList(critical)}): a tape written now may not be readable; fix the drive or use another cartridge` });
+    checks.push({
+      code: 'DRIVE_ALERT',
+      kind: 'blocking',
+      message: `the drive ${t} reports critical TapeAlert flags (${flagList(critical)}): a tape written now may not be readable; fix the drive or use another cartridge`,
+    });
   }
   const warnings = report.tapeAlert.filter((f) => f.severity === 'warning');
   if (warnings.length > 0) {
-    checks.push({ code: 'DRIVE_WARNING', kind: 'confirm', message: `the drive ${t} reports TapeAlert warnings (${flagList(warnings)}); write anyway?` });
+    checks.push({
+      code: 'DRIVE_WARNING',
+      kind: 'confirm',
+      message: `the drive ${t} reports TapeAlert warnings (${flagList(warnings)}); write anyway?`,
+    });
   }
   const serial = report.medium.mam.serial;
   const recorded = input.catalog.driveHealth.mamSerialOf(input.volser);
   if (serial && recorded && serial !== recorded) {
-    checks.push({ code: 'CARTRIDGE_SWAPPED', kind: 'confirm', message: `the cartridge in ${t} has cartridge-memory serial ${serial}, but ${input.volser.toUpperCase()} was first written with serial ${recorded}: another physical cartridge carries this label. Writing destroys what it holds.` });
+    checks.push({
+      code: 'CARTRIDGE_SWAPPED',
+      kind: 'confirm',
+      message: `the cartridge in ${t} has cartridge-memory serial ${serial}, but ${input.volser.toUpperCase()} was first written with serial ${recorded}: another physical cartridge carries this label. Writing destroys what it holds.`,
+    });
   }
   const mamBarcode = report.medium.mam.barcode;
   const barcode = input.catalog.cartridges.require(input.volser).barcode;
   if (mamBarcode && mamBarcode !== barcode && !checks.some((c) => c.code === 'CARTRIDGE_SWAPPED')) {
-    checks.push({ code: 'CARTRIDGE_SWAPPED', kind: 'confirm', message: `the cartridge memory of the tape in ${t} names it ${mamBarcode}, not ${barcode}: is the right cartridge loaded? Writing destroys what it holds.` });
+    checks.push({
+      code: 'CARTRIDGE_SWAPPED',
+      kind: 'confirm',
+      message: `the cartridge memory of the tape in ${t} names it ${mamBarcode}, not ${barcode}: is the right cartridge loaded? Writing destroys what it holds.`,
+    });
   }
   // The cartridge memory names the cartridge before its data is read: when that is another cataloged
   // cartridge, its retention guards the tape at once, as it does once the data is read and matches.
   const named = mamBarcode ? cartridgeForBarcode(input.catalog, mamBarcode) : null;
   if (named && named !== input.volser.toUpperCase()) {
     const r = input.catalog.cartridges.checkRetention(named);
-    if (r.blocked) checks.push({ code: 'RETENTION', kind: 'blocking', volser: named, message: `the cartridge memory of the tape in ${t} names it cartridge ${named}, not ${input.volser.toUpperCase()}: ${r.message}` });
+    if (r.blocked)
+      checks.push({
+        code: 'RETENTION',
+        kind: 'blocking',
+        volser: named,
+        message: `the cartridge memory of the tape in ${t} names it cartridge ${named}, not ${input.volser.toUpperCase()}: ${r.message}`,
+      });
   }
   const native = report.medium.nativeCapacityBytes;
   if (native !== undefined && input.imageDir) {
     const set = await checkImageSet(input.imageDir).catch(() => undefined);
     const need = set ? tapeBytesNeeded(set, 0, 0) : 0;
     if (need > native) {
-      checks.push({ code: 'MEDIA_TOO_SMALL', kind: 'blocking', message: `the image set needs ${need} bytes but the ${report.medium.generation ?? ''} cartridge in ${t} holds ${native} natively; use a larger cartridge` });
+      checks.push({
+        code: 'MEDIA_TOO_SMALL',
+        kind: 'blocking',
+        message: `the image set needs ${need} bytes but the ${report.medium.generation ?? ''} cartridge in ${t} holds ${native} natively; use a larger cartridge`,
+      });
     }
   }
   return checks;
@@ -93,8 +124,15 @@ export async function driveHealthChecks(input: DriveHealthCheckInput): Promise<W
  * cartridge memory serial with the cartridge (first write only). Never fails the write: returns the flags, or
  * undefined when they could not be read.
  */
-export async function recordAfterWrite(catalog: Catalog, volser: string, target: string, writeId: number, ok: boolean,
-  read: HealthReader = readHealthReport, writeBarcode: BarcodeWriter = writeMamBarcode): Promise<TapeAlertFlag[] | undefined> {
+export async function recordAfterWrite(
+  catalog: Catalog,
+  volser: string,
+  target: string,
+  writeId: number,
+  ok: boolean,
+  read: HealthReader = readHealthReport,
+  writeBarcode: BarcodeWriter = writeMamBarcode,
+): Promise<TapeAlertFlag[] | undefined> {
   if (!isScsiTapeTarget(target)) return undefined;
   const report = await read(target, ok ? ['log-2e', 'read-attribute'] : ['log-2e']).catch(() => undefined);
   if (!report) return undefined;
@@ -109,20 +147,34 @@ export async function recordAfterWrite(catalog: Catalog, volser: string, target:
 }
 
 /** TapeAlert right after a verification's read-back; a critical flag adds a DRIVE_ALERT problem (not a pass). */
-export async function tapeAlertAfterVerify(target: string, read: HealthReader = readHealthReport): Promise<{ flags?: TapeAlertFlag[]; problems: VerifyProblem[] }> {
+export async function tapeAlertAfterVerify(
+  target: string,
+  read: HealthReader = readHealthReport,
+): Promise<{ flags?: TapeAlertFlag[]; problems: VerifyProblem[] }> {
   if (!isScsiTapeTarget(target)) return { problems: [] };
   const report = await read(target, ['log-2e']).catch(() => undefined);
   if (!report || report.unsupported.includes('log-2e') || report.errors.length > 0) return { problems: [] };
   const critical = report.tapeAlert.filter((f) => f.severity === 'critical');
   return {
     flags: report.tapeAlert,
-    problems: critical.length === 0 ? [] : [problem('DRIVE_ALERT', `the drive reported critical TapeAlert flags during the read-back (${flagList(critical)}): the verification does not count as a pass`)],
+    problems:
+      critical.length === 0
+        ? []
+        : [
+            problem(
+              'DRIVE_ALERT',
+              `the drive reported critical TapeAlert flags during the read-back (${flagList(critical)}): the verification does not count as a pass`,
+            ),
+          ],
   };
 }
 
 /** A verification result with the drive's TapeAlert problems added (not ok when one is critical), and the flags read. */
-export async function withDriveAlerts<V extends { ok: boolean; problems: VerifyProblem[] }>(result: V, target: string,
-  read: HealthReader = readHealthReport): Promise<{ result: V; flags?: TapeAlertFlag[] }> {
+export async function withDriveAlerts<V extends { ok: boolean; problems: VerifyProblem[] }>(
+  result: V,
+  target: string,
+  read: HealthReader = readHealthReport,
+): Promise<{ result: V; flags?: TapeAlertFlag[] }> {
   const alert = await tapeAlertAfterVerify(target, read);
   const checked = alert.problems.length === 0 ? result : { ...result, ok: false, problems: [...result.problems, ...alert.problems] };
   return alert.flags ? { result: checked, flags: alert.flags } : { result: checked };

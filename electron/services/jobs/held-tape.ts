@@ -39,12 +39,24 @@ export class HeldTape {
       };
       this.#worker.on('message', (m: WorkerMessage) => {
         switch (m.type) {
-          case 'progress': opts.onProgress?.(m.progress); break;
-          case 'log': opts.onLog?.(m.line); break;
-          case 'reply': this.#settleAnswer((a) => a.resolve(m.value)); break;
-          case 'reply-error': this.#settleAnswer((a) => a.reject(new SysbError(m.error.code, m.error.message))); break;
-          case 'done': settle(() => resolve(m.result as WriteResult | null)); break;
-          case 'error': settle(() => reject(new SysbError(m.error.code, m.error.message))); break;
+          case 'progress':
+            opts.onProgress?.(m.progress);
+            break;
+          case 'log':
+            opts.onLog?.(m.line);
+            break;
+          case 'reply':
+            this.#settleAnswer((a) => a.resolve(m.value));
+            break;
+          case 'reply-error':
+            this.#settleAnswer((a) => a.reject(new SysbError(m.error.code, m.error.message)));
+            break;
+          case 'done':
+            settle(() => resolve(m.result as WriteResult | null));
+            break;
+          case 'error':
+            settle(() => reject(new SysbError(m.error.code, m.error.message)));
+            break;
         }
       });
       this.#worker.on('error', (err) => settle(() => reject(err)));
@@ -82,7 +94,9 @@ export class HeldTape {
   #ask(command: HeldTapeCommand): Promise<unknown> {
     if (this.#finished) return Promise.reject(new SysbError('INTERNAL', 'the job worker holding the tape has ended'));
     if (this.#answer) return Promise.reject(new SysbError('INTERNAL', 'one question at a time to the worker holding the tape'));
-    const answered = new Promise<unknown>((resolve, reject) => { this.#answer = { resolve, reject }; });
+    const answered = new Promise<unknown>((resolve, reject) => {
+      this.#answer = { resolve, reject };
+    });
     this.#send({ type: 'command', command });
     return answered;
   }

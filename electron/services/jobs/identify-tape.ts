@@ -57,7 +57,10 @@ function hashesOf(r: TapeReading['records'][number]): string[] {
 }
 
 /** Matches a reading against the catalog. */
-export function matchReading(catalog: Catalog, reading: TapeReading): Pick<TapeIdentity, 'contents' | 'matches' | 'partialMatches' | 'imageSets' | 'known'> {
+export function matchReading(
+  catalog: Catalog,
+  reading: TapeReading,
+): Pick<TapeIdentity, 'contents' | 'matches' | 'partialMatches' | 'imageSets' | 'known'> {
   const byWrite = new Map<number, IdentifyMatch>();
   const bySet = new Map<number, Set<number>>();
   // Record 3 is the same dummy TOC on every bootable tape; it identifies nothing.
@@ -70,12 +73,15 @@ export function matchReading(catalog: Catalog, reading: TapeReading): Pick<TapeI
         if (prev) prev.matchedRecords = [...new Set([...prev.matchedRecords, ...m.matchedRecords])].sort((a, b) => a - b);
         else byWrite.set(m.writeId, { ...m });
       }
-      for (const s of catalog.imageSetsMatching(vector)) bySet.set(s.imageSetId, new Set([...(bySet.get(s.imageSetId) ?? []), ...s.matchedRecords]));
+      for (const s of catalog.imageSetsMatching(vector))
+        bySet.set(s.imageSetId, new Set([...(bySet.get(s.imageSetId) ?? []), ...s.matchedRecords]));
     }
   }
-  const all = [...byWrite.values()].map((m) => ({ ...m, complete: isFullMatch(m.matchedRecords) }))
+  const all = [...byWrite.values()]
+    .map((m) => ({ ...m, complete: isFullMatch(m.matchedRecords) }))
     .sort((a, b) => b.matchedRecords.length - a.matchedRecords.length || b.writtenAt.localeCompare(a.writtenAt) || b.writeId - a.writeId);
-  const imageSets = [...bySet.entries()].map(([imageSetId, recs]) => ({ imageSetId, matchedRecords: [...recs].sort((a, b) => a - b) }))
+  const imageSets = [...bySet.entries()]
+    .map(([imageSetId, recs]) => ({ imageSetId, matchedRecords: [...recs].sort((a, b) => a - b) }))
     .sort((a, b) => b.matchedRecords.length - a.matchedRecords.length || b.imageSetId - a.imageSetId);
   const matches = all.filter((m) => m.complete);
   const known = matches.length > 0 || imageSets.some((s) => isFullMatch(s.matchedRecords));
@@ -87,7 +93,8 @@ const RECORD_NAMES: Record<number, string> = { 1: 'boot image', 2: 'mkinsttape i
 
 /** "boot image matches DEMO01's, the mkinsttape image and the backup do not": a partial match said as such. */
 export function describePartialMatch(m: IdentifyMatch, readRecords: readonly number[]): string {
-  const name = (ns: number[]) => ns.map((n, i) => `${i === 0 ? '' : i === ns.length - 1 ? ' and ' : ', '}${i === 0 ? '' : 'the '}${RECORD_NAMES[n]}`).join('');
+  const name = (ns: number[]) =>
+    ns.map((n, i) => `${i === 0 ? '' : i === ns.length - 1 ? ' and ' : ', '}${i === 0 ? '' : 'the '}${RECORD_NAMES[n]}`).join('');
   const matched = m.matchedRecords.filter((n) => n !== 3);
   const missed = [1, 2, 4].filter((n) => !matched.includes(n) && readRecords.includes(n));
   const unread = [1, 2, 4].filter((n) => !matched.includes(n) && !readRecords.includes(n));
@@ -102,7 +109,9 @@ export function describeIdentity(catalog: Catalog, id: Omit<TapeIdentity, 'summa
   if (id.contents === 'blank') return `${r.target} is blank (end of data at the start)`;
   const best = id.matches[0];
   if (best) {
-    const which = best.matchedRecords.includes(1) ? 'records 1, 2 and 4 match (3 is the dummy TOC)' : 'records 2 and 4 match, record 1 (boot image) does not';
+    const which = best.matchedRecords.includes(1)
+      ? 'records 1, 2 and 4 match (3 is the dummy TOC)'
+      : 'records 2 and 4 match, record 1 (boot image) does not';
     const from = best.serverName ? ` from ${best.serverName}${best.capturedAt ? ` captured ${best.capturedAt}` : ''}` : '';
     return `cartridge ${best.volser} (${best.barcode}): write ${best.writeId} of ${best.writtenAt}${from}, image set ${best.imageSetId ?? '-'}; ${which}`;
   }
@@ -113,12 +122,21 @@ export function describeIdentity(catalog: Catalog, id: Omit<TapeIdentity, 'summa
   }
   const d = r.imageData;
   const read = r.records.map((x) => x.index);
-  const partial = id.partialMatches.slice(0, 3).map((m) => `; ${describePartialMatch(m, read)}`).join('')
-    + id.imageSets.slice(0, id.partialMatches.length > 0 ? 0 : 1).map((m) => `; record(s) ${m.matchedRecords.join(', ')} match image set ${m.imageSetId}, the rest not`).join('');
-  const files = r.records.length === 0 && r.end === 'error'
-    ? `its first record cannot be read: ${r.error ?? ''}; it is not blank`
-    : `${r.records.length}${r.end === 'stopped' ? ' file(s) read' : ' file(s)'}${r.end === 'error' ? `, then a read error: ${r.error ?? ''}` : ''}`;
-  if (d) return `unknown to the catalog: a mksysb tape of host ${d.hostname ?? '?'}, OS level ${d.serviceLevel ?? d.osLevel ?? '?'}, backup date ${d.backupDate ?? '?'} (${files})${partial}`;
+  const partial =
+    id.partialMatches
+      .slice(0, 3)
+      .map((m) => `; ${describePartialMatch(m, read)}`)
+      .join('') +
+    id.imageSets
+      .slice(0, id.partialMatches.length > 0 ? 0 : 1)
+      .map((m) => `; record(s) ${m.matchedRecords.join(', ')} match image set ${m.imageSetId}, the rest not`)
+      .join('');
+  const files =
+    r.records.length === 0 && r.end === 'error'
+      ? `its first record cannot be read: ${r.error ?? ''}; it is not blank`
+      : `${r.records.length}${r.end === 'stopped' ? ' file(s) read' : ' file(s)'}${r.end === 'error' ? `, then a read error: ${r.error ?? ''}` : ''}`;
+  if (d)
+    return `unknown to the catalog: a mksysb tape of host ${d.hostname ?? '?'}, OS level ${d.serviceLevel ?? d.osLevel ?? '?'}, backup date ${d.backupDate ?? '?'} (${files})${partial}`;
   return `unknown to the catalog and not a mksysb tape SysbTape can read (${files})${partial}`;
 }
 
@@ -140,7 +158,10 @@ function withCartridgeMemory(summary: string, mam: MamIdentity | null, matches: 
   if (!mam) return summary;
   const named = mam.volser ? `cartridge ${mam.volser}` : 'no cataloged cartridge';
   const best = matches[0];
-  const disagree = mam.volser && best && best.volser !== mam.volser ? ` — but its data is what the catalog recorded for ${best.volser}: relabelled, or rewritten by hand?` : '';
+  const disagree =
+    mam.volser && best && best.volser !== mam.volser
+      ? ` — but its data is what the catalog recorded for ${best.volser}: relabelled, or rewritten by hand?`
+      : '';
   return `cartridge memory barcode ${mam.barcode} (${named})${disagree}; ${summary}`;
 }
 
@@ -159,16 +180,22 @@ export async function identifyTape(catalog: Catalog, target: string, opts: Ident
   // says WHICH cartridge this is, only its records say WHAT it holds now (a failed or foreign write, a tape
   // rewritten by hand), and the write checks' contents check and the retention guard need the latter.
   const mam = (await (readMam ?? ((t: string) => readMamIdentity(catalog, t)))(target).catch(() => undefined)) ?? null;
-  if (mam) work.onLog?.(`cartridge memory: barcode ${mam.barcode}${mam.volser ? `, cartridge ${mam.volser} in the catalog` : ', not a cataloged cartridge'}; reading the data to see what it holds`);
+  if (mam)
+    work.onLog?.(
+      `cartridge memory: barcode ${mam.barcode}${mam.volser ? `, cartridge ${mam.volser} in the catalog` : ', not a cataloged cartridge'}; reading the data to see what it holds`,
+    );
   let lengths: Record<number, number[]> | undefined;
-  const read = readWith ?? ((n?: number): Promise<TapeReading> => {
-    lengths ??= candidateLengths(catalog);
-    return runStepWork({ op: 'read', target, candidateLengths: lengths, ...(n === undefined ? {} : { maxRecords: n }) }, work);
-  });
+  const read =
+    readWith ??
+    ((n?: number): Promise<TapeReading> => {
+      lengths ??= candidateLengths(catalog);
+      return runStepWork({ op: 'read', target, candidateLengths: lengths, ...(n === undefined ? {} : { maxRecords: n }) }, work);
+    });
   let reading = await read(maxRecords);
   let found = { target, reading, ...matchReading(catalog, reading) };
-  const recordTwoMatched = [...found.matches, ...found.partialMatches].some((m) => m.matchedRecords.includes(2))
-    || found.imageSets.some((s) => s.matchedRecords.includes(2));
+  const recordTwoMatched =
+    [...found.matches, ...found.partialMatches].some((m) => m.matchedRecords.includes(2)) ||
+    found.imageSets.some((s) => s.matchedRecords.includes(2));
   if (reading.end === 'stopped' && recordTwoMatched) {
     work.onLog?.('record 2 matches the catalog: reading on through record 4 to tell whose tape it is');
     reading = await read();

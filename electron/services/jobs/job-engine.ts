@@ -11,8 +11,19 @@ import type { Job } from '../catalog/model.ts';
 import { tapeTargetKind } from '../tape/open-tape-drive.ts';
 import { JobLog, jobLogDirFor, newJobLogPath } from './job-log.ts';
 import {
-  type CaptureJobParams, type EngineJob, IMAGE_SET_JOB_KIND, JOB_KIND_STEPS, type JobEvent, type JobListener, TAPE_JOB_KIND,
-  type TapeJobParams, type TapeJobStep, VERIFY_JOB_KIND, WRITE_JOB_KIND, type WriteCheck, type WriteConsent,
+  type CaptureJobParams,
+  type EngineJob,
+  IMAGE_SET_JOB_KIND,
+  JOB_KIND_STEPS,
+  type JobEvent,
+  type JobListener,
+  TAPE_JOB_KIND,
+  type TapeJobParams,
+  type TapeJobStep,
+  VERIFY_JOB_KIND,
+  WRITE_JOB_KIND,
+  type WriteCheck,
+  type WriteConsent,
 } from './job-model.ts';
 import { engineJobOf, jobParamsToStore } from './job-params.ts';
 import { doneStepResult, requireStepResult } from './step-results.ts';
@@ -108,14 +119,20 @@ export class JobEngine {
     if (!server) throw new SysbError('NOT_FOUND', `no server named '${params.server}' in the catalog; add it with 'sysbtape server add'`);
     const cartridge = this.catalog.cartridges.require(params.volser);
     const stored: TapeJobParams = {
-      ...params, volser: cartridge.volser,
+      ...params,
+      volser: cartridge.volser,
       // Throws USAGE for a target that is neither a .tap path nor /dev/nstN.
       target: tapeTargetKind(params.target) === 'simh' ? path.resolve(params.target) : params.target,
-      stagingRoot: path.resolve(params.stagingRoot), labelDir: path.resolve(params.labelDir),
+      stagingRoot: path.resolve(params.stagingRoot),
+      labelDir: path.resolve(params.labelDir),
     };
     return this.catalog.jobs.create({
-      kind: TAPE_JOB_KIND, steps: [...JOB_KIND_STEPS[TAPE_JOB_KIND]], serverId: server.id, volser: cartridge.volser,
-      params: jobParamsToStore(TAPE_JOB_KIND, stored), logPath: newJobLogPath(this.logDir),
+      kind: TAPE_JOB_KIND,
+      steps: [...JOB_KIND_STEPS[TAPE_JOB_KIND]],
+      serverId: server.id,
+      volser: cartridge.volser,
+      params: jobParamsToStore(TAPE_JOB_KIND, stored),
+      logPath: newJobLogPath(this.logDir),
     });
   }
 
@@ -125,8 +142,11 @@ export class JobEngine {
     if (!server) throw new SysbError('NOT_FOUND', `no server named '${params.server}' in the catalog; add it first`);
     const stored: CaptureJobParams = { ...params, stagingRoot: path.resolve(params.stagingRoot) };
     return this.catalog.jobs.create({
-      kind: IMAGE_SET_JOB_KIND, steps: [...JOB_KIND_STEPS[IMAGE_SET_JOB_KIND]], serverId: server.id,
-      params: jobParamsToStore(IMAGE_SET_JOB_KIND, stored), logPath: newJobLogPath(this.logDir),
+      kind: IMAGE_SET_JOB_KIND,
+      steps: [...JOB_KIND_STEPS[IMAGE_SET_JOB_KIND]],
+      serverId: server.id,
+      params: jobParamsToStore(IMAGE_SET_JOB_KIND, stored),
+      logPath: newJobLogPath(this.logDir),
     });
   }
 
@@ -138,14 +158,21 @@ export class JobEngine {
     if (!server) throw new SysbError('NOT_FOUND', `the server of image set ${set.id} is no longer in the catalog`);
     const cartridge = this.catalog.cartridges.require(req.volser);
     const stored = {
-      server: server.name, volser: cartridge.volser,
+      server: server.name,
+      volser: cartridge.volser,
       target: tapeTargetKind(req.target) === 'simh' ? path.resolve(req.target) : req.target,
-      labelDir: path.resolve(req.labelDir), imageSet: { imageSetId: set.id, dir: set.stagingPath },
+      labelDir: path.resolve(req.labelDir),
+      imageSet: { imageSetId: set.id, dir: set.stagingPath },
       ...(req.capacityBytes === undefined ? {} : { capacityBytes: req.capacityBytes }),
     };
     return this.catalog.jobs.create({
-      kind: WRITE_JOB_KIND, steps: [...JOB_KIND_STEPS[WRITE_JOB_KIND]], serverId: server.id, imageSetId: set.id, volser: cartridge.volser,
-      params: jobParamsToStore(WRITE_JOB_KIND, stored), logPath: newJobLogPath(this.logDir),
+      kind: WRITE_JOB_KIND,
+      steps: [...JOB_KIND_STEPS[WRITE_JOB_KIND]],
+      serverId: server.id,
+      imageSetId: set.id,
+      volser: cartridge.volser,
+      params: jobParamsToStore(WRITE_JOB_KIND, stored),
+      logPath: newJobLogPath(this.logDir),
     });
   }
 
@@ -155,14 +182,18 @@ export class JobEngine {
     if (req.imageSetId !== undefined && !set) throw new SysbError('NOT_FOUND', `no image set ${req.imageSetId} in the catalog`);
     const { cartridge, write } = reverifyBasis(this.catalog, req.volser, set !== undefined);
     const stored = {
-      volser: cartridge.volser, target: tapeTargetKind(req.target) === 'simh' ? path.resolve(req.target) : req.target,
+      volser: cartridge.volser,
+      target: tapeTargetKind(req.target) === 'simh' ? path.resolve(req.target) : req.target,
       ...(set ? { imageSet: { imageSetId: set.id, dir: set.stagingPath } } : {}),
     };
     const imageSetId = set?.id ?? write?.imageSetId ?? undefined;
     return this.catalog.jobs.create({
-      kind: VERIFY_JOB_KIND, steps: [...JOB_KIND_STEPS[VERIFY_JOB_KIND]], volser: cartridge.volser,
+      kind: VERIFY_JOB_KIND,
+      steps: [...JOB_KIND_STEPS[VERIFY_JOB_KIND]],
+      volser: cartridge.volser,
       ...(imageSetId ? { imageSetId } : {}),
-      params: jobParamsToStore(VERIFY_JOB_KIND, stored), logPath: newJobLogPath(this.logDir),
+      params: jobParamsToStore(VERIFY_JOB_KIND, stored),
+      logPath: newJobLogPath(this.logDir),
     });
   }
 
@@ -174,11 +205,23 @@ export class JobEngine {
     if (this.#active.has(jobId)) throw new SysbError('INVALID_INPUT', `job ${jobId} is running; cancel it first`);
     const job = this.catalog.jobs.require(jobId);
     const at = job.steps.findIndex((s) => s.name === step);
-    if (at < 0) throw new SysbError('INVALID_INPUT', `job ${jobId} has no step '${step}'; its steps are ${job.steps.map((s) => s.name).join(', ')}`);
+    if (at < 0)
+      throw new SysbError('INVALID_INPUT', `job ${jobId} has no step '${step}'; its steps are ${job.steps.map((s) => s.name).join(', ')}`);
     const notDone = job.steps.slice(0, at).find((s) => s.state !== 'done');
-    if (notDone) throw new SysbError('INVALID_INPUT', `job ${jobId} cannot run again from ${step}: step ${notDone.name} before it is ${notDone.state}`);
-    if (job.steps.some((s) => s.state === 'running')) throw new SysbError('INVALID_INPUT', `job ${jobId} has a running step; it may still be running in another process`);
-    for (const s of job.steps.slice(at)) this.catalog.jobs.updateStep(jobId, s.name, { state: 'pending', message: `to run again from ${step}`, progressDone: 0, progressTotal: null });
+    if (notDone)
+      throw new SysbError(
+        'INVALID_INPUT',
+        `job ${jobId} cannot run again from ${step}: step ${notDone.name} before it is ${notDone.state}`,
+      );
+    if (job.steps.some((s) => s.state === 'running'))
+      throw new SysbError('INVALID_INPUT', `job ${jobId} has a running step; it may still be running in another process`);
+    for (const s of job.steps.slice(at))
+      this.catalog.jobs.updateStep(jobId, s.name, {
+        state: 'pending',
+        message: `to run again from ${step}`,
+        progressDone: 0,
+        progressTotal: null,
+      });
     return this.catalog.jobs.require(jobId);
   }
 
@@ -190,12 +233,17 @@ export class JobEngine {
     const { onIdentity, ...work } = opts;
     const job = this.catalog.jobs.require(jobId);
     const spec = engineJobOf(job);
-    if (spec.kind !== TAPE_JOB_KIND && spec.kind !== WRITE_JOB_KIND) throw new SysbError('INVALID_INPUT', `job ${jobId} is a '${spec.kind}' job: it writes no tape`);
+    if (spec.kind !== TAPE_JOB_KIND && spec.kind !== WRITE_JOB_KIND)
+      throw new SysbError('INVALID_INPUT', `job ${jobId} is a '${spec.kind}' job: it writes no tape`);
     const params = spec.params;
     const imageSetId = params.imageSet?.imageSetId ?? doneStepResult(job, 'fetch')?.imageSetId;
-    if (imageSetId === undefined) throw new SysbError('INVALID_INPUT', `job ${jobId} has no fetched image set yet; the checks run once the fetch step is done`);
+    if (imageSetId === undefined)
+      throw new SysbError('INVALID_INPUT', `job ${jobId} has no fetched image set yet; the checks run once the fetch step is done`);
     const checks = await runWriteChecks({
-      catalog: this.catalog, volser: params.volser, imageSetId, target: params.target,
+      catalog: this.catalog,
+      volser: params.volser,
+      imageSetId,
+      target: params.target,
       ...(params.capacityBytes === undefined ? {} : { capacityBytes: params.capacityBytes }),
       identify: async (t) => {
         const id = await identifyTape(this.catalog, t, { ...work, maxRecords: 2 });
@@ -216,7 +264,10 @@ export class JobEngine {
     const running = job.steps.find((s) => s.state === 'running');
     const owner = ownerOf(running);
     if (running && owner && ownerAlive(owner)) {
-      throw new SysbError('INVALID_INPUT', `job ${jobId} is running in process ${owner.pid} on ${owner.host} (step ${running.name}); wait for it or stop that process`);
+      throw new SysbError(
+        'INVALID_INPUT',
+        `job ${jobId} is running in process ${owner.pid} on ${owner.host} (step ${running.name}); wait for it or stop that process`,
+      );
     }
     const log = new JobLog(job.logPath ?? newJobLogPath(this.logDir));
     this.#active.add(jobId);
@@ -226,7 +277,11 @@ export class JobEngine {
     };
     try {
       const todo = job.steps.filter((s) => s.state !== 'done').map((s) => s.name as TapeJobStep);
-      say(job.steps.every((s) => s.state === 'pending') ? `job ${jobId}: ${describeJob(spec)}` : `job ${jobId}: resuming at ${todo[0] ?? '(nothing left)'}`);
+      say(
+        job.steps.every((s) => s.state === 'pending')
+          ? `job ${jobId}: ${describeJob(spec)}`
+          : `job ${jobId}: resuming at ${todo[0] ?? '(nothing left)'}`,
+      );
       for (const step of todo) await this.#runStep(spec, jobId, step, opts, say);
       say(`job ${jobId}: done`);
       return this.outcome(jobId);
@@ -243,7 +298,13 @@ export class JobEngine {
     const record = doneStepResult(job, 'record');
     const fetch = doneStepResult(job, 'fetch');
     const chosen = spec.kind === IMAGE_SET_JOB_KIND ? undefined : spec.params.imageSet;
-    return { job, verdict: verify?.verdict ?? null, imageSetDir: fetch?.dir ?? chosen?.dir ?? null, labelPdf: record?.labelPdf ?? null, labelPng: record?.labelPng ?? null };
+    return {
+      job,
+      verdict: verify?.verdict ?? null,
+      imageSetDir: fetch?.dir ?? chosen?.dir ?? null,
+      labelPdf: record?.labelPdf ?? null,
+      labelPng: record?.labelPng ?? null,
+    };
   }
 
   async #runStep(spec: EngineJob, jobId: number, step: TapeJobStep, opts: RunJobOptions, say: (line: string) => void): Promise<void> {
@@ -259,7 +320,10 @@ export class JobEngine {
       onProgress: (p) => {
         const progress = toStepProgress(step, p);
         this.#emit({ type: 'progress', jobId, progress });
-        if (!stopped && stopsAt(progress)) { stopped = true; stopHere(); }
+        if (!stopped && stopsAt(progress)) {
+          stopped = true;
+          stopHere();
+        }
         const now = Date.now();
         if (now - lastPersist >= PERSIST_PROGRESS_MS) {
           lastPersist = now;
@@ -269,7 +333,12 @@ export class JobEngine {
       ...(opts.signal ? { signal: opts.signal } : {}),
     };
     const ctx: StepBase = {
-      catalog: this.catalog, jobId, work, secrets: opts.secrets ?? {}, consent: opts, log: say,
+      catalog: this.catalog,
+      jobId,
+      work,
+      secrets: opts.secrets ?? {},
+      consent: opts,
+      log: say,
       earlier: (name) => requireStepResult(this.catalog.jobs.require(jobId), name),
       onChecks: (checks: WriteCheck[]) => this.#emit({ type: 'checks', jobId, checks }),
     };
@@ -285,10 +354,15 @@ export class JobEngine {
       const message = cancelled ? `cancelled by the operator` : err instanceof Error ? err.message : String(err);
       // The failed step keeps its stable error code, so the UI shows the same code after a restart.
       const errorCode: ErrorCode = cancelled ? 'CANCELLED' : toErrorInfo(err).code;
-      this.catalog.jobs.updateStep(jobId, step, { state: cancelled ? 'cancelled' : 'failed', message: message.slice(0, 4000), result: { errorCode } });
+      this.catalog.jobs.updateStep(jobId, step, {
+        state: cancelled ? 'cancelled' : 'failed',
+        message: message.slice(0, 4000),
+        result: { errorCode },
+      });
       this.#emit({ type: 'step', jobId, step, state: cancelled ? 'cancelled' : 'failed', message });
       say(`${step}: ${cancelled ? 'cancelled' : `FAILED — ${message}`}`);
-      if (cancelled && !(err instanceof SysbError && err.code === 'CANCELLED')) throw new SysbError('CANCELLED', `job ${jobId} cancelled during ${step}`);
+      if (cancelled && !(err instanceof SysbError && err.code === 'CANCELLED'))
+        throw new SysbError('CANCELLED', `job ${jobId} cancelled during ${step}`);
       throw err;
     }
   }
@@ -309,34 +383,46 @@ type StepBase = Omit<StepContext, 'params'>;
 
 /** The body of `step` for a job of this kind, with that kind's typed params. */
 function stepBody(spec: EngineJob, step: TapeJobStep, base: StepBase): Promise<object> {
-  const wrong = (): never => { throw new SysbError('INTERNAL', `a '${spec.kind}' job has no step '${step}'`); };
+  const wrong = (): never => {
+    throw new SysbError('INTERNAL', `a '${spec.kind}' job has no step '${step}'`);
+  };
   switch (spec.kind) {
     case TAPE_JOB_KIND: {
       const ctx = { ...base, params: spec.params };
       switch (step) {
-        case 'capture': return captureStep(ctx);
-        case 'fetch': return fetchStep(ctx);
-        case 'write': return writeStep(ctx);
-        case 'verify': return verifyStep(ctx);
-        case 'record': return recordStep(ctx);
-        default: return assertNever(step);
+        case 'capture':
+          return captureStep(ctx);
+        case 'fetch':
+          return fetchStep(ctx);
+        case 'write':
+          return writeStep(ctx);
+        case 'verify':
+          return verifyStep(ctx);
+        case 'record':
+          return recordStep(ctx);
+        default:
+          return assertNever(step);
       }
     }
     case IMAGE_SET_JOB_KIND: {
       const ctx = { ...base, params: spec.params };
       return step === 'capture' ? captureStep(ctx) : step === 'fetch' ? fetchStep(ctx) : wrong();
     }
-    case WRITE_JOB_KIND: return step === 'write' ? writeStep({ ...base, params: spec.params }) : wrong();
+    case WRITE_JOB_KIND:
+      return step === 'write' ? writeStep({ ...base, params: spec.params }) : wrong();
     // A verify job has no write of its own: it compares with the cartridge's last good write.
-    case VERIFY_JOB_KIND: return step === 'verify' ? reverifyStep({ ...base, params: spec.params }) : wrong();
-    default: return assertNever(spec);
+    case VERIFY_JOB_KIND:
+      return step === 'verify' ? reverifyStep({ ...base, params: spec.params }) : wrong();
+    default:
+      return assertNever(spec);
   }
 }
 
 /** One line saying what a job does, for its log. */
 export function describeJob(spec: EngineJob): string {
   switch (spec.kind) {
-    case IMAGE_SET_JOB_KIND: return `capture on ${spec.params.server} into ${spec.params.stagingRoot}`;
+    case IMAGE_SET_JOB_KIND:
+      return `capture on ${spec.params.server} into ${spec.params.stagingRoot}`;
     case VERIFY_JOB_KIND: {
       const p = spec.params;
       return `verify ${p.volser} on ${p.target} against ${p.imageSet ? `image set ${p.imageSet.imageSetId}` : 'its last good write'}`;
@@ -345,19 +431,26 @@ export function describeJob(spec: EngineJob): string {
       const p = spec.params;
       return `write image set ${p.imageSet.imageSetId} of ${p.server} → ${p.target} (${p.volser})`;
     }
-    case TAPE_JOB_KIND: return `${spec.params.server} → ${spec.params.target} (${spec.params.volser})`;
-    default: return assertNever(spec);
+    case TAPE_JOB_KIND:
+      return `${spec.params.server} → ${spec.params.target} (${spec.params.volser})`;
+    default:
+      return assertNever(spec);
   }
 }
 
 function summaryOf(step: TapeJobStep, result: object): string | null {
   const r = result as Record<string, unknown>;
   switch (step) {
-    case 'capture': return 'images captured on the server';
-    case 'fetch': return `image set ${String(r.imageSetId)} in ${String(r.dir)}`;
-    case 'write': return `write ${String(r.writeId)} recorded`;
-    case 'verify': return `verdict ${String(r.verdict)} (verification ${String(r.verificationId)})`;
-    case 'record': return r.labelPdf ? `label ${String(r.labelPdf)}` : null;
+    case 'capture':
+      return 'images captured on the server';
+    case 'fetch':
+      return `image set ${String(r.imageSetId)} in ${String(r.dir)}`;
+    case 'write':
+      return `write ${String(r.writeId)} recorded`;
+    case 'verify':
+      return `verdict ${String(r.verdict)} (verification ${String(r.verificationId)})`;
+    case 'record':
+      return r.labelPdf ? `label ${String(r.labelPdf)}` : null;
     default: {
       const never: never = step;
       return String(never);

@@ -10,7 +10,10 @@ export function jobLogDirFor(catalogPath: string): string {
 
 /** A new, unique log file path in `dir` (the job id is not known before the job row exists). */
 export function newJobLogPath(dir: string, now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return path.join(dir, `job-${stamp}-${randomBytes(3).toString('hex')}.log`);
 }
 
@@ -27,7 +30,10 @@ export class JobLog {
   /** Writes one or more lines, each prefixed with the time. */
   write(text: string): void {
     const at = new Date().toISOString();
-    const lines = text.split(/\r?\n/).filter((l) => l.length > 0).map((l) => `${at} ${l}\n`);
+    const lines = text
+      .split(/\r?\n/)
+      .filter((l) => l.length > 0)
+      .map((l) => `${at} ${l}\n`);
     if (lines.length > 0) appendFileSync(this.path, lines.join(''), { mode: 0o600 });
   }
 }

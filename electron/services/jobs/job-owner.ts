@@ -63,9 +63,13 @@ export function detectInterrupted(catalog: Catalog, active: ReadonlySet<number> 
     const running = job.steps.find((s) => s.state === 'running') ?? job.steps.find((s) => s.state === 'pending');
     if (!running) continue;
     catalog.transaction(() => {
-      catalog.jobs.updateStep(job.id, running.name, { state: 'interrupted', message: `interrupted: ${who} stopped while this step ran; resume with 'sysbtape jobs resume ${job.id}'` });
+      catalog.jobs.updateStep(job.id, running.name, {
+        state: 'interrupted',
+        message: `interrupted: ${who} stopped while this step ran; resume with 'sysbtape jobs resume ${job.id}'`,
+      });
       // A write that stopped half-way leaves a tape nobody knows the contents of.
-      if (running.name === 'write' && job.volser && catalog.cartridges.get(job.volser)?.status === 'writing') catalog.cartridges.markContentsUnknown(job.volser);
+      if (running.name === 'write' && job.volser && catalog.cartridges.get(job.volser)?.status === 'writing')
+        catalog.cartridges.markContentsUnknown(job.volser);
     });
     marked.push(job.id);
   }

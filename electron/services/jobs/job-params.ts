@@ -7,8 +7,17 @@ import { z } from 'zod';
 import { SysbError } from '../../../shared/errors.ts';
 import type { Job } from '../catalog/model.ts';
 import {
-  type CaptureJobParams, type EngineJob, type EngineJobKind, IMAGE_SET_JOB_KIND, type JobParamsOf, TAPE_JOB_KIND, type TapeJobParams,
-  VERIFY_JOB_KIND, type VerifyJobParams, WRITE_JOB_KIND, type WriteJobParams,
+  type CaptureJobParams,
+  type EngineJob,
+  type EngineJobKind,
+  IMAGE_SET_JOB_KIND,
+  type JobParamsOf,
+  TAPE_JOB_KIND,
+  type TapeJobParams,
+  VERIFY_JOB_KIND,
+  type VerifyJobParams,
+  WRITE_JOB_KIND,
+  type WriteJobParams,
 } from './job-model.ts';
 
 const text = z.string().min(1);
@@ -49,11 +58,16 @@ export function jobParamsToStore<K extends EngineJobKind>(kind: K, params: JobPa
 export function engineJobOf(job: Job): EngineJob {
   const what = `job ${job.id} ('${job.kind}')`;
   switch (job.kind) {
-    case TAPE_JOB_KIND: return { kind: job.kind, params: parseStored(JOB_PARAMS_SCHEMAS[TAPE_JOB_KIND], job.params, what) };
-    case IMAGE_SET_JOB_KIND: return { kind: job.kind, params: parseStored(JOB_PARAMS_SCHEMAS[IMAGE_SET_JOB_KIND], job.params, what) };
-    case WRITE_JOB_KIND: return { kind: job.kind, params: parseStored(JOB_PARAMS_SCHEMAS[WRITE_JOB_KIND], job.params, what) };
-    case VERIFY_JOB_KIND: return { kind: job.kind, params: parseStored(JOB_PARAMS_SCHEMAS[VERIFY_JOB_KIND], job.params, what) };
-    default: throw new SysbError('INVALID_INPUT', `job ${job.id} is a '${job.kind}' job, which this engine does not run`);
+    case TAPE_JOB_KIND:
+      return { kind: job.kind, params: parseStored(JOB_PARAMS_SCHEMAS[TAPE_JOB_KIND], job.params, what) };
+    case IMAGE_SET_JOB_KIND:
+      return { kind: job.kind, params: parseStored(JOB_PARAMS_SCHEMAS[IMAGE_SET_JOB_KIND], job.params, what) };
+    case WRITE_JOB_KIND:
+      return { kind: job.kind, params: parseStored(JOB_PARAMS_SCHEMAS[WRITE_JOB_KIND], job.params, what) };
+    case VERIFY_JOB_KIND:
+      return { kind: job.kind, params: parseStored(JOB_PARAMS_SCHEMAS[VERIFY_JOB_KIND], job.params, what) };
+    default:
+      throw new SysbError('INVALID_INPUT', `job ${job.id} is a '${job.kind}' job, which this engine does not run`);
   }
 }
 
@@ -65,5 +79,8 @@ function parseStored<S extends z.ZodType>(schema: S, params: unknown, what: stri
 
 /** "volser: Invalid input: expected string, received undefined; …" (the first five). */
 function issuesOf(error: z.ZodError): string {
-  return error.issues.slice(0, 5).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(params)'}: ${i.message}`).join('; ');
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(params)'}: ${i.message}`)
+    .join('; ');
 }

@@ -9,7 +9,8 @@ import { isScsiTapeTarget, readTapeHealth } from '../tape/scsi/drive-status.ts';
 import type { HealthReader } from './drive-health-checks.ts';
 
 // The default reader is built here, not imported from drive-health-checks.ts, which imports this file.
-const readHealthReport: HealthReader = async (target, commands) => decodeDriveHealth(await readTapeHealth(target, commands ? { commands } : {}));
+const readHealthReport: HealthReader = async (target, commands) =>
+  decodeDriveHealth(await readTapeHealth(target, commands ? { commands } : {}));
 
 /** What the cartridge memory of the tape in a drive says. */
 export interface MamIdentity {
@@ -30,7 +31,11 @@ export function cartridgeForBarcode(catalog: Catalog, barcode: string): string |
  * Reads only the cartridge memory (READ ATTRIBUTE) of a /dev/nstN drive's tape. Undefined for a .tap (no
  * cartridge memory), a drive that refuses the command, or a cartridge whose BARCODE attribute is empty.
  */
-export async function readMamIdentity(catalog: Catalog, target: string, read: HealthReader = readHealthReport): Promise<MamIdentity | undefined> {
+export async function readMamIdentity(
+  catalog: Catalog,
+  target: string,
+  read: HealthReader = readHealthReport,
+): Promise<MamIdentity | undefined> {
   if (!isScsiTapeTarget(target)) return undefined;
   const report = await read(target, ['read-attribute']).catch(() => undefined);
   const barcode = report?.medium.mam.barcode;

@@ -7,17 +7,46 @@ export function toStepProgress(step: TapeJobStep, p: WorkProgress): StepProgress
   switch (p.kind) {
     case 'tape':
       return {
-        step, detail: `${p.tape.phase} record ${p.tape.record}`, bytes: p.tape.bytes, totalBytes: p.tape.totalBytes ?? null,
-        mbPerSecond: p.tape.mbPerSecond, etaSeconds: p.tape.etaSeconds ?? null, percent: null,
+        step,
+        detail: `${p.tape.phase} record ${p.tape.record}`,
+        bytes: p.tape.bytes,
+        totalBytes: p.tape.totalBytes ?? null,
+        mbPerSecond: p.tape.mbPerSecond,
+        etaSeconds: p.tape.etaSeconds ?? null,
+        percent: null,
       };
     case 'mksysb':
-      return { step, detail: `mksysb ${p.files} of ${p.totalFiles} files`, bytes: 0, totalBytes: null, mbPerSecond: 0, etaSeconds: null, percent: p.percent };
+      return {
+        step,
+        detail: `mksysb ${p.files} of ${p.totalFiles} files`,
+        bytes: 0,
+        totalBytes: null,
+        mbPerSecond: 0,
+        etaSeconds: null,
+        percent: p.percent,
+      };
     case 'fetch':
-      return { step, detail: p.image, bytes: p.bytes, totalBytes: p.total, mbPerSecond: p.bytesPerSecond / 1e6, etaSeconds: p.etaSeconds, percent: null };
+      return {
+        step,
+        detail: p.image,
+        bytes: p.bytes,
+        totalBytes: p.total,
+        mbPerSecond: p.bytesPerSecond / 1e6,
+        etaSeconds: p.etaSeconds,
+        percent: null,
+      };
     case 'read':
       return { step, detail: `read record ${p.record}`, bytes: p.bytes, totalBytes: null, mbPerSecond: 0, etaSeconds: null, percent: null };
     case 'extract':
-      return { step, detail: 'extract', bytes: p.bytes, totalBytes: p.totalBytes, mbPerSecond: p.bytesPerSecond / 1e6, etaSeconds: p.etaSeconds, percent: null };
+      return {
+        step,
+        detail: 'extract',
+        bytes: p.bytes,
+        totalBytes: p.totalBytes,
+        mbPerSecond: p.bytesPerSecond / 1e6,
+        etaSeconds: p.etaSeconds,
+        percent: null,
+      };
     default: {
       const never: never = p;
       throw new Error(`unexpected progress ${JSON.stringify(never)}`);

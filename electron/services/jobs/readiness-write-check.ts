@@ -22,13 +22,18 @@ export async function readinessWriteChecks(catalog: Catalog, imageSetId: number,
   }
   if (!stored) return [];
   const report = reportForMedia(stored, cartridge.mediaId);
-  const checks: WriteCheck[] = report.findings.filter((f) => f.level === 'error').map((f) => ({
-    code: f.code, kind: 'blocking', message: `readiness: ${f.title}: ${f.detail} Fix: ${f.fix}`,
-  }));
+  const checks: WriteCheck[] = report.findings
+    .filter((f) => f.level === 'error')
+    .map((f) => ({
+      code: f.code,
+      kind: 'blocking',
+      message: `readiness: ${f.title}: ${f.detail} Fix: ${f.fix}`,
+    }));
   const warnings = report.findings.filter((f) => f.level === 'warning');
   if (warnings.length > 0) {
     checks.push({
-      code: READINESS_WARNINGS, kind: 'confirm',
+      code: READINESS_WARNINGS,
+      kind: 'confirm',
       message: `image set ${set.id}'s readiness report has ${warnings.length} warning(s) about what a restore brings back: ${warnings.map((w) => `${w.code}: ${w.detail}`).join(' ')}`,
     });
   }

@@ -29,23 +29,44 @@ export function reverifyBasis(catalog: Catalog, volser: string, hasImages: boole
   const cartridge = catalog.cartridges.require(volser);
   const write = catalog.writes.lastGood(cartridge.id);
   if (!write && !hasImages) {
-    throw new SysbError('INVALID_INPUT', `cartridge ${cartridge.volser} has no successful write in the catalog to compare with; give --images DIR or write it first`);
+    throw new SysbError(
+      'INVALID_INPUT',
+      `cartridge ${cartridge.volser} has no successful write in the catalog to compare with; give --images DIR or write it first`,
+    );
   }
   return { cartridge, write };
 }
 
 /** Verifies the tape at `target` as cartridge `volser` (in a worker thread) and records the verification. */
-export async function reverifyCartridge(catalog: Catalog, volser: string, target: string, opts: ReverifyOptions = {}): Promise<Reverification> {
+export async function reverifyCartridge(
+  catalog: Catalog,
+  volser: string,
+  target: string,
+  opts: ReverifyOptions = {},
+): Promise<Reverification> {
   const { cartridge, write } = reverifyBasis(catalog, volser, opts.images !== undefined);
   const expected = write?.records.map((r) => ({ index: r.index as 1 | 2 | 3 | 4, bytes: r.bytes, sha256: r.sha256 }));
   const { images, jobId, ...work } = opts;
   // A critical TapeAlert flag after the read-back makes it not a pass (issue 17).
-  const { result, flags } = await withDriveAlerts(await runStepWork({
-    op: 'verify', target, ...(images !== undefined ? { images } : expected ? { expected } : {}),
-  }, work), target);
-  const verification = catalog.verifications.record(verificationFromTapeResult(result, {
-    volser: cartridge.volser, ...(write ? { writeId: write.id } : {}), ...(jobId !== undefined ? { jobId } : {}), verifiedAt: new Date().toISOString(),
-  }));
+  const { result, flags } = await withDriveAlerts(
+    await runStepWork(
+      {
+        op: 'verify',
+        target,
+        ...(images !== undefined ? { images } : expected ? { expected } : {}),
+      },
+      work,
+    ),
+    target,
+  );
+  const verification = catalog.verifications.record(
+    verificationFromTapeResult(result, {
+      volser: cartridge.volser,
+      ...(write ? { writeId: write.id } : {}),
+      ...(jobId !== undefined ? { jobId } : {}),
+      verifiedAt: new Date().toISOString(),
+    }),
+  );
   if (flags) catalog.driveHealth.recordTapeAlert({ verificationId: verification.id }, target, flags);
   return { result, verification };
 }

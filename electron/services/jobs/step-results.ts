@@ -3,7 +3,12 @@ import { SysbError } from '../../../shared/errors.ts';
 import type { Job } from '../catalog/model.ts';
 import type { TapeJobStep } from './job-model.ts';
 import type {
-  CaptureStepResult, FetchStepResult, RecordStepResult, ReverifyStepResult, VerifyStepResult, WriteStepResult,
+  CaptureStepResult,
+  FetchStepResult,
+  RecordStepResult,
+  ReverifyStepResult,
+  VerifyStepResult,
+  WriteStepResult,
 } from './tape-job-steps.ts';
 
 /** What each step stores when it is done (a verify job's verify step adds the per-record report). */

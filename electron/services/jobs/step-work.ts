@@ -31,10 +31,27 @@ export interface SshTarget {
 /** What the worker is asked to do. */
 export type StepWorkRequest =
   | { op: 'capture'; ssh: SshTarget; request: CaptureRequest }
-  | { op: 'fetch'; ssh: SshTarget; capture: CaptureResult; request: CaptureRequest; osLevel: string | null; stagingRoot: string; dir: string; capturedAt: string; transport?: FetchTransport }
+  | {
+      op: 'fetch';
+      ssh: SshTarget;
+      capture: CaptureResult;
+      request: CaptureRequest;
+      osLevel: string | null;
+      stagingRoot: string;
+      dir: string;
+      capturedAt: string;
+      transport?: FetchTransport;
+    }
   | { op: 'write'; target: string; images: string; capacityBytes?: number }
   /** The write step's hold on the tape (tape-hold.ts): answers HeldTapeCommands, then writes or ends. */
-  | { op: 'hold-write'; target: string; images: string; capacityBytes?: number; assumeTapeblksz?: number; candidateLengths: Record<number, number[]> }
+  | {
+      op: 'hold-write';
+      target: string;
+      images: string;
+      capacityBytes?: number;
+      assumeTapeblksz?: number;
+      candidateLengths: Record<number, number[]>;
+    }
   /** The drive's state and the image set's fit (drive-facts.ts), for checks outside a write step. */
   | { op: 'drive-facts'; target: string; images?: string; capacityBytes?: number }
   | { op: 'verify'; target: string; images?: string; expected?: { index: 1 | 2 | 3 | 4; bytes: number; sha256: string }[] }
@@ -64,11 +81,7 @@ export type WorkProgress =
   | { kind: 'extract'; bytes: number; totalBytes: number | null; bytesPerSecond: number; etaSeconds: number | null };
 
 /** What the main thread asks a worker holding a tape (op 'hold-write'), one at a time. */
-export type HeldTapeCommand =
-  | { cmd: 'facts' }
-  | { cmd: 'read'; maxRecords?: number }
-  | { cmd: 'write' }
-  | { cmd: 'end' };
+export type HeldTapeCommand = { cmd: 'facts' } | { cmd: 'read'; maxRecords?: number } | { cmd: 'write' } | { cmd: 'end' };
 
 /** Messages to the worker. */
 export type ToWorkerMessage = { type: 'cancel' } | { type: 'command'; command: HeldTapeCommand };
@@ -109,11 +122,21 @@ export function runStepWork<R extends StepWorkRequest>(request: R, opts: StepWor
     };
     worker.on('message', (m: WorkerMessage) => {
       switch (m.type) {
-        case 'progress': opts.onProgress?.(m.progress); break;
-        case 'log': opts.onLog?.(m.line); break;
-        case 'done': settle(() => resolve(m.result as StepWorkResults[R['op']])); break;
-        case 'error': settle(() => reject(new SysbError(m.error.code, m.error.message))); break;
-        case 'reply': case 'reply-error': break;
+        case 'progress':
+          opts.onProgress?.(m.progress);
+          break;
+        case 'log':
+          opts.onLog?.(m.line);
+          break;
+        case 'done':
+          settle(() => resolve(m.result as StepWorkResults[R['op']]));
+          break;
+        case 'error':
+          settle(() => reject(new SysbError(m.error.code, m.error.message)));
+          break;
+        case 'reply':
+        case 'reply-error':
+          break;
       }
     });
     worker.on('error', (err) => settle(() => reject(err)));

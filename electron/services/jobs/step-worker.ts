@@ -16,11 +16,19 @@ const commands: HeldTapeCommand[] = [];
 let commandWaiter: ((c: HeldTapeCommand) => void) | undefined;
 port.on('message', (m: ToWorkerMessage) => {
   if (m.type === 'cancel') abort.abort();
-  else if (commandWaiter) { const w = commandWaiter; commandWaiter = undefined; w(m.command); } else commands.push(m.command);
+  else if (commandWaiter) {
+    const w = commandWaiter;
+    commandWaiter = undefined;
+    w(m.command);
+  } else commands.push(m.command);
 });
 const nextCommand = (): Promise<HeldTapeCommand> => {
   const queued = commands.shift();
-  return queued ? Promise.resolve(queued) : new Promise((resolve) => { commandWaiter = resolve; });
+  return queued
+    ? Promise.resolve(queued)
+    : new Promise((resolve) => {
+        commandWaiter = resolve;
+      });
 };
 const post = (m: WorkerMessage): void => port.postMessage(m);
 const progress = (p: WorkProgress): void => post({ type: 'progress', progress: p });
@@ -65,10 +73,28 @@ async function run(request: StepWorkRequest): Promise<unknown> {
       let host = await connect(request.ssh);
       try {
         return await fetchImageSet(host, {
-          stagingRoot: request.stagingRoot, dir: request.dir, capture: request.capture, request: request.request, osLevel: request.osLevel,
-          capturedAt: new Date(request.capturedAt), signal, onLog: log, ...(request.transport ? { transport: request.transport } : {}),
-          reconnect: async () => { host = await connect(request.ssh); return host; },
-          onProgress: (p) => progress({ kind: 'fetch', image: p.image, bytes: p.setBytes, total: p.setTotal, bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds ?? null }),
+          stagingRoot: request.stagingRoot,
+          dir: request.dir,
+          capture: request.capture,
+          request: request.request,
+          osLevel: request.osLevel,
+          capturedAt: new Date(request.capturedAt),
+          signal,
+          onLog: log,
+          ...(request.transport ? { transport: request.transport } : {}),
+          reconnect: async () => {
+            host = await connect(request.ssh);
+            return host;
+          },
+          onProgress: (p) =>
+            progress({
+              kind: 'fetch',
+              image: p.image,
+              bytes: p.setBytes,
+              total: p.setTotal,
+              bytesPerSecond: p.bytesPerSecond,
+              etaSeconds: p.etaSeconds ?? null,
+            }),
         });
       } finally {
         host.close();
@@ -78,16 +104,25 @@ async function run(request: StepWorkRequest): Promise<unknown> {
       const { writeFourRecordTape } = await import('../tape/four-record-writer.ts');
       const { tapeDriveFor } = await import('../tape/open-tape-drive.ts');
       const { rateLimitedDrive, writeRateFromEnv } = await import('./rate-limited-drive.ts');
-      const plain = tapeDriveFor(request.target, request.capacityBytes === undefined ? {} : { simh: { capacityBytes: request.capacityBytes } });
+      const plain = tapeDriveFor(
+        request.target,
+        request.capacityBytes === undefined ? {} : { simh: { capacityBytes: request.capacityBytes } },
+      );
       const rate = writeRateFromEnv();
       const drive = rate === undefined ? plain : rateLimitedDrive(plain, rate);
-      return writeFourRecordTape(drive, request.images, { signal, onWarning: (w) => log(`warning: ${w}`), onProgress: (tape) => progress({ kind: 'tape', tape }) });
+      return writeFourRecordTape(drive, request.images, {
+        signal,
+        onWarning: (w) => log(`warning: ${w}`),
+        onProgress: (tape) => progress({ kind: 'tape', tape }),
+      });
     }
     case 'hold-write': {
       const { holdTapeForWrite } = await import('./tape-hold.ts');
       let last = 0;
       return holdTapeForWrite(request, {
-        nextCommand, signal, log,
+        nextCommand,
+        signal,
+        log,
         reply: (value) => post({ type: 'reply', value }),
         replyError: (err) => post({ type: 'reply-error', error: toErrorInfo(err) }),
         onTapeProgress: (tape) => progress({ kind: 'tape', tape }),
@@ -105,7 +140,10 @@ async function run(request: StepWorkRequest): Promise<unknown> {
       const { tapeDriveFor } = await import('../tape/open-tape-drive.ts');
       // A set that does not parse has no fit to check here; the writer refuses it with its own error.
       const set = request.images === undefined ? undefined : await checkImageSet(request.images).catch(() => undefined);
-      return driveFactsOf(tapeDriveFor(request.target, request.capacityBytes === undefined ? {} : { simh: { capacityBytes: request.capacityBytes } }), set);
+      return driveFactsOf(
+        tapeDriveFor(request.target, request.capacityBytes === undefined ? {} : { simh: { capacityBytes: request.capacityBytes } }),
+        set,
+      );
     }
     case 'verify': {
       const { verifyTape } = await import('../tape/tape-verifier.ts');
@@ -113,7 +151,8 @@ async function run(request: StepWorkRequest): Promise<unknown> {
       return verifyTape(tapeDriveFor(request.target), {
         ...(request.images === undefined ? {} : { images: request.images }),
         ...(request.expected === undefined ? {} : { expected: request.expected }),
-        signal, onProgress: (tape) => progress({ kind: 'tape', tape }),
+        signal,
+        onProgress: (tape) => progress({ kind: 'tape', tape }),
       });
     }
     case 'labels': {
@@ -124,18 +163,31 @@ async function run(request: StepWorkRequest): Promise<unknown> {
       const { extractFromFile, extractFromTape } = await import('../contents/extract.ts');
       const { tapeDriveFor } = await import('../tape/open-tape-drive.ts');
       const req = {
-        outDir: request.outDir, paths: request.paths, overwrite: request.overwrite, signal,
+        outDir: request.outDir,
+        paths: request.paths,
+        overwrite: request.overwrite,
+        signal,
         onProgress: (p: { bytes: number; totalBytes: number; bytesPerSecond: number; etaSeconds: number | null }) =>
-          progress({ kind: 'extract', bytes: p.bytes, totalBytes: p.totalBytes || null, bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds }),
+          progress({
+            kind: 'extract',
+            bytes: p.bytes,
+            totalBytes: p.totalBytes || null,
+            bytesPerSecond: p.bytesPerSecond,
+            etaSeconds: p.etaSeconds,
+          }),
       };
-      return 'file' in request.from ? extractFromFile(request.from.file, req) : extractFromTape(tapeDriveFor(request.from.target), request.from.record, req);
+      return 'file' in request.from
+        ? extractFromFile(request.from.file, req)
+        : extractFromTape(tapeDriveFor(request.from.target), request.from.record, req);
     }
     case 'read': {
       const { readTapeContents } = await import('./tape-reading.ts');
       const { tapeDriveFor } = await import('../tape/open-tape-drive.ts');
       let last = 0;
       return readTapeContents(tapeDriveFor(request.target), {
-        candidateLengths: request.candidateLengths, signal, ...(request.maxRecords === undefined ? {} : { maxRecords: request.maxRecords }),
+        candidateLengths: request.candidateLengths,
+        signal,
+        ...(request.maxRecords === undefined ? {} : { maxRecords: request.maxRecords }),
         onBytes: (record, bytes) => {
           const now = performance.now();
           if (now - last < 250) return;

@@ -8,8 +8,11 @@ export function tapeContentsOf(target: string, id: TapeIdentity | undefined, why
   const d = id.reading.imageData;
   const best = id.matches[0];
   return {
-    target, kind: id.contents,
-    host: d?.hostname ?? null, osLevel: d?.serviceLevel ?? d?.osLevel ?? null, backupDate: d?.backupDate ?? null,
+    target,
+    kind: id.contents,
+    host: d?.hostname ?? null,
+    osLevel: d?.serviceLevel ?? d?.osLevel ?? null,
+    backupDate: d?.backupDate ?? null,
     cartridge: best ? { volser: best.volser, barcode: best.barcode, writeId: best.writeId } : null,
     summary: id.summary,
   };

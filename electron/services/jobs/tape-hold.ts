@@ -43,7 +43,13 @@ function heldView(drive: TapeDrive, closes: boolean, onClose: () => void): TapeD
   return new Proxy(drive, {
     get(target, prop, receiver) {
       if (prop === 'open') return async () => undefined;
-      if (prop === 'close') return closes ? async () => { onClose(); await target.close(); } : async () => undefined;
+      if (prop === 'close')
+        return closes
+          ? async () => {
+              onClose();
+              await target.close();
+            }
+          : async () => undefined;
       const value: unknown = Reflect.get(target, prop, receiver);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
@@ -80,17 +86,35 @@ export async function holdTapeForWrite(req: HoldRequest, io: HoldIo): Promise<Wr
           await driveFactsOf(drive, set).then(io.reply, io.replyError);
           break;
         case 'read':
-          await openForWrite().then(() => readTapeContents(heldView(drive, false, () => undefined), {
-            candidateLengths: req.candidateLengths, signal: io.signal, onBytes: io.onReadBytes,
-            ...(command.maxRecords === undefined ? {} : { maxRecords: command.maxRecords }),
-          })).then(io.reply, io.replyError);
+          await openForWrite()
+            .then(() =>
+              readTapeContents(
+                heldView(drive, false, () => undefined),
+                {
+                  candidateLengths: req.candidateLengths,
+                  signal: io.signal,
+                  onBytes: io.onReadBytes,
+                  ...(command.maxRecords === undefined ? {} : { maxRecords: command.maxRecords }),
+                },
+              ),
+            )
+            .then(io.reply, io.replyError);
           break;
         case 'write': {
           if (!set) throw setError instanceof Error ? setError : new SysbError('IMAGE_SET_INVALID', String(setError));
           await openForWrite();
-          return await writeFourRecordTape(heldView(drive, true, () => { open = false; }), req.images, {
-            checked: set, signal: io.signal, onWarning: (w) => io.log(`warning: ${w}`), onProgress: io.onTapeProgress,
-          });
+          return await writeFourRecordTape(
+            heldView(drive, true, () => {
+              open = false;
+            }),
+            req.images,
+            {
+              checked: set,
+              signal: io.signal,
+              onWarning: (w) => io.log(`warning: ${w}`),
+              onProgress: io.onTapeProgress,
+            },
+          );
         }
         case 'end':
           return null;

@@ -29,17 +29,36 @@ import { retentionOverrideVolsers, runWriteChecks, unsettledChecks } from './wri
 import { recordAfterWrite, withDriveAlerts } from './drive-health-checks.ts';
 
 /** Stored result of the capture step. */
-export interface CaptureStepResult { capture: CaptureResult; osLevel: string | null; capturedAt: string }
+export interface CaptureStepResult {
+  capture: CaptureResult;
+  osLevel: string | null;
+  capturedAt: string;
+}
 /** Stored result of the fetch step. */
-export interface FetchStepResult { imageSetId: number; dir: string }
+export interface FetchStepResult {
+  imageSetId: number;
+  dir: string;
+}
 /** Stored result of the write step. */
-export interface WriteStepResult { writeId: number; records: { index: number; blockSize: number; bytes: number; sha256: string }[] }
+export interface WriteStepResult {
+  writeId: number;
+  records: { index: number; blockSize: number; bytes: number; sha256: string }[];
+}
 /** Stored result of the verify step. */
-export interface VerifyStepResult { verificationId: number; verdict: 'pass' | 'fail' }
+export interface VerifyStepResult {
+  verificationId: number;
+  verdict: 'pass' | 'fail';
+}
 /** Stored result of a verify job's step: also the per-record report the app's Verify screen shows. */
-export interface ReverifyStepResult extends VerifyStepResult { report: VerifyReport }
+export interface ReverifyStepResult extends VerifyStepResult {
+  report: VerifyReport;
+}
 /** Stored result of the record step. */
-export interface RecordStepResult { labelPdf: string | null; labelPng: string | null; barcodePng: string | null }
+export interface RecordStepResult {
+  labelPdf: string | null;
+  labelPng: string | null;
+  barcodePng: string | null;
+}
 
 /** What every step body gets; `P` is the part of the job's params the step reads. */
 export interface StepContext<P extends object = JobParams> {
@@ -57,7 +76,16 @@ export interface StepContext<P extends object = JobParams> {
 
 const RECORD_KIND: Record<1 | 2 | 4, ImageKind> = { 1: 'boot', 2: 'mkinsttape', 4: 'mksysb' };
 // Refusals the writer makes before it touches the tape: nothing was written, so nothing to record.
-export const BEFORE_TAPE = new Set(['IMAGE_SET_INVALID', 'TAPE_NO_MEDIUM', 'TAPE_WRITE_PROTECTED', 'TAPE_TOO_SMALL', 'NOT_FOUND', 'TAPE_BUSY', 'USAGE', 'INVALID_INPUT']);
+export const BEFORE_TAPE = new Set([
+  'IMAGE_SET_INVALID',
+  'TAPE_NO_MEDIUM',
+  'TAPE_WRITE_PROTECTED',
+  'TAPE_TOO_SMALL',
+  'NOT_FOUND',
+  'TAPE_BUSY',
+  'USAGE',
+  'INVALID_INPUT',
+]);
 
 /** mksysb's options as recorded in the catalog. */
 export function mksysbOptionsOf(req: CaptureRequest): string[] {
@@ -66,7 +94,8 @@ export function mksysbOptionsOf(req: CaptureRequest): string[] {
 
 function serverOf(ctx: StepContext<CaptureJobParams>) {
   const server = ctx.catalog.servers.getByName(ctx.params.server);
-  if (!server) throw new SysbError('NOT_FOUND', `server '${ctx.params.server}' is no longer in the catalog; add it again with 'sysbtape server add'`);
+  if (!server)
+    throw new SysbError('NOT_FOUND', `server '${ctx.params.server}' is no longer in the catalog; add it again with 'sysbtape server add'`);
   return server;
 }
 
@@ -74,7 +103,14 @@ function serverOf(ctx: StepContext<CaptureJobParams>) {
 export async function captureStep(ctx: StepContext<CaptureJobParams>): Promise<CaptureStepResult> {
   const server = serverOf(ctx);
   const capturedAt = new Date().toISOString();
-  const r = await runStepWork({ op: 'capture', ssh: { server: toServerConfig(server), secrets: ctx.secrets, knownHostsPath: ctx.params.knownHostsPath }, request: ctx.params.capture }, ctx.work);
+  const r = await runStepWork(
+    {
+      op: 'capture',
+      ssh: { server: toServerConfig(server), secrets: ctx.secrets, knownHostsPath: ctx.params.knownHostsPath },
+      request: ctx.params.capture,
+    },
+    ctx.work,
+  );
   ctx.log(`captured on ${server.name}: ${r.capture.images.map((i) => `${i.name} ${i.size} bytes`).join(', ')}`);
   return { capture: r.capture, osLevel: r.osLevel, capturedAt };
 }
@@ -89,28 +125,49 @@ export async function fetchStep(ctx: StepContext<CaptureJobParams>): Promise<Fet
     manifest = await readManifest(dir);
     ctx.log(`${dir} already holds a complete image set (manifest.json); not fetching again`);
   } catch {
-    const fetched = await runStepWork({
-      op: 'fetch', ssh: { server: toServerConfig(server), secrets: ctx.secrets, knownHostsPath: ctx.params.knownHostsPath },
-      capture: cap.capture, request: ctx.params.capture, osLevel: cap.osLevel, stagingRoot: ctx.params.stagingRoot, dir, capturedAt: cap.capturedAt,
-      ...(ctx.params.transport ? { transport: ctx.params.transport } : {}),
-    }, ctx.work);
+    const fetched = await runStepWork(
+      {
+        op: 'fetch',
+        ssh: { server: toServerConfig(server), secrets: ctx.secrets, knownHostsPath: ctx.params.knownHostsPath },
+        capture: cap.capture,
+        request: ctx.params.capture,
+        osLevel: cap.osLevel,
+        stagingRoot: ctx.params.stagingRoot,
+        dir,
+        capturedAt: cap.capturedAt,
+        ...(ctx.params.transport ? { transport: ctx.params.transport } : {}),
+      },
+      ctx.work,
+    );
     manifest = fetched.manifest;
   }
   // Idempotent: a crash after recording but before the step was marked done must not record it twice.
   const existing = ctx.catalog.imageSets.list({ serverId: server.id, limit: 100_000 }).find((s) => s.stagingPath === dir);
   const images: ImageInput[] = manifest.images.map((i) => ({
-    kind: RECORD_KIND[i.record], fileName: i.file, size: i.size, sha256: i.sha256, ...(i.remoteChecksum ? { remoteChecksum: i.remoteChecksum } : {}),
+    kind: RECORD_KIND[i.record],
+    fileName: i.file,
+    size: i.size,
+    sha256: i.sha256,
+    ...(i.remoteChecksum ? { remoteChecksum: i.remoteChecksum } : {}),
   }));
-  const set = existing ?? ctx.catalog.imageSets.add({
-    serverId: server.id, capturedAt: manifest.capturedAt, ...(manifest.osLevel ? { osLevel: manifest.osLevel } : {}),
-    mksysbOptions: mksysbOptionsOf(ctx.params.capture), tapeblksz: manifest.record4BlockSize, stagingPath: dir,
-    // The manifest exists only when every image matched the server's own checksum.
-    state: 'verified', images,
-  });
+  const set =
+    existing ??
+    ctx.catalog.imageSets.add({
+      serverId: server.id,
+      capturedAt: manifest.capturedAt,
+      ...(manifest.osLevel ? { osLevel: manifest.osLevel } : {}),
+      mksysbOptions: mksysbOptionsOf(ctx.params.capture),
+      tapeblksz: manifest.record4BlockSize,
+      stagingPath: dir,
+      // The manifest exists only when every image matched the server's own checksum.
+      state: 'verified',
+      images,
+    });
   ctx.log(`image set ${set.id} in ${dir}: ${images.map((i) => `${i.fileName} sha256 ${i.sha256}`).join(', ')}`);
   if (manifest.readiness && !set.readiness) {
     ctx.catalog.imageSets.setReadiness(set.id, manifest.readiness);
-    for (const line of formatReadinessReport(manifest.readiness.report, `image set ${set.id}`).trimEnd().split('\n')) ctx.log(`${READINESS_LOG_PREFIX}${line}`);
+    for (const line of formatReadinessReport(manifest.readiness.report, `image set ${set.id}`).trimEnd().split('\n'))
+      ctx.log(`${READINESS_LOG_PREFIX}${line}`);
   }
   // The member index serves find/diff/contents; a backup is no less good when indexing fails, so it only warns.
   try {
@@ -135,10 +192,17 @@ export function imageSetOf(ctx: StepContext<WriteJobParams>): FetchStepResult {
 export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<WriteStepResult> {
   const f = imageSetOf(ctx);
   const capacity = ctx.params.capacityBytes === undefined ? {} : { capacityBytes: ctx.params.capacityBytes };
-  const tape = new HeldTape({ target: ctx.params.target, images: f.dir, ...capacity, candidateLengths: candidateLengths(ctx.catalog) }, ctx.work);
+  const tape = new HeldTape(
+    { target: ctx.params.target, images: f.dir, ...capacity, candidateLengths: candidateLengths(ctx.catalog) },
+    ctx.work,
+  );
   try {
     const checks = await runWriteChecks({
-      catalog: ctx.catalog, volser: ctx.params.volser, imageSetId: f.imageSetId, target: ctx.params.target, ...capacity,
+      catalog: ctx.catalog,
+      volser: ctx.params.volser,
+      imageSetId: f.imageSetId,
+      target: ctx.params.target,
+      ...capacity,
       driveFacts: () => tape.facts(),
       // Records 1 and 2 first (record 4 may be hundreds of gigabytes); record 4 only when record 2 matches the catalog.
       identify: (t) => identifyTape(ctx.catalog, t, { ...ctx.work, maxRecords: 2, read: (n) => tape.read(n) }),
@@ -150,7 +214,12 @@ export async function writeStep(ctx: StepContext<WriteJobParams>): Promise<Write
 }
 
 /** The write once the checks ran on the held tape: refused unless the operator's answers settle every check. */
-async function writeChecked(ctx: StepContext<WriteJobParams>, f: FetchStepResult, checks: WriteCheck[], tape: HeldTape): Promise<WriteStepResult> {
+async function writeChecked(
+  ctx: StepContext<WriteJobParams>,
+  f: FetchStepResult,
+  checks: WriteCheck[],
+  tape: HeldTape,
+): Promise<WriteStepResult> {
   const { catalog, params } = ctx;
   ctx.onChecks(checks);
   for (const c of checks) ctx.log(`check ${c.kind} ${c.code}: ${c.message}`);
@@ -160,7 +229,11 @@ async function writeChecked(ctx: StepContext<WriteJobParams>, f: FetchStepResult
     throw new SysbError('CHECK_BLOCKED', `cannot write ${params.volser}: ${blocking.map((c) => c.message).join('; ')}`, { checks: open });
   }
   if (open.length > 0) {
-    throw new SysbError('NEEDS_CONFIRMATION', `writing ${params.volser} needs confirmation: ${open.map((c) => `[${c.code}] ${c.message}`).join('; ')}. Confirm with --yes (or --confirm ${open.map((c) => c.code).join(',')})`, { checks: open });
+    throw new SysbError(
+      'NEEDS_CONFIRMATION',
+      `writing ${params.volser} needs confirmation: ${open.map((c) => `[${c.code}] ${c.message}`).join('; ')}. Confirm with --yes (or --confirm ${open.map((c) => c.code).join(',')})`,
+      { checks: open },
+    );
   }
   const reason = ctx.consent.retentionOverrideReason?.trim();
   // Each overridden retention is recorded in its own cartridge's history: the one written, and the one the
@@ -177,15 +250,25 @@ async function writeChecked(ctx: StepContext<WriteJobParams>, f: FetchStepResult
     const rec = catalog.writes.record(writeFromTapeResult(w, { volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId }));
     const flags = await recordAfterWrite(catalog, params.volser, params.target, rec.id, true);
     if (flags?.length) ctx.log(`TapeAlert after the write: ${flags.map((t) => `${t.flag} ${t.name} (${t.severity})`).join(', ')}`);
-    return { writeId: rec.id, records: rec.records.map((r) => ({ index: r.index, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })) };
+    return {
+      writeId: rec.id,
+      records: rec.records.map((r) => ({ index: r.index, blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })),
+    };
   } catch (err) {
     const code = err instanceof SysbError ? err.code : 'INTERNAL';
     if (BEFORE_TAPE.has(code)) catalog.cartridges.writeNotStarted(params.volser, before);
     else {
       // Recording the failed or cancelled write leaves the cartridge `unknown`.
       const failed = catalog.writes.record({
-        volser: params.volser, imageSetId: f.imageSetId, jobId: ctx.jobId, drive: params.target, startedAt, endedAt: new Date().toISOString(),
-        result: code === 'CANCELLED' ? 'cancelled' : 'failed', error: err instanceof Error ? err.message.slice(0, 4000) : String(err), records: [],
+        volser: params.volser,
+        imageSetId: f.imageSetId,
+        jobId: ctx.jobId,
+        drive: params.target,
+        startedAt,
+        endedAt: new Date().toISOString(),
+        result: code === 'CANCELLED' ? 'cancelled' : 'failed',
+        error: err instanceof Error ? err.message.slice(0, 4000) : String(err),
+        records: [],
       });
       await recordAfterWrite(catalog, params.volser, params.target, failed.id, false);
     }
@@ -195,19 +278,38 @@ async function writeChecked(ctx: StepContext<WriteJobParams>, f: FetchStepResult
 
 /** One log line per problem the read-back found, with its record and offset. */
 function logProblems(ctx: Pick<StepContext, 'log'>, problems: VerifyResult['problems']): void {
-  for (const p of problems) ctx.log(`problem ${p.code}${p.record ? ` record ${p.record}` : ''}${p.offset !== undefined ? ` offset ${p.offset}` : ''}: ${p.message}`);
+  for (const p of problems)
+    ctx.log(
+      `problem ${p.code}${p.record ? ` record ${p.record}` : ''}${p.offset !== undefined ? ` offset ${p.offset}` : ''}: ${p.message}`,
+    );
 }
 
 /** verify: read the tape back against the image set; the verification is recorded, pass or fail. */
 export async function verifyStep(ctx: StepContext<WriteJobParams>): Promise<VerifyStepResult> {
   const f = imageSetOf(ctx);
   const w = ctx.earlier('write');
-  const { result: v, flags } = await withDriveAlerts(await runStepWork({ op: 'verify', target: ctx.params.target, images: f.dir }, ctx.work), ctx.params.target);
-  const rec = ctx.catalog.verifications.record(verificationFromTapeResult(v, { volser: ctx.params.volser, writeId: w.writeId, jobId: ctx.jobId, verifiedAt: new Date().toISOString() }));
+  const { result: v, flags } = await withDriveAlerts(
+    await runStepWork({ op: 'verify', target: ctx.params.target, images: f.dir }, ctx.work),
+    ctx.params.target,
+  );
+  const rec = ctx.catalog.verifications.record(
+    verificationFromTapeResult(v, {
+      volser: ctx.params.volser,
+      writeId: w.writeId,
+      jobId: ctx.jobId,
+      verifiedAt: new Date().toISOString(),
+    }),
+  );
   if (flags) ctx.catalog.driveHealth.recordTapeAlert({ verificationId: rec.id }, ctx.params.target, flags);
   logProblems(ctx, v.problems);
   if (!v.ok) {
-    throw new SysbError('TAPE_NOT_VERIFIED', `the tape failed verification (${v.problems.length} problem(s): ${v.problems.slice(0, 3).map((p) => p.code).join(', ')}); verification ${rec.id} is recorded. Resume to read it again, or write a new tape`);
+    throw new SysbError(
+      'TAPE_NOT_VERIFIED',
+      `the tape failed verification (${v.problems.length} problem(s): ${v.problems
+        .slice(0, 3)
+        .map((p) => p.code)
+        .join(', ')}); verification ${rec.id} is recorded. Resume to read it again, or write a new tape`,
+    );
   }
   return { verificationId: rec.id, verdict: rec.verdict };
 }
@@ -220,7 +322,9 @@ export async function verifyStep(ctx: StepContext<WriteJobParams>): Promise<Veri
 export async function reverifyStep(ctx: StepContext<VerifyJobParams>): Promise<ReverifyStepResult> {
   const { params } = ctx;
   const { result, verification } = await reverifyCartridge(ctx.catalog, params.volser, params.target, {
-    ...ctx.work, jobId: ctx.jobId, ...(params.imageSet ? { images: params.imageSet.dir } : {}),
+    ...ctx.work,
+    jobId: ctx.jobId,
+    ...(params.imageSet ? { images: params.imageSet.dir } : {}),
   });
   logProblems(ctx, result.problems);
   return { verificationId: verification.id, verdict: verification.verdict, report: toVerifyReport(result) };

@@ -72,7 +72,10 @@ class PrefixHasher {
   prefix(length: number): string | undefined {
     const end = this.#lastStart + this.#last.length;
     if (length > end || length < this.#lastStart) return undefined;
-    return this.#before.copy().update(this.#last.subarray(0, length - this.#lastStart)).digest('hex');
+    return this.#before
+      .copy()
+      .update(this.#last.subarray(0, length - this.#lastStart))
+      .digest('hex');
   }
 
   get total(): number {
@@ -83,7 +86,15 @@ class PrefixHasher {
 /** Reads the tape in `drive` (not open: opens it for reading and closes it). */
 export async function readTapeContents(drive: TapeDrive, opts: ReadTapeOptions = {}): Promise<TapeReading> {
   const maxRecords = Math.min(4, Math.max(1, opts.maxRecords ?? 4));
-  const out: TapeReading = { target: drive.target, hasData: false, blank: false, records: [], end: maxRecords === 4 ? 'four-files' : 'stopped', error: null, imageData: null };
+  const out: TapeReading = {
+    target: drive.target,
+    hasData: false,
+    blank: false,
+    records: [],
+    end: maxRecords === 4 ? 'four-files' : 'stopped',
+    error: null,
+    imageData: null,
+  };
   const tmp = await mkdtemp(path.join(tmpdir(), 'sysbtape-read-'));
   const recordTwo = path.join(tmp, 'record2.img');
   try {
@@ -95,11 +106,15 @@ export async function readTapeContents(drive: TapeDrive, opts: ReadTapeOptions =
         const fh = index === 2 ? await open(recordTwo, 'w') : undefined;
         let read;
         try {
-          read = await readTapeFile(drive, async (chunk, offset) => {
-            hasher.push(chunk, offset);
-            if (fh && offset + chunk.length <= MAX_RECORD_TWO) await fh.write(chunk);
-            opts.onBytes?.(index, offset + chunk.length);
-          }, opts.signal);
+          read = await readTapeFile(
+            drive,
+            async (chunk, offset) => {
+              hasher.push(chunk, offset);
+              if (fh && offset + chunk.length <= MAX_RECORD_TWO) await fh.write(chunk);
+              opts.onBytes?.(index, offset + chunk.length);
+            },
+            opts.signal,
+          );
         } finally {
           await fh?.close();
         }
@@ -114,7 +129,14 @@ export async function readTapeContents(drive: TapeDrive, opts: ReadTapeOptions =
           const h = hasher.prefix(n);
           if (h) byLength[String(n)] = h;
         }
-        out.records.push({ index, blockSize: read.runs[0]?.size ?? 0, blocks: read.blocks, bytes: read.bytes, sha256: hasher.prefix(hasher.total) ?? '', byLength });
+        out.records.push({
+          index,
+          blockSize: read.runs[0]?.size ?? 0,
+          blocks: read.blocks,
+          bytes: read.bytes,
+          sha256: hasher.prefix(hasher.total) ?? '',
+          byLength,
+        });
         if (read.end === 'end-of-data') {
           out.end = 'end-of-data';
           break;
@@ -124,7 +146,7 @@ export async function readTapeContents(drive: TapeDrive, opts: ReadTapeOptions =
       if (err instanceof Error && err.name === 'CancelledError') throw err;
       // A tape another process is writing (or reading) is not unknown contents: it is busy, and says so.
       if (err instanceof TapeError && err.errno === 'EBUSY') throw err;
-      if (out.records.length === 0 && await provablyBlank(drive, err)) {
+      if (out.records.length === 0 && (await provablyBlank(drive, err))) {
         out.end = 'end-of-data';
         out.blank = true;
       } else {

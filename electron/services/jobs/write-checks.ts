@@ -43,13 +43,25 @@ async function imageSetChecks(catalog: Catalog, imageSetId: number): Promise<Wri
   const set = catalog.imageSets.get(imageSetId);
   if (!set) return [{ code: 'IMAGE_SET_NOT_VERIFIED', kind: 'blocking', message: `image set ${imageSetId} is not in the catalog` }];
   if (set.state !== 'verified') {
-    return [{ code: 'IMAGE_SET_NOT_VERIFIED', kind: 'blocking', message: `image set ${imageSetId} is '${set.state}', not verified: its images were not all checked against the server's checksums after the fetch; fetch it again` }];
+    return [
+      {
+        code: 'IMAGE_SET_NOT_VERIFIED',
+        kind: 'blocking',
+        message: `image set ${imageSetId} is '${set.state}', not verified: its images were not all checked against the server's checksums after the fetch; fetch it again`,
+      },
+    ];
   }
   for (const img of set.images) {
     const file = path.join(set.stagingPath, img.fileName);
     const st = await stat(file).catch(() => undefined);
     if (!st?.isFile() || st.size !== img.size) {
-      return [{ code: 'IMAGE_SET_NOT_VERIFIED', kind: 'blocking', message: `${file} is ${st ? `${st.size} bytes, not the ${img.size} verified after the fetch` : 'missing'}; fetch the image set again` }];
+      return [
+        {
+          code: 'IMAGE_SET_NOT_VERIFIED',
+          kind: 'blocking',
+          message: `${file} is ${st ? `${st.size} bytes, not the ${img.size} verified after the fetch` : 'missing'}; fetch the image set again`,
+        },
+      ];
     }
   }
   return [];
@@ -57,19 +69,38 @@ async function imageSetChecks(catalog: Catalog, imageSetId: number): Promise<Wri
 
 /** NO_TAPE, WRITE_PROTECTED and MEDIA_TOO_SMALL from what the drive says. */
 export function driveFactChecks(facts: DriveFacts, target: string, volser: string): WriteCheck[] {
-  if (facts.noTape) return [{ code: 'NO_TAPE', kind: 'blocking', message: `no tape in ${target}${volser ? `; load cartridge ${volser}` : '; load a cartridge'}` }];
-  if (facts.writeProtected) return [{ code: 'WRITE_PROTECTED', kind: 'blocking', message: `the tape in ${target} is write-protected; slide the tab to write-enable it` }];
+  if (facts.noTape)
+    return [
+      { code: 'NO_TAPE', kind: 'blocking', message: `no tape in ${target}${volser ? `; load cartridge ${volser}` : '; load a cartridge'}` },
+    ];
+  if (facts.writeProtected)
+    return [
+      { code: 'WRITE_PROTECTED', kind: 'blocking', message: `the tape in ${target} is write-protected; slide the tab to write-enable it` },
+    ];
   if (facts.fit && facts.fit.needBytes > facts.fit.mediumBytes) {
-    return [{ code: 'MEDIA_TOO_SMALL', kind: 'blocking', message: `the image set needs ${facts.fit.needBytes} bytes of tape but the medium in ${target} holds ${facts.fit.mediumBytes}; use a larger cartridge` }];
+    return [
+      {
+        code: 'MEDIA_TOO_SMALL',
+        kind: 'blocking',
+        message: `the image set needs ${facts.fit.needBytes} bytes of tape but the medium in ${target} holds ${facts.fit.mediumBytes}; use a larger cartridge`,
+      },
+    ];
   }
   return [];
 }
 
-async function driveChecks(input: Pick<WriteCheckInput, 'target' | 'volser' | 'capacityBytes' | 'driveFacts'>, imageDir: string | undefined): Promise<WriteCheck[]> {
-  const facts = input.driveFacts ? await input.driveFacts() : await runStepWork({
-    op: 'drive-facts', target: input.target, ...(imageDir === undefined ? {} : { images: imageDir }),
-    ...(input.capacityBytes === undefined ? {} : { capacityBytes: input.capacityBytes }),
-  });
+async function driveChecks(
+  input: Pick<WriteCheckInput, 'target' | 'volser' | 'capacityBytes' | 'driveFacts'>,
+  imageDir: string | undefined,
+): Promise<WriteCheck[]> {
+  const facts = input.driveFacts
+    ? await input.driveFacts()
+    : await runStepWork({
+        op: 'drive-facts',
+        target: input.target,
+        ...(imageDir === undefined ? {} : { images: imageDir }),
+        ...(input.capacityBytes === undefined ? {} : { capacityBytes: input.capacityBytes }),
+      });
   return driveFactChecks(facts, input.target, input.volser);
 }
 
@@ -85,9 +116,17 @@ function contentsCheck(input: WriteCheckInput, id: TapeIdentity): WriteCheck[] {
   const other = id.matches.find((m) => m.volser !== volser);
   const ownImageSet = id.imageSets.some((s) => s.imageSetId === input.imageSetId && isFullMatch(s.matchedRecords));
   if (other) {
-    checks.push({ code: 'KNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds what the catalog recorded for cartridge ${other.volser} (write ${other.writeId}), not ${volser}: is the right cartridge loaded? Writing destroys it.` });
+    checks.push({
+      code: 'KNOWN_CONTENTS',
+      kind: 'confirm',
+      message: `the tape in ${input.target} holds what the catalog recorded for cartridge ${other.volser} (write ${other.writeId}), not ${volser}: is the right cartridge loaded? Writing destroys it.`,
+    });
   } else if (!id.known && !ownImageSet) {
-    checks.push({ code: 'UNKNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds data the catalog does not know — ${id.summary}. Writing destroys it.` });
+    checks.push({
+      code: 'UNKNOWN_CONTENTS',
+      kind: 'confirm',
+      message: `the tape in ${input.target} holds data the catalog does not know — ${id.summary}. Writing destroys it.`,
+    });
   }
   return checks;
 }
@@ -105,7 +144,16 @@ function identifiedRetentionChecks(input: WriteCheckInput, id: TapeIdentity): Wr
   const volsers = [...new Set(candidates.map((m) => m.volser))].filter((v) => v !== volser);
   return volsers.flatMap((v): WriteCheck[] => {
     const r = input.catalog.cartridges.checkRetention(v);
-    return r.blocked ? [{ code: 'RETENTION', kind: 'blocking', volser: v, message: `the tape in ${input.target} is cartridge ${v}${volser ? `, not ${volser}` : ''}: ${r.message}` }] : [];
+    return r.blocked
+      ? [
+          {
+            code: 'RETENTION',
+            kind: 'blocking',
+            volser: v,
+            message: `the tape in ${input.target} is cartridge ${v}${volser ? `, not ${volser}` : ''}: ${r.message}`,
+          },
+        ]
+      : [];
   });
 }
 
@@ -131,13 +179,17 @@ export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck
   // A cartridge not in the catalog yet (checked before its first write registers it) has no history to check.
   const cartridge = catalog.cartridges.get(input.volser);
   if (cartridge?.status === 'retired') {
-    checks.push({ code: 'RETIRED', kind: 'blocking', message: `cartridge ${cartridge.volser} was retired${cartridge.retiredReason ? ` (${cartridge.retiredReason})` : ''}; use another cartridge` });
+    checks.push({
+      code: 'RETIRED',
+      kind: 'blocking',
+      message: `cartridge ${cartridge.volser} was retired${cartridge.retiredReason ? ` (${cartridge.retiredReason})` : ''}; use another cartridge`,
+    });
   }
   const retention = cartridge ? catalog.cartridges.checkRetention(cartridge.volser) : null;
   if (retention?.blocked) checks.push({ code: 'RETENTION', kind: 'blocking', message: retention.message });
   if (input.imageSetId !== undefined) {
-    checks.push(...await imageSetChecks(catalog, input.imageSetId));
-    checks.push(...await readinessWriteChecks(catalog, input.imageSetId, input.volser.toUpperCase()));
+    checks.push(...(await imageSetChecks(catalog, input.imageSetId)));
+    checks.push(...(await readinessWriteChecks(catalog, input.imageSetId, input.volser.toUpperCase())));
   }
   const imageDir = input.imageDir ?? (input.imageSetId === undefined ? undefined : catalog.imageSets.get(input.imageSetId)?.stagingPath);
   const drive = await driveChecks(input, imageDir);
@@ -146,9 +198,15 @@ export async function runWriteChecks(input: WriteCheckInput): Promise<WriteCheck
   const health = await driveHealthChecks({ catalog, volser: input.volser, target: input.target, imageDir, readHealth: input.readHealth });
   checks.push(...health.filter((h) => !checks.some((c) => sameCheck(c, h))));
   const history = cartridge ? catalog.history(cartridge.volser) : null;
-  const failures = history ? history.writes.filter((w) => w.result !== 'ok').length + history.verifications.filter((v) => v.verdict === 'fail').length : 0;
+  const failures = history
+    ? history.writes.filter((w) => w.result !== 'ok').length + history.verifications.filter((v) => v.verdict === 'fail').length
+    : 0;
   if (cartridge && (cartridge.status === 'failed' || failures > 0)) {
-    checks.push({ code: 'FAILED_BEFORE', kind: 'confirm', message: `cartridge ${cartridge.volser} failed before (${failures} failed write(s) or verification(s)); a worn cartridge may fail again` });
+    checks.push({
+      code: 'FAILED_BEFORE',
+      kind: 'confirm',
+      message: `cartridge ${cartridge.volser} failed before (${failures} failed write(s) or verification(s)); a worn cartridge may fail again`,
+    });
   }
   // Reading the tape is only worth it when nothing already stops the write.
   if (drive.length === 0 && !checks.some((c) => c.kind === 'blocking' && c.code !== 'RETENTION')) {
@@ -186,9 +244,15 @@ export interface DirectWriteCheckInput {
 export async function runDirectWriteChecks(input: DirectWriteCheckInput): Promise<WriteCheck[]> {
   const { catalog } = input;
   const imageSetId = catalog.imageSets.findByStagingPath(path.resolve(input.imageDir))?.id;
-  const base = { catalog, target: input.target, imageDir: input.imageDir, identify: input.identify,
+  const base = {
+    catalog,
+    target: input.target,
+    imageDir: input.imageDir,
+    identify: input.identify,
     ...(input.driveFacts === undefined ? {} : { driveFacts: input.driveFacts }),
-    ...(imageSetId === undefined ? {} : { imageSetId }), ...(input.capacityBytes === undefined ? {} : { capacityBytes: input.capacityBytes }) };
+    ...(imageSetId === undefined ? {} : { imageSetId }),
+    ...(input.capacityBytes === undefined ? {} : { capacityBytes: input.capacityBytes }),
+  };
   if (input.volser) return runWriteChecks({ ...base, volser: input.volser });
   // No tape, a write-protected one or one too small: say so without reading it (as run's checks do).
   const drive = await driveChecks({ ...base, volser: '' }, input.imageDir);
@@ -198,7 +262,13 @@ export async function runDirectWriteChecks(input: DirectWriteCheckInput): Promis
   // The retention of whatever cartridge the tape is (a full match, or a record-2 match) guards it.
   const retention = identifiedRetentionChecks({ ...base, volser: '' }, id);
   if (owners.length === 0) return [...contentsCheck({ ...base, volser: '' }, id), ...retention];
-  const checks: WriteCheck[] = [{ code: 'KNOWN_CONTENTS', kind: 'confirm', message: `the tape in ${input.target} holds what the catalog recorded for cartridge ${owners.join(', ')} — ${id.summary}. Writing destroys it (name the cartridge with --volser to record the new write).` }];
+  const checks: WriteCheck[] = [
+    {
+      code: 'KNOWN_CONTENTS',
+      kind: 'confirm',
+      message: `the tape in ${input.target} holds what the catalog recorded for cartridge ${owners.join(', ')} — ${id.summary}. Writing destroys it (name the cartridge with --volser to record the new write).`,
+    },
+  ];
   checks.push(...retention);
   return checks;
 }

@@ -18,11 +18,21 @@ export async function renderBarcodePng(text: string, dpi = 300): Promise<Buffer>
   const scale = Math.max(1, Math.round((MODULE_MM * dpi) / 25.4));
   try {
     const options: bwipjs.RenderOptions = {
-      bcid: 'code39', text, includecheck: false, includetext: true, textxalign: 'center', textfont: 'OCR-B', textsize: 10, textyoffset: -2,
+      bcid: 'code39',
+      text,
+      includecheck: false,
+      includetext: true,
+      textxalign: 'center',
+      textfont: 'OCR-B',
+      textsize: 10,
+      textyoffset: -2,
       // textyoffset < 0 keeps the text clear below the bars (a scanner needs the quiet bottom edge).
       // bwip-js takes the height in millimetres at 72 dpi before scaling.
-      scale, height: (BAR_HEIGHT_MM * dpi) / (72 * scale),
-      paddingwidth: 10, paddingheight: 4, backgroundcolor: 'FFFFFF',
+      scale,
+      height: (BAR_HEIGHT_MM * dpi) / (72 * scale),
+      paddingwidth: 10,
+      paddingheight: 4,
+      backgroundcolor: 'FFFFFF',
     };
     // LTO labels print the text without Code 39's * start/stop; hidestars is a BWIPP option the typings lack.
     return await bwipjs.toBuffer(Object.assign(options, { hidestars: true }));

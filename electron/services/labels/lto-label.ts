@@ -15,8 +15,10 @@ export const BAR_HEIGHT_MM = 10;
 export function labelText(volser: string, mediaId: string): string {
   const v = volser.trim().toUpperCase();
   const m = mediaId.trim().toUpperCase();
-  if (!/^[A-Z0-9]{6}$/.test(v)) throw new SysbError('INVALID_INPUT', `label: volser '${volser}' must be exactly 6 characters of A–Z and 0–9`);
-  if (!(MEDIA_IDS as readonly string[]).includes(m)) throw new SysbError('INVALID_INPUT', `label: media id '${mediaId}' must be one of ${MEDIA_IDS.join(', ')}`);
+  if (!/^[A-Z0-9]{6}$/.test(v))
+    throw new SysbError('INVALID_INPUT', `label: volser '${volser}' must be exactly 6 characters of A–Z and 0–9`);
+  if (!(MEDIA_IDS as readonly string[]).includes(m))
+    throw new SysbError('INVALID_INPUT', `label: media id '${mediaId}' must be one of ${MEDIA_IDS.join(', ')}`);
   return `${v}${m as MediaId}`;
 }
 

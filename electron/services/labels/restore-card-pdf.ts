@@ -1,7 +1,18 @@
 /** The one-page printable PDF: the LTO barcode label (vector bars, true size) above the restore card. */
 import {
-  type PDFFont, type PDFPage, PDFDocument, PageSizes, StandardFonts, beginMarkedContent, endMarkedContent, fill,
-  popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingGrayscaleColor,
+  type PDFFont,
+  type PDFPage,
+  PDFDocument,
+  PageSizes,
+  StandardFonts,
+  beginMarkedContent,
+  endMarkedContent,
+  fill,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFillingGrayscaleColor,
 } from 'pdf-lib';
 import { code39Elements } from './barcode.ts';
 import { BAR_HEIGHT_MM, LTO_LABEL_MM, MODULE_MM, mmToPt } from './lto-label.ts';
@@ -23,7 +34,10 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   let line = '';
   for (const word of printable(text).split(/\s+/)) {
     const next = line ? `${line} ${word}` : word;
-    if (line && font.widthOfTextAtSize(next, size) > width) { lines.push(line); line = word; } else line = next;
+    if (line && font.widthOfTextAtSize(next, size) > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
   }
   if (line) lines.push(line);
   return lines;
@@ -69,7 +83,13 @@ async function newDocument(title: string, printedAt: string): Promise<PDFDocumen
 // The cut-line note and the label at its true size, at the top of a page; returns the y below it.
 function drawLabelBlock(page: PDFPage, barcode: string, regular: PDFFont, monoBold: PDFFont): number {
   let y = page.getHeight() - MARGIN;
-  page.drawText('Cartridge label - cut along the dashed line, apply to the label recess', { x: MARGIN, y: y - 8, size: 8, font: regular, color: rgb(0.35, 0.35, 0.35) });
+  page.drawText('Cartridge label - cut along the dashed line, apply to the label recess', {
+    x: MARGIN,
+    y: y - 8,
+    size: 8,
+    font: regular,
+    color: rgb(0.35, 0.35, 0.35),
+  });
   y -= 14 + mmToPt(LTO_LABEL_MM.height);
   drawLabel(page, MARGIN, y, barcode, monoBold);
   return y;
@@ -93,8 +113,10 @@ export async function renderRestoreCardPdf(card: RestoreCard, options: CardPdfOp
   const doc = await newDocument(`SysbTape restore card ${card.barcode}`, card.printedAt);
   const page = doc.addPage(PageSizes.A4);
   const [regular, bold, mono, monoBold] = await Promise.all([
-    doc.embedFont(StandardFonts.Helvetica), doc.embedFont(StandardFonts.HelveticaBold),
-    doc.embedFont(StandardFonts.Courier), doc.embedFont(StandardFonts.CourierBold),
+    doc.embedFont(StandardFonts.Helvetica),
+    doc.embedFont(StandardFonts.HelveticaBold),
+    doc.embedFont(StandardFonts.Courier),
+    doc.embedFont(StandardFonts.CourierBold),
   ]);
   const width = page.getWidth() - 2 * MARGIN;
   let y = withLabel ? drawLabelBlock(page, card.barcode, regular, monoBold) - 34 : page.getHeight() - MARGIN - 16;
@@ -113,9 +135,14 @@ export async function renderRestoreCardPdf(card: RestoreCard, options: CardPdfOp
   page.drawText('Tape records', { x: MARGIN, y, size: 12, font: bold });
   y -= 15;
   const cols = [0, 28, 150, 215, 290];
-  ['Rec', 'Content', 'Block size', 'Bytes', 'SHA-256'].forEach((h, i) => page.drawText(h, { x: MARGIN + cols[i]!, y, size: 9, font: bold }));
+  ['Rec', 'Content', 'Block size', 'Bytes', 'SHA-256'].forEach((h, i) =>
+    page.drawText(h, { x: MARGIN + cols[i]!, y, size: 9, font: bold }),
+  );
   y -= 12;
-  if (card.records.length === 0) { page.drawText('No successful write recorded for this cartridge.', { x: MARGIN, y, size: 9, font: regular }); y -= 12; }
+  if (card.records.length === 0) {
+    page.drawText('No successful write recorded for this cartridge.', { x: MARGIN, y, size: 9, font: regular });
+    y -= 12;
+  }
   for (const r of card.records) {
     const cells = [String(r.index), r.content, String(r.blockSize), String(r.bytes)];
     cells.forEach((t, i) => page.drawText(t, { x: MARGIN + cols[i]!, y, size: 9, font: regular }));
@@ -136,7 +163,13 @@ export async function renderRestoreCardPdf(card: RestoreCard, options: CardPdfOp
     y -= 3;
   });
 
-  page.drawText(printable(`Printed ${card.printedAt} by SysbTape from its catalog.`), { x: MARGIN, y: MARGIN - 12, size: 7, font: regular, color: rgb(0.4, 0.4, 0.4) });
+  page.drawText(printable(`Printed ${card.printedAt} by SysbTape from its catalog.`), {
+    x: MARGIN,
+    y: MARGIN - 12,
+    size: 7,
+    font: regular,
+    color: rgb(0.4, 0.4, 0.4),
+  });
 
   // The caveats may not fit under the boot steps: they continue on a second page rather than run off the first.
   let at = { page, y: y - 8 };

@@ -18,7 +18,10 @@ function wrapChars(text: string, size: number, width: number): string[] {
   let line = '';
   for (const word of text.split(/\s+/)) {
     const next = line ? `${line} ${word}` : word;
-    if (line && textWidth(next, size) > width) { lines.push(line); line = word; } else line = next;
+    if (line && textWidth(next, size) > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
   }
   if (line) lines.push(line);
   return lines;
@@ -66,12 +69,18 @@ export async function renderRestoreCardPng(card: RestoreCard, options: CardPngOp
   y += pt(24);
   for (const [label, value] of cardFields(card)) {
     drawText(c, margin, y, label, body);
-    for (const l of wrapChars(value, body, width - pt(110))) { drawText(c, margin + pt(110), y, l, body); y += line; }
+    for (const l of wrapChars(value, body, width - pt(110))) {
+      drawText(c, margin + pt(110), y, l, body);
+      y += line;
+    }
   }
   y += pt(10);
   drawText(c, margin, y, 'Tape records', pt(12));
   y += line;
-  if (card.records.length === 0) { drawText(c, margin, y, 'No successful write recorded for this cartridge.', body); y += line; }
+  if (card.records.length === 0) {
+    drawText(c, margin, y, 'No successful write recorded for this cartridge.', body);
+    y += line;
+  }
   for (const r of card.records) {
     drawText(c, margin, y, `${r.index}  ${r.content}  block size ${r.blockSize}  ${r.bytes} bytes`, body);
     y += line;
@@ -83,7 +92,10 @@ export async function renderRestoreCardPng(card: RestoreCard, options: CardPngOp
   y += line;
   bootSteps(card).forEach((step, i) => {
     drawText(c, margin, y, `${i + 1}.`, body);
-    for (const l of wrapChars(step, body, width - pt(20))) { drawText(c, margin + pt(20), y, l, body); y += line; }
+    for (const l of wrapChars(step, body, width - pt(20))) {
+      drawText(c, margin + pt(20), y, l, body);
+      y += line;
+    }
     y += pt(3);
   });
   // The PNG is one A4-sized image: caveats that do not fit are left to the PDF, which continues on a second page.

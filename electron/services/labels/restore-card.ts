@@ -46,14 +46,30 @@ export function restoreCardFor(catalog: Catalog, volser: string, now: Date = new
   const set = write?.imageSetId ? catalog.imageSets.get(write.imageSetId) : undefined;
   const verification = write ? h.verifications.find((v) => v.verifiedAt >= write.startedAt) : undefined;
   return {
-    volser: c.volser, mediaId: c.mediaId, barcode: labelText(c.volser, c.mediaId),
-    serverName: set?.serverName ?? null, host: set?.host ?? null, osLevel: set?.osLevel ?? null, capturedAt: set?.capturedAt ?? null,
-    writtenAt: write?.startedAt ?? null, drive: write?.drive ?? null,
+    volser: c.volser,
+    mediaId: c.mediaId,
+    barcode: labelText(c.volser, c.mediaId),
+    serverName: set?.serverName ?? null,
+    host: set?.host ?? null,
+    osLevel: set?.osLevel ?? null,
+    capturedAt: set?.capturedAt ?? null,
+    writtenAt: write?.startedAt ?? null,
+    drive: write?.drive ?? null,
     tapeblksz: set?.tapeblksz ?? write?.records.find((r) => r.index === 4)?.blockSize ?? null,
     mksysbOptions: set?.mksysbOptions ?? [],
-    records: (write?.records ?? []).map((r) => ({ index: r.index, content: RECORD_CONTENT[r.index] ?? '', blockSize: r.blockSize, bytes: r.bytes, sha256: r.sha256 })),
-    lastVerification: verification ? { verdict: verification.verdict, at: verification.verifiedAt, mksysbMemberCount: verification.mksysbMemberCount } : null,
-    location: c.location, retentionUntil: c.retentionUntil, printedAt: now.toISOString(),
+    records: (write?.records ?? []).map((r) => ({
+      index: r.index,
+      content: RECORD_CONTENT[r.index] ?? '',
+      blockSize: r.blockSize,
+      bytes: r.bytes,
+      sha256: r.sha256,
+    })),
+    lastVerification: verification
+      ? { verdict: verification.verdict, at: verification.verifiedAt, mksysbMemberCount: verification.mksysbMemberCount }
+      : null,
+    location: c.location,
+    retentionUntil: c.retentionUntil,
+    printedAt: now.toISOString(),
     readiness: set?.readiness ? reportForMedia(set.readiness, c.mediaId) : null,
   };
 }
@@ -68,7 +84,12 @@ export function cardFields(card: RestoreCard): [string, string][] {
     ['AIX level', dash(card.osLevel)],
     ['Captured', dash(card.capturedAt)],
     ['Written', card.writtenAt ? `${card.writtenAt} on ${dash(card.drive)}` : 'no successful write recorded'],
-    ['Verified', v ? `${v.verdict.toUpperCase()} at ${v.at}${v.mksysbMemberCount !== null ? `, ${v.mksysbMemberCount} files in the mksysb` : ''}` : 'not verified since the last write'],
+    [
+      'Verified',
+      v
+        ? `${v.verdict.toUpperCase()} at ${v.at}${v.mksysbMemberCount !== null ? `, ${v.mksysbMemberCount} files in the mksysb` : ''}`
+        : 'not verified since the last write',
+    ],
     ['tapeblksz', card.tapeblksz !== null ? `${card.tapeblksz} bytes (record 4 block size)` : '-'],
     ['mksysb options', card.mksysbOptions.length ? card.mksysbOptions.join(' ') : '-'],
     ['Shelf', `${dash(card.location)}; keep until ${dash(card.retentionUntil)}`],

@@ -33,7 +33,10 @@ export interface LabelFiles {
  * for `label` <BARCODE>-label.pdf and <BARCODE>-barcode.png; for `card` <BARCODE>-card.pdf and <BARCODE>-card.png.
  */
 export async function writeLabelFiles(
-  card: RestoreCard, dir: string, formats: readonly LabelFormat[] = ['pdf', 'png'], part: LabelPart = 'both',
+  card: RestoreCard,
+  dir: string,
+  formats: readonly LabelFormat[] = ['pdf', 'png'],
+  part: LabelPart = 'both',
 ): Promise<LabelFiles> {
   fs.mkdirSync(dir, { recursive: true });
   const out: LabelFiles = {};

@@ -9,7 +9,10 @@ import path from 'node:path';
 import { ChangerError } from './media-changer.ts';
 
 /** A changer's sg node and its SCSI address (host:channel:target:lun). */
-export interface ChangerCandidate { device: string; hctl: string }
+export interface ChangerCandidate {
+  device: string;
+  hctl: string;
+}
 
 async function readTrim(p: string): Promise<string | undefined> {
   return (await readFile(p, 'utf8').catch(() => undefined))?.trim();
@@ -54,7 +57,11 @@ export type ChangerSource = 'flag' | 'env' | 'settings' | 'sysfs';
  * sysfs from --tape; a clear error otherwise.
  */
 export async function resolveChanger(
-  flag: string | undefined, env: NodeJS.ProcessEnv, tape: string | undefined, sysRoot = '/sys', settingsChanger?: string,
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  tape: string | undefined,
+  sysRoot = '/sys',
+  settingsChanger?: string,
 ): Promise<{ device: string; source: ChangerSource }> {
   if (flag) return { device: flag, source: 'flag' };
   if (env.SYSBTAPE_CHANGER) return { device: env.SYSBTAPE_CHANGER, source: 'env' };
@@ -65,7 +72,10 @@ export async function resolveChanger(
     const hctl = await hctlOfTape(tape, sysRoot);
     const found = hctl ? changerForDrive(hctl, all) : undefined;
     if (found) return { device: found.device, source: 'sysfs' };
-    throw new ChangerError('NOT_FOUND', `no single medium changer found beside ${tape} (${all.length} changer(s) on this machine); ${hint}`);
+    throw new ChangerError(
+      'NOT_FOUND',
+      `no single medium changer found beside ${tape} (${all.length} changer(s) on this machine); ${hint}`,
+    );
   }
   if (all.length === 1) return { device: all[0]!.device, source: 'sysfs' };
   throw new ChangerError('NOT_FOUND', `${all.length === 0 ? 'no medium changer found' : `${all.length} medium changers found`}; ${hint}`);

@@ -45,7 +45,10 @@ export function decodeElementAddressPage(data: Uint8Array, ten = false): Element
 
 /** A volume tag field: 32 bytes of label, space padded (some libraries pad with NULs). */
 function volumeTag(b: Uint8Array, o: number): string | undefined {
-  const text = Buffer.from(b.subarray(o, o + 32)).toString('latin1').replace(/[\0 ]+$/, '').trim();
+  const text = Buffer.from(b.subarray(o, o + 32))
+    .toString('latin1')
+    .replace(/[\0 ]+$/, '')
+    .trim();
   return text.length > 0 ? text : undefined;
 }
 
@@ -54,7 +57,10 @@ function deviceIdentifier(b: Uint8Array, o: number, end: number): string | undef
   if (o + 4 > end) return undefined;
   const len = b[o + 3]!;
   if (len === 0 || o + 4 + len > end) return undefined;
-  const text = Buffer.from(b.subarray(o + 4, o + 4 + len)).toString('latin1').replace(/\0+$/, '').trim();
+  const text = Buffer.from(b.subarray(o + 4, o + 4 + len))
+    .toString('latin1')
+    .replace(/\0+$/, '')
+    .trim();
   return text.length > 0 ? text : undefined;
 }
 
@@ -64,7 +70,8 @@ function deviceIdentifier(b: Uint8Array, o: number, end: number): string | undef
  * decoded as far as it goes; the caller asks again with a bigger allocation when `truncated` is true.
  */
 export function decodeElementStatus(
-  data: Uint8Array, first: Partial<Record<ElementKind, number>> = {},
+  data: Uint8Array,
+  first: Partial<Record<ElementKind, number>> = {},
 ): { elements: LibraryElement[]; truncated: boolean } {
   if (data.length < 8) throw new Error(`READ ELEMENT STATUS response too short (${data.length} bytes)`);
   const available = u24(data, 5);
@@ -91,7 +98,10 @@ export function decodeElementStatus(
       if (avoltag) v += 36;
       const address = u16(data, d);
       elements.push({
-        kind, address, number: address - (first[kind] ?? address) + 1, full,
+        kind,
+        address,
+        number: address - (first[kind] ?? address) + 1,
+        full,
         barcode: full ? barcode : undefined,
         sourceAddress: sValid ? u16(data, d + 10) : undefined,
         exception: (flags & 0x04) !== 0 ? { asc: data[d + 4]!, ascq: data[d + 5]! } : undefined,

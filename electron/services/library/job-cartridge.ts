@@ -8,7 +8,16 @@ import { SysbError } from '../../../shared/errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { LibrarySettings } from '../settings/settings-file.ts';
 import { pickCartridge } from './library-catalog.ts';
-import { ejectInDrive, loadVolser, requireLoaded, tapeSerialOf, unloadDrive, type DriveChoice, type LoadResult, type UnloadResult } from './library-ops.ts';
+import {
+  ejectInDrive,
+  loadVolser,
+  requireLoaded,
+  tapeSerialOf,
+  unloadDrive,
+  type DriveChoice,
+  type LoadResult,
+  type UnloadResult,
+} from './library-ops.ts';
 import { isSimulatedChanger, librarySettings, withChanger } from './open-changer.ts';
 import { simulatedDriveTarget } from './simulated-changer.ts';
 
@@ -36,7 +45,8 @@ function isLibraryTape(tape: string): boolean {
  * own drive when it names one), or the simulated library's drive file. A plain .tap is never in a library.
  */
 export function usesLibrary(
-  req: { changer: string | undefined; pick: boolean; tape: string }, env: NodeJS.ProcessEnv = process.env,
+  req: { changer: string | undefined; pick: boolean; tape: string },
+  env: NodeJS.ProcessEnv = process.env,
   fromSettings: LibrarySettings | undefined | 'file' = 'file',
 ): boolean {
   if (req.pick || req.changer !== undefined) return true;
@@ -66,7 +76,10 @@ function checkTapeOfChanger(device: string, tape: string, choice: DriveChoice): 
 }
 
 /** Chooses (with --pick) and loads the job's cartridge; returns its VOLSER once the drive holds it. */
-export async function loadForJob(catalog: Catalog, req: LibraryJobRequest): Promise<{ volser: string; load: LoadResult; why?: string; changer: string }> {
+export async function loadForJob(
+  catalog: Catalog,
+  req: LibraryJobRequest,
+): Promise<{ volser: string; load: LoadResult; why?: string; changer: string }> {
   if (!isLibraryTape(req.tape)) throw new SysbError('USAGE', `a library needs a real drive: --tape must be /dev/nstN, got '${req.tape}'`);
   const choice = await choiceOf(req);
   return withChanger(req.changer, req.tape, async (changer) => {
@@ -77,8 +90,11 @@ export async function loadForJob(catalog: Catalog, req: LibraryJobRequest): Prom
       const inv = await changer.inventory();
       const picked = pickCartridge(catalog, inv);
       if (!picked) {
-        throw new SysbError('NOT_FOUND', `no reusable cartridge in the library ${changer.device}: none is blank or past its retention `
-          + `(cartridges under retention and the newest verified copy of each server are never picked); 'sysbtape library inventory' shows why`);
+        throw new SysbError(
+          'NOT_FOUND',
+          `no reusable cartridge in the library ${changer.device}: none is blank or past its retention ` +
+            `(cartridges under retention and the newest verified copy of each server are never picked); 'sysbtape library inventory' shows why`,
+        );
       }
       volser = picked.volser;
       why = picked.why;

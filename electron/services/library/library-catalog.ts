@@ -6,7 +6,14 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { localDate } from '../catalog/clock.ts';
 import { MEDIA_IDS, type Cartridge, type MediaId } from '../catalog/model.ts';
 import {
-  allElements, describeElement, isCleaningBarcode, mediaIdOfBarcode, volserOfBarcode, type ElementKind, type LibraryElement, type LibraryInventory,
+  allElements,
+  describeElement,
+  isCleaningBarcode,
+  mediaIdOfBarcode,
+  volserOfBarcode,
+  type ElementKind,
+  type LibraryElement,
+  type LibraryInventory,
 } from './media-changer.ts';
 
 /** One full element as the operator sees it: where, which label, what the catalog says about it. */
@@ -46,14 +53,28 @@ export function reconcile(catalog: Catalog, inv: LibraryInventory, opts: { addUn
   const out: LibraryReconciliation = { elements: [], unknown: [], known: [], unlabeled: [], added: [] };
   for (const e of allElements(inv)) {
     const view: LibrarySlotView = {
-      kind: e.kind, number: e.number, address: e.address, full: e.full, barcode: e.barcode ?? null, volser: null,
-      state: null, retentionUntil: null, underRetention: false,
+      kind: e.kind,
+      number: e.number,
+      address: e.address,
+      full: e.full,
+      barcode: e.barcode ?? null,
+      volser: null,
+      state: null,
+      retentionUntil: null,
+      underRetention: false,
     };
     out.elements.push(view);
     if (!e.full) continue;
     const where = describeElement(e);
-    if (!e.barcode) { view.state = 'no-label'; out.unlabeled.push(where); continue; }
-    if (isCleaningBarcode(e.barcode)) { view.state = 'cleaning'; continue; }
+    if (!e.barcode) {
+      view.state = 'no-label';
+      out.unlabeled.push(where);
+      continue;
+    }
+    if (isCleaningBarcode(e.barcode)) {
+      view.state = 'cleaning';
+      continue;
+    }
     const volser = volserOfBarcode(e.barcode);
     const valid = /^[A-Z0-9]{6}$/.test(volser);
     view.volser = valid ? volser : null;
@@ -109,7 +130,11 @@ export function reuseVerdict(c: Cartridge, today: string, protectedVolsers: Set<
  * The cartridge --pick takes: from a storage slot (not a mail slot, not a drive), cataloged, reusable;
  * blank ones first, then the one whose retention ended longest ago. Undefined when there is none.
  */
-export function pickCartridge(catalog: Catalog, inv: LibraryInventory, now = new Date()): { volser: string; element: LibraryElement; why: string } | undefined {
+export function pickCartridge(
+  catalog: Catalog,
+  inv: LibraryInventory,
+  now = new Date(),
+): { volser: string; element: LibraryElement; why: string } | undefined {
   const today = localDate(now);
   const protectedVolsers = newestVerifiedCopies(catalog);
   const candidates: { volser: string; element: LibraryElement; why: string; rank: string }[] = [];
@@ -120,7 +145,13 @@ export function pickCartridge(catalog: Catalog, inv: LibraryInventory, now = new
     const c = catalog.cartridges.get(volser);
     if (!c) continue;
     const v = reuseVerdict(c, today, protectedVolsers);
-    if (v.reusable) candidates.push({ volser, element: e, why: v.why, rank: c.status === 'blank' ? `0${volser}` : `1${c.retentionUntil ?? ''}${volser}` });
+    if (v.reusable)
+      candidates.push({
+        volser,
+        element: e,
+        why: v.why,
+        rank: c.status === 'blank' ? `0${volser}` : `1${c.retentionUntil ?? ''}${volser}`,
+      });
   }
   candidates.sort((a, b) => a.rank.localeCompare(b.rank));
   const first = candidates[0];

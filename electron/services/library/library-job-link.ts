@@ -12,16 +12,18 @@ import type { LibrarySettings } from '../settings/settings-file.ts';
 import { ejectInDrive, loadVolser, requireLoaded, unloadDrive, type DriveChoice } from './library-ops.ts';
 import { librarySettings, withChanger } from './open-changer.ts';
 
-const linkSchema = z.object({
-  volser: z.string().regex(/^[A-Z0-9]{6}$/),
-  /** The changer the cartridge was loaded with (used when nothing newer names one). */
-  changer: z.string().min(1),
-  /** The drive's tape target (the job's target). */
-  tape: z.string().min(1),
-  driveNumber: z.number().int().min(1).optional(),
-  /** After a passed verification: back to its slot, to the import/export slot, or left in the drive. */
-  afterVerify: z.enum(['slot', 'export', 'stay']),
-}).strict();
+const linkSchema = z
+  .object({
+    volser: z.string().regex(/^[A-Z0-9]{6}$/),
+    /** The changer the cartridge was loaded with (used when nothing newer names one). */
+    changer: z.string().min(1),
+    /** The drive's tape target (the job's target). */
+    tape: z.string().min(1),
+    driveNumber: z.number().int().min(1).optional(),
+    /** After a passed verification: back to its slot, to the import/export slot, or left in the drive. */
+    afterVerify: z.enum(['slot', 'export', 'stay']),
+  })
+  .strict();
 /** The library link of a job. */
 export type LibraryJobLink = z.infer<typeof linkSchema>;
 
@@ -30,7 +32,8 @@ export function libraryLinkOf(job: Job): LibraryJobLink | undefined {
   const raw = job.params['library'];
   if (raw === undefined) return undefined;
   const parsed = linkSchema.safeParse(raw);
-  if (!parsed.success) throw new SysbError('INVALID_INPUT', `job ${job.id}: its library link is unreadable (${parsed.error.issues[0]?.message ?? 'bad'})`);
+  if (!parsed.success)
+    throw new SysbError('INVALID_INPUT', `job ${job.id}: its library link is unreadable (${parsed.error.issues[0]?.message ?? 'bad'})`);
   return parsed.data;
 }
 
@@ -55,22 +58,31 @@ function needsCartridge(job: Job): boolean {
  * `flag`, else $SYSBTAPE_CHANGER, else the settings file, else the one the job used. Returns what it did.
  */
 export async function loadLinkedCartridge(
-  job: Job, opts: { flag?: string | undefined; env?: NodeJS.ProcessEnv; settings?: LibrarySettings | undefined } = {},
+  job: Job,
+  opts: { flag?: string | undefined; env?: NodeJS.ProcessEnv; settings?: LibrarySettings | undefined } = {},
 ): Promise<string | undefined> {
   const link = libraryLinkOf(job);
   if (!link || !needsCartridge(job)) return undefined;
   const settings = opts.settings ?? librarySettings() ?? { changer: link.changer, afterVerify: link.afterVerify };
   const choice = choiceOf(link);
-  return withChanger(opts.flag, link.tape, async (changer) => {
-    const r = await loadVolser(changer, link.volser, choice);
-    await requireLoaded(changer, link.volser, choice);
-    return r.alreadyLoaded ? `library: ${r.volser} is in ${r.drive}` : `library: loaded ${r.volser} from ${r.from} into ${r.drive}`;
-  }, opts.env ?? process.env, settings);
+  return withChanger(
+    opts.flag,
+    link.tape,
+    async (changer) => {
+      const r = await loadVolser(changer, link.volser, choice);
+      await requireLoaded(changer, link.volser, choice);
+      return r.alreadyLoaded ? `library: ${r.volser} is in ${r.drive}` : `library: loaded ${r.volser} from ${r.from} into ${r.drive}`;
+    },
+    opts.env ?? process.env,
+    settings,
+  );
 }
 
 /** After the job: a passed verification sends the linked cartridge back (its slot or the mail slot); else it stays. */
 export async function returnLinkedCartridge(
-  job: Job, verdict: 'pass' | 'fail' | null, opts: { flag?: string | undefined; env?: NodeJS.ProcessEnv; settings?: LibrarySettings | undefined } = {},
+  job: Job,
+  verdict: 'pass' | 'fail' | null,
+  opts: { flag?: string | undefined; env?: NodeJS.ProcessEnv; settings?: LibrarySettings | undefined } = {},
 ): Promise<string | undefined> {
   const link = libraryLinkOf(job);
   if (!link || !job.steps.some((s) => s.name === 'verify')) return undefined;
@@ -78,7 +90,12 @@ export async function returnLinkedCartridge(
   if (link.afterVerify === 'stay') return `library: ${link.volser} stays in the drive (settings: afterVerify stay)`;
   const settings = opts.settings ?? librarySettings() ?? { changer: link.changer, afterVerify: link.afterVerify };
   if (/^\/dev\/n?st\d+$/.test(link.tape)) await ejectInDrive(link.tape).catch(() => undefined);
-  const r = await withChanger(opts.flag, link.tape, (changer) => unloadDrive(changer, choiceOf(link), { toExport: link.afterVerify === 'export' }),
-    opts.env ?? process.env, settings);
+  const r = await withChanger(
+    opts.flag,
+    link.tape,
+    (changer) => unloadDrive(changer, choiceOf(link), { toExport: link.afterVerify === 'export' }),
+    opts.env ?? process.env,
+    settings,
+  );
   return `library: unloaded ${r.barcode ?? link.volser} from ${r.drive} to ${r.to}`;
 }

@@ -9,11 +9,20 @@ import { decodeUnitSerial } from '../tape/scsi/inquiry.ts';
 import { SgIoTransport, sgNodeForTape } from '../tape/scsi/sg-io.ts';
 import { KoffiStControl } from '../tape/st-control.ts';
 import {
-  ChangerError, describeElement, findVolser, volserOfBarcode, type LibraryElement, type LibraryInventory, type MediaChanger,
+  ChangerError,
+  describeElement,
+  findVolser,
+  volserOfBarcode,
+  type LibraryElement,
+  type LibraryInventory,
+  type MediaChanger,
 } from './media-changer.ts';
 
 /** How the drive of a job or command is named: --drive N, or the serial of the /dev/nstN in use. */
-export interface DriveChoice { driveNumber?: number; tapeSerial?: string }
+export interface DriveChoice {
+  driveNumber?: number;
+  tapeSerial?: string;
+}
 
 /** The serial number (VPD 0x80) of a Linux st drive, to find its element in the library; undefined when unreadable. */
 export async function tapeSerialOf(tape: string): Promise<string | undefined> {
@@ -47,11 +56,19 @@ export function driveElement(inv: LibraryInventory, choice: DriveChoice): Librar
   }
   if (inv.drives.length === 1) return inv.drives[0]!;
   if (inv.drives.length === 0) throw new ChangerError('BAD_ELEMENT', `${inv.device} reports no drives`);
-  throw new ChangerError('BAD_ELEMENT', `${inv.device} has ${inv.drives.length} drives and none reports serial ${serial ?? '(unknown)'}; say which with --drive N`);
+  throw new ChangerError(
+    'BAD_ELEMENT',
+    `${inv.device} has ${inv.drives.length} drives and none reports serial ${serial ?? '(unknown)'}; say which with --drive N`,
+  );
 }
 
 /** What a load did. */
-export interface LoadResult { volser: string; from: string; drive: string; alreadyLoaded: boolean }
+export interface LoadResult {
+  volser: string;
+  from: string;
+  drive: string;
+  alreadyLoaded: boolean;
+}
 
 /**
  * Loads the cartridge labelled VOLSER into the drive. Already there: nothing moves. In another drive,
@@ -62,12 +79,21 @@ export async function loadVolser(changer: MediaChanger, volser: string, choice: 
   const inv = await changer.inventory();
   const drive = driveElement(inv, choice);
   const at = findVolser(inv, v);
-  if (at && at.address === drive.address) return { volser: v, from: describeElement(at), drive: describeElement(drive), alreadyLoaded: true };
-  if (!at) throw new ChangerError('NOT_FOUND', `cartridge ${v} is not in the library ${changer.device} (no slot holds a label ${v}…); 'sysbtape library inventory' lists what is there`);
-  if (at.kind === 'drive') throw new ChangerError('DESTINATION_FULL', `cartridge ${v} is in another drive, ${describeElement(at)}; unload it first`);
+  if (at && at.address === drive.address)
+    return { volser: v, from: describeElement(at), drive: describeElement(drive), alreadyLoaded: true };
+  if (!at)
+    throw new ChangerError(
+      'NOT_FOUND',
+      `cartridge ${v} is not in the library ${changer.device} (no slot holds a label ${v}…); 'sysbtape library inventory' lists what is there`,
+    );
+  if (at.kind === 'drive')
+    throw new ChangerError('DESTINATION_FULL', `cartridge ${v} is in another drive, ${describeElement(at)}; unload it first`);
   if (drive.full) {
     const what = drive.barcode ? `cartridge ${drive.barcode}` : 'an unlabeled cartridge';
-    throw new ChangerError('DESTINATION_FULL', `${describeElement(drive)} already holds ${what}, not ${v}; unload it first ('sysbtape library unload')`);
+    throw new ChangerError(
+      'DESTINATION_FULL',
+      `${describeElement(drive)} already holds ${what}, not ${v}; unload it first ('sysbtape library unload')`,
+    );
   }
   await changer.load(at.address, drive.address);
   return { volser: v, from: describeElement(at), drive: describeElement(drive), alreadyLoaded: false };
@@ -80,7 +106,10 @@ export async function requireLoaded(changer: MediaChanger, volser: string, choic
   const v = volser.toUpperCase();
   if (!drive.full) throw new ChangerError('SOURCE_EMPTY', `${describeElement(drive)} is empty; cartridge ${v} was not loaded`);
   if (!drive.barcode || volserOfBarcode(drive.barcode) !== v) {
-    throw new ChangerError('DESTINATION_FULL', `wrong cartridge in ${describeElement(drive)}: label ${drive.barcode ?? '(none)'}, expected ${v}; nothing was written`);
+    throw new ChangerError(
+      'DESTINATION_FULL',
+      `wrong cartridge in ${describeElement(drive)}: label ${drive.barcode ?? '(none)'}, expected ${v}; nothing was written`,
+    );
   }
 }
 
@@ -97,11 +126,17 @@ export async function ejectInDrive(tape: string): Promise<void> {
 }
 
 /** What an unload did. */
-export interface UnloadResult { barcode: string | null; drive: string; to: string }
+export interface UnloadResult {
+  barcode: string | null;
+  drive: string;
+  to: string;
+}
 
 /** Unloads the drive to a given slot, the import/export slot (`toExport`), or the slot its cartridge came from. */
 export async function unloadDrive(
-  changer: MediaChanger, choice: DriveChoice, opts: { slotNumber?: number; toExport?: boolean } = {},
+  changer: MediaChanger,
+  choice: DriveChoice,
+  opts: { slotNumber?: number; toExport?: boolean } = {},
 ): Promise<UnloadResult> {
   const inv = await changer.inventory();
   const drive = driveElement(inv, choice);
@@ -109,7 +144,11 @@ export async function unloadDrive(
   let dest: LibraryElement | undefined;
   if (opts.toExport) {
     dest = inv.importExport.find((e) => !e.full && e.accessible);
-    if (!dest) throw new ChangerError('DESTINATION_FULL', `no empty import/export slot in ${changer.device} (${inv.importExport.length} in all); empty the mail slot first`);
+    if (!dest)
+      throw new ChangerError(
+        'DESTINATION_FULL',
+        `no empty import/export slot in ${changer.device} (${inv.importExport.length} in all); empty the mail slot first`,
+      );
   } else if (opts.slotNumber !== undefined) {
     dest = inv.slots.find((s) => s.number === opts.slotNumber);
     if (!dest) throw new ChangerError('BAD_ELEMENT', `${changer.device} has no slot ${opts.slotNumber} (it has ${inv.slots.length})`);

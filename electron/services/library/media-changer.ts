@@ -38,8 +38,16 @@ export interface LibraryInventory {
 
 /** Why a changer operation failed; each names what the operator must do. */
 export type ChangerProblem =
-  | 'NOT_RESPONDING' | 'DOOR_OPEN' | 'SOURCE_EMPTY' | 'DESTINATION_FULL' | 'NOT_FOUND' | 'NOT_READY'
-  | 'BAD_ELEMENT' | 'MEDIUM_REMOVAL_PREVENTED' | 'NOT_A_CHANGER' | 'FAILED';
+  | 'NOT_RESPONDING'
+  | 'DOOR_OPEN'
+  | 'SOURCE_EMPTY'
+  | 'DESTINATION_FULL'
+  | 'NOT_FOUND'
+  | 'NOT_READY'
+  | 'BAD_ELEMENT'
+  | 'MEDIUM_REMOVAL_PREVENTED'
+  | 'NOT_A_CHANGER'
+  | 'FAILED';
 
 /** A changer error with its problem code, for the CLI's exit code and the job log. */
 export class ChangerError extends Error {

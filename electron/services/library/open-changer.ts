@@ -12,9 +12,16 @@ import { SgMediaChanger } from './sg-media-changer.ts';
 import { SimulatedChanger, simulatedDriveTarget } from './simulated-changer.ts';
 
 const CODE_OF: Record<ChangerProblem, ErrorCode> = {
-  NOT_RESPONDING: 'UNAVAILABLE', DOOR_OPEN: 'UNAVAILABLE', NOT_READY: 'UNAVAILABLE', SOURCE_EMPTY: 'CHECK_BLOCKED',
-  DESTINATION_FULL: 'CHECK_BLOCKED', MEDIUM_REMOVAL_PREVENTED: 'CHECK_BLOCKED', NOT_FOUND: 'NOT_FOUND', BAD_ELEMENT: 'INVALID_INPUT',
-  NOT_A_CHANGER: 'INVALID_INPUT', FAILED: 'TAPE_IO',
+  NOT_RESPONDING: 'UNAVAILABLE',
+  DOOR_OPEN: 'UNAVAILABLE',
+  NOT_READY: 'UNAVAILABLE',
+  SOURCE_EMPTY: 'CHECK_BLOCKED',
+  DESTINATION_FULL: 'CHECK_BLOCKED',
+  MEDIUM_REMOVAL_PREVENTED: 'CHECK_BLOCKED',
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_ELEMENT: 'INVALID_INPUT',
+  NOT_A_CHANGER: 'INVALID_INPUT',
+  FAILED: 'TAPE_IO',
 };
 
 /** A SysbError for a changer problem (the problem code kept in details.problem); other errors unchanged. */
@@ -54,8 +61,11 @@ export function libraryDriveTarget(changerRef: string, settings: LibrarySettings
  * `tape`), closing it after. `settings` defaults to the settings file's library ('file').
  */
 export async function withChanger<T>(
-  flag: string | undefined, tape: string | undefined, fn: (changer: MediaChanger, source: ChangerSource) => Promise<T>,
-  env: NodeJS.ProcessEnv = process.env, settings: LibrarySettings | undefined | 'file' = 'file',
+  flag: string | undefined,
+  tape: string | undefined,
+  fn: (changer: MediaChanger, source: ChangerSource) => Promise<T>,
+  env: NodeJS.ProcessEnv = process.env,
+  settings: LibrarySettings | undefined | 'file' = 'file',
 ): Promise<T> {
   let changer: MediaChanger | undefined;
   try {

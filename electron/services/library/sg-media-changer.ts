@@ -14,10 +14,21 @@ import { ScsiCommandError, SgIoTransport, type ScsiTransport } from '../tape/scs
 import { describeSense, type SenseInfo } from '../tape/scsi/sense.ts';
 import { decodeElementAddressPage, decodeElementStatus, type ElementAddressAssignment } from './element-status.ts';
 import {
-  ChangerError, describeElement, type ElementKind, type LibraryElement, type LibraryInventory, type MediaChanger,
+  ChangerError,
+  describeElement,
+  type ElementKind,
+  type LibraryElement,
+  type LibraryInventory,
+  type MediaChanger,
 } from './media-changer.ts';
 import {
-  ELEMENT_ADDRESS_PAGE, ELEMENT_TYPE, initializeElementStatusCdb, modeSense6Cdb, moveMediumCdb, readElementStatusCdb, testUnitReadyCdb,
+  ELEMENT_ADDRESS_PAGE,
+  ELEMENT_TYPE,
+  initializeElementStatusCdb,
+  modeSense6Cdb,
+  moveMediumCdb,
+  readElementStatusCdb,
+  testUnitReadyCdb,
 } from './smc-cdb.ts';
 
 /** Kernel timeout of status commands: a library answers these in seconds, or it is not responding. */
@@ -33,7 +44,8 @@ const BYTES_PER_ELEMENT = 128;
 export function changerErrorOf(err: unknown, what: string, device: string): ChangerError {
   if (err instanceof ChangerError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  if (!(err instanceof ScsiCommandError)) return new ChangerError('NOT_RESPONDING', `${what}: the changer ${device} is not responding (${message})`);
+  if (!(err instanceof ScsiCommandError))
+    return new ChangerError('NOT_RESPONDING', `${what}: the changer ${device} is not responding (${message})`);
   const s: SenseInfo | undefined = err.sense;
   if (!s) return new ChangerError('NOT_RESPONDING', `${what}: the changer ${device} is not responding (${message})`);
   const code = `(${describeSense(s)})`;
@@ -44,10 +56,14 @@ export function changerErrorOf(err: unknown, what: string, device: string): Chan
   }
   if (ascq(0x3b, 0x0e)) return new ChangerError('SOURCE_EMPTY', `${what}: the source element is empty ${code}`);
   if (ascq(0x3b, 0x0d)) return new ChangerError('DESTINATION_FULL', `${what}: the destination element is full ${code}`);
-  if (ascq(0x3b, 0x11) || ascq(0x3b, 0x12)) return new ChangerError('DOOR_OPEN', `${what}: a magazine is removed or not accessible ${code}`);
+  if (ascq(0x3b, 0x11) || ascq(0x3b, 0x12))
+    return new ChangerError('DOOR_OPEN', `${what}: a magazine is removed or not accessible ${code}`);
   if (ascq(0x21, 0x01)) return new ChangerError('BAD_ELEMENT', `${what}: invalid element address ${code}`);
   if (ascq(0x53)) {
-    return new ChangerError('MEDIUM_REMOVAL_PREVENTED', `${what}: the drive did not release the cartridge ${code}; unload it in the drive first (mt-st offline)`);
+    return new ChangerError(
+      'MEDIUM_REMOVAL_PREVENTED',
+      `${what}: the drive did not release the cartridge ${code}; unload it in the drive first (mt-st offline)`,
+    );
   }
   if (s.key === 0x2) return new ChangerError('NOT_READY', `${what}: the library is not ready ${code}`);
   return new ChangerError('FAILED', `${what} failed ${code}`);
@@ -79,8 +95,10 @@ export class SgMediaChanger implements MediaChanger {
       await status?.close();
       if (err instanceof ChangerError) throw err;
       const e = err as NodeJS.ErrnoException;
-      if (e.code === 'ENOENT') throw new ChangerError('NOT_FOUND', `no changer device ${device} (ENOENT); list SCSI devices with lsscsi -g`);
-      if (e.code === 'EACCES') throw new ChangerError('FAILED', `no permission to open ${device} (EACCES); add the user to the tape group or run as root`);
+      if (e.code === 'ENOENT')
+        throw new ChangerError('NOT_FOUND', `no changer device ${device} (ENOENT); list SCSI devices with lsscsi -g`);
+      if (e.code === 'EACCES')
+        throw new ChangerError('FAILED', `no permission to open ${device} (EACCES); add the user to the tape group or run as root`);
       throw changerErrorOf(err, `opening ${device}`, device);
     }
   }
@@ -89,14 +107,20 @@ export class SgMediaChanger implements MediaChanger {
   async checkIsChanger(): Promise<void> {
     const inq = decodeInquiry(await this.#run(this.#status, inquiryCdb(), ALLOC.inquiry, 'INQUIRY'));
     if (inq.peripheralType !== MEDIUM_CHANGER) {
-      throw new ChangerError('NOT_A_CHANGER', `${this.device} is ${inq.vendor} ${inq.product}, device type ${inq.peripheralType}, not a medium changer (type 8)`);
+      throw new ChangerError(
+        'NOT_A_CHANGER',
+        `${this.device} is ${inq.vendor} ${inq.product}, device type ${inq.peripheralType}, not a medium changer (type 8)`,
+      );
     }
   }
 
   async inventory(): Promise<LibraryInventory> {
     const layout = await this.#elementLayout();
     const first: Partial<Record<ElementKind, number>> = {
-      transport: layout.transport.first, slot: layout.storage.first, 'import-export': layout.importExport.first, drive: layout.drive.first,
+      transport: layout.transport.first,
+      slot: layout.storage.first,
+      'import-export': layout.importExport.first,
+      drive: layout.drive.first,
     };
     const read = async (type: number, range: { first: number; count: number }): Promise<LibraryElement[]> => {
       if (range.count === 0) return [];
@@ -137,8 +161,12 @@ export class SgMediaChanger implements MediaChanger {
     }
     // The Access bit is not checked here: some libraries (and tgt) never set it; the library's own sense names the problem.
     const transport = inv.transports[0]?.address ?? 0;
-    await this.#run(this.#move, moveMediumCdb(transport, sourceAddress, destinationAddress), 0,
-      `MOVE MEDIUM ${describeElement(source)} → ${describeElement(destination)}`);
+    await this.#run(
+      this.#move,
+      moveMediumCdb(transport, sourceAddress, destinationAddress),
+      0,
+      `MOVE MEDIUM ${describeElement(source)} → ${describeElement(destination)}`,
+    );
   }
 
   load(slotAddress: number, driveAddress: number): Promise<void> {
@@ -154,7 +182,8 @@ export class SgMediaChanger implements MediaChanger {
       if (!drive.full) throw new ChangerError('SOURCE_EMPTY', `${describeElement(drive)} is empty; nothing to unload`);
       // Back where it came from (SValid); otherwise the first empty storage slot.
       destination = drive.sourceAddress ?? inv.slots.find((s) => !s.full)?.address;
-      if (destination === undefined) throw new ChangerError('DESTINATION_FULL', `no empty slot in ${this.device} to unload ${describeElement(drive)} to`);
+      if (destination === undefined)
+        throw new ChangerError('DESTINATION_FULL', `no empty slot in ${this.device} to unload ${describeElement(drive)} to`);
     }
     await this.transfer(driveAddress, destination);
   }
@@ -174,7 +203,9 @@ export class SgMediaChanger implements MediaChanger {
   }
 
   async #elementLayout(): Promise<ElementAddressAssignment> {
-    this.#layout ??= decodeElementAddressPage(await this.#run(this.#status, modeSense6Cdb(ELEMENT_ADDRESS_PAGE), 255, 'MODE SENSE page 0x1D'));
+    this.#layout ??= decodeElementAddressPage(
+      await this.#run(this.#status, modeSense6Cdb(ELEMENT_ADDRESS_PAGE), 255, 'MODE SENSE page 0x1D'),
+    );
     return this.#layout;
   }
 

@@ -16,18 +16,23 @@ import { ChangerError, describeElement, type LibraryElement, type LibraryInvento
 
 const STATE_FILE = 'library.json';
 const barcode = z.string().regex(/^[A-Z0-9]{6}[A-Z0-9]{0,2}$/, 'a barcode label like ABC123L8');
-const stateSchema = z.object({
-  version: z.literal(1),
-  slots: z.array(barcode.nullable()).min(1).max(500),
-  importExport: z.array(barcode.nullable()).max(50),
-  /** Each drive: the label it holds and the slot address it came from, or null when empty. */
-  drives: z.array(z.object({ barcode, from: z.number().int() }).nullable()).min(1).max(8),
-  /** Fault switches: the front door is open / the library does not answer. */
-  doorOpen: z.boolean().default(false),
-  notResponding: z.boolean().default(false),
-  /** How long one move takes, so the app's busy state is real (default 0.4 s). */
-  moveMillis: z.number().int().min(0).max(60_000).default(400),
-}).strict();
+const stateSchema = z
+  .object({
+    version: z.literal(1),
+    slots: z.array(barcode.nullable()).min(1).max(500),
+    importExport: z.array(barcode.nullable()).max(50),
+    /** Each drive: the label it holds and the slot address it came from, or null when empty. */
+    drives: z
+      .array(z.object({ barcode, from: z.number().int() }).nullable())
+      .min(1)
+      .max(8),
+    /** Fault switches: the front door is open / the library does not answer. */
+    doorOpen: z.boolean().default(false),
+    notResponding: z.boolean().default(false),
+    /** How long one move takes, so the app's busy state is real (default 0.4 s). */
+    moveMillis: z.number().int().min(0).max(60_000).default(400),
+  })
+  .strict();
 /** What library.json holds. */
 export type SimulatedLibraryState = z.infer<typeof stateSchema>;
 
@@ -40,10 +45,15 @@ export function simulatedDriveTarget(dir: string, driveNumber = 1): string {
 }
 
 /** Creates a simulated library folder (refused when one is there already). */
-export function createSimulatedLibrary(dir: string, opts: { slots: (string | null)[]; importExport?: number; drives?: number; moveMillis?: number }): void {
-  if (existsSync(path.join(dir, STATE_FILE))) throw new ChangerError('BAD_ELEMENT', `${dir} already holds a simulated library (${STATE_FILE})`);
+export function createSimulatedLibrary(
+  dir: string,
+  opts: { slots: (string | null)[]; importExport?: number; drives?: number; moveMillis?: number },
+): void {
+  if (existsSync(path.join(dir, STATE_FILE)))
+    throw new ChangerError('BAD_ELEMENT', `${dir} already holds a simulated library (${STATE_FILE})`);
   const state = stateSchema.parse({
-    version: 1, slots: opts.slots.map((s) => (s === null ? null : s.toUpperCase())),
+    version: 1,
+    slots: opts.slots.map((s) => (s === null ? null : s.toUpperCase())),
     importExport: Array.from({ length: opts.importExport ?? 1 }, () => null),
     drives: Array.from({ length: opts.drives ?? 1 }, () => null),
     ...(opts.moveMillis === undefined ? {} : { moveMillis: opts.moveMillis }),
@@ -72,14 +82,32 @@ export class SimulatedChanger implements MediaChanger {
   async inventory(): Promise<LibraryInventory> {
     const s = this.#answer();
     const el = (kind: 'drive' | 'slot' | 'import-export', i: number, label: string | null, from?: number): LibraryElement => ({
-      kind, address: BASE[kind] + i, number: i + 1, full: label !== null, barcode: label ?? undefined,
-      sourceAddress: from, exception: undefined,
+      kind,
+      address: BASE[kind] + i,
+      number: i + 1,
+      full: label !== null,
+      barcode: label ?? undefined,
+      sourceAddress: from,
+      exception: undefined,
       // The mail slot cannot be reached by the robot while the door is open (as real libraries report it).
-      accessible: !(kind === 'import-export' && s.doorOpen), identifier: kind === 'drive' ? `SIMDRIVE${i + 1}` : undefined,
+      accessible: !(kind === 'import-export' && s.doorOpen),
+      identifier: kind === 'drive' ? `SIMDRIVE${i + 1}` : undefined,
     });
     return {
       device: this.device,
-      transports: [{ kind: 'transport', address: 0, number: 1, full: false, barcode: undefined, sourceAddress: undefined, exception: undefined, accessible: true, identifier: undefined }],
+      transports: [
+        {
+          kind: 'transport',
+          address: 0,
+          number: 1,
+          full: false,
+          barcode: undefined,
+          sourceAddress: undefined,
+          exception: undefined,
+          accessible: true,
+          identifier: undefined,
+        },
+      ],
       drives: s.drives.map((d, i) => el('drive', i, d?.barcode ?? null, d?.from)),
       slots: s.slots.map((b, i) => el('slot', i, b)),
       importExport: s.importExport.map((b, i) => el('import-export', i, b)),
@@ -99,7 +127,10 @@ export class SimulatedChanger implements MediaChanger {
     const destination = at(destinationAddress);
     if (!source.full) throw new ChangerError('SOURCE_EMPTY', `${describeElement(source)} is empty; nothing to move`);
     if (destination.full) {
-      throw new ChangerError('DESTINATION_FULL', `${describeElement(destination)} is already full${destination.barcode ? ` (holds ${destination.barcode})` : ''}`);
+      throw new ChangerError(
+        'DESTINATION_FULL',
+        `${describeElement(destination)} is already full${destination.barcode ? ` (holds ${destination.barcode})` : ''}`,
+      );
     }
     const label = source.barcode!;
     if (s.moveMillis > 0) await new Promise((r) => setTimeout(r, s.moveMillis));
@@ -127,7 +158,8 @@ export class SimulatedChanger implements MediaChanger {
     if (to === undefined) {
       const inv = await this.inventory();
       const drive = inv.drives.find((d) => d.address === driveAddress);
-      if (!drive?.full) throw new ChangerError('SOURCE_EMPTY', `${this.device}: drive at address ${driveAddress} is empty; nothing to unload`);
+      if (!drive?.full)
+        throw new ChangerError('SOURCE_EMPTY', `${this.device}: drive at address ${driveAddress} is empty; nothing to unload`);
       to = drive.sourceAddress ?? inv.slots.find((x) => !x.full)?.address;
       if (to === undefined) throw new ChangerError('DESTINATION_FULL', `no empty slot in ${this.device}`);
     }
@@ -153,7 +185,11 @@ export class SimulatedChanger implements MediaChanger {
 
   #answer(): SimulatedLibraryState {
     const s = this.#read();
-    if (s.notResponding) throw new ChangerError('NOT_RESPONDING', `the changer ${this.device} is not responding (simulated fault: notResponding in ${STATE_FILE})`);
+    if (s.notResponding)
+      throw new ChangerError(
+        'NOT_RESPONDING',
+        `the changer ${this.device} is not responding (simulated fault: notResponding in ${STATE_FILE})`,
+      );
     return s;
   }
 
@@ -164,12 +200,16 @@ export class SimulatedChanger implements MediaChanger {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new ChangerError('NOT_FOUND', code === 'ENOENT'
-        ? `no simulated library in ${this.dir} (no ${STATE_FILE}); create one with 'sysbtape library simulate ${this.dir}'`
-        : `${file} is not valid JSON: ${(err as Error).message}`);
+      throw new ChangerError(
+        'NOT_FOUND',
+        code === 'ENOENT'
+          ? `no simulated library in ${this.dir} (no ${STATE_FILE}); create one with 'sysbtape library simulate ${this.dir}'`
+          : `${file} is not valid JSON: ${(err as Error).message}`,
+      );
     }
     const parsed = stateSchema.safeParse(raw);
-    if (!parsed.success) throw new ChangerError('FAILED', `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new ChangerError('FAILED', `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return parsed.data;
   }
 

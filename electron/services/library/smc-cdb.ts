@@ -20,8 +20,16 @@ export function modeSense6Cdb(page: number, allocation = 255): Uint8Array {
  */
 export function readElementStatusCdb(type: number, start: number, count: number, allocation: number, dvcid = false): Uint8Array {
   return Uint8Array.of(
-    0xb8, 0x10 | (type & 0x0f), ...be16(start), ...be16(count), dvcid ? 0x01 : 0x00,
-    (allocation >>> 16) & 0xff, (allocation >>> 8) & 0xff, allocation & 0xff, 0, 0,
+    0xb8,
+    0x10 | (type & 0x0f),
+    ...be16(start),
+    ...be16(count),
+    dvcid ? 0x01 : 0x00,
+    (allocation >>> 16) & 0xff,
+    (allocation >>> 8) & 0xff,
+    allocation & 0xff,
+    0,
+    0,
   );
 }
 

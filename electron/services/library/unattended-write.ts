@@ -27,26 +27,46 @@ export interface UnattendedWrite {
 
 /** Picks, loads, writes and verifies a cartridge for image set `imageSetId`; never throws. */
 export async function writeFromLibrary(
-  engine: JobEngine, imageSetId: number, library: LibrarySettings, labelDir: string, signal?: AbortSignal,
+  engine: JobEngine,
+  imageSetId: number,
+  library: LibrarySettings,
+  labelDir: string,
+  signal?: AbortSignal,
 ): Promise<UnattendedWrite> {
   const catalog = engine.catalog;
   let volser: string | null = null;
   let jobId: number | null = null;
   try {
-    const loaded = await withChanger(undefined, library.tape, async (changer) => {
-      const target = libraryDriveTarget(changer.device, library, library.driveNumber);
-      if (!target) return { none: 'the library settings name no drive to write to (sysbtape library settings --tape /dev/nstN)' };
-      const picked = pickCartridge(catalog, await changer.inventory());
-      if (!picked) return { none: `no reusable cartridge in the library ${changer.device} (none blank or past its retention)` };
-      const serial = !isSimulatedChanger(changer.device) && library.driveNumber === undefined && library.tape ? await tapeSerialOf(library.tape) : undefined;
-      const choice: DriveChoice = library.driveNumber !== undefined ? { driveNumber: library.driveNumber } : serial ? { tapeSerial: serial } : {};
-      const r = await loadVolser(changer, picked.volser, choice);
-      await requireLoaded(changer, picked.volser, choice);
-      return { volser: picked.volser, target, changer: changer.device, why: picked.why, from: r.from };
-    }, process.env, library);
+    const loaded = await withChanger(
+      undefined,
+      library.tape,
+      async (changer) => {
+        const target = libraryDriveTarget(changer.device, library, library.driveNumber);
+        if (!target) return { none: 'the library settings name no drive to write to (sysbtape library settings --tape /dev/nstN)' };
+        const picked = pickCartridge(catalog, await changer.inventory());
+        if (!picked) return { none: `no reusable cartridge in the library ${changer.device} (none blank or past its retention)` };
+        const serial =
+          !isSimulatedChanger(changer.device) && library.driveNumber === undefined && library.tape
+            ? await tapeSerialOf(library.tape)
+            : undefined;
+        const choice: DriveChoice =
+          library.driveNumber !== undefined ? { driveNumber: library.driveNumber } : serial ? { tapeSerial: serial } : {};
+        const r = await loadVolser(changer, picked.volser, choice);
+        await requireLoaded(changer, picked.volser, choice);
+        return { volser: picked.volser, target, changer: changer.device, why: picked.why, from: r.from };
+      },
+      process.env,
+      library,
+    );
     if ('none' in loaded) return { written: false, failed: false, volser: null, jobId: null, message: loaded.none ?? 'no cartridge' };
     volser = loaded.volser;
-    const link = { volser, changer: loaded.changer, tape: loaded.target, afterVerify: library.afterVerify, ...(library.driveNumber ? { driveNumber: library.driveNumber } : {}) };
+    const link = {
+      volser,
+      changer: loaded.changer,
+      tape: loaded.target,
+      afterVerify: library.afterVerify,
+      ...(library.driveNumber ? { driveNumber: library.driveNumber } : {}),
+    };
     const write = engine.createWriteJob({ imageSetId, volser, target: loaded.target, labelDir });
     jobId = write.id;
     recordLibraryLink(catalog, write.id, link);
@@ -56,13 +76,33 @@ export async function writeFromLibrary(
     recordLibraryLink(catalog, verify.id, link);
     const out = await engine.run(verify.id, signal ? { signal } : {});
     if (out.verdict !== 'pass') {
-      return { written: false, failed: true, volser, jobId, message: `${volser} was written but did not verify (job ${verify.id}); it stays in the drive` };
+      return {
+        written: false,
+        failed: true,
+        volser,
+        jobId,
+        message: `${volser} was written but did not verify (job ${verify.id}); it stays in the drive`,
+      };
     }
-    const back = await returnLinkedCartridge(out.job, out.verdict, { settings: library }).catch((err: unknown) => `could not unload: ${(err as Error).message}`);
-    return { written: true, failed: false, volser, jobId, message: `written to ${volser} (picked: ${loaded.why}, from ${loaded.from}) and verified; ${back ?? ''}`.trim() };
+    const back = await returnLinkedCartridge(out.job, out.verdict, { settings: library }).catch(
+      (err: unknown) => `could not unload: ${(err as Error).message}`,
+    );
+    return {
+      written: true,
+      failed: false,
+      volser,
+      jobId,
+      message: `written to ${volser} (picked: ${loaded.why}, from ${loaded.from}) and verified; ${back ?? ''}`.trim(),
+    };
   } catch (err) {
     const info = toErrorInfo(err);
     const where = jobId === null ? '' : ` (job ${jobId}; resume it with sysbtape jobs resume ${jobId})`;
-    return { written: false, failed: true, volser, jobId, message: `library write${volser ? ` of ${volser}` : ''} failed: ${info.message}${where}` };
+    return {
+      written: false,
+      failed: true,
+      volser,
+      jobId,
+      message: `library write${volser ? ` of ${volser}` : ''} failed: ${info.message}${where}`,
+    };
   }
 }

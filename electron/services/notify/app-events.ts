@@ -10,17 +10,26 @@ import { fleetEvents } from './fleet-events.ts';
 
 /** "Tape needed" for each scheduled server whose newest image set waits to be written. */
 export function tapeNeededEvents(status: FleetStatus, scheduled: ReadonlySet<string>): OpsEvent[] {
-  return status.servers.filter((s) => scheduled.has(s.server) && s.newestImageSet
-    && s.newestImageSet.id !== s.newestVerified?.imageSetId
-    && (s.newestVerified === null || s.newestImageSet.capturedAt > s.newestVerified.capturedAt)).map((s) => {
-    const set = s.newestImageSet!;
-    return {
-      kind: 'tape-needed', server: s.server, volser: null, key: `tape-needed:${set.id}`,
-      subject: `SysbTape: tape needed for ${s.server}`,
-      summary: `Image set ${set.id} of ${s.server} (captured ${set.capturedAt.slice(0, 10)}${set.ready === false ? ', NOT restore-ready' : ''}) waits to be written.`,
-      fix: `Load a blank or reusable cartridge for ${s.server} and write image set ${set.id} (New tape).`,
-    };
-  });
+  return status.servers
+    .filter(
+      (s) =>
+        scheduled.has(s.server) &&
+        s.newestImageSet &&
+        s.newestImageSet.id !== s.newestVerified?.imageSetId &&
+        (s.newestVerified === null || s.newestImageSet.capturedAt > s.newestVerified.capturedAt),
+    )
+    .map((s) => {
+      const set = s.newestImageSet!;
+      return {
+        kind: 'tape-needed',
+        server: s.server,
+        volser: null,
+        key: `tape-needed:${set.id}`,
+        subject: `SysbTape: tape needed for ${s.server}`,
+        summary: `Image set ${set.id} of ${s.server} (captured ${set.capturedAt.slice(0, 10)}${set.ready === false ? ', NOT restore-ready' : ''}) waits to be written.`,
+        fix: `Load a blank or reusable cartridge for ${s.server} and write image set ${set.id} (New tape).`,
+      };
+    });
 }
 
 /** Every event the app would notify of now. */

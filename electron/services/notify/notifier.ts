@@ -5,7 +5,11 @@ import type { NotifyConfig } from './notify-config.ts';
 import { postWebhook } from './webhook.ts';
 
 /** What one channel did with an event. */
-export interface Delivery { channel: string; ok: boolean; error?: string }
+export interface Delivery {
+  channel: string;
+  ok: boolean;
+  error?: string;
+}
 
 /** Sends `event` if the settings want its kind; returns one delivery per channel tried. */
 export async function deliver(config: NotifyConfig, event: OpsEvent, opts: { anyKind?: boolean } = {}): Promise<Delivery[]> {
@@ -16,12 +20,14 @@ export async function deliver(config: NotifyConfig, event: OpsEvent, opts: { any
     tries.push({ channel: `email ${email.to.join(', ')}`, send: () => sendEmail(email, event) });
   }
   for (const w of config.webhooks) tries.push({ channel: `webhook ${new URL(w.url).origin}`, send: () => postWebhook(w, event) });
-  return Promise.all(tries.map(async (t): Promise<Delivery> => {
-    try {
-      await t.send();
-      return { channel: t.channel, ok: true };
-    } catch (err) {
-      return { channel: t.channel, ok: false, error: err instanceof Error ? err.message : String(err) };
-    }
-  }));
+  return Promise.all(
+    tries.map(async (t): Promise<Delivery> => {
+      try {
+        await t.send();
+        return { channel: t.channel, ok: true };
+      } catch (err) {
+        return { channel: t.channel, ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+    }),
+  );
 }

@@ -12,37 +12,49 @@ import { SysbError } from '../../../shared/errors.ts';
 import { sysbtapeHome } from '../ssh/server-store.ts';
 import { OPS_EVENT_KINDS } from '../ops/ops-events.ts';
 
-const emailSchema = z.object({
-  host: z.string().min(1),
-  port: z.number().int().min(1).max(65535),
-  /** Implicit TLS (port 465); otherwise STARTTLS is required — never a plain-text session. */
-  implicitTls: z.boolean(),
-  user: z.string().min(1).optional(),
-  /** The password itself (this file is 0600), or… */
-  password: z.string().optional(),
-  /** …the environment variable holding it. */
-  passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
-  /** A CA certificate file (PEM) to trust besides the system's, e.g. a company CA. */
-  caFile: z.string().optional(),
-  from: z.string().min(3),
-  to: z.array(z.string().min(3)).min(1),
-}).strict();
+const emailSchema = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535),
+    /** Implicit TLS (port 465); otherwise STARTTLS is required — never a plain-text session. */
+    implicitTls: z.boolean(),
+    user: z.string().min(1).optional(),
+    /** The password itself (this file is 0600), or… */
+    password: z.string().optional(),
+    /** …the environment variable holding it. */
+    passwordEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional(),
+    /** A CA certificate file (PEM) to trust besides the system's, e.g. a company CA. */
+    caFile: z.string().optional(),
+    from: z.string().min(3),
+    to: z.array(z.string().min(3)).min(1),
+  })
+  .strict();
 
-const webhookSchema = z.object({
-  url: z.url({ protocol: /^https?$/ }),
-  /** Sent as "Authorization: Bearer …": the token itself, or the environment variable holding it. */
-  token: z.string().optional(),
-  tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
-}).strict();
+const webhookSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }),
+    /** Sent as "Authorization: Bearer …": the token itself, or the environment variable holding it. */
+    token: z.string().optional(),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional(),
+  })
+  .strict();
 
 /** The notification settings. */
-export const notifyConfigSchema = z.object({
-  version: z.literal(1),
-  email: emailSchema.optional(),
-  webhooks: z.array(webhookSchema).default([]),
-  /** The events sent; default every one. */
-  events: z.array(z.enum(OPS_EVENT_KINDS)).default([...OPS_EVENT_KINDS]),
-}).strict();
+export const notifyConfigSchema = z
+  .object({
+    version: z.literal(1),
+    email: emailSchema.optional(),
+    webhooks: z.array(webhookSchema).default([]),
+    /** The events sent; default every one. */
+    events: z.array(z.enum(OPS_EVENT_KINDS)).default([...OPS_EVENT_KINDS]),
+  })
+  .strict();
 /** The notification settings. */
 export type NotifyConfig = z.infer<typeof notifyConfigSchema>;
 /** SMTP settings. */
@@ -60,7 +72,10 @@ export function loadNotifyConfig(file = notifyConfigPath()): NotifyConfig | unde
   if (!existsSync(file)) return undefined;
   const mode = statSync(file).mode & 0o777;
   if (mode & 0o077) {
-    throw new SysbError('INVALID_INPUT', `${file} can be read by others (mode ${mode.toString(8)}); it may hold secrets: chmod 600 ${file}`);
+    throw new SysbError(
+      'INVALID_INPUT',
+      `${file} can be read by others (mode ${mode.toString(8)}); it may hold secrets: chmod 600 ${file}`,
+    );
   }
   let raw: unknown;
   try {
@@ -70,7 +85,10 @@ export function loadNotifyConfig(file = notifyConfigPath()): NotifyConfig | unde
   }
   const parsed = notifyConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new SysbError('INVALID_INPUT', `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
+    throw new SysbError(
+      'INVALID_INPUT',
+      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

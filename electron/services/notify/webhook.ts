@@ -19,8 +19,14 @@ export interface WebhookBody {
 export async function postWebhook(cfg: WebhookConfig, event: OpsEvent, at = new Date()): Promise<void> {
   const token = secretOf(cfg.token, cfg.tokenEnv, 'the webhook token');
   const body: WebhookBody = {
-    event: event.kind, server: event.server, volser: event.volser, subject: event.subject, summary: event.summary, fix: event.fix,
-    text: eventText(event), at: at.toISOString(),
+    event: event.kind,
+    server: event.server,
+    volser: event.volser,
+    subject: event.subject,
+    summary: event.summary,
+    fix: event.fix,
+    text: eventText(event),
+    at: at.toISOString(),
   };
   const res = await fetch(cfg.url, {
     method: 'POST',

@@ -20,7 +20,12 @@ export function listDue(catalog: Catalog, now: Date): DueItem[] {
   const facts = catalog.fleetFacts();
   const running = catalog.jobs.list({ states: ['running'], limit: 10_000 });
   return catalog.schedules.list().map((s) => ({
-    ...judgeSchedule(s, facts.servers.find((f) => f.id === s.serverId)?.lastCaptureAt ?? null, now, running.find((j) => j.serverId === s.serverId)?.id),
+    ...judgeSchedule(
+      s,
+      facts.servers.find((f) => f.id === s.serverId)?.lastCaptureAt ?? null,
+      now,
+      running.find((j) => j.serverId === s.serverId)?.id,
+    ),
     unfinishedJobId: unfinishedCapture(catalog, s.serverId)?.id ?? null,
   }));
 }
@@ -42,7 +47,10 @@ export interface DueRunResult {
 }
 
 /** The unattended write from a library (issue 20), given by the caller when the settings name one. */
-export type LibraryWriter = (imageSetId: number, signal?: AbortSignal) => Promise<{ written: boolean; failed: boolean; volser: string | null; jobId: number | null; message: string }>;
+export type LibraryWriter = (
+  imageSetId: number,
+  signal?: AbortSignal,
+) => Promise<{ written: boolean; failed: boolean; volser: string | null; jobId: number | null; message: string }>;
 
 /** How to run the due captures. */
 export interface DueRunOptions {
@@ -66,14 +74,29 @@ export async function runDue(engine: JobEngine, opts: DueRunOptions): Promise<Du
   for (const item of listDue(catalog, now())) {
     if (opts.signal?.aborted) break;
     if (item.state === 'waiting') {
-      results.push({ server: item.server, outcome: 'waiting', jobId: null, resumed: false, imageSetId: null, ready: null, message: item.reason });
+      results.push({
+        server: item.server,
+        outcome: 'waiting',
+        jobId: null,
+        resumed: false,
+        imageSetId: null,
+        ready: null,
+        message: item.reason,
+      });
       continue;
     }
     if (item.state !== 'due') continue;
     const lock = lockServer(opts.lockDir, item.server);
     if (!('release' in lock)) {
-      results.push({ server: item.server, outcome: 'waiting', jobId: null, resumed: false, imageSetId: null, ready: null,
-        message: `waits: another capture of ${item.server} is running (process ${lock.heldBy})` });
+      results.push({
+        server: item.server,
+        outcome: 'waiting',
+        jobId: null,
+        resumed: false,
+        imageSetId: null,
+        ready: null,
+        message: `waits: another capture of ${item.server} is running (process ${lock.heldBy})`,
+      });
       continue;
     }
     try {
@@ -109,11 +132,20 @@ async function captureOne(engine: JobEngine, item: DueItem, opts: DueRunOptions,
     const server = catalog.servers.get(item.serverId);
     if (!server) throw new SysbError('NOT_FOUND', `server ${item.server} is no longer in the catalog`);
     if (!server.auth.some((a) => a === 'key' || a === 'agent')) {
-      throw new SysbError('USAGE', `${item.server} authenticates by password only; unattended captures need a key or the SSH agent (sysbtape server add ${item.server} ... --key FILE)`);
+      throw new SysbError(
+        'USAGE',
+        `${item.server} authenticates by password only; unattended captures need a key or the SSH agent (sysbtape server add ${item.server} ... --key FILE)`,
+      );
     }
     const earlier = unfinishedCapture(catalog, server.id);
-    const job = earlier
-      ?? engine.createImageSetJob({ server: server.name, stagingRoot: opts.stagingRoot, capture: DEFAULT_CAPTURE, knownHostsPath: opts.knownHostsPath });
+    const job =
+      earlier ??
+      engine.createImageSetJob({
+        server: server.name,
+        stagingRoot: opts.stagingRoot,
+        capture: DEFAULT_CAPTURE,
+        knownHostsPath: opts.knownHostsPath,
+      });
     jobId = job.id;
     resumed = earlier !== undefined;
     const outcome = await engine.run(job.id, opts.signal ? { signal: opts.signal } : {});
@@ -122,19 +154,49 @@ async function captureOne(engine: JobEngine, item: DueItem, opts: DueRunOptions,
     const ready = set?.readiness?.report.ready ?? null;
     // A library with a reusable cartridge: the write happens now, unattended; otherwise it waits for a tape.
     const library = set && opts.writeToLibrary ? await opts.writeToLibrary(set.id, opts.signal) : undefined;
-    if (library?.written) return { server: item.server, outcome: 'captured', jobId, resumed, imageSetId: set?.id ?? null, ready, message: library.message, volser: library.volser };
+    if (library?.written)
+      return {
+        server: item.server,
+        outcome: 'captured',
+        jobId,
+        resumed,
+        imageSetId: set?.id ?? null,
+        ready,
+        message: library.message,
+        volser: library.volser,
+      };
     if (library?.failed) {
       await opts.notify?.({
-        kind: 'job-failed', server: item.server, volser: library.volser, subject: `SysbTape: unattended write for ${item.server} failed`,
-        summary: library.message, fix: library.jobId === null ? 'Look at the library (sysbtape library status)' : `Read the job log (sysbtape jobs show ${library.jobId}), fix the cause, then: sysbtape jobs resume ${library.jobId}`,
+        kind: 'job-failed',
+        server: item.server,
+        volser: library.volser,
+        subject: `SysbTape: unattended write for ${item.server} failed`,
+        summary: library.message,
+        fix:
+          library.jobId === null
+            ? 'Look at the library (sysbtape library status)'
+            : `Read the job log (sysbtape jobs show ${library.jobId}), fix the cause, then: sysbtape jobs resume ${library.jobId}`,
         key: `library-write-failed:${library.jobId ?? set?.id ?? job.id}`,
       });
-      return { server: item.server, outcome: 'captured', jobId, resumed, imageSetId: set?.id ?? null, ready, message: library.message, volser: library.volser };
+      return {
+        server: item.server,
+        outcome: 'captured',
+        jobId,
+        resumed,
+        imageSetId: set?.id ?? null,
+        ready,
+        message: library.message,
+        volser: library.volser,
+      };
     }
-    const message = `tape needed: load a blank or reusable cartridge for ${item.server}`
-      + ` (then: sysbtape write --images ${outcome.imageSetDir ?? '?'} --tape TARGET --volser VOLSER)${library ? `; library: ${library.message}` : ''}`;
+    const message =
+      `tape needed: load a blank or reusable cartridge for ${item.server}` +
+      ` (then: sysbtape write --images ${outcome.imageSetDir ?? '?'} --tape TARGET --volser VOLSER)${library ? `; library: ${library.message}` : ''}`;
     await opts.notify?.({
-      kind: 'tape-needed', server: item.server, volser: null, subject: `SysbTape: tape needed for ${item.server}`,
+      kind: 'tape-needed',
+      server: item.server,
+      volser: null,
+      subject: `SysbTape: tape needed for ${item.server}`,
       summary: `A scheduled capture of ${item.server} finished (image set ${set?.id ?? '?'}${ready === false ? ', NOT restore-ready' : ''}); it waits to be written.`,
       fix: `Load a blank or reusable cartridge for ${item.server} and write image set ${set?.id ?? '?'}.`,
       key: `tape-needed:${set?.id ?? outcome.imageSetDir ?? job.id}`,
@@ -147,9 +209,15 @@ async function captureOne(engine: JobEngine, item: DueItem, opts: DueRunOptions,
     catalog.schedules.noteFailure(item.serverId, now(), info.message, retryAt);
     const next = failures >= MAX_FAILURES ? `stopped after ${failures} failures in a row` : `retry after ${retryAt.toISOString()}`;
     await opts.notify?.({
-      kind: 'job-failed', server: item.server, volser: null, subject: `SysbTape: scheduled capture of ${item.server} failed`,
+      kind: 'job-failed',
+      server: item.server,
+      volser: null,
+      subject: `SysbTape: scheduled capture of ${item.server} failed`,
       summary: `${jobId === null ? 'The capture' : `Job ${jobId}`} failed: ${info.message} (${next}).`,
-      fix: jobId === null ? `Fix the cause, then: sysbtape due --run` : `Read the job log (sysbtape jobs show ${jobId}), fix the cause, then: sysbtape jobs resume ${jobId}`,
+      fix:
+        jobId === null
+          ? `Fix the cause, then: sysbtape due --run`
+          : `Read the job log (sysbtape jobs show ${jobId}), fix the cause, then: sysbtape jobs resume ${jobId}`,
       // A resumed job failing again is news again: its key names the attempt.
       key: jobId === null ? `capture-failed:${item.server}:${now().toISOString()}` : `job-failed:${jobId}${resumed ? `:${failures}` : ''}`,
     });

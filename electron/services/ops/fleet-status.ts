@@ -3,7 +3,16 @@
  * with the reasons, and the shelf's to-do lists. A pure function of the catalog's facts and a clock,
  * so generated catalogs test it exactly.
  */
-import type { BackupPolicy, CartridgeNote, DriveNote, FleetStatus, JobNote, ServerState, ServerStatus, VerifiedCopy } from '../../../shared/operations.ts';
+import type {
+  BackupPolicy,
+  CartridgeNote,
+  DriveNote,
+  FleetStatus,
+  JobNote,
+  ServerState,
+  ServerStatus,
+  VerifiedCopy,
+} from '../../../shared/operations.ts';
 import { SERVER_STATES } from '../../../shared/operations.ts';
 import type { FleetFacts, JobFact, VerifiedFact } from '../catalog/fleet-facts.ts';
 import { localDate } from '../catalog/clock.ts';
@@ -38,8 +47,14 @@ function isOffsite(location: string | null, policy: BackupPolicy): boolean {
 
 function copyOf(f: VerifiedFact, now: Date, policy: BackupPolicy): VerifiedCopy {
   return {
-    volser: f.volser, location: f.location, offsite: isOffsite(f.location, policy), imageSetId: f.imageSetId, capturedAt: f.capturedAt,
-    ageDays: ageDays(now, f.capturedAt), lastVerifiedAt: f.lastPassAt, retentionUntil: f.retentionUntil,
+    volser: f.volser,
+    location: f.location,
+    offsite: isOffsite(f.location, policy),
+    imageSetId: f.imageSetId,
+    capturedAt: f.capturedAt,
+    ageDays: ageDays(now, f.capturedAt),
+    lastVerifiedAt: f.lastPassAt,
+    retentionUntil: f.retentionUntil,
   };
 }
 
@@ -51,7 +66,9 @@ function failingJob(jobs: readonly JobFact[], serverId: number): JobFact | undef
 }
 
 function serverStatus(facts: FleetFacts, s: FleetFacts['servers'][number], policy: BackupPolicy, now: Date): ServerStatus {
-  const tapes = facts.verified.filter((v) => v.serverId === s.id).map((v) => copyOf(v, now, policy))
+  const tapes = facts.verified
+    .filter((v) => v.serverId === s.id)
+    .map((v) => copyOf(v, now, policy))
     .sort((a, b) => b.capturedAt.localeCompare(a.capturedAt) || a.volser.localeCompare(b.volser));
   const newest = tapes[0] ?? null;
   const copies = tapes.filter((t) => t.ageDays <= policy.maxAgeDays);
@@ -62,10 +79,16 @@ function serverStatus(facts: FleetFacts, s: FleetFacts['servers'][number], polic
   if (!newest) {
     found.push({ state: 'overdue', reason: `no verified tape of ${s.name}` });
   } else if (newest.ageDays > policy.maxAgeDays) {
-    found.push({ state: 'overdue', reason: `newest verified tape ${newest.volser} is ${newest.ageDays} days old (policy: ${policy.maxAgeDays})` });
+    found.push({
+      state: 'overdue',
+      reason: `newest verified tape ${newest.volser} is ${newest.ageDays} days old (policy: ${policy.maxAgeDays})`,
+    });
   } else if (newest.ageDays > policy.maxAgeDays - dueSoonDays(policy)) {
     const left = policy.maxAgeDays - newest.ageDays;
-    found.push({ state: 'due-soon', reason: `newest verified tape ${newest.volser} is ${newest.ageDays} days old: due in ${left} day${left === 1 ? '' : 's'}` });
+    found.push({
+      state: 'due-soon',
+      reason: `newest verified tape ${newest.volser} is ${newest.ageDays} days old: due in ${left} day${left === 1 ? '' : 's'}`,
+    });
   }
   if (newest && copies.length < policy.copies) {
     found.push({ state: 'due-soon', reason: `${copies.length} of ${policy.copies} verified copies within ${policy.maxAgeDays} days` });
@@ -77,13 +100,22 @@ function serverStatus(facts: FleetFacts, s: FleetFacts['servers'][number], polic
     found.push({ state: 'due-soon', reason: `${offsite} of ${policy.offsiteCopies} copies off site (${where})` });
   }
   if (s.newestReady === false) {
-    found.push({ state: 'due-soon', reason: `newest image set ${s.newestImageSetId} is not restore-ready (sysbtape readiness ${s.newestImageSetId})` });
+    found.push({
+      state: 'due-soon',
+      reason: `newest image set ${s.newestImageSetId} is not restore-ready (sysbtape readiness ${s.newestImageSetId})`,
+    });
   }
   const state = found.reduce<ServerState>((acc, f) => worst(acc, f.state), 'ok');
   found.sort((a, b) => SERVER_STATES.indexOf(b.state) - SERVER_STATES.indexOf(a.state));
   return {
-    server: s.name, state, reasons: found.map((f) => f.reason), lastCaptureAt: s.lastCaptureAt, newestVerified: newest, copies,
-    offsiteCopies: offsite, verifiedTapes: tapes,
+    server: s.name,
+    state,
+    reasons: found.map((f) => f.reason),
+    lastCaptureAt: s.lastCaptureAt,
+    newestVerified: newest,
+    copies,
+    offsiteCopies: offsite,
+    verifiedTapes: tapes,
     newestImageSet: s.newestImageSetId === null ? null : { id: s.newestImageSetId, capturedAt: s.newestCapturedAt!, ready: s.newestReady },
     policy,
   };
@@ -91,10 +123,27 @@ function serverStatus(facts: FleetFacts, s: FleetFacts['servers'][number], polic
 
 /** Failed or interrupted jobs not followed by a finished job for the same server (or cartridge, without a server). */
 function unresolvedJobs(facts: FleetFacts, nameOf: (id: number | null) => string | null): JobNote[] {
-  return facts.jobs.filter((j, i) => (j.state === 'failed' || j.state === 'interrupted')
-    && !facts.jobs.slice(i + 1).some((later) => later.state === 'done'
-      && (j.serverId !== null ? later.serverId === j.serverId : later.volser !== null && later.volser === j.volser)))
-    .map((j) => ({ id: j.id, kind: j.kind, state: j.state, server: nameOf(j.serverId), volser: j.volser, updatedAt: j.updatedAt, message: j.message }));
+  return facts.jobs
+    .filter(
+      (j, i) =>
+        (j.state === 'failed' || j.state === 'interrupted') &&
+        !facts.jobs
+          .slice(i + 1)
+          .some(
+            (later) =>
+              later.state === 'done' &&
+              (j.serverId !== null ? later.serverId === j.serverId : later.volser !== null && later.volser === j.volser),
+          ),
+    )
+    .map((j) => ({
+      id: j.id,
+      kind: j.kind,
+      state: j.state,
+      server: nameOf(j.serverId),
+      volser: j.volser,
+      updatedAt: j.updatedAt,
+      message: j.message,
+    }));
 }
 
 function addDays(day: string, days: number): string {
@@ -106,21 +155,37 @@ function addDays(day: string, days: number): string {
 /** Computes the fleet status at `now`, each server judged by `policyOf(serverId)`. */
 export function computeFleetStatus(facts: FleetFacts, policyOf: (serverId: number | null) => BackupPolicy, now: Date): FleetStatus {
   const names = new Map(facts.servers.map((s) => [s.id, s.name]));
-  const nameOf = (id: number | null) => (id === null ? null : names.get(id) ?? null);
+  const nameOf = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   const servers = facts.servers.map((s) => serverStatus(facts, s, policyOf(s.id), now));
   const today = localDate(now);
-  const reverifyDue: CartridgeNote[] = facts.verified.flatMap((v) => {
-    const due = new Date(Date.parse(v.lastPassAt) + policyOf(v.serverId).reverifyDays * DAY_MS);
-    return due <= now ? [{ volser: v.volser, status: 'verified', location: v.location, server: nameOf(v.serverId), date: due.toISOString() }] : [];
-  }).sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+  const reverifyDue: CartridgeNote[] = facts.verified
+    .flatMap((v) => {
+      const due = new Date(Date.parse(v.lastPassAt) + policyOf(v.serverId).reverifyDays * DAY_MS);
+      return due <= now
+        ? [{ volser: v.volser, status: 'verified', location: v.location, server: nameOf(v.serverId), date: due.toISOString() }]
+        : [];
+    })
+    .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
   const live = facts.cartridges.filter((c) => c.status !== 'retired');
   const horizon = addDays(today, RETENTION_WARNING_DAYS);
-  const note = (c: (typeof live)[number], date: string | null): CartridgeNote => ({ volser: c.volser, status: c.status, location: c.location, server: nameOf(c.serverId), date });
-  const retentionEnding = live.filter((c) => c.retentionUntil !== null && c.retentionUntil >= today && c.retentionUntil <= horizon)
-    .map((c) => note(c, c.retentionUntil)).sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+  const note = (c: (typeof live)[number], date: string | null): CartridgeNote => ({
+    volser: c.volser,
+    status: c.status,
+    location: c.location,
+    server: nameOf(c.serverId),
+    date,
+  });
+  const retentionEnding = live
+    .filter((c) => c.retentionUntil !== null && c.retentionUntil >= today && c.retentionUntil <= horizon)
+    .map((c) => note(c, c.retentionUntil))
+    .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
   // Blank cartridges, and written ones whose retention has run out; a failed cartridge is suspect, not reusable.
-  const reusable = live.filter((c) => c.status === 'blank'
-    || (['written', 'verified', 'unknown'].includes(c.status) && c.retentionUntil !== null && c.retentionUntil < today))
+  const reusable = live
+    .filter(
+      (c) =>
+        c.status === 'blank' ||
+        (['written', 'verified', 'unknown'].includes(c.status) && c.retentionUntil !== null && c.retentionUntil < today),
+    )
     .map((c) => note(c, c.retentionUntil));
   const cleaningDue: DriveNote[] = facts.drives.flatMap((d) => {
     const hits = d.flags.filter((f) => CLEANING_FLAGS.has(f.flag));
@@ -132,8 +197,16 @@ export function computeFleetStatus(facts: FleetFacts, policyOf: (serverId: numbe
   for (const c of facts.cartridges) shelf[c.status] = (shelf[c.status] ?? 0) + 1;
   const overall = servers.reduce<ServerState>((acc, s) => worst(acc, s.state), 'ok');
   return {
-    at: now.toISOString(), overall, servers, reverifyDue, retentionEnding, reusable, failedJobs: unresolvedJobs(facts, nameOf),
-    failedCartridges: live.filter((c) => c.status === 'failed').map((c) => note(c, null)), cleaningDue, shelf,
+    at: now.toISOString(),
+    overall,
+    servers,
+    reverifyDue,
+    retentionEnding,
+    reusable,
+    failedJobs: unresolvedJobs(facts, nameOf),
+    failedCartridges: live.filter((c) => c.status === 'failed').map((c) => note(c, null)),
+    cleaningDue,
+    shelf,
   };
 }
 

@@ -7,8 +7,12 @@ import { computeFleetStatus } from './fleet-status.ts';
 export function fleetStatusOf(catalog: Catalog, now: Date = new Date()): FleetStatus {
   const facts = catalog.fleetFacts();
   const names = new Map(facts.servers.map((s) => [s.id, s.name]));
-  return computeFleetStatus(facts, (serverId) => {
-    const name = serverId === null ? undefined : names.get(serverId);
-    return catalog.policies.effective(name === undefined ? null : { id: serverId!, name }).policy;
-  }, now);
+  return computeFleetStatus(
+    facts,
+    (serverId) => {
+      const name = serverId === null ? undefined : names.get(serverId);
+      return catalog.policies.effective(name === undefined ? null : { id: serverId!, name }).policy;
+    },
+    now,
+  );
 }

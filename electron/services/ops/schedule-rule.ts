@@ -19,7 +19,8 @@ const MAX_BACKOFF_MS = 24 * 3600_000;
 export function checkCron(expr: string): string {
   const e = expr.trim();
   const fields = e.split(/\s+/).length;
-  if (fields < 5 || fields > 6) throw new SysbError('USAGE', `--cron needs 5 fields (minute hour day-of-month month day-of-week), got '${expr}'`);
+  if (fields < 5 || fields > 6)
+    throw new SysbError('USAGE', `--cron needs 5 fields (minute hour day-of-month month day-of-week), got '${expr}'`);
   try {
     CronExpressionParser.parse(e);
   } catch (err) {
@@ -43,17 +44,37 @@ export function nextCaptureAt(s: Schedule, lastCaptureAt: string | null): Date |
 }
 
 /** Judges a schedule at `now`; `runningJobId` is a job of the server still running (the schedule waits for it). */
-export function judgeSchedule(s: Schedule, lastCaptureAt: string | null, now: Date, runningJobId: number | undefined): Omit<DueItem, 'unfinishedJobId'> {
+export function judgeSchedule(
+  s: Schedule,
+  lastCaptureAt: string | null,
+  now: Date,
+  runningJobId: number | undefined,
+): Omit<DueItem, 'unfinishedJobId'> {
   const next = nextCaptureAt(s, lastCaptureAt);
-  const base = { server: s.server, serverId: s.serverId, dueAt: next?.toISOString() ?? null, failures: s.failures, lastError: s.lastError,
-    runningJobId: runningJobId ?? null };
+  const base = {
+    server: s.server,
+    serverId: s.serverId,
+    dueAt: next?.toISOString() ?? null,
+    failures: s.failures,
+    lastError: s.lastError,
+    runningJobId: runningJobId ?? null,
+  };
   if (s.failures >= MAX_FAILURES) {
-    return { ...base, state: 'given-up', reason: `stopped after ${s.failures} failed captures in a row (last: ${s.lastError ?? '?'}); fix it, then run 'sysbtape schedule add ${s.server}' again` };
+    return {
+      ...base,
+      state: 'given-up',
+      reason: `stopped after ${s.failures} failed captures in a row (last: ${s.lastError ?? '?'}); fix it, then run 'sysbtape schedule add ${s.server}' again`,
+    };
   }
   if (next && next > now) return { ...base, state: 'not-due', reason: `next capture ${next.toISOString()}` };
-  if (runningJobId !== undefined) return { ...base, state: 'waiting', reason: `waits for job ${runningJobId}, still running for ${s.server}` };
+  if (runningJobId !== undefined)
+    return { ...base, state: 'waiting', reason: `waits for job ${runningJobId}, still running for ${s.server}` };
   if (s.retryAt && Date.parse(s.retryAt) > now.getTime()) {
-    return { ...base, state: 'backing-off', reason: `failed ${s.failures} time${s.failures === 1 ? '' : 's'} (last: ${s.lastError ?? '?'}); retry after ${s.retryAt}` };
+    return {
+      ...base,
+      state: 'backing-off',
+      reason: `failed ${s.failures} time${s.failures === 1 ? '' : 's'} (last: ${s.lastError ?? '?'}); retry after ${s.retryAt}`,
+    };
   }
   return { ...base, state: 'due', reason: next ? `due since ${next.toISOString()}` : 'never captured' };
 }

@@ -36,7 +36,9 @@ export interface TimerSpec {
 /** The text of the two units. */
 export function timerUnits(spec: TimerSpec): { service: string; timer: string } {
   const exec = [...spec.command, '--catalog', spec.catalogPath, 'due', '--run'].map(quoteWord).join(' ');
-  const env = Object.entries(spec.environment ?? {}).map(([k, v]) => `Environment=${quoteWord(`${k}=${v}`)}\n`).join('');
+  const env = Object.entries(spec.environment ?? {})
+    .map(([k, v]) => `Environment=${quoteWord(`${k}=${v}`)}\n`)
+    .join('');
   const service = `[Unit]
 Description=SysbTape: run the due AIX mksysb captures (sysbtape due --run)
 Wants=network-online.target
@@ -74,7 +76,10 @@ export function writeTimerUnits(dir: string, spec: TimerSpec): { service: string
 }
 
 /** The commands that load and start the timer. */
-export const ENABLE_COMMANDS = [['systemctl', '--user', 'daemon-reload'], ['systemctl', '--user', 'enable', '--now', TIMER_UNIT]] as const;
+export const ENABLE_COMMANDS = [
+  ['systemctl', '--user', 'daemon-reload'],
+  ['systemctl', '--user', 'enable', '--now', TIMER_UNIT],
+] as const;
 
 /** Whether systemctl exists and a user manager answers. */
 export function userManagerAnswers(): boolean {

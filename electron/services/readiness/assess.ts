@@ -11,12 +11,15 @@ import { readImageFacts } from './image-facts.ts';
 import { mediaFit, readinessFindings, tapeBytesOf } from './readiness-checks.ts';
 import type { ServerFacts } from './server-facts.ts';
 
-
 /** Reads the images in `dir` and runs every check. */
 export async function assessImageSet(dir: string, facts: ServerFacts | null, exclude: boolean, server?: string): Promise<StoredReadiness> {
   const image = await readImageFacts(dir);
   const findings = readinessFindings({ facts, image, exclude, ...(server ? { server } : {}) });
-  return { assessedAt: new Date().toISOString(), report: readinessReport(findings), mediaFit: { tapeBytes: tapeBytesOf(image), largestDirectories: image.largestDirectories, ...(server ? { server } : {}) } };
+  return {
+    assessedAt: new Date().toISOString(),
+    report: readinessReport(findings),
+    mediaFit: { tapeBytes: tapeBytesOf(image), largestDirectories: image.largestDirectories, ...(server ? { server } : {}) },
+  };
 }
 
 /** The stored report with TOO_BIG_FOR_MEDIA re-checked for one cartridge's media id. */

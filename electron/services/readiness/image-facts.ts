@@ -17,7 +17,6 @@ export interface ArchiveTexts {
   bosinstData: string | null;
 }
 
-
 /** Facts read from an image set's files. */
 export interface ImageFacts {
   bytes: { 1: number; 2: number; 4: number };
@@ -37,7 +36,8 @@ async function textsOf(file: string, onMember?: (m: ArchiveMember) => void): Pro
   await scanArchiveFile(file, {
     onMember: (m) => {
       const name = m.name.toString('latin1');
-      if (m.kind === 'file' && m.size <= TEXT_MAX && (name === './image.data' || name === './bosinst.data') && !wanted.has(name)) wanted.set(name, []);
+      if (m.kind === 'file' && m.size <= TEXT_MAX && (name === './image.data' || name === './bosinst.data') && !wanted.has(name))
+        wanted.set(name, []);
       onMember?.(m);
     },
     wantData: (m) => wanted.get(m.name.toString('latin1'))?.length === 0,
@@ -70,8 +70,17 @@ export async function readImageFacts(dir: string): Promise<ImageFacts> {
       sizes.set(key, (sizes.get(key) ?? 0) + m.size);
     }
   });
-  const largestDirectories = [...sizes].map(([p, bytes]) => ({ path: p, bytes })).sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path)).slice(0, 12);
-  return { bytes: { 1: await size(1), 2: await size(2), 4: await size(4) }, record2, record4, memberDirs: [...dirs].sort(), largestDirectories };
+  const largestDirectories = [...sizes]
+    .map(([p, bytes]) => ({ path: p, bytes }))
+    .sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path))
+    .slice(0, 12);
+  return {
+    bytes: { 1: await size(1), 2: await size(2), 4: await size(4) },
+    record2,
+    record4,
+    memberDirs: [...dirs].sort(),
+    largestDirectories,
+  };
 }
 
 /** Parsed stanzas of a text, or null. */

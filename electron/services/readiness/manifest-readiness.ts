@@ -3,7 +3,11 @@ import { type ImageSetManifest, readManifest } from '../ssh/image-set-manifest.t
 import { assessImageSet, type StoredReadiness } from './assess.ts';
 
 /** Assesses a freshly fetched image set; a failure is logged and leaves the set without a report (never fails the fetch). */
-export async function assessReadiness(dir: string, manifest: ImageSetManifest, log: (line: string) => void): Promise<StoredReadiness | undefined> {
+export async function assessReadiness(
+  dir: string,
+  manifest: ImageSetManifest,
+  log: (line: string) => void,
+): Promise<StoredReadiness | undefined> {
   try {
     const r = await assessImageSet(dir, manifest.readinessFacts ?? null, manifest.options.exclude, manifest.server);
     const counts = ['error', 'warning'].map((l) => `${r.report.findings.filter((f) => f.level === l).length} ${l}(s)`).join(', ');

@@ -5,8 +5,17 @@ const TB = 1e12;
 
 /** Native capacity in bytes per media id (LTO-5 … LTO-9, LTO-7 Type M, and the WORM variants). */
 export const NATIVE_CAPACITY: Record<MediaId, number> = {
-  L5: 1.5 * TB, L6: 2.5 * TB, L7: 6 * TB, L8: 12 * TB, L9: 18 * TB, M8: 9 * TB,
-  LV: 1.5 * TB, LW: 2.5 * TB, LX: 6 * TB, LY: 12 * TB, LZ: 18 * TB,
+  L5: 1.5 * TB,
+  L6: 2.5 * TB,
+  L7: 6 * TB,
+  L8: 12 * TB,
+  L9: 18 * TB,
+  M8: 9 * TB,
+  LV: 1.5 * TB,
+  LW: 2.5 * TB,
+  LX: 6 * TB,
+  LY: 12 * TB,
+  LZ: 18 * TB,
 };
 
 /**
@@ -28,7 +37,10 @@ export function formatBytes(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let v = bytes;
   let i = 0;
-  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
   return i === 0 ? `${bytes} bytes` : `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
 }
 

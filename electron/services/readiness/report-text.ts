@@ -12,7 +12,10 @@ export function formatReadinessReport(report: ReadinessReport, subject: string):
     if (group.length === 0) continue;
     out.push('', `${HEADINGS[level]}:`);
     for (const f of group) {
-      if (level === 'ok') { out.push(`  [ok] ${f.code}: ${f.detail}`); continue; }
+      if (level === 'ok') {
+        out.push(`  [ok] ${f.code}: ${f.detail}`);
+        continue;
+      }
       out.push(`  [${f.level}] ${f.code}: ${f.title}`, `      ${f.detail}`);
       if (f.fix) out.push(`      fix: ${f.fix}`);
     }

@@ -66,7 +66,11 @@ export interface ServerFacts {
   unchecked: string[];
 }
 
-const lines = (text: string): string[] => text.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+const lines = (text: string): string[] =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
 const int = (t: string | undefined): number => (t !== undefined && /^\d+$/.test(t) ? Number(t) : NaN);
 
 /** `lsvg -l rootvg`: skips the "rootvg:" and header lines; throws on a line it cannot read. */
@@ -99,18 +103,25 @@ export function parseMount(text: string): MountFact[] {
 
 /** `lsvg -o`: one volume group name a line. */
 export function parseLsvgO(text: string): string[] {
-  return lines(text).map((l) => l.trim()).filter((l) => /^[\w.-]+$/.test(l));
+  return lines(text)
+    .map((l) => l.trim())
+    .filter((l) => /^[\w.-]+$/.test(l));
 }
 
 /** `lsps -a` */
 export function parseLsps(text: string): PagingSpaceFact[] {
-  return lines(text).filter((l) => !/^Page Space\s/.test(l)).map((l) => l.trim().split(/\s+/))
-    .filter((f) => f.length >= 6).map((f) => ({ name: f[0]!, pv: f[1]!, vg: f[2]!, size: f[3]!, active: f[5] === 'yes' }));
+  return lines(text)
+    .filter((l) => !/^Page Space\s/.test(l))
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f.length >= 6)
+    .map((f) => ({ name: f[0]!, pv: f[1]!, vg: f[2]!, size: f[3]!, active: f[5] === 'yes' }));
 }
 
 /** `ps -e -o args`: drops the COMMAND header. */
 export function parsePsArgs(text: string): string[] {
-  return lines(text).filter((l, i) => !(i === 0 && l.trim() === 'COMMAND')).map((l) => l.trim());
+  return lines(text)
+    .filter((l, i) => !(i === 0 && l.trim() === 'COMMAND'))
+    .map((l) => l.trim());
 }
 
 /** `bootinfo -K`: 32 or 64. */

@@ -11,22 +11,26 @@ import { SysbError } from '../../../shared/errors.ts';
 import { changerRefSchema, libraryTapeSchema } from '../../../shared/library.ts';
 import { sysbtapeHome } from '../ssh/server-store.ts';
 
-const librarySchema = z.object({
-  /** The changer: /dev/sgN, or sim:/folder for the simulated library (demo and tests). */
-  changer: changerRefSchema,
-  /** The library's drive as a tape target (/dev/nstN); a simulated library's drive is its own .tap file. */
-  tape: libraryTapeSchema.optional(),
-  /** The library's drive number when it has several (1 = first). */
-  driveNumber: z.number().int().min(1).max(4096).optional(),
-  /** Where a verified cartridge goes after an app job: back to its slot, or to the import/export slot (off site). */
-  afterVerify: z.enum(['slot', 'export', 'stay']).default('slot'),
-}).strict();
+const librarySchema = z
+  .object({
+    /** The changer: /dev/sgN, or sim:/folder for the simulated library (demo and tests). */
+    changer: changerRefSchema,
+    /** The library's drive as a tape target (/dev/nstN); a simulated library's drive is its own .tap file. */
+    tape: libraryTapeSchema.optional(),
+    /** The library's drive number when it has several (1 = first). */
+    driveNumber: z.number().int().min(1).max(4096).optional(),
+    /** Where a verified cartridge goes after an app job: back to its slot, or to the import/export slot (off site). */
+    afterVerify: z.enum(['slot', 'export', 'stay']).default('slot'),
+  })
+  .strict();
 
 /** Everything in settings.json. */
-export const settingsSchema = z.object({
-  version: z.literal(1),
-  library: librarySchema.optional(),
-}).strict();
+export const settingsSchema = z
+  .object({
+    version: z.literal(1),
+    library: librarySchema.optional(),
+  })
+  .strict();
 /** The settings. */
 export type Settings = z.infer<typeof settingsSchema>;
 /** The library's settings. */
@@ -50,7 +54,10 @@ export function loadSettings(file = settingsPath()): Settings {
   }
   const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new SysbError('INVALID_INPUT', `settings file ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
+    throw new SysbError(
+      'INVALID_INPUT',
+      `settings file ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

@@ -72,7 +72,10 @@ export const DEFAULT_CAPTURE: CaptureRequest = { exclude: false, pack: true, exp
 /** Checks the block size against the ones restbyname reads safely and returns the tapeblksz line. */
 export function tapeblkszLine(blockSize: number): string {
   if (!(RECORD4_BLOCK_SIZES as readonly number[]).includes(blockSize)) {
-    throw new SysbError('INVALID_INPUT', `record-4 block size ${blockSize} is not one restore reads safely; use one of ${RECORD4_BLOCK_SIZES.join(', ')}`);
+    throw new SysbError(
+      'INVALID_INPUT',
+      `record-4 block size ${blockSize} is not one restore reads safely; use one of ${RECORD4_BLOCK_SIZES.join(', ')}`,
+    );
   }
   return `${blockSize} NONE`;
 }
@@ -97,7 +100,13 @@ export async function captureImages(host: RemoteHost, req: CaptureRequest, ev: C
   // bosboot, mkinsttape and mksysb may run for hours: they are stopped only after a long silence.
   // The short housekeeping steps get the connection's command timeout (RemoteHost.run's default).
   const long: RunOptions = { timeoutMs: null, idleTimeoutMs: host.timeouts.captureIdleSeconds * 1000 };
-  const step = async (name: CaptureStepName, script: string, signal: AbortSignal | undefined, onText?: (t: string) => void, limits: RunOptions = {}) => {
+  const step = async (
+    name: CaptureStepName,
+    script: string,
+    signal: AbortSignal | undefined,
+    onText?: (t: string) => void,
+    limits: RunOptions = {},
+  ) => {
     ev.onStep?.(name);
     const command = `${C_LOCALE.shell} ${asRoot(script)}`;
     const startedAt = new Date().toISOString();
@@ -113,32 +122,51 @@ export async function captureImages(host: RemoteHost, req: CaptureRequest, ev: C
           ev.onOutput?.(name, text, stream);
         },
       });
-      steps.push({ step: name, command: script, exitCode: result.exitCode, output: output.toString(), startedAt, endedAt: new Date().toISOString() });
+      steps.push({
+        step: name,
+        command: script,
+        exitCode: result.exitCode,
+        output: output.toString(),
+        startedAt,
+        endedAt: new Date().toISOString(),
+      });
       return result;
     } catch (err) {
       steps.push({ step: name, command: script, exitCode: null, output: output.toString(), startedAt, endedAt: new Date().toISOString() });
       if (err instanceof SysbError && err.code === 'REMOTE_TIMEOUT') {
-        throw new SysbError('CAPTURE_FAILED', `${err.message}. No image set was made; the step output is in the log.`, { steps, timeout: err.details });
+        throw new SysbError('CAPTURE_FAILED', `${err.message}. No image set was made; the step output is in the log.`, {
+          steps,
+          timeout: err.details,
+        });
       }
       throw err;
     }
   };
   const fail = (name: string, result: { exitCode: number | null; stdout: string; stderr: string }, extra = '') => {
     // Output is already bounded (head and tail); a single line may still be huge, so each is clipped.
-    const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((l) => clipLine(l.trim())).filter(Boolean);
+    const lines = `${result.stderr}\n${result.stdout}`
+      .split('\n')
+      .map((l) => clipLine(l.trim()))
+      .filter(Boolean);
     const remote = lines.filter((l) => /\d{4}-\d{3}|error|fail|not /i.test(l)).slice(-4);
     const message = (remote.length > 0 ? remote : lines.slice(-3)).join(' / ');
-    return new SysbError('CAPTURE_FAILED',
+    return new SysbError(
+      'CAPTURE_FAILED',
       `${name} failed on ${host.server.name} (exit ${result.exitCode ?? 'none'})${extra}${message ? `: ${message}` : ''}. No image set was made; the step output is in the log.`,
-      { steps });
+      { steps },
+    );
   };
 
-  const prepare = await step('prepare', [
-    sh`mkdir -p ${workdir}`,
-    sh`rm -f ${IMAGE_RECORDS.map(path)}`,
-    sh`if [ -f ${TAPEBLKSZ} ]; then cp -p ${TAPEBLKSZ} ${saved}; else rm -f ${saved}; fi`,
-    sh`printf '%s\\n' ${tapeblksz} > ${TAPEBLKSZ}`,
-  ].join(' && '), ev.signal);
+  const prepare = await step(
+    'prepare',
+    [
+      sh`mkdir -p ${workdir}`,
+      sh`rm -f ${IMAGE_RECORDS.map(path)}`,
+      sh`if [ -f ${TAPEBLKSZ} ]; then cp -p ${TAPEBLKSZ} ${saved}; else rm -f ${saved}; fi`,
+      sh`printf '%s\\n' ${tapeblksz} > ${TAPEBLKSZ}`,
+    ].join(' && '),
+    ev.signal,
+  );
   if (prepare.exitCode !== 0) throw fail('preparing the work directory and /tapeblksz', prepare);
 
   try {
@@ -152,32 +180,57 @@ export async function captureImages(host: RemoteHost, req: CaptureRequest, ev: C
     steps.push(...gathered.steps);
     facts = gathered.facts;
     const parser = new MksysbProgressParser();
-    const sysb = await step('mksysb', mksysbCommand(req, path(4)), ev.signal, (t) => {
-      const p = parser.push(t);
-      if (p) ev.onProgress?.(p);
-    }, long);
+    const sysb = await step(
+      'mksysb',
+      mksysbCommand(req, path(4)),
+      ev.signal,
+      (t) => {
+        const p = parser.push(t);
+        if (p) ev.onProgress?.(p);
+      },
+      long,
+    );
     if (sysb.exitCode !== 0) throw fail('mksysb', sysb);
     if (!MKSYSB_SUCCESS.test(sysb.stdout + sysb.stderr)) throw fail('mksysb', sysb, ' without "Backup Completed Successfully"');
     if (parser.totalFiles !== undefined) ev.onProgress?.({ files: parser.totalFiles, totalFiles: parser.totalFiles, percent: 100 });
   } finally {
     // Restore even after a failure or cancel: without the signal, so it runs after a cancelled step.
-    const restore = await step('restore-tapeblksz',
-      sh`if [ -f ${saved} ]; then cp -p ${saved} ${TAPEBLKSZ} && rm -f ${saved}; else rm -f ${TAPEBLKSZ}; fi`, undefined).catch(() => undefined);
-    if (restore && restore.exitCode !== 0) ev.onOutput?.('restore-tapeblksz', `warning: /tapeblksz was not restored: ${restore.stderr}`, 'stderr');
+    const restore = await step(
+      'restore-tapeblksz',
+      sh`if [ -f ${saved} ]; then cp -p ${saved} ${TAPEBLKSZ} && rm -f ${saved}; else rm -f ${TAPEBLKSZ}; fi`,
+      undefined,
+    ).catch(() => undefined);
+    if (restore && restore.exitCode !== 0)
+      ev.onOutput?.('restore-tapeblksz', `warning: /tapeblksz was not restored: ${restore.stderr}`, 'stderr');
   }
 
   const images = await listRemoteImages(host, ev.signal, (script, result) => {
-    steps.push({ step: 'sizes', command: script, exitCode: result.exitCode, output: result.stdout + result.stderr, startedAt: new Date().toISOString(), endedAt: new Date().toISOString() });
+    steps.push({
+      step: 'sizes',
+      command: script,
+      exitCode: result.exitCode,
+      output: result.stdout + result.stderr,
+      startedAt: new Date().toISOString(),
+      endedAt: new Date().toISOString(),
+    });
   });
   for (const img of images) {
-    if (img.size === 0) throw new SysbError('CAPTURE_FAILED', `${img.remotePath} on ${host.server.name} is empty (0 bytes); the ${img.record === 2 ? 'mkinsttape' : img.record === 1 ? 'bosboot' : 'mksysb'} image is unusable. No image set was made.`, { steps });
+    if (img.size === 0)
+      throw new SysbError(
+        'CAPTURE_FAILED',
+        `${img.remotePath} on ${host.server.name} is empty (0 bytes); the ${img.record === 2 ? 'mkinsttape' : img.record === 1 ? 'bosboot' : 'mksysb'} image is unusable. No image set was made.`,
+        { steps },
+      );
   }
   return { workdir, tapeblksz, images, steps, ...(facts ? { facts } : {}) };
 }
 
 /** The three images in the server's work directory with their sizes; throws CAPTURE_FAILED if one is missing. */
-export async function listRemoteImages(host: RemoteHost, signal?: AbortSignal,
-  onResult?: (script: string, result: { exitCode: number | null; stdout: string; stderr: string }) => void): Promise<RemoteImage[]> {
+export async function listRemoteImages(
+  host: RemoteHost,
+  signal?: AbortSignal,
+  onResult?: (script: string, result: { exitCode: number | null; stdout: string; stderr: string }) => void,
+): Promise<RemoteImage[]> {
   const workdir = host.server.workdir;
   const script = IMAGE_RECORDS.map((r) => sh`ls -ln ${`${workdir}/${IMAGE_FILES[r]}`}`).join('; ');
   const result = await host.run(`${C_LOCALE.shell} ${script}`, signal ? { signal } : {});
@@ -186,7 +239,8 @@ export async function listRemoteImages(host: RemoteHost, signal?: AbortSignal,
     const remotePath = `${workdir}/${IMAGE_FILES[record]}`;
     const line = result.stdout.split('\n').find((l) => l.trim().endsWith(remotePath));
     const size = line ? Number(line.trim().split(/\s+/)[4]) : NaN;
-    if (!Number.isFinite(size)) throw new SysbError('CAPTURE_FAILED', `${remotePath} is missing on ${host.server.name}; no image set was made`);
+    if (!Number.isFinite(size))
+      throw new SysbError('CAPTURE_FAILED', `${remotePath} is missing on ${host.server.name}; no image set was made`);
     return { record, name: IMAGE_FILES[record], remotePath, size };
   });
 }

@@ -100,7 +100,10 @@ export async function fetchFile(client: Client, remotePath: string, dest: string
     const fh = await open(part, start > 0 ? 'r+' : 'w', 0o600);
     const progress = progressThrottle(size, opts.onProgress, opts.progressIntervalMs);
     const flusher = flushBehind(fh);
-    const report = (done: number, force?: boolean) => { flusher.wrote(done); progress(done, force); };
+    const report = (done: number, force?: boolean) => {
+      flusher.wrote(done);
+      progress(done, force);
+    };
     try {
       if (start > 0) await fh.truncate(start);
       report(start, true);
@@ -121,7 +124,11 @@ export async function fetchFile(client: Client, remotePath: string, dest: string
       await fh.close();
     }
     const got = (await stat(part)).size;
-    if (got !== size) throw new SysbError('FETCH_FAILED', `${remotePath}: received ${got} bytes but the server file has ${size}; run the fetch again to resume`);
+    if (got !== size)
+      throw new SysbError(
+        'FETCH_FAILED',
+        `${remotePath}: received ${got} bytes but the server file has ${size}; run the fetch again to resume`,
+      );
     report(size, true);
     await rename(part, dest);
     return { path: dest, bytes: size, sha256: hash.digest('hex'), resumedFrom: start, transport };
@@ -131,15 +138,29 @@ export async function fetchFile(client: Client, remotePath: string, dest: string
 }
 
 function lostConnection(remotePath: string, done: number, reason: string): SysbError {
-  return new SysbError('FETCH_FAILED', `${remotePath}: transfer stopped after ${done} bytes (${reason}); the partial file is kept, fetch again to resume`, { done });
+  return new SysbError(
+    'FETCH_FAILED',
+    `${remotePath}: transfer stopped after ${done} bytes (${reason}); the partial file is kept, fetch again to resume`,
+    { done },
+  );
 }
 
-async function pullSftp(sftp: SFTPWrapper, remotePath: string, fh: FileHandle, hash: Hash, start: number, size: number,
-  report: (n: number) => void, opts: FetchOptions): Promise<void> {
+async function pullSftp(
+  sftp: SFTPWrapper,
+  remotePath: string,
+  fh: FileHandle,
+  hash: Hash,
+  start: number,
+  size: number,
+  report: (n: number) => void,
+  opts: FetchOptions,
+): Promise<void> {
   const chunk = opts.chunkBytes ?? 256 * 1024;
   const depth = opts.inFlight ?? 16;
   const handle = await new Promise<Buffer>((resolve, reject) => {
-    sftp.open(remotePath, 'r', (err, h) => (err ? reject(new SysbError('FETCH_FAILED', `cannot open ${remotePath}: ${err.message}`)) : resolve(h)));
+    sftp.open(remotePath, 'r', (err, h) =>
+      err ? reject(new SysbError('FETCH_FAILED', `cannot open ${remotePath}: ${err.message}`)) : resolve(h),
+    );
   });
   const ready = new Map<number, Buffer>();
   let next = start;
@@ -147,7 +168,11 @@ async function pullSftp(sftp: SFTPWrapper, remotePath: string, fh: FileHandle, h
   let inflight = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
-  const notify = () => { const w = wake; wake = undefined; w?.(); };
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
   const issue = (off: number, len: number) => {
     inflight++;
     sftp.read(handle, Buffer.allocUnsafe(len), 0, len, off, (err, n, buf) => {
@@ -170,10 +195,19 @@ async function pullSftp(sftp: SFTPWrapper, remotePath: string, fh: FileHandle, h
       next += len;
     }
   };
-  const onAbort = () => { failure ??= new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`); notify(); };
+  const onAbort = () => {
+    failure ??= new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`);
+    notify();
+  };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  sftp.on('close', () => { failure ??= new Error('connection closed'); notify(); });
-  const idle = idleWatch(opts.idleTimeoutMs, (why) => { failure ??= new Error(why); notify(); });
+  sftp.on('close', () => {
+    failure ??= new Error('connection closed');
+    notify();
+  });
+  const idle = idleWatch(opts.idleTimeoutMs, (why) => {
+    failure ??= new Error(why);
+    notify();
+  });
   try {
     fill();
     while (written < size) {
@@ -188,7 +222,9 @@ async function pullSftp(sftp: SFTPWrapper, remotePath: string, fh: FileHandle, h
         continue;
       }
       if (failure) throw failure instanceof SysbError ? failure : lostConnection(remotePath, written, failure.message);
-      await new Promise<void>((resolve) => { wake = resolve; });
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
     }
   } finally {
     idle.stop();
@@ -211,19 +247,35 @@ function idleWatch(ms: number | undefined, onIdle: (why: string) => void): { tou
 
 /** The error for a server that sends more than the file it said it has. */
 function tooManyBytes(remotePath: string, size: number): SysbError {
-  return new SysbError('FETCH_FAILED', `${remotePath}: the server sent more than the ${size} bytes the file has `
-    + '(it grew while it was read, or the server misbehaves); the transfer was stopped and the extra bytes were not kept', { size, overrun: true });
+  return new SysbError(
+    'FETCH_FAILED',
+    `${remotePath}: the server sent more than the ${size} bytes the file has ` +
+      '(it grew while it was read, or the server misbehaves); the transfer was stopped and the extra bytes were not kept',
+    { size, overrun: true },
+  );
 }
 
-async function pullExec(client: Client, remotePath: string, part: string, hash: Hash, start: number, size: number,
-  report: (n: number) => void, opts: FetchOptions): Promise<void> {
+async function pullExec(
+  client: Client,
+  remotePath: string,
+  part: string,
+  hash: Hash,
+  start: number,
+  size: number,
+  report: (n: number) => void,
+  opts: FetchOptions,
+): Promise<void> {
   // tail -c +N counts from 1; both AIX and GNU tail take it. exec: the PID reported is the reader's own.
   const reader = start === 0 ? sh`exec cat ${remotePath}` : sh`exec tail -c +${start + 1} ${remotePath}`;
-  const { channel, ended } = await execChannel(client, withPidReport(reader)).catch((err: Error) => { throw lostConnection(remotePath, start, err.message); });
+  const { channel, ended } = await execChannel(client, withPidReport(reader)).catch((err: Error) => {
+    throw lostConnection(remotePath, start, err.message);
+  });
   let written = start;
   let stderr = '';
   const pid = new PidLineReader();
-  channel.stderr.on('data', (d: Buffer) => { if (stderr.length < 4096) stderr += pid.push(d.toString()); });
+  channel.stderr.on('data', (d: Buffer) => {
+    if (stderr.length < 4096) stderr += pid.push(d.toString());
+  });
   // Send EOF on our side now: pipeline() waits for a duplex source to finish both ways.
   channel.end();
   // Reading stops at the expected size: one byte more is an error, never a silently longer (or endless) read.
@@ -231,7 +283,9 @@ async function pullExec(client: Client, remotePath: string, part: string, hash: 
   // a channel the server keeps open would keep it from ever settling.
   let failure: SysbError | undefined;
   let failed: (err: SysbError) => void = () => {};
-  const failedPromise = new Promise<never>((_resolve, reject) => { failed = reject; });
+  const failedPromise = new Promise<never>((_resolve, reject) => {
+    failed = reject;
+  });
   failedPromise.catch(() => {});
   const stopWith = (err: SysbError) => {
     if (failure) return;
@@ -278,6 +332,10 @@ async function pullExec(client: Client, remotePath: string, part: string, hash: 
   if (opts.signal?.aborted) throw new SysbError('CANCELLED', `fetch of ${remotePath} cancelled`);
   if (written < size) {
     const { code } = await ended;
-    throw lostConnection(remotePath, written, code === null ? 'connection lost' : `remote exit ${code}${stderr ? `: ${stderr.trim()}` : ''}`);
+    throw lostConnection(
+      remotePath,
+      written,
+      code === null ? 'connection lost' : `remote exit ${code}${stderr ? `: ${stderr.trim()}` : ''}`,
+    );
   }
 }

@@ -52,7 +52,10 @@ export interface FetchedImageSet {
 
 /** "20261122T011500Z" */
 export function stagingTimestamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** The newest directory of a server's staging area that has no manifest (an interrupted fetch), if any. */
@@ -95,12 +98,16 @@ export async function fetchImageSet(first: RemoteHost, opts: FetchImageSetOption
 
   const setTotal = opts.capture.images.reduce((s, i) => s + i.size, 0);
   let already = 0;
-  for (const img of opts.capture.images) already += Math.max(await sizeIfExists(join(dir, img.name)), await sizeIfExists(join(dir, `${img.name}.part`)));
+  for (const img of opts.capture.images)
+    already += Math.max(await sizeIfExists(join(dir, img.name)), await sizeIfExists(join(dir, `${img.name}.part`)));
   const fsInfo = await statfs(dir);
   const free = fsInfo.bavail * fsInfo.bsize;
   const needed = setTotal - already;
   if (free < needed + 64 * 1024 * 1024) {
-    throw new SysbError('FETCH_FAILED', `not enough local space in ${dir}: ${Math.round(free / 1048576)} MB free, the images need ${Math.round(needed / 1048576)} MB more (plus 64 MB headroom). Free space or use --staging DIR.`);
+    throw new SysbError(
+      'FETCH_FAILED',
+      `not enough local space in ${dir}: ${Math.round(free / 1048576)} MB free, the images need ${Math.round(needed / 1048576)} MB more (plus 64 MB headroom). Free space or use --staging DIR.`,
+    );
   }
 
   const tool: ChecksumTool = await detectChecksumTool(host);
@@ -112,21 +119,55 @@ export async function fetchImageSet(first: RemoteHost, opts: FetchImageSetOption
     // The server computes its checksum while we receive: both read the same file.
     const remoteSum = remoteChecksum(host, tool, img.remotePath, opts.signal, img.size);
     remoteSum.catch(() => {});
-    const result = await fetchWithRetries(img, dest, opts, () => host, async () => { host = await opts.reconnect(); return host; }, (p) => {
-      opts.onProgress?.({ ...p, image: img.name, setBytes: doneBefore + p.bytes, setTotal });
-    }, log);
-    if (result.bytes !== img.size) throw new SysbError('FETCH_FAILED', `${img.name}: received ${result.bytes} bytes, the server reported ${img.size}`);
+    const result = await fetchWithRetries(
+      img,
+      dest,
+      opts,
+      () => host,
+      async () => {
+        host = await opts.reconnect();
+        return host;
+      },
+      (p) => {
+        opts.onProgress?.({ ...p, image: img.name, setBytes: doneBefore + p.bytes, setTotal });
+      },
+      log,
+    );
+    if (result.bytes !== img.size)
+      throw new SysbError('FETCH_FAILED', `${img.name}: received ${result.bytes} bytes, the server reported ${img.size}`);
     const remote = await remoteSum.catch(async () => remoteChecksum(host, tool, img.remotePath, opts.signal, img.size));
     if (!(await matchesRemote(dest, result.sha256, remote))) {
-      throw new SysbError('FETCH_FAILED', `${img.name}: the local copy does not match the server's ${tool} checksum (${remote.value}); delete ${dest} and fetch again`);
+      throw new SysbError(
+        'FETCH_FAILED',
+        `${img.name}: the local copy does not match the server's ${tool} checksum (${remote.value}); delete ${dest} and fetch again`,
+      );
     }
-    log(`${img.name}: ${result.bytes} bytes, sha256 ${result.sha256}, matches ${tool} on the server${result.resumedFrom > 0 ? ` (resumed at ${result.resumedFrom})` : ''}`);
-    images.push({ record: img.record as 1 | 2 | 4, name: img.name, file: img.name, remotePath: img.remotePath, size: result.bytes, sha256: result.sha256, remoteChecksum: remote.value, remoteChecksumTool: tool });
+    log(
+      `${img.name}: ${result.bytes} bytes, sha256 ${result.sha256}, matches ${tool} on the server${result.resumedFrom > 0 ? ` (resumed at ${result.resumedFrom})` : ''}`,
+    );
+    images.push({
+      record: img.record as 1 | 2 | 4,
+      name: img.name,
+      file: img.name,
+      remotePath: img.remotePath,
+      size: result.bytes,
+      sha256: result.sha256,
+      remoteChecksum: remote.value,
+      remoteChecksumTool: tool,
+    });
     doneBefore += img.size;
   }
 
-  await writeFile(join(dir, 'capture.log'), opts.capture.steps.map((s) =>
-    `== ${s.step} (${s.startedAt} → ${s.endedAt}, exit ${s.exitCode ?? 'none'})\n$ ${s.command}\n${s.output}${s.output.endsWith('\n') ? '' : '\n'}`).join('\n'), { mode: 0o600 });
+  await writeFile(
+    join(dir, 'capture.log'),
+    opts.capture.steps
+      .map(
+        (s) =>
+          `== ${s.step} (${s.startedAt} → ${s.endedAt}, exit ${s.exitCode ?? 'none'})\n$ ${s.command}\n${s.output}${s.output.endsWith('\n') ? '' : '\n'}`,
+      )
+      .join('\n'),
+    { mode: 0o600 },
+  );
   const manifest: ImageSetManifest = {
     format: 'sysbtape-image-set',
     version: 1,
@@ -152,15 +193,30 @@ export async function fetchImageSet(first: RemoteHost, opts: FetchImageSetOption
   return { dir, manifest };
 }
 
-async function fetchWithRetries(img: RemoteImage, dest: string, opts: FetchImageSetOptions, current: () => RemoteHost,
-  reconnect: () => Promise<RemoteHost>, onProgress: (p: TransferProgress) => void, log: (l: string) => void) {
+async function fetchWithRetries(
+  img: RemoteImage,
+  dest: string,
+  opts: FetchImageSetOptions,
+  current: () => RemoteHost,
+  reconnect: () => Promise<RemoteHost>,
+  onProgress: (p: TransferProgress) => void,
+  log: (l: string) => void,
+) {
   const retries = opts.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
     try {
       const host = current().isClosed ? await reconnect() : current();
-      return await host.fetch(img.remotePath, dest, { resume: true, onProgress, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.transport ? { transport: opts.transport } : {}) });
+      return await host.fetch(img.remotePath, dest, {
+        resume: true,
+        onProgress,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.transport ? { transport: opts.transport } : {}),
+      });
     } catch (err) {
-      const retryable = err instanceof SysbError && ['FETCH_FAILED', 'SSH_CONNECT', 'SSH_TIMEOUT', 'SSH_REFUSED'].includes(err.code) && !/does not match|not a regular file|cannot stat|sent more than/.test(err.message);
+      const retryable =
+        err instanceof SysbError &&
+        ['FETCH_FAILED', 'SSH_CONNECT', 'SSH_TIMEOUT', 'SSH_REFUSED'].includes(err.code) &&
+        !/does not match|not a regular file|cannot stat|sent more than/.test(err.message);
       if (!retryable || attempt >= retries || opts.signal?.aborted) throw err;
       log(`${img.name}: ${(err as Error).message}; reconnecting (attempt ${attempt + 2} of ${retries + 1})`);
       await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));

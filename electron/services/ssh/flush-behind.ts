@@ -24,7 +24,14 @@ export function flushBehind(fh: FileHandle, everyBytes = FLUSH_EVERY_BYTES): Flu
     wrote(bytes) {
       if (running || bytes - flushedAt < everyBytes) return;
       flushedAt = bytes;
-      running = fh.datasync().catch((err: unknown) => { failure ??= err; }).finally(() => { running = undefined; });
+      running = fh
+        .datasync()
+        .catch((err: unknown) => {
+          failure ??= err;
+        })
+        .finally(() => {
+          running = undefined;
+        });
     },
     async settle() {
       await running;

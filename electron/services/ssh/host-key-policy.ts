@@ -42,19 +42,25 @@ export function judgeHostKey(policy: HostKeyPolicy, keyBlob: Buffer): HostKeyVer
 export function hostKeyError(serverLabel: string, verdict: HostKeyVerdict, serverName = 'NAME'): SysbError {
   switch (verdict.status) {
     case 'unknown':
-      return new SysbError('SSH_HOST_KEY_UNKNOWN',
+      return new SysbError(
+        'SSH_HOST_KEY_UNKNOWN',
         `the host key of ${serverLabel} is not known yet: ${verdict.keyType} ${verdict.fingerprint}. Compare it with ` +
-        `'ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub' on the server, then run: sysbtape server trust ${serverName} --accept-fingerprint ${verdict.fingerprint}`,
-        { fingerprint: verdict.fingerprint, keyType: verdict.keyType });
+          `'ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub' on the server, then run: sysbtape server trust ${serverName} --accept-fingerprint ${verdict.fingerprint}`,
+        { fingerprint: verdict.fingerprint, keyType: verdict.keyType },
+      );
     case 'changed':
-      return new SysbError('SSH_HOST_KEY_CHANGED',
+      return new SysbError(
+        'SSH_HOST_KEY_CHANGED',
         `the host key of ${serverLabel} has CHANGED: it offered ${verdict.keyType} ${verdict.fingerprint} but the pinned key is ` +
-        `${verdict.expected.join(' or ')}. Nothing was sent. If the server was reinstalled, check the new key on its console and re-pin it; otherwise someone may be intercepting the connection.`,
-        { fingerprint: verdict.fingerprint, expected: verdict.expected });
+          `${verdict.expected.join(' or ')}. Nothing was sent. If the server was reinstalled, check the new key on its console and re-pin it; otherwise someone may be intercepting the connection.`,
+        { fingerprint: verdict.fingerprint, expected: verdict.expected },
+      );
     case 'revoked':
-      return new SysbError('SSH_HOST_KEY_CHANGED',
+      return new SysbError(
+        'SSH_HOST_KEY_CHANGED',
         `the host key of ${serverLabel} (${verdict.fingerprint}) is marked @revoked in known_hosts; refusing to connect.`,
-        { fingerprint: verdict.fingerprint });
+        { fingerprint: verdict.fingerprint },
+      );
     case 'known':
       return new SysbError('INTERNAL', 'known host key reported as an error');
   }

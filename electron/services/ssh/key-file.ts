@@ -12,7 +12,10 @@ import { SysbError } from '../../../shared/errors.ts';
 export const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 function badKey(path: string, why: string): SysbError {
-  return new SysbError('INVALID_INPUT', `key file ${path} ${why}; give the path of a private key file (at most ${MAX_KEY_FILE_BYTES / 1024} KiB)`);
+  return new SysbError(
+    'INVALID_INPUT',
+    `key file ${path} ${why}; give the path of a private key file (at most ${MAX_KEY_FILE_BYTES / 1024} KiB)`,
+  );
 }
 
 /**
@@ -49,7 +52,13 @@ export async function checkKeyFile(path: string, opts: { requireAbsolute?: boole
   await readKeyFile(path);
 }
 
-function fileKind(st: { isDirectory(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+function fileKind(st: {
+  isDirectory(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+}): string {
   if (st.isDirectory()) return 'directory';
   if (st.isCharacterDevice()) return 'character device';
   if (st.isBlockDevice()) return 'block device';

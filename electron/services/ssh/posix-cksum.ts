@@ -28,6 +28,6 @@ export class PosixCksum {
   digest(): number {
     let crc = this.crc;
     for (let n = this.length; n > 0; n = Math.floor(n / 256)) crc = ((crc << 8) ^ TABLE[((crc >>> 24) ^ (n & 0xff)) & 0xff]!) >>> 0;
-    return (~crc) >>> 0;
+    return ~crc >>> 0;
   }
 }

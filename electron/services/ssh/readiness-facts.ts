@@ -5,7 +5,15 @@
  */
 import { SysbError } from '../../../shared/errors.ts';
 import {
-  excludePatternPath, parseDuSk, parseKernelBits, parseLsps, parseLsvgL, parseLsvgO, parseMount, parsePsArgs, type ServerFacts,
+  excludePatternPath,
+  parseDuSk,
+  parseKernelBits,
+  parseLsps,
+  parseLsvgL,
+  parseLsvgO,
+  parseMount,
+  parsePsArgs,
+  type ServerFacts,
 } from '../readiness/server-facts.ts';
 import { C_LOCALE, EXCLUDE_ROOTVG } from './aix-paths.ts';
 import type { CaptureStepLog } from './capture.ts';
@@ -29,7 +37,14 @@ export async function gatherReadinessFacts(host: RemoteHost, opts: { exclude: bo
       // Through the server's sudo prefix when it has one: bootlist, for one, needs root.
       const line = host.server.sudo.length > 0 ? sh`${host.server.sudo} sh -c ${command}` : command;
       const r = await host.run(`${C_LOCALE.shell} ${line}`, opts.signal ? { signal: opts.signal } : {});
-      steps.push({ step: 'readiness-facts', command, exitCode: r.exitCode, output: r.stdout + r.stderr, startedAt, endedAt: new Date().toISOString() });
+      steps.push({
+        step: 'readiness-facts',
+        command,
+        exitCode: r.exitCode,
+        output: r.stdout + r.stderr,
+        startedAt,
+        endedAt: new Date().toISOString(),
+      });
       if (r.exitCode !== 0) {
         unchecked.push(`${command}: exit ${r.exitCode ?? 'none'}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]}` : ''}`);
         return null;
@@ -49,12 +64,22 @@ export async function gatherReadinessFacts(host: RemoteHost, opts: { exclude: bo
   const variedOnVgs = await fact('lsvg -o', parseLsvgO);
   const pagingSpaces = await fact('lsps -a', parseLsps);
   const processes = await fact('ps -e -o args', parsePsArgs);
-  const bootlist = await fact('bootlist -m normal -o', (t) => t.split('\n').map((l) => l.trim()).filter(Boolean));
+  const bootlist = await fact('bootlist -m normal -o', (t) =>
+    t
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
   let excludePatterns: string[] | null = null;
   const excludeSizes: ServerFacts['excludeSizes'] = [];
   if (opts.exclude) {
     // An absent file is a fact too (-e then leaves nothing out), not a failed check.
-    excludePatterns = await fact(sh`if [ -f ${EXCLUDE_ROOTVG} ]; then cat ${EXCLUDE_ROOTVG}; fi`, (t) => t.split('\n').map((l) => l.trim()).filter(Boolean));
+    excludePatterns = await fact(sh`if [ -f ${EXCLUDE_ROOTVG} ]; then cat ${EXCLUDE_ROOTVG}; fi`, (t) =>
+      t
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
     for (const pattern of excludePatterns ?? []) {
       const path = excludePatternPath(pattern);
       const kb = path === null ? null : await fact(sh`du -sk ${path}`, parseDuSk);
@@ -62,8 +87,19 @@ export async function gatherReadinessFacts(host: RemoteHost, opts: { exclude: bo
     }
   }
   const facts: ServerFacts = {
-    gatheredAt: new Date().toISOString(), oslevel: oslevel ?? null, kernelBits: kernelBits ?? null, platform: platform ?? null,
-    rootvgLvs, mounts, variedOnVgs, pagingSpaces, processes, bootlist, excludePatterns, excludeSizes, unchecked,
+    gatheredAt: new Date().toISOString(),
+    oslevel: oslevel ?? null,
+    kernelBits: kernelBits ?? null,
+    platform: platform ?? null,
+    rootvgLvs,
+    mounts,
+    variedOnVgs,
+    pagingSpaces,
+    processes,
+    bootlist,
+    excludePatterns,
+    excludeSizes,
+    unchecked,
   };
   return { facts, steps };
 }

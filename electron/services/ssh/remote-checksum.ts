@@ -25,7 +25,11 @@ export async function detectChecksumTool(host: RemoteHost): Promise<ChecksumTool
   const out = await host.run(TOOLS.map((t) => sh`command -v ${t} >/dev/null 2>&1 && echo ${t}`).join('; ') + '; true');
   const found = out.stdout.split('\n').map((l) => l.trim());
   const tool = TOOLS.find((t) => found.includes(t));
-  if (!tool) throw new SysbError('FETCH_FAILED', `${host.server.name} has none of csum, openssl, sha256sum or cksum; cannot check the images end to end`);
+  if (!tool)
+    throw new SysbError(
+      'FETCH_FAILED',
+      `${host.server.name} has none of csum, openssl, sha256sum or cksum; cannot check the images end to end`,
+    );
   return tool;
 }
 
@@ -33,7 +37,13 @@ export async function detectChecksumTool(host: RemoteHost): Promise<ChecksumTool
 const SLOWEST_CHECKSUM_BYTES_PER_SECOND = 5 * 1024 * 1024;
 
 /** Runs the tool on a remote file (of `bytes` bytes, for its time budget) and parses its output. */
-export async function remoteChecksum(host: RemoteHost, tool: ChecksumTool, path: string, signal?: AbortSignal, bytes = 0): Promise<RemoteChecksum> {
+export async function remoteChecksum(
+  host: RemoteHost,
+  tool: ChecksumTool,
+  path: string,
+  signal?: AbortSignal,
+  bytes = 0,
+): Promise<RemoteChecksum> {
   const command = {
     csum: sh`csum -h SHA256 ${path}`,
     openssl: sh`openssl dgst -sha256 ${path}`,
@@ -42,7 +52,13 @@ export async function remoteChecksum(host: RemoteHost, tool: ChecksumTool, path:
   }[tool];
   // A checksum prints nothing until it is done: its time grows with the file, on top of a command's.
   const timeoutMs = host.timeouts.commandSeconds * 1000 + Math.ceil(bytes / SLOWEST_CHECKSUM_BYTES_PER_SECOND) * 1000;
-  const out = (await host.check(`LANG=C LC_ALL=C; export LANG LC_ALL; ${command}`, { timeoutMs, label: `${tool} of ${path}`, ...(signal ? { signal } : {}) })).trim();
+  const out = (
+    await host.check(`LANG=C LC_ALL=C; export LANG LC_ALL; ${command}`, {
+      timeoutMs,
+      label: `${tool} of ${path}`,
+      ...(signal ? { signal } : {}),
+    })
+  ).trim();
   if (tool === 'cksum') {
     const m = /^(\d+)\s+(\d+)/.exec(out);
     if (!m) throw new SysbError('FETCH_FAILED', `cannot read cksum output for ${path}: ${out}`);

@@ -21,7 +21,9 @@ export class RemoteHost {
     this.connection = connection;
     this.server = connection.server;
     this.timeouts = connection.timeouts;
-    connection.client.on('close', () => { this.closed = true; });
+    connection.client.on('close', () => {
+      this.closed = true;
+    });
   }
 
   /** Connects to a saved server (host key policy and auth as configured). */
@@ -50,7 +52,10 @@ export class RemoteHost {
     const result = await this.run(command, opts);
     if (result.exitCode !== 0) {
       const why = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-3).join(' / ');
-      throw new SysbError('REMOTE_COMMAND', `'${command}' failed on ${this.server.name} (exit ${result.exitCode ?? result.exitSignal ?? 'lost'})${why ? `: ${why}` : ''}`);
+      throw new SysbError(
+        'REMOTE_COMMAND',
+        `'${command}' failed on ${this.server.name} (exit ${result.exitCode ?? result.exitSignal ?? 'lost'})${why ? `: ${why}` : ''}`,
+      );
     }
     return result.stdout;
   }

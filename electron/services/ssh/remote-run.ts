@@ -85,7 +85,10 @@ export class PidLineReader {
 }
 
 /** The end of a channel: exit status (or signal) and when it closed. */
-export interface ChannelEnd { code: number | null; signal?: string }
+export interface ChannelEnd {
+  code: number | null;
+  signal?: string;
+}
 
 /**
  * Opens an exec channel and starts listening for its exit status at once: ssh2 may parse the
@@ -119,7 +122,12 @@ export async function killRemote(client: Client, pid: number): Promise<void> {
       await ended;
     })();
     killed.catch(() => {});
-    await Promise.race([killed, new Promise<void>((resolve) => { timer = setTimeout(resolve, KILL_WAIT_MS); })]);
+    await Promise.race([
+      killed,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, KILL_WAIT_MS);
+      }),
+    ]);
   } catch {
     // the connection may already be gone; then sshd has hung up on the session anyway
   } finally {
@@ -143,7 +151,9 @@ export async function runRemote(client: Client, command: string, opts: RunOption
   let channel: ClientChannel | undefined;
   let stopped: StopReason | undefined;
   let wake: (() => void) | undefined;
-  const stopping = new Promise<void>((resolve) => { wake = resolve; });
+  const stopping = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
   const stop = (why: StopReason) => {
     if (stopped) return;
     stopped = why;
@@ -157,7 +167,10 @@ export async function runRemote(client: Client, command: string, opts: RunOption
   };
   let total: NodeJS.Timeout | undefined;
   let idle: NodeJS.Timeout | undefined;
-  const clearTimers = () => { clearTimeout(total); clearTimeout(idle); };
+  const clearTimers = () => {
+    clearTimeout(total);
+    clearTimeout(idle);
+  };
   const idleMs = opts.idleTimeoutMs ?? null;
   const armIdle = () => {
     if (idleMs === null || stopped) return;
@@ -175,7 +188,12 @@ export async function runRemote(client: Client, command: string, opts: RunOption
     // The channel's opening counts against the time too: a server may never confirm it.
     const opened = execChannel(client, withPidReport(command));
     // A channel that opens only after we gave up is closed at once (its command never gets to run long).
-    opened.then((late) => { if (stopped && late.channel !== channel) late.channel.close(); }, () => {});
+    opened.then(
+      (late) => {
+        if (stopped && late.channel !== channel) late.channel.close();
+      },
+      () => {},
+    );
     const first = await Promise.race([opened, stopping.then(() => undefined)]);
     if (!first) throw stopError(stopped!, command, opts.label);
     channel = first.channel;
@@ -213,8 +231,12 @@ function stopError(why: StopReason, command: string, label: string | undefined):
     case 'cancelled':
       return new SysbError('CANCELLED', 'the remote command was cancelled and its processes were stopped');
     case 'timeout':
-      return new SysbError('REMOTE_TIMEOUT', `${name} did not finish within ${why.ms / 1000} s; it was stopped on the server`, { timeoutMs: why.ms });
+      return new SysbError('REMOTE_TIMEOUT', `${name} did not finish within ${why.ms / 1000} s; it was stopped on the server`, {
+        timeoutMs: why.ms,
+      });
     case 'idle':
-      return new SysbError('REMOTE_TIMEOUT', `${name} printed nothing for ${why.ms / 1000} s; it was stopped on the server`, { idleTimeoutMs: why.ms });
+      return new SysbError('REMOTE_TIMEOUT', `${name} printed nothing for ${why.ms / 1000} s; it was stopped on the server`, {
+        idleTimeoutMs: why.ms,
+      });
   }
 }

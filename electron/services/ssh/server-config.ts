@@ -46,14 +46,17 @@ export function normalizeServerConfig(input: Partial<ServerConfig> & Pick<Server
   const auth = input.auth && input.auth.length > 0 ? [...new Set(input.auth)] : (['agent'] as AuthMethod[]);
   if (auth.includes('key') && !input.keyPath) throw new SysbError('INVALID_INPUT', 'the key method needs a key file (--key FILE)');
   for (const key of input.hostKeys ?? []) {
-    if (!isFingerprint(key.fingerprint)) throw new SysbError('INVALID_INPUT', `pinned host key ${JSON.stringify(key.fingerprint)} is not a SHA256: fingerprint`);
+    if (!isFingerprint(key.fingerprint))
+      throw new SysbError('INVALID_INPUT', `pinned host key ${JSON.stringify(key.fingerprint)} is not a SHA256: fingerprint`);
   }
   const keepaliveSeconds = input.keepaliveSeconds ?? 15;
   const connectTimeoutSeconds = input.connectTimeoutSeconds ?? 20;
-  if (!(keepaliveSeconds >= 0) || !(connectTimeoutSeconds > 0)) throw new SysbError('INVALID_INPUT', 'keepalive must be ≥ 0 and the connect timeout > 0 seconds');
+  if (!(keepaliveSeconds >= 0) || !(connectTimeoutSeconds > 0))
+    throw new SysbError('INVALID_INPUT', 'keepalive must be ≥ 0 and the connect timeout > 0 seconds');
   const sudo = input.sudo ?? [];
   for (const word of sudo) {
-    if (!/^[A-Za-z0-9_./=-]+$/.test(word)) throw new SysbError('INVALID_INPUT', `sudo prefix word ${JSON.stringify(word)} has unsafe characters`);
+    if (!/^[A-Za-z0-9_./=-]+$/.test(word))
+      throw new SysbError('INVALID_INPUT', `sudo prefix word ${JSON.stringify(word)} has unsafe characters`);
   }
   return {
     name: validateServerName(input.name),

@@ -19,7 +19,10 @@ export interface ServerStore {
 
 export { sysbtapeHome };
 
-interface StoreFile { version: 1; servers: ServerConfig[] }
+interface StoreFile {
+  version: 1;
+  servers: ServerConfig[];
+}
 
 /** A ServerStore in one JSON file (default <sysbtapeHome>/servers.json). */
 export class JsonServerStore implements ServerStore {

@@ -12,7 +12,9 @@ export function quoteArg(value: string): string {
 }
 
 /** A piece of shell text that is already safe (built by `sh` or a constant we wrote). */
-export interface ShellText { readonly shell: string }
+export interface ShellText {
+  readonly shell: string;
+}
 
 /** Marks constant shell text written in this code base as safe; never call it on user input. */
 export function raw(text: string): ShellText {
@@ -68,7 +70,10 @@ export function validateWorkdir(dir: string): string {
 /** Server names become directory names and CLI handles: letters, digits, . _ - only, 1–64 chars, no leading dot. */
 export function validateServerName(name: string): string {
   if (!/^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$/.test(name)) {
-    throw new SysbError('INVALID_INPUT', `server name ${JSON.stringify(name)} may contain only letters, digits and . _ - (1–64 characters, not starting with a dot)`);
+    throw new SysbError(
+      'INVALID_INPUT',
+      `server name ${JSON.stringify(name)} may contain only letters, digits and . _ - (1–64 characters, not starting with a dot)`,
+    );
   }
   return name;
 }

@@ -50,7 +50,11 @@ export function defaultKnownHostsPath(): string {
 export async function policyFor(server: ServerConfig, opts: ConnectOptions): Promise<HostKeyPolicy> {
   const path = opts.knownHostsPath === undefined ? defaultKnownHostsPath() : opts.knownHostsPath;
   const knownHosts = path === null ? [] : await readKnownHostKeys(path, server.host, server.port);
-  return { pinned: server.hostKeys.map((k) => k.fingerprint), knownHosts, ...(opts.acceptFingerprint ? { acceptFingerprint: opts.acceptFingerprint } : {}) };
+  return {
+    pinned: server.hostKeys.map((k) => k.fingerprint),
+    knownHosts,
+    ...(opts.acceptFingerprint ? { acceptFingerprint: opts.acceptFingerprint } : {}),
+  };
 }
 
 /** "root@aix1 (10.0.0.5:22)" */
@@ -80,7 +84,9 @@ async function authStep(name: AuthMethod, server: ServerConfig, opts: ConnectOpt
       const parsed = ssh2.utils.parseKey(key, opts.passphrase);
       if (parsed instanceof Error) {
         const why = /encrypted|passphrase/i.test(parsed.message)
-          ? (opts.passphrase === undefined ? 'the key is encrypted; give its passphrase with --passphrase-stdin' : 'wrong passphrase for the key')
+          ? opts.passphrase === undefined
+            ? 'the key is encrypted; give its passphrase with --passphrase-stdin'
+            : 'wrong passphrase for the key'
           : `not a usable private key: ${parsed.message}`;
         return { label: 'publickey', skip: `publickey ${server.keyPath} (skipped: ${why})` };
       }
@@ -92,7 +98,8 @@ async function authStep(name: AuthMethod, server: ServerConfig, opts: ConnectOpt
       return { label: 'password', method: { type: 'password', username: server.user, password: opts.password } };
     case 'keyboard-interactive': {
       const password = opts.password;
-      if (password === undefined) return { label: 'keyboard-interactive', skip: 'keyboard-interactive (skipped: give the password with --password-stdin)' };
+      if (password === undefined)
+        return { label: 'keyboard-interactive', skip: 'keyboard-interactive (skipped: give the password with --password-stdin)' };
       return {
         label: 'keyboard-interactive',
         method: {
@@ -111,18 +118,27 @@ function classifyNetworkError(server: ServerConfig, err: NodeJS.ErrnoException &
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_NONAME':
-      return new SysbError('SSH_NAME_NOT_FOUND', `cannot connect to ${where}: the name '${server.host}' was not found (check the spelling or DNS)`);
+      return new SysbError(
+        'SSH_NAME_NOT_FOUND',
+        `cannot connect to ${where}: the name '${server.host}' was not found (check the spelling or DNS)`,
+      );
     case 'ECONNREFUSED':
       return new SysbError('SSH_REFUSED', `cannot connect to ${where}: connection refused (is sshd running on port ${server.port}?)`);
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return new SysbError('SSH_TIMEOUT', `cannot connect to ${where}: ${err.code === 'ETIMEDOUT' ? 'timed out' : 'no route to host'} (check the address and firewalls)`);
+      return new SysbError(
+        'SSH_TIMEOUT',
+        `cannot connect to ${where}: ${err.code === 'ETIMEDOUT' ? 'timed out' : 'no route to host'} (check the address and firewalls)`,
+      );
     default:
       break;
   }
   if (err.level === 'client-timeout' || /timed out/i.test(err.message)) {
-    return new SysbError('SSH_TIMEOUT', `cannot connect to ${where}: no SSH handshake within ${server.connectTimeoutSeconds}s (check the address, port and firewalls)`);
+    return new SysbError(
+      'SSH_TIMEOUT',
+      `cannot connect to ${where}: no SSH handshake within ${server.connectTimeoutSeconds}s (check the address, port and firewalls)`,
+    );
   }
   return new SysbError('SSH_CONNECT', `cannot connect to ${where}: ${err.message}`);
 }
@@ -197,10 +213,16 @@ export async function connectSsh(server: ServerConfig, opts: ConnectOptions = {}
       if (verdict && verdict.status !== 'known') return fail(hostKeyError(serverLabel(server), verdict, server.name));
       if (err.level === 'client-authentication') {
         const list = tried.length > 0 ? tried.join(', ') : 'none configured';
-        return fail(new SysbError('SSH_AUTH', `authentication to ${serverLabel(server)} failed; methods tried: ${list}`, { tried, hostKey: verdict }));
+        return fail(
+          new SysbError('SSH_AUTH', `authentication to ${serverLabel(server)} failed; methods tried: ${list}`, { tried, hostKey: verdict }),
+        );
       }
       if (/private key|passphrase|Encrypted/i.test(err.message)) {
-        return fail(new SysbError('SSH_AUTH', `cannot use key ${server.keyPath}: ${err.message} (give its passphrase with --passphrase-stdin)`, { tried }));
+        return fail(
+          new SysbError('SSH_AUTH', `cannot use key ${server.keyPath}: ${err.message} (give its passphrase with --passphrase-stdin)`, {
+            tried,
+          }),
+        );
       }
       fail(classifyNetworkError(server, err));
     });
@@ -221,9 +243,12 @@ export async function probeHostKey(server: ServerConfig, opts: ConnectOptions = 
   } catch (err) {
     if (err instanceof SysbError) {
       const d = err.details as { fingerprint?: string; keyType?: string; expected?: string[] } | undefined;
-      if (err.code === 'SSH_HOST_KEY_UNKNOWN' && d?.fingerprint) return { status: 'unknown', fingerprint: d.fingerprint, keyType: d.keyType ?? 'unknown' };
+      if (err.code === 'SSH_HOST_KEY_UNKNOWN' && d?.fingerprint)
+        return { status: 'unknown', fingerprint: d.fingerprint, keyType: d.keyType ?? 'unknown' };
       if (err.code === 'SSH_HOST_KEY_CHANGED' && d?.fingerprint) {
-        return d.expected ? { status: 'changed', fingerprint: d.fingerprint, keyType: 'unknown', expected: d.expected } : { status: 'revoked', fingerprint: d.fingerprint, keyType: 'unknown' };
+        return d.expected
+          ? { status: 'changed', fingerprint: d.fingerprint, keyType: 'unknown', expected: d.expected }
+          : { status: 'revoked', fingerprint: d.fingerprint, keyType: 'unknown' };
       }
       // An accepted key with no usable auth method still tells us the key is fine.
       const hostKey = (err.details as { hostKey?: HostKeyVerdict } | undefined)?.hostKey;

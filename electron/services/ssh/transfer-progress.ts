@@ -9,7 +9,11 @@ export interface TransferProgress {
 }
 
 /** Returns a function to call with the running byte count; it forwards at most every `intervalMs`. */
-export function progressThrottle(total: number, onProgress: ((p: TransferProgress) => void) | undefined, intervalMs = 250): (bytes: number, force?: boolean) => void {
+export function progressThrottle(
+  total: number,
+  onProgress: ((p: TransferProgress) => void) | undefined,
+  intervalMs = 250,
+): (bytes: number, force?: boolean) => void {
   if (!onProgress) return () => {};
   const samples: { t: number; bytes: number }[] = [];
   let last = 0;

@@ -81,7 +81,10 @@ async function checkDrive(drive: TapeDrive, set: CheckedImageSet): Promise<void>
   if (cap) {
     const need = tapeBytesNeeded(set, cap.perBlockOverhead, cap.perFilemarkOverhead);
     if (need > cap.bytes) {
-      throw new SysbError('TAPE_TOO_SMALL', `the image set needs ${need} bytes of tape but ${drive.target} holds ${cap.bytes}; use a larger cartridge`);
+      throw new SysbError(
+        'TAPE_TOO_SMALL',
+        `the image set needs ${need} bytes of tape but ${drive.target} holds ${cap.bytes}; use a larger cartridge`,
+      );
     }
   }
 }
@@ -95,8 +98,13 @@ const CHUNKS_IN_FLIGHT = 3;
  * chunk k-1. A chunk goes to the hash worker after the drive has it and is refilled when it is back.
  */
 async function writeImage(
-  drive: TapeDrive, image: ImageFile, index: 1 | 2 | 4, blockSize: number, meter: ProgressMeter,
-  signal: AbortSignal | undefined, hasher: OffThreadSha256,
+  drive: TapeDrive,
+  image: ImageFile,
+  index: 1 | 2 | 4,
+  blockSize: number,
+  meter: ProgressMeter,
+  signal: AbortSignal | undefined,
+  hasher: OffThreadSha256,
 ): Promise<WrittenRecord> {
   const chunk = chunkBytesFor(blockSize, drive.transferBytes);
   const free = Array.from({ length: CHUNKS_IN_FLIGHT }, () => new ArrayBuffer(chunk));
@@ -150,7 +158,10 @@ async function writeImage(
     await fh.close();
   }
   if (total !== image.bytes) {
-    throw new SysbError('IMAGE_SET_INVALID', `${image.path} changed while it was written (${total} bytes read, ${image.bytes} expected); the tape is incomplete`);
+    throw new SysbError(
+      'IMAGE_SET_INVALID',
+      `${image.path} changed while it was written (${total} bytes read, ${image.bytes} expected); the tape is incomplete`,
+    );
   }
   meter.flush();
   const sha256 = await hasher.digest();
@@ -176,9 +187,14 @@ export async function writeFourRecordTape(drive: TapeDrive, imageSetDir: string,
 
 /** writeFourRecordTape once its hash worker is running. */
 async function writeChecked(
-  drive: TapeDrive, imageSetDir: string, opts: WriteOptions, started: Date, hasher: OffThreadSha256,
+  drive: TapeDrive,
+  imageSetDir: string,
+  opts: WriteOptions,
+  started: Date,
+  hasher: OffThreadSha256,
 ): Promise<WriteResult> {
-  const set = opts.checked ?? await checkImageSet(imageSetDir, opts.assumeTapeblksz === undefined ? {} : { assumeTapeblksz: opts.assumeTapeblksz });
+  const set =
+    opts.checked ?? (await checkImageSet(imageSetDir, opts.assumeTapeblksz === undefined ? {} : { assumeTapeblksz: opts.assumeTapeblksz }));
   for (const w of set.warnings) opts.onWarning?.(w);
   await checkDrive(drive, set);
   throwIfCancelled(opts.signal, 'tape write');
@@ -200,7 +216,12 @@ async function writeChecked(
     await drive.write(toc);
     meter.add(toc.length);
     records.push({
-      index: 3, kind: 'dummy-toc', blockSize: AIX_BLOCK_SIZE, blocks: 1, bytes: toc.length, paddingBytes: 0,
+      index: 3,
+      kind: 'dummy-toc',
+      blockSize: AIX_BLOCK_SIZE,
+      blocks: 1,
+      bytes: toc.length,
+      paddingBytes: 0,
       sha256: createHash('sha256').update(toc).digest('hex'),
     });
     await drive.writeFilemarks(1);

@@ -94,8 +94,8 @@ export async function checkImageSet(dir: string, opts: ImageSetCheckOptions = {}
     if (opts.assumeTapeblksz === undefined) {
       throw invalid(
         `${IMAGE_FILES[2]} has no ./tapeblksz, so the installer would not know record 4's block size. ` +
-        `mkinsttape copies /tapeblksz only if it exists: on the server run  echo "512 NONE" > /tapeblksz  before mkinsttape, ` +
-        `or pass --assume-tapeblksz 512 to write record 4 at 512-byte blocks anyway`,
+          `mkinsttape copies /tapeblksz only if it exists: on the server run  echo "512 NONE" > /tapeblksz  before mkinsttape, ` +
+          `or pass --assume-tapeblksz 512 to write record 4 at 512-byte blocks anyway`,
       );
     }
     tapeblksz = { text: null, blockSize: opts.assumeTapeblksz, blocks: null, assumed: true };
@@ -103,8 +103,10 @@ export async function checkImageSet(dir: string, opts: ImageSetCheckOptions = {}
   }
   const ruleBroken = tapeblkszError(tapeblksz);
   if (ruleBroken !== null) {
-    throw invalid(`${IMAGE_FILES[2]}: ./tapeblksz "${tapeblksz.text ?? tapeblksz.blockSize}": ${ruleBroken}; ` +
-      'nothing was written. Put a supported size in /tapeblksz on the server and re-run mkinsttape');
+    throw invalid(
+      `${IMAGE_FILES[2]}: ./tapeblksz "${tapeblksz.text ?? tapeblksz.blockSize}": ${ruleBroken}; ` +
+        'nothing was written. Put a supported size in /tapeblksz on the server and re-run mkinsttape',
+    );
   }
   for (const w of tapeblkszWarnings(tapeblksz)) warnings.push(`${IMAGE_FILES[2]}: ./tapeblksz: ${w}`);
   const r4BlockSize = record4BlockSize(tapeblksz);

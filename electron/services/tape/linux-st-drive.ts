@@ -60,7 +60,8 @@ export class LinuxStDrive implements TapeDrive {
   async open(mode: TapeOpenMode): Promise<void> {
     if (this.#fd !== undefined) throw new TapeError('EBUSY', `${this.target} is already open`);
     const status = await this.#probe();
-    if (status.noTape || !status.online) throw new TapeError('ENOMEDIUM', `no tape in ${this.target} (drive reports no cartridge / not ready)`);
+    if (status.noTape || !status.online)
+      throw new TapeError('ENOMEDIUM', `no tape in ${this.target} (drive reports no cartridge / not ready)`);
     if (mode === 'write' && status.writeProtected) {
       throw new TapeError('EROFS', `the cartridge in ${this.target} is write-protected: slide the tab to enable writing`);
     }
@@ -151,7 +152,10 @@ export class LinuxStDrive implements TapeDrive {
     this.#fd = undefined;
     try {
       // close() after a write makes st write a filemark and flush: its errors are real write errors.
-      if (fd !== undefined) await this.#fs.close(fd).catch((err: unknown) => { throw deviceError(err, 'close', this.target); });
+      if (fd !== undefined)
+        await this.#fs.close(fd).catch((err: unknown) => {
+          throw deviceError(err, 'close', this.target);
+        });
     } finally {
       await this.#control.dispose();
     }

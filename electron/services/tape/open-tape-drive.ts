@@ -24,7 +24,10 @@ export function tapeTargetKind(target: string): 'simh' | 'linux-st' {
     throw new SysbError('INVALID_INPUT', `tape target ${target} is a directory; give a file path ending in .tap or /dev/nstN`);
   }
   if (target.toLowerCase().endsWith('.tap')) return 'simh';
-  throw new SysbError('USAGE', `tape target '${target}' is neither a virtual tape (a path ending in .tap) nor a no-rewind tape device (/dev/nstN)`);
+  throw new SysbError(
+    'USAGE',
+    `tape target '${target}' is neither a virtual tape (a path ending in .tap) nor a no-rewind tape device (/dev/nstN)`,
+  );
 }
 
 /**
@@ -36,14 +39,19 @@ export function checkTapeDevice(target: string): void {
   const st = fs.statSync(target, { throwIfNoEntry: false });
   if (st && !st.isCharacterDevice()) {
     const what = st.isFile() ? 'a regular file' : st.isDirectory() ? 'a directory' : st.isBlockDevice() ? 'a block device' : 'not a device';
-    throw new SysbError('INVALID_INPUT', `${target} is ${what}, not a tape device (a character device of the st driver); remove it or give the right /dev/nstN`);
+    throw new SysbError(
+      'INVALID_INPUT',
+      `${target} is ${what}, not a tape device (a character device of the st driver); remove it or give the right /dev/nstN`,
+    );
   }
 }
 
 /** Creates the drive for a target (does not open it). */
 export function tapeDriveFor(target: string, opts: TapeTargetOptions = {}): TapeDrive {
   switch (tapeTargetKind(target)) {
-    case 'linux-st': return new LinuxStDrive(target);
-    case 'simh': return new SimhTapeDrive(path.resolve(target), opts.simh);
+    case 'linux-st':
+      return new LinuxStDrive(target);
+    case 'simh':
+      return new SimhTapeDrive(path.resolve(target), opts.simh);
   }
 }

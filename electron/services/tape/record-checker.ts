@@ -97,15 +97,29 @@ export class RecordChecker {
 
     if (index < 4) {
       const bad = runs.find((r) => r.size !== AIX_BLOCK_SIZE);
-      if (bad) problems.push(problem('BLOCK_SIZE', `record ${index} has ${bad.size}-byte blocks; AIX needs 512-byte blocks for records 1-3 (firmware boot and the installer read them at 512)`, index, bad.offset));
+      if (bad)
+        problems.push(
+          problem(
+            'BLOCK_SIZE',
+            `record ${index} has ${bad.size}-byte blocks; AIX needs 512-byte blocks for records 1-3 (firmware boot and the installer read them at 512)`,
+            index,
+            bad.offset,
+          ),
+        );
     } else if (runs.length > 1) {
-      problems.push(problem('MIXED_BLOCK_SIZES', `record 4 changes block size from ${runs[0]!.size} to ${runs[1]!.size} bytes`, index, runs[1]!.offset));
+      problems.push(
+        problem('MIXED_BLOCK_SIZES', `record 4 changes block size from ${runs[0]!.size} to ${runs[1]!.size} bytes`, index, runs[1]!.offset),
+      );
     }
     if (index === 3 && (read.blocks !== 1 || read.bytes !== AIX_BLOCK_SIZE)) {
-      problems.push(problem('TOC_SIZE', `record 3 (dummy TOC) must be one 512-byte block; it has ${read.blocks} block(s), ${read.bytes} bytes`, 3));
+      problems.push(
+        problem('TOC_SIZE', `record 3 (dummy TOC) must be one 512-byte block; it has ${read.blocks} block(s), ${read.bytes} bytes`, 3),
+      );
     }
     if (this.#tocDifference !== undefined) {
-      problems.push(problem('TOC_CONTENT', `record 3 differs from the dummy TOC block at byte ${this.#tocDifference}`, 3, this.#tocDifference));
+      problems.push(
+        problem('TOC_CONTENT', `record 3 differs from the dummy TOC block at byte ${this.#tocDifference}`, 3, this.#tocDifference),
+      );
     }
 
     let contentOk = true;
@@ -113,14 +127,30 @@ export class RecordChecker {
       const lastBlock = runs[runs.length - 1]?.size ?? AIX_BLOCK_SIZE;
       if (read.bytes < exp.bytes) {
         contentOk = false;
-        problems.push(problem('SHORT_RECORD', `record ${index} holds ${read.bytes} bytes but its image has ${exp.bytes}`, index, read.bytes));
+        problems.push(
+          problem('SHORT_RECORD', `record ${index} holds ${read.bytes} bytes but its image has ${exp.bytes}`, index, read.bytes),
+        );
       } else if (read.bytes - exp.bytes >= lastBlock) {
         contentOk = false;
-        problems.push(problem('LONG_RECORD', `record ${index} holds ${read.bytes} bytes, more than its ${exp.bytes}-byte image plus one block of padding`, index, exp.bytes));
+        problems.push(
+          problem(
+            'LONG_RECORD',
+            `record ${index} holds ${read.bytes} bytes, more than its ${exp.bytes}-byte image plus one block of padding`,
+            index,
+            exp.bytes,
+          ),
+        );
       }
       if (this.#paddingNonZeroAt !== undefined) {
         contentOk = false;
-        problems.push(problem('PADDING_NOT_ZERO', `record ${index}: the padding after the image is not zeros (byte ${this.#paddingNonZeroAt})`, index, this.#paddingNonZeroAt));
+        problems.push(
+          problem(
+            'PADDING_NOT_ZERO',
+            `record ${index}: the padding after the image is not zeros (byte ${this.#paddingNonZeroAt})`,
+            index,
+            this.#paddingNonZeroAt,
+          ),
+        );
       }
       const diff = this.#comparator?.firstDifference;
       if (diff !== undefined) {
@@ -144,10 +174,17 @@ export class RecordChecker {
         const t = tapeblkszFrom(this.#collector, []);
         tapeblksz = t.tapeblksz;
         if (this.#collector.present && !tapeblksz) {
-          problems.push(problem('TAPEBLKSZ_INVALID', `./tapeblksz in record 2 does not read "<blocksize> <blocks|NONE>": ${JSON.stringify((this.#collector.text ?? '').slice(0, 40))}`, 2));
+          problems.push(
+            problem(
+              'TAPEBLKSZ_INVALID',
+              `./tapeblksz in record 2 does not read "<blocksize> <blocks|NONE>": ${JSON.stringify((this.#collector.text ?? '').slice(0, 40))}`,
+              2,
+            ),
+          );
         }
         const ruleBroken = tapeblksz ? tapeblkszError(tapeblksz) : null;
-        if (ruleBroken !== null) problems.push(problem('TAPEBLKSZ_INVALID', `./tapeblksz in record 2 says "${tapeblksz?.text}": ${ruleBroken}`, 2));
+        if (ruleBroken !== null)
+          problems.push(problem('TAPEBLKSZ_INVALID', `./tapeblksz in record 2 says "${tapeblksz?.text}": ${ruleBroken}`, 2));
       }
       for (const p of serious.slice(0, MAX_ARCHIVE_PROBLEMS)) {
         const more = serious.length > MAX_ARCHIVE_PROBLEMS ? ` (${summary.problemCount} archive problems in all)` : '';

@@ -36,7 +36,9 @@ export class TapeblkszCollector {
   /** Options to spread into the ArchiveParser. */
   readonly parserOptions = {
     wantData: (m: ArchiveMember): boolean => isTapeblksz(m),
-    onMember: (m: ArchiveMember): void => { if (isTapeblksz(m)) this.#seen = true; },
+    onMember: (m: ArchiveMember): void => {
+      if (isTapeblksz(m)) this.#seen = true;
+    },
     onMemberData: (m: ArchiveMember, chunk: Buffer): void => {
       if (isTapeblksz(m) && this.#chunks.reduce((n, c) => n + c.length, 0) < 4096) this.#chunks.push(Buffer.from(chunk));
     },

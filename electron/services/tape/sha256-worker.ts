@@ -8,12 +8,14 @@ import { createHash, type Hash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 
 /** Hash the first `length` bytes of `buf`; or finish the current hash and start a new one. */
-export type HashRequest =
-  | { id: number; op: 'update'; buf: ArrayBuffer; length: number }
-  | { id: number; op: 'digest' };
+export type HashRequest = { id: number; op: 'update'; buf: ArrayBuffer; length: number } | { id: number; op: 'digest' };
 
 /** Done: `buf` comes back to the caller (update); `hex` for a digest. */
-export interface HashReply { id: number; buf?: ArrayBuffer; hex?: string }
+export interface HashReply {
+  id: number;
+  buf?: ArrayBuffer;
+  hex?: string;
+}
 
 let hash: Hash = createHash('sha256');
 

@@ -69,7 +69,9 @@ export class SimhBatchWriter {
     const done = (async () => {
       let n = 0;
       while (n < len) n += (await fh.write(buf, n, len - n, at + n)).bytesWritten;
-    })().catch((err: unknown) => { this.#error ??= err; });
+    })().catch((err: unknown) => {
+      this.#error ??= err;
+    });
     this.#inFlight.push({ done, buf, at });
     if (this.#inFlight.length >= WRITES_IN_FLIGHT) await this.#retireOldest();
     this.#kickWriteback();

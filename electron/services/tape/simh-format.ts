@@ -36,12 +36,22 @@ export function classifyWord(word: number): SimhWord {
   const cls = word >>> 28;
   const length = word & 0x0fffffff;
   switch (cls) {
-    case 0x0: return { kind: 'data', length };
-    case 0x8: return { kind: 'bad-data', length };
-    case 0x1: case 0x2: case 0x3: case 0x4: case 0x5: case 0x6: case 0xe:
+    case 0x0:
+      return { kind: 'data', length };
+    case 0x8:
+      return { kind: 'bad-data', length };
+    case 0x1:
+    case 0x2:
+    case 0x3:
+    case 0x4:
+    case 0x5:
+    case 0x6:
+    case 0xe:
       return { kind: 'private-record', length };
-    case 0x7: return { kind: 'private-marker' };
-    default: return { kind: 'reserved', word };
+    case 0x7:
+      return { kind: 'private-marker' };
+    default:
+      return { kind: 'reserved', word };
   }
 }
 

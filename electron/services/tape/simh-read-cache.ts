@@ -63,7 +63,10 @@ export class SimhReadCache {
     const lead = this.#cache.readUInt32LE(at - this.#start);
     const trail = this.#cache.readUInt32LE(at + frame - 4 - this.#start);
     if (trail !== lead) {
-      throw new TapeDamagedError(`trailing length word 0x${trail.toString(16)} does not match the leading length ${length} of the record at ${at}`, at + frame - 4);
+      throw new TapeDamagedError(
+        `trailing length word 0x${trail.toString(16)} does not match the leading length ${length} of the record at ${at}`,
+        at + frame - 4,
+      );
     }
     return frame;
   }

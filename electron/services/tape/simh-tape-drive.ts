@@ -40,7 +40,6 @@ async function lstatOrUndefined(target: string): Promise<Stats | undefined> {
   });
 }
 
-
 /** SIMH .tap implementation of TapeDrive. */
 export class SimhTapeDrive implements TapeDrive {
   readonly target: string;
@@ -91,7 +90,11 @@ export class SimhTapeDrive implements TapeDrive {
       fh = await fsp.open(this.target, flags, 0o600);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ELOOP') throw new SysbError('INVALID_INPUT', `tape target ${this.target} is a symbolic link; symbolic links are not followed for tapes, give the real path of the .tap file`);
+      if (code === 'ELOOP')
+        throw new SysbError(
+          'INVALID_INPUT',
+          `tape target ${this.target} is a symbolic link; symbolic links are not followed for tapes, give the real path of the .tap file`,
+        );
       if (code === 'EACCES' || code === 'EROFS') throw new TapeError('EROFS', `tape ${this.target} cannot be opened for writing: ${code}`);
       if (code === 'ENOENT') throw new SysbError('NOT_FOUND', `cannot create ${this.target}: its folder does not exist`);
       throw err;
@@ -127,7 +130,12 @@ export class SimhTapeDrive implements TapeDrive {
     const st = await fsp.lstat(this.target).catch(() => undefined);
     if (st) refuseNonRegular(this.target, st);
     // A missing file in an existing folder is a blank cartridge: writing creates it.
-    const blank = st === undefined && (await fsp.stat(path.dirname(this.target)).then((d) => d.isDirectory(), () => false));
+    const blank =
+      st === undefined &&
+      (await fsp.stat(path.dirname(this.target)).then(
+        (d) => d.isDirectory(),
+        () => false,
+      ));
     const exists = this.#fh !== undefined || st?.isFile() === true || blank;
     const readOnlyFile = st !== undefined && (st.mode & 0o222) === 0;
     const cap = this.#opts.capacityBytes;
@@ -273,7 +281,11 @@ export class SimhTapeDrive implements TapeDrive {
             this.#pos = at + frame;
             this.#blockNo++;
             if (into.length < n) {
-              throw new TapeError('ENOMEM', `block of ${n} bytes at offset ${at} does not fit a ${into.length}-byte read; the block was skipped`, at);
+              throw new TapeError(
+                'ENOMEM',
+                `block of ${n} bytes at offset ${at} does not fit a ${into.length}-byte read; the block was skipped`,
+                at,
+              );
             }
             this.#in!.copyData(at + 4, n, into, 0);
             return n;
@@ -395,14 +407,29 @@ export class SimhTapeDrive implements TapeDrive {
       }
       const word = classifyWord(await this.#in!.word(at));
       switch (word.kind) {
-        case 'tape-mark': this.#pos = at + 4; crossed++; this.#fileNo++; break;
-        case 'end-of-medium': this.#size = at; break;
-        case 'gap': this.#pos = at + word.skip; break;
-        case 'private-marker': this.#pos = at + 4; break;
-        case 'bad-data': this.#pos = at + (word.length === 0 ? 4 : await this.#in!.checkFrame(at, word.length)); break;
+        case 'tape-mark':
+          this.#pos = at + 4;
+          crossed++;
+          this.#fileNo++;
+          break;
+        case 'end-of-medium':
+          this.#size = at;
+          break;
+        case 'gap':
+          this.#pos = at + word.skip;
+          break;
+        case 'private-marker':
+          this.#pos = at + 4;
+          break;
+        case 'bad-data':
+          this.#pos = at + (word.length === 0 ? 4 : await this.#in!.checkFrame(at, word.length));
+          break;
         case 'data':
-        case 'private-record': this.#pos = at + (await this.#in!.checkFrame(at, word.length)); break;
-        case 'reserved': throw new TapeDamagedError(`unknown length word 0x${word.word.toString(16)}`, at);
+        case 'private-record':
+          this.#pos = at + (await this.#in!.checkFrame(at, word.length));
+          break;
+        case 'reserved':
+          throw new TapeDamagedError(`unknown length word 0x${word.word.toString(16)}`, at);
       }
     }
     this.#moveTo(this.#pos, this.#fileNo, 0);

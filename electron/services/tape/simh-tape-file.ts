@@ -28,16 +28,19 @@ export function nonRegularKind(st: Stats): string | undefined {
 export function refuseNonRegular(target: string, st: Stats): void {
   const kind = nonRegularKind(st);
   if (kind === undefined) return;
-  const hint = kind === 'a symbolic link'
-    ? 'symbolic links are not followed for tapes; give the real path of the .tap file'
-    : 'give the path of a .tap file (created when missing)';
+  const hint =
+    kind === 'a symbolic link'
+      ? 'symbolic links are not followed for tapes; give the real path of the .tap file'
+      : 'give the path of a .tap file (created when missing)';
   throw new SysbError('INVALID_INPUT', `tape target ${target} is ${kind}, not a virtual tape file; ${hint}`);
 }
 
 function notATape(target: string, why: string): SysbError {
-  return new SysbError('INVALID_INPUT',
+  return new SysbError(
+    'INVALID_INPUT',
     `${target} is not a SIMH virtual tape (${why}); refusing to overwrite it. ` +
-    'Give a new path, or delete the file yourself if it really is a tape you mean to replace');
+      'Give a new path, or delete the file yourself if it really is a tape you mean to replace',
+  );
 }
 
 /**
@@ -57,9 +60,14 @@ export async function checkSimhFraming(fh: FileHandle, size: number, target: str
     const raw = head.readUInt32LE(at);
     const word = classifyWord(raw);
     switch (word.kind) {
-      case 'tape-mark': at += 4; continue;
-      case 'gap': at += word.skip; continue;
-      case 'end-of-medium': return;
+      case 'tape-mark':
+        at += 4;
+        continue;
+      case 'gap':
+        at += word.skip;
+        continue;
+      case 'end-of-medium':
+        return;
       case 'data':
       case 'bad-data': {
         if (word.kind === 'bad-data' && word.length === 0) {
@@ -83,7 +91,10 @@ export async function checkSimhFraming(fh: FileHandle, size: number, target: str
           trailing = word4.readUInt32LE(0);
         }
         if (trailing !== raw) {
-          throw notATape(target, `the record at offset ${at} has leading length ${word.length} but trailing word 0x${trailing.toString(16)}`);
+          throw notATape(
+            target,
+            `the record at offset ${at} has leading length ${word.length} but trailing word 0x${trailing.toString(16)}`,
+          );
         }
         at = end;
         continue;

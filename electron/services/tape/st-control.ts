@@ -82,7 +82,9 @@ export class KoffiStControl implements StControl {
       this.#worker = undefined;
     };
     worker.on('error', failAll);
-    worker.on('exit', (code) => { if (this.#waiting.size > 0) failAll(new Error(`tape ioctl worker exited with code ${code}`)); });
+    worker.on('exit', (code) => {
+      if (this.#waiting.size > 0) failAll(new Error(`tape ioctl worker exited with code ${code}`));
+    });
     // Idle workers must not keep the process alive: a drive that was only probed (status() before a
     // refused write, never closed) kept the CLI running for ever. unref() comes after the listeners
     // because adding a 'message' listener refs the worker's port again.

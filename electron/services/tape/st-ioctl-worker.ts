@@ -10,9 +10,19 @@ import { parentPort } from 'node:worker_threads';
 import koffi from 'koffi';
 
 /** A request from the drive: one ioctl on an fd the main thread opened (fds are process-wide). */
-export interface IoctlRequest { id: number; fd: number; request: number; arg: Uint8Array }
+export interface IoctlRequest {
+  id: number;
+  fd: number;
+  request: number;
+  arg: Uint8Array;
+}
 /** The answer: return value, errno when it failed, and the argument buffer as the kernel left it. */
-export interface IoctlReply { id: number; rc: number; errno: number; arg: Uint8Array }
+export interface IoctlReply {
+  id: number;
+  rc: number;
+  errno: number;
+  arg: Uint8Array;
+}
 
 const libc = koffi.load('libc.so.6');
 const ioctl = libc.func('int ioctl(int fd, unsigned long request, _Inout_ uint8_t *arg)');

@@ -115,11 +115,17 @@ export function statusFromMtget(m: MtGet): TapeStatus {
 /** Native capacity in bytes by density code (LTO-5..9), for the "capacity too small" check. */
 export function nativeCapacityForDensity(density: number): number | undefined {
   switch (density) {
-    case 0x58: return 1.5e12;
-    case 0x5a: return 2.5e12;
-    case 0x5c: return 6e12;
-    case 0x5e: return 12e12;
-    case 0x60: return 18e12;
-    default: return undefined;
+    case 0x58:
+      return 1.5e12;
+    case 0x5a:
+      return 2.5e12;
+    case 0x5c:
+      return 6e12;
+    case 0x5e:
+      return 12e12;
+    case 0x60:
+      return 18e12;
+    default:
+      return undefined;
   }
 }

@@ -2,33 +2,30 @@
 import { type ErrorCode, SysbError } from '../../../shared/errors.ts';
 
 /** The errno values st(4) documents, plus EOD for a read past end of data. */
-export type TapeErrno =
-  | 'EINVAL'
-  | 'EIO'
-  | 'ENOSPC'
-  | 'EROFS'
-  | 'EACCES'
-  | 'EBUSY'
-  | 'ENOMEDIUM'
-  | 'ENOMEM'
-  | 'EOVERFLOW'
-  | 'ENXIO'
-  | 'EOD';
+export type TapeErrno = 'EINVAL' | 'EIO' | 'ENOSPC' | 'EROFS' | 'EACCES' | 'EBUSY' | 'ENOMEDIUM' | 'ENOMEM' | 'EOVERFLOW' | 'ENXIO' | 'EOD';
 
 /** The SysbError code each errno maps to. */
 export function codeForErrno(errno: TapeErrno): ErrorCode {
   switch (errno) {
-    case 'EINVAL': return 'TAPE_INVALID_ARGUMENT';
-    case 'EIO': return 'TAPE_IO';
-    case 'ENOSPC': return 'TAPE_END_OF_MEDIUM';
+    case 'EINVAL':
+      return 'TAPE_INVALID_ARGUMENT';
+    case 'EIO':
+      return 'TAPE_IO';
+    case 'ENOSPC':
+      return 'TAPE_END_OF_MEDIUM';
     case 'EROFS':
-    case 'EACCES': return 'TAPE_WRITE_PROTECTED';
-    case 'EBUSY': return 'TAPE_BUSY';
+    case 'EACCES':
+      return 'TAPE_WRITE_PROTECTED';
+    case 'EBUSY':
+      return 'TAPE_BUSY';
     case 'ENOMEDIUM':
-    case 'ENXIO': return 'TAPE_NO_MEDIUM';
+    case 'ENXIO':
+      return 'TAPE_NO_MEDIUM';
     case 'ENOMEM':
-    case 'EOVERFLOW': return 'TAPE_BLOCK_SIZE';
-    case 'EOD': return 'TAPE_END_OF_DATA';
+    case 'EOVERFLOW':
+      return 'TAPE_BLOCK_SIZE';
+    case 'EOD':
+      return 'TAPE_END_OF_DATA';
   }
 }
 
@@ -59,8 +56,16 @@ export class TapeDamagedError extends SysbError {
 /** Maps a Node/libc errno name (e.g. from a failed read on /dev/nst0) to a TapeErrno, if it is one. */
 export function tapeErrnoOf(code: string | undefined): TapeErrno | undefined {
   switch (code) {
-    case 'EINVAL': case 'EIO': case 'ENOSPC': case 'EROFS': case 'EACCES': case 'EBUSY':
-    case 'ENOMEDIUM': case 'ENOMEM': case 'EOVERFLOW': case 'ENXIO':
+    case 'EINVAL':
+    case 'EIO':
+    case 'ENOSPC':
+    case 'EROFS':
+    case 'EACCES':
+    case 'EBUSY':
+    case 'ENOMEDIUM':
+    case 'ENOMEM':
+    case 'EOVERFLOW':
+    case 'ENXIO':
       return code;
     default:
       return undefined;

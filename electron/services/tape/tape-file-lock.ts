@@ -33,9 +33,12 @@ export function lockTapeFile(fd: number, tapePath: string, mode: TapeLockMode): 
   if (rc === 0) return;
   const errno = koffi.errno();
   if (errno === os.constants.errno.EWOULDBLOCK) {
-    throw new TapeError('EBUSY', mode === 'exclusive'
-      ? `tape ${tapePath} is in use by another process (a write, verify or identify is running on it); nothing was written`
-      : `tape ${tapePath} is in use: another process is writing it; try again when the write has finished`);
+    throw new TapeError(
+      'EBUSY',
+      mode === 'exclusive'
+        ? `tape ${tapePath} is in use by another process (a write, verify or identify is running on it); nothing was written`
+        : `tape ${tapePath} is in use: another process is writing it; try again when the write has finished`,
+    );
   }
   const name = Object.entries(os.constants.errno).find(([, v]) => v === errno)?.[0] ?? `errno ${errno}`;
   throw new TapeError('EIO', `cannot lock tape ${tapePath}: flock failed with ${name}`);

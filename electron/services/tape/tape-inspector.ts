@@ -60,14 +60,18 @@ export async function inspectTape(drive: TapeDrive, opts: InspectOptions = {}): 
       meter.startRecord(index, undefined);
       let read;
       try {
-        read = await readTapeFile(drive, (chunk, offset) => {
-          if (offset === 0 && chunk.length >= 4 && chunk.subarray(0, 4).equals(ARCHIVE_SIGNATURE)) {
-            parser = new ArchiveParser({ ...collector.parserOptions, decodePacked: false });
-          }
-          if (headLen < HEAD_BYTES) headLen += chunk.copy(head, headLen, 0, Math.min(chunk.length, HEAD_BYTES - headLen));
-          parser?.write(chunk);
-          meter.add(chunk.length);
-        }, opts.signal);
+        read = await readTapeFile(
+          drive,
+          (chunk, offset) => {
+            if (offset === 0 && chunk.length >= 4 && chunk.subarray(0, 4).equals(ARCHIVE_SIGNATURE)) {
+              parser = new ArchiveParser({ ...collector.parserOptions, decodePacked: false });
+            }
+            if (headLen < HEAD_BYTES) headLen += chunk.copy(head, headLen, 0, Math.min(chunk.length, HEAD_BYTES - headLen));
+            parser?.write(chunk);
+            meter.add(chunk.length);
+          },
+          opts.signal,
+        );
       } catch (err) {
         if (err instanceof SysbError && err.code === 'CANCELLED') throw err;
         out.end = 'error';
@@ -78,11 +82,25 @@ export async function inspectTape(drive: TapeDrive, opts: InspectOptions = {}): 
         out.end = 'end-of-data';
         break;
       }
-      const id = read.bytes === 0 ? { kind: 'empty' as const, reason: 'an empty file (two filemarks in a row)' } : identifyImage(head.subarray(0, headLen), read.bytes);
-      const file: InspectedFile = { index, blocks: read.blocks, bytes: read.bytes, blockSizes: read.runs, looksLike: id.kind, reason: id.reason };
+      const id =
+        read.bytes === 0
+          ? { kind: 'empty' as const, reason: 'an empty file (two filemarks in a row)' }
+          : identifyImage(head.subarray(0, headLen), read.bytes);
+      const file: InspectedFile = {
+        index,
+        blocks: read.blocks,
+        bytes: read.bytes,
+        blockSizes: read.runs,
+        looksLike: id.kind,
+        reason: id.reason,
+      };
       if (parser) {
         const summary = parser.end();
-        file.archive = { members: summary.memberCount, complete: seriousProblems(summary).length === 0 && summary.endOffset !== null, problems: seriousProblems(summary).length };
+        file.archive = {
+          members: summary.memberCount,
+          complete: seriousProblems(summary).length === 0 && summary.endOffset !== null,
+          problems: seriousProblems(summary).length,
+        };
         const text = collector.text;
         if (text !== null) file.tapeblksz = text.trim();
       }
@@ -109,10 +127,18 @@ export function formatInspection(t: TapeInspection): string {
     lines.push(`  file ${f.index}: ${f.blocks} blocks (${sizes} bytes), ${f.bytes} bytes — ${what}`);
   }
   switch (t.end) {
-    case 'end-of-data': lines.push('  end of data'); break;
-    case 'no-filemark': lines.push('  end of data without a closing filemark'); break;
-    case 'limit': lines.push('  (stopped listing: too many files)'); break;
-    case 'error': lines.push(`  read error: ${t.error?.message ?? ''} [${t.error?.code ?? ''}]`); break;
+    case 'end-of-data':
+      lines.push('  end of data');
+      break;
+    case 'no-filemark':
+      lines.push('  end of data without a closing filemark');
+      break;
+    case 'limit':
+      lines.push('  (stopped listing: too many files)');
+      break;
+    case 'error':
+      lines.push(`  read error: ${t.error?.message ?? ''} [${t.error?.code ?? ''}]`);
+      break;
   }
   return `${lines.join('\n')}\n`;
 }

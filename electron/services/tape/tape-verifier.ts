@@ -95,7 +95,14 @@ async function checkEndOfData(drive: TapeDrive, problems: VerifyProblem[]): Prom
       else throw err;
     }
     if (n > 0) {
-      problems.push(problem('EXTRA_FILES', 'the tape has more than four files: data follows the filemark after record 4 (a bootable mksysb tape has exactly four)', 5, 0));
+      problems.push(
+        problem(
+          'EXTRA_FILES',
+          'the tape has more than four files: data follows the filemark after record 4 (a bootable mksysb tape has exactly four)',
+          5,
+          0,
+        ),
+      );
       return;
     }
     const st = await drive.status();
@@ -122,25 +129,41 @@ export async function verifyTape(drive: TapeDrive, opts: VerifyOptions = {}): Pr
       meter.startRecord(index, expected.get(index)?.bytes);
       let read;
       try {
-        read = await readTapeFile(drive, async (chunk, offset) => {
-          await checker.feed(chunk, offset);
-          meter.add(chunk.length);
-        }, opts.signal);
+        read = await readTapeFile(
+          drive,
+          async (chunk, offset) => {
+            await checker.feed(chunk, offset);
+            meter.add(chunk.length);
+          },
+          opts.signal,
+        );
       } catch (err) {
         if (err instanceof SysbError && err.code === 'CANCELLED') throw err;
         const info = err instanceof SysbError ? err : new SysbError('TAPE_IO', String(err));
-        const offset = (info.details?.offset as number | undefined);
-        problems.push(problem(info.code === 'TAPE_DAMAGED' ? 'TAPE_DAMAGED' : 'READ_ERROR',
-          `reading record ${index} failed: ${info.message}${offset !== undefined ? ' (offset in the tape image file)' : ''}`, index, offset));
+        const offset = info.details?.offset as number | undefined;
+        problems.push(
+          problem(
+            info.code === 'TAPE_DAMAGED' ? 'TAPE_DAMAGED' : 'READ_ERROR',
+            `reading record ${index} failed: ${info.message}${offset !== undefined ? ' (offset in the tape image file)' : ''}`,
+            index,
+            offset,
+          ),
+        );
         await checker.close();
         complete = false;
         break;
       }
       meter.flush();
       if (read.blocks === 0) {
-        problems.push(read.end === 'end-of-data'
-          ? problem('MISSING_RECORD', `the tape ends after ${index - 1} file(s): record ${index} (${RECORD_KINDS[index - 1]}) is missing`, index)
-          : problem('EMPTY_RECORD', `record ${index} (${RECORD_KINDS[index - 1]}) is an empty file (two filemarks in a row)`, index));
+        problems.push(
+          read.end === 'end-of-data'
+            ? problem(
+                'MISSING_RECORD',
+                `the tape ends after ${index - 1} file(s): record ${index} (${RECORD_KINDS[index - 1]}) is missing`,
+                index,
+              )
+            : problem('EMPTY_RECORD', `record ${index} (${RECORD_KINDS[index - 1]}) is an empty file (two filemarks in a row)`, index),
+        );
         await checker.close();
         complete = false;
         if (read.end === 'end-of-data') break;
@@ -166,9 +189,22 @@ export async function verifyTape(drive: TapeDrive, opts: VerifyOptions = {}): Pr
   if (r4 && r2) {
     const want = tapeblksz ? record4BlockSize(tapeblksz) : AIX_BLOCK_SIZE;
     if (!tapeblksz && r4.blockSize !== AIX_BLOCK_SIZE) {
-      problems.push(problem('TAPEBLKSZ_MISSING', `record 2 has no ./tapeblksz, so the installer reads record 4 at 512 bytes, but record 4 uses ${r4.blockSize}-byte blocks`, 4));
+      problems.push(
+        problem(
+          'TAPEBLKSZ_MISSING',
+          `record 2 has no ./tapeblksz, so the installer reads record 4 at 512 bytes, but record 4 uses ${r4.blockSize}-byte blocks`,
+          4,
+        ),
+      );
     } else if (r4.blockSize !== want) {
-      problems.push(problem('TAPEBLKSZ_MISMATCH', `record 4 uses ${r4.blockSize}-byte blocks but ./tapeblksz in record 2 says "${tapeblksz?.text ?? ''}" (${want}-byte blocks): the installer would fail (LED A57)`, 4, 0));
+      problems.push(
+        problem(
+          'TAPEBLKSZ_MISMATCH',
+          `record 4 uses ${r4.blockSize}-byte blocks but ./tapeblksz in record 2 says "${tapeblksz?.text ?? ''}" (${want}-byte blocks): the installer would fail (LED A57)`,
+          4,
+          0,
+        ),
+      );
     }
   }
   return { ok: problems.length === 0, target: drive.target, records, problems, tapeblksz, durationMs: performance.now() - started };

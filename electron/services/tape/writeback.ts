@@ -16,7 +16,9 @@ let syncFileRange: SyncFileRange | undefined;
 
 /** Asks the kernel to start writing `bytes` at `offset` of `fd` to disk; resolves when the request is queued. Best effort. */
 export function startWriteback(fd: number, offset: number, bytes: number): Promise<void> {
-  syncFileRange ??= koffi.load('libc.so.6').func('int sync_file_range(int fd, int64_t offset, int64_t nbytes, unsigned int flags)') as SyncFileRange;
+  syncFileRange ??= koffi
+    .load('libc.so.6')
+    .func('int sync_file_range(int fd, int64_t offset, int64_t nbytes, unsigned int flags)') as SyncFileRange;
   const fn = syncFileRange;
   // Errors are ignored on purpose: the fdatasync at the filemark is what makes the data durable.
   return new Promise((resolve) => fn.async(fd, offset, bytes, SYNC_FILE_RANGE_WRITE, () => resolve()));

@@ -13,7 +13,9 @@ export async function bosboot(args: string[], cfg: SimConfig, io: SimIo): Promis
     else if (a === '-b') file = args[++i];
   }
   if (!device) {
-    io.err('0301-150 bosboot: Invalid or no boot device specified!\nusage: bosboot {-a [-d device] [-p proto] [-k kernel] [-l lvdev] [-b file] [-M norm|serv|both] [-D|-I] [-LTq]}\n');
+    io.err(
+      '0301-150 bosboot: Invalid or no boot device specified!\nusage: bosboot {-a [-d device] [-p proto] [-k kernel] [-l lvdev] [-b file] [-M norm|serv|both] [-D|-I] [-LTq]}\n',
+    );
     return 1;
   }
   if (device.includes('rmt') && cfg.faults.noTapeSupport) {

@@ -3,7 +3,12 @@ import { statfsSync } from 'node:fs';
 import type { SimConfig } from '../sim-config.ts';
 import type { SimIo } from './sim-io.ts';
 
-interface SimFs { device: string; mount: string; sizeKb: number; usedKb: number }
+interface SimFs {
+  device: string;
+  mount: string;
+  sizeKb: number;
+  usedKb: number;
+}
 
 /** The simulated rootvg file systems; their used space adds up to about the mksysb size. */
 export function rootvgFileSystems(cfg: SimConfig, freeTmpKb: number): SimFs[] {

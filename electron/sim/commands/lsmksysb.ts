@@ -26,16 +26,18 @@ export function lsmksysb(args: string[], cfg: SimConfig, io: SimIo): number {
   }
   const mb = Math.ceil(size / (1024 * 1024));
   const [v] = cfg.oslevel.split('-');
-  io.out([
-    'VOLUME GROUP:           rootvg',
-    `BACKUP DATE/TIME:       ${new Date().toUTCString()}`,
-    `UNAME INFO:             AIX ${cfg.hostname} 3 7 00F9C1A24C00`,
-    `BACKUP OSLEVEL:         ${(v ?? '7300').split('').join('.')}`,
-    `MAINTENANCE LEVEL:      ${cfg.oslevel}`,
-    `BACKUP SIZE (MB):       ${mb}`,
-    `SHRINK SIZE (MB):       ${mb}`,
-    'VG DATA ONLY:           no',
-    '',
-  ].join('\n'));
+  io.out(
+    [
+      'VOLUME GROUP:           rootvg',
+      `BACKUP DATE/TIME:       ${new Date().toUTCString()}`,
+      `UNAME INFO:             AIX ${cfg.hostname} 3 7 00F9C1A24C00`,
+      `BACKUP OSLEVEL:         ${(v ?? '7300').split('').join('.')}`,
+      `MAINTENANCE LEVEL:      ${cfg.oslevel}`,
+      `BACKUP SIZE (MB):       ${mb}`,
+      `SHRINK SIZE (MB):       ${mb}`,
+      'VG DATA ONLY:           no',
+      '',
+    ].join('\n'),
+  );
   return 0;
 }

@@ -8,7 +8,13 @@ import { plannedMembers } from '../image-maker.ts';
 import type { SimConfig } from '../sim-config.ts';
 import type { SimIo } from './sim-io.ts';
 
-interface SimLv { name: string; type: string; lps: number; state: string; mount: string }
+interface SimLv {
+  name: string;
+  type: string;
+  lps: number;
+  state: string;
+  mount: string;
+}
 
 const PP_KB = 64 * 1024;
 
@@ -20,7 +26,13 @@ function rootvgLvs(cfg: SimConfig): SimLv[] {
     { name: 'hd8', type: 'jfs2log', lps: 1, state: 'open/syncd', mount: 'N/A' },
   ];
   for (const fs of rootvgFileSystems(cfg, 262144)) {
-    lvs.push({ name: fs.device.replace('/dev/', ''), type: 'jfs2', lps: Math.max(1, Math.ceil(fs.sizeKb / PP_KB)), state: 'open/syncd', mount: fs.mount });
+    lvs.push({
+      name: fs.device.replace('/dev/', ''),
+      type: 'jfs2',
+      lps: Math.max(1, Math.ceil(fs.sizeKb / PP_KB)),
+      state: 'open/syncd',
+      mount: fs.mount,
+    });
   }
   lvs.push({ name: 'lg_dumplv', type: 'sysdump', lps: 16, state: 'open/syncd', mount: 'N/A' });
   if (cfg.faults.unmountedData) lvs.push({ name: 'fslv00', type: 'jfs2', lps: 16, state: 'closed/syncd', mount: '/data' });
@@ -40,9 +52,11 @@ export function lsvg(args: string[], cfg: SimConfig, io: SimIo): number {
     return 0;
   }
   if (vg === 'datavg' && cfg.faults.datavgVariedOn) {
-    io.out('datavg:\nLV NAME             TYPE       LPs     PPs     PVs  LV STATE      MOUNT POINT\n'
-      + 'loglv00             jfs2log    1       1       1    open/syncd    N/A\n'
-      + 'fslv01              jfs2       320     320     1    open/syncd    /oradata\n');
+    io.out(
+      'datavg:\nLV NAME             TYPE       LPs     PPs     PVs  LV STATE      MOUNT POINT\n' +
+        'loglv00             jfs2log    1       1       1    open/syncd    N/A\n' +
+        'fslv01              jfs2       320     320     1    open/syncd    /oradata\n',
+    );
     return 0;
   }
   if (vg !== 'rootvg') {
@@ -51,7 +65,9 @@ export function lsvg(args: string[], cfg: SimConfig, io: SimIo): number {
   }
   io.out('rootvg:\nLV NAME             TYPE       LPs     PPs     PVs  LV STATE      MOUNT POINT\n');
   for (const lv of rootvgLvs(cfg)) {
-    io.out(`${lv.name.padEnd(20)}${lv.type.padEnd(11)}${String(lv.lps).padEnd(8)}${String(lv.lps).padEnd(8)}1    ${lv.state.padEnd(14)}${lv.mount}\n`);
+    io.out(
+      `${lv.name.padEnd(20)}${lv.type.padEnd(11)}${String(lv.lps).padEnd(8)}${String(lv.lps).padEnd(8)}1    ${lv.state.padEnd(14)}${lv.mount}\n`,
+    );
   }
   return 0;
 }
@@ -63,9 +79,12 @@ export function mount(args: string[], cfg: SimConfig, io: SimIo): number {
     return 1;
   }
   const when = 'Nov 21 02:14';
-  const row = (dev: string, over: string, vfs: string, opts: string) => `         ${dev.padEnd(16)} ${over.padEnd(16)} ${vfs.padEnd(6)} ${when} ${opts}\n`;
-  io.out('  node       mounted        mounted over    vfs       date        options      \n'
-    + '-------- ---------------  ---------------  ------ ------------ --------------- \n');
+  const row = (dev: string, over: string, vfs: string, opts: string) =>
+    `         ${dev.padEnd(16)} ${over.padEnd(16)} ${vfs.padEnd(6)} ${when} ${opts}\n`;
+  io.out(
+    '  node       mounted        mounted over    vfs       date        options      \n' +
+      '-------- ---------------  ---------------  ------ ------------ --------------- \n',
+  );
   for (const lv of rootvgLvs(cfg)) {
     if (lv.type === 'jfs2' && lv.state.startsWith('open')) io.out(row(`/dev/${lv.name}`, lv.mount, 'jfs2', 'rw,log=/dev/hd8'));
   }
@@ -76,8 +95,10 @@ export function mount(args: string[], cfg: SimConfig, io: SimIo): number {
 
 /** `lsps -a` */
 export function lsps(_args: string[], _cfg: SimConfig, io: SimIo): number {
-  io.out('Page Space      Physical Volume   Volume Group    Size %Used   Active    Auto    Type   Chksum\n'
-    + 'hd6             hdisk0            rootvg         512MB     3     yes     yes      lv       0\n');
+  io.out(
+    'Page Space      Physical Volume   Volume Group    Size %Used   Active    Auto    Type   Chksum\n' +
+      'hd6             hdisk0            rootvg         512MB     3     yes     yes      lv       0\n',
+  );
   return 0;
 }
 
@@ -106,11 +127,25 @@ export function bootlist(args: string[], _cfg: SimConfig, io: SimIo): number {
 /** `ps -e -o args` */
 export function ps(_args: string[], cfg: SimConfig, io: SimIo): number {
   const procs = [
-    '/etc/init', '/usr/sbin/syncd 60', '/usr/lib/errdemon', '/usr/sbin/srcmstr', '/usr/sbin/cron', '/usr/sbin/syslogd',
-    '/usr/sbin/sshd', '/usr/sbin/rsct/bin/rmcd -a IBM.LPCommands -r -S 1500', '/usr/sbin/portmap', '/usr/sbin/inetd',
+    '/etc/init',
+    '/usr/sbin/syncd 60',
+    '/usr/lib/errdemon',
+    '/usr/sbin/srcmstr',
+    '/usr/sbin/cron',
+    '/usr/sbin/syslogd',
+    '/usr/sbin/sshd',
+    '/usr/sbin/rsct/bin/rmcd -a IBM.LPCommands -r -S 1500',
+    '/usr/sbin/portmap',
+    '/usr/sbin/inetd',
   ];
   if (cfg.faults.databaseRunning) {
-    procs.push('ora_pmon_PROD', 'ora_smon_PROD', 'ora_lgwr_PROD', 'ora_dbw0_PROD', '/u01/app/oracle/product/19c/bin/tnslsnr LISTENER -inherit');
+    procs.push(
+      'ora_pmon_PROD',
+      'ora_smon_PROD',
+      'ora_lgwr_PROD',
+      'ora_dbw0_PROD',
+      '/u01/app/oracle/product/19c/bin/tnslsnr LISTENER -inherit',
+    );
   }
   procs.push('sshd: root@notty', 'ps -e -o args');
   io.out(`COMMAND\n${procs.join('\n')}\n`);

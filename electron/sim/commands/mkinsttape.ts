@@ -22,7 +22,9 @@ export function mkinsttape(args: string[], cfg: SimConfig, io: SimIo): number {
   try {
     writeMkinsttapeImage(target, cfg, date, tapeblksz);
   } catch (err) {
-    io.err(`backup: 0511-089 The backup medium write failed: ${(err as Error).message}\n0512-021 mkinsttape: The mkinsttape command failed.\n`);
+    io.err(
+      `backup: 0511-089 The backup medium write failed: ${(err as Error).message}\n0512-021 mkinsttape: The mkinsttape command failed.\n`,
+    );
     return 1;
   }
   return 0;

@@ -21,15 +21,17 @@ function readExcludes(): { test?: ExcludeTest; error?: string } {
   } catch (err) {
     if (err instanceof ExcludePatternError) {
       return {
-        error: `grep: ${EXCLUDE_FILE} line ${err.line}: the pattern "${err.pattern}" is not a valid regular expression: ${err.reason}\n`
-          + `mksysb: The list of files to back up could not be created: correct or remove line ${err.line} of ${EXCLUDE_FILE}, or run mksysb without -e.\n`,
+        error:
+          `grep: ${EXCLUDE_FILE} line ${err.line}: the pattern "${err.pattern}" is not a valid regular expression: ${err.reason}\n` +
+          `mksysb: The list of files to back up could not be created: correct or remove line ${err.line} of ${EXCLUDE_FILE}, or run mksysb without -e.\n`,
       };
     }
     return { error: `mksysb: Cannot read ${EXCLUDE_FILE}: ${(err as Error).message}\n` };
   }
 }
 
-const FAILED_TAIL = '0512-005 mksysb: Backup Completed.\n\tThe backup command completed with errors.\n\tThe messages displayed on Standard Error contained additional\n\tinformation.\n';
+const FAILED_TAIL =
+  '0512-005 mksysb: Backup Completed.\n\tThe backup command completed with errors.\n\tThe messages displayed on Standard Error contained additional\n\tinformation.\n';
 
 /** Simulated mksysb. */
 export async function mksysb(args: string[], cfg: SimConfig, io: SimIo): Promise<number> {
@@ -82,8 +84,10 @@ export async function mksysb(args: string[], cfg: SimConfig, io: SimIo): Promise
       },
     });
   } catch (err) {
-    const why = err instanceof SimulatedWriteError && !cfg.faults.workdirFull ?
-      'A system call received a parameter that is not valid.' : 'There is not enough space in the file system.';
+    const why =
+      err instanceof SimulatedWriteError && !cfg.faults.workdirFull
+        ? 'A system call received a parameter that is not valid.'
+        : 'There is not enough space in the file system.';
     io.out('\n');
     io.err(`backup: 0511-089 The backup medium write failed: ${why}\nCheck backup media and rerun the backup.\n${FAILED_TAIL}`);
     return 3;

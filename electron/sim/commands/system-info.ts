@@ -23,7 +23,8 @@ export function oslevel(args: string[], cfg: SimConfig, io: SimIo): number {
   if (args.includes('-s')) io.out(`${cfg.oslevel}\n`);
   else if (args.includes('-r')) io.out(`${v}-${tl}\n`);
   else io.out(`${(v ?? '7300').split('').join('.')}\n`);
-  void sp; void build;
+  void sp;
+  void build;
   return 0;
 }
 
@@ -37,14 +38,16 @@ export function lsdev(args: string[], cfg: SimConfig, io: SimIo): number {
   }
   if (cfg.faults.noTapeSupport) return 0;
   if (predefined) {
-    io.out([
-      'tape 1200mb-c scsi 1.2 GB 1/4-Inch Tape Drive',
-      'tape 4mm2gb   scsi 2.0 GB 4mm Tape Drive',
-      'tape 8mm      scsi 2.3 GB 8mm Tape Drive',
-      'tape ost      scsi Other SCSI Tape Drive',
-      'tape scsd     scsi SCSI Tape Drive',
-      '',
-    ].join('\n'));
+    io.out(
+      [
+        'tape 1200mb-c scsi 1.2 GB 1/4-Inch Tape Drive',
+        'tape 4mm2gb   scsi 2.0 GB 4mm Tape Drive',
+        'tape 8mm      scsi 2.3 GB 8mm Tape Drive',
+        'tape ost      scsi Other SCSI Tape Drive',
+        'tape scsd     scsi SCSI Tape Drive',
+        '',
+      ].join('\n'),
+    );
   } else {
     io.out('rmt0 Available 00-08-00-3,0 Other SCSI Tape Drive\n');
   }

@@ -32,7 +32,9 @@ export function getBridge(): SysbtapeBridge {
 
 /** Calls one method and returns its value, or throws ApiError. */
 export async function call<M extends ApiMethod>(method: M, request: ApiRequest<M>): Promise<ApiResponse<M>> {
-  const fn = getBridge()[method] as (req: ApiRequest<M>) => Promise<{ ok: true; value: ApiResponse<M> } | { ok: false; error: { code: string; message: string } }>;
+  const fn = getBridge()[method] as (
+    req: ApiRequest<M>,
+  ) => Promise<{ ok: true; value: ApiResponse<M> } | { ok: false; error: { code: string; message: string } }>;
   const result = await fn(request);
   if (!result.ok) throw new ApiError(result.error.code, result.error.message);
   return result.value;

@@ -15,11 +15,18 @@ export function createHarnessBridge(token: string, origin = ''): SysbtapeBridge 
           headers: { 'content-type': 'application/json', 'x-sysbtape-token': token },
           body: JSON.stringify(request ?? {}),
         });
-        if (res.status === 401) return { ok: false, error: { code: 'USAGE', message: 'the harness refused the session token; open the URL the harness printed' } };
+        if (res.status === 401)
+          return {
+            ok: false,
+            error: { code: 'USAGE', message: 'the harness refused the session token; open the URL the harness printed' },
+          };
         if (!res.ok) return { ok: false, error: { code: 'INTERNAL', message: `harness answered HTTP ${res.status}` } };
         return await res.json();
       } catch (err) {
-        return { ok: false, error: { code: 'INTERNAL', message: `cannot reach the harness: ${err instanceof Error ? err.message : String(err)}` } };
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: `cannot reach the harness: ${err instanceof Error ? err.message : String(err)}` },
+        };
       }
     };
   }
@@ -37,9 +44,13 @@ export function createHarnessBridge(token: string, origin = ''): SysbtapeBridge 
   };
   bridge.on = <E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): (() => void) => {
     ensureSource();
-    const wrapped = (name: ApiEventName, payload: unknown): void => { if (name === event) listener(payload as ApiEvents[E]); };
+    const wrapped = (name: ApiEventName, payload: unknown): void => {
+      if (name === event) listener(payload as ApiEvents[E]);
+    };
     listeners.add(wrapped);
-    return () => { listeners.delete(wrapped); };
+    return () => {
+      listeners.delete(wrapped);
+    };
   };
   return bridge as SysbtapeBridge;
 }

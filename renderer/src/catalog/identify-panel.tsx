@@ -21,18 +21,36 @@ export function IdentifyPanel() {
   const job = useJob(started);
   const start = async (): Promise<void> => {
     setError(null);
-    try { setStarted(await call('identifyTape', { target })); } catch (err) { setError(toApiError(err)); }
+    try {
+      setStarted(await call('identifyTape', { target }));
+    } catch (err) {
+      setError(toApiError(err));
+    }
   };
   return (
     <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label="Identify a tape">
-      <Typography variant="subtitle1" component="h2">Identify an unlabelled tape</Typography>
+      <Typography variant="subtitle1" component="h2">
+        Identify an unlabelled tape
+      </Typography>
       <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-        <TextField size="small" label="Tape (.tap or /dev/nstN)" value={target} onChange={(e) => setTarget(e.target.value)} sx={{ width: 320 }} />
-        <Button variant="outlined" disabled={!target || job?.state === 'running'} onClick={() => void start()}>Identify</Button>
+        <TextField
+          size="small"
+          label="Tape (.tap or /dev/nstN)"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          sx={{ width: 320 }}
+        />
+        <Button variant="outlined" disabled={!target || job?.state === 'running'} onClick={() => void start()}>
+          Identify
+        </Button>
       </Stack>
       <ErrorAlert error={error} title="Cannot identify" />
       {job && job.state !== 'done' && <JobProgress job={job} />}
-      {job?.result?.kind === 'identify' && <Stack sx={{ mt: 1 }}><TapeContentsCard contents={job.result.contents} /></Stack>}
+      {job?.result?.kind === 'identify' && (
+        <Stack sx={{ mt: 1 }}>
+          <TapeContentsCard contents={job.result.contents} />
+        </Stack>
+      )}
     </Paper>
   );
 }

@@ -20,8 +20,12 @@ export function ImageSetsView() {
       <ErrorAlert error={list.error} title="Cannot list image sets" />
       {list.data && list.data.length === 0 && (
         <Paper variant="outlined" sx={{ p: 3, textAlign: 'center' }} role="status" aria-label="No image sets">
-          <Typography variant="subtitle1" component="h2">No image sets yet</Typography>
-          <Typography variant="body2">An image set is captured on a server in New tape (step Capture), or with <code>sysbtape capture</code>.</Typography>
+          <Typography variant="subtitle1" component="h2">
+            No image sets yet
+          </Typography>
+          <Typography variant="body2">
+            An image set is captured on a server in New tape (step Capture), or with <code>sysbtape capture</code>.
+          </Typography>
         </Paper>
       )}
       {list.data && list.data.length > 0 && <ImageSetTable sets={list.data} selectedId={selected?.id ?? null} onSelect={setSelected} />}

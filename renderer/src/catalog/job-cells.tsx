@@ -49,8 +49,10 @@ export function jobOutcomeLine(job: JobInfo): string | null {
 /** "capture: done · fetch: done", a read-back that failed said as "verify: FAILED". */
 export function jobStepsLine(job: JobInfo): string {
   const verdict = jobVerdict(job);
-  return job.steps.map((s) => {
-    if (s.state === 'done' && VERIFY_STEP_NAMES.has(s.name) && verdict === 'fail') return `${s.name}: FAILED`;
-    return `${s.name}: ${s.state}`;
-  }).join(' · ');
+  return job.steps
+    .map((s) => {
+      if (s.state === 'done' && VERIFY_STEP_NAMES.has(s.name) && verdict === 'fail') return `${s.name}: FAILED`;
+      return `${s.name}: ${s.state}`;
+    })
+    .join(' · ');
 }

@@ -24,7 +24,15 @@ import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import TextField from '@mui/material/TextField';
-import { type DurableJobInfo, JOB_VERDICT_FILTERS, type JobId, type JobInfo, type JobKind, type StepState, type TapeChecks } from '../../../shared/model.ts';
+import {
+  type DurableJobInfo,
+  JOB_VERDICT_FILTERS,
+  type JobId,
+  type JobInfo,
+  type JobKind,
+  type StepState,
+  type TapeChecks,
+} from '../../../shared/model.ts';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { formatWhen } from '../components/format.ts';
@@ -57,9 +65,18 @@ export function JobsView() {
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(25);
   // The catalog filters, sorts and pages: every job ever recorded, not the newest few.
-  const list = useLoad(() => call('pageJobs', {
-    state: stateFilter, kind: kindFilter, verdict: verdictFilter, direction, offset: page * pageSize, limit: pageSize,
-  }), [stateFilter, kindFilter, verdictFilter, direction, page, pageSize]);
+  const list = useLoad(
+    () =>
+      call('pageJobs', {
+        state: stateFilter,
+        kind: kindFilter,
+        verdict: verdictFilter,
+        direction,
+        offset: page * pageSize,
+        limit: pageSize,
+      }),
+    [stateFilter, kindFilter, verdictFilter, direction, page, pageSize],
+  );
   const liveJobs = useLiveJobs();
   const [error, setError] = useState<ApiError | null>(null);
   const [asking, setAsking] = useState<{ job: DurableJobInfo; checks: TapeChecks } | null>(null);
@@ -69,16 +86,22 @@ export function JobsView() {
   const { reload } = list;
   // The table shows the catalog's view of a job; read the page again whenever a job starts or one it showed running ends.
   const endedCount = [...liveJobs.values()].filter((j) => j.state !== 'running').length;
-  useEffect(() => { reload(); }, [endedCount, liveJobs.size]);
+  useEffect(() => {
+    reload();
+  }, [endedCount, liveJobs.size]);
 
   // Rows: the listed jobs with their live snapshot (state, progress) laid over them.
-  const rows = useMemo(() => (list.data?.jobs ?? []).map((j) => {
-    const l = liveJobs.get(j.id);
-    return l && (j.state === 'running' || l.state === 'running') ? { ...j, ...l } : j;
-  }), [list.data, liveJobs]);
+  const rows = useMemo(
+    () =>
+      (list.data?.jobs ?? []).map((j) => {
+        const l = liveJobs.get(j.id);
+        return l && (j.state === 'running' || l.state === 'running') ? { ...j, ...l } : j;
+      }),
+    [list.data, liveJobs],
+  );
   const total = list.data?.total ?? 0;
   const filtering = stateFilter !== 'any' || kindFilter !== 'any' || verdictFilter !== 'any';
-  const openedJob = opened === null ? null : rows.find((j) => j.id === opened) ?? null;
+  const openedJob = opened === null ? null : (rows.find((j) => j.id === opened) ?? null);
   const now = Date.now();
 
   const resume = async (job: DurableJobInfo, consent: ResumeConsent): Promise<void> => {
@@ -86,7 +109,9 @@ export function JobsView() {
     try {
       setResumed(await call('resumeJob', { id: job.id, ...consent }));
       list.reload();
-    } catch (err) { setError(toApiError(err)); }
+    } catch (err) {
+      setError(toApiError(err));
+    }
   };
   const askThenResume = async (job: DurableJobInfo): Promise<void> => {
     setError(null);
@@ -94,27 +119,76 @@ export function JobsView() {
       // A write starts over on the tape: show what is on it now, and let the operator confirm.
       if (nextStep(job) === 'write') setAsking({ job, checks: await call('jobChecks', { id: job.id }) });
       else await resume(job, { confirmed: [], overrideReason: null });
-    } catch (err) { setError(toApiError(err)); }
+    } catch (err) {
+      setError(toApiError(err));
+    }
   };
 
   return (
     <>
       <ErrorAlert error={list.error} title="Cannot list jobs" />
       <ErrorAlert error={error} title="Cannot resume" />
-      {live && <Box sx={{ mb: 2 }}><JobProgress job={live} /></Box>}
-      {live?.result?.kind === 'verify' && <Box sx={{ mb: 2 }}><Verdict report={live.result.report} volser={live.result.volser ?? live.result.target} /></Box>}
+      {live && (
+        <Box sx={{ mb: 2 }}>
+          <JobProgress job={live} />
+        </Box>
+      )}
+      {live?.result?.kind === 'verify' && (
+        <Box sx={{ mb: 2 }}>
+          <Verdict report={live.result.report} volser={live.result.volser ?? live.result.target} />
+        </Box>
+      )}
       <Stack direction="row" spacing={1.5} sx={{ mb: 1, alignItems: 'center' }}>
-        <TextField select size="small" label="State" value={stateFilter} sx={{ width: 160 }}
-          onChange={(e) => { setStateFilter(e.target.value as StepState | 'any'); setPage(0); }}>
-          {STATES.map((s) => <MenuItem key={s} value={s}>{s === 'any' ? 'Any state' : s}</MenuItem>)}
+        <TextField
+          select
+          size="small"
+          label="State"
+          value={stateFilter}
+          sx={{ width: 160 }}
+          onChange={(e) => {
+            setStateFilter(e.target.value as StepState | 'any');
+            setPage(0);
+          }}
+        >
+          {STATES.map((s) => (
+            <MenuItem key={s} value={s}>
+              {s === 'any' ? 'Any state' : s}
+            </MenuItem>
+          ))}
         </TextField>
-        <TextField select size="small" label="Kind" value={kindFilter} sx={{ width: 160 }}
-          onChange={(e) => { setKindFilter(e.target.value as JobKind | 'any'); setPage(0); }}>
-          {KINDS.map((k) => <MenuItem key={k} value={k}>{k === 'any' ? 'Any kind' : k}</MenuItem>)}
+        <TextField
+          select
+          size="small"
+          label="Kind"
+          value={kindFilter}
+          sx={{ width: 160 }}
+          onChange={(e) => {
+            setKindFilter(e.target.value as JobKind | 'any');
+            setPage(0);
+          }}
+        >
+          {KINDS.map((k) => (
+            <MenuItem key={k} value={k}>
+              {k === 'any' ? 'Any kind' : k}
+            </MenuItem>
+          ))}
         </TextField>
-        <TextField select size="small" label="Verdict" value={verdictFilter} sx={{ width: 170 }}
-          onChange={(e) => { setVerdictFilter(e.target.value as VerdictFilter); setPage(0); }}>
-          {JOB_VERDICT_FILTERS.map((v) => <MenuItem key={v} value={v}>{VERDICT_WORDS[v]}</MenuItem>)}
+        <TextField
+          select
+          size="small"
+          label="Verdict"
+          value={verdictFilter}
+          sx={{ width: 170 }}
+          onChange={(e) => {
+            setVerdictFilter(e.target.value as VerdictFilter);
+            setPage(0);
+          }}
+        >
+          {JOB_VERDICT_FILTERS.map((v) => (
+            <MenuItem key={v} value={v}>
+              {VERDICT_WORDS[v]}
+            </MenuItem>
+          ))}
         </TextField>
         <Box sx={{ flexGrow: 1 }} />
         <Button onClick={list.reload}>Refresh</Button>
@@ -122,11 +196,24 @@ export function JobsView() {
       <Table size="small" aria-label="Jobs" sx={{ tableLayout: 'fixed' }}>
         <TableHead>
           <TableRow>
-            <TableCell sx={{ width: '34%' }}>Job</TableCell><TableCell>Kind</TableCell>
+            <TableCell sx={{ width: '34%' }}>Job</TableCell>
+            <TableCell>Kind</TableCell>
             <TableCell sortDirection={direction}>
-              <TableSortLabel active direction={direction} onClick={() => { setDirection(direction === 'desc' ? 'asc' : 'desc'); setPage(0); }}>Started</TableSortLabel>
+              <TableSortLabel
+                active
+                direction={direction}
+                onClick={() => {
+                  setDirection(direction === 'desc' ? 'asc' : 'desc');
+                  setPage(0);
+                }}
+              >
+                Started
+              </TableSortLabel>
             </TableCell>
-            <TableCell>Duration</TableCell><TableCell>State</TableCell><TableCell>Verdict</TableCell><TableCell sx={{ width: 100 }} />
+            <TableCell>Duration</TableCell>
+            <TableCell>State</TableCell>
+            <TableCell>Verdict</TableCell>
+            <TableCell sx={{ width: 100 }} />
           </TableRow>
         </TableHead>
         <TableBody>
@@ -134,42 +221,96 @@ export function JobsView() {
             const pct = j.state === 'running' ? percentDone(j) : null;
             const outcome = jobOutcomeLine(j);
             return (
-              <TableRow key={j.id} hover tabIndex={0} aria-label={`Job ${j.title}`} sx={{ cursor: 'pointer' }}
-                onClick={() => setOpened(j.id)} onKeyDown={(e) => { if (e.key === 'Enter') setOpened(j.id); }}>
+              <TableRow
+                key={j.id}
+                hover
+                tabIndex={0}
+                aria-label={`Job ${j.title}`}
+                sx={{ cursor: 'pointer' }}
+                onClick={() => setOpened(j.id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') setOpened(j.id);
+                }}
+              >
                 <TableCell sx={{ overflowWrap: 'anywhere' }}>
                   {j.title}
                   {j.state === 'running' && (
-                    <LinearProgress aria-label={`${j.title}: percent done`} variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} sx={{ mt: 0.5 }} />
+                    <LinearProgress
+                      aria-label={`${j.title}: percent done`}
+                      variant={pct === null ? 'indeterminate' : 'determinate'}
+                      value={pct ?? 0}
+                      sx={{ mt: 0.5 }}
+                    />
                   )}
-                  <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>{jobStepsLine(j)}</Box>
-                  {outcome && <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>{outcome}</Box>}
+                  <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>
+                    {jobStepsLine(j)}
+                  </Box>
+                  {outcome && (
+                    <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>
+                      {outcome}
+                    </Box>
+                  )}
                 </TableCell>
                 <TableCell>{j.kind}</TableCell>
                 <TableCell>{formatWhen(j.startedAt)}</TableCell>
                 <TableCell>{jobDuration(j, now)}</TableCell>
-                <TableCell><JobStateChip job={j} /></TableCell>
-                <TableCell><VerdictChip job={j} /></TableCell>
+                <TableCell>
+                  <JobStateChip job={j} />
+                </TableCell>
+                <TableCell>
+                  <VerdictChip job={j} />
+                </TableCell>
                 <TableCell onClick={(e) => e.stopPropagation()}>
                   {j.state === 'running' && (
-                    <Button size="small" color="warning" onClick={() => { void call('cancelJob', { id: j.id }); }} aria-label={`Cancel ${j.title}`}>Cancel</Button>
+                    <Button
+                      size="small"
+                      color="warning"
+                      onClick={() => {
+                        void call('cancelJob', { id: j.id });
+                      }}
+                      aria-label={`Cancel ${j.title}`}
+                    >
+                      Cancel
+                    </Button>
                   )}
                   {RESUMABLE.has(j.state) && j.durable && live?.id !== j.id && (
-                    <Button size="small" onClick={() => void askThenResume(j)} aria-label={`Resume ${j.title}`}>Resume</Button>
+                    <Button size="small" onClick={() => void askThenResume(j)} aria-label={`Resume ${j.title}`}>
+                      Resume
+                    </Button>
                   )}
                 </TableCell>
               </TableRow>
             );
           })}
           {list.data && rows.length === 0 && (
-            <TableRow><TableCell colSpan={7}>{filtering ? 'No job matches these filters.' : 'No jobs yet.'}</TableCell></TableRow>
+            <TableRow>
+              <TableCell colSpan={7}>{filtering ? 'No job matches these filters.' : 'No jobs yet.'}</TableCell>
+            </TableRow>
           )}
         </TableBody>
       </Table>
-      <TablePagination component="div" count={total} page={Math.min(page, Math.max(0, Math.ceil(total / pageSize) - 1))}
-        rowsPerPage={pageSize} rowsPerPageOptions={PAGE_SIZES} onPageChange={(_e, p) => setPage(p)}
+      <TablePagination
+        component="div"
+        count={total}
+        page={Math.min(page, Math.max(0, Math.ceil(total / pageSize) - 1))}
+        rowsPerPage={pageSize}
+        rowsPerPageOptions={PAGE_SIZES}
+        onPageChange={(_e, p) => setPage(p)}
         labelDisplayedRows={({ from, to, count: n }) => `${count(from)}–${count(to)} of ${count(n)}`}
-        onRowsPerPageChange={(e) => { setPageSize(Number(e.target.value)); setPage(0); }} labelRowsPerPage="Jobs per page" />
-      {asking && <ResumeDialog title={asking.job.title} checks={asking.checks} onClose={() => setAsking(null)} onResume={(c) => void resume(asking.job, c)} />}
+        onRowsPerPageChange={(e) => {
+          setPageSize(Number(e.target.value));
+          setPage(0);
+        }}
+        labelRowsPerPage="Jobs per page"
+      />
+      {asking && (
+        <ResumeDialog
+          title={asking.job.title}
+          checks={asking.checks}
+          onClose={() => setAsking(null)}
+          onResume={(c) => void resume(asking.job, c)}
+        />
+      )}
       {openedJob && <JobDialog job={openedJob} onClose={() => setOpened(null)} />}
     </>
   );
@@ -180,7 +321,9 @@ function JobDialog({ job, onClose }: { job: JobInfo; onClose: () => void }) {
   // A job that ended before this page opened has no log in the list: read it (from its log file) once.
   const [stored, setStored] = useState<JobInfo | null>(null);
   const needsLog = job.state !== 'running' && job.log.length === 0;
-  useEffect(() => { if (needsLog) void call('getJob', { id: job.id }).then(setStored, () => undefined); }, [job.id, needsLog]);
+  useEffect(() => {
+    if (needsLog) void call('getJob', { id: job.id }).then(setStored, () => undefined);
+  }, [job.id, needsLog]);
   const followed = stored && needsLog ? { ...job, log: stored.log } : job;
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="job-dialog-title">
@@ -188,11 +331,20 @@ function JobDialog({ job, onClose }: { job: JobInfo; onClose: () => void }) {
       <DialogContent>
         <JobProgress job={followed} />
         <Box component="ul" aria-label="Steps" sx={{ pl: 2.5, mt: 1 }}>
-          {followed.steps.map((s) => <li key={s.name}><strong>{s.name}</strong>: {s.state}{s.message ? ` — ${s.message}` : ''}</li>)}
+          {followed.steps.map((s) => (
+            <li key={s.name}>
+              <strong>{s.name}</strong>: {s.state}
+              {s.message ? ` — ${s.message}` : ''}
+            </li>
+          ))}
         </Box>
-        {followed.result?.kind === 'verify' && <Verdict report={followed.result.report} volser={followed.result.volser ?? followed.result.target} />}
+        {followed.result?.kind === 'verify' && (
+          <Verdict report={followed.result.report} volser={followed.result.volser ?? followed.result.target} />
+        )}
       </DialogContent>
-      <DialogActions><Button onClick={onClose}>Close</Button></DialogActions>
+      <DialogActions>
+        <Button onClick={onClose}>Close</Button>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -49,7 +49,9 @@ export function LabelPrint({ volser, refreshKey, disabled = false }: { volser: s
     }
   };
   const openZoom = (): void => setZoomOpen(true);
-  const zoomKey = (e: React.KeyboardEvent): void => { if (e.key === 'Enter') openZoom(); };
+  const zoomKey = (e: React.KeyboardEvent): void => {
+    if (e.key === 'Enter') openZoom();
+  };
   const d = label.data;
 
   return (
@@ -58,47 +60,103 @@ export function LabelPrint({ volser, refreshKey, disabled = false }: { volser: s
       {d && (
         <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start', flexWrap: 'wrap', rowGap: 1 }}>
           <Stack spacing={1} sx={{ minWidth: 0, maxWidth: 320 }}>
-            <Typography variant="subtitle2" component="h3">Spine label</Typography>
-            <Box component="img" src={d.label.pngDataUrl} alt={`Spine label of ${volser}`} role="img" tabIndex={0}
-              onClick={openZoom} onKeyDown={zoomKey} title="Open a larger preview"
-              sx={{ width: 300, border: 1, borderColor: 'divider', bgcolor: '#fff', cursor: 'zoom-in' }} />
-            <Button variant="outlined" sx={{ alignSelf: 'flex-start' }} disabled={disabled || printing !== null} onClick={() => void print('label')}>
+            <Typography variant="subtitle2" component="h3">
+              Spine label
+            </Typography>
+            <Box
+              component="img"
+              src={d.label.pngDataUrl}
+              alt={`Spine label of ${volser}`}
+              role="img"
+              tabIndex={0}
+              onClick={openZoom}
+              onKeyDown={zoomKey}
+              title="Open a larger preview"
+              sx={{ width: 300, border: 1, borderColor: 'divider', bgcolor: '#fff', cursor: 'zoom-in' }}
+            />
+            <Button
+              variant="outlined"
+              sx={{ alignSelf: 'flex-start' }}
+              disabled={disabled || printing !== null}
+              onClick={() => void print('label')}
+            >
               Print label…
             </Button>
-            <Typography variant="caption" sx={{ overflowWrap: 'anywhere' }}>PDF: <code>{d.label.pdfPath}</code></Typography>
+            <Typography variant="caption" sx={{ overflowWrap: 'anywhere' }}>
+              PDF: <code>{d.label.pdfPath}</code>
+            </Typography>
           </Stack>
           <Stack spacing={1} sx={{ minWidth: 0, maxWidth: 360 }}>
-            <Typography variant="subtitle2" component="h3">Restore card</Typography>
-            <Box component="img" src={d.card.pngDataUrl} alt={`Restore card of ${volser}`} role="img" tabIndex={0}
-              onClick={openZoom} onKeyDown={zoomKey} title="Open a larger preview"
-              sx={{ width: 170, border: 1, borderColor: 'divider', bgcolor: '#fff', cursor: 'zoom-in' }} />
+            <Typography variant="subtitle2" component="h3">
+              Restore card
+            </Typography>
+            <Box
+              component="img"
+              src={d.card.pngDataUrl}
+              alt={`Restore card of ${volser}`}
+              role="img"
+              tabIndex={0}
+              onClick={openZoom}
+              onKeyDown={zoomKey}
+              title="Open a larger preview"
+              sx={{ width: 170, border: 1, borderColor: 'divider', bgcolor: '#fff', cursor: 'zoom-in' }}
+            />
             <Stack direction="row" spacing={1}>
-              <Button variant="outlined" disabled={disabled || printing !== null} onClick={() => void print('card')}>Print card…</Button>
+              <Button variant="outlined" disabled={disabled || printing !== null} onClick={() => void print('card')}>
+                Print card…
+              </Button>
               <Button onClick={openZoom}>Larger preview</Button>
             </Stack>
-            <Typography variant="caption" sx={{ overflowWrap: 'anywhere' }}>PDF: <code>{d.card.pdfPath}</code></Typography>
+            <Typography variant="caption" sx={{ overflowWrap: 'anywhere' }}>
+              PDF: <code>{d.card.pdfPath}</code>
+            </Typography>
           </Stack>
         </Stack>
       )}
-      {printed && <Alert severity={printed.outcome === 'printed' ? 'success' : 'info'} sx={{ mt: 1, overflowWrap: 'anywhere' }}>{printedText(printed)}</Alert>}
+      {printed && (
+        <Alert severity={printed.outcome === 'printed' ? 'success' : 'info'} sx={{ mt: 1, overflowWrap: 'anywhere' }}>
+          {printedText(printed)}
+        </Alert>
+      )}
       <ErrorAlert error={printError} title="Cannot print" />
       {d && (
         <Dialog open={zoomOpen} onClose={() => setZoomOpen(false)} fullWidth maxWidth="lg" aria-labelledby="label-zoom-title">
           <DialogTitle id="label-zoom-title">Label and restore card of {volser}</DialogTitle>
           <DialogContent>
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
-              <Typography variant="body2" id="label-zoom-slider">Zoom</Typography>
-              <Slider aria-labelledby="label-zoom-slider" value={zoom} min={50} max={300} step={25} onChange={(_e, v) => setZoom(v as number)}
-                valueLabelDisplay="auto" valueLabelFormat={(v) => `${v} %`} sx={{ maxWidth: 300 }} />
+              <Typography variant="body2" id="label-zoom-slider">
+                Zoom
+              </Typography>
+              <Slider
+                aria-labelledby="label-zoom-slider"
+                value={zoom}
+                min={50}
+                max={300}
+                step={25}
+                onChange={(_e, v) => setZoom(v as number)}
+                valueLabelDisplay="auto"
+                valueLabelFormat={(v) => `${v} %`}
+                sx={{ maxWidth: 300 }}
+              />
             </Stack>
             <Box sx={{ overflow: 'auto', maxHeight: '70vh', border: 1, borderColor: 'divider', bgcolor: '#fff' }}>
-              <Box component="img" src={d.label.pngDataUrl} alt={`Larger preview of the spine label of ${volser}`}
-                sx={{ width: `${zoom * 0.4}%`, display: 'block', mb: 2 }} />
-              <Box component="img" src={d.card.pngDataUrl} alt={`Larger preview of the restore card of ${volser}`}
-                sx={{ width: `${zoom}%`, display: 'block' }} />
+              <Box
+                component="img"
+                src={d.label.pngDataUrl}
+                alt={`Larger preview of the spine label of ${volser}`}
+                sx={{ width: `${zoom * 0.4}%`, display: 'block', mb: 2 }}
+              />
+              <Box
+                component="img"
+                src={d.card.pngDataUrl}
+                alt={`Larger preview of the restore card of ${volser}`}
+                sx={{ width: `${zoom}%`, display: 'block' }}
+              />
             </Box>
           </DialogContent>
-          <DialogActions><Button onClick={() => setZoomOpen(false)}>Close</Button></DialogActions>
+          <DialogActions>
+            <Button onClick={() => setZoomOpen(false)}>Close</Button>
+          </DialogActions>
         </Dialog>
       )}
     </>

@@ -18,10 +18,23 @@ import { checkKey, ConfirmCheckAlert, retentionVolsers } from '../wizard/confirm
 import { TapeContentsCard } from '../wizard/tape-contents-card.tsx';
 
 /** What the operator answered. */
-export interface ResumeConsent { confirmed: string[]; overrideReason: string | null }
+export interface ResumeConsent {
+  confirmed: string[];
+  overrideReason: string | null;
+}
 
 /** The checks of one job, with Resume enabled only once every check is settled. */
-export function ResumeDialog({ title, checks, onResume, onClose }: { title: string; checks: TapeChecks; onResume: (c: ResumeConsent) => void; onClose: () => void }) {
+export function ResumeDialog({
+  title,
+  checks,
+  onResume,
+  onClose,
+}: {
+  title: string;
+  checks: TapeChecks;
+  onResume: (c: ResumeConsent) => void;
+  onClose: () => void;
+}) {
   const [confirmed, setConfirmed] = useState<string[]>([]);
   const [reason, setReason] = useState('');
   const blocking = checks.checks.filter((c) => c.kind === 'blocking');
@@ -33,23 +46,45 @@ export function ResumeDialog({ title, checks, onResume, onClose }: { title: stri
       <DialogTitle id="resume-title">Resume {title}</DialogTitle>
       <DialogContent>
         <Stack spacing={1.5} sx={{ mt: 0.5 }}>
-          <Alert severity="info">The job resumes by writing {checks.volser} on {checks.target} again from the start of the tape.</Alert>
+          <Alert severity="info">
+            The job resumes by writing {checks.volser} on {checks.target} again from the start of the tape.
+          </Alert>
           <TapeContentsCard contents={checks.contents} />
-          {blocking.map((c) => <Alert key={checkKey(c)} severity="error" role="alert"><strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code></Alert>)}
+          {blocking.map((c) => (
+            <Alert key={checkKey(c)} severity="error" role="alert">
+              <strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code>
+            </Alert>
+          ))}
           {onlyRetention && (
-            <TextField label="Reason to override the retention (recorded in the catalog)" value={reason} size="small" multiline
-              helperText={`Recorded in the history of ${retentionVolsers(checks.checks, checks.volser).join(' and ')}`} onChange={(e) => setReason(e.target.value)} />
+            <TextField
+              label="Reason to override the retention (recorded in the catalog)"
+              value={reason}
+              size="small"
+              multiline
+              helperText={`Recorded in the history of ${retentionVolsers(checks.checks, checks.volser).join(' and ')}`}
+              onChange={(e) => setReason(e.target.value)}
+            />
           )}
           {confirms.map((c) => (
-            <ConfirmCheckAlert key={checkKey(c)} check={c} checked={confirmed.includes(c.code)}
-              onChange={(yes) => setConfirmed(yes ? [...confirmed, c.code] : confirmed.filter((x) => x !== c.code))} />
+            <ConfirmCheckAlert
+              key={checkKey(c)}
+              check={c}
+              checked={confirmed.includes(c.code)}
+              onChange={(yes) => setConfirmed(yes ? [...confirmed, c.code] : confirmed.filter((x) => x !== c.code))}
+            />
           ))}
           {checks.checks.length === 0 && <Alert severity="success">Nothing stands in the way.</Alert>}
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Do not resume</Button>
-        <Button variant="contained" disabled={!settled} onClick={() => onResume({ confirmed, overrideReason: onlyRetention ? reason.trim() : null })}>Resume the write</Button>
+        <Button
+          variant="contained"
+          disabled={!settled}
+          onClick={() => onResume({ confirmed, overrideReason: onlyRetention ? reason.trim() : null })}
+        >
+          Resume the write
+        </Button>
       </DialogActions>
     </Dialog>
   );

@@ -7,7 +7,17 @@ import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import DoneIcon from '@mui/icons-material/Done';
 
 /** Shows `value`; `truncate` keeps it on one line (ellipsis, full value in the tooltip). `label` names it for the Copy button. */
-export function CopyableText({ value, label, truncate = false, mono = true }: { value: string; label: string; truncate?: boolean; mono?: boolean }) {
+export function CopyableText({
+  value,
+  label,
+  truncate = false,
+  mono = true,
+}: {
+  value: string;
+  label: string;
+  truncate?: boolean;
+  mono?: boolean;
+}) {
   const [copied, setCopied] = useState<boolean | null>(null);
   const copy = async (): Promise<void> => {
     try {
@@ -18,10 +28,20 @@ export function CopyableText({ value, label, truncate = false, mono = true }: { 
     }
   };
   const text = (
-    <Box component="span" aria-label={label} sx={{
-      fontFamily: mono ? 'monospace' : undefined, fontSize: mono ? 12 : undefined, minWidth: 0,
-      ...(truncate ? { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'block' } : { overflowWrap: 'anywhere' }),
-    }}>{value}</Box>
+    <Box
+      component="span"
+      aria-label={label}
+      sx={{
+        fontFamily: mono ? 'monospace' : undefined,
+        fontSize: mono ? 12 : undefined,
+        minWidth: 0,
+        ...(truncate
+          ? { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'block' }
+          : { overflowWrap: 'anywhere' }),
+      }}
+    >
+      {value}
+    </Box>
   );
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0 }}>

@@ -14,7 +14,12 @@ import { LogView } from './log-view.tsx';
 import { jobVerdict, VERIFY_STEP_NAMES } from './verdict.ts';
 
 const STEP_COLOR: Record<StepState, 'default' | 'primary' | 'success' | 'error' | 'warning'> = {
-  pending: 'default', running: 'primary', done: 'success', failed: 'error', cancelled: 'warning', interrupted: 'warning',
+  pending: 'default',
+  running: 'primary',
+  done: 'success',
+  failed: 'error',
+  cancelled: 'warning',
+  interrupted: 'warning',
 };
 
 function amount(p: NonNullable<JobInfo['progress']>): string {
@@ -40,11 +45,17 @@ export function JobProgress({ job }: { job: JobInfo }) {
       <Stack direction="row" spacing={1} sx={{ mb: 1, flexWrap: 'wrap', rowGap: 1 }}>
         {job.steps.map((s) => {
           const chip = stepChip(job, s);
-          return <Chip key={s.name} size="small" label={chip.label} color={chip.color} variant={s.state === 'pending' ? 'outlined' : 'filled'} />;
+          return (
+            <Chip key={s.name} size="small" label={chip.label} color={chip.color} variant={s.state === 'pending' ? 'outlined' : 'filled'} />
+          );
         })}
       </Stack>
-      <LinearProgress aria-label={`${job.title}: percent done`} variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0}
-        sx={{ height: 8, borderRadius: 1, visibility: running ? 'visible' : 'hidden' }} />
+      <LinearProgress
+        aria-label={`${job.title}: percent done`}
+        variant={pct === null ? 'indeterminate' : 'determinate'}
+        value={pct ?? 0}
+        sx={{ height: 8, borderRadius: 1, visibility: running ? 'visible' : 'hidden' }}
+      />
       <Stack direction="row" spacing={3} sx={{ mt: 1, alignItems: 'center' }}>
         <Typography variant="body2" aria-live="polite">
           {p ? `${p.step}${p.record ? ` · record ${p.record}` : ''} · ${amount(p)}` : job.state}
@@ -52,12 +63,28 @@ export function JobProgress({ job }: { job: JobInfo }) {
         {p && p.unit === 'bytes' && <Typography variant="body2">{formatRate(p.bytesPerSecond)}</Typography>}
         {p && running && <Typography variant="body2">ETA {formatEta(p.etaSeconds)}</Typography>}
         <Box sx={{ flexGrow: 1 }} />
-        {running && <Button variant="outlined" color="warning" onClick={() => { void call('cancelJob', { id: job.id }); }}>Cancel</Button>}
+        {running && (
+          <Button
+            variant="outlined"
+            color="warning"
+            onClick={() => {
+              void call('cancelJob', { id: job.id });
+            }}
+          >
+            Cancel
+          </Button>
+        )}
       </Stack>
-      {job.state === 'cancelled'
-        ? <Alert severity="info" sx={{ mt: 1 }}>Cancelled by the operator{job.error && job.error.code !== 'CANCELLED' ? `: ${job.error.message}` : '.'}</Alert>
-        : <ErrorAlert error={job.error} title={`${job.title} failed`} />}
-      <Box sx={{ mt: 1 }}><LogView lines={job.log} label={`${job.title} log`} /></Box>
+      {job.state === 'cancelled' ? (
+        <Alert severity="info" sx={{ mt: 1 }}>
+          Cancelled by the operator{job.error && job.error.code !== 'CANCELLED' ? `: ${job.error.message}` : '.'}
+        </Alert>
+      ) : (
+        <ErrorAlert error={job.error} title={`${job.title} failed`} />
+      )}
+      <Box sx={{ mt: 1 }}>
+        <LogView lines={job.log} label={`${job.title} log`} />
+      </Box>
     </Box>
   );
 }

@@ -19,17 +19,26 @@ export function LiveJobsProvider({ children }: { children: ReactNode }) {
     const put = (info: JobInfo): void => setJobs((m) => new Map(m).set(info.id, info));
     let off = (): void => undefined;
     // Without a connection there is nothing to follow; the app frame says so (no connection alert).
-    try { off = getBridge().on('job', put); } catch { return undefined; }
+    try {
+      off = getBridge().on('job', put);
+    } catch {
+      return undefined;
+    }
     // Jobs already running when the page opened (a reload mid-write) show up too.
-    void call('listJobs', {}).then((list) => {
-      if (!open) return;
-      setJobs((m) => {
-        const next = new Map(m);
-        for (const j of list) if (j.state === 'running' && !next.has(j.id)) next.set(j.id, j);
-        return next;
-      });
-    }).catch(() => undefined);
-    return () => { open = false; off(); };
+    void call('listJobs', {})
+      .then((list) => {
+        if (!open) return;
+        setJobs((m) => {
+          const next = new Map(m);
+          for (const j of list) if (j.state === 'running' && !next.has(j.id)) next.set(j.id, j);
+          return next;
+        });
+      })
+      .catch(() => undefined);
+    return () => {
+      open = false;
+      off();
+    };
   }, []);
   return <LiveJobsContext.Provider value={jobs}>{children}</LiveJobsContext.Provider>;
 }

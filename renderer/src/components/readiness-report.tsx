@@ -15,11 +15,14 @@ const GROUPS: { level: ReadinessLevel; heading: string; severity: 'error' | 'war
 
 /** The whole report, grouped. */
 export function ReadinessReportView({ report }: { report: ReadinessReport | null }) {
-  if (!report) return <Typography variant="body2">No readiness report was kept for this image set (captured before reports existed).</Typography>;
+  if (!report)
+    return <Typography variant="body2">No readiness report was kept for this image set (captured before reports existed).</Typography>;
   return (
     <Stack spacing={1} aria-label="Restore readiness report">
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <Typography variant="subtitle1" component="h3">Restore readiness:</Typography>
+        <Typography variant="subtitle1" component="h3">
+          Restore readiness:
+        </Typography>
         <ReadinessChip summary={{ ready: report.ready, errors: count(report, 'error'), warnings: count(report, 'warning') }} />
       </Stack>
       {GROUPS.map(({ level, heading, severity }) => {
@@ -31,7 +34,11 @@ export function ReadinessReportView({ report }: { report: ReadinessReport | null
             {findings.map((f) => (
               <div key={f.code} data-code={f.code} style={{ marginBottom: 6 }}>
                 <strong>{f.code}</strong> — {f.title}: {f.detail}
-                {f.fix && level !== 'ok' && <div><em>Fix:</em> {f.fix}</div>}
+                {f.fix && level !== 'ok' && (
+                  <div>
+                    <em>Fix:</em> {f.fix}
+                  </div>
+                )}
               </div>
             ))}
           </Alert>
@@ -49,7 +56,11 @@ function count(r: ReadinessReport, level: ReadinessLevel): number {
 export function ReadinessChip({ summary }: { summary: ReadinessSummary | null }) {
   if (!summary) return <span>—</span>;
   const label = summary.ready
-    ? (summary.warnings > 0 ? `Ready · ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}` : 'Ready')
+    ? summary.warnings > 0
+      ? `Ready · ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`
+      : 'Ready'
     : `Not ready · ${summary.errors} error${summary.errors === 1 ? '' : 's'}`;
-  return <Chip size="small" label={label} color={summary.ready ? (summary.warnings > 0 ? 'warning' : 'success') : 'error'} variant="outlined" />;
+  return (
+    <Chip size="small" label={label} color={summary.ready ? (summary.warnings > 0 ? 'warning' : 'success') : 'error'} variant="outlined" />
+  );
 }

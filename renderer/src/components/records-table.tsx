@@ -7,7 +7,15 @@ import TableRow from '@mui/material/TableRow';
 import { formatBytes, shortHash } from './format.ts';
 
 /** One row: what either table shows. */
-export interface RecordRow { index: number; kind: string; blockSize: number | null; blocks: number | null; bytes: number; sha256: string; matches: boolean | null }
+export interface RecordRow {
+  index: number;
+  kind: string;
+  blockSize: number | null;
+  blocks: number | null;
+  bytes: number;
+  sha256: string;
+  matches: boolean | null;
+}
 
 /** Renders the rows; the "matches" column only when any row has a comparison. */
 export function RecordsTable({ records }: { records: RecordRow[] }) {
@@ -16,8 +24,13 @@ export function RecordsTable({ records }: { records: RecordRow[] }) {
     <Table size="small" aria-label="Tape records">
       <TableHead>
         <TableRow>
-          <TableCell>Record</TableCell><TableCell>Kind</TableCell><TableCell>Block size</TableCell><TableCell>Blocks</TableCell>
-          <TableCell>Bytes</TableCell><TableCell>SHA-256</TableCell>{compare && <TableCell>Matches image set</TableCell>}
+          <TableCell>Record</TableCell>
+          <TableCell>Kind</TableCell>
+          <TableCell>Block size</TableCell>
+          <TableCell>Blocks</TableCell>
+          <TableCell>Bytes</TableCell>
+          <TableCell>SHA-256</TableCell>
+          {compare && <TableCell>Matches image set</TableCell>}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -28,7 +41,9 @@ export function RecordsTable({ records }: { records: RecordRow[] }) {
             <TableCell>{r.blockSize ?? '—'}</TableCell>
             <TableCell>{r.blocks ?? '—'}</TableCell>
             <TableCell>{formatBytes(r.bytes)}</TableCell>
-            <TableCell title={r.sha256}><code>{shortHash(r.sha256)}</code></TableCell>
+            <TableCell title={r.sha256}>
+              <code>{shortHash(r.sha256)}</code>
+            </TableCell>
             {compare && <TableCell>{r.matches === null ? '—' : r.matches ? 'yes' : 'NO'}</TableCell>}
           </TableRow>
         ))}

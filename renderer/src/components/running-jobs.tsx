@@ -14,10 +14,17 @@ export function RunningJobs({ onOpen }: { onOpen: (job: JobInfo) => void }) {
       {running.map((j) => {
         const pct = percentDone(j);
         return (
-          <Button key={j.id} size="small" variant="outlined" onClick={() => onOpen(j)} title={`${j.title}: open`}
+          <Button
+            key={j.id}
+            size="small"
+            variant="outlined"
+            onClick={() => onOpen(j)}
+            title={`${j.title}: open`}
             startIcon={<CircularProgress size={14} variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} />}
-            sx={{ whiteSpace: 'nowrap', minWidth: 0, textTransform: 'none', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 220 }}>
-            {j.title}{pct === null ? '' : ` · ${pct} %`}
+            sx={{ whiteSpace: 'nowrap', minWidth: 0, textTransform: 'none', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 220 }}
+          >
+            {j.title}
+            {pct === null ? '' : ` · ${pct} %`}
           </Button>
         );
       })}

@@ -4,7 +4,11 @@ import Chip from '@mui/material/Chip';
 type ChipColor = 'default' | 'primary' | 'success' | 'error' | 'warning' | 'info';
 
 const COLORS: Readonly<Record<string, ChipColor>> = {
-  blank: 'default', written: 'info', verified: 'success', failed: 'error', retired: 'default',
+  blank: 'default',
+  written: 'info',
+  verified: 'success',
+  failed: 'error',
+  retired: 'default',
 };
 
 /** Shows `status` (any string: new catalog statuses appear as they are). */

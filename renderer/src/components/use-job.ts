@@ -10,14 +10,21 @@ export function useJob(initial: JobInfo | null): JobInfo | null {
     setJob(initial);
     if (!initial) return undefined;
     const bridge = getBridge();
-    const offJob = bridge.on('job', (info) => { if (info.id === initial.id) setJob(info); });
+    const offJob = bridge.on('job', (info) => {
+      if (info.id === initial.id) setJob(info);
+    });
     const offLog = bridge.on('jobLog', ({ jobId, lines }) => {
       if (jobId !== initial.id) return;
       setJob((j) => (j ? { ...j, log: [...j.log, ...lines].slice(-200) } : j));
     });
     // The job may have moved on before we subscribed; fetch its current state once.
-    void bridge.getJob({ id: initial.id }).then((r) => { if (r.ok) setJob((j) => (j && j.state !== 'running' ? j : r.value)); });
-    return () => { offJob(); offLog(); };
+    void bridge.getJob({ id: initial.id }).then((r) => {
+      if (r.ok) setJob((j) => (j && j.state !== 'running' ? j : r.value));
+    });
+    return () => {
+      offJob();
+      offLog();
+    };
   }, [initial]);
   return job;
 }

@@ -21,10 +21,23 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
     let live = true;
     setLoading(true);
     run().then(
-      (value) => { if (live) { setData(value); setError(null); setLoading(false); } },
-      (err: unknown) => { if (live) { setError(toApiError(err)); setLoading(false); } },
+      (value) => {
+        if (live) {
+          setData(value);
+          setError(null);
+          setLoading(false);
+        }
+      },
+      (err: unknown) => {
+        if (live) {
+          setError(toApiError(err));
+          setLoading(false);
+        }
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [run, tick]);
   return { data, error, loading, reload: () => setTick((t) => t + 1) };
 }

@@ -25,8 +25,18 @@ export interface Selection {
 }
 
 /** The rows of one folder (and of the folders opened under it). */
-export function FolderRows({ source, directory, depth, selection, first }: {
-  source: ContentsSource; directory: string; depth: number; selection: Selection; first?: ContentsPage;
+export function FolderRows({
+  source,
+  directory,
+  depth,
+  selection,
+  first,
+}: {
+  source: ContentsSource;
+  directory: string;
+  depth: number;
+  selection: Selection;
+  first?: ContentsPage;
 }) {
   const [pages, setPages] = useState(1);
   const load = useLoad(async () => {
@@ -41,10 +51,30 @@ export function FolderRows({ source, directory, depth, selection, first }: {
     return { entries: out, total };
   }, [JSON.stringify(source), directory, pages, first]);
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const toggleOpen = (name: string): void => setOpen((s) => { const n = new Set(s); if (n.has(name)) n.delete(name); else n.add(name); return n; });
+  const toggleOpen = (name: string): void =>
+    setOpen((s) => {
+      const n = new Set(s);
+      if (n.has(name)) n.delete(name);
+      else n.add(name);
+      return n;
+    });
 
-  if (load.error) return <TableRow><TableCell colSpan={5}><ErrorAlert error={load.error} title={`Cannot list ${directory}`} /></TableCell></TableRow>;
-  if (!load.data) return <TableRow><TableCell colSpan={5} sx={{ pl: 2 + depth * 2.5 }}>Loading…</TableCell></TableRow>;
+  if (load.error)
+    return (
+      <TableRow>
+        <TableCell colSpan={5}>
+          <ErrorAlert error={load.error} title={`Cannot list ${directory}`} />
+        </TableCell>
+      </TableRow>
+    );
+  if (!load.data)
+    return (
+      <TableRow>
+        <TableCell colSpan={5} sx={{ pl: 2 + depth * 2.5 }}>
+          Loading…
+        </TableCell>
+      </TableRow>
+    );
   const { entries, total } = load.data;
   return (
     <>
@@ -52,17 +82,37 @@ export function FolderRows({ source, directory, depth, selection, first }: {
         <Fragment key={e.name}>
           <TableRow hover selected={selection.has(e.name)} aria-label={e.name}>
             <TableCell padding="checkbox">
-              <Checkbox size="small" checked={selection.has(e.name)} onChange={() => selection.toggle(e.name)} slotProps={{ input: { 'aria-label': `Select ${e.name}` } }} />
+              <Checkbox
+                size="small"
+                checked={selection.has(e.name)}
+                onChange={() => selection.toggle(e.name)}
+                slotProps={{ input: { 'aria-label': `Select ${e.name}` } }}
+              />
             </TableCell>
-            <TableCell sx={{ pl: 1 + depth * 2.5, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 420 }} title={e.name}>
+            <TableCell
+              sx={{ pl: 1 + depth * 2.5, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 420 }}
+              title={e.name}
+            >
               {e.hasChildren ? (
-                <IconButton size="small" aria-label={`${open.has(e.name) ? 'Close' : 'Open'} ${e.name}`} aria-expanded={open.has(e.name)} onClick={() => toggleOpen(e.name)}
-                  sx={{ width: 24, height: 24, mr: 0.5, fontSize: 12 }}>{open.has(e.name) ? '▾' : '▸'}</IconButton>
-              ) : <span style={{ display: 'inline-block', width: 28 }} />}
-              {e.base}{e.kind === 'directory' ? '/' : ''}
+                <IconButton
+                  size="small"
+                  aria-label={`${open.has(e.name) ? 'Close' : 'Open'} ${e.name}`}
+                  aria-expanded={open.has(e.name)}
+                  onClick={() => toggleOpen(e.name)}
+                  sx={{ width: 24, height: 24, mr: 0.5, fontSize: 12 }}
+                >
+                  {open.has(e.name) ? '▾' : '▸'}
+                </IconButton>
+              ) : (
+                <span style={{ display: 'inline-block', width: 28 }} />
+              )}
+              {e.base}
+              {e.kind === 'directory' ? '/' : ''}
             </TableCell>
             <TableCell>{kindWord(e.kind)}</TableCell>
-            <TableCell align="right" sx={{ whiteSpace: 'nowrap' }} title={`${e.bytes} bytes in ${e.members} member(s)`}>{formatBytes(e.bytes)}</TableCell>
+            <TableCell align="right" sx={{ whiteSpace: 'nowrap' }} title={`${e.bytes} bytes in ${e.members} member(s)`}>
+              {formatBytes(e.bytes)}
+            </TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatMtime(e.mtime)}</TableCell>
           </TableRow>
           {open.has(e.name) && <FolderRows source={source} directory={e.name} depth={depth + 1} selection={selection} />}
@@ -71,11 +121,19 @@ export function FolderRows({ source, directory, depth, selection, first }: {
       {entries.length < total && (
         <TableRow>
           <TableCell colSpan={5} sx={{ pl: 4 + depth * 2.5 }}>
-            <Button size="small" onClick={() => setPages((p) => p + 1)}>Show more ({total - entries.length} more in {directory})</Button>
+            <Button size="small" onClick={() => setPages((p) => p + 1)}>
+              Show more ({total - entries.length} more in {directory})
+            </Button>
           </TableCell>
         </TableRow>
       )}
-      {total === 0 && <TableRow><TableCell colSpan={5} sx={{ pl: 4 + depth * 2.5 }}>Empty.</TableCell></TableRow>}
+      {total === 0 && (
+        <TableRow>
+          <TableCell colSpan={5} sx={{ pl: 4 + depth * 2.5 }}>
+            Empty.
+          </TableCell>
+        </TableRow>
+      )}
     </>
   );
 }

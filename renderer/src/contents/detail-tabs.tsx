@@ -6,7 +6,17 @@ import Tabs from '@mui/material/Tabs';
 export type DetailTab = 'details' | 'contents';
 
 /** A two-tab bar; `label` names the panel for assistive technology. */
-export function DetailTabs({ value, onChange, label, detailsLabel }: { value: DetailTab; onChange: (t: DetailTab) => void; label: string; detailsLabel: string }) {
+export function DetailTabs({
+  value,
+  onChange,
+  label,
+  detailsLabel,
+}: {
+  value: DetailTab;
+  onChange: (t: DetailTab) => void;
+  label: string;
+  detailsLabel: string;
+}) {
   return (
     <Tabs value={value} onChange={(_e, v: DetailTab) => onChange(v)} aria-label={`${label}: views`} sx={{ minHeight: 36, mb: 1 }}>
       <Tab value="details" label={detailsLabel} sx={{ minHeight: 36, py: 0.5 }} />

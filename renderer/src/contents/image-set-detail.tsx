@@ -12,12 +12,20 @@ export function ImageSetDetailPanel({ set }: { set: ImageSetInfo }) {
   const [tab, setTab] = useState<DetailTab>('contents');
   return (
     <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={`Image set ${set.id}`}>
-      <Typography variant="h6" component="h2">{set.server}, captured {formatWhen(set.capturedAt)}</Typography>
+      <Typography variant="h6" component="h2">
+        {set.server}, captured {formatWhen(set.capturedAt)}
+      </Typography>
       <DetailTabs value={tab} onChange={setTab} label={`Image set ${set.id}`} detailsLabel="Images" />
       {tab === 'details' && (
         <>
-          <Typography variant="body2">Image set {set.id} · {set.state} · {set.path}</Typography>
-          {set.images.map((i) => <Typography key={i.record} variant="body2">record {i.record}: {i.name}, {formatBytes(i.size)}, SHA-256 {i.sha256}</Typography>)}
+          <Typography variant="body2">
+            Image set {set.id} · {set.state} · {set.path}
+          </Typography>
+          {set.images.map((i) => (
+            <Typography key={i.record} variant="body2">
+              record {i.record}: {i.name}, {formatBytes(i.size)}, SHA-256 {i.sha256}
+            </Typography>
+          ))}
         </>
       )}
       {tab === 'contents' && <ContentsPanel source={{ imageSetId: set.id }} />}

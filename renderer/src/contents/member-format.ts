@@ -10,9 +10,13 @@ export function formatMtime(seconds: number | null): string {
 /** A member kind as a short word. */
 export function kindWord(kind: MemberKind): string {
   switch (kind) {
-    case 'file': return 'file';
-    case 'directory': return 'folder';
-    case 'symlink': return 'link';
-    case 'other': return 'other';
+    case 'file':
+      return 'file';
+    case 'directory':
+      return 'folder';
+    case 'symlink':
+      return 'link';
+    case 'other':
+      return 'other';
   }
 }

@@ -24,19 +24,48 @@ export function DrivePanel() {
   const read = async (req: { target: string } | { bundleDir: string }): Promise<void> => {
     setError(null);
     setBusy(true);
-    try { setView(await call('driveStatus', req)); } catch (err) { setView(null); setError(toApiError(err)); } finally { setBusy(false); }
+    try {
+      setView(await call('driveStatus', req));
+    } catch (err) {
+      setView(null);
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label="Drive">
-      <Typography variant="subtitle1" component="h2">Drive and cartridge health</Typography>
+      <Typography variant="subtitle1" component="h2">
+        Drive and cartridge health
+      </Typography>
       <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap', rowGap: 1 }}>
-        <TextField size="small" label="Drive (/dev/nstN or .tap)" value={target} onChange={(e) => setTarget(e.target.value)} sx={{ width: 240 }} />
-        <Button variant="outlined" disabled={!target || busy} onClick={() => void read({ target })}>Read drive</Button>
-        <TextField size="small" label="…or a saved bundle folder (--save-raw)" value={bundle} onChange={(e) => setBundle(e.target.value)} sx={{ flexGrow: 1, minWidth: 240 }} />
-        <Button variant="outlined" disabled={!bundle || busy} onClick={() => void read({ bundleDir: bundle })}>Open bundle</Button>
+        <TextField
+          size="small"
+          label="Drive (/dev/nstN or .tap)"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          sx={{ width: 240 }}
+        />
+        <Button variant="outlined" disabled={!target || busy} onClick={() => void read({ target })}>
+          Read drive
+        </Button>
+        <TextField
+          size="small"
+          label="…or a saved bundle folder (--save-raw)"
+          value={bundle}
+          onChange={(e) => setBundle(e.target.value)}
+          sx={{ flexGrow: 1, minWidth: 240 }}
+        />
+        <Button variant="outlined" disabled={!bundle || busy} onClick={() => void read({ bundleDir: bundle })}>
+          Open bundle
+        </Button>
       </Stack>
       <ErrorAlert error={error} title="Cannot read the drive" />
-      {view && <Stack sx={{ mt: 1.5 }}><DriveHealthCard view={view} /></Stack>}
+      {view && (
+        <Stack sx={{ mt: 1.5 }}>
+          <DriveHealthCard view={view} />
+        </Stack>
+      )}
     </Paper>
   );
 }

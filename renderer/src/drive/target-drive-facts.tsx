@@ -11,7 +11,12 @@ export function TargetDriveFacts({ target }: { target: string }) {
   // A .tap file has no drive behind it: said without asking the main side.
   if (target.startsWith('/') && /\.tap$/i.test(target)) return <DriveHealthCard view={{ kind: 'virtual', target }} compact />;
   if (!drive) return null;
-  if (facts.error) return <Typography variant="body2" color="text.secondary" aria-label="Drive facts">Drive health of {target}: {facts.error.message}</Typography>;
+  if (facts.error)
+    return (
+      <Typography variant="body2" color="text.secondary" aria-label="Drive facts">
+        Drive health of {target}: {facts.error.message}
+      </Typography>
+    );
   if (!facts.data) return null;
   return <DriveHealthCard view={facts.data} compact />;
 }

@@ -67,12 +67,20 @@ export function DesktopNotifications() {
   look.current = () => {
     if (typeof Notification === 'undefined' || !desktopNotificationsOn() || Notification.permission !== 'granted') return;
     // One look at a time; a reason arriving meanwhile looks once more after it (nothing is missed, nothing doubled).
-    if (busy.current) { again.current = true; return; }
+    if (busy.current) {
+      again.current = true;
+      return;
+    }
     busy.current = true;
-    void call('listOpsEvents', {}).then(notifyNew, () => undefined).finally(() => {
-      busy.current = false;
-      if (again.current) { again.current = false; look.current(); }
-    });
+    void call('listOpsEvents', {})
+      .then(notifyNew, () => undefined)
+      .finally(() => {
+        busy.current = false;
+        if (again.current) {
+          again.current = false;
+          look.current();
+        }
+      });
   };
   useEffect(() => {
     if (typeof Notification !== 'undefined' && Notification.permission === 'default' && desktopNotificationsOn()) {
@@ -81,8 +89,13 @@ export function DesktopNotifications() {
     const onSetting = (): void => look.current();
     const timer = setInterval(onSetting, LOOK_EVERY_MS);
     window.addEventListener(DESKTOP_SETTING_EVENT, onSetting);
-    return () => { clearInterval(timer); window.removeEventListener(DESKTOP_SETTING_EVENT, onSetting); };
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener(DESKTOP_SETTING_EVENT, onSetting);
+    };
   }, []);
-  useEffect(() => { look.current(); }, [ended]);
+  useEffect(() => {
+    look.current();
+  }, [ended]);
   return null;
 }

@@ -24,8 +24,10 @@ import { ShelfBar } from './shelf-bar.tsx';
 import { TapeTimeline } from './tape-timeline.tsx';
 
 const STATE: Record<ServerState, { label: string; color: 'success' | 'warning' | 'error' }> = {
-  ok: { label: 'OK', color: 'success' }, 'due-soon': { label: 'Due soon', color: 'warning' },
-  overdue: { label: 'Overdue', color: 'error' }, failing: { label: 'Failing', color: 'error' },
+  ok: { label: 'OK', color: 'success' },
+  'due-soon': { label: 'Due soon', color: 'warning' },
+  overdue: { label: 'Overdue', color: 'error' },
+  failing: { label: 'Failing', color: 'error' },
 };
 
 function day(iso: string | null): string {
@@ -45,12 +47,34 @@ function ServerRow({ s, scaleDays }: { s: ServerStatus; scaleDays: number }) {
       </TableCell>
       <TableCell>
         <Typography variant="body2">Last capture {day(s.lastCaptureAt)}</Typography>
-        <Typography variant="body2">{n ? <>Newest <code>{n.volser}</code>, {n.ageDays} d, {n.location ?? 'no location'}</> : 'No verified tape'}</Typography>
-        <Typography variant="body2">Copies {s.copies.length}/{s.policy.copies}, off site {s.offsiteCopies}/{s.policy.offsiteCopies}</Typography>
-        <Typography variant="body2">Readiness: {r ? (r.ready === null ? 'not assessed' : r.ready ? 'ready' : 'NOT ready') : '—'}</Typography>
-        {s.reasons.map((reason) => <Typography key={reason} variant="body2" color={STATE[s.state].color === 'success' ? 'text.secondary' : `${STATE[s.state].color}.main`}>• {reason}</Typography>)}
+        <Typography variant="body2">
+          {n ? (
+            <>
+              Newest <code>{n.volser}</code>, {n.ageDays} d, {n.location ?? 'no location'}
+            </>
+          ) : (
+            'No verified tape'
+          )}
+        </Typography>
+        <Typography variant="body2">
+          Copies {s.copies.length}/{s.policy.copies}, off site {s.offsiteCopies}/{s.policy.offsiteCopies}
+        </Typography>
+        <Typography variant="body2">
+          Readiness: {r ? (r.ready === null ? 'not assessed' : r.ready ? 'ready' : 'NOT ready') : '—'}
+        </Typography>
+        {s.reasons.map((reason) => (
+          <Typography
+            key={reason}
+            variant="body2"
+            color={STATE[s.state].color === 'success' ? 'text.secondary' : `${STATE[s.state].color}.main`}
+          >
+            • {reason}
+          </Typography>
+        ))}
       </TableCell>
-      <TableCell sx={{ width: '48%' }}><TapeTimeline status={s} scaleDays={scaleDays} /></TableCell>
+      <TableCell sx={{ width: '48%' }}>
+        <TapeTimeline status={s} scaleDays={scaleDays} />
+      </TableCell>
     </TableRow>
   );
 }
@@ -60,7 +84,11 @@ function Todo({ title, lines }: { title: string; lines: string[] }) {
   return (
     <Stack spacing={0.25}>
       <Typography variant="subtitle2">{title}</Typography>
-      {lines.map((l) => <Typography key={l} variant="body2">{l}</Typography>)}
+      {lines.map((l) => (
+        <Typography key={l} variant="body2">
+          {l}
+        </Typography>
+      ))}
     </Stack>
   );
 }
@@ -71,11 +99,19 @@ function Todos({ f }: { f: FleetStatus }) {
     <Stack spacing={1.5}>
       {!any && <Typography color="text.secondary">Nothing to do on the shelf.</Typography>}
       <Todo title="Drive cleaning due" lines={f.cleaningDue.map((d) => `${d.drive}: ${d.flags.join(', ')} — ${d.fix}`)} />
-      <Todo title="Failed or interrupted jobs" lines={f.failedJobs.map((j) => `Job ${j.id} ${j.kind} ${j.state} (${j.server ?? j.volser ?? '—'})`)} />
+      <Todo
+        title="Failed or interrupted jobs"
+        lines={f.failedJobs.map((j) => `Job ${j.id} ${j.kind} ${j.state} (${j.server ?? j.volser ?? '—'})`)}
+      />
       <Todo title="Read-back failed" lines={f.failedCartridges.map((c) => `${c.volser} (${c.server ?? '—'})`)} />
-      <Todo title="Due for re-verification" lines={f.reverifyDue.map((c) => `${c.volser} (${c.server ?? '—'}) at ${c.location ?? 'no location'}, due ${day(c.date)}`)} />
+      <Todo
+        title="Due for re-verification"
+        lines={f.reverifyDue.map((c) => `${c.volser} (${c.server ?? '—'}) at ${c.location ?? 'no location'}, due ${day(c.date)}`)}
+      />
       <Todo title="Retention ending within 30 days" lines={f.retentionEnding.map((c) => `${c.volser} (${c.server ?? '—'}) on ${c.date}`)} />
-      <Typography variant="body2">Reusable cartridges: {f.reusable.length ? f.reusable.map((c) => c.volser).join(', ') : 'none'}</Typography>
+      <Typography variant="body2">
+        Reusable cartridges: {f.reusable.length ? f.reusable.map((c) => c.volser).join(', ') : 'none'}
+      </Typography>
     </Stack>
   );
 }
@@ -91,9 +127,10 @@ export function FleetView({ onOpenJobs }: { onOpenJobs?: () => void }) {
       {f && (
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
           <Alert severity={f.overall === 'ok' ? 'success' : f.overall === 'due-soon' ? 'warning' : 'error'} sx={{ flexGrow: 1 }}>
-            {f.servers.length === 0 ? 'No servers yet: add one in New tape.'
-              : `${f.servers.filter((s) => s.state === 'ok').length} of ${f.servers.length} servers OK`
-                + (f.overall === 'ok' ? '' : ` — worst: ${STATE[f.overall].label.toLowerCase()}`)}
+            {f.servers.length === 0
+              ? 'No servers yet: add one in New tape.'
+              : `${f.servers.filter((s) => s.state === 'ok').length} of ${f.servers.length} servers OK` +
+                (f.overall === 'ok' ? '' : ` — worst: ${STATE[f.overall].label.toLowerCase()}`)}
           </Alert>
           <Button onClick={fleet.reload}>Refresh</Button>
         </Stack>
@@ -103,20 +140,32 @@ export function FleetView({ onOpenJobs }: { onOpenJobs?: () => void }) {
         <Paper variant="outlined">
           <Table size="small" aria-label="Fleet">
             <TableHead>
-              <TableRow><TableCell>Server</TableCell><TableCell>Backups</TableCell><TableCell>Verified tapes by age</TableCell></TableRow>
+              <TableRow>
+                <TableCell>Server</TableCell>
+                <TableCell>Backups</TableCell>
+                <TableCell>Verified tapes by age</TableCell>
+              </TableRow>
             </TableHead>
-            <TableBody>{f.servers.map((s) => <ServerRow key={s.server} s={s} scaleDays={scaleDays} />)}</TableBody>
+            <TableBody>
+              {f.servers.map((s) => (
+                <ServerRow key={s.server} s={s} scaleDays={scaleDays} />
+              ))}
+            </TableBody>
           </Table>
         </Paper>
       )}
       {f && (
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
           <Paper variant="outlined" sx={{ p: 2, flex: 1 }} aria-label="Shelf">
-            <Typography variant="subtitle1" gutterBottom>Shelf</Typography>
+            <Typography variant="subtitle1" gutterBottom>
+              Shelf
+            </Typography>
             <ShelfBar shelf={f.shelf} />
           </Paper>
           <Paper variant="outlined" sx={{ p: 2, flex: 1 }} aria-label="To do">
-            <Typography variant="subtitle1" gutterBottom>To do</Typography>
+            <Typography variant="subtitle1" gutterBottom>
+              To do
+            </Typography>
             <Todos f={f} />
           </Paper>
         </Stack>

@@ -40,19 +40,31 @@ export function PolicyForm({ onSaved }: { onSaved: () => void }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const current = policies.data && (scope === DEFAULT ? policies.data.default : policies.data.servers.find((s) => s.server === scope));
-  useEffect(() => { if (current) setDraft(draftOf(current)); }, [current]);
+  useEffect(() => {
+    if (current) setDraft(draftOf(current));
+  }, [current]);
   const save = async () => {
     if (!draft) return;
     const patch: ApiRequest<'setPolicy'>['patch'] = {};
     for (const { field, label } of NUMBERS) {
       const text = draft[field].trim();
-      if (text === '') { if (scope !== DEFAULT) patch[field] = null; continue; }
-      if (!/^\d+$/.test(text)) { setError(toApiError(new Error(`${label}: a whole number, got '${text}'`))); return; }
+      if (text === '') {
+        if (scope !== DEFAULT) patch[field] = null;
+        continue;
+      }
+      if (!/^\d+$/.test(text)) {
+        setError(toApiError(new Error(`${label}: a whole number, got '${text}'`)));
+        return;
+      }
       patch[field] = Number(text);
     }
     const loc = draft.offsiteLocations.trim();
     if (loc === '' && scope !== DEFAULT) patch.offsiteLocations = null;
-    else patch.offsiteLocations = loc.split(',').map((s) => s.trim()).filter(Boolean);
+    else
+      patch.offsiteLocations = loc
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     try {
       await call('setPolicy', { server: scope === DEFAULT ? null : scope, patch });
       setError(null);
@@ -65,24 +77,67 @@ export function PolicyForm({ onSaved }: { onSaved: () => void }) {
   };
   return (
     <Paper variant="outlined" sx={{ p: 2 }} aria-label="Backup policy">
-      <Typography variant="subtitle1" gutterBottom>Backup policy</Typography>
+      <Typography variant="subtitle1" gutterBottom>
+        Backup policy
+      </Typography>
       <ErrorAlert error={policies.error ?? error} title="Backup policy" />
       {draft && (
         <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
-          <TextField select size="small" label="Policy of" value={scope} sx={{ minWidth: 140 }}
-            onChange={(e) => { setScope(e.target.value); setSaved(false); }}>
+          <TextField
+            select
+            size="small"
+            label="Policy of"
+            value={scope}
+            sx={{ minWidth: 140 }}
+            onChange={(e) => {
+              setScope(e.target.value);
+              setSaved(false);
+            }}
+          >
             <MenuItem value={DEFAULT}>{DEFAULT}</MenuItem>
-            {(policies.data?.servers ?? []).map((s) => <MenuItem key={s.server} value={s.server!}>{s.server}</MenuItem>)}
+            {(policies.data?.servers ?? []).map((s) => (
+              <MenuItem key={s.server} value={s.server!}>
+                {s.server}
+              </MenuItem>
+            ))}
           </TextField>
           {NUMBERS.map(({ field, label }) => (
-            <TextField key={field} size="small" label={label} value={draft[field]} sx={{ width: 170 }}
+            <TextField
+              key={field}
+              size="small"
+              label={label}
+              value={draft[field]}
+              sx={{ width: 170 }}
               placeholder={scope === DEFAULT ? '' : `default: ${policies.data?.default.policy[field]}`}
-              onChange={(e) => { setDraft({ ...draft, [field]: e.target.value }); setSaved(false); }} />
+              onChange={(e) => {
+                setDraft({ ...draft, [field]: e.target.value });
+                setSaved(false);
+              }}
+            />
           ))}
-          <TextField size="small" label="Off-site locations (comma-separated)" value={draft.offsiteLocations} sx={{ width: 300 }}
-            onChange={(e) => { setDraft({ ...draft, offsiteLocations: e.target.value }); setSaved(false); }} />
-          <Button variant="contained" onClick={() => { void save(); }}>Save policy</Button>
-          {saved && <Typography variant="body2" sx={{ alignSelf: 'center' }}>Saved.</Typography>}
+          <TextField
+            size="small"
+            label="Off-site locations (comma-separated)"
+            value={draft.offsiteLocations}
+            sx={{ width: 300 }}
+            onChange={(e) => {
+              setDraft({ ...draft, offsiteLocations: e.target.value });
+              setSaved(false);
+            }}
+          />
+          <Button
+            variant="contained"
+            onClick={() => {
+              void save();
+            }}
+          >
+            Save policy
+          </Button>
+          {saved && (
+            <Typography variant="body2" sx={{ alignSelf: 'center' }}>
+              Saved.
+            </Typography>
+          )}
         </Stack>
       )}
     </Paper>

@@ -19,21 +19,37 @@ export function TapeTimeline({ status, scaleDays }: { status: ServerStatus; scal
   const height = Math.max(1, tapes.length) * ROW + 18;
   const max = status.policy.maxAgeDays;
   const soon = max - Math.min(7, Math.ceil(max / 4));
-  const colour = (age: number) => (age > max ? theme.palette.error.main : age > soon ? theme.palette.warning.main : theme.palette.success.main);
+  const colour = (age: number) =>
+    age > max ? theme.palette.error.main : age > soon ? theme.palette.warning.main : theme.palette.success.main;
   return (
-    <svg role="img" aria-label={`Verified tapes of ${status.server} by age; policy ${max} days`} viewBox={`0 0 ${WIDTH} ${height}`}
-      width="100%" style={{ maxWidth: WIDTH, display: 'block' }}>
-      {tapes.length === 0 && <text x={LABEL} y={13} fontSize={12} fill={theme.palette.text.secondary}>no verified tape</text>}
+    <svg
+      role="img"
+      aria-label={`Verified tapes of ${status.server} by age; policy ${max} days`}
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      width="100%"
+      style={{ maxWidth: WIDTH, display: 'block' }}
+    >
+      {tapes.length === 0 && (
+        <text x={LABEL} y={13} fontSize={12} fill={theme.palette.text.secondary}>
+          no verified tape
+        </text>
+      )}
       {tapes.map((t, i) => (
         <g key={t.volser}>
-          <text x={0} y={i * ROW + 13} fontSize={12} fontFamily="monospace" fill={theme.palette.text.primary}>{t.volser}</text>
+          <text x={0} y={i * ROW + 13} fontSize={12} fontFamily="monospace" fill={theme.palette.text.primary}>
+            {t.volser}
+          </text>
           <rect x={LABEL} y={i * ROW + 3} width={Math.max(2, x(t.ageDays) - LABEL)} height={ROW - 6} rx={2} fill={colour(t.ageDays)}>
             <title>{`${t.volser}: ${t.ageDays} days old, at ${t.location ?? 'no location'}${t.offsite ? ' (off site)' : ''}`}</title>
           </rect>
           {/* Past the right edge the label goes inside the bar's end, so it is never clipped. */}
-          <text x={x(t.ageDays) > WIDTH - 64 ? x(t.ageDays) - 4 : x(t.ageDays) + 4} y={i * ROW + 13} fontSize={11}
+          <text
+            x={x(t.ageDays) > WIDTH - 64 ? x(t.ageDays) - 4 : x(t.ageDays) + 4}
+            y={i * ROW + 13}
+            fontSize={11}
             textAnchor={x(t.ageDays) > WIDTH - 64 ? 'end' : 'start'}
-            fill={x(t.ageDays) > WIDTH - 64 ? theme.palette.common.white : theme.palette.text.secondary}>
+            fill={x(t.ageDays) > WIDTH - 64 ? theme.palette.common.white : theme.palette.text.secondary}
+          >
             {`${t.ageDays} d${t.offsite ? ' ⌂' : ''}`}
           </text>
         </g>

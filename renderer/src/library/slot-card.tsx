@@ -26,18 +26,43 @@ function StateChip({ state }: { state: string }) {
 export function SlotCard({ e, actions }: { e: LibrarySlotInfo; actions?: ReactNode }) {
   const name = elementName(e);
   return (
-    <Paper variant="outlined" role="group" aria-label={name}
-      sx={{ p: 1, minHeight: 108, display: 'flex', flexDirection: 'column', gap: 0.5, opacity: e.full ? 1 : 0.75, borderStyle: e.full ? 'solid' : 'dashed' }}>
-      <Typography variant="caption" color="text.secondary">{name}{e.accessible ? '' : ' · not reachable'}</Typography>
+    <Paper
+      variant="outlined"
+      role="group"
+      aria-label={name}
+      sx={{
+        p: 1,
+        minHeight: 108,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 0.5,
+        opacity: e.full ? 1 : 0.75,
+        borderStyle: e.full ? 'solid' : 'dashed',
+      }}
+    >
+      <Typography variant="caption" color="text.secondary">
+        {name}
+        {e.accessible ? '' : ' · not reachable'}
+      </Typography>
       {e.full ? (
         <>
-          <Typography variant="body1" sx={{ fontFamily: 'monospace', fontWeight: 600 }}>{e.barcode ?? '(no label)'}</Typography>
+          <Typography variant="body1" sx={{ fontFamily: 'monospace', fontWeight: 600 }}>
+            {e.barcode ?? '(no label)'}
+          </Typography>
           <Box>{e.state && <StateChip state={e.state} />}</Box>
           <Typography variant="caption" color={e.underRetention ? 'warning.main' : 'text.secondary'}>
-            {e.retentionUntil ? `${e.underRetention ? 'kept until' : 'retention ended'} ${e.retentionUntil}` : e.state === 'blank' ? 'no retention' : ' '}
+            {e.retentionUntil
+              ? `${e.underRetention ? 'kept until' : 'retention ended'} ${e.retentionUntil}`
+              : e.state === 'blank'
+                ? 'no retention'
+                : ' '}
           </Typography>
         </>
-      ) : <Typography variant="body2" color="text.secondary">empty</Typography>}
+      ) : (
+        <Typography variant="body2" color="text.secondary">
+          empty
+        </Typography>
+      )}
       {actions && <Box sx={{ mt: 'auto' }}>{actions}</Box>}
     </Paper>
   );

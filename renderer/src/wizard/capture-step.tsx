@@ -36,26 +36,51 @@ export function CaptureStep({ state, update, visits }: StepProps) {
     setError(null);
     try {
       update({ captureJob: await call('startCapture', { server: state.server.name, exclude, pack, record4BlockSize: blockSize }) });
-    } catch (err) { setError(toApiError(err)); }
+    } catch (err) {
+      setError(toApiError(err));
+    }
   };
   const forServer = (sets.data ?? []).filter((s) => !state.server || s.server === state.server.name);
 
   return (
     <Stack spacing={2}>
-      <Typography variant="h6" component="h2">Capture on {state.server?.name ?? 'the server'}</Typography>
+      <Typography variant="h6" component="h2">
+        Capture on {state.server?.name ?? 'the server'}
+      </Typography>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <FormControlLabel control={<Checkbox checked={exclude} onChange={(e) => setExclude(e.target.checked)} />} label="Exclude files listed in /etc/exclude.rootvg (-e)" />
-        <FormControlLabel control={<Checkbox checked={pack} onChange={(e) => setPack(e.target.checked)} />} label="Pack files (smaller, slower)" />
-        <TextField select size="small" label="Record-4 block size" value={blockSize} onChange={(e) => setBlockSize(Number(e.target.value))} sx={{ width: 180 }}>
-          {RECORD4_BLOCK_SIZES.map((n) => <MenuItem key={n} value={n}>{n} bytes</MenuItem>)}
+        <FormControlLabel
+          control={<Checkbox checked={exclude} onChange={(e) => setExclude(e.target.checked)} />}
+          label="Exclude files listed in /etc/exclude.rootvg (-e)"
+        />
+        <FormControlLabel
+          control={<Checkbox checked={pack} onChange={(e) => setPack(e.target.checked)} />}
+          label="Pack files (smaller, slower)"
+        />
+        <TextField
+          select
+          size="small"
+          label="Record-4 block size"
+          value={blockSize}
+          onChange={(e) => setBlockSize(Number(e.target.value))}
+          sx={{ width: 180 }}
+        >
+          {RECORD4_BLOCK_SIZES.map((n) => (
+            <MenuItem key={n} value={n}>
+              {n} bytes
+            </MenuItem>
+          ))}
         </TextField>
-        <Button variant="contained" disabled={!state.server || job?.state === 'running'} onClick={() => void start()}>Start capture</Button>
+        <Button variant="contained" disabled={!state.server || job?.state === 'running'} onClick={() => void start()}>
+          Start capture
+        </Button>
       </Stack>
       <ErrorAlert error={error} title="Cannot start the capture" />
       {job && <JobProgress job={job} />}
       {state.imageSet && <ReadinessReportView report={state.imageSet.readiness} />}
       <Box>
-        <Typography variant="subtitle1" component="h3">Or use an image set already staged</Typography>
+        <Typography variant="subtitle1" component="h3">
+          Or use an image set already staged
+        </Typography>
         <ErrorAlert error={sets.error} title="Cannot list image sets" />
         {sets.data && forServer.length === 0 && <Typography variant="body2">None for this server yet.</Typography>}
         {forServer.length > 0 && (

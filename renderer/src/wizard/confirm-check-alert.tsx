@@ -14,13 +14,23 @@ const OVERWRITE_LABEL: Record<string, string> = {
 };
 
 /** One confirmation check with its Overwrite checkbox. */
-export function ConfirmCheckAlert({ check, checked, onChange }: { check: TapeCheck; checked: boolean; onChange: (checked: boolean) => void }) {
+export function ConfirmCheckAlert({
+  check,
+  checked,
+  onChange,
+}: {
+  check: TapeCheck;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
   return (
     <Alert severity="warning" role="alert">
       {check.message} <code>[{check.code}]</code>
       <div>
-        <FormControlLabel label={OVERWRITE_LABEL[check.code] ?? `Overwrite anyway (${check.code})`}
-          control={<Checkbox checked={checked} onChange={(e) => onChange(e.target.checked)} />} />
+        <FormControlLabel
+          label={OVERWRITE_LABEL[check.code] ?? `Overwrite anyway (${check.code})`}
+          control={<Checkbox checked={checked} onChange={(e) => onChange(e.target.checked)} />}
+        />
       </div>
     </Alert>
   );

@@ -21,21 +21,36 @@ export function FailedActions({ volser, onWriteAgain }: { volser: string; onWrit
     try {
       setRetired(await call('retireCartridge', { volser, reason: reason.trim() }));
       setRetiring(false);
-    } catch (err) { setError(toApiError(err)); }
+    } catch (err) {
+      setError(toApiError(err));
+    }
   };
 
   if (retired) return <Alert severity="info">{retired.volser} is retired: it will not be offered for writing again.</Alert>;
   return (
     <Stack spacing={1.5} role="group" aria-label="What to do about the failed tape">
       <Stack direction="row" spacing={1.5}>
-        <Button variant="contained" onClick={onWriteAgain}>Write again</Button>
-        <Button variant="outlined" color="error" onClick={() => setRetiring(true)} disabled={retiring}>Retire cartridge</Button>
+        <Button variant="contained" onClick={onWriteAgain}>
+          Write again
+        </Button>
+        <Button variant="outlined" color="error" onClick={() => setRetiring(true)} disabled={retiring}>
+          Retire cartridge
+        </Button>
       </Stack>
       {retiring && (
         <Stack direction="row" spacing={1.5} sx={{ alignItems: 'flex-start' }}>
-          <TextField size="small" label="Reason for retiring (recorded in the catalog)" value={reason} onChange={(e) => setReason(e.target.value)}
-            sx={{ width: 420 }} error={reason.trim().length < 3} helperText={reason.trim().length < 3 ? 'at least 3 characters' : ' '} />
-          <Button variant="contained" color="error" disabled={reason.trim().length < 3} onClick={() => void retire()}>Retire {volser}</Button>
+          <TextField
+            size="small"
+            label="Reason for retiring (recorded in the catalog)"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            sx={{ width: 420 }}
+            error={reason.trim().length < 3}
+            helperText={reason.trim().length < 3 ? 'at least 3 characters' : ' '}
+          />
+          <Button variant="contained" color="error" disabled={reason.trim().length < 3} onClick={() => void retire()}>
+            Retire {volser}
+          </Button>
           <Button onClick={() => setRetiring(false)}>Keep it</Button>
         </Stack>
       )}

@@ -28,21 +28,52 @@ export function LabelStep({ state }: { state: WizardState }) {
       await call('updateCartridge', { volser, location: location || null, retentionUntil: retention || null, notes: null });
       setSaved(true);
       setSavedKey(`${location}|${retention}|${Date.now()}`);
-    } catch (err) { setError(toApiError(err)); }
+    } catch (err) {
+      setError(toApiError(err));
+    }
   };
 
   return (
     <Stack spacing={2}>
-      <Typography variant="h6" component="h2">Label and shelve {volser}</Typography>
-      {verdict === false && <Alert severity="error">This tape FAILED verification. Do not shelve it; write it again or retire the cartridge.</Alert>}
+      <Typography variant="h6" component="h2">
+        Label and shelve {volser}
+      </Typography>
+      {verdict === false && (
+        <Alert severity="error">This tape FAILED verification. Do not shelve it; write it again or retire the cartridge.</Alert>
+      )}
       <Stack direction="row" spacing={1.5}>
-        <TextField label="Location (shelf, safe, off-site box)" value={location} onChange={(e) => { setLocation(e.target.value); setSaved(false); }} size="small" sx={{ width: 320 }} />
-        <TextField label="Keep until" type="date" value={retention} onChange={(e) => { setRetention(e.target.value); setSaved(false); }} size="small"
-          slotProps={{ inputLabel: { shrink: true } }} />
-        <Button variant="contained" disabled={!volser || verdict === false} onClick={() => void save()}>Save to catalog</Button>
+        <TextField
+          label="Location (shelf, safe, off-site box)"
+          value={location}
+          onChange={(e) => {
+            setLocation(e.target.value);
+            setSaved(false);
+          }}
+          size="small"
+          sx={{ width: 320 }}
+        />
+        <TextField
+          label="Keep until"
+          type="date"
+          value={retention}
+          onChange={(e) => {
+            setRetention(e.target.value);
+            setSaved(false);
+          }}
+          size="small"
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <Button variant="contained" disabled={!volser || verdict === false} onClick={() => void save()}>
+          Save to catalog
+        </Button>
       </Stack>
       <ErrorAlert error={error} title="Cannot save" />
-      {saved && <Alert severity="success">Recorded: {volser} at {location || '(no location)'}{retention ? `, kept until ${retention}` : ''}.</Alert>}
+      {saved && (
+        <Alert severity="success">
+          Recorded: {volser} at {location || '(no location)'}
+          {retention ? `, kept until ${retention}` : ''}.
+        </Alert>
+      )}
       {/* Below the shelf form: the card is printed after the shelf is saved, and shows it. */}
       {volser && <LabelPrint volser={volser} refreshKey={savedKey} disabled={verdict === false} />}
     </Stack>

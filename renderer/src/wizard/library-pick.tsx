@@ -19,7 +19,11 @@ import { ErrorAlert } from '../components/error-alert.tsx';
 import { toApiError, useLoad } from '../components/use-load.ts';
 
 /** What the step takes over once the cartridge is in the drive. */
-export interface LibraryChoice { target: string; volser: string; mediaId: string | null }
+export interface LibraryChoice {
+  target: string;
+  volser: string;
+  mediaId: string | null;
+}
 
 /** The panel; renders nothing when no library is configured. */
 export function LibraryPick({ onLoaded, visits }: { onLoaded: (c: LibraryChoice) => void; visits?: number | undefined }) {
@@ -37,7 +41,8 @@ export function LibraryPick({ onLoaded, visits }: { onLoaded: (c: LibraryChoice)
   const choices = lib?.elements.filter((e) => e.kind !== 'drive' && e.full && e.volser && e.state !== 'cleaning') ?? [];
   const take = async (volser: string | null): Promise<void> => {
     setBusy(volser ? `Loading ${volser}…` : 'Picking a reusable cartridge and loading it…');
-    setError(null); setLoaded(null);
+    setError(null);
+    setLoaded(null);
     try {
       const r = await call('libraryLoad', { volser });
       if (!r.target) throw new Error('the library settings name no drive (/dev/nstN) to write to; set it in the Library view');
@@ -53,30 +58,56 @@ export function LibraryPick({ onLoaded, visits }: { onLoaded: (c: LibraryChoice)
 
   return (
     <Paper variant="outlined" component="section" aria-label="Take a cartridge from the library" sx={{ p: 1.5 }}>
-      <Typography variant="subtitle2" component="h3">Take a cartridge from the library</Typography>
+      <Typography variant="subtitle2" component="h3">
+        Take a cartridge from the library
+      </Typography>
       <ErrorAlert error={library.error} title="The library does not answer" />
       {lib && (
         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mt: 1 }}>
-          <TextField select size="small" label="Cartridge in the library" value={slot} sx={{ width: 320 }} onChange={(e) => setSlot(e.target.value)}>
+          <TextField
+            select
+            size="small"
+            label="Cartridge in the library"
+            value={slot}
+            sx={{ width: 320 }}
+            onChange={(e) => setSlot(e.target.value)}
+          >
             {choices.map((e) => (
               <MenuItem key={e.address} value={e.volser!}>
-                {`${e.barcode} — ${e.kind === 'slot' ? 'slot' : 'import/export'} ${e.number}, ${e.state === 'unknown-to-catalog' ? 'not in catalog' : e.state}`
-                  + `${e.underRetention ? `, kept until ${e.retentionUntil}` : ''}`}
+                {`${e.barcode} — ${e.kind === 'slot' ? 'slot' : 'import/export'} ${e.number}, ${e.state === 'unknown-to-catalog' ? 'not in catalog' : e.state}` +
+                  `${e.underRetention ? `, kept until ${e.retentionUntil}` : ''}`}
               </MenuItem>
             ))}
           </TextField>
-          <Button variant="outlined" disabled={busy !== null || slot === '' || inDrive !== undefined} onClick={() => void take(slot)}>Load it</Button>
-          <Button variant="outlined" disabled={busy !== null || inDrive !== undefined} onClick={() => void take(null)}>Pick a reusable one</Button>
+          <Button variant="outlined" disabled={busy !== null || slot === '' || inDrive !== undefined} onClick={() => void take(slot)}>
+            Load it
+          </Button>
+          <Button variant="outlined" disabled={busy !== null || inDrive !== undefined} onClick={() => void take(null)}>
+            Pick a reusable one
+          </Button>
           {inDrive?.volser && loaded?.volser !== inDrive.volser && (
-            <Button disabled={busy !== null || !lib.driveTarget} onClick={() => void take(inDrive.volser)}>Use {inDrive.volser} in the drive</Button>
+            <Button disabled={busy !== null || !lib.driveTarget} onClick={() => void take(inDrive.volser)}>
+              Use {inDrive.volser} in the drive
+            </Button>
           )}
         </Stack>
       )}
-      {inDrive && !loaded && <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>The drive holds {inDrive.barcode ?? 'an unlabeled cartridge'}; unload it in the Library view to load another.</Typography>}
-      {busy && <div role="status"><Typography variant="body2">{busy}</Typography><LinearProgress /></div>}
+      {inDrive && !loaded && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          The drive holds {inDrive.barcode ?? 'an unlabeled cartridge'}; unload it in the Library view to load another.
+        </Typography>
+      )}
+      {busy && (
+        <div role="status">
+          <Typography variant="body2">{busy}</Typography>
+          <LinearProgress />
+        </div>
+      )}
       {loaded && (
         <Alert severity="success" role="status" sx={{ mt: 1 }}>
-          {loaded.alreadyLoaded ? `${loaded.volser} is in ${loaded.drive}` : `Loaded ${loaded.volser} from ${loaded.from} into ${loaded.drive}`}
+          {loaded.alreadyLoaded
+            ? `${loaded.volser} is in ${loaded.drive}`
+            : `Loaded ${loaded.volser} from ${loaded.from} into ${loaded.drive}`}
           {loaded.why ? ` (picked: ${loaded.why})` : ''}. Check this tape below.
         </Alert>
       )}

@@ -13,7 +13,12 @@ const COLOR: Record<CheckLevel, 'success' | 'warning' | 'error'> = { ok: 'succes
 /** "2 errors, 1 warning" — the counts of a report, or "all checks passed". */
 export function preflightSummary(report: PreflightReport): string {
   const n = (level: CheckLevel): number => report.checks.filter((c) => c.level === level).length;
-  const parts = [[n('error'), 'error'], [n('warning'), 'warning']].filter(([k]) => Number(k) > 0).map(([k, w]) => `${k} ${w}${k === 1 ? '' : 's'}`);
+  const parts = [
+    [n('error'), 'error'],
+    [n('warning'), 'warning'],
+  ]
+    .filter(([k]) => Number(k) > 0)
+    .map(([k, w]) => `${k} ${w}${k === 1 ? '' : 's'}`);
   return parts.length === 0 ? 'All checks passed' : parts.join(', ');
 }
 
@@ -33,12 +38,21 @@ export function PreflightSummary({ report }: { report: PreflightReport }) {
 export function PreflightTable({ report }: { report: PreflightReport }) {
   return (
     <Table size="small" aria-label="Preflight checks">
-      <TableHead><TableRow><TableCell>Check</TableCell><TableCell>Result</TableCell><TableCell>Detail</TableCell><TableCell>Fix</TableCell></TableRow></TableHead>
+      <TableHead>
+        <TableRow>
+          <TableCell>Check</TableCell>
+          <TableCell>Result</TableCell>
+          <TableCell>Detail</TableCell>
+          <TableCell>Fix</TableCell>
+        </TableRow>
+      </TableHead>
       <TableBody>
         {report.checks.map((c) => (
           <TableRow key={c.id}>
             <TableCell>{c.title}</TableCell>
-            <TableCell><Chip size="small" color={COLOR[c.level]} label={c.level} /></TableCell>
+            <TableCell>
+              <Chip size="small" color={COLOR[c.level]} label={c.level} />
+            </TableCell>
             <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{c.detail}</TableCell>
             <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{c.fix ?? '—'}</TableCell>
           </TableRow>

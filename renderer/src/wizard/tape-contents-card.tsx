@@ -20,8 +20,12 @@ const KIND_LABEL: Record<TapeContents['kind'], { label: string; color: 'success'
 function Field({ name, value }: { name: string; value: string | null }) {
   return (
     <Stack direction="row" spacing={1} sx={{ minWidth: 0 }}>
-      <Typography variant="body2" color="text.secondary" sx={{ width: 110, flexShrink: 0 }}>{name}</Typography>
-      <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }} aria-label={name}>{value ?? '—'}</Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ width: 110, flexShrink: 0 }}>
+        {name}
+      </Typography>
+      <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }} aria-label={name}>
+        {value ?? '—'}
+      </Typography>
     </Stack>
   );
 }
@@ -29,19 +33,25 @@ function Field({ name, value }: { name: string; value: string | null }) {
 /** The card; `contents` comes with the tape's checks (checkTape / jobChecks). */
 export function TapeContentsCard({ contents }: { contents: TapeContents }) {
   const kind = KIND_LABEL[contents.kind];
-  const cartridge = contents.cartridge ? `${contents.cartridge.volser} (${contents.cartridge.barcode}), write ${contents.cartridge.writeId}` : null;
+  const cartridge = contents.cartridge
+    ? `${contents.cartridge.volser} (${contents.cartridge.barcode}), write ${contents.cartridge.writeId}`
+    : null;
   return (
     <Card variant="outlined" component="section" aria-label="What is on this tape">
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
-          <Typography variant="subtitle1" component="h3">What is on this tape</Typography>
+          <Typography variant="subtitle1" component="h3">
+            What is on this tape
+          </Typography>
           <Chip size="small" label={kind.label} color={kind.color} />
         </Stack>
         <Field name="Host" value={contents.host} />
         <Field name="OS level" value={contents.osLevel} />
         <Field name="Backup date" value={contents.backupDate} />
         <Field name="Cartridge" value={cartridge ?? (contents.kind === 'blank' ? null : 'not a cartridge the catalog knows')} />
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 1, overflowWrap: 'anywhere' }}>{contents.summary}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1, overflowWrap: 'anywhere' }}>
+          {contents.summary}
+        </Typography>
       </CardContent>
     </Card>
   );

@@ -19,30 +19,61 @@ import type { StepProps } from './wizard-state.ts';
 export function VerifyStep({ state, update, goTo }: StepProps) {
   const [error, setError] = useState<ApiError | null>(null);
   const job = useJob(state.verifyJob);
-  useEffect(() => { if (job && job !== state.verifyJob && job.state !== 'running') update({ verifyJob: job }); }, [job, state.verifyJob, update]);
+  useEffect(() => {
+    if (job && job !== state.verifyJob && job.state !== 'running') update({ verifyJob: job });
+  }, [job, state.verifyJob, update]);
 
   const start = async (): Promise<void> => {
     if (!state.tape) return;
     setError(null);
     try {
-      update({ verifyJob: await call('startVerify', { target: state.tape.target, imageSetId: state.imageSet?.id ?? null, volser: state.tape.volser }) });
-    } catch (err) { setError(toApiError(err)); }
+      update({
+        verifyJob: await call('startVerify', {
+          target: state.tape.target,
+          imageSetId: state.imageSet?.id ?? null,
+          volser: state.tape.volser,
+        }),
+      });
+    } catch (err) {
+      setError(toApiError(err));
+    }
   };
   const report = job?.result?.kind === 'verify' ? job.result.report : null;
 
   return (
     <Stack spacing={2}>
-      <Typography variant="h6" component="h2">Verify {state.tape?.volser}</Typography>
-      <Typography variant="body2">Rewinds, reads exactly four files, checks block sizes, padding, tapeblksz and every record's SHA-256 against the image set.</Typography>
-      <Button variant="contained" sx={{ alignSelf: 'flex-start' }} disabled={!state.tape || job?.state === 'running'} onClick={() => void start()}>
+      <Typography variant="h6" component="h2">
+        Verify {state.tape?.volser}
+      </Typography>
+      <Typography variant="body2">
+        Rewinds, reads exactly four files, checks block sizes, padding, tapeblksz and every record's SHA-256 against the image set.
+      </Typography>
+      <Button
+        variant="contained"
+        sx={{ alignSelf: 'flex-start' }}
+        disabled={!state.tape || job?.state === 'running'}
+        onClick={() => void start()}
+      >
         {job ? 'Verify again' : 'Read back and verify'}
       </Button>
       <ErrorAlert error={error} title="Cannot start the verification" />
       {job && <JobProgress job={job} />}
       {report && (
-        <Verdict report={report} volser={state.tape?.volser ?? ''} actions={!report.ok && state.tape
-          ? <FailedActions volser={state.tape.volser} onWriteAgain={() => { update({ writeJob: null, verifyJob: null }); goTo?.(3); }} />
-          : null} />
+        <Verdict
+          report={report}
+          volser={state.tape?.volser ?? ''}
+          actions={
+            !report.ok && state.tape ? (
+              <FailedActions
+                volser={state.tape.volser}
+                onWriteAgain={() => {
+                  update({ writeJob: null, verifyJob: null });
+                  goTo?.(3);
+                }}
+              />
+            ) : null
+          }
+        />
       )}
     </Stack>
   );
@@ -60,7 +91,13 @@ export function Verdict({ report, volser, actions = null }: { report: VerifyRepo
       <RecordsTable records={report.records} />
       {report.problems.map((p, i) => (
         <Alert key={i} severity="error">
-          {p.record !== undefined && <strong>Record {p.record}{p.offset !== undefined ? ` at byte ${p.offset}` : ''}: </strong>}{p.message} <code>[{p.code}]</code>
+          {p.record !== undefined && (
+            <strong>
+              Record {p.record}
+              {p.offset !== undefined ? ` at byte ${p.offset}` : ''}:{' '}
+            </strong>
+          )}
+          {p.message} <code>[{p.code}]</code>
         </Alert>
       ))}
     </>

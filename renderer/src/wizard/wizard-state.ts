@@ -27,17 +27,31 @@ export interface WizardState {
 export const WIZARD_STEPS = ['Server', 'Capture', 'Tape', 'Write', 'Verify', 'Label & shelve'] as const;
 
 /** The empty state at the start of a job. */
-export const INITIAL_WIZARD_STATE: WizardState = { server: null, preflight: null, imageSet: null, captureJob: null, tape: null, writeJob: null, verifyJob: null };
+export const INITIAL_WIZARD_STATE: WizardState = {
+  server: null,
+  preflight: null,
+  imageSet: null,
+  captureJob: null,
+  tape: null,
+  writeJob: null,
+  verifyJob: null,
+};
 
 /** Whether the operator may move past step `index` with this state. */
 export function canLeaveStep(index: number, state: WizardState): boolean {
   switch (index) {
-    case 0: return state.server !== null && !(state.preflight?.checks.some((c) => c.level === 'error') ?? false);
-    case 1: return state.imageSet !== null;
-    case 2: return state.tape !== null;
-    case 3: return state.writeJob?.state === 'done';
-    case 4: return state.verifyJob?.state === 'done';
-    default: return false;
+    case 0:
+      return state.server !== null && !(state.preflight?.checks.some((c) => c.level === 'error') ?? false);
+    case 1:
+      return state.imageSet !== null;
+    case 2:
+      return state.tape !== null;
+    case 3:
+      return state.writeJob?.state === 'done';
+    case 4:
+      return state.verifyJob?.state === 'done';
+    default:
+      return false;
   }
 }
 

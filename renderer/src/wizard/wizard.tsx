@@ -28,7 +28,9 @@ export function Wizard({ onJobIds, visits = 0 }: { onJobIds?: (ids: JobId[]) => 
   const { captureJob, writeJob, verifyJob } = state;
   // Told again only when one of the ids changes (not on every progress snapshot of a running job).
   const ids = useMemo(() => wizardJobIds({ captureJob, writeJob, verifyJob }), [captureJob?.id, writeJob?.id, verifyJob?.id]);
-  useEffect(() => { onJobIds?.(ids); }, [ids, onJobIds]);
+  useEffect(() => {
+    onJobIds?.(ids);
+  }, [ids, onJobIds]);
   const update = useCallback((patch: Partial<WizardState>): void => setState((s) => ({ ...s, ...patch })), []);
   const reachable = (i: number): boolean => i <= active || WIZARD_STEPS.slice(0, i).every((_, j) => canLeaveStep(j, state));
 
@@ -40,8 +42,18 @@ export function Wizard({ onJobIds, visits = 0 }: { onJobIds?: (ids: JobId[]) => 
           const failed = i === VERIFY_STEP && verifyFailed(state);
           return (
             <Step key={label} completed={!failed && i < active && canLeaveStep(i, state)}>
-              <StepButton onClick={() => setActive(i)} disabled={!reachable(i)} aria-label={failed ? `${label}: FAILED` : label}
-                optional={failed ? <Box component="span" sx={{ color: 'error.main', fontSize: 12 }}>FAILED</Box> : undefined}>
+              <StepButton
+                onClick={() => setActive(i)}
+                disabled={!reachable(i)}
+                aria-label={failed ? `${label}: FAILED` : label}
+                optional={
+                  failed ? (
+                    <Box component="span" sx={{ color: 'error.main', fontSize: 12 }}>
+                      FAILED
+                    </Box>
+                  ) : undefined
+                }
+              >
                 <StepLabel error={failed}>{label}</StepLabel>
               </StepButton>
             </Step>
@@ -57,14 +69,39 @@ export function Wizard({ onJobIds, visits = 0 }: { onJobIds?: (ids: JobId[]) => 
         {active === 5 && <LabelStep state={state} />}
       </Paper>
       {/* Sticky: Next stays in view at 1024×700 however long the step (a preflight table) is. */}
-      <Box sx={{ display: 'flex', gap: 1, position: 'sticky', bottom: 0, py: 1, bgcolor: 'background.default', borderTop: 1, borderColor: 'divider', zIndex: 1 }}>
-        <Button disabled={active === 0} onClick={() => setActive((a) => a - 1)}>Back</Button>
+      <Box
+        sx={{
+          display: 'flex',
+          gap: 1,
+          position: 'sticky',
+          bottom: 0,
+          py: 1,
+          bgcolor: 'background.default',
+          borderTop: 1,
+          borderColor: 'divider',
+          zIndex: 1,
+        }}
+      >
+        <Button disabled={active === 0} onClick={() => setActive((a) => a - 1)}>
+          Back
+        </Button>
         <Box sx={{ flexGrow: 1 }} />
-        {active === WIZARD_STEPS.length - 1
-          ? <Button variant="outlined" onClick={() => { setState(INITIAL_WIZARD_STATE); setActive(0); }}>Start another tape</Button>
-          : <Button variant="contained" disabled={!canLeaveStep(active, state)} onClick={() => setActive((a) => a + 1)}>Next: {WIZARD_STEPS[active + 1]}</Button>}
+        {active === WIZARD_STEPS.length - 1 ? (
+          <Button
+            variant="outlined"
+            onClick={() => {
+              setState(INITIAL_WIZARD_STATE);
+              setActive(0);
+            }}
+          >
+            Start another tape
+          </Button>
+        ) : (
+          <Button variant="contained" disabled={!canLeaveStep(active, state)} onClick={() => setActive((a) => a + 1)}>
+            Next: {WIZARD_STEPS[active + 1]}
+          </Button>
+        )}
       </Box>
     </Box>
   );
 }
-

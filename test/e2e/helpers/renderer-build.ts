@@ -18,14 +18,21 @@ function newestMtime(dir: string): number {
 }
 
 function mtimeOrZero(file: string): number {
-  try { return statSync(file).mtimeMs; } catch { return 0; }
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 /** Runs `vite build` (same config as npm run build:renderer) unless the build is current. */
 export async function ensureRendererBuilt(): Promise<string> {
   const built = mtimeOrZero(path.join(RENDERER_DIST, 'index.html'));
-  const sources = Math.max(newestMtime(path.join(root, 'renderer', 'src')), statSync(path.join(root, 'renderer', 'index.html')).mtimeMs,
-    newestMtime(path.join(root, 'shared')));
+  const sources = Math.max(
+    newestMtime(path.join(root, 'renderer', 'src')),
+    statSync(path.join(root, 'renderer', 'index.html')).mtimeMs,
+    newestMtime(path.join(root, 'shared')),
+  );
   if (built < sources) {
     await build({ configFile: path.join(root, 'build', 'vite.renderer.config.ts'), logLevel: 'warn' });
   }

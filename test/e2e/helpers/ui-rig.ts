@@ -33,7 +33,8 @@ export interface UiRig {
 
 /** Starts the rig; `name` names the screenshot folder. */
 export async function startUiRig(
-  name: string, options: { sim?: Partial<SimConfig>; colorScheme?: 'light' | 'dark'; secrets?: SecretStore } = {},
+  name: string,
+  options: { sim?: Partial<SimConfig>; colorScheme?: 'light' | 'dark'; secrets?: SecretStore } = {},
 ): Promise<UiRig> {
   const rendererDir = await ensureRendererBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sysbtape-ui-'));
@@ -45,8 +46,12 @@ export async function startUiRig(
     const sshd = await startSshd({ sim: options.sim ?? { mksysbBytes: 2 * 1024 * 1024, mksysbMillis: 300 } });
     started.push(sshd);
     const service = await createApiService({
-      catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'),
-      knownHostsPath: null, transport: 'harness', secrets: options.secrets ?? new MemorySecretStore(), notifyConfigPath: path.join(dir, 'notify.json'),
+      catalogPath: path.join(dir, 'catalog.db'),
+      stagingDir: path.join(dir, 'staging'),
+      knownHostsPath: null,
+      transport: 'harness',
+      secrets: options.secrets ?? new MemorySecretStore(),
+      notifyConfigPath: path.join(dir, 'notify.json'),
       settingsPath: path.join(dir, 'settings.json'),
       // As `npm run harness` does: what Print label / Print card print lands in this folder.
       printer: new FolderPrinter(path.join(dir, 'printed')),
@@ -60,13 +65,25 @@ export async function startUiRig(
     page.setDefaultTimeout(120_000);
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('favicon')) pageErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().includes('favicon')) pageErrors.push(m.text());
+    });
     let n = 0;
     return {
-      sshd, service, harness, browser, page, dir, pageErrors,
+      sshd,
+      service,
+      harness,
+      browser,
+      page,
+      dir,
+      pageErrors,
       async shot(label) {
         n++;
-        await page.screenshot({ path: path.join(shots, `${String(n).padStart(2, '0')}-${label}.png`), fullPage: true, animations: 'disabled' });
+        await page.screenshot({
+          path: path.join(shots, `${String(n).padStart(2, '0')}-${label}.png`),
+          fullPage: true,
+          animations: 'disabled',
+        });
       },
       async stop() {
         for (const s of started.reverse()) await s.stop();

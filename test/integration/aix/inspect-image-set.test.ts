@@ -40,7 +40,11 @@ describe('sysbtape inspect and list on a synthetic image set', () => {
     expect(inst.out).toMatch(/^tapeblksz: +'1024 NONE' -> record 4 block size 1024$/m);
     const mksysb = await sysbtape('inspect', '--json', path.join(dir, '4_mksysb.img'));
     expect(mksysb.code).toBe(0);
-    const report = JSON.parse(mksysb.out) as { kind: string; problems: unknown[]; archive: { summary: { memberCount: number; complete: boolean }; imageData: { volumeGroup: string; fileSystems: unknown[] } } };
+    const report = JSON.parse(mksysb.out) as {
+      kind: string;
+      problems: unknown[];
+      archive: { summary: { memberCount: number; complete: boolean }; imageData: { volumeGroup: string; fileSystems: unknown[] } };
+    };
     expect(report.kind).toBe('mksysb');
     expect(report.problems).toEqual([]);
     expect(report.archive.summary.complete).toBe(true);

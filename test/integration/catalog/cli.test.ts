@@ -14,7 +14,8 @@ import { decodeAllRows } from '../../unit/labels/code39-reader.ts';
 const tempDir = useTempDirs();
 const savedXdg = process.env.XDG_DATA_HOME;
 afterEach(() => {
-  if (savedXdg === undefined) delete process.env.XDG_DATA_HOME; else process.env.XDG_DATA_HOME = savedXdg;
+  if (savedXdg === undefined) delete process.env.XDG_DATA_HOME;
+  else process.env.XDG_DATA_HOME = savedXdg;
 });
 
 function json<T>(out: string): T {
@@ -24,7 +25,23 @@ function json<T>(out: string): T {
 describe('sysbtape tape and catalog commands', () => {
   it('adds, lists, shows and changes cartridges, with --catalog before or after the subcommand', async () => {
     const db = path.join(tempDir(), 'cat.db');
-    expect((await runCli(['--catalog', db, 'tape', 'add', 'abc123', '--media', 'l6', '--location', 'Vault A', '--retention-until', '2099-01-01'])).code).toBe(0);
+    expect(
+      (
+        await runCli([
+          '--catalog',
+          db,
+          'tape',
+          'add',
+          'abc123',
+          '--media',
+          'l6',
+          '--location',
+          'Vault A',
+          '--retention-until',
+          '2099-01-01',
+        ])
+      ).code,
+    ).toBe(0);
     const added = await runCli(['tape', 'add', 'ABC124', '--media', 'L7', '--catalog', db, '--json']);
     expect(added.code).toBe(0);
     expect(json<{ barcode: string; status: string }>(added.out)).toMatchObject({ barcode: 'ABC124L7', status: 'blank' });
@@ -35,9 +52,13 @@ describe('sysbtape tape and catalog commands', () => {
     expect(list.out.split('\n')[0]).toMatch(/^VOLSER\s+MEDIA\s+STATUS\s+LOCATION\s+RETENTION\s+WRITES\s+LAST USED$/);
     expect(list.out).toMatch(/^ABC123\s+L6\s+blank\s+Vault A\s+2099-01-01\s+0\s+-$/m);
     expect(list.out).not.toMatch(/XYZ001/);
-    const held = json<{ total: number; cartridges: { volser: string }[] }>((await runCli(['tape', 'list', '--under-retention', '--json', '--catalog', db])).out);
+    const held = json<{ total: number; cartridges: { volser: string }[] }>(
+      (await runCli(['tape', 'list', '--under-retention', '--json', '--catalog', db])).out,
+    );
     expect(held.cartridges.map((c) => c.volser)).toEqual(['ABC123']);
-    const byStatus = json<{ total: number }>((await runCli(['tape', 'list', '--status', 'blank,written', '--location', 'vault a', '--json', '--catalog', db])).out);
+    const byStatus = json<{ total: number }>(
+      (await runCli(['tape', 'list', '--status', 'blank,written', '--location', 'vault a', '--json', '--catalog', db])).out,
+    );
     expect(byStatus.total).toBe(1);
 
     const set = await runCli(['tape', 'set', 'ABC124', '--location', 'Offsite', '--notes', 'sent 2026-11', '--json', '--catalog', db]);
@@ -68,8 +89,15 @@ describe('sysbtape tape and catalog commands', () => {
     process.env.XDG_DATA_HOME = dir;
     expect((await runCli(['tape', 'add', 'DEF001', '--media', 'L9'])).code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'sysbtape', 'catalog.db'))).toBe(true);
-    const info = json<{ path: string; cartridges: number; integrity: string; schemaVersion: number }>((await runCli(['catalog', 'info', '--json'])).out);
-    expect(info).toMatchObject({ path: path.join(dir, 'sysbtape', 'catalog.db'), cartridges: 1, integrity: 'ok', schemaVersion: SCHEMA_VERSION });
+    const info = json<{ path: string; cartridges: number; integrity: string; schemaVersion: number }>(
+      (await runCli(['catalog', 'info', '--json'])).out,
+    );
+    expect(info).toMatchObject({
+      path: path.join(dir, 'sysbtape', 'catalog.db'),
+      cartridges: 1,
+      integrity: 'ok',
+      schemaVersion: SCHEMA_VERSION,
+    });
   });
 
   it('exits 2 with the bad field named, and 2 for an unknown cartridge', async () => {
@@ -95,10 +123,23 @@ describe('sysbtape tape and catalog commands', () => {
     const blocked = await runCli(['tape', 'retire', 'KEEP01', '--reason', 'worn', '--catalog', db]);
     expect(blocked.code).toBe(1);
     expect(blocked.err).toMatch(/KEEP01 is under retention until 2099-12-31.*--override-retention REASON.*\[CHECK_BLOCKED\]/);
-    const done = await runCli(['tape', 'retire', 'KEEP01', '--reason', 'worn', '--override-retention', 'contents copied to KEEP02', '--json', '--catalog', db]);
+    const done = await runCli([
+      'tape',
+      'retire',
+      'KEEP01',
+      '--reason',
+      'worn',
+      '--override-retention',
+      'contents copied to KEEP02',
+      '--json',
+      '--catalog',
+      db,
+    ]);
     expect(done.code).toBe(0);
     expect(json<{ status: string }>(done.out).status).toBe('retired');
-    const h = json<{ retentionOverrides: { reason: string; action: string }[] }>((await runCli(['tape', 'show', 'KEEP01', '--json', '--catalog', db])).out);
+    const h = json<{ retentionOverrides: { reason: string; action: string }[] }>(
+      (await runCli(['tape', 'show', 'KEEP01', '--json', '--catalog', db])).out,
+    );
     expect(h.retentionOverrides).toEqual([expect.objectContaining({ action: 'retire', reason: 'contents copied to KEEP02' })]);
   });
 
@@ -156,8 +197,15 @@ describe('sysbtape tape and catalog commands', () => {
     const cat = await openCatalog(db);
     cat.cartridges.add({ volser: 'EXP001', mediaId: 'L6', notes: '=HYPERLINK("x"), "quoted"' });
     cat.cartridges.add({ volser: 'EXP002', mediaId: 'L7', location: 'Rack 1' });
-    cat.verifications.record({ volser: 'EXP001', drive: '/dev/nst0', verifiedAt: '2026-05-02T09:00:00Z', verdict: 'fail', mksysbMemberCount: 12,
-      records: [{ index: 4, result: 'mismatch', sha256: fakeSha(4), blockSize: 262144, bytes: 100 }], problems: [{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4 }] });
+    cat.verifications.record({
+      volser: 'EXP001',
+      drive: '/dev/nst0',
+      verifiedAt: '2026-05-02T09:00:00Z',
+      verdict: 'fail',
+      mksysbMemberCount: 12,
+      records: [{ index: 4, result: 'mismatch', sha256: fakeSha(4), blockSize: 262144, bytes: 100 }],
+      problems: [{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4 }],
+    });
     cat.close();
 
     const csv = await runCli(['catalog', 'export', '--format', 'csv', '--what', 'cartridges', '--catalog', db]);
@@ -168,11 +216,24 @@ describe('sysbtape tape and catalog commands', () => {
     expect(lines[2]).toMatch(/^EXP002,L7,EXP002L7,blank,Rack 1,/);
 
     const out = path.join(dir, 'ver.json');
-    expect((await runCli(['catalog', 'export', '--format', 'json', '--what', 'verifications', '--out', out, '--catalog', db])).out).toMatch(/exported 1 verifications/);
-    const vs = json<{ volser: string; verdict: string; problems: unknown[]; records: { result: string }[] }[]>(fs.readFileSync(out, 'utf8'));
-    expect(vs).toEqual([expect.objectContaining({ volser: 'EXP001', verdict: 'fail', mksysbMemberCount: 12, problems: [{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4 }] })]);
+    expect((await runCli(['catalog', 'export', '--format', 'json', '--what', 'verifications', '--out', out, '--catalog', db])).out).toMatch(
+      /exported 1 verifications/,
+    );
+    const vs = json<{ volser: string; verdict: string; problems: unknown[]; records: { result: string }[] }[]>(
+      fs.readFileSync(out, 'utf8'),
+    );
+    expect(vs).toEqual([
+      expect.objectContaining({
+        volser: 'EXP001',
+        verdict: 'fail',
+        mksysbMemberCount: 12,
+        problems: [{ code: 'HASH_MISMATCH', message: 'record 4 differs', record: 4 }],
+      }),
+    ]);
     const vcsv = (await runCli(['catalog', 'export', '--format', 'csv', '--what', 'verifications', '--catalog', db])).out.split('\r\n');
-    expect(vcsv[0]).toMatch(/^id,volser,verified_at,drive,verdict,mksysb_member_count,write_id,job_id,problem_codes,problems,record1_result/);
+    expect(vcsv[0]).toMatch(
+      /^id,volser,verified_at,drive,verdict,mksysb_member_count,write_id,job_id,problem_codes,problems,record1_result/,
+    );
     expect(vcsv[1]).toContain(`HASH_MISMATCH,record 4 differs,,,,,,,,,,,,,mismatch,262144,100,${fakeSha(4)}`);
     expect((await runCli(['catalog', 'export', '--format', 'xml', '--what', 'cartridges', '--catalog', db])).code).toBe(2);
 

@@ -11,7 +11,10 @@ const tempDir = useTempDirs();
 const children: ChildProcessWithoutNullStreams[] = [];
 afterEach(async () => {
   for (const c of children.splice(0)) {
-    if (c.exitCode === null && c.signalCode === null) { c.kill('SIGKILL'); await once(c, 'exit'); }
+    if (c.exitCode === null && c.signalCode === null) {
+      c.kill('SIGKILL');
+      await once(c, 'exit');
+    }
   }
 });
 
@@ -39,7 +42,13 @@ describe('one catalog, two processes', () => {
     const holder = await lockHolder(file);
 
     expect(cat.cartridges.search({}).cartridges.map((c) => c.volser)).toEqual(['MINE01']);
-    const err = (() => { try { cat.cartridges.add({ volser: 'MINE02', mediaId: 'L6' }); } catch (e) { return e; } })();
+    const err = (() => {
+      try {
+        cat.cartridges.add({ volser: 'MINE02', mediaId: 'L6' });
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(err).toBeInstanceOf(SysbError);
     expect((err as SysbError).code).toBe('CATALOG');
     expect((err as SysbError).message).toMatch(/is locked by another SysbTape process.*try again when it has finished/);

@@ -15,11 +15,24 @@ const NODE = path.join(ROOT, 'node_modules', '.bin', 'node');
 
 function worker(catalogPath: string, prefix: string, count: number): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE, ['--disable-warning=ExperimentalWarning', path.join(ROOT, 'test', 'helpers', 'catalog-worker.ts'), catalogPath, prefix, String(count)],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      NODE,
+      [
+        '--disable-warning=ExperimentalWarning',
+        path.join(ROOT, 'test', 'helpers', 'catalog-worker.ts'),
+        catalogPath,
+        prefix,
+        String(count),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.once('error', reject);
     child.once('exit', (code) => resolve({ code, out }));
   });

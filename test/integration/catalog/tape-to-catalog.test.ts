@@ -24,9 +24,13 @@ describe('tape results into the catalog', () => {
     expect(w.records.map((r) => r.blockSize)).toEqual([512, 512, 512, 1024]);
     expect(w.records.map((r) => r.sha256)).toEqual(written.records.map((r) => r.sha256));
 
-    const verified = await verifyTape(new SimhTapeDrive(tap, { durable: false }), { expected: w.records.map((r) => ({ index: r.index as 1 | 2 | 3 | 4, bytes: r.bytes, sha256: r.sha256 })) });
+    const verified = await verifyTape(new SimhTapeDrive(tap, { durable: false }), {
+      expected: w.records.map((r) => ({ index: r.index as 1 | 2 | 3 | 4, bytes: r.bytes, sha256: r.sha256 })),
+    });
     expect(verified.ok).toBe(true);
-    const v = cat.verifications.record(verificationFromTapeResult(verified, { volser: 'TAP001', writeId: w.id, verifiedAt: new Date().toISOString() }));
+    const v = cat.verifications.record(
+      verificationFromTapeResult(verified, { volser: 'TAP001', writeId: w.id, verifiedAt: new Date().toISOString() }),
+    );
     expect(v.verdict).toBe('pass');
     expect(v.records.map((r) => r.result)).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(v.mksysbMemberCount).toBeGreaterThan(0);
@@ -43,9 +47,13 @@ describe('tape results into the catalog', () => {
     const fd = fs.openSync(tap, 'r+');
     fs.writeSync(fd, Buffer.from([0xff, 0xfe, 0xfd]), 0, 3, size - 2048);
     fs.closeSync(fd);
-    const bad = await verifyTape(new SimhTapeDrive(tap, { durable: false }), { expected: w.records.map((r) => ({ index: r.index as 1 | 2 | 3 | 4, bytes: r.bytes, sha256: r.sha256 })) });
+    const bad = await verifyTape(new SimhTapeDrive(tap, { durable: false }), {
+      expected: w.records.map((r) => ({ index: r.index as 1 | 2 | 3 | 4, bytes: r.bytes, sha256: r.sha256 })),
+    });
     expect(bad.ok).toBe(false);
-    cat.verifications.record(verificationFromTapeResult(bad, { volser: 'TAP001', writeId: w.id, verifiedAt: new Date(Date.now() + 1000).toISOString() }));
+    cat.verifications.record(
+      verificationFromTapeResult(bad, { volser: 'TAP001', writeId: w.id, verifiedAt: new Date(Date.now() + 1000).toISOString() }),
+    );
     const h = cat.history('TAP001');
     expect(h.verifications.map((x) => x.verdict)).toEqual(['fail', 'pass']);
     expect(h.verifications[0]!.problems.length).toBeGreaterThan(0);

@@ -14,7 +14,9 @@ function runWithClosedStdout(args: string[]): Promise<{ code: number | null; sig
     const child = spawn(node, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy(); // like `head` exiting: the command's next write gets EPIPE
     let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, err }));
   });

@@ -9,7 +9,9 @@ import { repoRoot } from '../../unit/aix/fixtures.ts';
 
 const node = path.join(repoRoot, 'node_modules', '.bin', 'node');
 const dirs: string[] = [];
-afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
 
 /** A checkout with bin/sysbtape.js, sources (electron/, shared/) and a compiled dist/cli, each entry printing its name. */
 function scratchCheckout(): { root: string; run: (env?: NodeJS.ProcessEnv) => string; age: (file: string, seconds: number) => void } {

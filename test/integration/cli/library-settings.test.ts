@@ -10,7 +10,9 @@ import { useTempDirs } from '../../unit/catalog/temp-dir.ts';
 
 const tempDir = useTempDirs();
 const saved: Record<string, string | undefined> = {};
-beforeEach(() => { for (const k of ['SYSBTAPE_SETTINGS', 'SYSBTAPE_CHANGER']) saved[k] = process.env[k]; });
+beforeEach(() => {
+  for (const k of ['SYSBTAPE_SETTINGS', 'SYSBTAPE_CHANGER']) saved[k] = process.env[k];
+});
 afterEach(() => {
   for (const [k, v] of Object.entries(saved)) {
     if (v === undefined) Reflect.deleteProperty(process.env, k);
@@ -19,7 +21,7 @@ afterEach(() => {
 });
 
 describe('library settings', () => {
-  it('simulate --use makes the library the settings file\'s; commands then need no --changer; env and flag win over it', async () => {
+  it("simulate --use makes the library the settings file's; commands then need no --changer; env and flag win over it", async () => {
     const dir = tempDir();
     process.env.SYSBTAPE_SETTINGS = path.join(dir, 'settings.json');
     delete process.env.SYSBTAPE_CHANGER;
@@ -29,7 +31,10 @@ describe('library settings', () => {
     const made = await runCli(['library', 'simulate', a, '--barcodes', 'AAA001L8,,AAA003L6', '--use']);
     expect(made.code).toBe(0);
     expect(made.out).toMatch(/simulated library in .*\/a: 3 slots, drive .*\/a\/drive-1\/tape\.tap/);
-    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({ version: 1, library: { changer: `sim:${a}`, afterVerify: 'slot' } });
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({
+      version: 1,
+      library: { changer: `sim:${a}`, afterVerify: 'slot' },
+    });
     await runCli(['library', 'simulate', b, '--barcodes', 'BBB001L8']);
 
     const status = await runCli(['library', 'status']);

@@ -15,13 +15,26 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 /** The module URLs one run of the CLI (the .ts sources) resolved. */
 function loadsOf(args: string[]): string[] {
   const file = path.join(work, 'loads.txt');
-  execFileSync(node, ['--import', path.join(repoRoot, 'test', 'helpers', 'record-loads.mjs'), path.join(repoRoot, 'bin', 'sysbtape.js'), '--catalog', catalog, ...args], {
-    env: { ...process.env, SYSBTAPE_SOURCES: '1', SYSBTAPE_LOADS_FILE: file }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    node,
+    [
+      '--import',
+      path.join(repoRoot, 'test', 'helpers', 'record-loads.mjs'),
+      path.join(repoRoot, 'bin', 'sysbtape.js'),
+      '--catalog',
+      catalog,
+      ...args,
+    ],
+    {
+      env: { ...process.env, SYSBTAPE_SOURCES: '1', SYSBTAPE_LOADS_FILE: file },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   return fs.readFileSync(file, 'utf8').split('\n');
 }
 
-const heavy = (urls: string[]): string[] => urls.filter((u) => /\/node_modules\/zod\/|input-schemas|\/services\/aix\/|\/services\/readiness\/assess/.test(u));
+const heavy = (urls: string[]): string[] =>
+  urls.filter((u) => /\/node_modules\/zod\/|input-schemas|\/services\/aix\/|\/services\/readiness\/assess/.test(u));
 
 describe('read-only catalog commands', () => {
   it('tape add loads the input schemas (the recorder sees them)', () => {
@@ -38,7 +51,10 @@ describe('read-only catalog commands', () => {
   });
 
   it('a catalog already at the current schema version loads no migration and no SSH or crypto code', () => {
-    for (const args of [['tape', 'list'], ['tape', 'show', 'abc002']]) {
+    for (const args of [
+      ['tape', 'list'],
+      ['tape', 'show', 'abc002'],
+    ]) {
       expect(loadsOf(args).filter((u) => /\/catalog\/migrat|\/services\/ssh\/|^node:crypto$/.test(u))).toEqual([]);
     }
   });

@@ -23,7 +23,11 @@ describe('find, diff and extract on a demo backup', () => {
 
     const found = await runCli(['find', path.basename(file.name), '--json', ...catalogArgs]);
     expect(found.code, found.err).toBe(0);
-    const hit = (JSON.parse(found.out) as { backups: { imageSetId: number; cartridges: { volser: string; location: string }[]; members: { name: string; size: number }[] }[] }).backups[0]!;
+    const hit = (
+      JSON.parse(found.out) as {
+        backups: { imageSetId: number; cartridges: { volser: string; location: string }[]; members: { name: string; size: number }[] }[];
+      }
+    ).backups[0]!;
     expect(hit.imageSetId).toBe(set!.id);
     expect(hit.cartridges.map((c) => c.volser)).toEqual(['DEMO01']);
     expect(hit.members).toContainEqual(expect.objectContaining({ name: file.name, size: file.size }));
@@ -56,7 +60,9 @@ describe('find, diff and extract on a demo backup', () => {
     const noLabel = await runCli(['catalog', 'rebuild', '--tape', tap, ...args]);
     expect(noLabel.code).toBe(2);
     expect(noLabel.err).toMatch(/give its label: --volser/);
-    expect((await runCli(['catalog', 'rebuild', '--tape', tap, '--volser', 'DEMO01', ...args])).err).toMatch(/new to the catalog: give the whole barcode/);
+    expect((await runCli(['catalog', 'rebuild', '--tape', tap, '--volser', 'DEMO01', ...args])).err).toMatch(
+      /new to the catalog: give the whole barcode/,
+    );
     const first = await runCli(['catalog', 'rebuild', '--tape', tap, '--volser', 'demo01l6', '--json', ...args]);
     expect(first.code, first.err).toBe(0);
     expect(JSON.parse(first.out)).toMatchObject({ volser: 'DEMO01', created: ['server', 'image-set', 'cartridge', 'write', 'index'] });

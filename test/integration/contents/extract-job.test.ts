@@ -16,7 +16,10 @@ import { useTempDirs } from '../jobs/job-fixtures.ts';
 
 const tempDir = useTempDirs();
 let service: ApiService | undefined;
-afterEach(async () => { await service?.close(); service = undefined; });
+afterEach(async () => {
+  await service?.close();
+  service = undefined;
+});
 
 async function finished(id: JobId): Promise<JobInfo> {
   for (;;) {
@@ -32,15 +35,26 @@ async function setUp(size: string) {
   await writeImageSet(setDir, { mksysbSize: size === 'big' ? 48 * 1024 * 1024 : 2 * 1024 * 1024, seed: 3 });
   const tape = path.join(dir, 'backup.tap');
   await writeFourRecordTape(new SimhTapeDrive(tape), setDir);
-  service = await createApiService({ catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'), knownHostsPath: null, transport: 'harness', secrets: new MemorySecretStore() });
+  service = await createApiService({
+    catalogPath: path.join(dir, 'catalog.db'),
+    stagingDir: path.join(dir, 'staging'),
+    knownHostsPath: null,
+    transport: 'harness',
+    secrets: new MemorySecretStore(),
+  });
   return { dir, setDir, tape };
 }
 
 describe('startExtract (the app)', () => {
-  it('extracts selected members from a tape into a new folder, with the archive\'s bytes, as an extract job', async () => {
+  it("extracts selected members from a tape into a new folder, with the archive's bytes, as an extract job", async () => {
     const { dir, setDir, tape } = await setUp('small');
     const out = path.join(dir, 'restored', 'here');
-    const started = await service!.handlers.startExtract({ source: { target: tape, record: 4 }, paths: ['./image.data', './etc/ssh'], outDir: out, overwrite: false });
+    const started = await service!.handlers.startExtract({
+      source: { target: tape, record: 4 },
+      paths: ['./image.data', './etc/ssh'],
+      outDir: out,
+      overwrite: false,
+    });
     expect(started.kind).toBe('extract');
     const job = await finished(started.id);
     expect(job.state, JSON.stringify(job.error)).toBe('done');
@@ -53,7 +67,12 @@ describe('startExtract (the app)', () => {
 
   it('Cancel stops a running extract: the job ends cancelled, not done', async () => {
     const { dir, tape } = await setUp('big');
-    const started = await service!.handlers.startExtract({ source: { target: tape, record: 4 }, paths: [], outDir: path.join(dir, 'all'), overwrite: false });
+    const started = await service!.handlers.startExtract({
+      source: { target: tape, record: 4 },
+      paths: [],
+      outDir: path.join(dir, 'all'),
+      overwrite: false,
+    });
     await service!.handlers.cancelJob({ id: started.id });
     const job = await finished(started.id);
     expect(job.state).toBe('cancelled');
@@ -62,10 +81,20 @@ describe('startExtract (the app)', () => {
 
   it('refuses a tape target or a folder the window should not name, before a job exists', async () => {
     const { dir } = await setUp('small');
-    await expect(service!.handlers.startExtract({ source: { target: path.join(dir, 'nowhere', 'x.tap'), record: 4 }, paths: [], outDir: path.join(dir, 'o'), overwrite: false }))
-      .rejects.toThrow(/not an existing directory/);
-    await expect(service!.handlers.startExtract({ source: { imageSetId: '42' }, paths: [], outDir: path.join(dir, 'o'), overwrite: false })).rejects.toThrow(/no image set 42/);
-    await expect(service!.handlers.startExtract({ source: { imageSetId: '1' }, paths: [], outDir: '/usr', overwrite: false })).rejects.toThrow(/system directory/);
+    await expect(
+      service!.handlers.startExtract({
+        source: { target: path.join(dir, 'nowhere', 'x.tap'), record: 4 },
+        paths: [],
+        outDir: path.join(dir, 'o'),
+        overwrite: false,
+      }),
+    ).rejects.toThrow(/not an existing directory/);
+    await expect(
+      service!.handlers.startExtract({ source: { imageSetId: '42' }, paths: [], outDir: path.join(dir, 'o'), overwrite: false }),
+    ).rejects.toThrow(/no image set 42/);
+    await expect(
+      service!.handlers.startExtract({ source: { imageSetId: '1' }, paths: [], outDir: '/usr', overwrite: false }),
+    ).rejects.toThrow(/system directory/);
     expect(await service!.handlers.listJobs({})).toEqual([]);
   });
 });

@@ -16,7 +16,12 @@ import { catalogWithImageSet, useTempDirs } from './job-fixtures.ts';
 const tempDir = useTempDirs();
 
 /** A write job for `volser` on `tape`; run once to the end so the cartridge starts out verified. */
-async function verifiedCartridge(catalog: Catalog, imageSetId: number, dir: string, volser: string): Promise<{ engine: JobEngine; tape: string }> {
+async function verifiedCartridge(
+  catalog: Catalog,
+  imageSetId: number,
+  dir: string,
+  volser: string,
+): Promise<{ engine: JobEngine; tape: string }> {
   catalog.cartridges.add({ volser, mediaId: 'L6' });
   const engine = new JobEngine(catalog);
   const tape = path.join(dir, `${volser}.tap`);
@@ -37,7 +42,13 @@ describe('cartridge status during and after a write', () => {
     const controller = new AbortController();
     let seenWhileWriting: CartridgeStatus | undefined;
     engine.subscribe((e) => {
-      if (e.type === 'progress' && e.progress.step === 'write' && e.progress.detail.startsWith('write') && e.progress.bytes > 0 && !seenWhileWriting) {
+      if (
+        e.type === 'progress' &&
+        e.progress.step === 'write' &&
+        e.progress.detail.startsWith('write') &&
+        e.progress.bytes > 0 &&
+        !seenWhileWriting
+      ) {
         seenWhileWriting = catalog.cartridges.require('TRU001').status;
         controller.abort();
       }

@@ -40,7 +40,12 @@ describe('sysbtape demo', () => {
     expect(history.cartridge.status).toBe('verified');
     expect(history.writes).toHaveLength(1);
     expect(history.writes[0]).toMatchObject({ result: 'ok', jobId: job!.id, imageSetId: set!.id, drive: path.join(dir, 'demo.tap') });
-    expect(history.writes[0]!.records.map((r) => r.sha256)).toEqual([set!.images[0]!.sha256, set!.images[1]!.sha256, expect.any(String), set!.images[2]!.sha256]);
+    expect(history.writes[0]!.records.map((r) => r.sha256)).toEqual([
+      set!.images[0]!.sha256,
+      set!.images[1]!.sha256,
+      expect.any(String),
+      set!.images[2]!.sha256,
+    ]);
     expect(history.verifications.map((v) => [v.verdict, v.jobId, v.writeId])).toEqual([['pass', job!.id, history.writes[0]!.id]]);
     expect(catalog.integrityCheck()).toEqual([]);
     catalog.close();

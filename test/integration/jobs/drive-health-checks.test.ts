@@ -4,7 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../electron/services/catalog/catalog.ts';
 import {
-  driveHealthChecks, type HealthReader, recordAfterWrite, withDriveAlerts,
+  driveHealthChecks,
+  type HealthReader,
+  recordAfterWrite,
+  withDriveAlerts,
 } from '../../../electron/services/jobs/drive-health-checks.ts';
 import { decodeDriveHealth } from '../../../electron/services/tape/scsi/drive-health.ts';
 import { inquiryFixture, MAM_LTO6, modeSenseFixture, readAttributeFixture, tapeAlertFixture } from '../../unit/tape/scsi/scsi-fixtures.ts';
@@ -14,17 +17,29 @@ const tempDir = useTempDirs();
 const NST = '/dev/nst0';
 
 /** A drive that reports these TapeAlert flags, this cartridge serial and density (canned responses, real decoders). */
-function drive(opts: { flags?: number[]; serial?: string; barcode?: string; density?: number; tapeAlert?: boolean; mam?: boolean } = {}): HealthReader & { calls: string[] } {
+function drive(
+  opts: { flags?: number[]; serial?: string; barcode?: string; density?: number; tapeAlert?: boolean; mam?: boolean } = {},
+): HealthReader & { calls: string[] } {
   const calls: string[] = [];
   const read = async (target: string): Promise<ReturnType<typeof decodeDriveHealth>> => {
     calls.push(target);
     return decodeDriveHealth({
       raw: {
-        inquiry: inquiryFixture(), 'mode-sense': modeSenseFixture(opts.density ?? 0x5a),
+        inquiry: inquiryFixture(),
+        'mode-sense': modeSenseFixture(opts.density ?? 0x5a),
         ...(opts.tapeAlert === false ? {} : { 'log-2e': tapeAlertFixture(opts.flags ?? []) }),
-        ...(opts.mam === false ? {} : { 'read-attribute': readAttributeFixture({ ...MAM_LTO6, serial: opts.serial ?? MAM_LTO6.serial, barcode: opts.barcode ?? MAM_LTO6.barcode }) }),
+        ...(opts.mam === false
+          ? {}
+          : {
+              'read-attribute': readAttributeFixture({
+                ...MAM_LTO6,
+                serial: opts.serial ?? MAM_LTO6.serial,
+                barcode: opts.barcode ?? MAM_LTO6.barcode,
+              }),
+            }),
       },
-      unsupported: [...(opts.tapeAlert === false ? ['log-2e' as const] : []), ...(opts.mam === false ? ['read-attribute' as const] : [])], errors: [],
+      unsupported: [...(opts.tapeAlert === false ? ['log-2e' as const] : []), ...(opts.mam === false ? ['read-attribute' as const] : [])],
+      errors: [],
     });
   };
   return Object.assign(read, { calls });
@@ -55,7 +70,11 @@ describe('drive health write checks', () => {
   it('critical flags block (DRIVE_ALERT), clean now blocks (CLEANING_REQUIRED), warnings need confirming (DRIVE_WARNING)', async () => {
     const { catalog } = await setUp();
     const checks = await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, readHealth: drive({ flags: [3, 6, 19, 20] }) });
-    expect(codes(checks)).toEqual([['CLEANING_REQUIRED', 'blocking'], ['DRIVE_ALERT', 'blocking'], ['DRIVE_WARNING', 'confirm']]);
+    expect(codes(checks)).toEqual([
+      ['CLEANING_REQUIRED', 'blocking'],
+      ['DRIVE_ALERT', 'blocking'],
+      ['DRIVE_WARNING', 'confirm'],
+    ]);
     expect(checks[0]!.message).toMatch(/load a cleaning cartridge/);
     expect(checks[1]!.message).toMatch(/6 Write failure/);
     expect(checks[1]!.message).not.toMatch(/Cleaning required/);
@@ -75,11 +94,21 @@ describe('drive health write checks', () => {
   it('records the MAM serial on the first good write; another serial under the same VOLSER is CARTRIDGE_SWAPPED', async () => {
     const { catalog, imageSetId } = await setUp();
     // Only its id matters here (a good write would list its four records).
-    const write = catalog.writes.record({ volser: 'ABC123', imageSetId, drive: NST, startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), result: 'cancelled', records: [] });
+    const write = catalog.writes.record({
+      volser: 'ABC123',
+      imageSetId,
+      drive: NST,
+      startedAt: new Date().toISOString(),
+      endedAt: new Date().toISOString(),
+      result: 'cancelled',
+      records: [],
+    });
     expect(await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, readHealth: drive({ serial: 'FIRST00001' }) })).toEqual([]);
     await recordAfterWrite(catalog, 'ABC123', NST, write.id, true, drive({ serial: 'FIRST00001', flags: [21] }));
     expect(catalog.driveHealth.mamSerialOf('ABC123')).toBe('FIRST00001');
-    expect(catalog.driveHealth.tapeAlertsOf({ writeId: write.id })).toEqual([expect.objectContaining({ drive: NST, flags: [{ flag: 21, name: 'Cleaning requested', severity: 'warning' }] })]);
+    expect(catalog.driveHealth.tapeAlertsOf({ writeId: write.id })).toEqual([
+      expect.objectContaining({ drive: NST, flags: [{ flag: 21, name: 'Cleaning requested', severity: 'warning' }] }),
+    ]);
     // A later write with a different cartridge in the drive does not overwrite the first serial.
     await recordAfterWrite(catalog, 'ABC123', NST, write.id, true, drive({ serial: 'OTHER00002' }));
     expect(catalog.driveHealth.mamSerialOf('ABC123')).toBe('FIRST00001');
@@ -92,9 +121,19 @@ describe('drive health write checks', () => {
 
   it('names an unnamed cartridge in its memory (VOLSER + media id) after a good write; never renames one', async () => {
     const { catalog, imageSetId } = await setUp();
-    const write = catalog.writes.record({ volser: 'ABC123', imageSetId, drive: NST, startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), result: 'cancelled', records: [] });
+    const write = catalog.writes.record({
+      volser: 'ABC123',
+      imageSetId,
+      drive: NST,
+      startedAt: new Date().toISOString(),
+      endedAt: new Date().toISOString(),
+      result: 'cancelled',
+      records: [],
+    });
     const written: string[] = [];
-    const writer = async (target: string, barcode: string): Promise<void> => { written.push(`${target} ${barcode}`); };
+    const writer = async (target: string, barcode: string): Promise<void> => {
+      written.push(`${target} ${barcode}`);
+    };
     await recordAfterWrite(catalog, 'ABC123', NST, write.id, true, drive({ barcode: '' }), writer);
     expect(written).toEqual(['/dev/nst0 ABC123L6']);
     await recordAfterWrite(catalog, 'ABC123', NST, write.id, true, drive({ barcode: 'ABC123L6' }), writer);
@@ -102,7 +141,9 @@ describe('drive health write checks', () => {
     await recordAfterWrite(catalog, 'ABC123', NST, write.id, true, drive({ mam: false }), writer);
     expect(written).toHaveLength(1);
     // A writer that fails (cartridge memory read-only) does not fail anything.
-    await expect(recordAfterWrite(catalog, 'ABC123', NST, write.id, true, drive({ barcode: '' }), () => Promise.reject(new Error('DATA PROTECT')))).resolves.toBeDefined();
+    await expect(
+      recordAfterWrite(catalog, 'ABC123', NST, write.id, true, drive({ barcode: '' }), () => Promise.reject(new Error('DATA PROTECT'))),
+    ).resolves.toBeDefined();
     catalog.close();
   });
 
@@ -119,20 +160,36 @@ describe('drive health write checks', () => {
     catalog.cartridges.add({ volser: 'KEEP01', mediaId: 'L6' });
     catalog.cartridges.update('KEEP01', { retentionUntil: '2099-12-31' });
     const checks = await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, readHealth: drive({ barcode: 'KEEP01L6' }) });
-    expect(codes(checks)).toEqual([['CARTRIDGE_SWAPPED', 'confirm'], ['RETENTION', 'blocking']]);
+    expect(codes(checks)).toEqual([
+      ['CARTRIDGE_SWAPPED', 'confirm'],
+      ['RETENTION', 'blocking'],
+    ]);
     expect(checks[1]).toMatchObject({ volser: 'KEEP01' });
     expect(checks[1]!.message).toMatch(/names it cartridge KEEP01, not ABC123/);
     // Its own barcode, or a cartridge no longer held, adds nothing.
     expect(await driveHealthChecks({ catalog, volser: 'KEEP01', target: NST, readHealth: drive({ barcode: 'KEEP01L6' }) })).toEqual([]);
     catalog.cartridges.update('KEEP01', { retentionUntil: null });
-    expect(codes(await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, readHealth: drive({ barcode: 'KEEP01L6' }) }))).toEqual([['CARTRIDGE_SWAPPED', 'confirm']]);
+    expect(codes(await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, readHealth: drive({ barcode: 'KEEP01L6' }) }))).toEqual([
+      ['CARTRIDGE_SWAPPED', 'confirm'],
+    ]);
     catalog.close();
   });
 
   it('a failed write records the flags but not the serial; no TapeAlert support records nothing', async () => {
     const { catalog, imageSetId } = await setUp();
-    const failed = catalog.writes.record({ volser: 'ABC123', imageSetId, drive: NST, startedAt: new Date().toISOString(), endedAt: new Date().toISOString(), result: 'failed', error: 'EIO', records: [] });
-    expect(await recordAfterWrite(catalog, 'ABC123', NST, failed.id, false, drive({ flags: [6] }))).toEqual([expect.objectContaining({ flag: 6 })]);
+    const failed = catalog.writes.record({
+      volser: 'ABC123',
+      imageSetId,
+      drive: NST,
+      startedAt: new Date().toISOString(),
+      endedAt: new Date().toISOString(),
+      result: 'failed',
+      error: 'EIO',
+      records: [],
+    });
+    expect(await recordAfterWrite(catalog, 'ABC123', NST, failed.id, false, drive({ flags: [6] }))).toEqual([
+      expect.objectContaining({ flag: 6 }),
+    ]);
     expect(catalog.driveHealth.mamSerialOf('ABC123')).toBeUndefined();
     expect(catalog.driveHealth.tapeAlertsOf({ writeId: failed.id })[0]!.flags.map((f) => f.flag)).toEqual([6]);
     expect(await recordAfterWrite(catalog, 'ABC123', NST, failed.id, false, drive({ tapeAlert: false }))).toBeUndefined();
@@ -142,13 +199,23 @@ describe('drive health write checks', () => {
 
   it('the native capacity of the cartridge generation feeds MEDIA_TOO_SMALL', async () => {
     const { catalog, setDir } = await setUp();
-    expect(await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, imageDir: setDir, readHealth: drive({ density: 0x58 }) })).toEqual([]);
+    expect(
+      await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, imageDir: setDir, readHealth: drive({ density: 0x58 }) }),
+    ).toEqual([]);
     // A 1.6 TB mksysb image (sparse: only its size matters to the check) does not fit LTO-5's 1.5 TB, fits LTO-6's 2.5 TB.
     fs.truncateSync(path.join(setDir, '4_mksysb.img'), 1.6e12);
-    const lto5 = await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, imageDir: setDir, readHealth: drive({ density: 0x58 }) });
+    const lto5 = await driveHealthChecks({
+      catalog,
+      volser: 'ABC123',
+      target: NST,
+      imageDir: setDir,
+      readHealth: drive({ density: 0x58 }),
+    });
     expect(codes(lto5)).toEqual([['MEDIA_TOO_SMALL', 'blocking']]);
     expect(lto5[0]!.message).toMatch(/LTO-5 cartridge in \/dev\/nst0 holds 1500000000000 natively/);
-    expect(await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, imageDir: setDir, readHealth: drive({ density: 0x5a }) })).toEqual([]);
+    expect(
+      await driveHealthChecks({ catalog, volser: 'ABC123', target: NST, imageDir: setDir, readHealth: drive({ density: 0x5a }) }),
+    ).toEqual([]);
     catalog.close();
   });
 
@@ -156,7 +223,9 @@ describe('drive health write checks', () => {
     const passed = { ok: true, problems: [] };
     const critical = await withDriveAlerts(passed, NST, drive({ flags: [5, 21] }));
     expect(critical.result.ok).toBe(false);
-    expect(critical.result.problems).toEqual([expect.objectContaining({ code: 'DRIVE_ALERT', message: expect.stringMatching(/5 Read failure/) })]);
+    expect(critical.result.problems).toEqual([
+      expect.objectContaining({ code: 'DRIVE_ALERT', message: expect.stringMatching(/5 Read failure/) }),
+    ]);
     expect(critical.flags?.map((f) => f.flag)).toEqual([5, 21]);
     const warning = await withDriveAlerts(passed, NST, drive({ flags: [21] }));
     expect(warning.result).toEqual(passed);

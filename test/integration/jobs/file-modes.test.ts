@@ -14,8 +14,12 @@ import { useTempDirs } from './job-fixtures.ts';
 const tempDir = useTempDirs();
 let umask = 0;
 // The usual desktop umask: without explicit modes, new files would be 0644 and folders 0755.
-beforeEach(() => { umask = process.umask(0o022); });
-afterEach(() => { process.umask(umask); });
+beforeEach(() => {
+  umask = process.umask(0o022);
+});
+afterEach(() => {
+  process.umask(umask);
+});
 
 const modeOf = (p: string): string => (fs.statSync(p).mode & 0o777).toString(8);
 
@@ -51,7 +55,15 @@ describe('owner-only files', () => {
     expect(staged.some((p) => p.endsWith('manifest.json'))).toBe(true);
     const logs = walk(path.join(dir, 'job-logs'));
     expect(logs.length).toBeGreaterThan(0);
-    for (const p of [dir, path.join(dir, 'staging'), path.join(dir, 'job-logs'), ...staged, ...logs, path.join(dir, 'demo.tap'), path.join(dir, 'catalog.db')]) {
+    for (const p of [
+      dir,
+      path.join(dir, 'staging'),
+      path.join(dir, 'job-logs'),
+      ...staged,
+      ...logs,
+      path.join(dir, 'demo.tap'),
+      path.join(dir, 'catalog.db'),
+    ]) {
       expect(modeOf(p), p).toBe(fs.statSync(p).isDirectory() ? '700' : '600');
     }
   }, 120_000);

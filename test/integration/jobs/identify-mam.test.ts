@@ -21,11 +21,17 @@ describe('identify by cartridge memory', () => {
     const { catalog } = await catalogWithImageSet(tempDir());
     catalog.cartridges.add({ volser: 'ABC123', mediaId: 'L6' });
     const asked: (readonly string[] | undefined)[] = [];
-    const read = async (_t: string, commands?: readonly string[]) => { asked.push(commands); return reportWithBarcode('ABC123L6'); };
+    const read = async (_t: string, commands?: readonly string[]) => {
+      asked.push(commands);
+      return reportWithBarcode('ABC123L6');
+    };
     expect(await readMamIdentity(catalog, '/dev/nst0', read as never)).toEqual({ barcode: 'ABC123L6', volser: 'ABC123' });
     expect(asked).toEqual([['read-attribute']]);
     // The media id is part of the barcode: ABC123L7 is not the cataloged ABC123L6.
-    expect(await readMamIdentity(catalog, '/dev/nst0', (async () => reportWithBarcode('ABC123L7')) as never)).toEqual({ barcode: 'ABC123L7', volser: null });
+    expect(await readMamIdentity(catalog, '/dev/nst0', (async () => reportWithBarcode('ABC123L7')) as never)).toEqual({
+      barcode: 'ABC123L7',
+      volser: null,
+    });
     expect(await readMamIdentity(catalog, '/dev/nst0', (async () => reportWithBarcode(undefined)) as never)).toBeUndefined();
     expect(await readMamIdentity(catalog, '/tmp/x.tap', read as never)).toBeUndefined();
     expect(cartridgeForBarcode(catalog, 'abc123l6')).toBe('ABC123');
@@ -40,7 +46,10 @@ describe('identify by cartridge memory', () => {
     const tape = path.join(dir, 'shelf.tap');
     catalog.writes.record(writeFromTapeResult(await writeTape(setDir, tape), { volser: 'ABC123', imageSetId }));
     const logs: string[] = [];
-    const id = await identifyTape(catalog, tape, { readMam: async () => ({ barcode: 'ABC123L6', volser: 'ABC123' }), onLog: (l) => logs.push(l) });
+    const id = await identifyTape(catalog, tape, {
+      readMam: async () => ({ barcode: 'ABC123L6', volser: 'ABC123' }),
+      onLog: (l) => logs.push(l),
+    });
     expect(id.cartridgeMemory).toEqual({ barcode: 'ABC123L6', volser: 'ABC123' });
     expect(id.reading.records.map((r) => r.index)).toEqual([1, 2, 3, 4]);
     expect(id.matches[0]?.volser).toBe('ABC123');

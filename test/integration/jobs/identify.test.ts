@@ -22,7 +22,15 @@ describe('identify', () => {
     const id = await identifyTape(catalog, tape);
     catalog.close();
     expect(id.known).toBe(true);
-    expect(id.matches[0]).toMatchObject({ volser: 'ABC123', barcode: 'ABC123L6', writeId: written.id, imageSetId, matchedRecords: [1, 2, 4], complete: true, serverName: 'aix1' });
+    expect(id.matches[0]).toMatchObject({
+      volser: 'ABC123',
+      barcode: 'ABC123L6',
+      writeId: written.id,
+      imageSetId,
+      matchedRecords: [1, 2, 4],
+      complete: true,
+      serverName: 'aix1',
+    });
     expect(id.matches.some((m) => m.volser === 'ZZZ999' && m.matchedRecords.includes(4))).toBe(false);
     expect(id.imageSets[0]).toEqual({ imageSetId, matchedRecords: [1, 2, 4] });
     expect(id.summary).toContain('cartridge ABC123 (ABC123L6)');

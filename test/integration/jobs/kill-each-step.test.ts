@@ -76,23 +76,62 @@ describe('kill -9 at each step of a job', () => {
       // The cartridge starts verified, holding an earlier write: the job writes it again.
       const setup = await openCatalog(catalogPath, { autoBackup: false });
       const server = setup.servers.put({
-        name: 'simaix', host: host.host, port: host.port, user: host.user, auth: ['key'], keyPath: host.keyPath, workdir: host.workdir,
+        name: 'simaix',
+        host: host.host,
+        port: host.port,
+        user: host.user,
+        auth: ['key'],
+        keyPath: host.keyPath,
+        workdir: host.workdir,
         hostKeys: [{ fingerprint: host.hostKeyFingerprint, keyType: host.hostKeyType, pinnedAt: new Date().toISOString() }],
       });
       const oldSet = await smallImageSet(path.join(dir, 'old-set'), { seed: 3 });
       setup.cartridges.add({ volser, mediaId: 'L6' });
-      const old = setup.writes.record(writeFromTapeResult(await writeTape(oldSet, tape), { volser, imageSetId: recordImageSet(setup, server.id, oldSet) }));
-      setup.verifications.record({ volser, writeId: old.id, drive: tape, verifiedAt: new Date().toISOString(), verdict: 'pass', records: [] });
+      const old = setup.writes.record(
+        writeFromTapeResult(await writeTape(oldSet, tape), { volser, imageSetId: recordImageSet(setup, server.id, oldSet) }),
+      );
+      setup.verifications.record({
+        volser,
+        writeId: old.id,
+        drive: tape,
+        verifiedAt: new Date().toISOString(),
+        verdict: 'pass',
+        records: [],
+      });
       setup.close();
 
       let output = '';
-      child = spawn(NODE, [path.join(ROOT, 'bin', 'sysbtape.js'), '--catalog', catalogPath, 'run', 'simaix', '--tape', tape, '--volser', volser, '--yes',
-        '--staging', path.join(dir, 'staging'), '--labels', path.join(dir, 'labels'), '--transport', 'sftp'], {
-        env: { ...process.env, [STOP_IN_STEP_ENV]: step, SYSBTAPE_KNOWN_HOSTS: path.join(dir, 'known_hosts') },
-        stdio: ['ignore', 'pipe', 'pipe'],
+      child = spawn(
+        NODE,
+        [
+          path.join(ROOT, 'bin', 'sysbtape.js'),
+          '--catalog',
+          catalogPath,
+          'run',
+          'simaix',
+          '--tape',
+          tape,
+          '--volser',
+          volser,
+          '--yes',
+          '--staging',
+          path.join(dir, 'staging'),
+          '--labels',
+          path.join(dir, 'labels'),
+          '--transport',
+          'sftp',
+        ],
+        {
+          env: { ...process.env, [STOP_IN_STEP_ENV]: step, SYSBTAPE_KNOWN_HOSTS: path.join(dir, 'known_hosts') },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      child.stdout?.on('data', (d: Buffer) => {
+        output += d.toString();
       });
-      child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
-      child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+      child.stderr?.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
       const exited = new Promise<void>((r) => child?.once('exit', () => r()));
       await untilStopped(child, () => output);
       child.kill('SIGKILL');
@@ -106,7 +145,9 @@ describe('kill -9 at each step of a job', () => {
         expect(new JobEngine(catalog).detectInterrupted()).toEqual([job!.id]);
         const interrupted = catalog.jobs.require(job!.id);
         expect(interrupted.state).toBe('interrupted');
-        expect(interrupted.steps.map((s) => [s.name, s.state])).toEqual(STEPS.map((s, k) => [s, k < i ? 'done' : k === i ? 'interrupted' : 'pending']));
+        expect(interrupted.steps.map((s) => [s.name, s.state])).toEqual(
+          STEPS.map((s, k) => [s, k < i ? 'done' : k === i ? 'interrupted' : 'pending']),
+        );
         const status = catalog.cartridges.require(volser).status;
         expect(await claimHolds(catalog, volser, tape), `${volser} is ${status}`).toBe(true);
         // What each kill leaves: untouched before the write, contents unknown during it, the new write after it.

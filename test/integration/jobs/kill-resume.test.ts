@@ -55,20 +55,51 @@ describe('kill -9 during a write job', () => {
     host = await startEmbeddedAixHost({ sim: { mksysbBytes: 12 * 1024 * 1024, mksysbMillis: 200 } });
     const setup = await openCatalog(catalogPath, { autoBackup: false });
     setup.servers.put({
-      name: 'simaix', host: host.host, port: host.port, user: host.user, auth: ['key'], keyPath: host.keyPath, workdir: host.workdir,
+      name: 'simaix',
+      host: host.host,
+      port: host.port,
+      user: host.user,
+      auth: ['key'],
+      keyPath: host.keyPath,
+      workdir: host.workdir,
       hostKeys: [{ fingerprint: host.hostKeyFingerprint, keyType: host.hostKeyType, pinnedAt: new Date().toISOString() }],
     });
     setup.close();
 
     let output = '';
-    child = spawn(NODE, [path.join(ROOT, 'bin', 'sysbtape.js'), '--catalog', catalogPath, 'run', 'simaix', '--tape', tape, '--volser', 'KIL001', '--media', 'L6',
-      '--staging', path.join(dir, 'staging'), '--labels', path.join(dir, 'labels'), '--transport', 'sftp'], {
-      // ~2 MB/s: the 12 MiB write lasts seconds, long enough to be caught half-way on any machine.
-      env: { ...process.env, [WRITE_RATE_ENV]: String(2_000_000), SYSBTAPE_KNOWN_HOSTS: path.join(dir, 'known_hosts') },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    child = spawn(
+      NODE,
+      [
+        path.join(ROOT, 'bin', 'sysbtape.js'),
+        '--catalog',
+        catalogPath,
+        'run',
+        'simaix',
+        '--tape',
+        tape,
+        '--volser',
+        'KIL001',
+        '--media',
+        'L6',
+        '--staging',
+        path.join(dir, 'staging'),
+        '--labels',
+        path.join(dir, 'labels'),
+        '--transport',
+        'sftp',
+      ],
+      {
+        // ~2 MB/s: the 12 MiB write lasts seconds, long enough to be caught half-way on any machine.
+        env: { ...process.env, [WRITE_RATE_ENV]: String(2_000_000), SYSBTAPE_KNOWN_HOSTS: path.join(dir, 'known_hosts') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
     });
-    child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stderr?.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
     const exited = new Promise<void>((r) => child?.once('exit', () => r()));
     await untilMidWrite(catalogPath, tape, child, () => output);
     child.kill('SIGKILL');
@@ -82,7 +113,13 @@ describe('kill -9 during a write job', () => {
     expect(new JobEngine(catalog).detectInterrupted()).toEqual([before!.id]);
     const interrupted = catalog.jobs.require(before!.id);
     expect(interrupted.state).toBe('interrupted');
-    expect(interrupted.steps.map((s) => [s.name, s.state])).toEqual([['capture', 'done'], ['fetch', 'done'], ['write', 'interrupted'], ['verify', 'pending'], ['record', 'pending']]);
+    expect(interrupted.steps.map((s) => [s.name, s.state])).toEqual([
+      ['capture', 'done'],
+      ['fetch', 'done'],
+      ['write', 'interrupted'],
+      ['verify', 'pending'],
+      ['record', 'pending'],
+    ]);
     expect(interrupted.steps[2]!.message).toMatch(/interrupted: process \d+ on .* stopped while this step ran/);
     catalog.close();
 

@@ -17,7 +17,9 @@ import { catalogWithImageSet, useTempDirs } from './job-fixtures.ts';
 
 const tempDir = useTempDirs();
 let savedSettingsEnv: string | undefined;
-beforeEach(() => { savedSettingsEnv = process.env.SYSBTAPE_SETTINGS; });
+beforeEach(() => {
+  savedSettingsEnv = process.env.SYSBTAPE_SETTINGS;
+});
 afterEach(() => {
   if (savedSettingsEnv === undefined) delete process.env.SYSBTAPE_SETTINGS;
   else process.env.SYSBTAPE_SETTINGS = savedSettingsEnv;
@@ -35,9 +37,10 @@ async function setUp(kind: 'write' | 'verify' = 'write') {
   catalog.cartridges.add({ volser: 'OTHER1', mediaId: 'L8' });
   const target = simulatedDriveTarget(lib);
   const engine = new JobEngine(catalog);
-  const job = kind === 'write'
-    ? engine.createWriteJob({ imageSetId, volser: 'NEW003', target, labelDir: path.join(dir, 'labels') })
-    : engine.createVerifyJob({ volser: 'NEW003', target, imageSetId });
+  const job =
+    kind === 'write'
+      ? engine.createWriteJob({ imageSetId, volser: 'NEW003', target, labelDir: path.join(dir, 'labels') })
+      : engine.createVerifyJob({ volser: 'NEW003', target, imageSetId });
   recordLibraryLink(catalog, job.id, { volser: 'NEW003', changer: `sim:${lib}`, tape: target, afterVerify: 'slot' });
   catalog.close();
   return { dir, lib, target, jobId: job.id, file: path.join(dir, 'catalog.db'), changer: SimulatedChanger.open(lib) };

@@ -21,7 +21,10 @@ const saved = { knownHosts: process.env.SYSBTAPE_KNOWN_HOSTS, settings: process.
 afterEach(async () => {
   await sshd?.stop();
   sshd = undefined;
-  for (const [k, v] of [['SYSBTAPE_KNOWN_HOSTS', saved.knownHosts], ['SYSBTAPE_SETTINGS', saved.settings]] as const) {
+  for (const [k, v] of [
+    ['SYSBTAPE_KNOWN_HOSTS', saved.knownHosts],
+    ['SYSBTAPE_SETTINGS', saved.settings],
+  ] as const) {
     if (v === undefined) Reflect.deleteProperty(process.env, k);
     else process.env[k] = v;
   }
@@ -39,7 +42,13 @@ describe('run --pick on the simulated library', () => {
     const catalogPath = path.join(dir, 'catalog.db');
     const setup = await openCatalog(catalogPath, { autoBackup: false });
     setup.servers.put({
-      name: 'aix1', host: sshd.host, port: sshd.port, user: sshd.user, auth: ['key'], keyPath: sshd.keyPath, workdir: sshd.workdir,
+      name: 'aix1',
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      auth: ['key'],
+      keyPath: sshd.keyPath,
+      workdir: sshd.workdir,
       hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
     });
     setup.cartridges.add({ volser: 'KEEP01', mediaId: 'L8' });
@@ -50,8 +59,20 @@ describe('run --pick on the simulated library', () => {
     const target = simulatedDriveTarget(lib);
     const changer = SimulatedChanger.open(lib);
 
-    const failed = await runCli(['--catalog', catalogPath, 'run', 'aix1', '--tape', target, '--pick', '--json',
-      '--staging', path.join(dir, 'staging'), '--labels', path.join(dir, 'labels')]);
+    const failed = await runCli([
+      '--catalog',
+      catalogPath,
+      'run',
+      'aix1',
+      '--tape',
+      target,
+      '--pick',
+      '--json',
+      '--staging',
+      path.join(dir, 'staging'),
+      '--labels',
+      path.join(dir, 'labels'),
+    ]);
     expect(failed.code).toBe(1);
     expect(failed.err).toMatch(/library: loaded FREE02 from slot 2 \(address 1001\) into drive 1 \(address 1\) \(picked: blank\)/);
     expect(failed.err).toMatch(/library: FREE02 stays in the drive \(the job did not pass\)/);

@@ -25,12 +25,32 @@ describe('sysbtape run against a real sshd', () => {
     const catalogPath = path.join(dir, 'catalog.db');
     const setup = await openCatalog(catalogPath, { autoBackup: false });
     setup.servers.put({
-      name: 'aix1', host: sshd.host, port: sshd.port, user: sshd.user, auth: ['key'], keyPath: sshd.keyPath, workdir: sshd.workdir,
+      name: 'aix1',
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      auth: ['key'],
+      keyPath: sshd.keyPath,
+      workdir: sshd.workdir,
       hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
     });
     setup.close();
-    const args = ['--catalog', catalogPath, 'run', 'aix1', '--tape', path.join(dir, 'aix1.tap'), '--volser', 'run001', '--media', 'L6',
-      '--staging', path.join(dir, 'staging'), '--labels', path.join(dir, 'labels')];
+    const args = [
+      '--catalog',
+      catalogPath,
+      'run',
+      'aix1',
+      '--tape',
+      path.join(dir, 'aix1.tap'),
+      '--volser',
+      'run001',
+      '--media',
+      'L6',
+      '--staging',
+      path.join(dir, 'staging'),
+      '--labels',
+      path.join(dir, 'labels'),
+    ];
 
     const failed = await runCli([...args, '--json']);
     expect(failed.code).toBe(1);

@@ -40,22 +40,37 @@ function mixedSet(dir: string, from: { 1: string; 2: string; 4: string }): strin
 
 describe('a tape whose first record cannot be read is unknown contents, not blank', () => {
   const unreadable: [string, (dir: string) => Promise<string>][] = [
-    ['record 1 written in 2 MiB blocks', async (dir) => {
-      const tape = path.join(dir, 'big-blocks.tap');
-      writeTap(tape, [{ block: Buffer.alloc(2 * 1024 * 1024, 0x41) }, { block: Buffer.alloc(2 * 1024 * 1024, 0x42) }, 'filemark', { block: Buffer.alloc(512, 1) }, 'filemark']);
-      return tape;
-    }],
-    ['a foreign mksysb tape with a SIMH bad-block marker on record 1', async (dir) => {
-      const tape = path.join(dir, 'bad-block.tap');
-      await writeTape(await smallImageSet(path.join(dir, 'foreign'), { seed: 11, hostname: 'payroll1' }), tape);
-      markFirstBlockBad(tape);
-      return tape;
-    }],
-    ['a file that is no SIMH tape at all', async (dir) => {
-      const tape = path.join(dir, 'notes.tap');
-      fs.writeFileSync(tape, 'these are my notes, not a tape\n'.repeat(100));
-      return tape;
-    }],
+    [
+      'record 1 written in 2 MiB blocks',
+      async (dir) => {
+        const tape = path.join(dir, 'big-blocks.tap');
+        writeTap(tape, [
+          { block: Buffer.alloc(2 * 1024 * 1024, 0x41) },
+          { block: Buffer.alloc(2 * 1024 * 1024, 0x42) },
+          'filemark',
+          { block: Buffer.alloc(512, 1) },
+          'filemark',
+        ]);
+        return tape;
+      },
+    ],
+    [
+      'a foreign mksysb tape with a SIMH bad-block marker on record 1',
+      async (dir) => {
+        const tape = path.join(dir, 'bad-block.tap');
+        await writeTape(await smallImageSet(path.join(dir, 'foreign'), { seed: 11, hostname: 'payroll1' }), tape);
+        markFirstBlockBad(tape);
+        return tape;
+      },
+    ],
+    [
+      'a file that is no SIMH tape at all',
+      async (dir) => {
+        const tape = path.join(dir, 'notes.tap');
+        fs.writeFileSync(tape, 'these are my notes, not a tape\n'.repeat(100));
+        return tape;
+      },
+    ],
   ];
 
   for (const [what, make] of unreadable) {
@@ -130,7 +145,10 @@ describe('a tape is a known cartridge only when records 2 and 4 match its write'
     const cli = await identifyCli(dir, tape);
     expect(cli.code).toBe(1);
     expect(cli.json).toMatchObject({ contents: 'unknown', known: false, cartridge: null, matches: [] });
-    expect((cli.json.partialMatches as { volser: string; matchedRecords: number[] }[])[0]).toMatchObject({ volser: 'DEMO01', matchedRecords: [1] });
+    expect((cli.json.partialMatches as { volser: string; matchedRecords: number[] }[])[0]).toMatchObject({
+      volser: 'DEMO01',
+      matchedRecords: [1],
+    });
     expect(cli.text).not.toMatch(/cartridge DEMO01/);
     expect(cli.text).toMatch(/boot image matches DEMO01's \(write \d+\), the mkinsttape image and the backup do not/);
     expect(cli.text).toMatch(/host payrollprod/);
@@ -172,16 +190,24 @@ describe('the retention of the cartridge in the drive', () => {
     catalog.writes.record(writeFromTapeResult(await writeTape(other, tape), { volser: 'NEW002' }));
 
     const checks = await checksFor(catalog, 'NEW003', imageSetId, tape);
-    expect(checks.map((c) => [c.code, c.kind, c.volser])).toEqual([['RETENTION', 'blocking', 'NEW002'], ['KNOWN_CONTENTS', 'confirm', undefined]]);
+    expect(checks.map((c) => [c.code, c.kind, c.volser])).toEqual([
+      ['RETENTION', 'blocking', 'NEW002'],
+      ['KNOWN_CONTENTS', 'confirm', undefined],
+    ]);
     expect(checks[0]!.message).toMatch(/cartridge NEW002, not NEW003: cartridge NEW002 is under retention until 2030-06-30/);
 
     const engine = new JobEngine(catalog);
     const job = engine.createWriteJob({ imageSetId, volser: 'NEW003', target: tape, labelDir: path.join(dir, 'labels') });
     await expect(engine.run(job.id, { confirmed: ['*'] })).rejects.toMatchObject({ code: 'CHECK_BLOCKED' });
     expect(catalog.history('NEW002').cartridge.status).not.toBe('blank');
-    const outcome = await engine.run(job.id, { confirmed: ['*'], retentionOverrideReason: 'NEW002 recalled, reused as NEW003 (ticket 77)' });
+    const outcome = await engine.run(job.id, {
+      confirmed: ['*'],
+      retentionOverrideReason: 'NEW002 recalled, reused as NEW003 (ticket 77)',
+    });
     expect(outcome.job.state).toBe('done');
-    expect(catalog.history('NEW002').retentionOverrides.map((o) => [o.action, o.reason, o.jobId])).toEqual([['write', 'NEW002 recalled, reused as NEW003 (ticket 77)', job.id]]);
+    expect(catalog.history('NEW002').retentionOverrides.map((o) => [o.action, o.reason, o.jobId])).toEqual([
+      ['write', 'NEW002 recalled, reused as NEW003 (ticket 77)', job.id],
+    ]);
     expect(catalog.history('NEW003').retentionOverrides).toEqual([]);
 
     // Now the tape is NEW003: writing NEW003 again needs nothing; writing NEW002 over it asks whether the
@@ -199,10 +225,16 @@ describe('the retention of the cartridge in the drive', () => {
     const kept = await smallImageSet(path.join(dir, 'kept'), { seed: 3 });
     catalog.writes.record(writeFromTapeResult(await writeTape(kept, path.join(dir, 'orig.tap')), { volser: 'NEW002' }));
     const tape = path.join(dir, 'damaged.tap');
-    await writeTape(mixedSet(path.join(dir, 'mixed'), { 1: kept, 2: kept, 4: await smallImageSet(path.join(dir, 'junk'), { seed: 4 }) }), tape);
+    await writeTape(
+      mixedSet(path.join(dir, 'mixed'), { 1: kept, 2: kept, 4: await smallImageSet(path.join(dir, 'junk'), { seed: 4 }) }),
+      tape,
+    );
     const checks = await checksFor(catalog, 'NEW003', imageSetId, tape);
     catalog.close();
-    expect(checks.map((c) => [c.code, c.volser])).toEqual([['RETENTION', 'NEW002'], ['UNKNOWN_CONTENTS', undefined]]);
+    expect(checks.map((c) => [c.code, c.volser])).toEqual([
+      ['RETENTION', 'NEW002'],
+      ['UNKNOWN_CONTENTS', undefined],
+    ]);
     expect(checks[1]!.message).toMatch(/mkinsttape image match NEW002's \(write \d+\), the backup does not/);
   });
 });

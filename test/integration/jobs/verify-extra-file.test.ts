@@ -19,8 +19,10 @@ describe('verify --record on a tape with five files', () => {
     const read = (f: string): Buffer => fs.readFileSync(path.join(setDir, f));
     const tape = path.join(dir, 'five.tap');
     await writeRawTape(tape, [
-      { blockSize: 512, data: padTo(read('1_bosboot.img'), 512) }, { blockSize: 512, data: padTo(read('2_mkinsttape.img'), 512) },
-      { blockSize: 512, data: dummyTocBlock() }, { blockSize: 512, data: padTo(read('4_mksysb.img'), 512) },
+      { blockSize: 512, data: padTo(read('1_bosboot.img'), 512) },
+      { blockSize: 512, data: padTo(read('2_mkinsttape.img'), 512) },
+      { blockSize: 512, data: dummyTocBlock() },
+      { blockSize: 512, data: padTo(read('4_mksysb.img'), 512) },
       { blockSize: 512, data: Buffer.alloc(1024, 7) },
     ]);
     const catalogPath = path.join(dir, 'catalog.db');

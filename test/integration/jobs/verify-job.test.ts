@@ -56,7 +56,11 @@ describe('verify job', () => {
     expect(() => engine.createVerifyJob({ volser: 'NEW001', target })).toThrow(/NEW001 has no successful write/);
     expect(catalog.jobs.list({})).toEqual([]);
     // With an image set to compare with, a cartridge never written through the catalog can be verified.
-    expect(engine.createVerifyJob({ volser: 'NEW001', target, imageSetId })).toMatchObject({ kind: VERIFY_JOB_KIND, volser: 'NEW001', imageSetId });
+    expect(engine.createVerifyJob({ volser: 'NEW001', target, imageSetId })).toMatchObject({
+      kind: VERIFY_JOB_KIND,
+      volser: 'NEW001',
+      imageSetId,
+    });
     catalog.close();
   });
 
@@ -100,8 +104,15 @@ describe('verify job', () => {
     }
     const catalog = await openCatalog(path.join(dir, 'catalog.db'), { autoBackup: false });
     try {
-      const jobIds = catalog.jobs.list({}).filter((j) => j.kind === VERIFY_JOB_KIND).map((j) => j.id).sort();
-      const recorded = catalog.verifications.listFor(catalog.cartridges.require('ABC123').id).map((v) => v.jobId).sort();
+      const jobIds = catalog.jobs
+        .list({})
+        .filter((j) => j.kind === VERIFY_JOB_KIND)
+        .map((j) => j.id)
+        .sort();
+      const recorded = catalog.verifications
+        .listFor(catalog.cartridges.require('ABC123').id)
+        .map((v) => v.jobId)
+        .sort();
       expect(recorded).toEqual(jobIds);
     } finally {
       catalog.close();

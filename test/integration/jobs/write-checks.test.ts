@@ -17,7 +17,13 @@ describe('write checks', () => {
     const dir = tempDir();
     const { catalog, imageSetId } = await catalogWithImageSet(dir);
     catalog.cartridges.add({ volser: 'ABC123', mediaId: 'L6' });
-    const checks = await runWriteChecks({ catalog, volser: 'ABC123', imageSetId, target: path.join(dir, 'blank.tap'), identify: (t) => identifyTape(catalog, t) });
+    const checks = await runWriteChecks({
+      catalog,
+      volser: 'ABC123',
+      imageSetId,
+      target: path.join(dir, 'blank.tap'),
+      identify: (t) => identifyTape(catalog, t),
+    });
     catalog.close();
     expect(checks).toEqual([]);
   });
@@ -26,7 +32,13 @@ describe('write checks', () => {
     const dir = tempDir();
     const { catalog, imageSetId } = await catalogWithImageSet(dir);
     catalog.cartridges.add({ volser: 'KEEP01', mediaId: 'L7', retentionUntil: '2999-12-31' });
-    const checks = await runWriteChecks({ catalog, volser: 'KEEP01', imageSetId, target: path.join(dir, 't.tap'), identify: (t) => identifyTape(catalog, t) });
+    const checks = await runWriteChecks({
+      catalog,
+      volser: 'KEEP01',
+      imageSetId,
+      target: path.join(dir, 't.tap'),
+      identify: (t) => identifyTape(catalog, t),
+    });
     catalog.close();
     expect(checks.map((c) => [c.code, c.kind])).toEqual([['RETENTION', 'blocking']]);
     expect(unsettledChecks(checks, { confirmed: ['*'] }).map((c) => c.code)).toEqual(['RETENTION']);
@@ -54,7 +66,14 @@ describe('write checks', () => {
     const dir = tempDir();
     const { catalog, imageSetId } = await catalogWithImageSet(dir);
     catalog.cartridges.add({ volser: 'ABC123', mediaId: 'L6' });
-    const checks = await runWriteChecks({ catalog, volser: 'ABC123', imageSetId, target: path.join(dir, 't.tap'), capacityBytes: 100_000, identify: (t) => identifyTape(catalog, t) });
+    const checks = await runWriteChecks({
+      catalog,
+      volser: 'ABC123',
+      imageSetId,
+      target: path.join(dir, 't.tap'),
+      capacityBytes: 100_000,
+      identify: (t) => identifyTape(catalog, t),
+    });
     catalog.close();
     expect(checks.map((c) => [c.code, c.kind])).toEqual([['MEDIA_TOO_SMALL', 'blocking']]);
   });
@@ -67,7 +86,13 @@ describe('write checks', () => {
     const target = path.join(dir, 'foreign.tap');
     await writeTape(foreign, target);
     // As the engine does: only records 1 and 2 are read.
-    const checks = await runWriteChecks({ catalog, volser: 'ABC123', imageSetId, target, identify: (t) => identifyTape(catalog, t, { maxRecords: 2 }) });
+    const checks = await runWriteChecks({
+      catalog,
+      volser: 'ABC123',
+      imageSetId,
+      target,
+      identify: (t) => identifyTape(catalog, t, { maxRecords: 2 }),
+    });
     catalog.close();
     expect(checks.map((c) => [c.code, c.kind])).toEqual([['UNKNOWN_CONTENTS', 'confirm']]);
     expect(checks[0]!.message).toContain('payroll9');
@@ -83,11 +108,28 @@ describe('write checks', () => {
     const target = path.join(dir, 'other.tap');
     const other = await smallImageSet(path.join(dir, 'other-set'), { seed: 3 });
     catalog.writes.record(writeFromTapeResult(await writeTape(other, target), { volser: 'OTHER1' }));
-    catalog.writes.record({ volser: 'ABC123', drive: '/dev/nst0', startedAt: '2026-11-01T10:00:00Z', endedAt: '2026-11-01T10:05:00Z', result: 'failed', error: 'EIO', records: [] });
-    const checks = await runWriteChecks({ catalog, volser: 'ABC123', imageSetId, target, identify: (t) => identifyTape(catalog, t, { maxRecords: 2 }) });
+    catalog.writes.record({
+      volser: 'ABC123',
+      drive: '/dev/nst0',
+      startedAt: '2026-11-01T10:00:00Z',
+      endedAt: '2026-11-01T10:05:00Z',
+      result: 'failed',
+      error: 'EIO',
+      records: [],
+    });
+    const checks = await runWriteChecks({
+      catalog,
+      volser: 'ABC123',
+      imageSetId,
+      target,
+      identify: (t) => identifyTape(catalog, t, { maxRecords: 2 }),
+    });
     expect(setDir).not.toBe(other);
     catalog.close();
-    expect(checks.map((c) => [c.code, c.kind])).toEqual([['FAILED_BEFORE', 'confirm'], ['KNOWN_CONTENTS', 'confirm']]);
+    expect(checks.map((c) => [c.code, c.kind])).toEqual([
+      ['FAILED_BEFORE', 'confirm'],
+      ['KNOWN_CONTENTS', 'confirm'],
+    ]);
     expect(checks[1]!.message).toContain('OTHER1');
   });
 });
@@ -99,10 +141,17 @@ describe('job engine at the write step', () => {
     catalog.cartridges.add({ volser: 'KEEP01', mediaId: 'L7', retentionUntil: '2999-12-31' });
     const engine = new JobEngine(catalog);
     const events: string[] = [];
-    engine.subscribe((e) => { if (e.type === 'step') events.push(`${e.step}:${e.state}`); });
+    engine.subscribe((e) => {
+      if (e.type === 'step') events.push(`${e.step}:${e.state}`);
+    });
     const job = engine.createTapeJob({
-      server: 'aix1', target: path.join(dir, 'keep.tap'), volser: 'KEEP01', stagingRoot: path.join(dir, 'staging'), labelDir: path.join(dir, 'labels'),
-      capture: DEFAULT_CAPTURE, knownHostsPath: null,
+      server: 'aix1',
+      target: path.join(dir, 'keep.tap'),
+      volser: 'KEEP01',
+      stagingRoot: path.join(dir, 'staging'),
+      labelDir: path.join(dir, 'labels'),
+      capture: DEFAULT_CAPTURE,
+      knownHostsPath: null,
     });
     // Capture and fetch already happened (their results are durable); the server is unreachable, so re-running them would fail.
     catalog.jobs.updateStep(job.id, 'capture', { state: 'done', result: { capturedAt: '2026-11-20T10:00:00Z' } });
@@ -122,11 +171,22 @@ describe('job engine at the write step', () => {
     expect(outcome.job.steps.map((s) => s.state)).toEqual(['done', 'done', 'done', 'done', 'done']);
     expect(outcome.job.steps[0]!.result).toEqual({ capturedAt: '2026-11-20T10:00:00Z' });
     const history = catalog.history('KEEP01');
-    expect(history.retentionOverrides.map((o) => [o.action, o.reason, o.jobId])).toEqual([['write', 'replacing the 2024 tape on request #4711', job.id]]);
+    expect(history.retentionOverrides.map((o) => [o.action, o.reason, o.jobId])).toEqual([
+      ['write', 'replacing the 2024 tape on request #4711', job.id],
+    ]);
     expect(history.writes.map((w) => [w.result, w.jobId, w.imageSetId])).toEqual([['ok', job.id, imageSetId]]);
     expect(history.verifications.map((v) => [v.verdict, v.jobId])).toEqual([['pass', job.id]]);
     expect(fs.existsSync(outcome.labelPdf!)).toBe(true);
-    expect(events).toEqual(['write:running', 'write:failed', 'write:running', 'write:done', 'verify:running', 'verify:done', 'record:running', 'record:done']);
+    expect(events).toEqual([
+      'write:running',
+      'write:failed',
+      'write:running',
+      'write:done',
+      'verify:running',
+      'verify:done',
+      'record:running',
+      'record:done',
+    ]);
     const log = fs.readFileSync(outcome.job.logPath!, 'utf8');
     expect(log).toMatch(/check blocking RETENTION/);
     expect(log).toMatch(/retention override recorded: replacing the 2024 tape/);
@@ -139,13 +199,21 @@ describe('job engine at the write step', () => {
     catalog.cartridges.add({ volser: 'CAN001', mediaId: 'L6' });
     const engine = new JobEngine(catalog);
     const job = engine.createTapeJob({
-      server: 'aix1', target: path.join(dir, 'cancel.tap'), volser: 'CAN001', stagingRoot: path.join(dir, 'staging'), labelDir: path.join(dir, 'labels'),
-      capture: DEFAULT_CAPTURE, knownHostsPath: null,
+      server: 'aix1',
+      target: path.join(dir, 'cancel.tap'),
+      volser: 'CAN001',
+      stagingRoot: path.join(dir, 'staging'),
+      labelDir: path.join(dir, 'labels'),
+      capture: DEFAULT_CAPTURE,
+      knownHostsPath: null,
     });
     catalog.jobs.updateStep(job.id, 'capture', { state: 'done', result: { capturedAt: '2026-11-20T10:00:00Z' } });
     catalog.jobs.updateStep(job.id, 'fetch', { state: 'done', result: { imageSetId, dir: setDir } });
     const controller = new AbortController();
-    engine.subscribe((e) => { if (e.type === 'progress' && e.progress.step === 'write' && e.progress.detail.startsWith('write') && e.progress.bytes > 0) controller.abort(); });
+    engine.subscribe((e) => {
+      if (e.type === 'progress' && e.progress.step === 'write' && e.progress.detail.startsWith('write') && e.progress.bytes > 0)
+        controller.abort();
+    });
     // Slow the worker's tape writes so the cancel lands mid-write.
     process.env[WRITE_RATE_ENV] = '100000';
     try {

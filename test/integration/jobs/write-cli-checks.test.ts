@@ -59,7 +59,18 @@ describe('sysbtape write checks the tape and keeps the catalog true', () => {
     const blocked = await runCli(['--catalog', catalogPath, 'write', '--images', setDir, '--tape', tape, '--yes']);
     expect(blocked.code).toBe(1);
     expect(blocked.err).toMatch(/under retention until 2999-12-31.*--override-retention.*\[CHECK_BLOCKED\]/s);
-    const done = await runCli(['--catalog', catalogPath, 'write', '--images', setDir, '--tape', tape, '--yes', '--override-retention', 'audit request #12 says reuse']);
+    const done = await runCli([
+      '--catalog',
+      catalogPath,
+      'write',
+      '--images',
+      setDir,
+      '--tape',
+      tape,
+      '--yes',
+      '--override-retention',
+      'audit request #12 says reuse',
+    ]);
     expect(done.code).toBe(0);
     const h = await statusOf(catalogPath, 'KEEP01');
     expect(h.cartridge.status).toBe('unknown');
@@ -84,7 +95,18 @@ describe('sysbtape write checks the tape and keeps the catalog true', () => {
     // Its own tape again: nothing to confirm.
     expect((await runCli(['--catalog', catalogPath, 'write', '--images', setDir, '--tape', blank, '--volser', 'NEW001'])).code).toBe(0);
 
-    const retired = await runCli(['--catalog', catalogPath, 'write', '--images', setDir, '--tape', path.join(dir, 'r.tap'), '--volser', 'OLD009', '--yes']);
+    const retired = await runCli([
+      '--catalog',
+      catalogPath,
+      'write',
+      '--images',
+      setDir,
+      '--tape',
+      path.join(dir, 'r.tap'),
+      '--volser',
+      'OLD009',
+      '--yes',
+    ]);
     expect(retired.code).toBe(1);
     expect(retired.err).toMatch(/RETIRED.*\[CHECK_BLOCKED\]/s);
 
@@ -96,6 +118,8 @@ describe('sysbtape write checks the tape and keeps the catalog true', () => {
     expect(asked.code).toBe(1);
     expect(asked.err).toMatch(/UNKNOWN_CONTENTS.*\[NEEDS_CONFIRMATION\]/s);
     expect(sha(foreign)).toBe(before);
-    expect((await runCli(['--catalog', catalogPath, 'write', '--images', setDir, '--tape', foreign, '--confirm', 'UNKNOWN_CONTENTS'])).code).toBe(0);
+    expect(
+      (await runCli(['--catalog', catalogPath, 'write', '--images', setDir, '--tape', foreign, '--confirm', 'UNKNOWN_CONTENTS'])).code,
+    ).toBe(0);
   });
 });

@@ -20,7 +20,9 @@ describe('write job', () => {
     expect(() => engine.createWriteJob({ ...base, imageSetId: 999 })).toThrow(/no image set 999/);
     expect(() => engine.createWriteJob({ ...base, volser: 'NOPE01' })).toThrow(/NOPE01/);
     expect(() => engine.createWriteJob({ ...base, target: '/dev/sda' })).toThrow(/sda/);
-    expect(() => engine.createImageSetJob({ server: 'ghost', stagingRoot: dir, capture: DEFAULT_CAPTURE, knownHostsPath: null })).toThrow(/no server named 'ghost'/);
+    expect(() => engine.createImageSetJob({ server: 'ghost', stagingRoot: dir, capture: DEFAULT_CAPTURE, knownHostsPath: null })).toThrow(
+      /no server named 'ghost'/,
+    );
     expect(catalog.jobs.list({})).toEqual([]);
     catalog.close();
   });

@@ -38,7 +38,13 @@ vi.mock('node:worker_threads', async (original) => {
 // The image set parser, counted where it runs on this (the main) thread; workers load their own copy.
 vi.mock('../../../electron/services/tape/image-set.ts', async (original) => {
   const m = await original<typeof ImageSetModule>();
-  return { ...m, checkImageSet: (...args: Parameters<typeof m.checkImageSet>) => { seen.mainThreadParses++; return m.checkImageSet(...args); } };
+  return {
+    ...m,
+    checkImageSet: (...args: Parameters<typeof m.checkImageSet>) => {
+      seen.mainThreadParses++;
+      return m.checkImageSet(...args);
+    },
+  };
 });
 
 const tempDir = useTempDirs();
@@ -97,7 +103,17 @@ describe('a wizard write checks once', () => {
     try {
       const h = service.handlers;
       seen.work.length = 0;
-      const job = await settled(h, h.startWrite({ target: tape, volser: 'NEW001', mediaId: 'L8', imageSetId: String(imageSetId), confirmed: [], overrideReason: null }));
+      const job = await settled(
+        h,
+        h.startWrite({
+          target: tape,
+          volser: 'NEW001',
+          mediaId: 'L8',
+          imageSetId: String(imageSetId),
+          confirmed: [],
+          overrideReason: null,
+        }),
+      );
       expect(job).toMatchObject({ durable: true, state: 'failed', error: { code: 'NEEDS_CONFIRMATION' } });
       expect(job.error?.message).toMatch(/UNKNOWN_CONTENTS/);
       expect(tapeReads()).toBe(1);

@@ -16,12 +16,20 @@ import { useTempDirs } from '../jobs/job-fixtures.ts';
 
 const tempDir = useTempDirs();
 let sshd: TestSshd | undefined;
-const saved = { known: process.env.SYSBTAPE_KNOWN_HOSTS, notify: process.env.SYSBTAPE_NOTIFY_CONFIG, settings: process.env.SYSBTAPE_SETTINGS };
+const saved = {
+  known: process.env.SYSBTAPE_KNOWN_HOSTS,
+  notify: process.env.SYSBTAPE_NOTIFY_CONFIG,
+  settings: process.env.SYSBTAPE_SETTINGS,
+};
 
 afterEach(async () => {
   await sshd?.stop();
   sshd = undefined;
-  for (const [k, v] of [['SYSBTAPE_KNOWN_HOSTS', saved.known], ['SYSBTAPE_NOTIFY_CONFIG', saved.notify], ['SYSBTAPE_SETTINGS', saved.settings]] as const) {
+  for (const [k, v] of [
+    ['SYSBTAPE_KNOWN_HOSTS', saved.known],
+    ['SYSBTAPE_NOTIFY_CONFIG', saved.notify],
+    ['SYSBTAPE_SETTINGS', saved.settings],
+  ] as const) {
     if (v === undefined) Reflect.deleteProperty(process.env, k);
     else process.env[k] = v;
   }
@@ -40,7 +48,13 @@ describe('sysbtape due --run with a library', () => {
     const catalogPath = path.join(dir, 'catalog.db');
     const setup = await openCatalog(catalogPath, { autoBackup: false });
     setup.servers.put({
-      name: 'aix7', host: sshd.host, port: sshd.port, user: sshd.user, auth: ['key'], keyPath: sshd.keyPath, workdir: sshd.workdir,
+      name: 'aix7',
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      auth: ['key'],
+      keyPath: sshd.keyPath,
+      workdir: sshd.workdir,
       hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
     });
     setup.cartridges.add({ volser: 'KEEP01', mediaId: 'L8' });
@@ -52,7 +66,9 @@ describe('sysbtape due --run with a library', () => {
 
     const run = await cli('due', '--run', '--staging', path.join(dir, 'staging'));
     expect(run.code, run.err).toBe(0);
-    expect(run.out).toMatch(/aix7: captured \(job \d+\): image set \d+; written to FREE02 \(picked: blank, from slot 2 \(address 1001\)\) and verified; library: unloaded FREE02L8 from drive 1 \(address 1\) to slot 2 \(address 1001\)/);
+    expect(run.out).toMatch(
+      /aix7: captured \(job \d+\): image set \d+; written to FREE02 \(picked: blank, from slot 2 \(address 1001\)\) and verified; library: unloaded FREE02L8 from drive 1 \(address 1\) to slot 2 \(address 1001\)/,
+    );
     const after = await openCatalog(catalogPath, { autoBackup: false });
     expect(after.history('FREE02').cartridge.status).toBe('verified');
     expect(after.history('KEEP01').cartridge.status).toBe('blank');
@@ -68,6 +84,8 @@ describe('sysbtape due --run with a library', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const next = await cli('due', '--run', '--staging', path.join(dir, 'staging'));
     expect(next.code, next.err).toBe(0);
-    expect(next.out).toMatch(/tape needed: load a blank or reusable cartridge for aix7 .*; library: no reusable cartridge in the library sim:/);
+    expect(next.out).toMatch(
+      /tape needed: load a blank or reusable cartridge for aix7 .*; library: no reusable cartridge in the library sim:/,
+    );
   }, 240_000);
 });

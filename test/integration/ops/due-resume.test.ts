@@ -24,7 +24,10 @@ const saved = { known: process.env.SYSBTAPE_KNOWN_HOSTS, notify: process.env.SYS
 afterEach(async () => {
   await sshd?.stop();
   sshd = undefined;
-  for (const [k, v] of [['SYSBTAPE_KNOWN_HOSTS', saved.known], ['SYSBTAPE_NOTIFY_CONFIG', saved.notify]] as const) {
+  for (const [k, v] of [
+    ['SYSBTAPE_KNOWN_HOSTS', saved.known],
+    ['SYSBTAPE_NOTIFY_CONFIG', saved.notify],
+  ] as const) {
     if (v === undefined) Reflect.deleteProperty(process.env, k);
     else process.env[k] = v;
   }
@@ -36,14 +39,23 @@ interface DueJson {
 }
 
 /** A catalog with aix7 (key auth, host key pinned) scheduled every 30 days. */
-async function setUp(dir: string, sim: NonNullable<Parameters<typeof startSshd>[0]>['sim']): Promise<{ catalogPath: string; cli: (...a: string[]) => ReturnType<typeof runCli> }> {
+async function setUp(
+  dir: string,
+  sim: NonNullable<Parameters<typeof startSshd>[0]>['sim'],
+): Promise<{ catalogPath: string; cli: (...a: string[]) => ReturnType<typeof runCli> }> {
   process.env.SYSBTAPE_KNOWN_HOSTS = path.join(dir, 'no_known_hosts');
   process.env.SYSBTAPE_NOTIFY_CONFIG = path.join(dir, 'notify.json');
   sshd = await startSshd({ sim });
   const catalogPath = path.join(dir, 'catalog.db');
   const setup = await openCatalog(catalogPath, { autoBackup: false });
   setup.servers.put({
-    name: 'aix7', host: sshd.host, port: sshd.port, user: sshd.user, auth: ['key'], keyPath: sshd.keyPath, workdir: sshd.workdir,
+    name: 'aix7',
+    host: sshd.host,
+    port: sshd.port,
+    user: sshd.user,
+    auth: ['key'],
+    keyPath: sshd.keyPath,
+    workdir: sshd.workdir,
     hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
   });
   setup.close();
@@ -72,11 +84,21 @@ describe('due --run resumes an unfinished scheduled capture', () => {
     const catalog = await openCatalog(catalogPath, { autoBackup: false });
     const engine = new JobEngine(catalog);
     const stop = new AbortController();
-    engine.subscribe((e) => { if (e.type === 'step' && e.step === 'fetch' && e.state === 'running') stop.abort(); });
-    const [first] = await runDue(engine, { stagingRoot: staging, knownHostsPath: null, lockDir: path.join(dir, 'locks'), signal: stop.signal });
+    engine.subscribe((e) => {
+      if (e.type === 'step' && e.step === 'fetch' && e.state === 'running') stop.abort();
+    });
+    const [first] = await runDue(engine, {
+      stagingRoot: staging,
+      knownHostsPath: null,
+      lockDir: path.join(dir, 'locks'),
+      signal: stop.signal,
+    });
     expect(first).toMatchObject({ server: 'aix7', outcome: 'failed', resumed: false });
     const job = catalog.jobs.require(first!.jobId!);
-    expect(job.steps.map((s) => [s.name, s.state])).toEqual([['capture', 'done'], ['fetch', 'cancelled']]);
+    expect(job.steps.map((s) => [s.name, s.state])).toEqual([
+      ['capture', 'done'],
+      ['fetch', 'cancelled'],
+    ]);
     expect(catalog.schedules.list()[0]).toMatchObject({ failures: 1 });
     // What a transfer cut half-way leaves: the first half of the mksysb image as <dest>.part.
     const cap = job.steps[0]!.result as unknown as CaptureStepResult;
@@ -90,7 +112,10 @@ describe('due --run resumes an unfinished scheduled capture', () => {
 
     // Within the back-off nothing runs, and the job is left as it is.
     const backing = await cli('due', '--run', '--staging', staging, '--json');
-    expect(JSON.parse(backing.out)).toMatchObject({ due: [{ server: 'aix7', state: 'backing-off', failures: 1, unfinishedJobId: job.id }], runs: [] });
+    expect(JSON.parse(backing.out)).toMatchObject({
+      due: [{ server: 'aix7', state: 'backing-off', failures: 1, unfinishedJobId: job.id }],
+      runs: [],
+    });
     expect((await cli('due')).out).toContain(`(resumes job ${job.id})`);
 
     backOffPassed(catalogPath);

@@ -24,7 +24,10 @@ afterEach(async () => {
   await sink?.close();
   sshd = undefined;
   sink = undefined;
-  for (const [k, v] of [['SYSBTAPE_KNOWN_HOSTS', saved.known], ['SYSBTAPE_NOTIFY_CONFIG', saved.notify]] as const) {
+  for (const [k, v] of [
+    ['SYSBTAPE_KNOWN_HOSTS', saved.known],
+    ['SYSBTAPE_NOTIFY_CONFIG', saved.notify],
+  ] as const) {
     if (v === undefined) Reflect.deleteProperty(process.env, k);
     else process.env[k] = v;
   }
@@ -45,7 +48,13 @@ describe('sysbtape due --run', () => {
     const catalogPath = path.join(dir, 'catalog.db');
     const setup = await openCatalog(catalogPath, { autoBackup: false });
     setup.servers.put({
-      name: 'aix7', host: sshd.host, port: sshd.port, user: sshd.user, auth: ['key'], keyPath: sshd.keyPath, workdir: sshd.workdir,
+      name: 'aix7',
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      auth: ['key'],
+      keyPath: sshd.keyPath,
+      workdir: sshd.workdir,
       hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
     });
     setup.close();
@@ -55,7 +64,9 @@ describe('sysbtape due --run', () => {
 
     const listed = await cli('due', '--json');
     expect(listed.code).toBe(0);
-    expect((JSON.parse(listed.out) as DueJson).due).toEqual([expect.objectContaining({ server: 'aix7', state: 'due', reason: 'never captured' })]);
+    expect((JSON.parse(listed.out) as DueJson).due).toEqual([
+      expect.objectContaining({ server: 'aix7', state: 'due', reason: 'never captured' }),
+    ]);
 
     // Another process holds the server's capture lock: the schedule waits.
     const lock = lockServer(path.join(dir, 'locks'), 'aix7');
@@ -78,7 +89,13 @@ describe('sysbtape due --run', () => {
     after.close();
     await sink.waitFor(1);
     const hooks = sink.received.map((r) => JSON.parse(r.body) as { event: string; server: string; fix: string });
-    expect(hooks).toContainEqual(expect.objectContaining({ event: 'tape-needed', server: 'aix7', fix: expect.stringMatching(/Load a blank or reusable cartridge for aix7/) }));
+    expect(hooks).toContainEqual(
+      expect.objectContaining({
+        event: 'tape-needed',
+        server: 'aix7',
+        fix: expect.stringMatching(/Load a blank or reusable cartridge for aix7/),
+      }),
+    );
 
     const again = await cli('due', '--json');
     expect((JSON.parse(again.out) as DueJson).due[0]).toMatchObject({ state: 'not-due' });
@@ -92,7 +109,13 @@ describe('sysbtape due --run', () => {
     const catalogPath = path.join(dir, 'catalog.db');
     const setup = await openCatalog(catalogPath, { autoBackup: false });
     setup.servers.put({
-      name: 'aix7', host: sshd.host, port: sshd.port, user: sshd.user, auth: ['key'], keyPath: sshd.keyPath, workdir: sshd.workdir,
+      name: 'aix7',
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      auth: ['key'],
+      keyPath: sshd.keyPath,
+      workdir: sshd.workdir,
       hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
     });
     setup.close();
@@ -102,7 +125,9 @@ describe('sysbtape due --run', () => {
     const failed = await cli('due', '--run', '--staging', path.join(dir, 'staging'), '--json');
     expect(failed.code).toBe(1);
     const out = JSON.parse(failed.out) as DueJson;
-    expect(out.runs).toEqual([expect.objectContaining({ server: 'aix7', outcome: 'failed', message: expect.stringMatching(/mksysb failed on aix7.*retry after/) })]);
+    expect(out.runs).toEqual([
+      expect.objectContaining({ server: 'aix7', outcome: 'failed', message: expect.stringMatching(/mksysb failed on aix7.*retry after/) }),
+    ]);
 
     // Within the back-off nothing runs again.
     const backing = await cli('due', '--run', '--json');
@@ -116,7 +141,9 @@ describe('sysbtape due --run', () => {
     cat.close();
     const gaveUp = await cli('due', '--run');
     expect(gaveUp.code).toBe(1);
-    expect(gaveUp.out).toMatch(/aix7: GIVEN UP — stopped after 4 failed captures in a row \(last: mksysb failed on aix7\); fix it, then run 'sysbtape schedule add aix7' again/);
+    expect(gaveUp.out).toMatch(
+      /aix7: GIVEN UP — stopped after 4 failed captures in a row \(last: mksysb failed on aix7\); fix it, then run 'sysbtape schedule add aix7' again/,
+    );
     const still = await openCatalog(catalogPath, { autoBackup: false });
     expect(still.jobs.list()).toHaveLength(1);
     still.close();

@@ -22,7 +22,10 @@ afterEach(async () => {
   await hook?.close();
   smtp = undefined;
   hook = undefined;
-  for (const [k, v] of [['SYSBTAPE_NOTIFY_CONFIG', saved.notify], ['TEST_SMTP_PASSWORD', saved.pass]] as const) {
+  for (const [k, v] of [
+    ['SYSBTAPE_NOTIFY_CONFIG', saved.notify],
+    ['TEST_SMTP_PASSWORD', saved.pass],
+  ] as const) {
     if (v === undefined) Reflect.deleteProperty(process.env, k);
     else process.env[k] = v;
   }
@@ -39,9 +42,28 @@ describe('notifications', () => {
     process.env.SYSBTAPE_NOTIFY_CONFIG = path.join(dir, 'conf', 'notify.json');
     smtp = await startSmtpSink(dir, { user: 'ops', password: 's3cret pass' });
     hook = await startHttpSink();
-    const set = await runCli(['notify', 'set', '--smtp-host', '127.0.0.1', '--smtp-port', String(smtp.port), '--smtp-user', 'ops',
-      '--smtp-password-stdin', '--smtp-ca', smtp.caFile, '--from', 'sysbtape@example.org', '--to', 'ops@example.org,oncall@example.org',
-      '--webhook', hook.url], 's3cret pass\n');
+    const set = await runCli(
+      [
+        'notify',
+        'set',
+        '--smtp-host',
+        '127.0.0.1',
+        '--smtp-port',
+        String(smtp.port),
+        '--smtp-user',
+        'ops',
+        '--smtp-password-stdin',
+        '--smtp-ca',
+        smtp.caFile,
+        '--from',
+        'sysbtape@example.org',
+        '--to',
+        'ops@example.org,oncall@example.org',
+        '--webhook',
+        hook.url,
+      ],
+      's3cret pass\n',
+    );
     expect(set.err).toBe('');
     expect(set.code).toBe(0);
     expect(set.out).not.toContain('s3cret');
@@ -58,7 +80,11 @@ describe('notifications', () => {
     expect(bodyOf(mail.raw)).toMatch(/Subject: SysbTape test: tape-needed for aix7/);
     expect(bodyOf(mail.raw)).toMatch(/Fix: Load a blank or reusable cartridge for aix7\./);
     await hook.waitFor(1);
-    expect(JSON.parse(hook.received[0]!.body)).toMatchObject({ event: 'tape-needed', server: 'aix7', fix: 'Load a blank or reusable cartridge for aix7.' });
+    expect(JSON.parse(hook.received[0]!.body)).toMatchObject({
+      event: 'tape-needed',
+      server: 'aix7',
+      fix: 'Load a blank or reusable cartridge for aix7.',
+    });
 
     // Readable by others: refused, naming the fix.
     fs.chmodSync(process.env.SYSBTAPE_NOTIFY_CONFIG, 0o644);
@@ -76,28 +102,53 @@ describe('notifications', () => {
     const now = new Date();
     (await fleetCatalog(dir, now)).close();
     const catalog = path.join(dir, 'catalog.db');
-    expect((await runCli(['notify', 'set', '--smtp-host', '127.0.0.1', '--smtp-port', String(smtp.port), '--smtp-user', 'ops',
-      '--smtp-password-env', 'TEST_SMTP_PASSWORD', '--smtp-ca', smtp.caFile, '--from', 'sysbtape@example.org', '--to', 'ops@example.org',
-      '--webhook', hook.url])).code).toBe(0);
+    expect(
+      (
+        await runCli([
+          'notify',
+          'set',
+          '--smtp-host',
+          '127.0.0.1',
+          '--smtp-port',
+          String(smtp.port),
+          '--smtp-user',
+          'ops',
+          '--smtp-password-env',
+          'TEST_SMTP_PASSWORD',
+          '--smtp-ca',
+          smtp.caFile,
+          '--from',
+          'sysbtape@example.org',
+          '--to',
+          'ops@example.org',
+          '--webhook',
+          hook.url,
+        ])
+      ).code,
+    ).toBe(0);
     expect(fs.readFileSync(process.env.SYSBTAPE_NOTIFY_CONFIG, 'utf8')).not.toContain('"pw"');
 
     const first = await runCli(['--catalog', catalog, 'status', '--notify']);
     expect(first.err).toBe('');
     expect(first.code).toBe(1);
     const subjects = smtp.messages.map((m) => /Subject: (.*)/.exec(bodyOf(m.raw))?.[1]);
-    expect(subjects).toEqual(expect.arrayContaining([
-      'SysbTape: aixold is overdue for a verified tape',
-      expect.stringMatching(/^SysbTape: job \d+ \(image-set\) failed for aixfail$/),
-      expect.stringMatching(/^SysbTape: retention of SOON01 ends on \d{4}-\d\d-\d\d$/),
-      'SysbTape: drive /dev/nst0 needs cleaning',
-    ]));
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        'SysbTape: aixold is overdue for a verified tape',
+        expect.stringMatching(/^SysbTape: job \d+ \(image-set\) failed for aixfail$/),
+        expect.stringMatching(/^SysbTape: retention of SOON01 ends on \d{4}-\d\d-\d\d$/),
+        'SysbTape: drive /dev/nst0 needs cleaning',
+      ]),
+    );
     const overdue = bodyOf(smtp.messages.find((m) => m.raw.includes('aixold is overdue'))!.raw);
     expect(overdue).toMatch(/Server: aixold/);
     expect(overdue).toMatch(/Cartridge: OLD00[12]/);
     expect(overdue).toMatch(/Fix: Capture aixold and write and verify a tape/);
     await hook.waitFor(smtp.messages.length);
     const posted = hook.received.map((r) => JSON.parse(r.body) as { event: string; volser: string | null; fix: string });
-    expect(posted).toContainEqual(expect.objectContaining({ event: 'retention-ending', volser: 'SOON01', fix: expect.stringMatching(/sysbtape tape set SOON01/) }));
+    expect(posted).toContainEqual(
+      expect.objectContaining({ event: 'retention-ending', volser: 'SOON01', fix: expect.stringMatching(/sysbtape tape set SOON01/) }),
+    );
     expect(posted).toContainEqual(expect.objectContaining({ event: 'drive-cleaning', fix: expect.stringMatching(/cleaning cartridge/) }));
 
     const count = smtp.messages.length;
@@ -111,8 +162,26 @@ describe('notifications', () => {
     process.env.SYSBTAPE_NOTIFY_CONFIG = path.join(dir, 'notify.json');
     process.env.TEST_SMTP_PASSWORD = 'pw';
     smtp = await startSmtpSink(dir, { user: 'ops', password: 'pw', starttls: false });
-    expect((await runCli(['notify', 'set', '--smtp-host', '127.0.0.1', '--smtp-port', String(smtp.port), '--smtp-user', 'ops',
-      '--smtp-password-env', 'TEST_SMTP_PASSWORD', '--from', 'a@example.org', '--to', 'b@example.org'])).code).toBe(0);
+    expect(
+      (
+        await runCli([
+          'notify',
+          'set',
+          '--smtp-host',
+          '127.0.0.1',
+          '--smtp-port',
+          String(smtp.port),
+          '--smtp-user',
+          'ops',
+          '--smtp-password-env',
+          'TEST_SMTP_PASSWORD',
+          '--from',
+          'a@example.org',
+          '--to',
+          'b@example.org',
+        ])
+      ).code,
+    ).toBe(0);
     const test = await runCli(['notify', 'test']);
     expect(test.code).toBe(1);
     expect(test.out).toMatch(/email b@example.org: FAILED: .*STARTTLS/i);

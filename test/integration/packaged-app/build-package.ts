@@ -51,8 +51,12 @@ function offlineEnv(cache: string): NodeJS.ProcessEnv {
     ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
     ELECTRON_BUILDER_CACHE: cache,
     ELECTRON_CACHE: cache,
-    HTTPS_PROXY: deadProxy, HTTP_PROXY: deadProxy, https_proxy: deadProxy, http_proxy: deadProxy,
-    NO_PROXY: '', no_proxy: '',
+    HTTPS_PROXY: deadProxy,
+    HTTP_PROXY: deadProxy,
+    https_proxy: deadProxy,
+    http_proxy: deadProxy,
+    NO_PROXY: '',
+    no_proxy: '',
   };
 }
 
@@ -79,10 +83,21 @@ export function buildPackagedApp(tmp: string): PackagedBuild {
   const downloadCache = path.join(tmp, 'download-cache');
   fs.mkdirSync(downloadCache);
   const output = path.join(tmp, 'release');
-  run(path.join(projectDir, 'node_modules/.bin/electron-builder'), [
-    '--config', 'build/electron-builder.yml', '--linux', 'dir', '--publish', 'never',
-    `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`,
-  ], projectDir, offlineEnv(downloadCache));
+  run(
+    path.join(projectDir, 'node_modules/.bin/electron-builder'),
+    [
+      '--config',
+      'build/electron-builder.yml',
+      '--linux',
+      'dir',
+      '--publish',
+      'never',
+      `-c.electronDist=${electronDist}`,
+      `-c.directories.output=${output}`,
+    ],
+    projectDir,
+    offlineEnv(downloadCache),
+  );
   const unpackedDir = path.join(output, 'linux-unpacked');
   return { projectDir, unpackedDir, asar: path.join(unpackedDir, 'resources', 'app.asar'), downloadCache };
 }

@@ -22,7 +22,13 @@ export interface DriverInput {
 }
 
 /** One response of the app:// handler. */
-export interface Served { url: string; status: number; contentType: string | null; csp: string | null; bytes: number }
+export interface Served {
+  url: string;
+  status: number;
+  contentType: string | null;
+  csp: string | null;
+  bytes: number;
+}
 
 /** What the driver reports. */
 export interface DriverResult {
@@ -45,7 +51,7 @@ const standInUrl = new URL('../../unit/electron/electron-stand-in.ts', import.me
 // For import (main.js) and require (preload.cjs) alike; Electron provides 'electron' the same way.
 registerHooks({
   resolve: (specifier, context, nextResolve) =>
-    (specifier === 'electron' ? { url: standInUrl, shortCircuit: true } : nextResolve(specifier, context)),
+    specifier === 'electron' ? { url: standInUrl, shortCircuit: true } : nextResolve(specifier, context),
 });
 
 async function waitFor(check: () => boolean, what: string): Promise<void> {
@@ -58,7 +64,11 @@ async function serveAll(serve: (req: Request) => Promise<Response>, startUrl: st
     const res = await serve(new Request(url));
     const text = await res.text();
     const served = {
-      url, status: res.status, contentType: res.headers.get('content-type'), csp: res.headers.get('content-security-policy'), bytes: text.length,
+      url,
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      csp: res.headers.get('content-security-policy'),
+      bytes: text.length,
     };
     return { served, text };
   };
@@ -75,8 +85,17 @@ async function main(): Promise<DriverResult> {
   await waitFor(() => recorded.windows[0]?.loadedUrl != null || recorded.errorBoxes.length > 0, 'the window to load');
   const win = recorded.windows[0];
   const result: DriverResult = {
-    startError: recorded.errorBoxes[0]?.content ?? null, loadedUrl: win?.loadedUrl ?? null, served: [], missing: null,
-    bridgeMethods: [], appInfo: null, cartridges: null, write: null, verify: null, ioctlOnFile: null, quitAfterClose: false,
+    startError: recorded.errorBoxes[0]?.content ?? null,
+    loadedUrl: win?.loadedUrl ?? null,
+    served: [],
+    missing: null,
+    bridgeMethods: [],
+    appInfo: null,
+    cartridges: null,
+    write: null,
+    verify: null,
+    ioctlOnFile: null,
+    quitAfterClose: false,
   };
   if (!win?.loadedUrl) return result;
 
@@ -113,7 +132,10 @@ async function main(): Promise<DriverResult> {
   const { KoffiStControl } = (await import(stUrl)) as typeof StControl;
   const control = new KoffiStControl();
   const fd = fs.openSync(input.tapFile, 'r');
-  result.ioctlOnFile = await control.get(fd).then(() => 'no error', (err: unknown) => String(err));
+  result.ioctlOnFile = await control.get(fd).then(
+    () => 'no error',
+    (err: unknown) => String(err),
+  );
   fs.closeSync(fd);
   await control.dispose();
 

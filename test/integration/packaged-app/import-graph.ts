@@ -40,12 +40,18 @@ export function walkImports(entries: readonly string[]): { files: Set<string>; p
 
 /** Every file under `dir` whose name passes `keep`. */
 export function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && keep(e.name))
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-interface Manifest { name: string; version: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> }
+interface Manifest {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
 
 /** Finds the installed folder of `name` as Node would from `fromDir` (nearest node_modules upward, not above root). */
 function installedDir(name: string, fromDir: string, root: string): string | null {

@@ -23,7 +23,12 @@ let entries: Set<string>;
 /** The asar extracted (with its unpacked files) to a folder of the same name, so main.js computes the same paths as in Electron. */
 let appDir = '';
 
-interface Manifest { productName?: string; main?: string; dependencies: Record<string, string>; devDependencies: Record<string, string> }
+interface Manifest {
+  productName?: string;
+  main?: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
 const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as Manifest;
 
 beforeAll(() => {
@@ -92,9 +97,12 @@ describe('packaged app contents', () => {
 
   it('unpacks every native module (better-sqlite3, koffi), since dlopen cannot read inside the asar', () => {
     const natives = [...entries].filter((e) => e.endsWith('.node'));
-    expect(natives).toEqual(expect.arrayContaining([
-      'node_modules/better-sqlite3/prebuilds/linux-x64.node', 'node_modules/@koromix/koffi-linux-x64/linux_x64/koffi.node',
-    ]));
+    expect(natives).toEqual(
+      expect.arrayContaining([
+        'node_modules/better-sqlite3/prebuilds/linux-x64.node',
+        'node_modules/@koromix/koffi-linux-x64/linux_x64/koffi.node',
+      ]),
+    );
     const packed = natives.filter((e) => (statFile(built.asar, e) as { unpacked?: boolean }).unpacked !== true);
     expect(packed).toEqual([]);
     for (const e of natives) expect(fs.existsSync(path.join(`${built.asar}.unpacked`, e)), e).toBe(true);
@@ -119,13 +127,20 @@ describe('packaged main.js under Node with the electron stand-in', () => {
     await writeImageSet(imageSetDir, { mksysbSize: 256 * 1024, bootBlocks: 64, seed: 7 });
     const home = path.join(tmp, 'home');
     const input: DriverInput = {
-      appDir, resultFile: path.join(tmp, 'driver-result.json'), imageSetDir, tapFile: path.join(tmp, 'packaged.tap'),
+      appDir,
+      resultFile: path.join(tmp, 'driver-result.json'),
+      imageSetDir,
+      tapFile: path.join(tmp, 'packaged.tap'),
     };
     const r = spawnSync(process.execPath, [path.join(import.meta.dirname, 'driver.ts'), JSON.stringify(input)], {
       encoding: 'utf8',
       cwd: tmp,
       env: {
-        ...process.env, XDG_DATA_HOME: path.join(home, 'data'), SYSBTAPE_HOME: path.join(home, 'config'), SYSBTAPE_TEST_USERDATA: home, NODE_PATH: '',
+        ...process.env,
+        XDG_DATA_HOME: path.join(home, 'data'),
+        SYSBTAPE_HOME: path.join(home, 'config'),
+        SYSBTAPE_TEST_USERDATA: home,
+        NODE_PATH: '',
       },
     });
     if (r.status !== 0) throw new Error(`driver failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);

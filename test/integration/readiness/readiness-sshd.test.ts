@@ -18,7 +18,10 @@ import { QUICK_SIM } from '../ssh/ssh-test-kit.ts';
 let sshd: TestSshd;
 let home: string;
 const saved = { home: process.env.SYSBTAPE_HOME, kh: process.env.SYSBTAPE_KNOWN_HOSTS, data: process.env.XDG_DATA_HOME };
-const restoreEnv = (k: string, v: string | undefined) => { if (v === undefined) Reflect.deleteProperty(process.env, k); else process.env[k] = v; };
+const restoreEnv = (k: string, v: string | undefined) => {
+  if (v === undefined) Reflect.deleteProperty(process.env, k);
+  else process.env[k] = v;
+};
 
 beforeAll(async () => {
   sshd = await startSshd({ sim: QUICK_SIM });
@@ -26,7 +29,25 @@ beforeAll(async () => {
   process.env.SYSBTAPE_HOME = home;
   process.env.XDG_DATA_HOME = home;
   process.env.SYSBTAPE_KNOWN_HOSTS = join(home, 'no_known_hosts');
-  expect((await runCli(['server', 'add', 'aix1', '--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user, '--key', sshd.keyPath, '--workdir', sshd.workdir])).code).toBe(0);
+  expect(
+    (
+      await runCli([
+        'server',
+        'add',
+        'aix1',
+        '--host',
+        sshd.host,
+        '--port',
+        String(sshd.port),
+        '--user',
+        sshd.user,
+        '--key',
+        sshd.keyPath,
+        '--workdir',
+        sshd.workdir,
+      ])
+    ).code,
+  ).toBe(0);
   expect((await runCli(['server', 'trust', 'aix1', '--accept-fingerprint', sshd.hostKeyFingerprint])).code).toBe(0);
 }, 120_000);
 afterAll(async () => {
@@ -71,11 +92,23 @@ describe('readiness of a healthy server', () => {
     expect(find(report, 'KERNEL')).toMatchObject({ level: 'info' });
     expect(find(report, 'KERNEL').detail).toMatch(/64-bit kernel on chrp/);
     expect(find(report, 'RECOVER_DEVICES').detail).toMatch(/RECOVER_DEVICES = Default/);
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { readinessFacts: { oslevel: string; rootvgLvs: { name: string }[] } };
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      readinessFacts: { oslevel: string; rootvgLvs: { name: string }[] };
+    };
     expect(manifest.readinessFacts.oslevel).toBe('7300-02-01-2346');
     expect(manifest.readinessFacts.rootvgLvs.map((l) => l.name)).toContain('hd4');
     const log = readFileSync(join(dir, 'capture.log'), 'utf8');
-    for (const cmd of ['oslevel -s', 'bootinfo -K', 'bootinfo -p', 'lsvg -l rootvg', 'mount', 'lsvg -o', 'lsps -a', 'ps -e -o args', 'bootlist -m normal -o']) {
+    for (const cmd of [
+      'oslevel -s',
+      'bootinfo -K',
+      'bootinfo -p',
+      'lsvg -l rootvg',
+      'mount',
+      'lsvg -o',
+      'lsps -a',
+      'ps -e -o args',
+      'bootlist -m normal -o',
+    ]) {
       expect(log).toContain(`$ ${cmd}\n`);
     }
     expect(log).toMatch(/LV NAME\s+TYPE\s+LPs\s+PPs\s+PVs\s+LV STATE\s+MOUNT POINT/);
@@ -97,7 +130,21 @@ describe('warnings: capture → report → confirmed write → restore card', ()
     const tape = join(home, 'warn.tap');
     const labels = join(home, 'labels');
     // Without confirming READINESS_WARNINGS the write does not start.
-    const refused = await runCli(['run', 'aix1', '--tape', tape, '--volser', 'RDY001', '--media', 'L6', '--exclude', '--staging', join(home, 'staging'), '--labels', labels]);
+    const refused = await runCli([
+      'run',
+      'aix1',
+      '--tape',
+      tape,
+      '--volser',
+      'RDY001',
+      '--media',
+      'L6',
+      '--exclude',
+      '--staging',
+      join(home, 'staging'),
+      '--labels',
+      labels,
+    ]);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/NEEDS_CONFIRMATION/);
     expect(refused.err).toMatch(/READINESS_WARNINGS/);
@@ -149,9 +196,25 @@ describe('errors: not ready, and the write is blocked', () => {
     expect(code).toBe(1);
     expect(report.ready).toBe(false);
     expect(find(report, 'LEVEL_MISMATCH')).toMatchObject({ level: 'error' });
-    expect(find(report, 'LEVEL_MISMATCH').detail).toMatch(/server at capture \(oslevel -s\): 7300-02-01-2346; record 2's image.data: 7300-02-01-2346; record 4's image.data: 7300-01-02-2320/);
+    expect(find(report, 'LEVEL_MISMATCH').detail).toMatch(
+      /server at capture \(oslevel -s\): 7300-02-01-2346; record 2's image.data: 7300-02-01-2346; record 4's image.data: 7300-01-02-2320/,
+    );
     // run: the error is a blocking write check under its own code; nothing is written, no card is made.
-    const run = await runCli(['run', 'aix1', '--tape', join(home, 'lvl.tap'), '--volser', 'RDY002', '--media', 'L6', '--staging', join(home, 'staging'), '--labels', join(home, 'labels'), '--yes']);
+    const run = await runCli([
+      'run',
+      'aix1',
+      '--tape',
+      join(home, 'lvl.tap'),
+      '--volser',
+      'RDY002',
+      '--media',
+      'L6',
+      '--staging',
+      join(home, 'staging'),
+      '--labels',
+      join(home, 'labels'),
+      '--yes',
+    ]);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/CHECK_BLOCKED/);
     expect(run.err).toMatch(/check \(blocking\) LEVEL_MISMATCH/);
@@ -189,7 +252,21 @@ describe('errors: not ready, and the write is blocked', () => {
       expect(f.detail).toMatch(/Largest directories of record 4: \/\w+ [\d.]+ MB/);
       expect(f.fix).toMatch(/sysbtape server exclude aix1 --add '\^\.\/[\w/]+\/' --yes/);
       expect((await readiness(dir, ['--media', 'L7'])).code).toBe(0);
-      const run = await runCli(['run', 'aix1', '--tape', join(home, 'big.tap'), '--volser', 'RDY003', '--media', 'L5', '--staging', join(home, 'staging'), '--labels', join(home, 'labels'), '--yes']);
+      const run = await runCli([
+        'run',
+        'aix1',
+        '--tape',
+        join(home, 'big.tap'),
+        '--volser',
+        'RDY003',
+        '--media',
+        'L5',
+        '--staging',
+        join(home, 'staging'),
+        '--labels',
+        join(home, 'labels'),
+        '--yes',
+      ]);
       expect(run.code).toBe(1);
       expect(run.err).toMatch(/check \(blocking\) TOO_BIG_FOR_MEDIA/);
 

@@ -13,7 +13,8 @@ let run: RigRun;
 
 function step(name: string): StepResult {
   const result = run.steps.get(name);
-  if (!result) throw new Error(`the guest never ran step '${name}'; guest log:\n${run.guest.guestLog}\n${run.guest.serialLog.slice(-3000)}`);
+  if (!result)
+    throw new Error(`the guest never ran step '${name}'; guest log:\n${run.guest.guestLog}\n${run.guest.serialLog.slice(-3000)}`);
   return result;
 }
 
@@ -40,14 +41,26 @@ describe('rig: drive status on the real st and sg drivers', () => {
       script: join(RIG_DIR, 'scenarios/drive-status.sh'),
       timeoutMs: 540_000,
       setup: async (outDir) => {
-        const made = await runCli(['make-images', '--out', join(outDir, 'set'), '--mksysb-size', '2MiB', '--boot-blocks', '300', '--seed', '11']);
+        const made = await runCli([
+          'make-images',
+          '--out',
+          join(outDir, 'set'),
+          '--mksysb-size',
+          '2MiB',
+          '--boot-blocks',
+          '300',
+          '--seed',
+          '11',
+        ]);
         if (made.code !== 0) throw new Error(`make-images failed: ${made.err}`);
       },
     });
     console.info(`rig drive-status: guest ran ${(run.guest.durationMs / 1000).toFixed(1)} s (boot + scenario)`);
   }, 660_000);
 
-  afterAll(async () => { await run?.cleanup(); });
+  afterAll(async () => {
+    await run?.cleanup();
+  });
 
   it('boots, runs the scenario to the end and powers off', () => {
     expect(run.guest.timedOut, run.guest.serialLog.slice(-3000)).toBe(false);
@@ -95,7 +108,11 @@ describe('rig: drive status on the real st and sg drivers', () => {
 
   it('WRITE ATTRIBUTE (data-out SG_IO) reaches the drive: tgt, having no cartridge memory, refuses it with ILLEGAL REQUEST', () => {
     const r = parseAppResult(step('ds-mam-write').out) as { ok: boolean; unsupported?: boolean; message?: string };
-    expect(r, step('ds-mam-write').err).toMatchObject({ ok: false, unsupported: true, message: expect.stringMatching(/0x8d on \/dev\/sg\d+: ILLEGAL REQUEST/) });
+    expect(r, step('ds-mam-write').err).toMatchObject({
+      ok: false,
+      unsupported: true,
+      message: expect.stringMatching(/0x8d on \/dev\/sg\d+: ILLEGAL REQUEST/),
+    });
   });
 
   it('a write and its recorded verification still succeed on the drive afterwards, and drive status still answers', () => {

@@ -15,7 +15,8 @@ let run: RigRun;
 
 function step(name: string): StepResult {
   const result = run.steps.get(name);
-  if (!result) throw new Error(`the guest never ran step '${name}'; guest log:\n${run.guest.guestLog}\n${run.guest.serialLog.slice(-3000)}`);
+  if (!result)
+    throw new Error(`the guest never ran step '${name}'; guest log:\n${run.guest.guestLog}\n${run.guest.serialLog.slice(-3000)}`);
   return result;
 }
 
@@ -35,7 +36,11 @@ function mtxSlots(text: string): Map<number, string> {
   return slots;
 }
 
-interface InventoryJson { elements: { kind: string; number: number; full: boolean; barcode: string | null; state: string | null }[]; unknown: { barcode: string }[]; added: string[] }
+interface InventoryJson {
+  elements: { kind: string; number: number; full: boolean; barcode: string | null; state: string | null }[];
+  unknown: { barcode: string }[];
+  added: string[];
+}
 
 describe('rig: a tape library (tgt media changer) on the real sg and st drivers', () => {
   beforeAll(async () => {
@@ -48,14 +53,26 @@ describe('rig: a tape library (tgt media changer) on the real sg and st drivers'
       script: join(RIG_DIR, 'scenarios/library.sh'),
       timeoutMs: 540_000,
       setup: async (outDir) => {
-        const made = await runCli(['make-images', '--out', join(outDir, 'set'), '--mksysb-size', '2MiB', '--boot-blocks', '300', '--seed', '12']);
+        const made = await runCli([
+          'make-images',
+          '--out',
+          join(outDir, 'set'),
+          '--mksysb-size',
+          '2MiB',
+          '--boot-blocks',
+          '300',
+          '--seed',
+          '12',
+        ]);
         if (made.code !== 0) throw new Error(`make-images failed: ${made.err}`);
       },
     });
     console.info(`rig library: guest ran ${(run.guest.durationMs / 1000).toFixed(1)} s (boot + scenario)`);
   }, 660_000);
 
-  afterAll(async () => { await run?.cleanup(); });
+  afterAll(async () => {
+    await run?.cleanup();
+  });
 
   it('boots, runs the scenario to the end and powers off', () => {
     expect(run.guest.timedOut, run.guest.serialLog.slice(-3000)).toBe(false);
@@ -73,7 +90,13 @@ describe('rig: a tape library (tgt media changer) on the real sg and st drivers'
     const inv = JSON.parse(cliStep('lib-inv-unknown').out) as InventoryJson;
     const ours = new Map(inv.elements.filter((e) => e.kind === 'slot').map((e) => [e.number, e.full ? (e.barcode ?? '?') : '']));
     expect(ours).toEqual(new Map([...mtx].filter(([n]) => n <= 3)));
-    expect(ours).toEqual(new Map([[1, 'RIG301L6'], [2, ''], [3, 'RIG302L6']]));
+    expect(ours).toEqual(
+      new Map([
+        [1, 'RIG301L6'],
+        [2, ''],
+        [3, 'RIG302L6'],
+      ]),
+    );
   });
 
   it('reports labels the catalog does not know (exit 1) and adds them as blank cartridges with --add-unknown', () => {
@@ -104,7 +127,7 @@ describe('rig: a tape library (tgt media changer) on the real sg and st drivers'
     expect(full.err).toMatch(/drive 1 \(address 500\) already holds cartridge RIG302L6, not RIG301/);
   });
 
-  it('decodes tgt\'s raw READ ELEMENT STATUS bytes (read by sg_raw) to what mtx shows with the drive loaded', () => {
+  it("decodes tgt's raw READ ELEMENT STATUS bytes (read by sg_raw) to what mtx shows with the drive loaded", () => {
     for (const name of ['raw-slots', 'raw-drive']) expect(step(name).rc, step(name).err).toBe(0);
     const slots = decodeElementStatus(readFileSync(join(run.outDir, 'res-slots.bin')), { slot: 1000 }).elements;
     const mtx = mtxSlots(step('mtx-loaded').out);
@@ -145,7 +168,11 @@ describe('rig: a tape library (tgt media changer) on the real sg and st drivers'
     const status = cliStep('lib-status-settings');
     expect(status.exit, status.err).toBe(0);
     expect(JSON.parse(status.out)).toMatchObject({
-      found: 'settings', changer: readFileSync(join(run.outDir, 'changer-node'), 'utf8').trim(), slots: 3, slotsFull: 2, drivesFull: 0,
+      found: 'settings',
+      changer: readFileSync(join(run.outDir, 'changer-node'), 'utf8').trim(),
+      slots: 3,
+      slotsFull: 2,
+      drivesFull: 0,
     });
   });
 });

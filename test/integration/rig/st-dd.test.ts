@@ -14,7 +14,8 @@ let run: RigRun;
 
 function step(name: string): StepResult {
   const result = run.steps.get(name);
-  if (!result) throw new Error(`the guest never ran step '${name}'; guest log:\n${run.guest.guestLog}\n${run.guest.serialLog.slice(-3000)}`);
+  if (!result)
+    throw new Error(`the guest never ran step '${name}'; guest log:\n${run.guest.guestLog}\n${run.guest.serialLog.slice(-3000)}`);
   return result;
 }
 
@@ -23,7 +24,10 @@ describe('rig: manual mksysb flow with mt-st and dd on the real st driver', () =
     const cacheDir = await prepareRig();
     run = await runRig({
       cacheDir,
-      cartridges: [{ sizeMiB: 64, barcode: 'RIG001L6' }, { sizeMiB: 2, barcode: 'RIG002L6' }],
+      cartridges: [
+        { sizeMiB: 64, barcode: 'RIG001L6' },
+        { sizeMiB: 2, barcode: 'RIG002L6' },
+      ],
       script: join(RIG_DIR, 'scenarios/st-dd.sh'),
       timeoutMs: 420_000,
       setup: (outDir) => stageImages(outDir, images),
@@ -31,7 +35,9 @@ describe('rig: manual mksysb flow with mt-st and dd on the real st driver', () =
     console.info(`rig st-dd: guest ran ${(run.guest.durationMs / 1000).toFixed(1)} s (boot + scenario)`);
   }, 600_000);
 
-  afterAll(async () => { await run?.cleanup(); });
+  afterAll(async () => {
+    await run?.cleanup();
+  });
 
   it('boots, runs the scenario to the end and powers off', () => {
     expect(run.guest.timedOut, run.guest.serialLog.slice(-3000)).toBe(false);

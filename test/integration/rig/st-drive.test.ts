@@ -21,8 +21,19 @@ let run: RigRun;
 /** A synthetic image set made by the project's own `sysbtape make-images` (small, for speed). */
 async function makeImageSet(outDir: string): Promise<void> {
   const dir = join(outDir, 'set');
-  const made = await runCli(['make-images', '--out', dir, '--mksysb-size', '4MiB', '--boot-blocks', '600',
-    '--tapeblksz', `${SET_TAPEBLKSZ} NONE`, '--seed', '7']);
+  const made = await runCli([
+    'make-images',
+    '--out',
+    dir,
+    '--mksysb-size',
+    '4MiB',
+    '--boot-blocks',
+    '600',
+    '--tapeblksz',
+    `${SET_TAPEBLKSZ} NONE`,
+    '--seed',
+    '7',
+  ]);
   if (made.code !== 0) throw new Error(`make-images failed: ${made.err}`);
   await writeFile(join(outDir, 'set.tapeblksz'), `${SET_TAPEBLKSZ}\n`);
   const read = (name: string): Promise<Buffer> => readFile(join(dir, name));
@@ -34,7 +45,8 @@ async function makeImageSet(outDir: string): Promise<void> {
 
 function step(name: string): StepResult {
   const result = run.steps.get(name);
-  if (!result) throw new Error(`the guest never ran step '${name}'; guest log:\n${run.guest.guestLog}\n${run.guest.serialLog.slice(-3000)}`);
+  if (!result)
+    throw new Error(`the guest never ran step '${name}'; guest log:\n${run.guest.guestLog}\n${run.guest.serialLog.slice(-3000)}`);
   return result;
 }
 
@@ -51,7 +63,11 @@ describe('rig: LinuxStDrive on the real st driver', () => {
     const cacheDir = await prepareRig();
     run = await runRig({
       cacheDir,
-      cartridges: [{ sizeMiB: 64, barcode: 'RIG101L6' }, { sizeMiB: 2, barcode: 'RIG102L6' }, { sizeMiB: 64, barcode: 'RIG103L6' }],
+      cartridges: [
+        { sizeMiB: 64, barcode: 'RIG101L6' },
+        { sizeMiB: 2, barcode: 'RIG102L6' },
+        { sizeMiB: 64, barcode: 'RIG103L6' },
+      ],
       script: join(RIG_DIR, 'scenarios/st-drive.sh'),
       timeoutMs: 540_000,
       setup: async (outDir) => {
@@ -62,11 +78,15 @@ describe('rig: LinuxStDrive on the real st driver', () => {
     console.info(`rig st-drive: guest ran ${(run.guest.durationMs / 1000).toFixed(1)} s (boot + scenario)`);
   }, 660_000);
 
-  afterAll(async () => { await run?.cleanup(); });
+  afterAll(async () => {
+    await run?.cleanup();
+  });
 
   it('boots, runs the scenario to the end and powers off', async () => {
     // On failure, show what crashed in the guest (segfault lines) and what the drive-check server said.
-    const crashes = (await readFile(join(run.outDir, 'dmesg.log'), 'utf8').catch(() => '')).split('\n').filter((l) => /segfault|general protection|trap/i.test(l));
+    const crashes = (await readFile(join(run.outDir, 'dmesg.log'), 'utf8').catch(() => ''))
+      .split('\n')
+      .filter((l) => /segfault|general protection|trap/i.test(l));
     const server = await readFile(join(run.outDir, 'app-server.err'), 'utf8').catch(() => '');
     const context = `${run.guest.guestLog}\n${crashes.join('\n')}\n${server.slice(-3000)}\n${run.guest.serialLog.slice(-2000)}`;
     expect(run.guest.timedOut, context).toBe(false);
@@ -81,7 +101,14 @@ describe('rig: LinuxStDrive on the real st driver', () => {
 
   it('parses status like mt-st: loaded at BOT, after setblk 512, after four files', () => {
     const loaded = parseAppStatus(step('app-status-loaded').out);
-    expect(loaded).toMatchObject({ online: true, noTape: false, writeProtected: false, beginningOfTape: true, fileNumber: 0, blockNumber: 0 });
+    expect(loaded).toMatchObject({
+      online: true,
+      noTape: false,
+      writeProtected: false,
+      beginningOfTape: true,
+      fileNumber: 0,
+      blockNumber: 0,
+    });
     expect(statusDifferences(step('app-status-loaded').out, step('mt-status-loaded').out)).toEqual([]);
     expect(parseAppStatus(step('app-status-blk').out).blockSize).toBe(512);
     expect(statusDifferences(step('app-status-blk').out, step('mt-status-blk').out)).toEqual([]);
@@ -147,11 +174,18 @@ describe('rig: LinuxStDrive on the real st driver', () => {
     expect(w.out).toMatch(/^Wrote \/dev\/nst\d+ /m);
     const v = cliStep('cli-verify');
     expect(v.exit, v.err).toBe(0);
-    const verdict = JSON.parse(v.out) as { ok: boolean; records: { index: number; blockSize: number; matches?: boolean }[]; problems: unknown[] };
+    const verdict = JSON.parse(v.out) as {
+      ok: boolean;
+      records: { index: number; blockSize: number; matches?: boolean }[];
+      problems: unknown[];
+    };
     expect(verdict.ok).toBe(true);
     expect(verdict.problems).toEqual([]);
     expect(verdict.records.map((r) => [r.index, r.blockSize, r.matches])).toEqual([
-      [1, 512, true], [2, 512, true], [3, 512, true], [4, SET_TAPEBLKSZ, true],
+      [1, 512, true],
+      [2, 512, true],
+      [3, 512, true],
+      [4, SET_TAPEBLKSZ, true],
     ]);
   });
 

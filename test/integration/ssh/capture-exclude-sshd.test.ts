@@ -46,14 +46,25 @@ describe('capture with exclude over a real sshd', () => {
       expect(set.manifest.options.exclude).toBe(true);
       const excluded = await memberNames(join(set.dir, '4_mksysb.img'));
       expect(excluded.filter((n) => n.startsWith('./tmp/') || n.startsWith('./home/scratch/'))).toEqual([]);
-      expect(excluded).toEqual(expect.arrayContaining(['./bosinst.data', './image.data', './tmp', './home/scratch', './home/guest/r\xe9sum\xe9.txt', './usr/bin/vi']));
+      expect(excluded).toEqual(
+        expect.arrayContaining([
+          './bosinst.data',
+          './image.data',
+          './tmp',
+          './home/scratch',
+          './home/guest/r\xe9sum\xe9.txt',
+          './usr/bin/vi',
+        ]),
+      );
       // the progress total the operator saw is the count after exclusion
       expect(totals.at(-1)).toBe(excluded.length);
 
       const plain = await captureImages(host, DEFAULT_CAPTURE);
       expect(plain.steps.find((s) => s.step === 'mksysb')!.command).not.toMatch(/'-e'/);
       const all = await memberNames(join(sshd.workdir, '4_mksysb.img'));
-      expect(all).toEqual(expect.arrayContaining(['./tmp/perf/vmstat.out', './tmp/ibmsupt/general/general.snap', './home/scratch/extract.sql']));
+      expect(all).toEqual(
+        expect.arrayContaining(['./tmp/perf/vmstat.out', './tmp/ibmsupt/general/general.snap', './home/scratch/extract.sql']),
+      );
       expect(all.filter((n) => !n.startsWith('./tmp/') && !n.startsWith('./home/scratch/'))).toEqual(excluded);
     } finally {
       host.close();
@@ -67,7 +78,9 @@ describe('capture with exclude over a real sshd', () => {
       const err = await captureImages(host, { ...DEFAULT_CAPTURE, exclude: true }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'CAPTURE_FAILED' });
       expect((err as Error).message).toMatch(/mksysb failed .*\(exit 1\)/);
-      expect((err as Error).message).toMatch(/exclude\.rootvg line 2: the pattern "\^\.\/home\/\\\(scratch" is not a valid regular expression/);
+      expect((err as Error).message).toMatch(
+        /exclude\.rootvg line 2: the pattern "\^\.\/home\/\\\(scratch" is not a valid regular expression/,
+      );
       expect(existsSync(join(sshd.workdir, '4_mksysb.img'))).toBe(false);
     } finally {
       host.close();

@@ -56,7 +56,15 @@ describe('capture over a real sshd', () => {
       // only "some progress before the end" is certain here (the parser's chunking has its own unit test).
       expect(progress.length).toBeGreaterThanOrEqual(2);
       // The read-only readiness facts (one log entry per command) are gathered between mkinsttape and mksysb.
-      expect([...new Set(capture.steps.map((s) => s.step))]).toEqual(['prepare', 'bosboot', 'mkinsttape', 'readiness-facts', 'mksysb', 'restore-tapeblksz', 'sizes']);
+      expect([...new Set(capture.steps.map((s) => s.step))]).toEqual([
+        'prepare',
+        'bosboot',
+        'mkinsttape',
+        'readiness-facts',
+        'mksysb',
+        'restore-tapeblksz',
+        'sizes',
+      ]);
       expect(capture.facts?.unchecked).toEqual([]);
       expect(capture.steps.find((s) => s.step === 'mksysb')!.output).toMatch(/0512-038 mksysb: Backup Completed Successfully/);
       // the operator's own /tapeblksz is back, and the image carries the chosen one
@@ -66,7 +74,14 @@ describe('capture over a real sshd', () => {
       expect(mkinsttape.includes(Buffer.from('1024 NONE'))).toBe(true);
 
       const logs: string[] = [];
-      const set = await fetchImageSet(host, { stagingRoot: staging, capture, request, osLevel: pre.osLevel, reconnect: connect, onLog: (l) => logs.push(l) });
+      const set = await fetchImageSet(host, {
+        stagingRoot: staging,
+        capture,
+        request,
+        osLevel: pre.osLevel,
+        reconnect: connect,
+        onLog: (l) => logs.push(l),
+      });
       expect(set.dir.startsWith(join(staging, 'aix1'))).toBe(true);
       for (const img of capture.images) {
         const local = join(set.dir, img.name);

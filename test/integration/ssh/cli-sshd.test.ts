@@ -31,7 +31,21 @@ afterAll(async () => {
 describe('sysbtape server and capture', () => {
   it('adds a server, refuses it until the host key is trusted, then checks and captures', async () => {
     const staging = join(home, 'staging');
-    const add = await runCli(['server', 'add', 'aix1', '--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user, '--key', sshd.keyPath, '--workdir', sshd.workdir]);
+    const add = await runCli([
+      'server',
+      'add',
+      'aix1',
+      '--host',
+      sshd.host,
+      '--port',
+      String(sshd.port),
+      '--user',
+      sshd.user,
+      '--key',
+      sshd.keyPath,
+      '--workdir',
+      sshd.workdir,
+    ]);
     expect(add.code).toBe(0);
     expect(add.out).toMatch(/next: sysbtape server trust aix1/);
 
@@ -59,7 +73,8 @@ describe('sysbtape server and capture', () => {
     expect(capture.code).toBe(0);
     const dir = capture.out.trim();
     expect(dir.startsWith(join(staging, 'aix1'))).toBe(true);
-    for (const name of ['1_bosboot.img', '2_mkinsttape.img', '4_mksysb.img']) expect(sha256File(join(dir, name))).toBe(sha256File(join(sshd.workdir, name)));
+    for (const name of ['1_bosboot.img', '2_mkinsttape.img', '4_mksysb.img'])
+      expect(sha256File(join(dir, name))).toBe(sha256File(join(sshd.workdir, name)));
     expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
   }, 300_000);
 
@@ -74,7 +89,8 @@ describe('sysbtape server and capture', () => {
     expect(r.out.trim()).toBe(incomplete);
     expect(r.err).toMatch(/resuming into/);
     expect(r.err).toMatch(/4_mksysb\.img: .*\(resumed at \d+\)/);
-    for (const name of ['1_bosboot.img', '2_mkinsttape.img', '4_mksysb.img']) expect(sha256File(join(incomplete, name))).toBe(sha256File(join(sshd.workdir, name)));
+    for (const name of ['1_bosboot.img', '2_mkinsttape.img', '4_mksysb.img'])
+      expect(sha256File(join(incomplete, name))).toBe(sha256File(join(sshd.workdir, name)));
     expect(existsSync(join(incomplete, 'manifest.json'))).toBe(true);
   }, 300_000);
 

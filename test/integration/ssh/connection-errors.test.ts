@@ -11,7 +11,10 @@ const sockets = new Set<Socket>();
 
 beforeAll(async () => {
   // accepts TCP but never speaks SSH: the handshake must time out
-  silent = createServer((s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  silent = createServer((s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
   silentPort = (silent.address() as { port: number }).port;
   const probe = createServer();
@@ -29,16 +32,22 @@ const server = (host: string, port: number) =>
 
 describe('connection errors', () => {
   it('name not found', async () => {
-    await expect(connectSsh(server('no-such-host.invalid', 22), { knownHostsPath: null }))
-      .rejects.toMatchObject({ code: 'SSH_NAME_NOT_FOUND', message: expect.stringMatching(/'no-such-host\.invalid' was not found/) });
+    await expect(connectSsh(server('no-such-host.invalid', 22), { knownHostsPath: null })).rejects.toMatchObject({
+      code: 'SSH_NAME_NOT_FOUND',
+      message: expect.stringMatching(/'no-such-host\.invalid' was not found/),
+    });
   });
   it('connection refused', async () => {
-    await expect(connectSsh(server('127.0.0.1', closedPort), { knownHostsPath: null }))
-      .rejects.toMatchObject({ code: 'SSH_REFUSED', message: expect.stringMatching(/refused/) });
+    await expect(connectSsh(server('127.0.0.1', closedPort), { knownHostsPath: null })).rejects.toMatchObject({
+      code: 'SSH_REFUSED',
+      message: expect.stringMatching(/refused/),
+    });
   });
   it('timeout when nothing answers the handshake', async () => {
-    await expect(connectSsh(server('127.0.0.1', silentPort), { knownHostsPath: null }))
-      .rejects.toMatchObject({ code: 'SSH_TIMEOUT', message: expect.stringMatching(/no SSH handshake within 2s/) });
+    await expect(connectSsh(server('127.0.0.1', silentPort), { knownHostsPath: null })).rejects.toMatchObject({
+      code: 'SSH_TIMEOUT',
+      message: expect.stringMatching(/no SSH handshake within 2s/),
+    });
   });
   it('cancel while connecting', async () => {
     const controller = new AbortController();

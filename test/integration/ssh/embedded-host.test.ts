@@ -29,8 +29,9 @@ describe('embedded AIX host', () => {
     const kbd = await connectSsh(serverFor(aix, { auth: ['keyboard-interactive'] }), { knownHostsPath: null, password: 'correct horse' });
     expect(kbd.authTried).toEqual(['keyboard-interactive']);
     kbd.close();
-    await expect(connectSsh(serverFor(aix, { auth: ['password', 'keyboard-interactive'] }), { knownHostsPath: null, password: 'wrong' }))
-      .rejects.toMatchObject({ code: 'SSH_AUTH', message: expect.stringMatching(/methods tried: password, keyboard-interactive/) });
+    await expect(
+      connectSsh(serverFor(aix, { auth: ['password', 'keyboard-interactive'] }), { knownHostsPath: null, password: 'wrong' }),
+    ).rejects.toMatchObject({ code: 'SSH_AUTH', message: expect.stringMatching(/methods tried: password, keyboard-interactive/) });
     expect(aix.authLog).toContain('password:root:false');
   });
 
@@ -50,7 +51,14 @@ describe('embedded AIX host', () => {
       const capture = await captureImages(host, DEFAULT_CAPTURE);
       const reconnect = () => RemoteHost.connect(serverFor(aix), { knownHostsPath: null });
       for (const transport of ['sftp', 'exec'] as const) {
-        const set = await fetchImageSet(host, { stagingRoot: join(staging, transport), capture, request: DEFAULT_CAPTURE, osLevel: null, reconnect, transport });
+        const set = await fetchImageSet(host, {
+          stagingRoot: join(staging, transport),
+          capture,
+          request: DEFAULT_CAPTURE,
+          osLevel: null,
+          reconnect,
+          transport,
+        });
         for (const img of capture.images) expect(sha256File(join(set.dir, img.name))).toBe(sha256File(img.remotePath));
       }
     } finally {

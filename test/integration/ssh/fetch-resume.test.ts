@@ -31,17 +31,19 @@ describe.each<[FetchTransport]>([['sftp'], ['exec']])('fetch over %s', (transpor
     const dest = join(local, `${transport}.img`);
     const first = await connect();
     let dropped = false;
-    const err = await first.fetch(source, dest, {
-      transport,
-      // Every chunk reports (a loopback fetch of this size ends within one 250 ms interval).
-      progressIntervalMs: 0,
-      onProgress: (p) => {
-        if (!dropped && p.bytes > SIZE / 4) {
-          dropped = true;
-          sshd.dropConnections();
-        }
-      },
-    }).catch((e: unknown) => e);
+    const err = await first
+      .fetch(source, dest, {
+        transport,
+        // Every chunk reports (a loopback fetch of this size ends within one 250 ms interval).
+        progressIntervalMs: 0,
+        onProgress: (p) => {
+          if (!dropped && p.bytes > SIZE / 4) {
+            dropped = true;
+            sshd.dropConnections();
+          }
+        },
+      })
+      .catch((e: unknown) => e);
     first.close();
     expect(dropped).toBe(true);
     expect(err).toMatchObject({ code: 'FETCH_FAILED' });

@@ -56,14 +56,17 @@ function hungPid(name: string): number {
 
 /** Live processes of the fault `cat` reading `file`. */
 function hostileCats(file: string): number[] {
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
-      return cmd.includes('fault-command.ts') && cmd.includes(file) && running(pid);
-    } catch {
-      return false;
-    }
-  });
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+        return cmd.includes('fault-command.ts') && cmd.includes(file) && running(pid);
+      } catch {
+        return false;
+      }
+    });
 }
 
 const connect = (timeouts: Partial<RemoteTimeouts>) => RemoteHost.connect(serverFor(sshd), { knownHostsPath: null, timeouts });
@@ -73,8 +76,21 @@ describe('a command that never returns', () => {
     sshd.setSim({ ...QUICK_SIM, faults: { hangCommands: ['uname'] } });
     process.env.SYSBTAPE_COMMAND_TIMEOUT = '2';
     try {
-      const add = await runCli(['server', 'add', 'hung', '--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user,
-        '--key', sshd.keyPath, '--workdir', sshd.workdir]);
+      const add = await runCli([
+        'server',
+        'add',
+        'hung',
+        '--host',
+        sshd.host,
+        '--port',
+        String(sshd.port),
+        '--user',
+        sshd.user,
+        '--key',
+        sshd.keyPath,
+        '--workdir',
+        sshd.workdir,
+      ]);
       expect(add.code).toBe(0);
       expect((await runCli(['server', 'trust', 'hung', '--accept-fingerprint', sshd.hostKeyFingerprint])).code).toBe(0);
       const check = await runCli(['server', 'check', 'hung']);
@@ -96,7 +112,10 @@ describe('capture steps', () => {
     const host = await connect({ captureIdleSeconds: 2 });
     try {
       const err = await captureImages(host, DEFAULT_CAPTURE).catch((e: unknown) => e);
-      expect(err).toMatchObject({ code: 'CAPTURE_FAILED', message: expect.stringMatching(/bosboot on aix1 printed nothing for 2 s; it was stopped on the server/) });
+      expect(err).toMatchObject({
+        code: 'CAPTURE_FAILED',
+        message: expect.stringMatching(/bosboot on aix1 printed nothing for 2 s; it was stopped on the server/),
+      });
       expect(running(hungPid('bosboot'))).toBe(false);
       expect(readFileSync(join(sshd.simRoot, 'tapeblksz'), 'utf8')).toBe('1024 NONE\n');
     } finally {
@@ -124,10 +143,13 @@ describe('capture steps', () => {
   });
 
   it('gives a short error line when a failing step floods its output', async () => {
-    sshd.setSim({ ...QUICK_SIM, faults: { noTapeSupport: true, floodOutput: { command: 'bosboot', bytes: 4 * 1024 * 1024, stream: 'stderr' } } });
+    sshd.setSim({
+      ...QUICK_SIM,
+      faults: { noTapeSupport: true, floodOutput: { command: 'bosboot', bytes: 4 * 1024 * 1024, stream: 'stderr' } },
+    });
     const host = await connect({});
     try {
-      const err = await captureImages(host, DEFAULT_CAPTURE).catch((e: unknown) => e) as Error & { code?: string };
+      const err = (await captureImages(host, DEFAULT_CAPTURE).catch((e: unknown) => e)) as Error & { code?: string };
       expect(err.code).toBe('CAPTURE_FAILED');
       expect(err.message).toMatch(/^bosboot failed on aix1/);
       expect(err.message.length).toBeLessThan(2000);
@@ -148,7 +170,10 @@ describe('exec fetch', () => {
     const host = await connect({});
     try {
       const err = await host.fetch(remote, join(local, 'endless.img'), { transport: 'exec' }).catch((e: unknown) => e);
-      expect(err).toMatchObject({ code: 'FETCH_FAILED', message: expect.stringContaining(`${remote}: the server sent more than the ${300 * 1024} bytes the file has`) });
+      expect(err).toMatchObject({
+        code: 'FETCH_FAILED',
+        message: expect.stringContaining(`${remote}: the server sent more than the ${300 * 1024} bytes the file has`),
+      });
       expect(hostileCats(remote)).toEqual([]);
     } finally {
       host.close();

@@ -28,8 +28,21 @@ afterAll(async () => {
   }
 });
 
-const addArgs = (name: string, key: string) => ['server', 'add', name, '--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user,
-  '--key', key, '--workdir', sshd.workdir];
+const addArgs = (name: string, key: string) => [
+  'server',
+  'add',
+  name,
+  '--host',
+  sshd.host,
+  '--port',
+  String(sshd.port),
+  '--user',
+  sshd.user,
+  '--key',
+  key,
+  '--workdir',
+  sshd.workdir,
+];
 
 describe('key files in the CLI', () => {
   it('`server add` refuses a device, a directory and a file over 64 KiB, naming the path; nothing is added', async () => {

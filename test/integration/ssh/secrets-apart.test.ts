@@ -21,7 +21,12 @@ const PASSPHRASE = 'key passphrase 7f3a';
 const PASSWORD = 'account password 91c2';
 
 /** An SSH server that refuses every login and records what each method was sent. */
-interface RecordingServer { port: number; fingerprint: string; sent: string[]; close(): Promise<void> }
+interface RecordingServer {
+  port: number;
+  fingerprint: string;
+  sent: string[];
+  close(): Promise<void>;
+}
 
 async function startRecordingServer(): Promise<RecordingServer> {
   const hostKey = ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 });
@@ -36,10 +41,16 @@ async function startRecordingServer(): Promise<RecordingServer> {
           sent.push(`password:${ctx.password}`);
           return ctx.reject(['publickey', 'password', 'keyboard-interactive']);
         case 'keyboard-interactive':
-          return ctx.prompt([{ prompt: 'Verification code: ', echo: false }, { prompt: 'Password: ', echo: false }], (answers) => {
-            sent.push(`keyboard-interactive:${JSON.stringify(answers)}`);
-            ctx.reject(['publickey', 'password', 'keyboard-interactive']);
-          });
+          return ctx.prompt(
+            [
+              { prompt: 'Verification code: ', echo: false },
+              { prompt: 'Password: ', echo: false },
+            ],
+            (answers) => {
+              sent.push(`keyboard-interactive:${JSON.stringify(answers)}`);
+              ctx.reject(['publickey', 'password', 'keyboard-interactive']);
+            },
+          );
         default:
           sent.push(ctx.method);
           return ctx.reject(['publickey', 'password', 'keyboard-interactive']);
@@ -83,8 +94,21 @@ afterAll(async () => {
 describe('passphrase and password kept apart', () => {
   it('sends the password only to password prompts and never the passphrase (recording server, through the CLI)', async () => {
     recorder.sent.length = 0;
-    const add = await runCli(['server', 'add', 'rec', '--host', '127.0.0.1', '--port', String(recorder.port), '--user', 'root',
-      '--key', lockedKey, '--password-stdin', '--keyboard-interactive']);
+    const add = await runCli([
+      'server',
+      'add',
+      'rec',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(recorder.port),
+      '--user',
+      'root',
+      '--key',
+      lockedKey,
+      '--password-stdin',
+      '--keyboard-interactive',
+    ]);
     expect(add.code).toBe(0);
     expect((await runCli(['server', 'trust', 'rec', '--accept-fingerprint', recorder.fingerprint])).code).toBe(0);
     process.env.SYSBTAPE_PASSWORD = PASSWORD;
@@ -103,15 +127,26 @@ describe('passphrase and password kept apart', () => {
 
   it('with only the passphrase given, no password method sends anything (recording server)', async () => {
     recorder.sent.length = 0;
-    const server = serverFor({ host: '127.0.0.1', port: recorder.port, user: 'root', keyPath: lockedKey, hostKeyFingerprint: recorder.fingerprint, workdir: '/tmp/sysbtape' }, {
-      auth: ['key', 'password', 'keyboard-interactive'], hostKeys: [{ fingerprint: recorder.fingerprint, keyType: 'ecdsa-sha2-nistp256', pinnedAt: '' }],
-    });
+    const server = serverFor(
+      {
+        host: '127.0.0.1',
+        port: recorder.port,
+        user: 'root',
+        keyPath: lockedKey,
+        hostKeyFingerprint: recorder.fingerprint,
+        workdir: '/tmp/sysbtape',
+      },
+      {
+        auth: ['key', 'password', 'keyboard-interactive'],
+        hostKeys: [{ fingerprint: recorder.fingerprint, keyType: 'ecdsa-sha2-nistp256', pinnedAt: '' }],
+      },
+    );
     const err = await connectSsh(server, { knownHostsPath: null, passphrase: PASSPHRASE }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'SSH_AUTH', message: expect.stringMatching(/password \(skipped: give it with --password-stdin\)/) });
     expect(recorder.sent).toEqual(['publickey']);
   });
 
-  it('sshd\'s log shows the key offered and no password request when only the passphrase is given', async () => {
+  it("sshd's log shows the key offered and no password request when only the passphrase is given", async () => {
     // The locked key is not in authorized_keys: sshd refuses it, and a client that mixed the secrets up
     // would now try the passphrase as the account password.
     const mark = sshd.log().length;

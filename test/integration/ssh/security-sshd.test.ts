@@ -36,8 +36,9 @@ describe('host keys', () => {
   it('refuses a changed host key before any authentication, showing both fingerprints', async () => {
     const pinned = otherFingerprint();
     const mark = sshd.log().length;
-    const err = await connectSsh(serverFor(sshd, { hostKeys: [{ fingerprint: pinned, keyType: 'ssh-ed25519', pinnedAt: '' }] }), { knownHostsPath: null })
-      .catch((e: unknown) => e);
+    const err = await connectSsh(serverFor(sshd, { hostKeys: [{ fingerprint: pinned, keyType: 'ssh-ed25519', pinnedAt: '' }] }), {
+      knownHostsPath: null,
+    }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'SSH_HOST_KEY_CHANGED' });
     expect((err as Error).message).toContain(pinned);
     expect((err as Error).message).toContain(sshd.hostKeyFingerprint);
@@ -58,7 +59,14 @@ describe('host keys', () => {
 
   it('trusts a host listed (hashed) in known_hosts', async () => {
     const kh = join(scratch, 'known_hosts');
-    execFileSync('sh', ['-c', `printf '%s\\n' ${quoteArg(`[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey}`)} > ${quoteArg(kh)} && ssh-keygen -H -f ${quoteArg(kh)}`], { stdio: 'ignore' });
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        `printf '%s\\n' ${quoteArg(`[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey}`)} > ${quoteArg(kh)} && ssh-keygen -H -f ${quoteArg(kh)}`,
+      ],
+      { stdio: 'ignore' },
+    );
     const conn = await connectSsh(serverFor(sshd, { hostKeys: [] }), { knownHostsPath: kh });
     expect(conn.hostKey).toMatchObject({ status: 'known', source: 'known_hosts', fingerprint: sshd.hostKeyFingerprint });
     conn.close();
@@ -72,7 +80,9 @@ describe('authentication', () => {
     const saved = process.env.SSH_AUTH_SOCK;
     delete process.env.SSH_AUTH_SOCK;
     try {
-      const err = await connectSsh(serverFor(sshd, { auth: ['agent', 'key', 'password'], keyPath: wrongKey }), { knownHostsPath: null }).catch((e: unknown) => e);
+      const err = await connectSsh(serverFor(sshd, { auth: ['agent', 'key', 'password'], keyPath: wrongKey }), {
+        knownHostsPath: null,
+      }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'SSH_AUTH' });
       expect((err as Error).message).toMatch(/agent \(skipped: SSH_AUTH_SOCK is not set\)/);
       expect((err as Error).message).toContain(`publickey ${wrongKey}`);
@@ -120,8 +130,14 @@ describe('authentication', () => {
 describe('hostile input', () => {
   const canary = () => join(sshd.dir, 'pwned');
   const hostile = () => [
-    `; touch ${canary()}`, `$(touch ${canary()})`, `\`touch ${canary()}\``, `'; touch ${canary()}; '`, `"; touch ${canary()}; "`,
-    `x\ntouch ${canary()}`, `../../../${canary()}`, `| touch ${canary()}`,
+    `; touch ${canary()}`,
+    `$(touch ${canary()})`,
+    `\`touch ${canary()}\``,
+    `'; touch ${canary()}; '`,
+    `"; touch ${canary()}; "`,
+    `x\ntouch ${canary()}`,
+    `../../../${canary()}`,
+    `| touch ${canary()}`,
   ];
 
   it('passes every hostile value through the remote shell as literal text, and no extra command runs', async () => {
@@ -148,7 +164,21 @@ describe('hostile input', () => {
     const mark = sshd.log().length;
     try {
       for (const workdir of [`/tmp/x;touch ${canary()}`, `/tmp/$(touch ${canary()})`, `/tmp/'x'`, '/tmp/a\nb', '/tmp/../etc', 'relative']) {
-        const r = await runCli(['server', 'add', 'aix1', '--host', sshd.host, '--port', String(sshd.port), '--user', sshd.user, '--key', sshd.keyPath, '--workdir', workdir]);
+        const r = await runCli([
+          'server',
+          'add',
+          'aix1',
+          '--host',
+          sshd.host,
+          '--port',
+          String(sshd.port),
+          '--user',
+          sshd.user,
+          '--key',
+          sshd.keyPath,
+          '--workdir',
+          workdir,
+        ]);
         expect(r.code).toBe(2);
         expect(r.err).toMatch(/work directory/);
       }

@@ -16,9 +16,16 @@ export interface TestHostInfo {
 /** A server entry that logs in with the test key and trusts the test host key. */
 export function serverFor(h: TestHostInfo, patch: Partial<ServerConfig> = {}): ServerConfig {
   return normalizeServerConfig({
-    name: 'aix1', host: h.host, port: h.port, user: h.user, auth: ['key'], keyPath: h.keyPath, workdir: h.workdir,
+    name: 'aix1',
+    host: h.host,
+    port: h.port,
+    user: h.user,
+    auth: ['key'],
+    keyPath: h.keyPath,
+    workdir: h.workdir,
     hostKeys: [{ fingerprint: h.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: '2026-01-01T00:00:00Z' }],
-    keepaliveSeconds: 5, connectTimeoutSeconds: 20,
+    keepaliveSeconds: 5,
+    connectTimeoutSeconds: 20,
     ...patch,
   });
 }

@@ -22,12 +22,17 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-interface Run { child: ChildProcess; done: Promise<{ code: number | null; err: string }> }
+interface Run {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; err: string }>;
+}
 
 function startWrite(tape: string): Run {
   const child = spawn(process.execPath, [bin, 'write', '--images', images, '--tape', tape], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
   const done = new Promise<{ code: number | null; err: string }>((resolve) => child.once('exit', (code) => resolve({ code, err })));
   return { child, done };
 }
@@ -50,15 +55,22 @@ describe('two concurrent sysbtape write processes on one .tap', () => {
       const ino = fs.statSync(tape).ino;
       const runs = [startWrite(tape), startWrite(tape)];
       const exits: ({ code: number | null; err: string } | undefined)[] = [undefined, undefined];
-      runs.forEach((r, i) => void r.done.then((e) => { exits[i] = e; }));
+      runs.forEach(
+        (r, i) =>
+          void r.done.then((e) => {
+            exits[i] = e;
+          }),
+      );
       let holder: number | undefined;
       while (holder === undefined && exits.some((e) => e === undefined)) {
         holder = exclusiveHolder(ino);
         if (holder === undefined) await new Promise((r) => setTimeout(r, 1));
       }
       const winner = runs.findIndex((r) => r.child.pid === holder);
-      expect(winner, `trial ${trial}: no process was seen holding a kernel lock on the tape (exits ${JSON.stringify(exits)})`)
-        .toBeGreaterThanOrEqual(0);
+      expect(
+        winner,
+        `trial ${trial}: no process was seen holding a kernel lock on the tape (exits ${JSON.stringify(exits)})`,
+      ).toBeGreaterThanOrEqual(0);
       runs[winner]!.child.kill('SIGSTOP');
       const loser = await runs[1 - winner]!.done;
       runs[winner]!.child.kill('SIGCONT');

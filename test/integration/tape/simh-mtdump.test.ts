@@ -38,7 +38,10 @@ describe('SIMH .tap files read back by mtdump', () => {
 
   it('two filemarks in a row end the logical tape for mtdump, as SIMH convention has it', async () => {
     const file = path.join(tempDir(), 'double.tap');
-    await writeRawTape(file, [{ blockSize: 512, data: Buffer.alloc(512, 1) }, { blockSize: 512, data: Buffer.alloc(0) }]);
+    await writeRawTape(file, [
+      { blockSize: 512, data: Buffer.alloc(512, 1) },
+      { blockSize: 512, data: Buffer.alloc(0) },
+    ]);
     expect(execFileSync('mtdump', [file], { encoding: 'utf8' })).toMatch(/end of logical tape/);
   });
 

@@ -77,7 +77,9 @@ describe('sysbtape write / verify / inspect --tape', () => {
     expect(st.code).toBe(2);
     expect(st.err).toMatch(/use the no-rewind device \/dev\/nst0/);
     expect((await runCli(['write', '--images', path.join(tempDir(), 'none'), '--tape', path.join(tempDir(), 'a.tap')])).code).toBe(2);
-    expect((await runCli(['write', '--images', images, '--tape', path.join(tempDir(), 'a.tap'), '--assume-tapeblksz', '1024'])).code).toBe(2);
+    expect((await runCli(['write', '--images', images, '--tape', path.join(tempDir(), 'a.tap'), '--assume-tapeblksz', '1024'])).code).toBe(
+      2,
+    );
   });
 
   it('a read-only target and a too-small virtual tape are refused with exit 1 and nothing written', async () => {

@@ -54,10 +54,20 @@ function decode(buf: Buffer): Obj[] | null {
   while (at < buf.length) {
     if (at + 4 > buf.length) return null;
     const w = buf.readUInt32LE(at);
-    if (w === 0) { out.push({ kind: 'mark' }); at += 4; continue; }
+    if (w === 0) {
+      out.push({ kind: 'mark' });
+      at += 4;
+      continue;
+    }
     if (w === 0xffffffff) break;
-    if (w === 0xfffffffe) { at += 4; continue; }
-    if (w === 0xfffeffff) { at += 2; continue; }
+    if (w === 0xfffffffe) {
+      at += 4;
+      continue;
+    }
+    if (w === 0xfffeffff) {
+      at += 2;
+      continue;
+    }
     if (w >>> 28 !== 0 || w === 0) return null;
     const end = at + 8 + w + (w & 1);
     if (end > buf.length || buf.readUInt32LE(end - 4) !== w) return null;
@@ -73,7 +83,10 @@ function sameTape(original: Obj[], mutant: Obj[] | null): boolean {
   for (let i = 0; i < mutant.length; i++) {
     const m = mutant[i]!;
     const o = original[i];
-    if (!o) { if (m.kind !== 'mark') return false; continue; }
+    if (!o) {
+      if (m.kind !== 'mark') return false;
+      continue;
+    }
     if (m.kind !== o.kind) return false;
     if (m.kind === 'record' && !m.data.equals((o as { data: Buffer }).data)) return false;
   }
@@ -154,7 +167,9 @@ function mutate(original: Obj[], bytes: Buffer, rand: (n: number) => number): { 
 
 function guard<T>(p: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`hang: ${what} took over ${GUARD_MS} ms`)), GUARD_MS); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`hang: ${what} took over ${GUARD_MS} ms`)), GUARD_MS);
+  });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -184,8 +199,9 @@ describe('verify --images on seeded mutants of a written tape', () => {
       const { name, tap } = mutate(original, originalBytes, rand);
       fs.writeFileSync(file, tap);
       const what = `mutant ${n} (${name})`;
-      const result: VerifyResult | Error = await guard(verifyTape(new SimhTapeDrive(file), { images }), what)
-        .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+      const result: VerifyResult | Error = await guard(verifyTape(new SimhTapeDrive(file), { images }), what).catch((err: unknown) =>
+        err instanceof Error ? err : new Error(String(err)),
+      );
       expect(result, `${what}: verify threw instead of giving a verdict`).not.toBeInstanceOf(Error);
       if (sameTape(original, decode(tap))) continue;
       differing++;
@@ -206,13 +222,23 @@ describe('verify --images on seeded mutants of a written tape', () => {
       if (sameTape(original, decode(tap))) continue;
       const file = path.join(root, `cli-${done}.tap`);
       fs.writeFileSync(file, tap);
-      const child = spawn(process.execPath, [bin, 'verify', '--tape', file, '--images', images, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [bin, 'verify', '--tape', file, '--images', images, '--json'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       let err = '';
-      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-      const code = await guard(new Promise<number | null>((resolve) => child.once('exit', resolve)), `CLI verify of ${name}`)
-        .catch((e: unknown) => { child.kill('SIGKILL'); throw e; });
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
+      const code = await guard(new Promise<number | null>((resolve) => child.once('exit', resolve)), `CLI verify of ${name}`).catch(
+        (e: unknown) => {
+          child.kill('SIGKILL');
+          throw e;
+        },
+      );
       expect(code, `${name}: ${err}`).toBe(1);
       expect((JSON.parse(out) as { ok: boolean }).ok, name).toBe(false);
       done++;

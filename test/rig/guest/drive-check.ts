@@ -114,8 +114,12 @@ async function runSysbtape(args: string[]): Promise<Record<string, unknown>> {
   const stdin = new PassThrough();
   stdin.end();
   const text = { out: '', err: '' };
-  out.on('data', (d: Buffer) => { text.out += d.toString(); });
-  err.on('data', (d: Buffer) => { text.err += d.toString(); });
+  out.on('data', (d: Buffer) => {
+    text.out += d.toString();
+  });
+  err.on('data', (d: Buffer) => {
+    text.err += d.toString();
+  });
   const exit = await cliMain(args, { out, err, stdin });
   return { ok: exit === 0, exit, ...text };
 }

@@ -13,13 +13,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const big = Buffer.alloc(3 * 1024 * 1024 + 5);
 for (let i = 0; i < big.length; i++) big[i] = (i * 7) & 0xff;
 const inst = archiveOf([
-  ['./tapeblksz', '1024 NONE\n'], ['./tmp', null], ['./usr/bin/big', big], ['./bin', { link: 'usr/bin' }], ['./image.data', 'image_data:\n'],
+  ['./tapeblksz', '1024 NONE\n'],
+  ['./tmp', null],
+  ['./usr/bin/big', big],
+  ['./bin', { link: 'usr/bin' }],
+  ['./image.data', 'image_data:\n'],
 ]);
 const instFile = path.join(dir, 'inst.img');
 writeFileSync(instFile, inst);
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
-  try { await p; } catch (err) { return err instanceof SysbError ? err.code : String(err); }
+  try {
+    await p;
+  } catch (err) {
+    return err instanceof SysbError ? err.code : String(err);
+  }
   return 'no error';
 }
 

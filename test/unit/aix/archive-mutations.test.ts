@@ -11,15 +11,18 @@ import { parseAll } from './parse-helpers.ts';
 
 // Four letters: packs to about a quarter, so the member is packed while staying small (fast to decode).
 const text = Buffer.from(Array.from({ length: 6000 }, (_, i) => 'acgt'[(i * 7 + (i >> 3)) % 4]).join(''));
-const original = buildArchive([
-  { name: './bosinst.data', type: 'file', data: Buffer.from('control_flow:\n    CONSOLE = Default\n') },
-  { name: './usr', type: 'directory' },
-  { name: './usr/share/doc.txt', type: 'file', data: text },
-  { name: './usr/lib/libc.a', type: 'symlink', target: '/usr/ccs/lib/libc.a' },
-  { name: './var/big', type: 'file', data: Buffer.alloc(3000, 0x41), largeFile: true, pack: false },
-  { name: './etc/acl', type: 'file', data: Buffer.from('secret\n'), acl: { acl: Buffer.alloc(40, 1), pcl: Buffer.alloc(16, 2) } },
-  { name: './etc/hosts', type: 'file', data: Buffer.from('127.0.0.1 loopback localhost\n') },
-], { date: 1700000000, pack: true });
+const original = buildArchive(
+  [
+    { name: './bosinst.data', type: 'file', data: Buffer.from('control_flow:\n    CONSOLE = Default\n') },
+    { name: './usr', type: 'directory' },
+    { name: './usr/share/doc.txt', type: 'file', data: text },
+    { name: './usr/lib/libc.a', type: 'symlink', target: '/usr/ccs/lib/libc.a' },
+    { name: './var/big', type: 'file', data: Buffer.alloc(3000, 0x41), largeFile: true, pack: false },
+    { name: './etc/acl', type: 'file', data: Buffer.from('secret\n'), acl: { acl: Buffer.alloc(40, 1), pcl: Buffer.alloc(16, 2) } },
+    { name: './etc/hosts', type: 'file', data: Buffer.from('127.0.0.1 loopback localhost\n') },
+  ],
+  { date: 1700000000, pack: true },
+);
 
 const base = parseAll(original);
 const end = base.summary.endOffset!;
@@ -27,9 +30,14 @@ const end = base.summary.endOffset!;
 const archive = original.subarray(0, end + 64);
 
 /** Header records of the original: [start, end). */
-const headers: Array<[number, number]> = [[0, 72], ...base.members.map((m): [number, number] => [m.headerOffset, m.headerOffset + original[m.headerOffset]! * 8]), [end - 8, end]];
+const headers: Array<[number, number]> = [
+  [0, 72],
+  ...base.members.map((m): [number, number] => [m.headerOffset, m.headerOffset + original[m.headerOffset]! * 8]),
+  [end - 8, end],
+];
 const inHeader = (from: number, to: number): boolean => headers.some(([a, b]) => from < b && to > a);
-const listing = (r: ReturnType<typeof parseAll>): string => JSON.stringify(r.members.map((m) => [m.displayName, m.kind, m.size, m.headerOffset, m.storedLength]));
+const listing = (r: ReturnType<typeof parseAll>): string =>
+  JSON.stringify(r.members.map((m) => [m.displayName, m.kind, m.size, m.headerOffset, m.storedLength]));
 const baseListing = listing(base);
 
 /** True when every original header record still carries a matching checksum (a change the checksum cannot see). */
@@ -110,7 +118,10 @@ describe('ArchiveParser under random damage', () => {
       // Always a well-formed summary.
       expect(r.summary.problems.length).toBeLessThanOrEqual(100);
       expect(r.summary.endOffset === null || r.summary.endOffset <= buf.length).toBe(true);
-      if (r.summary.problemCount > 0) { counts.withProblems++; continue; }
+      if (r.summary.problemCount > 0) {
+        counts.withProblems++;
+        continue;
+      }
       if (!changed) continue;
       // No problem reported: only allowed where the format has no check at all.
       if (structural) throw new Error(`${kind} at ${at} (len ${len}) went unnoticed`);

@@ -7,7 +7,14 @@ const testBff = fixture('test.bff');
 const aclBff = fixture('test_acl.bff');
 
 /** Header records of test.bff: [offset, length in bytes]. */
-const testBffHeaders: Array<[number, number]> = [[0, 72], [0x48, 72], [0xb8, 80], [0x138, 72], [0x1b0, 104], [0x248, 8]];
+const testBffHeaders: Array<[number, number]> = [
+  [0, 72],
+  [0x48, 72],
+  [0xb8, 80],
+  [0x138, 72],
+  [0x1b0, 104],
+  [0x248, 8],
+];
 
 describe('ArchiveParser on test.bff (real AIX bytes)', () => {
   it('lists exactly the four members with sizes, kinds and data', () => {
@@ -27,7 +34,13 @@ describe('ArchiveParser on test.bff (real AIX bytes)', () => {
     expect(r.members[1]!.mode & 0o7777).toBe(0o644);
     expect(r.members[0]!.mode).toBe(0x141ed);
     expect(r.summary).toMatchObject({
-      memberCount: 4, totalBytes: 6, endOffset: 592, problemCount: 0, problems: [], checksumsAbsent: 0, complete: true,
+      memberCount: 4,
+      totalBytes: 6,
+      endOffset: 592,
+      problemCount: 0,
+      problems: [],
+      checksumsAbsent: 0,
+      complete: true,
     });
     expect(r.summary.volume).toMatchObject({ volumeNumber: 1, incno: 100, user: 'root', disk: 'by name', checksum: 'valid' });
     expect(r.ends.every((e) => e.ok)).toBe(true);
@@ -86,7 +99,10 @@ describe('ArchiveParser on test.bff (real AIX bytes)', () => {
     buf[0xb8 + 70] = buf[0xb8 + 70]! ^ 0x01; // junk inside backup/file.txt's name padding: checksum error
     const r = parseAll(buf);
     expect(r.members.map((m) => m.displayName)).toEqual(['backup', 'backup/folder', 'backup/folder/file_in_folder.txt']);
-    expect(r.summary.problems.map((p) => [p.code, p.offset])).toEqual([['CHECKSUM_ERROR', 0xb8], ['RESYNC', 0x138]]);
+    expect(r.summary.problems.map((p) => [p.code, p.offset])).toEqual([
+      ['CHECKSUM_ERROR', 0xb8],
+      ['RESYNC', 0x138],
+    ]);
     expect(r.summary.endOffset).toBe(592);
   });
 
@@ -124,7 +140,11 @@ describe('ArchiveParser.skip', () => {
     let at = 0;
     while (!p.done && at < testBff.length) {
       const s = p.skippable();
-      if (s > 0) { p.skip(s); at += s; continue; }
+      if (s > 0) {
+        p.skip(s);
+        at += s;
+        continue;
+      }
       p.write(testBff.subarray(at, at + 8));
       at += 8;
     }
@@ -136,11 +156,19 @@ describe('ArchiveParser.skip', () => {
 describe('ArchiveParser on small built archives', () => {
   it('reads symlink targets, directories and files of an archive built from backup-format.ts', async () => {
     const { archiveOf } = await import('./small-archive.ts');
-    const buf = archiveOf([['./', null], ['./etc/hosts', '127.0.0.1 loopback localhost\n'], ['./bin', { link: 'usr/bin' }], ['./odd\xff\x01name', 'x']]);
+    const buf = archiveOf([
+      ['./', null],
+      ['./etc/hosts', '127.0.0.1 loopback localhost\n'],
+      ['./bin', { link: 'usr/bin' }],
+      ['./odd\xff\x01name', 'x'],
+    ]);
     const r = parseAll(buf, 100);
     expect(r.summary.problems).toEqual([]);
     expect(r.members.map((m) => [m.displayName, m.kind, m.linkTarget])).toEqual([
-      ['./', 'directory', null], ['./etc/hosts', 'file', null], ['./bin', 'symlink', 'usr/bin'], ['./odd\\xff\\x01name', 'file', null],
+      ['./', 'directory', null],
+      ['./etc/hosts', 'file', null],
+      ['./bin', 'symlink', 'usr/bin'],
+      ['./odd\\xff\\x01name', 'file', null],
     ]);
     expect(r.members[3]!.name.equals(Buffer.from('./odd\xff\x01name', 'latin1'))).toBe(true);
     expect(r.data.get('./bin')?.toString()).toBe('usr/bin');

@@ -6,9 +6,13 @@ import { fixture } from './fixtures.ts';
 import { archiveOf, record, seal } from './small-archive.ts';
 import { parseAll } from './parse-helpers.ts';
 
-const base = archiveOf([['./a', 'alpha'], ['./b', 'bravo'], ['./c', 'charlie']]);
+const base = archiveOf([
+  ['./a', 'alpha'],
+  ['./b', 'bravo'],
+  ['./c', 'charlie'],
+]);
 const clean = parseAll(base);
-const [a, b] = clean.members as [typeof clean.members[number], typeof clean.members[number]];
+const [a, b] = clean.members as [(typeof clean.members)[number], (typeof clean.members)[number]];
 
 /** base with `insert` placed at offset `at`. */
 function withInserted(at: number, insert: Buffer): Buffer {
@@ -69,7 +73,10 @@ describe('ArchiveParser problem codes', () => {
   });
 
   it('reports a symlink with an absurd target length', () => {
-    const link = archiveOf([['./l', { link: 'x' }], ['./z', 'zulu']]);
+    const link = archiveOf([
+      ['./l', { link: 'x' }],
+      ['./z', 'zulu'],
+    ]);
     const m = parseAll(link).members[0]!;
     link.writeInt32LE(5000, m.headerOffset + 24);
     seal(link.subarray(m.headerOffset, m.headerOffset + link[m.headerOffset]! * 8));

@@ -13,7 +13,11 @@ function readmeRows(): Array<{ file: string; bytes: number; sha256: string }> {
 describe('real AIX fixtures in the repository', () => {
   it('are the bytes their README names (size and SHA-256), and the README names every file', () => {
     const rows = readmeRows();
-    expect(rows.map((r) => r.file).sort()).toEqual(readdirSync(fixtureDir).filter((f) => f !== 'README.md').sort());
+    expect(rows.map((r) => r.file).sort()).toEqual(
+      readdirSync(fixtureDir)
+        .filter((f) => f !== 'README.md')
+        .sort(),
+    );
     for (const r of rows) {
       const bytes = fixture(r.file);
       expect({ file: r.file, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }).toEqual(r);

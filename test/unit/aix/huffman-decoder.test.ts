@@ -59,7 +59,10 @@ describe('pack(1) Huffman decoder', () => {
 
   it('never crashes on random input', () => {
     let seed = 12345;
-    const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed; };
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
     for (let n = 0; n < 2000; n++) {
       const len = rnd() % 200;
       const data = Buffer.alloc(len);
@@ -72,18 +75,22 @@ describe('pack(1) Huffman decoder', () => {
   });
 });
 
-describe('pack(1) decoder against the synthetic writer\'s encoder', () => {
+describe("pack(1) decoder against the synthetic writer's encoder", () => {
   it('round-trips many shapes of data at many chunk sizes', async () => {
     const { packEncode } = await import('../../../electron/services/aix/synthetic/pack-encoder.ts');
     let seed = 99;
-    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
     let longCodes = 0;
     for (let n = 0; n < 60; n++) {
       const alphabet = 1 + rnd(256);
       const len = 1 + rnd(70_000);
       const data = Buffer.alloc(len);
       // Skewed distributions give long codes (past the 11-bit table) as well as short ones.
-      for (let i = 0; i < len; i++) data[i] = Math.min(alphabet - 1, Math.floor(-Math.log(1 - rnd(999_999) / 1_000_000) * alphabet / 8)) ^ (n & 0x55);
+      for (let i = 0; i < len; i++)
+        data[i] = Math.min(alphabet - 1, Math.floor((-Math.log(1 - rnd(999_999) / 1_000_000) * alphabet) / 8)) ^ (n & 0x55);
       const packed = packEncode(data);
       if (packed === null) continue;
       if (packed[0]! > 11) longCodes++;

@@ -5,10 +5,21 @@ import { archiveOf } from './small-archive.ts';
 
 describe('identify', () => {
   it('recognises each record of an image set from its contents', () => {
-    const mksysb = archiveOf([['./bosinst.data', 'control_flow:\n'], ['./image.data', 'image_data:\n'], ['./etc/hosts', '127.0.0.1 loopback\n']]);
+    const mksysb = archiveOf([
+      ['./bosinst.data', 'control_flow:\n'],
+      ['./image.data', 'image_data:\n'],
+      ['./etc/hosts', '127.0.0.1 loopback\n'],
+    ]);
     expect(identifyImage(mksysb, mksysb.length).kind).toBe('mksysb');
-    const inst = archiveOf([['./tapeblksz', '512 NONE\n'], ['./image.data', 'x'], ['./bosinst.data', 'y']]);
-    expect(identifyImage(inst, inst.length)).toEqual({ kind: 'mkinsttape', reason: 'a backup-by-name archive holding ./tapeblksz, as mkinsttape writes' });
+    const inst = archiveOf([
+      ['./tapeblksz', '512 NONE\n'],
+      ['./image.data', 'x'],
+      ['./bosinst.data', 'y'],
+    ]);
+    expect(identifyImage(inst, inst.length)).toEqual({
+      kind: 'mkinsttape',
+      reason: 'a backup-by-name archive holding ./tapeblksz, as mkinsttape writes',
+    });
     const boot = Buffer.alloc(2048);
     boot.writeUInt32BE(0xc9c2d4c1, 0);
     expect(identifyImage(boot, boot.length).kind).toBe('boot-image');

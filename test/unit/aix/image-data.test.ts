@@ -80,10 +80,18 @@ describe('image.data summary (lsmksysb -l)', () => {
   it('summarises host, level, date, VG, file systems and sizes', () => {
     const s = summarizeImageData(imageData, bosinst);
     expect(s).toMatchObject({
-      volumeGroup: 'rootvg', hostname: 'aixprod01', backupDate: 'Thu Jan 15 02:30:00 UTC 2026',
-      osLevel: '7.2.0.0', maintenanceLevel: '7200-05', serviceLevel: '7200-05-03-2148', ppSizeMb: 64,
-      backupSizeMb: 9 * 64, shrinkSizeMb: (655360 + 3145728) * 512 / 1048576,
-      totalFsBytes: (1048576 + 4194304) * 512, targetDisks: ['hdisk0', '00f84c0d4c9a0b17'], installMethod: 'overwrite',
+      volumeGroup: 'rootvg',
+      hostname: 'aixprod01',
+      backupDate: 'Thu Jan 15 02:30:00 UTC 2026',
+      osLevel: '7.2.0.0',
+      maintenanceLevel: '7200-05',
+      serviceLevel: '7200-05-03-2148',
+      ppSizeMb: 64,
+      backupSizeMb: 9 * 64,
+      shrinkSizeMb: ((655360 + 3145728) * 512) / 1048576,
+      totalFsBytes: (1048576 + 4194304) * 512,
+      targetDisks: ['hdisk0', '00f84c0d4c9a0b17'],
+      installMethod: 'overwrite',
       warnings: [],
     });
     expect(s.fileSystems).toEqual([
@@ -102,7 +110,9 @@ describe('image.data summary (lsmksysb -l)', () => {
     const s = summarizeImageData('not a stanza file');
     expect(s.hostname).toBeNull();
     expect(s.warnings).toEqual([
-      'image.data has no image_data stanza', 'image.data has no vg_data stanza', 'image.data lists no file systems (fs_data)',
+      'image.data has no image_data stanza',
+      'image.data has no vg_data stanza',
+      'image.data lists no file systems (fs_data)',
     ]);
   });
 });

@@ -17,11 +17,13 @@ export function parseAll(buf: Uint8Array, step = buf.length, withData = true): P
   const ends: MemberDataResult[] = [];
   const parser = new ArchiveParser({
     onMember: (m) => members.push(m),
-    onMemberData: withData ? (m, c) => {
-      const list = parts.get(m.displayName) ?? [];
-      list.push(Buffer.from(c));
-      parts.set(m.displayName, list);
-    } : undefined,
+    onMemberData: withData
+      ? (m, c) => {
+          const list = parts.get(m.displayName) ?? [];
+          list.push(Buffer.from(c));
+          parts.set(m.displayName, list);
+        }
+      : undefined,
     onMemberEnd: (_m, r) => ends.push(r),
   });
   for (let i = 0; i < buf.length && !parser.done; i += Math.max(1, step)) parser.write(buf.subarray(i, i + step));

@@ -3,7 +3,16 @@
  * reader's tests do not depend on the synthetic writer's choices.
  */
 import {
-  MAGIC_PLAIN, NAME_X_HEADER_BYTES, S_IFDIR, S_IFLNK, S_IFREG, TYPE_END, TYPE_NAME_X, TYPE_VOLUME, align8, headerChecksum,
+  MAGIC_PLAIN,
+  NAME_X_HEADER_BYTES,
+  S_IFDIR,
+  S_IFLNK,
+  S_IFREG,
+  TYPE_END,
+  TYPE_NAME_X,
+  TYPE_VOLUME,
+  align8,
+  headerChecksum,
 } from '../../../electron/services/aix/backup-format.ts';
 
 /** A member: [name, content]; content null = directory; { link } = symlink. */
@@ -43,9 +52,16 @@ export function archiveOf(members: SmallMember[]): Buffer {
     const h = record(len, TYPE_NAME_X);
     let data: Buffer;
     let mode: number;
-    if (content === null) { data = Buffer.alloc(0); mode = S_IFDIR | 0o755; }
-    else if (typeof content === 'object' && !Buffer.isBuffer(content)) { data = Buffer.from(content.link); mode = S_IFLNK | 0o777; }
-    else { data = Buffer.isBuffer(content) ? content : Buffer.from(content); mode = S_IFREG | 0o644; }
+    if (content === null) {
+      data = Buffer.alloc(0);
+      mode = S_IFDIR | 0o755;
+    } else if (typeof content === 'object' && !Buffer.isBuffer(content)) {
+      data = Buffer.from(content.link);
+      mode = S_IFLNK | 0o777;
+    } else {
+      data = Buffer.isBuffer(content) ? content : Buffer.from(content);
+      mode = S_IFREG | 0o644;
+    }
     h.writeInt16LE(1, 6);
     h.writeUInt32LE(mode, 12);
     h.writeInt32LE(data.length, 24);

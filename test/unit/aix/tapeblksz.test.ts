@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SysbError } from '../../../shared/errors.ts';
 import {
-  formatTapeblksz, parseTapeblksz, record4BlockSize, restoreReadBytes, tapeblkszError, tapeblkszWarnings,
+  formatTapeblksz,
+  parseTapeblksz,
+  record4BlockSize,
+  restoreReadBytes,
+  tapeblkszError,
+  tapeblkszWarnings,
 } from '../../../electron/services/aix/tapeblksz.ts';
 
 describe('tapeblksz', () => {
@@ -33,7 +38,11 @@ describe('tapeblksz', () => {
     ];
     for (const [text, message] of cases) {
       let caught: unknown;
-      try { parseTapeblksz(text); } catch (err) { caught = err; }
+      try {
+        parseTapeblksz(text);
+      } catch (err) {
+        caught = err;
+      }
       expect(caught).toBeInstanceOf(SysbError);
       expect((caught as SysbError).code).toBe('IMAGE_SET_INVALID');
       expect((caught as SysbError).message).toMatch(message);

@@ -12,7 +12,10 @@ const { default: FpmTarget } = builderRequire('./out/targets/FpmTarget.js') as {
   default: { prototype: { getDefaultDepends(target: string): string[] } };
 };
 
-interface BuilderConfig { asarUnpack: string[]; deb: { depends: string[] } }
+interface BuilderConfig {
+  asarUnpack: string[];
+  deb: { depends: string[] };
+}
 const config = yaml.load(fs.readFileSync(path.join(repo, 'build', 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
 describe('electron-builder configuration', () => {

@@ -21,6 +21,10 @@ function fuses(): Record<string, string> {
 
 describe('electron-builder fuses', () => {
   it('turns off --inspect, run-as-node and NODE_OPTIONS in release builds', () => {
-    expect(fuses()).toMatchObject({ enableNodeCliInspectArguments: 'false', runAsNode: 'false', enableNodeOptionsEnvironmentVariable: 'false' });
+    expect(fuses()).toMatchObject({
+      enableNodeCliInspectArguments: 'false',
+      runAsNode: 'false',
+      enableNodeOptionsEnvironmentVariable: 'false',
+    });
   });
 });

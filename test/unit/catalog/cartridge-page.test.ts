@@ -7,20 +7,52 @@ import { fakeSha } from './schema-fixtures.ts';
 import { useTempDirs } from './temp-dir.ts';
 
 const tempDir = useTempDirs();
-const ALL: CartridgePageQuery = { search: '', status: 'any', retention: 'any', today: '2026-06-01', sort: 'volser', direction: 'asc', offset: 0, limit: 50 };
+const ALL: CartridgePageQuery = {
+  search: '',
+  status: 'any',
+  retention: 'any',
+  today: '2026-06-01',
+  sort: 'volser',
+  direction: 'asc',
+  offset: 0,
+  limit: 50,
+};
 
 async function seeded(): Promise<Catalog> {
   const cat = await openCatalog(path.join(tempDir(), 'catalog.db'), { autoBackup: false });
-  const server = cat.servers.put({ name: 'payroll-prod', host: 'p.example', user: 'root', auth: ['key'], keyPath: '/k', workdir: '/tmp/s' });
+  const server = cat.servers.put({
+    name: 'payroll-prod',
+    host: 'p.example',
+    user: 'root',
+    auth: ['key'],
+    keyPath: '/k',
+    workdir: '/tmp/s',
+  });
   const set = cat.imageSets.add({
-    serverId: server.id, capturedAt: '2026-05-01T10:00:00Z', osLevel: '7300-02-01-2346', mksysbOptions: [], tapeblksz: 512, stagingPath: '/s/1',
-    images: [1, 2, 4].map((n) => ({ kind: n === 1 ? 'boot' as const : n === 2 ? 'mkinsttape' as const : 'mksysb' as const, fileName: `${n}`, size: 10, sha256: fakeSha(n) })),
+    serverId: server.id,
+    capturedAt: '2026-05-01T10:00:00Z',
+    osLevel: '7300-02-01-2346',
+    mksysbOptions: [],
+    tapeblksz: 512,
+    stagingPath: '/s/1',
+    images: [1, 2, 4].map((n) => ({
+      kind: n === 1 ? ('boot' as const) : n === 2 ? ('mkinsttape' as const) : ('mksysb' as const),
+      fileName: `${n}`,
+      size: 10,
+      sha256: fakeSha(n),
+    })),
   });
   cat.transaction(() => {
-    for (let i = 0; i < 120; i++) cat.cartridges.add({ volser: `V${String(i).padStart(5, '0')}`, mediaId: 'L8', ...(i % 10 === 0 ? { location: `Safe-${i}_%` } : {}) });
+    for (let i = 0; i < 120; i++)
+      cat.cartridges.add({ volser: `V${String(i).padStart(5, '0')}`, mediaId: 'L8', ...(i % 10 === 0 ? { location: `Safe-${i}_%` } : {}) });
   });
   cat.writes.record({
-    volser: 'V00007', imageSetId: set.id, drive: '/dev/nst0', startedAt: '2026-05-02T08:00:00Z', endedAt: '2026-05-02T08:30:00Z', result: 'ok',
+    volser: 'V00007',
+    imageSetId: set.id,
+    drive: '/dev/nst0',
+    startedAt: '2026-05-02T08:00:00Z',
+    endedAt: '2026-05-02T08:30:00Z',
+    result: 'ok',
     records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: 512, blocks: 1, bytes: 512, sha256: fakeSha(10 + n) })),
   });
   return cat;

@@ -11,7 +11,12 @@ async function fresh(today = '2026-06-15T12:00:00'): Promise<Catalog> {
 }
 
 function errorOf(fn: () => unknown): SysbError {
-  try { fn(); } catch (e) { if (e instanceof SysbError) return e; throw e; }
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof SysbError) return e;
+    throw e;
+  }
   throw new Error('expected an error');
 }
 
@@ -19,7 +24,15 @@ describe('cartridges', () => {
   it('registers a cartridge with its barcode and normalises case', async () => {
     const cat = await fresh();
     const c = cat.cartridges.add({ volser: 'abc123', mediaId: 'l6', location: 'Rack 2' });
-    expect(c).toMatchObject({ volser: 'ABC123', mediaId: 'L6', barcode: 'ABC123L6', status: 'blank', writeCount: 0, location: 'Rack 2', firstUsedAt: null });
+    expect(c).toMatchObject({
+      volser: 'ABC123',
+      mediaId: 'L6',
+      barcode: 'ABC123L6',
+      status: 'blank',
+      writeCount: 0,
+      location: 'Rack 2',
+      firstUsedAt: null,
+    });
     expect(cat.cartridges.get('ABC123')?.id).toBe(c.id);
     cat.close();
   });
@@ -30,9 +43,15 @@ describe('cartridges', () => {
     expect(e1.code).toBe('INVALID_INPUT');
     expect(e1.message).toBe('cartridge: volser must be exactly 6 characters of A–Z and 0–9 (e.g. ABC123)');
     expect(errorOf(() => cat.cartridges.add({ volser: 'ABC-12', mediaId: 'L6' })).message).toMatch(/^cartridge: volser /);
-    expect(errorOf(() => cat.cartridges.add({ volser: 'ABC123', mediaId: 'L4' })).message).toMatch(/^cartridge: mediaId must be one of L5, L6, L7, L8, L9, M8, LV, LW, LX, LY, LZ/);
-    expect(errorOf(() => cat.cartridges.add({ volser: 'ABC123', mediaId: 'L6', retentionUntil: '2026-13-01' })).message).toMatch(/^cartridge: retentionUntil must be a date as YYYY-MM-DD/);
-    expect(errorOf(() => cat.cartridges.add({ volser: 'ABC123', mediaId: 'L6', colour: 'red' } as never)).message).toMatch(/unknown field\(s\): colour/);
+    expect(errorOf(() => cat.cartridges.add({ volser: 'ABC123', mediaId: 'L4' })).message).toMatch(
+      /^cartridge: mediaId must be one of L5, L6, L7, L8, L9, M8, LV, LW, LX, LY, LZ/,
+    );
+    expect(errorOf(() => cat.cartridges.add({ volser: 'ABC123', mediaId: 'L6', retentionUntil: '2026-13-01' })).message).toMatch(
+      /^cartridge: retentionUntil must be a date as YYYY-MM-DD/,
+    );
+    expect(errorOf(() => cat.cartridges.add({ volser: 'ABC123', mediaId: 'L6', colour: 'red' } as never)).message).toMatch(
+      /unknown field\(s\): colour/,
+    );
     cat.cartridges.add({ volser: 'ABC123', mediaId: 'L6' });
     expect(errorOf(() => cat.cartridges.add({ volser: 'ABC123', mediaId: 'L7' })).message).toMatch(/already in the catalog/);
     expect(errorOf(() => cat.cartridges.require('ZZZ999')).code).toBe('NOT_FOUND');
@@ -90,11 +109,15 @@ describe('the retention guard', () => {
   it('lets an explicit override with a reason through and records it', async () => {
     const cat = await fresh();
     cat.cartridges.add({ volser: 'KEEP01', mediaId: 'L6', retentionUntil: '2030-01-01' });
-    expect(errorOf(() => cat.cartridges.guardRetention('KEEP01', 'write', { reason: '   ' })).message).toMatch(/^retention override: reason must not be empty/);
+    expect(errorOf(() => cat.cartridges.guardRetention('KEEP01', 'write', { reason: '   ' })).message).toMatch(
+      /^retention override: reason must not be empty/,
+    );
     const check = cat.cartridges.guardRetention('KEEP01', 'write', { reason: 'server decommissioned, ticket 4711' });
     expect(check.blocked).toBe(true);
     expect(check.message).toMatch(/overridden: server decommissioned/);
-    expect(cat.history('KEEP01').retentionOverrides).toEqual([expect.objectContaining({ action: 'write', reason: 'server decommissioned, ticket 4711', volser: 'KEEP01' })]);
+    expect(cat.history('KEEP01').retentionOverrides).toEqual([
+      expect.objectContaining({ action: 'write', reason: 'server decommissioned, ticket 4711', volser: 'KEEP01' }),
+    ]);
     cat.close();
   });
 

@@ -21,15 +21,29 @@ describe('catalog export', () => {
   it('writes valid JSON for no rows and for many rows read in pages', async () => {
     const cat = await openCatalog(path.join(tempDir(), 'c.db'), { autoBackup: false });
     let text = '';
-    expect(await exportCatalog(cat, 'cartridges', 'json', (s) => { text += s; })).toBe(0);
+    expect(
+      await exportCatalog(cat, 'cartridges', 'json', (s) => {
+        text += s;
+      }),
+    ).toBe(0);
     expect(JSON.parse(text)).toEqual([]);
-    cat.transaction(() => { for (let i = 0; i < 2500; i++) cat.cartridges.add({ volser: `P${String(i).padStart(5, '0')}`, mediaId: 'L6' }); });
+    cat.transaction(() => {
+      for (let i = 0; i < 2500; i++) cat.cartridges.add({ volser: `P${String(i).padStart(5, '0')}`, mediaId: 'L6' });
+    });
     text = '';
-    expect(await exportCatalog(cat, 'cartridges', 'json', (s) => { text += s; })).toBe(2500);
+    expect(
+      await exportCatalog(cat, 'cartridges', 'json', (s) => {
+        text += s;
+      }),
+    ).toBe(2500);
     const rows = JSON.parse(text) as { volser: string }[];
     expect(rows.map((r) => r.volser)).toEqual(Array.from({ length: 2500 }, (_, i) => `P${String(i).padStart(5, '0')}`));
     let csv = '';
-    expect(await exportCatalog(cat, 'cartridges', 'csv', (s) => { csv += s; })).toBe(2500);
+    expect(
+      await exportCatalog(cat, 'cartridges', 'csv', (s) => {
+        csv += s;
+      }),
+    ).toBe(2500);
     expect(csv.trimEnd().split('\r\n')).toHaveLength(2501);
     cat.close();
   });

@@ -55,7 +55,12 @@ describe('jobs', () => {
     expect(second.jobs.markInterrupted().sort()).toEqual([a.id, b.id].sort());
     expect(second.jobs.get(a.id)!.steps.map((s) => s.state)).toEqual(['done', 'interrupted', 'pending', 'pending', 'pending']);
     expect(second.jobs.get(b.id)!.steps.map((s) => s.state)).toEqual(['done', 'interrupted', 'pending', 'pending', 'pending']);
-    expect(second.jobs.list({ states: ['interrupted'] }).map((j) => j.id).sort()).toEqual([a.id, b.id].sort());
+    expect(
+      second.jobs
+        .list({ states: ['interrupted'] })
+        .map((j) => j.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
     expect(second.jobs.get(c.id)!.state).toBe('done');
     expect(second.jobs.resumePoint(a.id)?.name).toBe('fetch');
     expect(second.jobs.markInterrupted()).toEqual([]);

@@ -12,12 +12,19 @@ const tempDir = useTempDirs();
 /** A catalog with enough cartridges to span many pages, closed (WAL checkpointed into the main file). */
 async function catalogWithData(file: string): Promise<void> {
   const cat = await openCatalog(file);
-  for (let i = 0; i < 400; i++) cat.cartridges.add({ volser: `T${String(i).padStart(5, '0')}`, mediaId: 'L7', notes: 'x'.repeat(200), location: `Shelf ${i % 7}` });
+  for (let i = 0; i < 400; i++)
+    cat.cartridges.add({ volser: `T${String(i).padStart(5, '0')}`, mediaId: 'L7', notes: 'x'.repeat(200), location: `Shelf ${i % 7}` });
   cat.close();
 }
 
 async function openError(file: string): Promise<SysbError> {
-  const err = await openCatalog(file).then((c) => { c.close(); return undefined; }, (e: unknown) => e);
+  const err = await openCatalog(file).then(
+    (c) => {
+      c.close();
+      return undefined;
+    },
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SysbError);
   return err as SysbError;
 }

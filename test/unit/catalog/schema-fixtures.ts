@@ -134,13 +134,25 @@ export function buildSchemaV10(file: string): void {
   const db = new Database(file);
   db.pragma('foreign_keys = ON');
   runMigrations(db, 10);
-  db.exec(`INSERT INTO cartridges (id, volser, media_id, status, write_count, created_at) VALUES (3, 'WRT001', 'L8', 'writing', 0, '2026-04-01T00:00:00.000Z')`);
+  db.exec(
+    `INSERT INTO cartridges (id, volser, media_id, status, write_count, created_at) VALUES (3, 'WRT001', 'L8', 'writing', 0, '2026-04-01T00:00:00.000Z')`,
+  );
   db.close();
 }
 
 /** Fixture builders by schema version; every earlier version must have one. */
-export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = { 1: buildSchemaV1, 2: buildSchemaV2, 3: buildSchemaV3, 4: buildSchemaV4, 5: buildSchemaV5, 6: buildSchemaV6, 7: buildSchemaV7,
-  8: buildSchemaV8, 9: buildSchemaV9, 10: buildSchemaV10 };
+export const SCHEMA_FIXTURES: Record<number, (file: string) => void> = {
+  1: buildSchemaV1,
+  2: buildSchemaV2,
+  3: buildSchemaV3,
+  4: buildSchemaV4,
+  5: buildSchemaV5,
+  6: buildSchemaV6,
+  7: buildSchemaV7,
+  8: buildSchemaV8,
+  9: buildSchemaV9,
+  10: buildSchemaV10,
+};
 
 /** Test hash helper: a recognisable SHA-256-shaped string. */
 export const fakeSha = SHA;

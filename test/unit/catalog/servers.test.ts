@@ -12,9 +12,17 @@ const tempDir = useTempDirs();
 const FP = 'SHA256:' + 'A'.repeat(43);
 
 const config: ServerConfig = {
-  name: 'aix-prod-1', host: 'aix1.example', port: 2222, user: 'backup', auth: ['key', 'agent'], keyPath: '/home/op/.ssh/id_ed25519',
-  workdir: '/var/tmp/sysbtape', hostKeys: [{ fingerprint: FP, keyType: 'ssh-ed25519', pinnedAt: '2026-05-01T00:00:00.000Z' }],
-  keepaliveSeconds: 0, connectTimeoutSeconds: 30, sudo: ['sudo', '-n'],
+  name: 'aix-prod-1',
+  host: 'aix1.example',
+  port: 2222,
+  user: 'backup',
+  auth: ['key', 'agent'],
+  keyPath: '/home/op/.ssh/id_ed25519',
+  workdir: '/var/tmp/sysbtape',
+  hostKeys: [{ fingerprint: FP, keyType: 'ssh-ed25519', pinnedAt: '2026-05-01T00:00:00.000Z' }],
+  keepaliveSeconds: 0,
+  connectTimeoutSeconds: 30,
+  sudo: ['sudo', '-n'],
 };
 
 describe('servers in the catalog', () => {
@@ -35,9 +43,18 @@ describe('servers in the catalog', () => {
     const cat = await openCatalog(path.join(tempDir(), 'catalog.db'), { autoBackup: false });
     const store = new CatalogServerStore(cat);
     await expect(store.put({ ...config, port: 70000 })).rejects.toThrow(/port 70000 is not between 1 and 65535/);
-    expect(() => cat.servers.put({ name: 'x', host: 'h', user: 'u', auth: ['telnet'], workdir: '/w' } as never)).toThrow(/^server: auth\.0 /);
-    expect(() => cat.servers.put({ name: 'x', host: 'h', user: 'u', workdir: '/w', hostKeys: [{ fingerprint: 'md5:xx', keyType: 'rsa', pinnedAt: '2026-01-01T00:00:00Z' }] }))
-      .toThrow(/^server: hostKeys\.0\.fingerprint must be an OpenSSH SHA256: fingerprint/);
+    expect(() => cat.servers.put({ name: 'x', host: 'h', user: 'u', auth: ['telnet'], workdir: '/w' } as never)).toThrow(
+      /^server: auth\.0 /,
+    );
+    expect(() =>
+      cat.servers.put({
+        name: 'x',
+        host: 'h',
+        user: 'u',
+        workdir: '/w',
+        hostKeys: [{ fingerprint: 'md5:xx', keyType: 'rsa', pinnedAt: '2026-01-01T00:00:00Z' }],
+      }),
+    ).toThrow(/^server: hostKeys\.0\.fingerprint must be an OpenSSH SHA256: fingerprint/);
     expect(await store.list()).toEqual([]);
     cat.close();
   });
@@ -46,11 +63,22 @@ describe('servers in the catalog', () => {
     const cat = await openCatalog(path.join(tempDir(), 'catalog.db'), { autoBackup: false });
     const s = cat.servers.put({ name: 'aix1', host: 'h', user: 'root', workdir: '/tmp/sysbtape' });
     expect(s.auth).toEqual(['agent']);
-    expect(cat.servers.notePreflight('aix1', new Date('2026-05-03T00:00:00Z'), '7300-03-00')).toMatchObject({ lastPreflightAt: '2026-05-03T00:00:00.000Z', osLevel: '7300-03-00' });
+    expect(cat.servers.notePreflight('aix1', new Date('2026-05-03T00:00:00Z'), '7300-03-00')).toMatchObject({
+      lastPreflightAt: '2026-05-03T00:00:00.000Z',
+      osLevel: '7300-03-00',
+    });
     // Saving the settings again keeps the preflight facts.
-    expect(cat.servers.put({ name: 'aix1', host: 'h2', user: 'root', workdir: '/tmp/sysbtape' })).toMatchObject({ host: 'h2', osLevel: '7300-03-00' });
-    cat.imageSets.add({ serverId: s.id, capturedAt: '2026-05-01T10:00:00Z', tapeblksz: 512, stagingPath: '/s',
-      images: (['boot', 'mkinsttape', 'mksysb'] as const).map((kind) => ({ kind, fileName: kind, size: 1, sha256: fakeSha(1) })) });
+    expect(cat.servers.put({ name: 'aix1', host: 'h2', user: 'root', workdir: '/tmp/sysbtape' })).toMatchObject({
+      host: 'h2',
+      osLevel: '7300-03-00',
+    });
+    cat.imageSets.add({
+      serverId: s.id,
+      capturedAt: '2026-05-01T10:00:00Z',
+      tapeblksz: 512,
+      stagingPath: '/s',
+      images: (['boot', 'mkinsttape', 'mksysb'] as const).map((kind) => ({ kind, fileName: kind, size: 1, sha256: fakeSha(1) })),
+    });
     expect(() => cat.servers.remove('aix1')).toThrow(/has 1 image set/);
     cat.close();
   });

@@ -35,7 +35,20 @@ describe('servers in the catalog', () => {
 
   it('moves a servers.json from before the catalog in once, so a removed server stays removed', async () => {
     const json = new JsonServerStore();
-    await json.put(normalizeServerConfig({ name: 'old1', host: 'old1.example', port: 22, user: 'root', auth: ['agent'], workdir: '/tmp/sysbtape', hostKeys: [], keepaliveSeconds: 15, connectTimeoutSeconds: 20, sudo: [] }));
+    await json.put(
+      normalizeServerConfig({
+        name: 'old1',
+        host: 'old1.example',
+        port: 22,
+        user: 'root',
+        auth: ['agent'],
+        workdir: '/tmp/sysbtape',
+        hostKeys: [],
+        keepaliveSeconds: 15,
+        connectTimeoutSeconds: 20,
+        sudo: [],
+      }),
+    );
     const catalogPath = join(dir, 'catalog.db');
     const listed = await runCli(['--catalog', catalogPath, 'server', 'list', '--json']);
     expect(listed.code).toBe(0);

@@ -22,7 +22,22 @@ describe('command loading', () => {
   });
   it('lists every command in the top-level help', async () => {
     const r = await runCli(['--help']);
-    for (const name of ['make-images', 'list', 'inspect', 'write', 'verify', 'server', 'capture', 'tape', 'catalog', 'demo', 'run', 'identify', 'jobs', 'drive']) {
+    for (const name of [
+      'make-images',
+      'list',
+      'inspect',
+      'write',
+      'verify',
+      'server',
+      'capture',
+      'tape',
+      'catalog',
+      'demo',
+      'run',
+      'identify',
+      'jobs',
+      'drive',
+    ]) {
       expect(r.out).toMatch(new RegExp(`^\\s+${name}\\b`, 'm'));
     }
   });

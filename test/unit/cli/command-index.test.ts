@@ -11,8 +11,10 @@ describe('command index', () => {
       (await entry.load())(program, io, () => {});
       const registered = program.commands.find((c) => c.name() === entry.name);
       expect(registered, entry.name).toBeDefined();
-      expect({ term: program.createHelp().subcommandTerm(registered!), summary: registered!.description() })
-        .toEqual({ term: entry.term, summary: entry.summary });
+      expect({ term: program.createHelp().subcommandTerm(registered!), summary: registered!.description() }).toEqual({
+        term: entry.term,
+        summary: entry.summary,
+      });
     }
   });
 });

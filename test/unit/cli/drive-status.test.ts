@@ -18,15 +18,24 @@ function bundle(files: Record<string, Buffer>): string {
 describe('sysbtape drive status', () => {
   it('--from-raw --json decodes a full bundle into the issue 17 JSON shape', async () => {
     const dir = bundle({
-      'inquiry.bin': inquiryFixture(), 'vpd80.bin': vpd80Fixture('1013005432'), 'mode-sense.bin': modeSenseFixture(0x5c, false, 512),
-      'log-2e.bin': tapeAlertFixture([21]), 'read-attribute.bin': readAttributeFixture(),
+      'inquiry.bin': inquiryFixture(),
+      'vpd80.bin': vpd80Fixture('1013005432'),
+      'mode-sense.bin': modeSenseFixture(0x5c, false, 512),
+      'log-2e.bin': tapeAlertFixture([21]),
+      'read-attribute.bin': readAttributeFixture(),
     });
     const r = await runCli(['drive', 'status', '--from-raw', dir, '--json']);
     expect(r.code, r.err).toBe(0);
     const j = JSON.parse(r.out) as Record<string, unknown>;
     expect(j).toMatchObject({
       drive: { vendor: 'IBM', product: 'ULT3580-TD6', firmware: 'J451', serial: '1013005432' },
-      medium: { generation: 'LTO-7', densityCode: 0x5c, nativeCapacityBytes: 6e12, writeProtected: false, mam: { barcode: 'ABC123L6', loadCount: 37 } },
+      medium: {
+        generation: 'LTO-7',
+        densityCode: 0x5c,
+        nativeCapacityBytes: 6e12,
+        writeProtected: false,
+        mam: { barcode: 'ABC123L6', loadCount: 37 },
+      },
       tapeAlert: [{ flag: 21, name: 'Cleaning requested', severity: 'warning' }],
       unsupported: [],
     });

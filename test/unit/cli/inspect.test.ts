@@ -15,11 +15,19 @@ function write(name: string, bytes: Buffer): string {
   return file;
 }
 
-const imageData = 'image_data:\n\tUNAME_INFO= AIX aixtest 2 7 00F84C0D4C00\n\tOSLEVEL_S= 7200-05-03-2148\n\nvg_data:\n\tVGNAME= rootvg\n\tPPSIZE= 64\n\nfs_data:\n\tFS_NAME= /\n\tFS_SIZE= 1048576\n\tFS_LV= /dev/hd4\n';
+const imageData =
+  'image_data:\n\tUNAME_INFO= AIX aixtest 2 7 00F84C0D4C00\n\tOSLEVEL_S= 7200-05-03-2148\n\nvg_data:\n\tVGNAME= rootvg\n\tPPSIZE= 64\n\nfs_data:\n\tFS_NAME= /\n\tFS_SIZE= 1048576\n\tFS_LV= /dev/hd4\n';
 
 describe('sysbtape inspect', () => {
   it('reports a clean mkinsttape image with tapeblksz and the image.data summary', async () => {
-    const file = write('2.img', archiveOf([['./tapeblksz', '1024 NONE\n'], ['./image.data', imageData], ['./bosinst.data', 'control_flow:\n    INSTALL_METHOD = overwrite\n']]));
+    const file = write(
+      '2.img',
+      archiveOf([
+        ['./tapeblksz', '1024 NONE\n'],
+        ['./image.data', imageData],
+        ['./bosinst.data', 'control_flow:\n    INSTALL_METHOD = overwrite\n'],
+      ]),
+    );
     const r = await runCli(['inspect', file]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^kind: +mkinsttape image \(record 2\)$/m);
@@ -27,14 +35,23 @@ describe('sysbtape inspect', () => {
     expect(r.out).toMatch(/^UNAME INFO: +AIX aixtest 2 7 00F84C0D4C00$/m);
     expect(r.out).toMatch(/^result: clean$/m);
     const j = await runCli(['inspect', '--json', file]);
-    const doc = JSON.parse(j.out) as { kind: string; archive: { imageData: { hostname: string }; tapeblksz: { record4BlockSize: number } } };
+    const doc = JSON.parse(j.out) as {
+      kind: string;
+      archive: { imageData: { hostname: string }; tapeblksz: { record4BlockSize: number } };
+    };
     expect(doc.kind).toBe('mkinsttape');
     expect(doc.archive.imageData.hostname).toBe('aixtest');
     expect(doc.archive.tapeblksz.record4BlockSize).toBe(1024);
   });
 
   it('exits 1 for a mkinsttape image with a bad tapeblksz', async () => {
-    const file = write('bad.img', archiveOf([['./tapeblksz', 'big NONE\n'], ['./image.data', imageData]]));
+    const file = write(
+      'bad.img',
+      archiveOf([
+        ['./tapeblksz', 'big NONE\n'],
+        ['./image.data', imageData],
+      ]),
+    );
     const r = await runCli(['inspect', file]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/problem at offset 0: tapeblksz block size 'big'.*\[BAD_TAPEBLKSZ\]/);

@@ -12,24 +12,32 @@ describe('sysbtape list', () => {
   it('lists test.bff like restore -Tv and exits 0', async () => {
     const r = await runCli(['list', fixturePath('test.bff')]);
     expect(r.code).toBe(0);
-    expect(r.out).toBe([
-      '           0 backup',
-      '           3 backup/file.txt',
-      '           0 backup/folder',
-      '           3 backup/folder/file_in_folder.txt',
-      'total size: 6',
-      'files archived: 4',
-      'archive complete: FS_END found, no problems',
-      '',
-    ].join('\n'));
+    expect(r.out).toBe(
+      [
+        '           0 backup',
+        '           3 backup/file.txt',
+        '           0 backup/folder',
+        '           3 backup/folder/file_in_folder.txt',
+        'total size: 6',
+        'files archived: 4',
+        'archive complete: FS_END found, no problems',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('prints JSON that parses, with members and summary', async () => {
     const r = await runCli(['list', '--json', fixturePath('test.bff')]);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.out) as { members: Array<{ name: string; size: number; kind: string; mode: string }>; summary: { complete: boolean; memberCount: number } };
+    const doc = JSON.parse(r.out) as {
+      members: Array<{ name: string; size: number; kind: string; mode: string }>;
+      summary: { complete: boolean; memberCount: number };
+    };
     expect(doc.members.map((m) => [m.name, m.size, m.kind])).toEqual([
-      ['backup', 0, 'directory'], ['backup/file.txt', 3, 'file'], ['backup/folder', 0, 'directory'], ['backup/folder/file_in_folder.txt', 3, 'file'],
+      ['backup', 0, 'directory'],
+      ['backup/file.txt', 3, 'file'],
+      ['backup/folder', 0, 'directory'],
+      ['backup/folder/file_in_folder.txt', 3, 'file'],
     ]);
     expect(doc.members[1]!.mode).toBe('0644');
     expect(doc.summary).toMatchObject({ complete: true, memberCount: 4 });

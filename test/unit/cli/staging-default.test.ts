@@ -9,8 +9,10 @@ import { defaultCatalogPath, defaultStagingRoot } from '../../../electron/servic
 const saved = { home: process.env.SYSBTAPE_HOME, staging: process.env.SYSBTAPE_STAGING };
 const dirs: string[] = [];
 afterEach(() => {
-  if (saved.home === undefined) delete process.env.SYSBTAPE_HOME; else process.env.SYSBTAPE_HOME = saved.home;
-  if (saved.staging === undefined) delete process.env.SYSBTAPE_STAGING; else process.env.SYSBTAPE_STAGING = saved.staging;
+  if (saved.home === undefined) delete process.env.SYSBTAPE_HOME;
+  else process.env.SYSBTAPE_HOME = saved.home;
+  if (saved.staging === undefined) delete process.env.SYSBTAPE_STAGING;
+  else process.env.SYSBTAPE_STAGING = saved.staging;
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 

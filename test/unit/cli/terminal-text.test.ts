@@ -18,7 +18,9 @@ describe('CLI text output escapes control characters', () => {
 
   it('tape show, tape list and error lines print notes and locations escaped; --json stays exact', async () => {
     const catalog = path.join(tempDir(), 'catalog.db');
-    expect((await runCli(['--catalog', catalog, 'tape', 'add', 'ESC001', '--media', 'L6', '--notes', HOSTILE, '--location', HOSTILE])).code).toBe(0);
+    expect(
+      (await runCli(['--catalog', catalog, 'tape', 'add', 'ESC001', '--media', 'L6', '--notes', HOSTILE, '--location', HOSTILE])).code,
+    ).toBe(0);
     const show = await runCli(['--catalog', catalog, 'tape', 'show', 'ESC001']);
     expect(show.code).toBe(0);
     expect(show.out).toContain('notes: ok\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m\\u000dgone');

@@ -9,8 +9,12 @@ import { fixturePath } from '../aix/fixtures.ts';
 
 const DATE = 1_760_000_000;
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(path.join(tmpdir(), 'sysbtape-extract-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'sysbtape-extract-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** Text that packs well (pack(1) is only used when it saves ≥ 4 KB). */
 function compressible(n: number, seed: number): Buffer {
@@ -26,7 +30,15 @@ function members(): ArchiveMember[] {
   return [
     { name: '.', type: 'directory', perm: 0o755 },
     { name: './etc', type: 'directory', perm: 0o755, mtime: DATE - 100 },
-    { name: './etc/hosts', type: 'file', perm: 0o644, uid: 0, gid: 0, mtime: DATE - 5000, data: Buffer.from('127.0.0.1 loopback localhost\n') },
+    {
+      name: './etc/hosts',
+      type: 'file',
+      perm: 0o644,
+      uid: 0,
+      gid: 0,
+      mtime: DATE - 5000,
+      data: Buffer.from('127.0.0.1 loopback localhost\n'),
+    },
     { name: './etc/motd', type: 'file', perm: 0o600, mtime: DATE - 4000, data: compressible(40_000, 3), pack: true },
     { name: ODD_NAME, type: 'file', perm: 0o640, mtime: DATE - 3000, data: Buffer.from('bytes, not UTF-8') },
     { name: './etc/empty', type: 'file', perm: 0o644, mtime: DATE - 10, data: Buffer.alloc(0) },
@@ -34,7 +46,16 @@ function members(): ArchiveMember[] {
     { name: './usr', type: 'directory', perm: 0o750, mtime: DATE - 200 },
     { name: './usr/bin', type: 'directory', perm: 0o755, mtime: DATE - 300 },
     { name: './usr/bin/ls', type: 'file', perm: 0o755, ino: 9001, nlink: 2, mtime: DATE - 6000, data: compressible(20_000, 5), pack: true },
-    { name: './usr/bin/dir', type: 'file', perm: 0o755, ino: 9001, nlink: 2, mtime: DATE - 6000, data: compressible(20_000, 5), pack: true },
+    {
+      name: './usr/bin/dir',
+      type: 'file',
+      perm: 0o755,
+      ino: 9001,
+      nlink: 2,
+      mtime: DATE - 6000,
+      data: compressible(20_000, 5),
+      pack: true,
+    },
     { name: './usr/bin/big', type: 'file', perm: 0o644, mtime: DATE - 7000, data: Buffer.alloc(300_000, 7), largeFile: true, pack: false },
     { name: './bin', type: 'symlink', target: '/usr/bin', mtime: DATE - 30 },
   ];
@@ -75,7 +96,11 @@ describe('extract from an archive file', () => {
     expect(a.ino).toBe(b.ino);
     // The round trip went through pack(1) decoding: the writer really packed these members.
     const packed: string[] = [];
-    await scanArchiveFile(path.join(dir, 'archive.img'), { onMember: (m) => { if (m.packed) packed.push(m.displayName); } });
+    await scanArchiveFile(path.join(dir, 'archive.img'), {
+      onMember: (m) => {
+        if (m.packed) packed.push(m.displayName);
+      },
+    });
     expect(packed.sort()).toEqual(['./etc/motd', './usr/bin/dir', './usr/bin/ls']);
   });
 
@@ -150,7 +175,7 @@ describe('extract from an archive file', () => {
     const file = path.join(dir, 'damaged.img');
     await writeFile(file, bytes);
     const out = path.join(dir, 'o');
-    const s = await extractFromFile(file, { outDir: out, paths: [] , linksOutside: true });
+    const s = await extractFromFile(file, { outDir: out, paths: [], linksOutside: true });
     expect(s.ok).toBe(false);
     const motd = s.skipped.find((k) => k.name === './etc/motd');
     expect(motd?.reason).toMatch(/damaged data at offset \d+/);

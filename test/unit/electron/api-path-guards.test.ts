@@ -19,8 +19,11 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sysbtape-guards-'));
   secrets = new MemorySecretStore();
   service = await createApiService({
-    catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'),
-    knownHostsPath: null, transport: 'harness', secrets,
+    catalogPath: path.join(dir, 'catalog.db'),
+    stagingDir: path.join(dir, 'staging'),
+    knownHostsPath: null,
+    transport: 'harness',
+    secrets,
   });
 });
 
@@ -40,7 +43,9 @@ describe('tape targets named by the window', () => {
     symlinkSync(notes, link);
     expect(await call('identifyTape', { target: link })).toMatchObject(refused(new RegExp(`${link}.*symbolic link`)));
     expect(await call('startVerify', { target: link, imageSetId: null, volser: null })).toMatchObject(refused(/symbolic link/));
-    expect(await call('checkTape', { target: link, volser: 'ABC001', mediaId: 'L6', imageSetId: '1' })).toMatchObject(refused(/symbolic link/));
+    expect(await call('checkTape', { target: link, volser: 'ABC001', mediaId: 'L6', imageSetId: '1' })).toMatchObject(
+      refused(/symbolic link/),
+    );
     const drives = await call('listDrives', { extraTargets: [link] });
     expect(drives).toMatchObject({ ok: true, value: [{ target: link, online: false, status: expect.stringMatching(/symbolic link/) }] });
   });
@@ -71,12 +76,22 @@ describe('tape targets named by the window', () => {
 });
 
 describe('key files named by the window', () => {
-  const add = (name: string, keyPath: string | null) => call('addServer', {
-    name, host: '127.0.0.1', port: 22, user: 'root', auth: 'key', keyPath, workdir: '/tmp/sysbtape', secret: null,
-  });
+  const add = (name: string, keyPath: string | null) =>
+    call('addServer', {
+      name,
+      host: '127.0.0.1',
+      port: 22,
+      user: 'root',
+      auth: 'key',
+      keyPath,
+      workdir: '/tmp/sysbtape',
+      secret: null,
+    });
 
   it('refuses /dev/zero, a FIFO, a directory, an oversized file and a relative path, naming the path; nothing is added', async () => {
-    expect(await add('zero', '/dev/zero')).toMatchObject(refused(/key file \/dev\/zero is not a regular file \(it is a character device\)/));
+    expect(await add('zero', '/dev/zero')).toMatchObject(
+      refused(/key file \/dev\/zero is not a regular file \(it is a character device\)/),
+    );
     const fifo = path.join(dir, 'key-fifo');
     execFileSync('mkfifo', [fifo]);
     expect(await add('fifo', fifo)).toMatchObject(refused(new RegExp(`key file ${fifo} is not a regular file \\(it is a FIFO\\)`)));
@@ -99,10 +114,30 @@ describe('key files named by the window', () => {
   it('keeps a key passphrase and a password in separate secret entries', async () => {
     const key = path.join(dir, 'id_locked');
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'pass phrase', '-f', key], { stdio: 'ignore' });
-    expect(await call('addServer', { name: 'locked', host: '127.0.0.1', port: 22, user: 'root', auth: 'key', keyPath: key, workdir: '/tmp/sysbtape', secret: 'pass phrase' }))
-      .toMatchObject({ ok: true });
-    expect(await call('addServer', { name: 'pw', host: '127.0.0.1', port: 22, user: 'root', auth: 'password', keyPath: null, workdir: '/tmp/sysbtape', secret: 'account pw' }))
-      .toMatchObject({ ok: true });
+    expect(
+      await call('addServer', {
+        name: 'locked',
+        host: '127.0.0.1',
+        port: 22,
+        user: 'root',
+        auth: 'key',
+        keyPath: key,
+        workdir: '/tmp/sysbtape',
+        secret: 'pass phrase',
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await call('addServer', {
+        name: 'pw',
+        host: '127.0.0.1',
+        port: 22,
+        user: 'root',
+        auth: 'password',
+        keyPath: null,
+        workdir: '/tmp/sysbtape',
+        secret: 'account pw',
+      }),
+    ).toMatchObject({ ok: true });
     expect(await secrets.get('server:locked:passphrase')).toBe('pass phrase');
     expect(await secrets.get('server:locked:password')).toBeNull();
     expect(await secrets.get('server:pw:password')).toBe('account pw');

@@ -32,7 +32,7 @@ describe('catalog handlers', () => {
     expect((await list({ location: 'safe' })).map((c) => c.volser)).toEqual(['ABC002']);
     expect((await list({ retention: 'held' })).map((c) => c.volser)).toEqual(['ABC001']);
     expect((await list({ retention: 'expired' })).map((c) => c.volser).sort()).toEqual(['ABC002', 'XYZ001']);
-    expect((await list({ status: 'blank' }))).toHaveLength(3);
+    expect(await list({ status: 'blank' })).toHaveLength(3);
     await expect(list({ query: 'A;B' })).rejects.toThrow(/up to 6 characters/);
   });
 
@@ -47,10 +47,20 @@ describe('catalog handlers', () => {
 
   it('shows a durable engine job with its failed step for the Jobs view', () => {
     catalog.servers.put({ name: 'aix1', host: 'h', user: 'root', workdir: '/tmp/sysbtape' });
-    const job = catalog.jobs.create({ kind: 'mksysb-tape', steps: ['capture', 'fetch', 'write'], volser: 'ABC002', params: {
-      server: 'aix1', target: '/t/v.tap', volser: 'ABC002', labelDir: '/t/labels', stagingRoot: '/t/staging', knownHostsPath: null,
-      capture: { exclude: false, pack: true, expandTmp: false, record4BlockSize: 512 },
-    } });
+    const job = catalog.jobs.create({
+      kind: 'mksysb-tape',
+      steps: ['capture', 'fetch', 'write'],
+      volser: 'ABC002',
+      params: {
+        server: 'aix1',
+        target: '/t/v.tap',
+        volser: 'ABC002',
+        labelDir: '/t/labels',
+        stagingRoot: '/t/staging',
+        knownHostsPath: null,
+        capture: { exclude: false, pack: true, expandTmp: false, record4BlockSize: 512 },
+      },
+    });
     catalog.jobs.updateStep(job.id, 'capture', { state: 'done' });
     catalog.jobs.updateStep(job.id, 'fetch', { state: 'failed', message: 'connection dropped' });
     const info = engineJobInfo(catalog.jobs.require(job.id));
@@ -61,6 +71,8 @@ describe('catalog handlers', () => {
 
   it('lists a job whose stored params are bad with what is wrong, instead of failing the whole list', () => {
     const job = catalog.jobs.create({ kind: 'tape-write', steps: ['write'], volser: 'ABC002', params: { server: 'aix1', target: 42 } });
-    expect(engineJobInfo(catalog.jobs.require(job.id)).title).toMatch(new RegExp(`job ${job.id} \\('tape-write'\\) has bad params in the catalog — target: .*volser`));
+    expect(engineJobInfo(catalog.jobs.require(job.id)).title).toMatch(
+      new RegExp(`job ${job.id} \\('tape-write'\\) has bad params in the catalog — target: .*volser`),
+    );
   });
 });

@@ -35,13 +35,19 @@ export class FakeWebContents extends EventEmitter {
   readonly id = nextId++;
   readonly sent: unknown[][] = [];
   windowOpenHandler: Handler | null = null;
-  send(...args: unknown[]): void { this.sent.push(args); }
-  setWindowOpenHandler(h: Handler): void { this.windowOpenHandler = h; }
+  send(...args: unknown[]): void {
+    this.sent.push(args);
+  }
+  setWindowOpenHandler(h: Handler): void {
+    this.windowOpenHandler = h;
+  }
 }
 
 /** A fake BrowserWindow that remembers its constructor options and loaded URL. */
 export class FakeBrowserWindow extends EventEmitter {
-  static getAllWindows(): FakeBrowserWindow[] { return recorded.windows; }
+  static getAllWindows(): FakeBrowserWindow[] {
+    return recorded.windows;
+  }
   readonly options: unknown;
   readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
@@ -51,9 +57,15 @@ export class FakeBrowserWindow extends EventEmitter {
     recorded.windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
   }
-  async loadURL(url: string): Promise<void> { this.loadedUrl = url; }
-  isDestroyed(): boolean { return false; }
-  isMinimized(): boolean { return false; }
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+  }
+  isDestroyed(): boolean {
+    return false;
+  }
+  isMinimized(): boolean {
+    return false;
+  }
   restore(): void {}
   focus(): void {}
   show(): void {}
@@ -61,7 +73,11 @@ export class FakeBrowserWindow extends EventEmitter {
   /** As Electron: 'close' (which a listener may prevent), then 'closed'. */
   close(): void {
     let prevented = false;
-    this.emit('close', { preventDefault: () => { prevented = true; } });
+    this.emit('close', {
+      preventDefault: () => {
+        prevented = true;
+      },
+    });
     if (prevented) return;
     this.closed = true;
     this.emit('closed');
@@ -69,42 +85,72 @@ export class FakeBrowserWindow extends EventEmitter {
 }
 
 let resolveReady: () => void = () => {};
-const readyPromise = new Promise<void>((r) => { resolveReady = r; });
+const readyPromise = new Promise<void>((r) => {
+  resolveReady = r;
+});
 
 class FakeApp extends EventEmitter {
-  requestSingleInstanceLock(): boolean { return recorded.singleInstanceLock; }
-  quit(): void { recorded.quitCalls++; }
-  exit(code = 0): void { recorded.exitCodes.push(code); }
-  whenReady(): Promise<void> { return readyPromise; }
-  getPath(_name: string): string { return process.env.SYSBTAPE_TEST_USERDATA ?? '/nonexistent'; }
-  getVersion(): string { return '0.0.0-test'; }
+  requestSingleInstanceLock(): boolean {
+    return recorded.singleInstanceLock;
+  }
+  quit(): void {
+    recorded.quitCalls++;
+  }
+  exit(code = 0): void {
+    recorded.exitCodes.push(code);
+  }
+  whenReady(): Promise<void> {
+    return readyPromise;
+  }
+  getPath(_name: string): string {
+    return process.env.SYSBTAPE_TEST_USERDATA ?? '/nonexistent';
+  }
+  getVersion(): string {
+    return '0.0.0-test';
+  }
 }
 
 /** The fake `app`. */
 export const app = new FakeApp();
 /** Lets main.ts's whenReady() continue. */
-export function becomeReady(): void { resolveReady(); }
+export function becomeReady(): void {
+  resolveReady();
+}
 
 export const BrowserWindow = FakeBrowserWindow;
 export const ipcMain = {
-  handle(channel: string, h: Handler): void { recorded.ipcHandlers.set(channel, h); },
-  removeHandler(channel: string): void { recorded.ipcHandlers.delete(channel); },
+  handle(channel: string, h: Handler): void {
+    recorded.ipcHandlers.set(channel, h);
+  },
+  removeHandler(channel: string): void {
+    recorded.ipcHandlers.delete(channel);
+  },
 };
 export const protocol = {
-  registerSchemesAsPrivileged(schemes: unknown[]): void { recorded.privilegedSchemes.push(...schemes); },
-  handle(scheme: string, h: (req: Request) => Promise<Response>): void { recorded.protocolHandlers.set(scheme, h); },
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    recorded.privilegedSchemes.push(...schemes);
+  },
+  handle(scheme: string, h: (req: Request) => Promise<Response>): void {
+    recorded.protocolHandlers.set(scheme, h);
+  },
 };
 export const dialog = {
   async showMessageBox(_win: unknown, options: { message: string; buttons: string[] }): Promise<{ response: number }> {
     recorded.dialogs.push({ message: options.message, buttons: options.buttons });
     return { response: recorded.dialogAnswer };
   },
-  showErrorBox(title: string, content: string): void { recorded.errorBoxes.push({ title, content }); },
+  showErrorBox(title: string, content: string): void {
+    recorded.errorBoxes.push({ title, content });
+  },
 };
 export const session = {
   defaultSession: {
-    setPermissionRequestHandler(h: Handler): void { recorded.permissionRequestHandler = h; },
-    setPermissionCheckHandler(h: Handler): void { recorded.permissionCheckHandler = h; },
+    setPermissionRequestHandler(h: Handler): void {
+      recorded.permissionRequestHandler = h;
+    },
+    setPermissionCheckHandler(h: Handler): void {
+      recorded.permissionCheckHandler = h;
+    },
   },
 };
 export const safeStorage = {
@@ -114,12 +160,22 @@ export const safeStorage = {
   getSelectedStorageBackend: () => 'gnome_libsecret',
 };
 export const contextBridge = {
-  exposeInMainWorld(key: string, api: unknown): void { recorded.exposed.set(key, api); },
+  exposeInMainWorld(key: string, api: unknown): void {
+    recorded.exposed.set(key, api);
+  },
 };
 export const ipcRenderer = {
-  invoke: async (...args: unknown[]) => { recorded.invokes.push(args); return { ok: true, value: 'from-main' }; },
-  on(channel: string, h: Handler): void { recorded.rendererListeners.set(channel, [...(recorded.rendererListeners.get(channel) ?? []), h]); },
+  invoke: async (...args: unknown[]) => {
+    recorded.invokes.push(args);
+    return { ok: true, value: 'from-main' };
+  },
+  on(channel: string, h: Handler): void {
+    recorded.rendererListeners.set(channel, [...(recorded.rendererListeners.get(channel) ?? []), h]);
+  },
   removeListener(channel: string, h: Handler): void {
-    recorded.rendererListeners.set(channel, (recorded.rendererListeners.get(channel) ?? []).filter((x) => x !== h));
+    recorded.rendererListeners.set(
+      channel,
+      (recorded.rendererListeners.get(channel) ?? []).filter((x) => x !== h),
+    );
   },
 };

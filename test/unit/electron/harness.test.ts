@@ -19,8 +19,11 @@ beforeAll(async () => {
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(path.join(dir, 'secret.txt'), 'outside');
   service = await createApiService({
-    catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'),
-    knownHostsPath: null, transport: 'harness', secrets: new MemorySecretStore(),
+    catalogPath: path.join(dir, 'catalog.db'),
+    stagingDir: path.join(dir, 'staging'),
+    knownHostsPath: null,
+    transport: 'harness',
+    secrets: new MemorySecretStore(),
   });
   harness = await startHarness({ service, rendererDir });
 });
@@ -32,12 +35,19 @@ afterAll(async () => {
 });
 
 /** A raw HTTP request, so the Host header and odd paths go out exactly as written. */
-function raw(method: string, urlPath: string, headers: Record<string, string>, body?: string): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+function raw(
+  method: string,
+  urlPath: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
   const { port } = new URL(harness.origin);
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: Number(port), method, path: urlPath, headers }, (res) => {
       let text = '';
-      res.on('data', (d: Buffer) => { text += d.toString(); });
+      res.on('data', (d: Buffer) => {
+        text += d.toString();
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
     });
     req.on('error', reject);
@@ -68,7 +78,10 @@ describe('browser harness', () => {
     expect((await call('getAppInfo', {}, 'wrong')).status).toBe(401);
     expect((await raw('POST', '/api/call/getAppInfo', { host: host(), 'content-type': 'application/json' }, '{}')).status).toBe(401);
     expect((await raw('GET', '/', { host: 'evil.example:80' })).status).toBe(421);
-    expect((await raw('POST', '/api/call/getAppInfo', { host: host(), 'content-type': 'text/plain', 'x-sysbtape-token': harness.token }, '{}')).status).toBe(415);
+    expect(
+      (await raw('POST', '/api/call/getAppInfo', { host: host(), 'content-type': 'text/plain', 'x-sysbtape-token': harness.token }, '{}'))
+        .status,
+    ).toBe(415);
     expect((await raw('GET', `/api/events?token=wrong`, { host: host() })).status).toBe(401);
   });
 

@@ -19,11 +19,22 @@ const never = (): Promise<never> => new Promise(() => {});
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sysbtape-job-page-'));
   let t = 0;
-  catalog = await openCatalog(path.join(dir, 'catalog.db'), { autoBackup: false, now: () => new Date(Date.parse('2026-01-01T00:00:00Z') + t * 60_000) });
+  catalog = await openCatalog(path.join(dir, 'catalog.db'), {
+    autoBackup: false,
+    now: () => new Date(Date.parse('2026-01-01T00:00:00Z') + t * 60_000),
+  });
   for (t = 0; t < 60; t++) {
-    const j = catalog.jobs.create({ kind: 'tape-write', steps: ['write'], params: {
-      server: 'aix1', target: '/dev/nst0', labelDir: '/tmp/labels', imageSet: { imageSetId: 1, dir: '/tmp/set' }, volser: `W${String(t).padStart(5, '0')}`,
-    } });
+    const j = catalog.jobs.create({
+      kind: 'tape-write',
+      steps: ['write'],
+      params: {
+        server: 'aix1',
+        target: '/dev/nst0',
+        labelDir: '/tmp/labels',
+        imageSet: { imageSetId: 1, dir: '/tmp/set' },
+        volser: `W${String(t).padStart(5, '0')}`,
+      },
+    });
     catalog.jobs.updateStep(j.id, 'write', { state: 'done' });
   }
   // A job kind the engine does not run is never listed.
@@ -58,11 +69,23 @@ describe('pageJobs', () => {
 
   it('oldest first: the session jobs come last', async () => {
     const p = await page('asc', 55, 10);
-    expect(titles(p.jobs)).toEqual(['Write W00055', 'Write W00056', 'Write W00057', 'Write W00058', 'Write W00059', 'Identify 1', 'Identify 2', 'Identify 3']);
+    expect(titles(p.jobs)).toEqual([
+      'Write W00055',
+      'Write W00056',
+      'Write W00057',
+      'Write W00058',
+      'Write W00059',
+      'Identify 1',
+      'Identify 2',
+      'Identify 3',
+    ]);
   });
 
   it('filters by kind: session-only kinds and catalog kinds, each with its own total', async () => {
-    expect(await page('desc', 0, 10, 'identify')).toMatchObject({ total: 3, jobs: [{ title: 'Identify 3' }, { title: 'Identify 2' }, { title: 'Identify 1' }] });
+    expect(await page('desc', 0, 10, 'identify')).toMatchObject({
+      total: 3,
+      jobs: [{ title: 'Identify 3' }, { title: 'Identify 2' }, { title: 'Identify 1' }],
+    });
     const writes = await page('desc', 50, 25, 'write');
     expect(writes.total).toBe(60);
     expect(titles(writes.jobs)).toEqual([...Array(10).keys()].map((i) => `Write W${String(9 - i).padStart(5, '0')}`));

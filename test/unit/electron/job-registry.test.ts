@@ -2,12 +2,20 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiEventName } from '../../../shared/api.ts';
 import { JobRegistry } from '../../../electron/services/api/job-registry.ts';
 
-afterEach(() => { vi.useRealTimers(); });
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 function recorder() {
   const events: { event: ApiEventName; payload: unknown }[] = [];
-  const registry = new JobRegistry((event, payload) => { events.push({ event, payload }); });
-  return { events, registry, jobEvents: () => events.filter((e) => e.event === 'job').map((e) => e.payload as { state: string; progress: { bytes: number } | null }) };
+  const registry = new JobRegistry((event, payload) => {
+    events.push({ event, payload });
+  });
+  return {
+    events,
+    registry,
+    jobEvents: () => events.filter((e) => e.event === 'job').map((e) => e.payload as { state: string; progress: { bytes: number } | null }),
+  };
 }
 
 describe('JobRegistry', () => {
@@ -17,8 +25,11 @@ describe('JobRegistry', () => {
     let report: ((n: number) => void) | null = null;
     let finish: () => void = () => {};
     registry.start('write', 'Write', ['write'], async (ctx) => {
-      report = (n) => ctx.progress({ step: 'write', record: 4, bytes: n, totalBytes: 1000, unit: 'bytes', bytesPerSecond: 1, etaSeconds: null });
-      await new Promise<void>((r) => { finish = r; });
+      report = (n) =>
+        ctx.progress({ step: 'write', record: 4, bytes: n, totalBytes: 1000, unit: 'bytes', bytesPerSecond: 1, etaSeconds: null });
+      await new Promise<void>((r) => {
+        finish = r;
+      });
       return { kind: 'write', target: 't.tap', volser: 'ABC123', records: [] };
     });
     await vi.advanceTimersByTimeAsync(0);
@@ -35,10 +46,16 @@ describe('JobRegistry', () => {
 
   it('cancel aborts the body and marks the job and its pending steps cancelled', async () => {
     const { registry } = recorder();
-    const job = registry.start('verify', 'Verify', ['read', 'compare'], (ctx) => new Promise((_r, reject) => {
-      ctx.step('read', 'running');
-      ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error));
-    }));
+    const job = registry.start(
+      'verify',
+      'Verify',
+      ['read', 'compare'],
+      (ctx) =>
+        new Promise((_r, reject) => {
+          ctx.step('read', 'running');
+          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error));
+        }),
+    );
     registry.cancel(job.id);
     await new Promise((r) => setTimeout(r, 10));
     const after = registry.get(job.id);
@@ -50,7 +67,9 @@ describe('JobRegistry', () => {
   it('a failing body keeps its error code; unknown ids are NOT_FOUND', async () => {
     const { registry } = recorder();
     const { SysbError } = await import('../../../shared/errors.ts');
-    const job = registry.start('write', 'Write', ['write'], async () => { throw new SysbError('TAPE_WRITE_PROTECTED', 'write-protected'); });
+    const job = registry.start('write', 'Write', ['write'], async () => {
+      throw new SysbError('TAPE_WRITE_PROTECTED', 'write-protected');
+    });
     await new Promise((r) => setTimeout(r, 10));
     expect(registry.get(job.id)).toMatchObject({ state: 'failed', error: { code: 'TAPE_WRITE_PROTECTED' } });
     expect(() => registry.get('nope')).toThrow(/no job/);
@@ -60,7 +79,12 @@ describe('JobRegistry', () => {
     const { registry, events } = recorder();
     const job = registry.start('capture', 'Capture', ['capture'], async (ctx) => {
       for (let i = 0; i < 250; i++) ctx.log(`line ${i}`);
-      return { kind: 'identify', target: 'x.tap', summary: '', contents: { target: 'x.tap', kind: 'not-read', host: null, osLevel: null, backupDate: null, cartridge: null, summary: '' } };
+      return {
+        kind: 'identify',
+        target: 'x.tap',
+        summary: '',
+        contents: { target: 'x.tap', kind: 'not-read', host: null, osLevel: null, backupDate: null, cartridge: null, summary: '' },
+      };
     });
     await new Promise((r) => setTimeout(r, 10));
     expect(events.filter((e) => e.event === 'jobLog')).toHaveLength(250);

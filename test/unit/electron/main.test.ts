@@ -34,27 +34,42 @@ afterAll(() => {
 
 describe('electron main', () => {
   it('registers app:// as a privileged scheme and serves the renderer from it', () => {
-    expect(standIn.recorded.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(standIn.recorded.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
     expect(standIn.recorded.windows[0]!.loadedUrl).toBe('app://sysbtape/index.html');
   });
 
   it('creates exactly one window with every security option written out', () => {
     expect(standIn.recorded.windows).toHaveLength(1);
-    const options = standIn.recorded.windows[0]!.options as { webPreferences: Record<string, unknown>; minWidth: number; minHeight: number };
+    const options = standIn.recorded.windows[0]!.options as {
+      webPreferences: Record<string, unknown>;
+      minWidth: number;
+      minHeight: number;
+    };
     expect(options.webPreferences).toMatchObject({
-      contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
     });
     expect(String(options.webPreferences.preload)).toMatch(/preload\.cjs$/);
     expect([options.minWidth, options.minHeight]).toEqual([1024, 700]);
   });
 
-  it('denies every permission request and check but desktop notifications for the app\'s own pages', () => {
+  it("denies every permission request and check but desktop notifications for the app's own pages", () => {
     const granted: boolean[] = [];
     const app = { requestingUrl: 'app://sysbtape/index.html' };
     standIn.recorded.permissionRequestHandler!({}, 'media', (ok: boolean) => granted.push(ok), app);
     standIn.recorded.permissionRequestHandler!({}, 'notifications', (ok: boolean) => granted.push(ok), app);
-    standIn.recorded.permissionRequestHandler!({}, 'notifications', (ok: boolean) => granted.push(ok), { requestingUrl: 'https://example.com/' });
+    standIn.recorded.permissionRequestHandler!({}, 'notifications', (ok: boolean) => granted.push(ok), {
+      requestingUrl: 'https://example.com/',
+    });
     expect(granted).toEqual([false, true, false]);
     expect(standIn.recorded.permissionCheckHandler!({}, 'clipboard-read', 'app://sysbtape')).toBe(false);
     expect(standIn.recorded.permissionCheckHandler!({}, 'notifications', 'app://sysbtape')).toBe(true);
@@ -65,7 +80,15 @@ describe('electron main', () => {
     const wc = standIn.recorded.windows[0]!.webContents;
     const navigate = (url: string): boolean => {
       let prevented = false;
-      wc.emit('will-navigate', { preventDefault: () => { prevented = true; } }, url);
+      wc.emit(
+        'will-navigate',
+        {
+          preventDefault: () => {
+            prevented = true;
+          },
+        },
+        url,
+      );
       return prevented;
     };
     expect(navigate('https://example.com/')).toBe(true);
@@ -74,22 +97,51 @@ describe('electron main', () => {
     expect(navigate('app://sysbtape/index.html')).toBe(false);
     expect(wc.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     let webviewPrevented = false;
-    wc.emit('will-attach-webview', { preventDefault: () => { webviewPrevented = true; } }, {}, {});
+    wc.emit(
+      'will-attach-webview',
+      {
+        preventDefault: () => {
+          webviewPrevented = true;
+        },
+      },
+      {},
+      {},
+    );
     expect(webviewPrevented).toBe(true);
   });
 
   it('answers IPC only from its own window showing app://sysbtape in the top frame', async () => {
     const handler = standIn.recorded.ipcHandlers.get('sysbtape:invoke')!;
     const win = standIn.recorded.windows[0]!;
-    const ok = await handler({ sender: { id: win.webContents.id }, senderFrame: { url: 'app://sysbtape/index.html', parent: null } }, 'getAppInfo', {});
+    const ok = await handler(
+      { sender: { id: win.webContents.id }, senderFrame: { url: 'app://sysbtape/index.html', parent: null } },
+      'getAppInfo',
+      {},
+    );
     expect(ok).toMatchObject({ ok: true, value: { transport: 'electron', version: '0.0.0-test' } });
-    const foreign = await handler({ sender: { id: win.webContents.id }, senderFrame: { url: 'https://evil.example/', parent: null } }, 'getAppInfo', {});
+    const foreign = await handler(
+      { sender: { id: win.webContents.id }, senderFrame: { url: 'https://evil.example/', parent: null } },
+      'getAppInfo',
+      {},
+    );
     expect(foreign).toMatchObject({ ok: false, error: { code: 'USAGE' } });
-    const otherContents = await handler({ sender: { id: 9999 }, senderFrame: { url: 'app://sysbtape/index.html', parent: null } }, 'getAppInfo', {});
+    const otherContents = await handler(
+      { sender: { id: 9999 }, senderFrame: { url: 'app://sysbtape/index.html', parent: null } },
+      'getAppInfo',
+      {},
+    );
     expect(otherContents).toMatchObject({ ok: false });
-    const subframe = await handler({ sender: { id: win.webContents.id }, senderFrame: { url: 'app://sysbtape/index.html', parent: {} } }, 'getAppInfo', {});
+    const subframe = await handler(
+      { sender: { id: win.webContents.id }, senderFrame: { url: 'app://sysbtape/index.html', parent: {} } },
+      'getAppInfo',
+      {},
+    );
     expect(subframe).toMatchObject({ ok: false });
-    const bad = await handler({ sender: { id: win.webContents.id }, senderFrame: { url: 'app://sysbtape/index.html', parent: null } }, 'getCartridge', { volser: 'x;rm' });
+    const bad = await handler(
+      { sender: { id: win.webContents.id }, senderFrame: { url: 'app://sysbtape/index.html', parent: null } },
+      'getCartridge',
+      { volser: 'x;rm' },
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 

@@ -8,8 +8,17 @@ describe('isAppUrl', () => {
   it('accepts only the app origin, parsed rather than prefix-matched', () => {
     expect(isAppUrl('app://sysbtape/index.html')).toBe(true);
     expect(isAppUrl('app://sysbtape/assets/x.js?y=1')).toBe(true);
-    for (const url of ['app://sysbtape.evil.com/', 'app://evil/sysbtape', 'https://sysbtape/', 'file:///app://sysbtape/',
-      'app://user:pw@sysbtape/', 'javascript:alert(1)', '', null, 'not a url']) {
+    for (const url of [
+      'app://sysbtape.evil.com/',
+      'app://evil/sysbtape',
+      'https://sysbtape/',
+      'file:///app://sysbtape/',
+      'app://user:pw@sysbtape/',
+      'javascript:alert(1)',
+      '',
+      null,
+      'not a url',
+    ]) {
       expect(isAppUrl(url)).toBe(false);
     }
   });
@@ -37,6 +46,10 @@ describe('security settings', () => {
   it('index.html carries the same policy as a meta tag (frame-ancestors only works as a header)', () => {
     const html = readFileSync(new URL('../../../renderer/index.html', import.meta.url), 'utf8');
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
-    expect(meta).toBe(CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; '));
+    expect(meta).toBe(
+      CONTENT_SECURITY_POLICY.split('; ')
+        .filter((d) => !d.startsWith('frame-ancestors'))
+        .join('; '),
+    );
   });
 });

@@ -28,7 +28,9 @@ describe('preload', () => {
     const bridge = standIn.recorded.exposed.get('sysbtape') as { on: (e: string, l: (p: unknown) => void) => () => void };
     const got: unknown[] = [];
     const off = bridge.on('jobLog', (p) => got.push(p));
-    const emit = (message: unknown): void => { for (const h of standIn.recorded.rendererListeners.get('sysbtape:event') ?? []) h({}, message); };
+    const emit = (message: unknown): void => {
+      for (const h of standIn.recorded.rendererListeners.get('sysbtape:event') ?? []) h({}, message);
+    };
     emit({ event: 'job', payload: { id: 'x' } });
     emit({ event: 'jobLog', payload: { jobId: 'x', lines: ['hello'] } });
     off();

@@ -8,15 +8,24 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../../electron/api-dispatch.ts';
 import { createApiService } from '../../../electron/services/api.ts';
-import { MemorySecretStore, type SafeStorageLike, SafeStorageSecretStore, type SecretStore } from '../../../electron/services/api/secret-store.ts';
+import {
+  MemorySecretStore,
+  type SafeStorageLike,
+  SafeStorageSecretStore,
+  type SecretStore,
+} from '../../../electron/services/api/secret-store.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 
 let dir = '';
 const saved = { home: process.env.SYSBTAPE_HOME, secrets: process.env.SYSBTAPE_APP_SECRETS };
-beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'sysbtape-del-secret-')); });
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'sysbtape-del-secret-'));
+});
 afterEach(() => {
-  if (saved.home === undefined) delete process.env.SYSBTAPE_HOME; else process.env.SYSBTAPE_HOME = saved.home;
-  if (saved.secrets === undefined) delete process.env.SYSBTAPE_APP_SECRETS; else process.env.SYSBTAPE_APP_SECRETS = saved.secrets;
+  if (saved.home === undefined) delete process.env.SYSBTAPE_HOME;
+  else process.env.SYSBTAPE_HOME = saved.home;
+  if (saved.secrets === undefined) delete process.env.SYSBTAPE_APP_SECRETS;
+  else process.env.SYSBTAPE_APP_SECRETS = saved.secrets;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -28,12 +37,23 @@ const fakeSafe: SafeStorageLike = {
 };
 
 const server = (name: string, auth: 'password' | 'key', secret: string) => ({
-  name, host: `${name}.example`, port: 22, user: 'root', auth, keyPath: null, workdir: '/tmp/sysbtape', secret,
+  name,
+  host: `${name}.example`,
+  port: 22,
+  user: 'root',
+  auth,
+  keyPath: null,
+  workdir: '/tmp/sysbtape',
+  secret,
 });
 
 async function addThenDelete(secrets: SecretStore): Promise<void> {
   const service = await createApiService({
-    catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'), knownHostsPath: null, transport: 'harness', secrets,
+    catalogPath: path.join(dir, 'catalog.db'),
+    stagingDir: path.join(dir, 'staging'),
+    knownHostsPath: null,
+    transport: 'harness',
+    secrets,
   });
   try {
     expect(await dispatchCall(service.handlers, 'addServer', server('lpar1', 'password', 'pw-lpar1'))).toMatchObject({ ok: true });
@@ -58,7 +78,7 @@ describe('deleting a server forgets its secret', () => {
     expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')))).toEqual(['server:lpar2:password']);
   });
 
-  it('sysbtape server remove drops the app\'s entries for that server from its secrets file', async () => {
+  it("sysbtape server remove drops the app's entries for that server from its secrets file", async () => {
     process.env.SYSBTAPE_HOME = path.join(dir, 'home');
     const file = path.join(dir, 'app-secrets.json');
     process.env.SYSBTAPE_APP_SECRETS = file;
@@ -67,7 +87,9 @@ describe('deleting a server forgets its secret', () => {
     await app.put('server:aix7', 'legacy');
     await app.put('server:aix70:password', 'other server');
     const catalog = path.join(dir, 'catalog.db');
-    expect((await runCli(['--catalog', catalog, 'server', 'add', 'aix7', '--host', 'aix7.example', '--user', 'root', '--agent'])).code).toBe(0);
+    expect(
+      (await runCli(['--catalog', catalog, 'server', 'add', 'aix7', '--host', 'aix7.example', '--user', 'root', '--agent'])).code,
+    ).toBe(0);
     const removed = await runCli(['--catalog', catalog, 'server', 'remove', 'aix7']);
     expect(removed).toMatchObject({ code: 0, out: 'removed aix7 and the secret the desktop app kept for it\n' });
     expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')))).toEqual(['server:aix70:password']);

@@ -15,7 +15,10 @@ describe('job params', () => {
       const params = jobParamsToStore('tape-verify', { target: '/t/a.tap', volser: 'ABC001', imageSet: { imageSetId: 3, dir: '/s/3' } });
       const job = catalog.jobs.create({ kind: 'tape-verify', steps: ['verify'], params });
       const spec = engineJobOf(catalog.jobs.require(job.id));
-      expect(spec).toEqual({ kind: 'tape-verify', params: { target: '/t/a.tap', volser: 'ABC001', imageSet: { imageSetId: 3, dir: '/s/3' } } });
+      expect(spec).toEqual({
+        kind: 'tape-verify',
+        params: { target: '/t/a.tap', volser: 'ABC001', imageSet: { imageSetId: 3, dir: '/s/3' } },
+      });
     } finally {
       catalog.close();
     }
@@ -24,9 +27,16 @@ describe('job params', () => {
   it('a bad stored row: running the job fails with CATALOG naming the job and the field, and nothing runs', async () => {
     const catalog = await openCatalog(path.join(tempDir(), 'catalog.db'), { autoBackup: false });
     try {
-      const job = catalog.jobs.create({ kind: 'tape-write', steps: ['write'], params: { server: 'aix1', target: '/t/a.tap', volser: 'ABC001', labelDir: '/l' } });
+      const job = catalog.jobs.create({
+        kind: 'tape-write',
+        steps: ['write'],
+        params: { server: 'aix1', target: '/t/a.tap', volser: 'ABC001', labelDir: '/l' },
+      });
       const run = new JobEngine(catalog).run(job.id);
-      await expect(run).rejects.toMatchObject({ code: 'CATALOG', message: expect.stringMatching(new RegExp(`^job ${job.id} \\('tape-write'\\) has bad params in the catalog — imageSet: `)) });
+      await expect(run).rejects.toMatchObject({
+        code: 'CATALOG',
+        message: expect.stringMatching(new RegExp(`^job ${job.id} \\('tape-write'\\) has bad params in the catalog — imageSet: `)),
+      });
       expect(catalog.jobs.require(job.id).steps.map((s) => s.state)).toEqual(['pending']);
     } finally {
       catalog.close();
@@ -34,6 +44,8 @@ describe('job params', () => {
   });
 
   it('refuses to store params that do not fit the kind (a bug must not reach the catalog)', () => {
-    expect(() => jobParamsToStore('tape-verify', { target: '', volser: 'ABC001' })).toThrow(/new 'tape-verify' job are not valid — target:/);
+    expect(() => jobParamsToStore('tape-verify', { target: '', volser: 'ABC001' })).toThrow(
+      /new 'tape-verify' job are not valid — target:/,
+    );
   });
 });

@@ -9,7 +9,9 @@ import type { TapeStatus } from '../../../electron/services/tape/tape-drive.ts';
 import { TapeError } from '../../../electron/services/tape/tape-error.ts';
 
 const dirs: string[] = [];
-afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
 function emptyTape(): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'sysbtape-reading-'));
   dirs.push(d);
@@ -20,13 +22,19 @@ function emptyTape(): string {
 
 /** A drive whose reads fail as a medium error would (EIO without end of data). */
 class MediumErrorDrive extends SimhTapeDrive {
-  override async read(): Promise<number> { throw new TapeError('EIO', 'medium error: unrecovered read error'); }
+  override async read(): Promise<number> {
+    throw new TapeError('EIO', 'medium error: unrecovered read error');
+  }
 }
 
 /** A real drive with no cartridge: open says no medium, status says so too. */
 class NoCartridgeDrive extends SimhTapeDrive {
-  override async open(): Promise<void> { throw new TapeError('ENOMEDIUM', 'no tape in /dev/nst0'); }
-  override async status(): Promise<TapeStatus> { return { ...(await super.status()), online: false, noTape: true }; }
+  override async open(): Promise<void> {
+    throw new TapeError('ENOMEDIUM', 'no tape in /dev/nst0');
+  }
+  override async status(): Promise<TapeStatus> {
+    return { ...(await super.status()), online: false, noTape: true };
+  }
 }
 
 describe('readTapeContents: what blank means', () => {

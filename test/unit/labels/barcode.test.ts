@@ -30,7 +30,9 @@ describe('Code 39 barcode labels', () => {
   });
 
   it('round-trips every VOLSER character and every media id', async () => {
-    for (const text of ['ABCDEF', 'GHIJKL', 'MNOPQR', 'STUVWX', 'YZ0123', '456789'].map((v, i) => labelText(v, ['L5', 'L7', 'L8', 'L9', 'LV', 'LZ'][i]!))) {
+    for (const text of ['ABCDEF', 'GHIJKL', 'MNOPQR', 'STUVWX', 'YZ0123', '456789'].map((v, i) =>
+      labelText(v, ['L5', 'L7', 'L8', 'L9', 'LV', 'LZ'][i]!),
+    )) {
       const img = pngRows(await renderBarcodePng(text, 200));
       expect(decodeCode39(runsOf(img.row(Math.floor(img.height / 3))))).toBe(text);
     }

@@ -3,12 +3,46 @@ import { PNG } from 'pngjs';
 
 // Code 39 symbol table: 9 elements (bar, space, bar, …), n = narrow, w = wide; exactly 3 wide per symbol.
 const TABLE: Record<string, string> = {
-  '0': 'nnnwwnwnn', '1': 'wnnwnnnnw', '2': 'nnwwnnnnw', '3': 'wnwwnnnnn', '4': 'nnnwwnnnw', '5': 'wnnwwnnnn', '6': 'nnwwwnnnn',
-  '7': 'nnnwnnwnw', '8': 'wnnwnnwnn', '9': 'nnwwnnwnn', A: 'wnnnnwnnw', B: 'nnwnnwnnw', C: 'wnwnnwnnn', D: 'nnnnwwnnw',
-  E: 'wnnnwwnnn', F: 'nnwnwwnnn', G: 'nnnnnwwnw', H: 'wnnnnwwnn', I: 'nnwnnwwnn', J: 'nnnnwwwnn', K: 'wnnnnnnww',
-  L: 'nnwnnnnww', M: 'wnwnnnnwn', N: 'nnnnwnnww', O: 'wnnnwnnwn', P: 'nnwnwnnwn', Q: 'nnnnnnwww', R: 'wnnnnnwwn',
-  S: 'nnwnnnwwn', T: 'nnnnwnwwn', U: 'wwnnnnnnw', V: 'nwwnnnnnw', W: 'wwwnnnnnn', X: 'nwnnwnnnw', Y: 'wwnnwnnnn',
-  Z: 'nwwnwnnnn', '-': 'nwnnnnwnw', '.': 'wwnnnnwnn', ' ': 'nwwnnnwnn', '*': 'nwnnwnwnn',
+  '0': 'nnnwwnwnn',
+  '1': 'wnnwnnnnw',
+  '2': 'nnwwnnnnw',
+  '3': 'wnwwnnnnn',
+  '4': 'nnnwwnnnw',
+  '5': 'wnnwwnnnn',
+  '6': 'nnwwwnnnn',
+  '7': 'nnnwnnwnw',
+  '8': 'wnnwnnwnn',
+  '9': 'nnwwnnwnn',
+  A: 'wnnnnwnnw',
+  B: 'nnwnnwnnw',
+  C: 'wnwnnwnnn',
+  D: 'nnnnwwnnw',
+  E: 'wnnnwwnnn',
+  F: 'nnwnwwnnn',
+  G: 'nnnnnwwnw',
+  H: 'wnnnnwwnn',
+  I: 'nnwnnwwnn',
+  J: 'nnnnwwwnn',
+  K: 'wnnnnnnww',
+  L: 'nnwnnnnww',
+  M: 'wnwnnnnwn',
+  N: 'nnnnwnnww',
+  O: 'wnnnwnnwn',
+  P: 'nnwnwnnwn',
+  Q: 'nnnnnnwww',
+  R: 'wnnnnnwwn',
+  S: 'nnwnnnwwn',
+  T: 'nnnnwnwwn',
+  U: 'wwnnnnnnw',
+  V: 'nwwnnnnnw',
+  W: 'wwwnnnnnn',
+  X: 'nwnnwnnnw',
+  Y: 'wwnnwnnnn',
+  Z: 'nwwnwnnnn',
+  '-': 'nwnnnnwnw',
+  '.': 'wwnnnnwnn',
+  ' ': 'nwwnnnwnn',
+  '*': 'nwnnwnwnn',
 };
 const BY_PATTERN = new Map(Object.entries(TABLE).map(([ch, p]) => [p, ch]));
 
@@ -22,7 +56,11 @@ export function runsOf(dark: boolean[]): number[] {
   let n = 0;
   for (let i = first; i <= last; i++) {
     if (dark[i] === cur) n++;
-    else { runs.push(n); cur = dark[i]; n = 1; }
+    else {
+      runs.push(n);
+      cur = dark[i];
+      n = 1;
+    }
   }
   runs.push(n);
   return runs;
@@ -35,7 +73,10 @@ export function decodeCode39(runs: readonly number[]): string {
   const wideThreshold = narrow * 2;
   let text = '';
   for (let i = 0; i < runs.length; i += 10) {
-    const sym = runs.slice(i, i + 9).map((w) => (w >= wideThreshold ? 'w' : 'n')).join('');
+    const sym = runs
+      .slice(i, i + 9)
+      .map((w) => (w >= wideThreshold ? 'w' : 'n'))
+      .join('');
     const ch = BY_PATTERN.get(sym);
     if (ch === undefined) throw new Error(`no Code 39 symbol ${sym} at element ${i}`);
     const gap = runs[i + 9];
@@ -50,7 +91,8 @@ export function decodeCode39(runs: readonly number[]): string {
 export function pngRows(buf: Buffer): { width: number; height: number; row: (y: number) => boolean[] } {
   const png = PNG.sync.read(buf);
   return {
-    width: png.width, height: png.height,
+    width: png.width,
+    height: png.height,
     row: (y) => Array.from({ length: png.width }, (_, x) => png.data[(y * png.width + x) * 4]! < 128),
   };
 }
@@ -67,14 +109,20 @@ export function decodeAllRows(buf: Buffer): Map<string, number[]> {
     for (let x = 0, i = y * png.width * 4; x < png.width; x++, i += 4) {
       const dark = png.data[i]! < 128;
       if (dark === cur) n++;
-      else { if (cur !== undefined && (cur || runs.length > 0)) runs.push(n); cur = dark; n = 1; }
+      else {
+        if (cur !== undefined && (cur || runs.length > 0)) runs.push(n);
+        cur = dark;
+        n = 1;
+      }
     }
     if (cur) runs.push(n);
     if (runs.length < 29) continue;
     try {
       const t = decodeCode39(runs);
       found.set(t, [...(found.get(t) ?? []), y]);
-    } catch { /* not a barcode row */ }
+    } catch {
+      /* not a barcode row */
+    }
   }
   return found;
 }

@@ -25,7 +25,12 @@ export function markedRects(content: string, tag: string): { x: number; y: numbe
   const start = content.indexOf(`/${tag} BMC`);
   if (start < 0) return [];
   const section = content.slice(start, content.indexOf('EMC', start));
-  return [...section.matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), w: Number(m[3]), h: Number(m[4]) }));
+  return [...section.matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    w: Number(m[3]),
+    h: Number(m[4]),
+  }));
 }
 
 /** Bar and gap widths from bar rectangles on one line, as whole multiples of the narrowest. */

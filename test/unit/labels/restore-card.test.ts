@@ -15,17 +15,53 @@ const MM = 72 / 25.4;
 
 async function catalogWithWrittenTape(dir: string) {
   const cat = await openCatalog(path.join(dir, 'catalog.db'), { autoBackup: false });
-  const server = cat.servers.put({ name: 'aix-prod-1', host: 'aix1.example', user: 'root', auth: ['key'], keyPath: '/root/.ssh/id_ed25519', workdir: '/tmp/sysbtape' });
+  const server = cat.servers.put({
+    name: 'aix-prod-1',
+    host: 'aix1.example',
+    user: 'root',
+    auth: ['key'],
+    keyPath: '/root/.ssh/id_ed25519',
+    workdir: '/tmp/sysbtape',
+  });
   const set = cat.imageSets.add({
-    serverId: server.id, capturedAt: '2026-05-01T10:00:00Z', osLevel: '7300-02-01-2346', mksysbOptions: ['-i', '-e', '-p'], tapeblksz: 262144, stagingPath: '/stage/1',
-    images: (['boot', 'mkinsttape', 'mksysb'] as const).map((kind, i) => ({ kind, fileName: kind, size: 100 * (i + 1), sha256: fakeSha(i + 1) })),
+    serverId: server.id,
+    capturedAt: '2026-05-01T10:00:00Z',
+    osLevel: '7300-02-01-2346',
+    mksysbOptions: ['-i', '-e', '-p'],
+    tapeblksz: 262144,
+    stagingPath: '/stage/1',
+    images: (['boot', 'mkinsttape', 'mksysb'] as const).map((kind, i) => ({
+      kind,
+      fileName: kind,
+      size: 100 * (i + 1),
+      sha256: fakeSha(i + 1),
+    })),
   });
   cat.cartridges.add({ volser: 'ABC123', mediaId: 'L6', location: 'Vault A', retentionUntil: '2027-05-01' });
   const w = cat.writes.record({
-    volser: 'ABC123', imageSetId: set.id, drive: '/dev/nst0', startedAt: '2026-05-02T08:00:00Z', endedAt: '2026-05-02T08:30:00Z', result: 'ok',
-    records: [1, 2, 3, 4].map((n) => ({ index: n, blockSize: n === 4 ? 262144 : 512, blocks: 2, bytes: n === 4 ? 524288 : 1024, sha256: fakeSha(0xabc0 + n) })),
+    volser: 'ABC123',
+    imageSetId: set.id,
+    drive: '/dev/nst0',
+    startedAt: '2026-05-02T08:00:00Z',
+    endedAt: '2026-05-02T08:30:00Z',
+    result: 'ok',
+    records: [1, 2, 3, 4].map((n) => ({
+      index: n,
+      blockSize: n === 4 ? 262144 : 512,
+      blocks: 2,
+      bytes: n === 4 ? 524288 : 1024,
+      sha256: fakeSha(0xabc0 + n),
+    })),
   });
-  cat.verifications.record({ volser: 'ABC123', writeId: w.id, drive: '/dev/nst0', verifiedAt: '2026-05-02T09:00:00Z', verdict: 'pass', records: [], mksysbMemberCount: 5120 });
+  cat.verifications.record({
+    volser: 'ABC123',
+    writeId: w.id,
+    drive: '/dev/nst0',
+    verifiedAt: '2026-05-02T09:00:00Z',
+    verdict: 'pass',
+    records: [],
+    mksysbMemberCount: 5120,
+  });
   return cat;
 }
 
@@ -34,11 +70,22 @@ describe('restore card', () => {
     const cat = await catalogWithWrittenTape(tempDir());
     const card = restoreCardFor(cat, 'abc123', new Date('2026-06-01T00:00:00Z'));
     expect(card).toMatchObject({
-      barcode: 'ABC123L6', serverName: 'aix-prod-1', host: 'aix1.example', osLevel: '7300-02-01-2346', capturedAt: '2026-05-01T10:00:00Z',
-      writtenAt: '2026-05-02T08:00:00Z', tapeblksz: 262144, mksysbOptions: ['-i', '-e', '-p'],
+      barcode: 'ABC123L6',
+      serverName: 'aix-prod-1',
+      host: 'aix1.example',
+      osLevel: '7300-02-01-2346',
+      capturedAt: '2026-05-01T10:00:00Z',
+      writtenAt: '2026-05-02T08:00:00Z',
+      tapeblksz: 262144,
+      mksysbOptions: ['-i', '-e', '-p'],
       lastVerification: { verdict: 'pass', at: '2026-05-02T09:00:00Z', mksysbMemberCount: 5120 },
     });
-    expect(card.records.map((r) => [r.index, r.content, r.blockSize])).toEqual([[1, 'boot image', 512], [2, 'mkinsttape image', 512], [3, 'dummy TOC', 512], [4, 'mksysb (rootvg backup)', 262144]]);
+    expect(card.records.map((r) => [r.index, r.content, r.blockSize])).toEqual([
+      [1, 'boot image', 512],
+      [2, 'mkinsttape image', 512],
+      [3, 'dummy TOC', 512],
+      [4, 'mksysb (rootvg backup)', 262144],
+    ]);
     cat.close();
   });
 
@@ -128,7 +175,10 @@ describe('restore card', () => {
     const card = restoreCardFor(cat, 'ABC123');
     cat.close();
     const labelFiles = await writeLabelFiles(card, path.join(dir, 'out'), ['pdf', 'png'], 'label');
-    expect(labelFiles).toEqual({ labelPdf: path.join(dir, 'out', 'ABC123L6-label.pdf'), barcodePng: path.join(dir, 'out', 'ABC123L6-barcode.png') });
+    expect(labelFiles).toEqual({
+      labelPdf: path.join(dir, 'out', 'ABC123L6-label.pdf'),
+      barcodePng: path.join(dir, 'out', 'ABC123L6-barcode.png'),
+    });
     const label = await firstPageContent(fs.readFileSync(labelFiles.labelPdf!));
     expect(label.pages).toBe(1);
     expect(decodeCode39(runsFromRects(markedRects(label.content, BARCODE_TAG)))).toBe('ABC123L6');

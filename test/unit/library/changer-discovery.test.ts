@@ -23,8 +23,11 @@ function fakeSys(changers: { sg: string; hctl: string }[]): string {
 }
 
 describe('finding the changer of a drive', () => {
-  it('prefers a changer on the drive\'s own target, then the only one on its host', () => {
-    const all = [{ device: '/dev/sg3', hctl: '3:0:0:1' }, { device: '/dev/sg1', hctl: '2:0:0:1' }];
+  it("prefers a changer on the drive's own target, then the only one on its host", () => {
+    const all = [
+      { device: '/dev/sg3', hctl: '3:0:0:1' },
+      { device: '/dev/sg1', hctl: '2:0:0:1' },
+    ];
     expect(changerForDrive('2:0:0:0', all)?.device).toBe('/dev/sg1');
     expect(changerForDrive('2:0:4:0', all)?.device).toBe('/dev/sg1');
     expect(changerForDrive('2:0:4:0', [...all, { device: '/dev/sg5', hctl: '2:0:5:0' }])).toBeUndefined();
@@ -32,19 +35,36 @@ describe('finding the changer of a drive', () => {
   });
 
   it('reads sysfs: the flag and SYSBTAPE_CHANGER win, else the changer beside the drive, else a clear error', async () => {
-    const sys = fakeSys([{ sg: 'sg1', hctl: '2:0:0:1' }, { sg: 'sg4', hctl: '5:0:0:0' }]);
-    expect(await resolveChanger('/dev/sg7', { SYSBTAPE_CHANGER: '/dev/sg8' }, '/dev/nst0', sys)).toEqual({ device: '/dev/sg7', source: 'flag' });
-    expect(await resolveChanger(undefined, { SYSBTAPE_CHANGER: '/dev/sg8' }, '/dev/nst0', sys)).toEqual({ device: '/dev/sg8', source: 'env' });
+    const sys = fakeSys([
+      { sg: 'sg1', hctl: '2:0:0:1' },
+      { sg: 'sg4', hctl: '5:0:0:0' },
+    ]);
+    expect(await resolveChanger('/dev/sg7', { SYSBTAPE_CHANGER: '/dev/sg8' }, '/dev/nst0', sys)).toEqual({
+      device: '/dev/sg7',
+      source: 'flag',
+    });
+    expect(await resolveChanger(undefined, { SYSBTAPE_CHANGER: '/dev/sg8' }, '/dev/nst0', sys)).toEqual({
+      device: '/dev/sg8',
+      source: 'env',
+    });
     expect(await resolveChanger(undefined, {}, '/dev/nst0', sys)).toEqual({ device: '/dev/sg1', source: 'sysfs' });
     await expect(resolveChanger(undefined, {}, undefined, sys)).rejects.toThrow(/2 medium changers found; give it with --changer/);
-    await expect(resolveChanger(undefined, {}, '/dev/nst0', fakeSys([]))).rejects.toThrow(/no single medium changer found beside \/dev\/nst0 \(0 changer/);
+    await expect(resolveChanger(undefined, {}, '/dev/nst0', fakeSys([]))).rejects.toThrow(
+      /no single medium changer found beside \/dev\/nst0 \(0 changer/,
+    );
   });
 
   it('the settings file comes after the flag and SYSBTAPE_CHANGER, before sysfs', async () => {
     const sys = fakeSys([{ sg: 'sg1', hctl: '2:0:0:1' }]);
     const settings = 'sim:/srv/lib';
-    expect(await resolveChanger('/dev/sg7', { SYSBTAPE_CHANGER: '/dev/sg8' }, '/dev/nst0', sys, settings)).toEqual({ device: '/dev/sg7', source: 'flag' });
-    expect(await resolveChanger(undefined, { SYSBTAPE_CHANGER: '/dev/sg8' }, '/dev/nst0', sys, settings)).toEqual({ device: '/dev/sg8', source: 'env' });
+    expect(await resolveChanger('/dev/sg7', { SYSBTAPE_CHANGER: '/dev/sg8' }, '/dev/nst0', sys, settings)).toEqual({
+      device: '/dev/sg7',
+      source: 'flag',
+    });
+    expect(await resolveChanger(undefined, { SYSBTAPE_CHANGER: '/dev/sg8' }, '/dev/nst0', sys, settings)).toEqual({
+      device: '/dev/sg8',
+      source: 'env',
+    });
     expect(await resolveChanger(undefined, {}, '/dev/nst0', sys, settings)).toEqual({ device: 'sim:/srv/lib', source: 'settings' });
     expect(await resolveChanger(undefined, {}, '/dev/nst0', sys, undefined)).toEqual({ device: '/dev/sg1', source: 'sysfs' });
   });

@@ -7,8 +7,10 @@ describe('element address assignment page 0x1D', () => {
   it('decodes a TS3100-like layout from MODE SENSE(6)', () => {
     const a = decodeElementAddressPage(elementAddressPage({ mte: [1, 1], st: [0x1000, 24], ie: [0x10, 1], dte: [0x100, 2] }));
     expect(a).toEqual({
-      transport: { first: 1, count: 1 }, storage: { first: 0x1000, count: 24 },
-      importExport: { first: 0x10, count: 1 }, drive: { first: 0x100, count: 2 },
+      transport: { first: 1, count: 1 },
+      storage: { first: 0x1000, count: 24 },
+      importExport: { first: 0x10, count: 1 },
+      drive: { first: 0x100, count: 2 },
     });
   });
 
@@ -27,41 +29,88 @@ describe('element address assignment page 0x1D', () => {
 
 describe('READ ELEMENT STATUS decoding', () => {
   it('decodes slots with voltags, empty slots and a NUL-padded label (52-byte descriptors)', () => {
-    const data = elementStatus([{ type: 2, pvoltag: true, elements: [
-      { address: 0x1000, full: true, barcode: 'ABC123L6' },
-      { address: 0x1001, full: false },
-      { address: 0x1002, full: true, barcode: 'CLN001L1', nulPad: true },
-      { address: 0x1003, full: true },
-    ] }]);
+    const data = elementStatus([
+      {
+        type: 2,
+        pvoltag: true,
+        elements: [
+          { address: 0x1000, full: true, barcode: 'ABC123L6' },
+          { address: 0x1001, full: false },
+          { address: 0x1002, full: true, barcode: 'CLN001L1', nulPad: true },
+          { address: 0x1003, full: true },
+        ],
+      },
+    ]);
     const { elements, truncated } = decodeElementStatus(data, { slot: 0x1000 });
     expect(truncated).toBe(false);
     expect(elements.map((e) => [e.kind, e.number, e.full, e.barcode])).toEqual([
-      ['slot', 1, true, 'ABC123L6'], ['slot', 2, false, undefined], ['slot', 3, true, 'CLN001L1'], ['slot', 4, true, undefined],
+      ['slot', 1, true, 'ABC123L6'],
+      ['slot', 2, false, undefined],
+      ['slot', 3, true, 'CLN001L1'],
+      ['slot', 4, true, undefined],
     ]);
   });
 
   it('decodes two drives with DVCID serials and the source slot of a loaded cartridge', () => {
-    const data = elementStatus([{ type: 4, pvoltag: true, dvcid: true, elements: [
-      { address: 0x100, full: true, barcode: 'XYZ789L8', source: 0x1005, serial: '1068012345' },
-      { address: 0x101, full: false, serial: '1068067890' },
-    ] }]);
+    const data = elementStatus([
+      {
+        type: 4,
+        pvoltag: true,
+        dvcid: true,
+        elements: [
+          { address: 0x100, full: true, barcode: 'XYZ789L8', source: 0x1005, serial: '1068012345' },
+          { address: 0x101, full: false, serial: '1068067890' },
+        ],
+      },
+    ]);
     const { elements } = decodeElementStatus(data, { drive: 0x100 });
     expect(elements).toEqual([
-      { kind: 'drive', address: 0x100, number: 1, full: true, barcode: 'XYZ789L8', sourceAddress: 0x1005, exception: undefined,
-        accessible: true, identifier: '1068012345' },
-      { kind: 'drive', address: 0x101, number: 2, full: false, barcode: undefined, sourceAddress: undefined, exception: undefined,
-        accessible: true, identifier: '1068067890' },
+      {
+        kind: 'drive',
+        address: 0x100,
+        number: 1,
+        full: true,
+        barcode: 'XYZ789L8',
+        sourceAddress: 0x1005,
+        exception: undefined,
+        accessible: true,
+        identifier: '1068012345',
+      },
+      {
+        kind: 'drive',
+        address: 0x101,
+        number: 2,
+        full: false,
+        barcode: undefined,
+        sourceAddress: undefined,
+        exception: undefined,
+        accessible: true,
+        identifier: '1068067890',
+      },
     ]);
   });
 
   it('decodes import/export elements with alternate tags (84-byte descriptors, HPE MSL layout), access and exceptions', () => {
-    const data = elementStatus([{ type: 3, pvoltag: true, avoltag: true, elements: [
-      { address: 0x10, full: true, barcode: 'MAIL01L7' },
-      { address: 0x11, full: false, access: false, except: { asc: 0x3b, ascq: 0x12 } },
-    ] }]);
+    const data = elementStatus([
+      {
+        type: 3,
+        pvoltag: true,
+        avoltag: true,
+        elements: [
+          { address: 0x10, full: true, barcode: 'MAIL01L7' },
+          { address: 0x11, full: false, access: false, except: { asc: 0x3b, ascq: 0x12 } },
+        ],
+      },
+    ]);
     const { elements } = decodeElementStatus(data, { 'import-export': 0x10 });
     expect(elements[0]).toMatchObject({ kind: 'import-export', number: 1, full: true, barcode: 'MAIL01L7', accessible: true });
-    expect(elements[1]).toMatchObject({ kind: 'import-export', number: 2, full: false, accessible: false, exception: { asc: 0x3b, ascq: 0x12 } });
+    expect(elements[1]).toMatchObject({
+      kind: 'import-export',
+      number: 2,
+      full: false,
+      accessible: false,
+      exception: { asc: 0x3b, ascq: 0x12 },
+    });
   });
 
   it('decodes several pages in one report (type 0: all elements) and descriptors without tags', () => {
@@ -70,12 +119,16 @@ describe('READ ELEMENT STATUS decoding', () => {
       { type: 4, pvoltag: false, elements: [{ address: 500, full: true, source: 1000 }] },
       { type: 2, pvoltag: true, elements: [{ address: 1000 }, { address: 1001, full: true, barcode: 'AAA001L9' }] },
     ]);
-    const kinds = decodeElementStatus(data, { slot: 1000, drive: 500, transport: 1 }).elements.map((e) => `${e.kind}${e.number}:${e.barcode ?? '-'}`);
+    const kinds = decodeElementStatus(data, { slot: 1000, drive: 500, transport: 1 }).elements.map(
+      (e) => `${e.kind}${e.number}:${e.barcode ?? '-'}`,
+    );
     expect(kinds).toEqual(['transport1:-', 'drive1:-', 'slot1:-', 'slot2:AAA001L9']);
   });
 
   it('reports a truncated response (byte count available larger than the buffer) and decodes what it has', () => {
-    const data = elementStatus([{ type: 2, pvoltag: true, elements: [{ address: 1000, full: true, barcode: 'ABC123L6' }, { address: 1001 }] }]);
+    const data = elementStatus([
+      { type: 2, pvoltag: true, elements: [{ address: 1000, full: true, barcode: 'ABC123L6' }, { address: 1001 }] },
+    ]);
     const cut = data.subarray(0, 8 + 8 + 52 + 10);
     const r = decodeElementStatus(cut, { slot: 1000 });
     expect(r.truncated).toBe(true);
@@ -97,14 +150,24 @@ describe('READ ELEMENT STATUS bytes captured from tgt (fixtures/README.md)', () 
     const { elements, truncated } = decodeElementStatus(fixture('tgt-res-slots.bin'), { slot: 1000 });
     expect(truncated).toBe(false);
     expect(elements.map((e) => [e.address, e.number, e.full, e.barcode ?? null])).toEqual([
-      [1000, 1, true, 'RIG301L6'], [1001, 2, false, null], [1002, 3, false, null],
+      [1000, 1, true, 'RIG301L6'],
+      [1001, 2, false, null],
+      [1002, 3, false, null],
     ]);
   });
 
   it('decodes the loaded drive: label, source slot and DVCID identifier (86-byte descriptor)', () => {
     const [drive, ...rest] = decodeElementStatus(fixture('tgt-res-drive.bin'), { drive: 500 }).elements;
     expect(rest).toEqual([]);
-    expect(drive).toMatchObject({ kind: 'drive', address: 500, number: 1, full: true, barcode: 'RIG302L6', sourceAddress: 1002, exception: undefined });
+    expect(drive).toMatchObject({
+      kind: 'drive',
+      address: 500,
+      number: 1,
+      full: true,
+      barcode: 'RIG302L6',
+      sourceAddress: 1002,
+      exception: undefined,
+    });
     expect(drive?.identifier).toMatch(/^IET\s+VIRTUAL-TAPE/);
   });
 });

@@ -10,7 +10,14 @@ const tempDir = useTempDirs();
 async function catalogWithServer(): Promise<string> {
   const file = path.join(tempDir(), 'catalog.db');
   const cat = await openCatalog(file, { autoBackup: false });
-  cat.servers.put({ name: 'aix1', host: 'aix1.example', user: 'root', auth: ['key'], keyPath: '/nonexistent/id_ed25519', workdir: '/tmp/sysbtape' });
+  cat.servers.put({
+    name: 'aix1',
+    host: 'aix1.example',
+    user: 'root',
+    auth: ['key'],
+    keyPath: '/nonexistent/id_ed25519',
+    workdir: '/tmp/sysbtape',
+  });
   cat.cartridges.add({ volser: 'ABC123', mediaId: 'L6' });
   cat.close();
   return file;
@@ -40,7 +47,18 @@ describe('run with a library: refusals before the job exists', () => {
 
   it('a changer that is missing or does not answer SCSI stops the run: no job, the cartridge untouched', async () => {
     const file = await catalogWithServer();
-    const missing = await runCli(['--catalog', file, 'run', 'aix1', '--tape', '/dev/nst0', '--volser', 'ABC123', '--changer', path.join(tempDir(), 'sg9')]);
+    const missing = await runCli([
+      '--catalog',
+      file,
+      'run',
+      'aix1',
+      '--tape',
+      '/dev/nst0',
+      '--volser',
+      'ABC123',
+      '--changer',
+      path.join(tempDir(), 'sg9'),
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/library: no changer device .*sg9 \(ENOENT\)/);
     const notScsi = path.join(tempDir(), 'not-a-changer');
@@ -48,7 +66,18 @@ describe('run with a library: refusals before the job exists', () => {
     const dead = await runCli(['--catalog', file, 'run', 'aix1', '--tape', '/dev/nst0', '--pick', '--changer', notScsi]);
     expect(dead.code).toBe(1);
     expect(dead.err).toMatch(/the changer .*not-a-changer is not responding \(.*SG_IO failed: ENOTTY\) \[UNAVAILABLE\]/);
-    const virtualTape = await runCli(['--catalog', file, 'run', 'aix1', '--tape', path.join(tempDir(), 'x.tap'), '--volser', 'ABC123', '--changer', notScsi]);
+    const virtualTape = await runCli([
+      '--catalog',
+      file,
+      'run',
+      'aix1',
+      '--tape',
+      path.join(tempDir(), 'x.tap'),
+      '--volser',
+      'ABC123',
+      '--changer',
+      notScsi,
+    ]);
     expect(virtualTape.err).toMatch(/a library needs a real drive: --tape must be \/dev\/nstN/);
     expect(await jobsAndStatus(file)).toEqual({ jobs: 0, status: 'blank' });
   });

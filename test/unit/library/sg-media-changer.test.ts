@@ -17,25 +17,45 @@ class FakeLibrary implements ScsiTransport {
     const err = this.fail[cdb[0]!];
     if (err) throw err;
     switch (cdb[0]) {
-      case 0x12: return INQUIRY_CHANGER;
-      case 0x1a: return LAYOUT;
+      case 0x12:
+        return INQUIRY_CHANGER;
+      case 0x1a:
+        return LAYOUT;
       case 0xb8: {
         const type = cdb[1]! & 0x0f;
-        const data = type === 1 ? elementStatus([{ type: 1, pvoltag: true, elements: [{ address: 1 }] }])
-          : type === 4 ? elementStatus([{ type: 4, pvoltag: true, elements: [{ address: 500, full: this.drive.barcode !== undefined, ...this.drive }] }])
-            : type === 2 ? elementStatus([{ type: 2, pvoltag: true, elements: this.slots.map((b, i) => ({ address: 1000 + i, full: b !== undefined, barcode: b })) }])
-              : elementStatus([{ type: 3, pvoltag: true, elements: [{ address: 10 }] }]);
+        const data =
+          type === 1
+            ? elementStatus([{ type: 1, pvoltag: true, elements: [{ address: 1 }] }])
+            : type === 4
+              ? elementStatus([
+                  { type: 4, pvoltag: true, elements: [{ address: 500, full: this.drive.barcode !== undefined, ...this.drive }] },
+                ])
+              : type === 2
+                ? elementStatus([
+                    {
+                      type: 2,
+                      pvoltag: true,
+                      elements: this.slots.map((b, i) => ({ address: 1000 + i, full: b !== undefined, barcode: b })),
+                    },
+                  ])
+                : elementStatus([{ type: 3, pvoltag: true, elements: [{ address: 10 }] }]);
         return data.subarray(0, length);
       }
       case 0xa5: {
         const src = (cdb[4]! << 8) | cdb[5]!;
         const dst = (cdb[6]! << 8) | cdb[7]!;
         this.moves.push(`${src}->${dst}`);
-        if (dst === 500) { this.drive = { barcode: this.slots[src - 1000]!, source: src }; this.slots[src - 1000] = undefined; }
-        else { this.slots[dst - 1000] = this.drive.barcode; this.drive = {}; }
+        if (dst === 500) {
+          this.drive = { barcode: this.slots[src - 1000]!, source: src };
+          this.slots[src - 1000] = undefined;
+        } else {
+          this.slots[dst - 1000] = this.drive.barcode;
+          this.drive = {};
+        }
         return new Uint8Array();
       }
-      default: return new Uint8Array();
+      default:
+        return new Uint8Array();
     }
   }
   async dataOut(): Promise<void> {}
@@ -61,9 +81,15 @@ describe('SgMediaChanger against canned library responses', () => {
   it('refuses an empty slot and a full drive before sending MOVE MEDIUM', async () => {
     const lib = new FakeLibrary();
     const changer = changerOn(lib);
-    await expect(changer.load(1001, 500)).rejects.toMatchObject({ problem: 'SOURCE_EMPTY', message: expect.stringMatching(/slot 2 \(address 1001\) is empty/) });
+    await expect(changer.load(1001, 500)).rejects.toMatchObject({
+      problem: 'SOURCE_EMPTY',
+      message: expect.stringMatching(/slot 2 \(address 1001\) is empty/),
+    });
     lib.drive = { barcode: 'ZZZ999L6', source: 1001 };
-    await expect(changer.load(1000, 500)).rejects.toMatchObject({ problem: 'DESTINATION_FULL', message: expect.stringMatching(/drive 1 .*holds ZZZ999L6/) });
+    await expect(changer.load(1000, 500)).rejects.toMatchObject({
+      problem: 'DESTINATION_FULL',
+      message: expect.stringMatching(/drive 1 .*holds ZZZ999L6/),
+    });
     expect(lib.moves).toEqual([]);
   });
 
@@ -74,13 +100,19 @@ describe('SgMediaChanger against canned library responses', () => {
 
     const dead = new FakeLibrary();
     dead.fail[0x1a] = new ScsiCommandError('SCSI command 0x1a on /dev/sg9 did not finish in 70000 ms');
-    await expect(changerOn(dead).inventory()).rejects.toMatchObject({ problem: 'NOT_RESPONDING', message: expect.stringMatching(/not responding/) });
+    await expect(changerOn(dead).inventory()).rejects.toMatchObject({
+      problem: 'NOT_RESPONDING',
+      message: expect.stringMatching(/not responding/),
+    });
 
     const attention = new FakeLibrary();
     let once = true;
     const real = attention.dataIn.bind(attention);
     attention.dataIn = async (cdb, len) => {
-      if (once && cdb[0] === 0x1a) { once = false; throw new ScsiCommandError('UNIT ATTENTION', { key: 6, asc: 0x28, ascq: 0 }); }
+      if (once && cdb[0] === 0x1a) {
+        once = false;
+        throw new ScsiCommandError('UNIT ATTENTION', { key: 6, asc: 0x28, ascq: 0 });
+      }
       return real(cdb, len);
     };
     expect((await changerOn(attention).inventory()).slots).toHaveLength(3);

@@ -29,13 +29,17 @@ describe('simulated library', () => {
     const { changer, dir } = library();
     const inv = await changer.inventory();
     expect(inv.device).toBe(`sim:${dir}`);
-    expect(inv.slots.map((s) => [s.number, s.address, s.full, s.barcode])).toEqual([[1, 1000, true, 'AAA001L8'], [2, 1001, true, 'BBB002L7'], [3, 1002, false, undefined]]);
+    expect(inv.slots.map((s) => [s.number, s.address, s.full, s.barcode])).toEqual([
+      [1, 1000, true, 'AAA001L8'],
+      [2, 1001, true, 'BBB002L7'],
+      [3, 1002, false, undefined],
+    ]);
     expect(inv.drives.map((d) => [d.number, d.full])).toEqual([[1, false]]);
     expect(inv.importExport.map((e) => [e.number, e.full, e.accessible])).toEqual([[1, false, true]]);
     expect(() => createSimulatedLibrary(dir, { slots: [null] })).toThrow(/already holds a simulated library/);
   });
 
-  it('the cartridge\'s tape file follows it into the drive and back; the empty drive has no tape to write', async () => {
+  it("the cartridge's tape file follows it into the drive and back; the empty drive has no tape to write", async () => {
     const { changer, dir } = library();
     const target = simulatedDriveTarget(dir);
     expect(existsSync(path.dirname(target))).toBe(false);
@@ -63,12 +67,17 @@ describe('simulated library', () => {
     await expect(changer.unload(1)).rejects.toMatchObject({ problem: 'DOOR_OPEN' });
     expect((await changer.inventory()).importExport[0]!.accessible).toBe(false);
     fault(dir, { doorOpen: false, notResponding: true });
-    await expect(changer.inventory()).rejects.toMatchObject({ problem: 'NOT_RESPONDING', message: expect.stringMatching(/is not responding/) });
+    await expect(changer.inventory()).rejects.toMatchObject({
+      problem: 'NOT_RESPONDING',
+      message: expect.stringMatching(/is not responding/),
+    });
     await expect(withChanger(`sim:${dir}`, undefined, (c) => c.inventory())).rejects.toMatchObject({ code: 'UNAVAILABLE' });
-    await expect(withChanger(`sim:${path.join(dir, 'nope')}`, undefined, (c) => c.inventory())).rejects.toThrow(/no simulated library in .*nope/);
+    await expect(withChanger(`sim:${path.join(dir, 'nope')}`, undefined, (c) => c.inventory())).rejects.toThrow(
+      /no simulated library in .*nope/,
+    );
   });
 
-  it('a job uses the library from the settings only on its drive: the simulated drive file, or the settings\' real drive', () => {
+  it("a job uses the library from the settings only on its drive: the simulated drive file, or the settings' real drive", () => {
     const sim = { changer: 'sim:/srv/lib', afterVerify: 'slot' as const };
     expect(usesLibrary({ changer: undefined, pick: false, tape: '/srv/lib/drive-1/tape.tap' }, {}, sim)).toBe(true);
     expect(usesLibrary({ changer: undefined, pick: false, tape: '/srv/tapes/a.tap' }, {}, sim)).toBe(false);

@@ -24,25 +24,53 @@ export function addServer(catalog: Catalog, name: string): number {
 }
 
 /** Records an image set captured `ageDays` ago and a cartridge written and verified with it. */
-export function verifiedTape(catalog: Catalog, now: Date, serverId: number, volser: string,
-  opts: { ageDays: number; verifiedDaysAgo?: number; location?: string; retentionUntil?: string }): { imageSetId: number; writeId: number } {
+export function verifiedTape(
+  catalog: Catalog,
+  now: Date,
+  serverId: number,
+  volser: string,
+  opts: { ageDays: number; verifiedDaysAgo?: number; location?: string; retentionUntil?: string },
+): { imageSetId: number; writeId: number } {
   const n = shaSeed;
   shaSeed += 10;
   const set = catalog.imageSets.add({
-    serverId, capturedAt: daysAgo(now, opts.ageDays), osLevel: '7300-02-01', mksysbOptions: ['-i'], tapeblksz: 512, stagingPath: `/stage/${volser}`,
-    state: 'verified', images: [
+    serverId,
+    capturedAt: daysAgo(now, opts.ageDays),
+    osLevel: '7300-02-01',
+    mksysbOptions: ['-i'],
+    tapeblksz: 512,
+    stagingPath: `/stage/${volser}`,
+    state: 'verified',
+    images: [
       { kind: 'boot', fileName: '1_bosboot.img', size: 512, sha256: fakeSha(n + 1) },
       { kind: 'mkinsttape', fileName: '2_mkinsttape.img', size: 512, sha256: fakeSha(n + 2) },
       { kind: 'mksysb', fileName: '4_mksysb.img', size: 512, sha256: fakeSha(n + 4) },
     ],
   });
-  catalog.cartridges.add({ volser, mediaId: 'L6', ...(opts.location ? { location: opts.location } : {}), ...(opts.retentionUntil ? { retentionUntil: opts.retentionUntil } : {}) });
+  catalog.cartridges.add({
+    volser,
+    mediaId: 'L6',
+    ...(opts.location ? { location: opts.location } : {}),
+    ...(opts.retentionUntil ? { retentionUntil: opts.retentionUntil } : {}),
+  });
   const writtenAt = daysAgo(now, opts.ageDays);
   const w = catalog.writes.record({
-    volser, imageSetId: set.id, drive: '/dev/nst0', startedAt: writtenAt, endedAt: writtenAt, result: 'ok',
+    volser,
+    imageSetId: set.id,
+    drive: '/dev/nst0',
+    startedAt: writtenAt,
+    endedAt: writtenAt,
+    result: 'ok',
     records: [1, 2, 3, 4].map((index) => ({ index, blockSize: 512, blocks: 1, bytes: 512, sha256: fakeSha(n + index) })),
   });
-  catalog.verifications.record({ volser, writeId: w.id, drive: '/dev/nst0', verifiedAt: daysAgo(now, opts.verifiedDaysAgo ?? opts.ageDays), verdict: 'pass', records: [] });
+  catalog.verifications.record({
+    volser,
+    writeId: w.id,
+    drive: '/dev/nst0',
+    verifiedAt: daysAgo(now, opts.verifiedDaysAgo ?? opts.ageDays),
+    verdict: 'pass',
+    records: [],
+  });
   return { imageSetId: set.id, writeId: w.id };
 }
 

@@ -35,15 +35,17 @@ describe('fleet status', () => {
     expect(s.shelf).toEqual({ verified: 9, blank: 2 });
   });
 
-  it('counts copies and off-site copies against the server\'s own policy', async () => {
+  it("counts copies and off-site copies against the server's own policy", async () => {
     const now = new Date();
     const catalog = await openCatalog(path.join(tempDir(), 'catalog.db'), { autoBackup: false });
     const id = addServer(catalog, 'aix7');
     verifiedTape(catalog, now, id, 'AIX701', { ageDays: 1, location: 'Rack 1' });
     let s = fleetStatusOf(catalog, now).servers[0]!;
     expect(s.state).toBe('due-soon');
-    expect(s.reasons).toEqual(['1 of 2 verified copies within 30 days',
-      '0 of 1 copies off site (no location is marked off site (sysbtape policy set --offsite-locations NAME,...))']);
+    expect(s.reasons).toEqual([
+      '1 of 2 verified copies within 30 days',
+      '0 of 1 copies off site (no location is marked off site (sysbtape policy set --offsite-locations NAME,...))',
+    ]);
     catalog.policies.set(id, { copies: 1, offsiteCopies: 0 });
     s = fleetStatusOf(catalog, now).servers[0]!;
     expect(s).toMatchObject({ state: 'ok', reasons: [] });
@@ -69,7 +71,11 @@ describe('fleet status', () => {
     const json = await runCli(['--catalog', file, 'status', '--json']);
     expect(json.code).toBe(1);
     expect((JSON.parse(json.out) as FleetStatus).servers.map((v) => [v.server, v.state])).toEqual([
-      ['aixfail', 'failing'], ['aixok', 'ok'], ['aixold', 'overdue'], ['aixsoon', 'due-soon']]);
+      ['aixfail', 'failing'],
+      ['aixok', 'ok'],
+      ['aixold', 'overdue'],
+      ['aixsoon', 'due-soon'],
+    ]);
 
     const dir2 = tempDir();
     const cat = await openCatalog(path.join(dir2, 'catalog.db'), { autoBackup: false });

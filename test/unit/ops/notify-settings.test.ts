@@ -13,7 +13,15 @@ import { useTempDirs } from '../catalog/temp-dir.ts';
 import { fleetCatalog } from './fleet-fixtures.ts';
 
 const tempDir = useTempDirs();
-const EMAIL = { host: 'mail.example', port: 587, starttls: true, user: 'ops', from: 'sb@example.com', to: ['ops@example.com'], caFile: null };
+const EMAIL = {
+  host: 'mail.example',
+  port: 587,
+  starttls: true,
+  user: 'ops',
+  from: 'sb@example.com',
+  to: ['ops@example.com'],
+  caFile: null,
+};
 
 describe('notification settings from the app', () => {
   it('keeps the password in the secret store, not the file; a CLI password in the file stays until one is typed', async () => {
@@ -24,7 +32,23 @@ describe('notification settings from the app', () => {
     const h = notifyHandlers({ catalog, secrets, configPath: file });
     try {
       // Set by the CLI: the password in the 0600 file.
-      saveNotifyConfig({ version: 1, email: { host: 'mail.example', port: 587, implicitTls: false, user: 'ops', password: 'from-cli', from: 'sb@example.com', to: ['ops@example.com'] }, webhooks: [], events: ['job-failed'] }, file);
+      saveNotifyConfig(
+        {
+          version: 1,
+          email: {
+            host: 'mail.example',
+            port: 587,
+            implicitTls: false,
+            user: 'ops',
+            password: 'from-cli',
+            from: 'sb@example.com',
+            to: ['ops@example.com'],
+          },
+          webhooks: [],
+          events: ['job-failed'],
+        },
+        file,
+      );
       expect((await h.getNotifySettings({})).email).toMatchObject({ passwordIn: 'file', starttls: true });
       await h.setNotifySettings({ email: { ...EMAIL, password: null }, webhook: null, events: ['job-failed', 'tape-needed'] });
       expect(loadNotifyConfig(file)?.email?.password).toBe('from-cli');
@@ -36,18 +60,32 @@ describe('notification settings from the app', () => {
       expect((await h.getNotifySettings({})).email?.passwordIn).toBe('keyring');
       expect((await withAppSecrets(loadNotifyConfig(file)!, secrets)).email?.password).toBe('typed-in-app');
 
-      await expect(h.setNotifySettings({ email: { ...EMAIL, user: null, password: 'x' }, webhook: null, events: [] }))
-        .rejects.toThrow(/SMTP password given without a user/);
+      await expect(h.setNotifySettings({ email: { ...EMAIL, user: null, password: 'x' }, webhook: null, events: [] })).rejects.toThrow(
+        /SMTP password given without a user/,
+      );
 
       // A kept secret never follows the settings to another SMTP host or webhook origin.
-      await expect(h.setNotifySettings({ email: { ...EMAIL, host: 'evil.example', password: null }, webhook: null, events: [] }))
-        .rejects.toThrow(/SMTP password: required for user ops \(the SMTP host changed: type it again\)/);
+      await expect(
+        h.setNotifySettings({ email: { ...EMAIL, host: 'evil.example', password: null }, webhook: null, events: [] }),
+      ).rejects.toThrow(/SMTP password: required for user ops \(the SMTP host changed: type it again\)/);
       expect(await secrets.get(SMTP_PASSWORD_KEY)).toBe('typed-in-app');
-      await h.setNotifySettings({ email: { ...EMAIL, password: null }, webhook: { url: 'https://hooks.example/a', token: 'tok' }, events: [] });
+      await h.setNotifySettings({
+        email: { ...EMAIL, password: null },
+        webhook: { url: 'https://hooks.example/a', token: 'tok' },
+        events: [],
+      });
       expect(await secrets.get(WEBHOOK_TOKEN_KEY)).toBe('tok');
-      await h.setNotifySettings({ email: { ...EMAIL, password: null }, webhook: { url: 'https://hooks.example/b', token: null }, events: [] });
+      await h.setNotifySettings({
+        email: { ...EMAIL, password: null },
+        webhook: { url: 'https://hooks.example/b', token: null },
+        events: [],
+      });
       expect((await h.getNotifySettings({})).webhook).toMatchObject({ tokenIn: 'keyring' });
-      await h.setNotifySettings({ email: { ...EMAIL, password: null }, webhook: { url: 'https://other.example/b', token: null }, events: [] });
+      await h.setNotifySettings({
+        email: { ...EMAIL, password: null },
+        webhook: { url: 'https://other.example/b', token: null },
+        events: [],
+      });
       expect((await h.getNotifySettings({})).webhook).toMatchObject({ url: 'https://other.example/b', tokenIn: 'none' });
       expect(await secrets.get(WEBHOOK_TOKEN_KEY)).toBe('');
       // Email off: its password is forgotten too.
@@ -68,17 +106,27 @@ describe('notification settings from the app', () => {
       catalog.schedules.put(ok.id, { everySeconds: 86400 });
       expect((await h.listOpsEvents({})).filter((e) => e.kind === 'tape-needed')).toEqual([]);
       const newer = catalog.imageSets.add({
-        serverId: ok.id, capturedAt: now.toISOString(), osLevel: '7300-02-01', mksysbOptions: ['-i'], tapeblksz: 512, stagingPath: '/stage/new',
-        state: 'verified', images: [
+        serverId: ok.id,
+        capturedAt: now.toISOString(),
+        osLevel: '7300-02-01',
+        mksysbOptions: ['-i'],
+        tapeblksz: 512,
+        stagingPath: '/stage/new',
+        state: 'verified',
+        images: [
           { kind: 'boot', fileName: '1_bosboot.img', size: 512, sha256: 'a'.repeat(64) },
           { kind: 'mkinsttape', fileName: '2_mkinsttape.img', size: 512, sha256: 'b'.repeat(64) },
           { kind: 'mksysb', fileName: '4_mksysb.img', size: 512, sha256: 'c'.repeat(64) },
         ],
       });
-      expect((await h.listOpsEvents({})).filter((e) => e.kind === 'tape-needed')).toEqual([expect.objectContaining({
-        server: 'aixok', key: `tape-needed:${newer.id}`, subject: 'SysbTape: tape needed for aixok',
-        fix: `Load a blank or reusable cartridge for aixok and write image set ${newer.id} (New tape).`,
-      })]);
+      expect((await h.listOpsEvents({})).filter((e) => e.kind === 'tape-needed')).toEqual([
+        expect.objectContaining({
+          server: 'aixok',
+          key: `tape-needed:${newer.id}`,
+          subject: 'SysbTape: tape needed for aixok',
+          fix: `Load a blank or reusable cartridge for aixok and write image set ${newer.id} (New tape).`,
+        }),
+      ]);
     } finally {
       catalog.close();
     }

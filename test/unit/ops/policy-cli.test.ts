@@ -17,19 +17,41 @@ async function catalogWithServer(): Promise<string> {
 }
 
 describe('sysbtape policy', () => {
-  it('shows the built-in default, sets the default and a server\'s own fields, and inherits again', async () => {
+  it("shows the built-in default, sets the default and a server's own fields, and inherits again", async () => {
     const file = await catalogWithServer();
     const shown = await runCli(['--catalog', file, 'policy', 'show', '--json']);
     expect(shown.code).toBe(0);
-    expect(JSON.parse(shown.out)).toMatchObject({ default: { server: null, policy: { maxAgeDays: 30, copies: 2, offsiteCopies: 1, reverifyDays: 180 } } });
+    expect(JSON.parse(shown.out)).toMatchObject({
+      default: { server: null, policy: { maxAgeDays: 30, copies: 2, offsiteCopies: 1, reverifyDays: 180 } },
+    });
 
-    const setDefault = await runCli(['--catalog', file, 'policy', 'set', '--max-age', '14d', '--offsite-locations', 'Vault B, Iron Mountain', '--json']);
+    const setDefault = await runCli([
+      '--catalog',
+      file,
+      'policy',
+      'set',
+      '--max-age',
+      '14d',
+      '--offsite-locations',
+      'Vault B, Iron Mountain',
+      '--json',
+    ]);
     expect(setDefault.code).toBe(0);
     expect(JSON.parse(setDefault.out)).toMatchObject({ policy: { maxAgeDays: 14, offsiteLocations: ['Vault B', 'Iron Mountain'] } });
 
     const setServer = await runCli(['--catalog', file, 'policy', 'set', 'aix7', '--copies', '3', '--retention', '0', '--json']);
-    expect(JSON.parse(setServer.out)).toEqual({ server: 'aix7', own: ['copies', 'retentionDays'],
-      policy: { maxAgeDays: 14, copies: 3, offsiteCopies: 1, offsiteLocations: ['Vault B', 'Iron Mountain'], reverifyDays: 180, retentionDays: 0 } });
+    expect(JSON.parse(setServer.out)).toEqual({
+      server: 'aix7',
+      own: ['copies', 'retentionDays'],
+      policy: {
+        maxAgeDays: 14,
+        copies: 3,
+        offsiteCopies: 1,
+        offsiteLocations: ['Vault B', 'Iron Mountain'],
+        reverifyDays: 180,
+        retentionDays: 0,
+      },
+    });
     const text = await runCli(['--catalog', file, 'policy', 'show', 'aix7']);
     expect(text.out).toMatch(/max age of newest verified tape: 14 days {2}\(default\)/);
     expect(text.out).toMatch(/verified copies wanted: {10}3\n/);
@@ -40,7 +62,7 @@ describe('sysbtape policy', () => {
     expect(JSON.parse(reset.out)).toMatchObject({ own: [], policy: { retentionDays: 0 } });
   });
 
-  it('a verified write gets the retention of its server\'s policy, keeping a later date already set', async () => {
+  it("a verified write gets the retention of its server's policy, keeping a later date already set", async () => {
     const now = new Date();
     const file = path.join(tempDir(), 'catalog.db');
     const c = await openCatalog(file, { autoBackup: false });

@@ -12,22 +12,37 @@ import { addServer } from './fleet-fixtures.ts';
 const tempDir = useTempDirs();
 const saved = { xdg: process.env.XDG_CONFIG_HOME, path: process.env.PATH };
 afterEach(() => {
-  for (const [k, v] of [['XDG_CONFIG_HOME', saved.xdg], ['PATH', saved.path]] as const) {
+  for (const [k, v] of [
+    ['XDG_CONFIG_HOME', saved.xdg],
+    ['PATH', saved.path],
+  ] as const) {
     if (v === undefined) Reflect.deleteProperty(process.env, k);
     else process.env[k] = v;
   }
 });
 
 const base: Schedule = {
-  id: 1, server: 'aix7', serverId: 1, everySeconds: 30 * 86400, cron: null, createdAt: '2026-01-01T00:00:00.000Z',
-  lastAttemptAt: null, lastSuccessAt: null, lastError: null, failures: 0, retryAt: null,
+  id: 1,
+  server: 'aix7',
+  serverId: 1,
+  everySeconds: 30 * 86400,
+  cron: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  lastAttemptAt: null,
+  lastSuccessAt: null,
+  lastError: null,
+  failures: 0,
+  retryAt: null,
 };
 const now = new Date('2026-12-05T12:00:00Z');
 
 describe('when a schedule is due', () => {
   it('every N after the last good capture, cron at its first occurrence after it', () => {
     expect(judgeSchedule(base, null, now, undefined)).toMatchObject({ state: 'due', reason: 'never captured' });
-    expect(judgeSchedule(base, '2026-11-20T00:00:00Z', now, undefined)).toMatchObject({ state: 'not-due', dueAt: '2026-12-20T00:00:00.000Z' });
+    expect(judgeSchedule(base, '2026-11-20T00:00:00Z', now, undefined)).toMatchObject({
+      state: 'not-due',
+      dueAt: '2026-12-20T00:00:00.000Z',
+    });
     expect(judgeSchedule(base, '2026-11-01T00:00:00Z', now, undefined)).toMatchObject({ state: 'due', dueAt: '2026-12-01T00:00:00.000Z' });
     // Once a year (January 1st, local time): whatever the time zone, not due 3 days after a capture, due a year after.
     const cron: Schedule = { ...base, everySeconds: null, cron: '0 2 1 1 *' };
@@ -53,7 +68,9 @@ describe('sysbtape schedule', () => {
     const cli = (...a: string[]) => runCli(['--catalog', file, ...a]);
     expect((await cli('schedule', 'add', 'aix7', '--every', '2w')).out).toBe('aix7: every 2w; last good capture by schedule never\n');
     expect((await cli('schedule', 'add', 'aix7', '--cron', '0 2 * * 0', '--json')).out).toMatch(/"cron": "0 2 \* \* 0"/);
-    expect(JSON.parse((await cli('schedule', 'list', '--json')).out)).toEqual([expect.objectContaining({ server: 'aix7', everySeconds: null, cron: '0 2 * * 0' })]);
+    expect(JSON.parse((await cli('schedule', 'list', '--json')).out)).toEqual([
+      expect.objectContaining({ server: 'aix7', everySeconds: null, cron: '0 2 * * 0' }),
+    ]);
     for (const [args, msg] of [
       [['--every', 'often'], /--every must be a duration like 30d/],
       [['--cron', '61 * * * *'], /not a valid cron expression/],
@@ -83,7 +100,9 @@ describe('sysbtape schedule', () => {
     const service = fs.readFileSync(path.join(unitDir, 'sysbtape-due.service'), 'utf8');
     expect(service).toMatch(new RegExp(`^ExecStart=.* --catalog ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} due --run$`, 'm'));
     expect(service).toMatch(/^Type=oneshot$/m);
-    expect(fs.readFileSync(path.join(unitDir, 'sysbtape-due.timer'), 'utf8')).toMatch(/^OnCalendar=daily$[\s\S]*^Persistent=true$[\s\S]*^WantedBy=timers.target$/m);
+    expect(fs.readFileSync(path.join(unitDir, 'sysbtape-due.timer'), 'utf8')).toMatch(
+      /^OnCalendar=daily$[\s\S]*^Persistent=true$[\s\S]*^WantedBy=timers.target$/m,
+    );
     expect((await runCli(['schedule', 'install-timer', '--on-calendar', 'daily; rm -rf /'])).code).toBe(2);
   });
 });

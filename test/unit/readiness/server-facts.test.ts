@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { mediaFit, suggestedExcludes } from '../../../electron/services/readiness/readiness-checks.ts';
 import {
-  excludePatternPath, parseDuSk, parseKernelBits, parseLsps, parseLsvgL, parseLsvgO, parseMount, parsePsArgs,
+  excludePatternPath,
+  parseDuSk,
+  parseKernelBits,
+  parseLsps,
+  parseLsvgL,
+  parseLsvgO,
+  parseMount,
+  parsePsArgs,
 } from '../../../electron/services/readiness/server-facts.ts';
 
 describe('AIX fact parsers', () => {
@@ -39,8 +46,11 @@ nimsrv   /export/mksysb   /mnt             nfs3   Nov 21 03:00 rw,hard
 
   it('lsvg -o, lsps -a, ps -e -o args, bootinfo -K, du -sk', () => {
     expect(parseLsvgO('datavg\nrootvg\n')).toEqual(['datavg', 'rootvg']);
-    expect(parseLsps('Page Space      Physical Volume   Volume Group    Size %Used   Active    Auto    Type   Chksum\nhd6             hdisk0            rootvg         512MB     3     yes     yes      lv       0\n'))
-      .toEqual([{ name: 'hd6', pv: 'hdisk0', vg: 'rootvg', size: '512MB', active: true }]);
+    expect(
+      parseLsps(
+        'Page Space      Physical Volume   Volume Group    Size %Used   Active    Auto    Type   Chksum\nhd6             hdisk0            rootvg         512MB     3     yes     yes      lv       0\n',
+      ),
+    ).toEqual([{ name: 'hd6', pv: 'hdisk0', vg: 'rootvg', size: '512MB', active: true }]);
     expect(parsePsArgs('COMMAND\n/etc/init\nora_pmon_PROD\n')).toEqual(['/etc/init', 'ora_pmon_PROD']);
     expect(parseKernelBits('64\n')).toBe(64);
     expect(parseKernelBits('garbage')).toBeNull();
@@ -57,7 +67,11 @@ nimsrv   /export/mksysb   /mnt             nfs3   Nov 21 03:00 rw,hard
 });
 
 describe('TOO_BIG_FOR_MEDIA', () => {
-  const dirs = [{ path: '/usr/lib', bytes: 9e11 }, { path: '/data/oracle', bytes: 8e11 }, { path: '/home/bulk', bytes: 1e11 }];
+  const dirs = [
+    { path: '/usr/lib', bytes: 9e11 },
+    { path: '/data/oracle', bytes: 8e11 },
+    { path: '/home/bulk', bytes: 1e11 },
+  ];
   it('is an error for a cartridge too small, ok for a bigger one, and suggests only non-system directories', () => {
     const input = { tapeBytes: 1.8e12, largestDirectories: dirs, server: 'aix1' };
     const l5 = mediaFit(input, 'L5');

@@ -18,7 +18,20 @@ describe('format', () => {
 });
 
 describe('wizard state', () => {
-  const job = (state: JobInfo['state']): JobInfo => ({ id: 'j', durable: false, kind: 'write', title: 'Write', state, steps: [], startedAt: '', endedAt: null, progress: null, error: null, result: null, log: [] });
+  const job = (state: JobInfo['state']): JobInfo => ({
+    id: 'j',
+    durable: false,
+    kind: 'write',
+    title: 'Write',
+    state,
+    steps: [],
+    startedAt: '',
+    endedAt: null,
+    progress: null,
+    error: null,
+    result: null,
+    log: [],
+  });
 
   it('has the six steps of the issue in order', () => {
     expect(WIZARD_STEPS).toEqual(['Server', 'Capture', 'Tape', 'Write', 'Verify', 'Label & shelve']);

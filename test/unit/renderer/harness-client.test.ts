@@ -17,8 +17,11 @@ beforeAll(async () => {
   mkdirSync(path.join(dir, 'r'));
   writeFileSync(path.join(dir, 'r', 'index.html'), '<!doctype html>');
   service = await createApiService({
-    catalogPath: path.join(dir, 'catalog.db'), stagingDir: path.join(dir, 'staging'),
-    knownHostsPath: null, transport: 'harness', secrets: new MemorySecretStore(),
+    catalogPath: path.join(dir, 'catalog.db'),
+    stagingDir: path.join(dir, 'staging'),
+    knownHostsPath: null,
+    transport: 'harness',
+    secrets: new MemorySecretStore(),
   });
   harness = await startHarness({ service, rendererDir: path.join(dir, 'r') });
 });
@@ -46,13 +49,27 @@ describe('harness client', () => {
 
   it('takes the token from the URL once, keeps it for the tab and strips it from the address bar', () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => { store.set(k, v); } } as Storage;
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => {
+        store.set(k, v);
+      },
+    } as Storage;
     let replaced = '';
-    const history = { replaceState: (_s: unknown, _t: string, url: string) => { replaced = url; } } as History;
+    const history = {
+      replaceState: (_s: unknown, _t: string, url: string) => {
+        replaced = url;
+      },
+    } as History;
     const location = { search: '?token=abc&x=1', pathname: '/', hash: '#h' } as Location;
     expect(takeHarnessToken(location, history, storage)).toBe('abc');
     expect(replaced).toBe('/?x=1#h');
     expect(takeHarnessToken({ search: '', pathname: '/', hash: '' } as Location, history, storage)).toBe('abc');
-    expect(takeHarnessToken({ search: '', pathname: '/', hash: '' } as Location, history, { getItem: () => null, setItem: () => {} } as unknown as Storage)).toBeNull();
+    expect(
+      takeHarnessToken({ search: '', pathname: '/', hash: '' } as Location, history, {
+        getItem: () => null,
+        setItem: () => {},
+      } as unknown as Storage),
+    ).toBeNull();
   });
 });

@@ -1,6 +1,13 @@
 // The vocabulary's rules, used alike by the write checks, the wizard's tape step and the resume dialog.
 import { describe, expect, it } from 'vitest';
-import { normalizeVolser, onlyRetentionBlocks, RETENTION_REASON_MIN_LENGTH, unsettledChecks, VOLSER_PATTERN, type CheckVerdict } from '../../../shared/domain.ts';
+import {
+  normalizeVolser,
+  onlyRetentionBlocks,
+  RETENTION_REASON_MIN_LENGTH,
+  unsettledChecks,
+  VOLSER_PATTERN,
+  type CheckVerdict,
+} from '../../../shared/domain.ts';
 import { volserSchema } from '../../../shared/volser-schema.ts';
 
 const retention: CheckVerdict = { code: 'RETENTION', kind: 'blocking' };
@@ -8,7 +15,7 @@ const retired: CheckVerdict = { code: 'RETIRED', kind: 'blocking' };
 const unknown: CheckVerdict = { code: 'UNKNOWN_CONTENTS', kind: 'confirm' };
 
 describe('the retention-override rule', () => {
-  it('settles a retention check only with a reason, of the app\'s minimum length where asked', () => {
+  it("settles a retention check only with a reason, of the app's minimum length where asked", () => {
     expect(unsettledChecks([retention], {})).toEqual([retention]);
     expect(unsettledChecks([retention], { overrideReason: '   ' })).toEqual([retention]);
     expect(unsettledChecks([retention], { overrideReason: 'x' })).toEqual([]);

@@ -26,7 +26,14 @@ afterAll(() => {
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: SimIo = { out: (t) => { out += t; }, err: (t) => { err += t; } };
+  const io: SimIo = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+  };
   const code = await mksysb(args, cfg, io);
   return { code, out, err };
 }
@@ -35,7 +42,12 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 async function members(path: string): Promise<{ names: string[]; sizes: Map<string, number>; complete: boolean }> {
   const names: string[] = [];
   const sizes = new Map<string, number>();
-  const summary = await scanArchiveFile(path, { onMember: (m) => { names.push(m.name.toString('latin1')); sizes.set(m.name.toString('latin1'), m.size); } });
+  const summary = await scanArchiveFile(path, {
+    onMember: (m) => {
+      names.push(m.name.toString('latin1'));
+      sizes.set(m.name.toString('latin1'), m.size);
+    },
+  });
   return { names, sizes, complete: summary.complete };
 }
 
@@ -76,7 +88,9 @@ describe('simulated mksysb -e', () => {
     const { names } = await members(path);
     expect(names.slice(0, 2)).toEqual(['./bosinst.data', './image.data']);
     expect(names.filter((n) => n.startsWith('./home/scratch/') || n.startsWith('./tmp/perf/'))).toEqual([]);
-    expect(names).toEqual(expect.arrayContaining(['./home/scratch', './tmp/perf', './tmp/ibmsupt/general/general.snap', './home/guest/r\xe9sum\xe9.txt']));
+    expect(names).toEqual(
+      expect.arrayContaining(['./home/scratch', './tmp/perf', './tmp/ibmsupt/general/general.snap', './home/guest/r\xe9sum\xe9.txt']),
+    );
   });
 
   it('without /etc/exclude.rootvg, -e leaves nothing out', async () => {
@@ -94,7 +108,9 @@ describe('simulated mksysb -e', () => {
     const path = join(root, 'bad.img');
     const r = await run('-i', '-e', path);
     expect(r.code).not.toBe(0);
-    expect(r.err).toMatch(/\/etc\/exclude\.rootvg line 3: the pattern "\^\.\/home\/\[scratch" is not a valid regular expression: unmatched \[/);
+    expect(r.err).toMatch(
+      /\/etc\/exclude\.rootvg line 3: the pattern "\^\.\/home\/\[scratch" is not a valid regular expression: unmatched \[/,
+    );
     expect(r.err).toMatch(/correct or remove line 3 of \/etc\/exclude\.rootvg, or run mksysb without -e/);
     expect(r.out).not.toMatch(/Backup Completed/);
     expect(existsSync(path)).toBe(false);

@@ -47,7 +47,10 @@ describe('boundedLineSplitter', () => {
 
 describe('keyboard-interactive answers', () => {
   it('answers only the prompts that ask for a password', () => {
-    const answers = answerPasswordPrompts([{ prompt: 'Verification code: ' }, { prompt: "root's Password: " }, { prompt: 'Username:', echo: true }], 'pw');
+    const answers = answerPasswordPrompts(
+      [{ prompt: 'Verification code: ' }, { prompt: "root's Password: " }, { prompt: 'Username:', echo: true }],
+      'pw',
+    );
     expect(answers).toEqual(['', 'pw', '']);
   });
 });
@@ -55,7 +58,13 @@ describe('keyboard-interactive answers', () => {
 describe('remote timeouts', () => {
   it('has sane defaults, takes SYSBTAPE_* variables and explicit values, and refuses nonsense naming it', () => {
     expect(resolveTimeouts({}, {})).toEqual(DEFAULT_TIMEOUTS);
-    expect(resolveTimeouts({ transferIdleSeconds: 5 }, { SYSBTAPE_COMMAND_TIMEOUT: '2.5' })).toEqual({ ...DEFAULT_TIMEOUTS, commandSeconds: 2.5, transferIdleSeconds: 5 });
-    expect(() => resolveTimeouts({}, { SYSBTAPE_CAPTURE_IDLE_TIMEOUT: 'soon' })).toThrow(/SYSBTAPE_CAPTURE_IDLE_TIMEOUT must be a number of seconds/);
+    expect(resolveTimeouts({ transferIdleSeconds: 5 }, { SYSBTAPE_COMMAND_TIMEOUT: '2.5' })).toEqual({
+      ...DEFAULT_TIMEOUTS,
+      commandSeconds: 2.5,
+      transferIdleSeconds: 5,
+    });
+    expect(() => resolveTimeouts({}, { SYSBTAPE_CAPTURE_IDLE_TIMEOUT: 'soon' })).toThrow(
+      /SYSBTAPE_CAPTURE_IDLE_TIMEOUT must be a number of seconds/,
+    );
   });
 });

@@ -12,16 +12,25 @@ async function countedHandle(dir: string) {
   let fail: Error | undefined;
   const real = fh.datasync.bind(fh);
   Object.assign(fh, {
-    datasync: () => new Promise<void>((resolve, reject) => {
-      calls.push(() => (fail ? reject(fail) : real().then(resolve, reject)));
-    }),
+    datasync: () =>
+      new Promise<void>((resolve, reject) => {
+        calls.push(() => (fail ? reject(fail) : real().then(resolve, reject)));
+      }),
   });
-  return { fh: fh as FileHandle, calls, failNext: (e: Error) => { fail = e; } };
+  return {
+    fh: fh as FileHandle,
+    calls,
+    failNext: (e: Error) => {
+      fail = e;
+    },
+  };
 }
 
 describe('flushBehind', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'sysbtape-flush-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sysbtape-flush-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('flushes once per interval and never runs two flushes at once', async () => {

@@ -15,17 +15,26 @@ const otherFp = fingerprintOf(other);
 
 describe('judgeHostKey', () => {
   it('accepts a pinned key', () => {
-    expect(judgeHostKey({ pinned: [fp], knownHosts: [] }, offered)).toMatchObject({ status: 'known', source: 'pinned', keyType: 'ssh-ed25519' });
+    expect(judgeHostKey({ pinned: [fp], knownHosts: [] }, offered)).toMatchObject({
+      status: 'known',
+      source: 'pinned',
+      keyType: 'ssh-ed25519',
+    });
   });
   it('accepts a key listed in known_hosts', () => {
-    expect(judgeHostKey({ pinned: [], knownHosts: [{ keyType: 'ssh-ed25519', fingerprint: fp, revoked: false }] }, offered))
-      .toMatchObject({ status: 'known', source: 'known_hosts' });
+    expect(judgeHostKey({ pinned: [], knownHosts: [{ keyType: 'ssh-ed25519', fingerprint: fp, revoked: false }] }, offered)).toMatchObject({
+      status: 'known',
+      source: 'known_hosts',
+    });
   });
   it('reports an unknown key with its fingerprint', () => {
     expect(judgeHostKey({ pinned: [], knownHosts: [] }, offered)).toEqual({ status: 'unknown', fingerprint: fp, keyType: 'ssh-ed25519' });
   });
   it('accepts an unknown key only when the operator confirmed that exact fingerprint', () => {
-    expect(judgeHostKey({ pinned: [], knownHosts: [], acceptFingerprint: fp }, offered)).toMatchObject({ status: 'known', source: 'accepted' });
+    expect(judgeHostKey({ pinned: [], knownHosts: [], acceptFingerprint: fp }, offered)).toMatchObject({
+      status: 'known',
+      source: 'accepted',
+    });
     expect(judgeHostKey({ pinned: [], knownHosts: [], acceptFingerprint: otherFp }, offered).status).toBe('unknown');
   });
   it('refuses a changed key even if the operator passes its fingerprint', () => {
@@ -37,7 +46,9 @@ describe('judgeHostKey', () => {
     expect(err.message).toContain(otherFp);
   });
   it('refuses a revoked key', () => {
-    expect(judgeHostKey({ pinned: [fp], knownHosts: [{ keyType: 'ssh-ed25519', fingerprint: fp, revoked: true }] }, offered).status).toBe('revoked');
+    expect(judgeHostKey({ pinned: [fp], knownHosts: [{ keyType: 'ssh-ed25519', fingerprint: fp, revoked: true }] }, offered).status).toBe(
+      'revoked',
+    );
   });
   it('maps known_hosts key types to host key algorithms', () => {
     expect(hostKeyAlgorithmsFor(['ssh-rsa', 'ssh-ed25519'])).toEqual(['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa', 'ssh-ed25519']);

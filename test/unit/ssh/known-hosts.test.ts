@@ -42,12 +42,7 @@ describe('fingerprints', () => {
 
 describe('known_hosts', () => {
   it('finds plain entries, comma lists and [host]:port forms', () => {
-    const text = [
-      '# comment',
-      `aix1,10.0.0.5 ${keyA}`,
-      `[aix2]:2222 ${keyB}`,
-      `other ${keyB}`,
-    ].join('\n');
+    const text = ['# comment', `aix1,10.0.0.5 ${keyA}`, `[aix2]:2222 ${keyB}`, `other ${keyB}`].join('\n');
     expect(findKnownHostKeys(text, 'aix1', 22).map((k) => k.fingerprint)).toEqual([fpA]);
     expect(findKnownHostKeys(text, '10.0.0.5', 22).map((k) => k.fingerprint)).toEqual([fpA]);
     expect(findKnownHostKeys(text, 'aix2', 2222).map((k) => k.fingerprint)).toEqual([fpB]);
@@ -68,11 +63,7 @@ describe('known_hosts', () => {
   });
 
   it('honours wildcards, negation, @revoked, and skips @cert-authority', () => {
-    const text = [
-      `*.prod.example,!db.prod.example ${keyA}`,
-      `@revoked aix7 ${keyB}`,
-      `@cert-authority *.example ${keyB}`,
-    ].join('\n');
+    const text = [`*.prod.example,!db.prod.example ${keyA}`, `@revoked aix7 ${keyB}`, `@cert-authority *.example ${keyB}`].join('\n');
     expect(findKnownHostKeys(text, 'aix3.prod.example', 22).map((k) => k.fingerprint)).toEqual([fpA]);
     expect(findKnownHostKeys(text, 'db.prod.example', 22)).toEqual([]);
     expect(findKnownHostKeys(text, 'aix7', 22)).toEqual([{ keyType: 'ssh-ed25519', fingerprint: fpB, revoked: true }]);

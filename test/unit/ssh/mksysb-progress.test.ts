@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MKSYSB_SUCCESS, MksysbProgressParser } from '../../../electron/services/ssh/mksysb-progress.ts';
 
-const TRANSCRIPT = '\nCreating information file (/image.data) for rootvg.\n\nCreating list of files to back up.\n' +
+const TRANSCRIPT =
+  '\nCreating information file (/image.data) for rootvg.\n\nCreating list of files to back up.\n' +
   '\nBacking up 102488 files......\n59969 of 102488 files (58%)....\n80239 of 102488 files (78%)..\n' +
   '102488 of 102488 files backed up (100%)\n0512-038 mksysb: Backup Completed Successfully.\n';
 

@@ -6,7 +6,9 @@ import { normalizeServerConfig, type ServerConfig } from '../../../electron/serv
 import { JsonServerStore, requireServer } from '../../../electron/services/ssh/server-store.ts';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'sysbtape-store-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sysbtape-store-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('JsonServerStore', () => {

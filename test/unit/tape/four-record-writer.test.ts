@@ -46,8 +46,10 @@ describe('writeFourRecordTape', () => {
     // Durable, as the CLI writes: the write-back of every 8 MiB is started while writing goes on.
     const result = await writeFourRecordTape(drive(tape, { durable: true }), images);
     expect(result.records.map((r) => r.sha256)).toEqual([
-      sha(path.join(images, '1_bosboot.img')), sha(path.join(images, '2_mkinsttape.img')),
-      createHash('sha256').update(dummyTocBlock()).digest('hex'), sha(path.join(images, '4_mksysb.img')),
+      sha(path.join(images, '1_bosboot.img')),
+      sha(path.join(images, '2_mkinsttape.img')),
+      createHash('sha256').update(dummyTocBlock()).digest('hex'),
+      sha(path.join(images, '4_mksysb.img')),
     ]);
     const v = await verifyTape(new SimhTapeDrive(tape), { expected: result.records });
     expect(v.problems).toEqual([]);
@@ -61,7 +63,10 @@ describe('writeFourRecordTape', () => {
     const result = await writeFourRecordTape(drive(tape), images);
     const size = (n: string): number => fs.statSync(path.join(images, n)).size;
     expect(result.records.map((r) => [r.index, r.kind, r.blockSize])).toEqual([
-      [1, 'boot-image', 512], [2, 'mkinsttape', 512], [3, 'dummy-toc', 512], [4, 'mksysb', 1024],
+      [1, 'boot-image', 512],
+      [2, 'mkinsttape', 512],
+      [3, 'dummy-toc', 512],
+      [4, 'mksysb', 1024],
     ]);
     expect(result.records[0]!.sha256).toBe(sha(path.join(images, '1_bosboot.img')));
     expect(result.records[1]!.sha256).toBe(sha(path.join(images, '2_mkinsttape.img')));
@@ -118,7 +123,9 @@ describe('writeFourRecordTape', () => {
     const controller = new AbortController();
     const p = writeFourRecordTape(drive(path.join(tempDir(), 'c.tap')), images, {
       signal: controller.signal,
-      onProgress: (e) => { if (e.record === 2) controller.abort(); },
+      onProgress: (e) => {
+        if (e.record === 2) controller.abort();
+      },
     });
     await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
   });
@@ -128,7 +135,9 @@ describe('writeFourRecordTape', () => {
     const tape = path.join(tempDir(), 'full.tap');
     // A drive that cannot tell its capacity up front, so the preflight passes and the medium runs out.
     class UnknownCapacity extends SimhTapeDrive {
-      override async capacity(): Promise<TapeCapacity | undefined> { return undefined; }
+      override async capacity(): Promise<TapeCapacity | undefined> {
+        return undefined;
+      }
     }
     const small = new UnknownCapacity(tape, { durable: false, capacityBytes: 600_000 });
     await expect(writeFourRecordTape(small, images)).rejects.toMatchObject({ code: 'TAPE_END_OF_MEDIUM' });
@@ -138,11 +147,16 @@ describe('writeFourRecordTape', () => {
 });
 
 describe('writeFourRecordTape refuses before touching the tape', () => {
-  async function refusal(images: string, opts: { tape?: string; assume?: number; capacity?: number } = {}): Promise<{ err: { code: string; message: string }; tape: string }> {
+  async function refusal(
+    images: string,
+    opts: { tape?: string; assume?: number; capacity?: number } = {},
+  ): Promise<{ err: { code: string; message: string }; tape: string }> {
     const tape = opts.tape ?? path.join(tempDir(), 'never.tap');
     const d = drive(tape, opts.capacity === undefined ? {} : { capacityBytes: opts.capacity });
     const err = await writeFourRecordTape(d, images, opts.assume === undefined ? {} : { assumeTapeblksz: opts.assume }).then(
-      () => { throw new Error('the write should have been refused'); },
+      () => {
+        throw new Error('the write should have been refused');
+      },
       (e: unknown) => e as { code: string; message: string },
     );
     return { err, tape };
@@ -185,7 +199,10 @@ describe('writeFourRecordTape refuses before touching the tape', () => {
     expect(err.message).toMatch(/echo "512 NONE" > \/tapeblksz\s+before mkinsttape/);
     expect(err.message).toMatch(/--assume-tapeblksz 512/);
     const warnings: string[] = [];
-    const result = await writeFourRecordTape(drive(path.join(tempDir(), 'a.tap')), images, { assumeTapeblksz: 512, onWarning: (w) => warnings.push(w) });
+    const result = await writeFourRecordTape(drive(path.join(tempDir(), 'a.tap')), images, {
+      assumeTapeblksz: 512,
+      onWarning: (w) => warnings.push(w),
+    });
     expect(result.records[3]!.blockSize).toBe(512);
     expect(result.tapeblksz.assumed).toBe(true);
     expect(warnings.join()).toMatch(/assumed 512/);

@@ -38,7 +38,14 @@ class FakeSt implements StControl, StFs {
   }
 
   async open(p: string, flags: number): Promise<number> {
-    const mode = flags === O_FLAGS.probe ? 'O_RDONLY|O_NONBLOCK' : flags === O_FLAGS.write ? 'O_RDWR' : flags === O_FLAGS.read ? 'O_RDONLY' : String(flags);
+    const mode =
+      flags === O_FLAGS.probe
+        ? 'O_RDONLY|O_NONBLOCK'
+        : flags === O_FLAGS.write
+          ? 'O_RDWR'
+          : flags === O_FLAGS.read
+            ? 'O_RDONLY'
+            : String(flags);
     this.log.push(`open ${p} ${mode}`);
     if (this.openError) throw Object.assign(new Error(this.openError), { code: this.openError });
     return this.nextFd++;
@@ -71,19 +78,16 @@ describe('LinuxStDrive open sequence', () => {
     const fake = new FakeSt();
     const drive = driveWith(fake);
     await drive.open('write');
-    expect(fake.log).toEqual([
-      'open /dev/nst0 O_RDONLY|O_NONBLOCK',
-      'ioctl(3) MTIOCGET',
-      'close(3)',
-      'open /dev/nst0 O_RDWR',
-    ]);
+    expect(fake.log).toEqual(['open /dev/nst0 O_RDONLY|O_NONBLOCK', 'ioctl(3) MTIOCGET', 'close(3)', 'open /dev/nst0 O_RDWR']);
     await drive.close();
   });
 
   it('no tape (DR_OPEN) is reported at once, without a blocking open', async () => {
     const fake = new FakeSt();
     fake.gstat = GMT.DR_OPEN | GMT.IM_REP_EN;
-    const err = await driveWith(fake).open('read').catch((e: unknown) => e);
+    const err = await driveWith(fake)
+      .open('read')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TapeError);
     expect((err as TapeError).code).toBe('TAPE_NO_MEDIUM');
     expect(fake.log.filter((l) => l.startsWith('open'))).toEqual(['open /dev/nst0 O_RDONLY|O_NONBLOCK']);
@@ -160,17 +164,29 @@ describe('LinuxStDrive data path', () => {
     const padded = (n: number, bs: number): number => Math.ceil(n / bs) * bs;
     expect(seq).toEqual([
       // status (no tape? write-protected?), capacity (density), then open's own probe.
-      'open /dev/nst0 O_RDONLY|O_NONBLOCK', 'ioctl MTIOCGET', 'close',
-      'open /dev/nst0 O_RDONLY|O_NONBLOCK', 'ioctl MTIOCGET', 'close',
-      'open /dev/nst0 O_RDONLY|O_NONBLOCK', 'ioctl MTIOCGET', 'close',
+      'open /dev/nst0 O_RDONLY|O_NONBLOCK',
+      'ioctl MTIOCGET',
+      'close',
+      'open /dev/nst0 O_RDONLY|O_NONBLOCK',
+      'ioctl MTIOCGET',
+      'close',
+      'open /dev/nst0 O_RDONLY|O_NONBLOCK',
+      'ioctl MTIOCGET',
+      'close',
       'open /dev/nst0 O_RDWR',
-      'ioctl REW 1', 'ioctl SETBLK 512',
-      `write ${padded(sizes('1_bosboot.img'), 512)}`, 'ioctl WEOF 1',
-      `write ${padded(sizes('2_mkinsttape.img'), 512)}`, 'ioctl WEOF 1',
-      'write 512', 'ioctl WEOF 1',
+      'ioctl REW 1',
+      'ioctl SETBLK 512',
+      `write ${padded(sizes('1_bosboot.img'), 512)}`,
+      'ioctl WEOF 1',
+      `write ${padded(sizes('2_mkinsttape.img'), 512)}`,
+      'ioctl WEOF 1',
+      'write 512',
+      'ioctl WEOF 1',
       'ioctl SETBLK 1024',
-      `write ${padded(sizes('4_mksysb.img'), 1024)}`, 'ioctl WEOF 1',
-      'close', 'dispose',
+      `write ${padded(sizes('4_mksysb.img'), 1024)}`,
+      'ioctl WEOF 1',
+      'close',
+      'dispose',
     ]);
     expect(fake.written.every((n) => n <= ST_MAX_WRITE && n % 512 === 0)).toBe(true);
   });

@@ -16,15 +16,25 @@ function fakeSt(reads: number[], gstatAfter: number[]): { control: StControl; fs
   let blockSize = 0;
   let readsDone = 0;
   const status = (): MtGet => ({
-    type: 0x72, resid: 0, dsreg: blockSize, erreg: 0, fileno: 4, blkno: 0,
+    type: 0x72,
+    resid: 0,
+    dsreg: blockSize,
+    erreg: 0,
+    fileno: 4,
+    blkno: 0,
     // Before any read: loaded and online; after read i: what the script says.
-    gstat: readsDone === 0 ? GMT.ONLINE : gstatAfter[readsDone - 1] ?? GMT.ONLINE,
+    gstat: readsDone === 0 ? GMT.ONLINE : (gstatAfter[readsDone - 1] ?? GMT.ONLINE),
   });
   return {
     gets: () => gets,
     control: {
-      op: async (_fd, op, count) => { if (op === 'SETBLK') blockSize = count; },
-      get: async () => { gets++; return status(); },
+      op: async (_fd, op, count) => {
+        if (op === 'SETBLK') blockSize = count;
+      },
+      get: async () => {
+        gets++;
+        return status();
+      },
       dispose: async () => {},
     },
     fs: {
@@ -75,11 +85,14 @@ describe('LinuxStDrive and process exit', () => {
     const driveUrl = new URL('../../../electron/services/tape/linux-st-drive.ts', import.meta.url).href;
     const dir = mkdtempSync(join(tmpdir(), 'sysbtape-probe-'));
     const script = join(dir, 'probe.mjs');
-    writeFileSync(script, [
-      `import { LinuxStDrive } from ${JSON.stringify(driveUrl)};`,
-      "await new LinuxStDrive('/dev/null').status().catch((e) => console.log(e.code));",
-      "console.log('probed');",
-    ].join('\n'));
+    writeFileSync(
+      script,
+      [
+        `import { LinuxStDrive } from ${JSON.stringify(driveUrl)};`,
+        "await new LinuxStDrive('/dev/null').status().catch((e) => console.log(e.code));",
+        "console.log('probed');",
+      ].join('\n'),
+    );
     // The guard timeout only stops a hung child; a pass means it ended by itself with code 0.
     const r = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30_000 });
     rmSync(dir, { recursive: true, force: true });

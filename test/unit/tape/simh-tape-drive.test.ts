@@ -14,7 +14,10 @@ function bytes(n: number, seed: number): Buffer {
 }
 
 async function expectTapeError(p: Promise<unknown>, errno: string): Promise<TapeError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(TapeError);
   expect((err as TapeError).errno).toBe(errno);
   return err as TapeError;
@@ -225,7 +228,9 @@ describe('SimhTapeDrive rejects damaged .tap files with the offset', () => {
     try {
       await drive.setBlockSize(512);
       const buf = Buffer.alloc(4096);
-      while ((await drive.read(buf)) > 0) { /* drain */ }
+      while ((await drive.read(buf)) > 0) {
+        /* drain */
+      }
       return undefined;
     } catch (err) {
       return err;

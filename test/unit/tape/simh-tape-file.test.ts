@@ -29,7 +29,10 @@ describe('a .tap path names a regular file that is new, empty or a SIMH tape (fi
     const link = path.join(dir, 'backup.tap');
     fs.symlinkSync(notes, link);
     const images = await makeImageSet(path.join(dir, 'images'));
-    const err = await writeFourRecordTape(tapeDriveFor(link), images).then(() => undefined, (e: unknown) => e);
+    const err = await writeFourRecordTape(tapeDriveFor(link), images).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/backup\.tap is a symbolic link/) });
     await expect(new SimhTapeDrive(link).open('read')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(fs.readFileSync(notes, 'utf8')).toBe(NOTES);
@@ -56,7 +59,10 @@ describe('a .tap path names a regular file that is new, empty or a SIMH tape (fi
     for (const [name, content] of cases) {
       const file = path.join(dir, name);
       fs.writeFileSync(file, content);
-      const err = await new SimhTapeDrive(file).open('write').then(() => undefined, (e: unknown) => e);
+      const err = await new SimhTapeDrive(file).open('write').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err, name).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining(`${file} is not a SIMH virtual tape (`) });
       expect(fs.readFileSync(file).equals(content), name).toBe(true);
     }
@@ -156,12 +162,15 @@ describe('one writer per virtual tape, by a kernel lock on the .tap (finding 6)'
     await writeFourRecordTape(new SimhTapeDrive(file, { durable: false }), images);
     const holder = path.join(dir, 'hold.ts');
     const drivePath = path.resolve('electron/services/tape/simh-tape-drive.ts');
-    fs.writeFileSync(holder, `import { SimhTapeDrive } from ${JSON.stringify(drivePath)};
+    fs.writeFileSync(
+      holder,
+      `import { SimhTapeDrive } from ${JSON.stringify(drivePath)};
 const d = new SimhTapeDrive(${JSON.stringify(file)});
 await d.open('write');
 process.stdout.write('locked\\n');
 setInterval(() => {}, 1000);
-`);
+`,
+    );
     const child = spawn(process.execPath, [holder], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await expect(new SimhTapeDrive(file).open('write')).rejects.toMatchObject({ code: 'TAPE_BUSY' });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decodeMtget, encodeMtget, encodeMtop, GMT, MT_OP, MTGET_BYTES, MTIOCGET, MTIOCTOP, statusFromMtget,
+  decodeMtget,
+  encodeMtget,
+  encodeMtop,
+  GMT,
+  MT_OP,
+  MTGET_BYTES,
+  MTIOCGET,
+  MTIOCTOP,
+  statusFromMtget,
 } from '../../../electron/services/tape/st-ioctl.ts';
 
 describe('st ioctl layouts (x86_64 <linux/mtio.h>)', () => {
@@ -29,7 +37,15 @@ describe('st ioctl layouts (x86_64 <linux/mtio.h>)', () => {
 
   it('status bits as mt-st prints them: BOT ONLINE IM_REP_EN (41010000)', () => {
     const s = statusFromMtget({ type: 0x72, resid: 0, dsreg: 512, gstat: 0x41010000, erreg: 0, fileno: 0, blkno: 0 });
-    expect(s).toMatchObject({ beginningOfTape: true, online: true, writeProtected: false, noTape: false, blockSize: 512, density: 0, fileNumber: 0 });
+    expect(s).toMatchObject({
+      beginningOfTape: true,
+      online: true,
+      writeProtected: false,
+      noTape: false,
+      blockSize: 512,
+      density: 0,
+      fileNumber: 0,
+    });
   });
 
   it('write-protected (45010000), after four files (81010000), no tape (50000)', () => {

@@ -31,8 +31,16 @@ describe('inspectTape', () => {
 
     const t = await inspectTape(new SimhTapeDrive(file));
     expect(t.end).toBe('end-of-data');
-    expect(t.files.map((f) => [f.blocks, f.bytes])).toEqual([[5, 2560], [1, 1024], [1, 15], [2, 3072]]);
-    expect(t.files[3]!.blockSizes).toEqual([{ size: 1024, blocks: 1, offset: 0 }, { size: 2048, blocks: 1, offset: 1024 }]);
+    expect(t.files.map((f) => [f.blocks, f.bytes])).toEqual([
+      [5, 2560],
+      [1, 1024],
+      [1, 15],
+      [2, 3072],
+    ]);
+    expect(t.files[3]!.blockSizes).toEqual([
+      { size: 1024, blocks: 1, offset: 0 },
+      { size: 2048, blocks: 1, offset: 1024 },
+    ]);
     expect(t.files[2]!.looksLike).toBe('dummy-toc');
     expect(formatInspection(t)).toMatch(/file 4: 2 blocks \(1×1024 \+ 1×2048 bytes\)/);
   });
@@ -60,7 +68,7 @@ describe('tape targets and transfer sizes', () => {
     expect(() => tapeTargetKind('/tmp/x.img')).toThrow(/neither a virtual tape/);
   });
 
-  it('transfers are whole blocks near the drive\'s preferred size', () => {
+  it("transfers are whole blocks near the drive's preferred size", () => {
     expect(chunkBytesFor(512, 1 << 20)).toBe(1 << 20);
     expect(chunkBytesFor(5120, 1 << 20)).toBe(204 * 5120);
     expect(chunkBytesFor(4 << 20, 1 << 20)).toBe(4 << 20);

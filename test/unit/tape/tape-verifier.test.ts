@@ -24,7 +24,8 @@ afterAll(() => {
   fs.rmSync(path.dirname(images), { recursive: true, force: true });
 });
 
-const image = (n: 1 | 2 | 4): Buffer => fs.readFileSync(path.join(images, { 1: '1_bosboot.img', 2: '2_mkinsttape.img', 4: '4_mksysb.img' }[n]));
+const image = (n: 1 | 2 | 4): Buffer =>
+  fs.readFileSync(path.join(images, { 1: '1_bosboot.img', 2: '2_mkinsttape.img', 4: '4_mksysb.img' }[n]));
 
 function tapeCopy(): string {
   const file = path.join(tempDir(), 'copy.tap');
@@ -46,7 +47,10 @@ describe('verifyTape on a good tape', () => {
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.records.map((x) => [x.index, x.kind, x.blockSize, x.matches])).toEqual([
-      [1, 'boot-image', 512, true], [2, 'mkinsttape', 512, true], [3, 'dummy-toc', 512, true], [4, 'mksysb', 512, true],
+      [1, 'boot-image', 512, true],
+      [2, 'mkinsttape', 512, true],
+      [3, 'dummy-toc', 512, true],
+      [4, 'mksysb', 512, true],
     ]);
     for (const n of [1, 2, 4] as const) {
       expect(r.records[n - 1]!.sha256).toBe(createHash('sha256').update(image(n)).digest('hex'));
@@ -58,7 +62,7 @@ describe('verifyTape on a good tape', () => {
     expect(r.tapeblksz?.text).toBe('512 NONE');
   });
 
-  it('without an image set: still checks structure and reports the hashes; with the write\'s hashes: matches', async () => {
+  it("without an image set: still checks structure and reports the hashes; with the write's hashes: matches", async () => {
     const r = await verify(goodTape);
     expect(r.ok).toBe(true);
     expect(r.records.every((x) => x.matches === undefined)).toBe(true);
@@ -70,7 +74,12 @@ describe('verifyTape on a good tape', () => {
 });
 
 describe('verifyTape finds damage', () => {
-  const flips: [1 | 2 | 3 | 4, number][] = [[1, 3000], [2, 100_003], [3, 100], [4, 200_001]];
+  const flips: [1 | 2 | 3 | 4, number][] = [
+    [1, 3000],
+    [2, 100_003],
+    [3, 100],
+    [4, 200_001],
+  ];
   for (const [record, at] of flips) {
     it(`one flipped byte in record ${record} is named with the record and offset`, async () => {
       const file = tapeCopy();
@@ -107,7 +116,9 @@ describe('verifyTape finds damage', () => {
   it('three files: record 4 missing', async () => {
     const file = path.join(tempDir(), 'three.tap');
     await writeRawTape(file, [
-      { blockSize: 512, data: padTo(image(1), 512) }, { blockSize: 512, data: padTo(image(2), 512) }, { blockSize: 512, data: dummyTocBlock() },
+      { blockSize: 512, data: padTo(image(1), 512) },
+      { blockSize: 512, data: padTo(image(2), 512) },
+      { blockSize: 512, data: dummyTocBlock() },
     ]);
     const r = await verify(file);
     expect(r.ok).toBe(false);
@@ -118,8 +129,11 @@ describe('verifyTape finds damage', () => {
   it('five files: data after record 4', async () => {
     const file = path.join(tempDir(), 'five.tap');
     await writeRawTape(file, [
-      { blockSize: 512, data: padTo(image(1), 512) }, { blockSize: 512, data: padTo(image(2), 512) }, { blockSize: 512, data: dummyTocBlock() },
-      { blockSize: 512, data: padTo(image(4), 512) }, { blockSize: 512, data: Buffer.alloc(1024, 7) },
+      { blockSize: 512, data: padTo(image(1), 512) },
+      { blockSize: 512, data: padTo(image(2), 512) },
+      { blockSize: 512, data: dummyTocBlock() },
+      { blockSize: 512, data: padTo(image(4), 512) },
+      { blockSize: 512, data: Buffer.alloc(1024, 7) },
     ]);
     const r = await verify(file, { images });
     expect(codes(r)).toEqual(['EXTRA_FILES']);
@@ -129,8 +143,11 @@ describe('verifyTape finds damage', () => {
   it('a double filemark after record 4 is still end of data', async () => {
     const file = path.join(tempDir(), 'double.tap');
     await writeRawTape(file, [
-      { blockSize: 512, data: padTo(image(1), 512) }, { blockSize: 512, data: padTo(image(2), 512) }, { blockSize: 512, data: dummyTocBlock() },
-      { blockSize: 512, data: padTo(image(4), 512) }, { blockSize: 512, data: Buffer.alloc(0) },
+      { blockSize: 512, data: padTo(image(1), 512) },
+      { blockSize: 512, data: padTo(image(2), 512) },
+      { blockSize: 512, data: dummyTocBlock() },
+      { blockSize: 512, data: padTo(image(4), 512) },
+      { blockSize: 512, data: Buffer.alloc(0) },
     ]);
     expect((await verify(file, { images })).ok).toBe(true);
   });
@@ -138,7 +155,9 @@ describe('verifyTape finds damage', () => {
   it('records in the wrong order', async () => {
     const file = path.join(tempDir(), 'order.tap');
     await writeRawTape(file, [
-      { blockSize: 512, data: padTo(image(2), 512) }, { blockSize: 512, data: padTo(image(1), 512) }, { blockSize: 512, data: dummyTocBlock() },
+      { blockSize: 512, data: padTo(image(2), 512) },
+      { blockSize: 512, data: padTo(image(1), 512) },
+      { blockSize: 512, data: dummyTocBlock() },
       { blockSize: 512, data: padTo(image(4), 512) },
     ]);
     const r = await verify(file, { images });
@@ -150,7 +169,9 @@ describe('verifyTape finds damage', () => {
   it('an empty mkinsttape file on tape', async () => {
     const file = path.join(tempDir(), 'empty2.tap');
     await writeRawTape(file, [
-      { blockSize: 512, data: padTo(image(1), 512) }, { blockSize: 512, data: Buffer.alloc(0) }, { blockSize: 512, data: dummyTocBlock() },
+      { blockSize: 512, data: padTo(image(1), 512) },
+      { blockSize: 512, data: Buffer.alloc(0) },
+      { blockSize: 512, data: dummyTocBlock() },
       { blockSize: 512, data: padTo(image(4), 512) },
     ]);
     const r = await verify(file);
@@ -160,7 +181,9 @@ describe('verifyTape finds damage', () => {
   it('record 4 at a block size other than tapeblksz', async () => {
     const file = path.join(tempDir(), 'bs.tap');
     await writeRawTape(file, [
-      { blockSize: 512, data: padTo(image(1), 512) }, { blockSize: 512, data: padTo(image(2), 512) }, { blockSize: 512, data: dummyTocBlock() },
+      { blockSize: 512, data: padTo(image(1), 512) },
+      { blockSize: 512, data: padTo(image(2), 512) },
+      { blockSize: 512, data: dummyTocBlock() },
       { blockSize: 1024, data: padTo(image(4), 1024) },
     ]);
     const r = await verify(file, { images });

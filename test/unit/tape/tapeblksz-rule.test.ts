@@ -30,7 +30,8 @@ async function rawTape(images: string, r4BlockSize: number): Promise<string> {
 describe('the tapeblksz rule', () => {
   it('is 512, or a multiple of 512 up to the largest block the read-back path takes', () => {
     expect(MAX_BLOCK_BYTES).toBe(MAX_TAPE_BLOCK_BYTES);
-    for (const ok of ['512 NONE', '0 NONE', '256 NONE', '1024 NONE', '262144 512', '1048576 2048']) expect(tapeblkszError(parseTapeblksz(ok)), ok).toBeNull();
+    for (const ok of ['512 NONE', '0 NONE', '256 NONE', '1024 NONE', '262144 512', '1048576 2048'])
+      expect(tapeblkszError(parseTapeblksz(ok)), ok).toBeNull();
     expect(tapeblkszError(parseTapeblksz('1000 NONE'))).toMatch(/1000 is not a multiple of 512/);
     expect(tapeblkszError(parseTapeblksz('2097152 NONE'))).toMatch(/2097152 is larger than 1048576 bytes/);
   });
@@ -42,8 +43,14 @@ describe('the tapeblksz rule', () => {
       const tape = path.join(dir, 'old.tap');
       await writeRawTape(tape, [{ blockSize: 512, data: Buffer.alloc(1024, 0x5a) }]);
       const before = fs.readFileSync(tape);
-      const err = await writeFourRecordTape(new SimhTapeDrive(tape, { durable: false }), images).then(() => undefined, (e: unknown) => e);
-      expect(err, text).toMatchObject({ code: 'IMAGE_SET_INVALID', message: expect.stringContaining(`./tapeblksz "${text}": record 4 block size`) });
+      const err = await writeFourRecordTape(new SimhTapeDrive(tape, { durable: false }), images).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err, text).toMatchObject({
+        code: 'IMAGE_SET_INVALID',
+        message: expect.stringContaining(`./tapeblksz "${text}": record 4 block size`),
+      });
       expect(fs.readFileSync(tape).equals(before), text).toBe(true);
       const cli = await runCli(['write', '--images', images, '--tape', path.join(dir, 'new.tap')]);
       expect(cli.code, text).not.toBe(0);
@@ -53,14 +60,21 @@ describe('the tapeblksz rule', () => {
   });
 
   it('verify fails a tape whose tapeblksz breaks the rule, even when every record matches its image', async () => {
-    for (const [text, bs] of [['1000 NONE', 1000], ['2097152 NONE', 2097152]] as const) {
+    for (const [text, bs] of [
+      ['1000 NONE', 1000],
+      ['2097152 NONE', 2097152],
+    ] as const) {
       const images = await makeImageSet(path.join(tempDir(), 'images'), { tapeblksz: text });
       const tape = await rawTape(images, bs);
       const r = await verifyTape(new SimhTapeDrive(tape), { images });
       expect(r.ok, text).toBe(false);
-      expect(r.problems, text).toContainEqual(expect.objectContaining({
-        code: 'TAPEBLKSZ_INVALID', record: 2, message: expect.stringContaining(`says "${text}": record 4 block size ${bs}`),
-      }));
+      expect(r.problems, text).toContainEqual(
+        expect.objectContaining({
+          code: 'TAPEBLKSZ_INVALID',
+          record: 2,
+          message: expect.stringContaining(`says "${text}": record 4 block size ${bs}`),
+        }),
+      );
     }
   });
 

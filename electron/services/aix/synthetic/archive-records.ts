@@ -4,9 +4,24 @@
  * header's checksum set.
  */
 import {
-  DWORD, END_BYTES, INCNO_BY_NAME, MAGIC_PACKED, MAGIC_PLAIN, NAME_LF_HEADER_BYTES, NAME_MAX_BYTES,
-  NAME_X_HEADER_BYTES, NUMWDS_TAPE, S_IFDIR, S_IFMT, TYPE_END, TYPE_NAME_LF, TYPE_NAME_X,
-  TYPE_VOLUME, VOLUME_BYTES, align8, headerChecksum,
+  DWORD,
+  END_BYTES,
+  INCNO_BY_NAME,
+  MAGIC_PACKED,
+  MAGIC_PLAIN,
+  NAME_LF_HEADER_BYTES,
+  NAME_MAX_BYTES,
+  NAME_X_HEADER_BYTES,
+  NUMWDS_TAPE,
+  S_IFDIR,
+  S_IFMT,
+  TYPE_END,
+  TYPE_NAME_LF,
+  TYPE_NAME_X,
+  TYPE_VOLUME,
+  VOLUME_BYTES,
+  align8,
+  headerChecksum,
 } from '../backup-format.ts';
 
 /** Largest size an FS_NAME_X header can hold (i32); bigger files need FS_NAME_LF. */

@@ -176,7 +176,10 @@ export function* archiveChunks(members: Iterable<ArchiveMember>, options: Archiv
           body = m.data ?? new Uint8Array(0);
           size = dataLen = body.length;
           if (options.pack && m.pack !== false) {
-            packed = m.packed === undefined ? packIfWorthwhile(body) : m.packed && Buffer.from(m.packed.buffer, m.packed.byteOffset, m.packed.length);
+            packed =
+              m.packed === undefined
+                ? packIfWorthwhile(body)
+                : m.packed && Buffer.from(m.packed.buffer, m.packed.byteOffset, m.packed.length);
           }
           if (packed) dataLen = packed.length;
         }
@@ -185,14 +188,29 @@ export function* archiveChunks(members: Iterable<ArchiveMember>, options: Archiv
     const defaultPerm = m.type === 'directory' ? 0o755 : m.type === 'symlink' ? 0o777 : 0o644;
     const mode = typeBits | (m.perm ?? defaultPerm);
     const mtime = m.mtime ?? options.date - 86400;
-    out.push(fileHeader({
-      name: m.name, mode, nlink: m.nlink ?? (m.type === 'directory' ? 2 : 1), ino: m.ino ?? ino,
-      uid: m.uid ?? 0, gid: m.gid ?? 0, size,
-      dsize: m.type === 'directory' ? (m.dirSize ?? 512) : dataLen,
-      atime: options.date - 3600, mtime, ctime: mtime,
-      devmaj: options.devmaj ?? 10, devmin: options.devmin ?? 4,
-      packed: packed !== null, largeFile: m.largeFile ?? false,
-    }, junk), ready);
+    out.push(
+      fileHeader(
+        {
+          name: m.name,
+          mode,
+          nlink: m.nlink ?? (m.type === 'directory' ? 2 : 1),
+          ino: m.ino ?? ino,
+          uid: m.uid ?? 0,
+          gid: m.gid ?? 0,
+          size,
+          dsize: m.type === 'directory' ? (m.dirSize ?? 512) : dataLen,
+          atime: options.date - 3600,
+          mtime,
+          ctime: mtime,
+          devmaj: options.devmaj ?? 10,
+          devmin: options.devmin ?? 4,
+          packed: packed !== null,
+          largeFile: m.largeFile ?? false,
+        },
+        junk,
+      ),
+      ready,
+    );
     if (m.type !== 'symlink') out.push(m.acl ? customSacRecord(m.acl.acl, m.acl.pcl) : sacRecord(mode), ready);
     if (packed) {
       packedMembers++;
@@ -207,7 +225,8 @@ export function* archiveChunks(members: Iterable<ArchiveMember>, options: Archiv
         // Hand pieces out as they come so a large member never sits in memory.
         if (ready.length > 0) yield* ready.splice(0);
       }
-      if (seen !== m.streamed.size) throw new RangeError(`member ${String(m.name)}: pieces gave ${seen} bytes, declared ${m.streamed.size}`);
+      if (seen !== m.streamed.size)
+        throw new RangeError(`member ${String(m.name)}: pieces gave ${seen} bytes, declared ${m.streamed.size}`);
     }
     out.push(padding(dataLen, junk), ready);
     index++;

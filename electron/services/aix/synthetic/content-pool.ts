@@ -24,10 +24,23 @@ const WORDS = (
   'subsystem src startsrc stopsrc lssrc refresh syslogd inetd sshd sendmail named ntpd snmpd portmap'
 ).split(' ');
 const SHELL_LINES = [
-  '#!/usr/bin/ksh', 'set -o nounset', 'PATH=/usr/bin:/etc:/usr/sbin:/usr/ucb:/sbin', 'export PATH',
-  'if [ -f /etc/environment ]; then', 'fi', 'for i in $LIST; do', 'done', 'case "$1" in', 'esac',
-  'exit 0', 'exit 1', 'echo "0512-004 The /image.data file does not exist."', 'trap \'cleanup\' 1 2 15',
-  'lsdev -Cc tape -F name | while read dev', 'odmget -q "name=$dev" CuAt', '/usr/sbin/bootinfo -b',
+  '#!/usr/bin/ksh',
+  'set -o nounset',
+  'PATH=/usr/bin:/etc:/usr/sbin:/usr/ucb:/sbin',
+  'export PATH',
+  'if [ -f /etc/environment ]; then',
+  'fi',
+  'for i in $LIST; do',
+  'done',
+  'case "$1" in',
+  'esac',
+  'exit 0',
+  'exit 1',
+  'echo "0512-004 The /image.data file does not exist."',
+  "trap 'cleanup' 1 2 15",
+  'lsdev -Cc tape -F name | while read dev',
+  'odmget -q "name=$dev" CuAt',
+  '/usr/sbin/bootinfo -b',
 ];
 const CONFIG_KEYS = ['attribute', 'value', 'deflt', 'type', 'generic', 'rep', 'nls_index', 'uniquetype', 'name', 'status'];
 

@@ -61,7 +61,8 @@ export interface ImageSetResult {
 }
 
 /** Defaults applied. */
-export type ResolvedImageSetOptions = Required<Omit<ImageSetOptions, 'faults' | 'onProgress' | 'signal'>> & Pick<ImageSetOptions, 'faults' | 'onProgress' | 'signal'>;
+export type ResolvedImageSetOptions = Required<Omit<ImageSetOptions, 'faults' | 'onProgress' | 'signal'>> &
+  Pick<ImageSetOptions, 'faults' | 'onProgress' | 'signal'>;
 
 /** The default backup date: fixed, so the same seed gives the same bytes on any day. */
 export const DEFAULT_IMAGE_DATE = Date.UTC(2026, 0, 15, 2, 30, 0) / 1000;
@@ -85,14 +86,19 @@ export function resolveImageSetOptions(options: ImageSetOptions = {}): ResolvedI
     onProgress: options.onProgress,
     signal: options.signal,
   };
-  if (!Number.isSafeInteger(r.seed) || r.seed < 0 || r.seed > 0xffffffff) throw new SysbError('INVALID_INPUT', `seed must be an integer 0..4294967295, got ${r.seed}`);
-  if (!HOSTNAME_PATTERN.test(r.hostname)) throw new SysbError('INVALID_INPUT', `host name '${r.hostname}' is not valid: use letters, digits, '-' and '.'`);
-  if (!OSLEVEL_PATTERN.test(r.oslevel)) throw new SysbError('INVALID_INPUT', `oslevel '${r.oslevel}' is not in 'oslevel -s' form, e.g. 7200-05-03-2148`);
+  if (!Number.isSafeInteger(r.seed) || r.seed < 0 || r.seed > 0xffffffff)
+    throw new SysbError('INVALID_INPUT', `seed must be an integer 0..4294967295, got ${r.seed}`);
+  if (!HOSTNAME_PATTERN.test(r.hostname))
+    throw new SysbError('INVALID_INPUT', `host name '${r.hostname}' is not valid: use letters, digits, '-' and '.'`);
+  if (!OSLEVEL_PATTERN.test(r.oslevel))
+    throw new SysbError('INVALID_INPUT', `oslevel '${r.oslevel}' is not in 'oslevel -s' form, e.g. 7200-05-03-2148`);
   if (r.tapeblksz !== null && !TAPEBLKSZ_PATTERN.test(r.tapeblksz)) {
     throw new SysbError('INVALID_INPUT', `tapeblksz '${r.tapeblksz}' must be '<blocksize> <blocks|NONE>', e.g. '512 NONE' or '1024 NONE'`);
   }
-  if (!Number.isSafeInteger(r.mksysbSize) || r.mksysbSize <= 0) throw new SysbError('INVALID_INPUT', `mksysb size must be a positive number of bytes, got ${r.mksysbSize}`);
-  if (!Number.isSafeInteger(r.bootBlocks) || r.bootBlocks < 2) throw new SysbError('INVALID_INPUT', `boot image needs at least 2 blocks of 512 bytes, got ${r.bootBlocks}`);
+  if (!Number.isSafeInteger(r.mksysbSize) || r.mksysbSize <= 0)
+    throw new SysbError('INVALID_INPUT', `mksysb size must be a positive number of bytes, got ${r.mksysbSize}`);
+  if (!Number.isSafeInteger(r.bootBlocks) || r.bootBlocks < 2)
+    throw new SysbError('INVALID_INPUT', `boot image needs at least 2 blocks of 512 bytes, got ${r.bootBlocks}`);
   if (!Number.isSafeInteger(r.date) || r.date < 0) throw new SysbError('INVALID_INPUT', `date must be epoch seconds, got ${r.date}`);
   return r;
 }
@@ -166,7 +172,8 @@ async function writeChunks(path: string, chunks: Generator<Buffer, ArchiveTotals
 export async function writeImageSet(dir: string, options: ImageSetOptions = {}): Promise<ImageSetResult> {
   const r = resolveImageSetOptions(options);
   // Checked here rather than in resolveImageSetOptions: the stanza texts are valid for any size.
-  if (r.mksysbSize < MIN_MKSYSB_BYTES) throw new SysbError('INVALID_INPUT', `mksysb size must be at least 256KiB, got ${r.mksysbSize} bytes`);
+  if (r.mksysbSize < MIN_MKSYSB_BYTES)
+    throw new SysbError('INVALID_INPUT', `mksysb size must be at least 256KiB, got ${r.mksysbSize} bytes`);
   const texts = imageSetTexts(r);
   await mkdir(dir, { recursive: true });
   const files = {
@@ -179,15 +186,32 @@ export async function writeImageSet(dir: string, options: ImageSetOptions = {}):
   await writeAtomically(files.boot, (tmp) => writeFile(tmp, boot));
   const mkinsttape = r.faults?.emptyMkinsttape
     ? Buffer.alloc(0)
-    : buildMkinsttapeImage({ seed: r.seed, date: r.date, tapeblksz: r.tapeblksz, pack: r.pack, junkPadding: r.junkPadding, pool, ...texts });
+    : buildMkinsttapeImage({
+        seed: r.seed,
+        date: r.date,
+        tapeblksz: r.tapeblksz,
+        pack: r.pack,
+        junkPadding: r.junkPadding,
+        pool,
+        ...texts,
+      });
   await writeAtomically(files.mkinsttape, (tmp) => writeFile(tmp, mkinsttape));
   const chunks = mksysbChunks({
-    seed: r.seed, sizeBytes: r.mksysbSize, date: r.date, pack: r.pack, junkPadding: r.junkPadding, pool, ...texts,
-    ...(r.onProgress ? { onProgress: r.onProgress } : {}), ...(r.signal ? { signal: r.signal } : {}),
+    seed: r.seed,
+    sizeBytes: r.mksysbSize,
+    date: r.date,
+    pack: r.pack,
+    junkPadding: r.junkPadding,
+    pool,
+    ...texts,
+    ...(r.onProgress ? { onProgress: r.onProgress } : {}),
+    ...(r.signal ? { signal: r.signal } : {}),
   });
   let totals: ArchiveTotals = { members: 0, packedMembers: 0, bytes: 0 };
   try {
-    await writeAtomically(files.mksysb, async (tmp) => { totals = await writeChunks(tmp, chunks); });
+    await writeAtomically(files.mksysb, async (tmp) => {
+      totals = await writeChunks(tmp, chunks);
+    });
   } catch (err) {
     if (r.signal?.aborted) throw new SysbError('CANCELLED', 'writing the synthetic image set was cancelled');
     throw err;

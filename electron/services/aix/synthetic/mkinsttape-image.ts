@@ -53,7 +53,12 @@ export function mkinsttapeMembers(options: MkinsttapeOptions): ArchiveMember[] {
   members.push({ name: './tmp/vgdata/rootvg/hd5.map', type: 'file', perm: 0o644, data: Buffer.from('hdisk0:1-64\n', 'latin1') });
   const [drivers, tools] = [TOOLS.slice(0, 4), TOOLS.slice(4)];
   const tool = ([name, kind, min, max]: (typeof TOOLS)[number]): ArchiveMember => ({
-    name, type: 'file', perm: kind === 'text' ? 0o555 : 0o755, uid: 2, gid: 2, data: pool.slice(kind, rng.int(min, max), rng),
+    name,
+    type: 'file',
+    perm: kind === 'text' ? 0o555 : 0o755,
+    uid: 2,
+    gid: 2,
+    data: pool.slice(kind, rng.int(min, max), rng),
   });
   members.push(...drivers.map(tool));
   members.push({ name: './image.data', type: 'file', perm: 0o644, data: Buffer.from(options.imageData, 'latin1') });
@@ -65,6 +70,8 @@ export function mkinsttapeMembers(options: MkinsttapeOptions): ArchiveMember[] {
 /** Builds the mkinsttape image in memory (it is small: about a megabyte). */
 export function buildMkinsttapeImage(options: MkinsttapeOptions): Buffer {
   return buildArchive(mkinsttapeMembers(options), {
-    date: options.date, pack: options.pack, ...(options.junkPadding ? { junkSeed: options.seed ^ 0x3333 } : {}),
+    date: options.date,
+    pack: options.pack,
+    ...(options.junkPadding ? { junkSeed: options.seed ^ 0x3333 } : {}),
   });
 }

@@ -109,7 +109,9 @@ export function* mksysbChunks(options: MksysbOptions): Generator<Buffer, Archive
   const pool = options.pool ?? contentPoolFor(options.seed);
   const rng = new SeededRandom(options.seed ^ 0x6666);
   let excludedBytes = 0;
-  plan.forEach((p, i) => { if (!kept[i]) excludedBytes += p.text?.length ?? p.size; });
+  plan.forEach((p, i) => {
+    if (!kept[i]) excludedBytes += p.text?.length ?? p.size;
+  });
   let bytesTotal = mksysbFinalSize(Math.max(MIN_MKSYSB_BYTES, options.sizeBytes - excludedBytes));
   let bytesSoFar = 0;
   const linked = new Map<number, PoolSlice>();

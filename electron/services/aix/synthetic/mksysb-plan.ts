@@ -47,22 +47,162 @@ interface Area {
 }
 
 const AREAS: readonly Area[] = [
-  { dir: './etc', subdirs: ['', 'security', 'rc.d/rc2.d', 'ssh', 'tunables', 'snmp', 'objrepos'], share: 0.1, kinds: ['text', 'text', 'text', 'object'], min: 60, max: 40_000, perm: 0o644, uid: 0, gid: 0, exts: ['', '.conf', '.cfg', '.rules'] },
-  { dir: './sbin', subdirs: ['', 'helpers/jfs2'], share: 0.02, kinds: ['object'], min: 4_000, max: 400_000, perm: 0o555, uid: 0, gid: 0, exts: [''] },
-  { dir: './usr/bin', subdirs: [''], share: 0.14, kinds: ['object', 'object', 'object', 'text'], min: 2_000, max: 600_000, perm: 0o555, uid: 2, gid: 2, exts: [''] },
-  { dir: './usr/sbin', subdirs: ['', 'rsct/bin'], share: 0.08, kinds: ['object', 'object', 'text'], min: 2_000, max: 500_000, perm: 0o500, uid: 0, gid: 0, exts: [''] },
-  { dir: './usr/lib', subdirs: ['', 'methods', 'drivers', 'security', 'nls/msg/C', 'boot'], share: 0.16, kinds: ['object', 'object', 'random'], min: 4_000, max: 3_000_000, perm: 0o555, uid: 2, gid: 2, exts: ['.a', '.o', '', '.cat'] },
-  { dir: './usr/share/man', subdirs: ['man1', 'man5', 'man8'], share: 0.12, kinds: ['text'], min: 800, max: 90_000, perm: 0o444, uid: 2, gid: 2, exts: ['.1', '.5', '.8'] },
-  { dir: './usr/lpp', subdirs: ['bos', 'bos.rte/inst_root', 'bosinst', 'devices.common'], share: 0.12, kinds: ['text', 'object', 'object'], min: 300, max: 400_000, perm: 0o644, uid: 0, gid: 0, exts: ['', '.cfgfiles', '.size', '.inventory'] },
-  { dir: './var/adm', subdirs: ['', 'ras', 'sw', 'streams'], share: 0.06, kinds: ['text', 'text', 'object'], min: 100, max: 700_000, perm: 0o664, uid: 0, gid: 0, exts: ['', '.log', '.out'] },
-  { dir: './opt/freeware', subdirs: ['bin', 'lib', 'share/doc', 'src/packages'], share: 0.12, kinds: ['object', 'random', 'text'], min: 1_000, max: 3_000_000, perm: 0o755, uid: 0, gid: 0, exts: ['', '.so', '.gz', '.rpm', '.txt'] },
-  { dir: './home', subdirs: ['guest', 'oper', 'dbadmin', 'dbadmin/scripts'], share: 0.08, kinds: ['text', 'random'], min: 50, max: 500_000, perm: 0o640, uid: 205, gid: 1, exts: ['', '.sh', '.tar.gz', '.sql', '.txt'] },
+  {
+    dir: './etc',
+    subdirs: ['', 'security', 'rc.d/rc2.d', 'ssh', 'tunables', 'snmp', 'objrepos'],
+    share: 0.1,
+    kinds: ['text', 'text', 'text', 'object'],
+    min: 60,
+    max: 40_000,
+    perm: 0o644,
+    uid: 0,
+    gid: 0,
+    exts: ['', '.conf', '.cfg', '.rules'],
+  },
+  {
+    dir: './sbin',
+    subdirs: ['', 'helpers/jfs2'],
+    share: 0.02,
+    kinds: ['object'],
+    min: 4_000,
+    max: 400_000,
+    perm: 0o555,
+    uid: 0,
+    gid: 0,
+    exts: [''],
+  },
+  {
+    dir: './usr/bin',
+    subdirs: [''],
+    share: 0.14,
+    kinds: ['object', 'object', 'object', 'text'],
+    min: 2_000,
+    max: 600_000,
+    perm: 0o555,
+    uid: 2,
+    gid: 2,
+    exts: [''],
+  },
+  {
+    dir: './usr/sbin',
+    subdirs: ['', 'rsct/bin'],
+    share: 0.08,
+    kinds: ['object', 'object', 'text'],
+    min: 2_000,
+    max: 500_000,
+    perm: 0o500,
+    uid: 0,
+    gid: 0,
+    exts: [''],
+  },
+  {
+    dir: './usr/lib',
+    subdirs: ['', 'methods', 'drivers', 'security', 'nls/msg/C', 'boot'],
+    share: 0.16,
+    kinds: ['object', 'object', 'random'],
+    min: 4_000,
+    max: 3_000_000,
+    perm: 0o555,
+    uid: 2,
+    gid: 2,
+    exts: ['.a', '.o', '', '.cat'],
+  },
+  {
+    dir: './usr/share/man',
+    subdirs: ['man1', 'man5', 'man8'],
+    share: 0.12,
+    kinds: ['text'],
+    min: 800,
+    max: 90_000,
+    perm: 0o444,
+    uid: 2,
+    gid: 2,
+    exts: ['.1', '.5', '.8'],
+  },
+  {
+    dir: './usr/lpp',
+    subdirs: ['bos', 'bos.rte/inst_root', 'bosinst', 'devices.common'],
+    share: 0.12,
+    kinds: ['text', 'object', 'object'],
+    min: 300,
+    max: 400_000,
+    perm: 0o644,
+    uid: 0,
+    gid: 0,
+    exts: ['', '.cfgfiles', '.size', '.inventory'],
+  },
+  {
+    dir: './var/adm',
+    subdirs: ['', 'ras', 'sw', 'streams'],
+    share: 0.06,
+    kinds: ['text', 'text', 'object'],
+    min: 100,
+    max: 700_000,
+    perm: 0o664,
+    uid: 0,
+    gid: 0,
+    exts: ['', '.log', '.out'],
+  },
+  {
+    dir: './opt/freeware',
+    subdirs: ['bin', 'lib', 'share/doc', 'src/packages'],
+    share: 0.12,
+    kinds: ['object', 'random', 'text'],
+    min: 1_000,
+    max: 3_000_000,
+    perm: 0o755,
+    uid: 0,
+    gid: 0,
+    exts: ['', '.so', '.gz', '.rpm', '.txt'],
+  },
+  {
+    dir: './home',
+    subdirs: ['guest', 'oper', 'dbadmin', 'dbadmin/scripts'],
+    share: 0.08,
+    kinds: ['text', 'random'],
+    min: 50,
+    max: 500_000,
+    perm: 0o640,
+    uid: 205,
+    gid: 1,
+    exts: ['', '.sh', '.tar.gz', '.sql', '.txt'],
+  },
 ];
 
 const STEMS = [
-  'acct', 'alog', 'bootinfo', 'cfgmgr', 'chdev', 'cron', 'errpt', 'hosts', 'inetd', 'inittab', 'installp',
-  'lsattr', 'lslpp', 'mkdev', 'mount', 'netstat', 'nim', 'odmget', 'passwd', 'profile', 'rc', 'restore',
-  'savevg', 'sendmail', 'services', 'smit', 'snmpd', 'sshd', 'syslog', 'tctl', 'trace', 'vmstat', 'xntpd',
+  'acct',
+  'alog',
+  'bootinfo',
+  'cfgmgr',
+  'chdev',
+  'cron',
+  'errpt',
+  'hosts',
+  'inetd',
+  'inittab',
+  'installp',
+  'lsattr',
+  'lslpp',
+  'mkdev',
+  'mount',
+  'netstat',
+  'nim',
+  'odmget',
+  'passwd',
+  'profile',
+  'rc',
+  'restore',
+  'savevg',
+  'sendmail',
+  'services',
+  'smit',
+  'snmpd',
+  'sshd',
+  'syslog',
+  'tctl',
+  'trace',
+  'vmstat',
+  'xntpd',
 ];
 
 /** sys/mode.h: the file has an extended ACL. */
@@ -94,8 +234,28 @@ export function planMksysb(options: PlanOptions): PlannedMember[] {
   const maxFiles = 200_000;
   let aclPlaced = false;
   const members: PlannedMember[] = [
-    { name: './bosinst.data', type: 'file', perm: 0o644, uid: 0, gid: 0, mtime: options.date, size: 0, text: options.bosinstData, kind: 'text' },
-    { name: './image.data', type: 'file', perm: 0o644, uid: 0, gid: 0, mtime: options.date, size: 0, text: options.imageData, kind: 'text' },
+    {
+      name: './bosinst.data',
+      type: 'file',
+      perm: 0o644,
+      uid: 0,
+      gid: 0,
+      mtime: options.date,
+      size: 0,
+      text: options.bosinstData,
+      kind: 'text',
+    },
+    {
+      name: './image.data',
+      type: 'file',
+      perm: 0o644,
+      uid: 0,
+      gid: 0,
+      mtime: options.date,
+      size: 0,
+      text: options.imageData,
+      kind: 'text',
+    },
   ];
   let planned = options.bosinstData.length + options.imageData.length;
   const filesByDir = new Map<string, PlannedMember[]>();
@@ -122,14 +282,34 @@ export function planMksysb(options: PlanOptions): PlannedMember[] {
   for (let i = 0; i < largeCount; i++) {
     const size = Math.max(LARGE_FILE_BYTES, Math.floor(options.sizeBytes * 0.03));
     const dir = i === 0 ? './usr/lib/boot' : './var/adm/ras/livedump';
-    const m: PlannedMember = { name: uniqueName(dir, i === 0 ? 'unix_64.big' : 'dump.part0'), type: 'file', perm: 0o644, uid: 0, gid: 0, mtime: yearsBack(), kind: i === 0 ? 'object' : 'random', size, largeFile: true };
+    const m: PlannedMember = {
+      name: uniqueName(dir, i === 0 ? 'unix_64.big' : 'dump.part0'),
+      type: 'file',
+      perm: 0o644,
+      uid: 0,
+      gid: 0,
+      mtime: yearsBack(),
+      kind: i === 0 ? 'object' : 'random',
+      size,
+      largeFile: true,
+    };
     place(dir, m);
     planned += size;
   }
   // vi, view and ex are one file with three names, as on AIX; backup stores each name in full.
   const viSize = Math.min(rng.int(150_000, 250_000), Math.floor(options.sizeBytes / 50));
   for (const name of ['vi', 'view', 'ex']) {
-    place('./usr/bin', { name: uniqueName('./usr/bin', name), type: 'file', perm: 0o555, uid: 2, gid: 2, mtime: options.date - 400 * 86400, kind: 'object', size: viSize, hardLinkGroup: 1 });
+    place('./usr/bin', {
+      name: uniqueName('./usr/bin', name),
+      type: 'file',
+      perm: 0o555,
+      uid: 2,
+      gid: 2,
+      mtime: options.date - 400 * 86400,
+      kind: 'object',
+      size: viSize,
+      hardLinkGroup: 1,
+    });
     planned += viSize;
   }
   for (let i = 0; i < maxFiles && planned < budget; i++) {
@@ -137,7 +317,10 @@ export function planMksysb(options: PlanOptions): PlannedMember[] {
     let area = AREAS[AREAS.length - 1]!;
     for (const a of AREAS) {
       roll -= a.share;
-      if (roll < 0) { area = a; break; }
+      if (roll < 0) {
+        area = a;
+        break;
+      }
     }
     const sub = rng.pick(area.subdirs);
     const dir = sub ? `${area.dir}/${sub}` : area.dir;
@@ -165,7 +348,16 @@ export function planMksysb(options: PlanOptions): PlannedMember[] {
     planned += size;
   }
   // One name in ISO8859-1 bytes (not UTF-8), as AIX systems in a latin1 locale have.
-  place('./home/guest', { name: Buffer.from('./home/guest/r\xe9sum\xe9.txt', 'latin1'), type: 'file', perm: 0o644, uid: 205, gid: 1, mtime: yearsBack(), kind: 'text', size: 1200 });
+  place('./home/guest', {
+    name: Buffer.from('./home/guest/r\xe9sum\xe9.txt', 'latin1'),
+    type: 'file',
+    perm: 0o644,
+    uid: 205,
+    gid: 1,
+    mtime: yearsBack(),
+    kind: 'text',
+    size: 1200,
+  });
   // What operators leave out with mksysb -e; fixed attributes, so no seeded draw moves.
   const scratch = scratchFiles(options.date);
   const fixedDirs = new Map(scratch.dirs.map((d) => [d.dir, d]));
@@ -177,12 +369,31 @@ export function planMksysb(options: PlanOptions): PlannedMember[] {
   const emit = (dir: string): void => {
     const dirName = dir === '.' ? './' : dir;
     const fixed = fixedDirs.get(dir);
-    members.push({ name: dirName, type: 'directory', perm: fixed?.perm ?? 0x10000 | 0o755, uid: 0, gid: 0, mtime: fixed?.mtime ?? yearsBack(), size: 0 });
+    members.push({
+      name: dirName,
+      type: 'directory',
+      perm: fixed?.perm ?? 0x10000 | 0o755,
+      uid: 0,
+      gid: 0,
+      mtime: fixed?.mtime ?? yearsBack(),
+      size: 0,
+    });
     members.push(...(filesByDir.get(dir) ?? []));
     const children = [...dirs].filter((d) => d !== dir && d.slice(0, d.lastIndexOf('/')) === dir).sort();
     for (const child of children) emit(child);
   };
   emit('.');
-  members.push({ name: `${fillerDir}/SAMPLE.0.db2inst1.NODE0000.img`, type: 'file', perm: 0o600, uid: 205, gid: 1, mtime: options.date - 7200, kind: 'random', size: 0, largeFile: true, filler: true });
+  members.push({
+    name: `${fillerDir}/SAMPLE.0.db2inst1.NODE0000.img`,
+    type: 'file',
+    perm: 0o600,
+    uid: 205,
+    gid: 1,
+    mtime: options.date - 7200,
+    kind: 'random',
+    size: 0,
+    largeFile: true,
+    filler: true,
+  });
   return members;
 }

@@ -53,8 +53,10 @@ export function aixDateTime(epochSeconds: number): string {
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${pad(d.getUTCDate())} ` +
-    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+  return (
+    `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`
+  );
 }
 
 /** Renders one image.data stanza. */
@@ -80,10 +82,10 @@ export function imageDataText(sys: SystemDescription): string {
   const release = sys.oslevel.slice(1, 2);
   const parts: string[] = [
     '#  Any comments placed in this file will be removed when the image.data file is updated.\n' +
-    '##Command used for vg_data; /usr/sbin/lsvg\n' +
-    '##Command used for source_disk_data; /usr/sbin/bootinfo\n' +
-    '##Command used for lv_data; /usr/sbin/lslv\n' +
-    '##Command used for fs_data; /usr/sbin/lsfs\n',
+      '##Command used for vg_data; /usr/sbin/lsvg\n' +
+      '##Command used for source_disk_data; /usr/sbin/bootinfo\n' +
+      '##Command used for lv_data; /usr/sbin/lslv\n' +
+      '##Command used for fs_data; /usr/sbin/lsfs\n',
     stanza('image_data', [
       ['IMAGE_TYPE', 'bff'],
       ['DATE_TIME', aixDateTime(sys.date)],
@@ -98,44 +100,98 @@ export function imageDataText(sys: SystemDescription): string {
       ['KERNEL_TYPE', '64'],
       ['GLOBAL_WPAR', 'no'],
     ]),
-    stanza('logical_volume_policy', [['SHRINK', 'no'], ['EXACT_FIT', 'no']]),
+    stanza('logical_volume_policy', [
+      ['SHRINK', 'no'],
+      ['EXACT_FIT', 'no'],
+    ]),
     stanza('ils_data', [['LANG', 'C']]),
   ];
   const totalPps = 558;
   const usedPps = ROOTVG.reduce((sum, lv) => sum + lpsFor(lv, sys.dataBytes), 0);
-  parts.push(stanza('vg_data', [
-    ['VGNAME', 'rootvg'], ['PPSIZE', PP_SIZE_MB], ['VARYON', 'yes'], ['VG_SOURCE_DISK_LIST', hdisk],
-    ['BIGVG', 'no'], ['TFACTOR', '1'], ['MAXPVS', '32'], ['QUORUM', '2'], ['AUTO_SYNC', 'no'],
-    ['VG_TOTAL_PPS', Math.max(totalPps, usedPps + 64)], ['VG_USED_PPS', usedPps],
-  ]));
-  parts.push(stanza('source_disk_data', [
-    ['PVID', '00f84c0d4c9a0b17'], ['PHYSICAL_LOCATION', 'U8286.42A.21A1B2V-V3-C2-T1-L8100000000000000'],
-    ['CONNECTION', 'vscsi0//810000000000'], ['LOCATION', ''], ['SIZE_MB', Math.max(totalPps, usedPps + 64) * PP_SIZE_MB],
-    ['HDISKNAME', hdisk],
-  ]));
+  parts.push(
+    stanza('vg_data', [
+      ['VGNAME', 'rootvg'],
+      ['PPSIZE', PP_SIZE_MB],
+      ['VARYON', 'yes'],
+      ['VG_SOURCE_DISK_LIST', hdisk],
+      ['BIGVG', 'no'],
+      ['TFACTOR', '1'],
+      ['MAXPVS', '32'],
+      ['QUORUM', '2'],
+      ['AUTO_SYNC', 'no'],
+      ['VG_TOTAL_PPS', Math.max(totalPps, usedPps + 64)],
+      ['VG_USED_PPS', usedPps],
+    ]),
+  );
+  parts.push(
+    stanza('source_disk_data', [
+      ['PVID', '00f84c0d4c9a0b17'],
+      ['PHYSICAL_LOCATION', 'U8286.42A.21A1B2V-V3-C2-T1-L8100000000000000'],
+      ['CONNECTION', 'vscsi0//810000000000'],
+      ['LOCATION', ''],
+      ['SIZE_MB', Math.max(totalPps, usedPps + 64) * PP_SIZE_MB],
+      ['HDISKNAME', hdisk],
+    ]),
+  );
   for (const spec of ROOTVG) {
     const lps = lpsFor(spec, sys.dataBytes);
-    parts.push(stanza('lv_data', [
-      ['VOLUME_GROUP', 'rootvg'], ['LV_SOURCE_DISK_LIST', hdisk], ['LV_IDENTIFIER', `00f84c0d00004c00000001.${ROOTVG.indexOf(spec) + 1}`],
-      ['LOGICAL_VOLUME', spec.lv], ['VG_STAT', 'active/complete'], ['TYPE', spec.type], ['MAX_LPS', 512],
-      ['COPIES', 1], ['LPs', lps], ['STALE_PPs', 0], ['INTER_POLICY', 'minimum'], ['INTRA_POLICY', spec.type === 'boot' ? 'edge' : 'center'],
-      ['MOUNT_POINT', spec.mount ?? ''], ['MIRROR_WRITE_CONSISTENCY', 'on/ACTIVE'], ['LV_SEPARATE_PV', 'yes'],
-      ['PERMISSION', 'read/write'], ['LV_STATE', spec.mount ? 'opened/syncd' : 'closed/syncd'], ['WRITE_VERIFY', 'off'],
-      ['PP_SIZE', PP_SIZE_MB], ['SCHED_POLICY', 'parallel'], ['PP', lps], ['BB_POLICY', 'relocatable'],
-      ['RELOCATABLE', 'yes'], ['UPPER_BOUND', 32], ['LABEL', spec.mount ?? 'None'], ['LV_MIN_LPS', Math.max(1, Math.ceil(usedMb(spec, sys.dataBytes) / PP_SIZE_MB))],
-      ['STRIPE_WIDTH', ''], ['STRIPE_SIZE', ''], ['SERIALIZE_IO', 'no'], ['FS_TAG', ''], ['DEV_SUBTYP', ''],
-    ]));
+    parts.push(
+      stanza('lv_data', [
+        ['VOLUME_GROUP', 'rootvg'],
+        ['LV_SOURCE_DISK_LIST', hdisk],
+        ['LV_IDENTIFIER', `00f84c0d00004c00000001.${ROOTVG.indexOf(spec) + 1}`],
+        ['LOGICAL_VOLUME', spec.lv],
+        ['VG_STAT', 'active/complete'],
+        ['TYPE', spec.type],
+        ['MAX_LPS', 512],
+        ['COPIES', 1],
+        ['LPs', lps],
+        ['STALE_PPs', 0],
+        ['INTER_POLICY', 'minimum'],
+        ['INTRA_POLICY', spec.type === 'boot' ? 'edge' : 'center'],
+        ['MOUNT_POINT', spec.mount ?? ''],
+        ['MIRROR_WRITE_CONSISTENCY', 'on/ACTIVE'],
+        ['LV_SEPARATE_PV', 'yes'],
+        ['PERMISSION', 'read/write'],
+        ['LV_STATE', spec.mount ? 'opened/syncd' : 'closed/syncd'],
+        ['WRITE_VERIFY', 'off'],
+        ['PP_SIZE', PP_SIZE_MB],
+        ['SCHED_POLICY', 'parallel'],
+        ['PP', lps],
+        ['BB_POLICY', 'relocatable'],
+        ['RELOCATABLE', 'yes'],
+        ['UPPER_BOUND', 32],
+        ['LABEL', spec.mount ?? 'None'],
+        ['LV_MIN_LPS', Math.max(1, Math.ceil(usedMb(spec, sys.dataBytes) / PP_SIZE_MB))],
+        ['STRIPE_WIDTH', ''],
+        ['STRIPE_SIZE', ''],
+        ['SERIALIZE_IO', 'no'],
+        ['FS_TAG', ''],
+        ['DEV_SUBTYP', ''],
+      ]),
+    );
   }
   for (const spec of ROOTVG) {
     if (!spec.mount) continue;
     const sizeBlocks = lpsFor(spec, sys.dataBytes) * PP_SIZE_MB * 2048;
-    parts.push(stanza('fs_data', [
-      ['FS_NAME', spec.mount], ['FS_SIZE', sizeBlocks],
-      ['FS_MIN_SIZE', Math.max(65536, Math.ceil((spec.share * sys.dataBytes) / 512) + 32768)],
-      ['FS_LV', `/dev/${spec.lv}`], ['FS_JFS2_BS', 4096], ['FS_JFS2_SPARSE', 'yes'], ['FS_JFS2_INLINELOG', 'no'],
-      ['FS_JFS2_SIZEINODEFILE', ''], ['FS_JFS2_EAFORMAT', 'v2'], ['FS_JFS2_QUOTA', 'no'], ['FS_JFS2_DMAPI', 'no'],
-      ['FS_JFS2_VIX', 'yes'], ['FS_JFS2_EFS', 'no'], ['FS_IMAGE_TYPE', 'jfs2'],
-    ]));
+    parts.push(
+      stanza('fs_data', [
+        ['FS_NAME', spec.mount],
+        ['FS_SIZE', sizeBlocks],
+        ['FS_MIN_SIZE', Math.max(65536, Math.ceil((spec.share * sys.dataBytes) / 512) + 32768)],
+        ['FS_LV', `/dev/${spec.lv}`],
+        ['FS_JFS2_BS', 4096],
+        ['FS_JFS2_SPARSE', 'yes'],
+        ['FS_JFS2_INLINELOG', 'no'],
+        ['FS_JFS2_SIZEINODEFILE', ''],
+        ['FS_JFS2_EAFORMAT', 'v2'],
+        ['FS_JFS2_QUOTA', 'no'],
+        ['FS_JFS2_DMAPI', 'no'],
+        ['FS_JFS2_VIX', 'yes'],
+        ['FS_JFS2_EFS', 'no'],
+        ['FS_IMAGE_TYPE', 'jfs2'],
+      ]),
+    );
   }
   parts.push(stanza('post_install_data', [['BOSINST_FILE', '']]));
   parts.push(stanza('post_restvg', [['RESTVG_FILE', '']]));

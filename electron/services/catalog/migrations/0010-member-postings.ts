@@ -59,7 +59,10 @@ export function updateToSchemaVersion10(db: Database.Database): void {
     nameIds.push(current);
     keyOfName.push(k);
   };
-  for (const [nameId, setId] of db.prepare<[], [number, number]>('SELECT name_id, image_set_id FROM image_set_members ORDER BY name_id, image_set_id').raw().iterate()) {
+  for (const [nameId, setId] of db
+    .prepare<[], [number, number]>('SELECT name_id, image_set_id FROM image_set_members ORDER BY name_id, image_set_id')
+    .raw()
+    .iterate()) {
     if (nameId !== current) {
       flush();
       current = nameId;
@@ -68,7 +71,9 @@ export function updateToSchemaVersion10(db: Database.Database): void {
     gens.push(setId);
   }
   flush();
-  const addPosting = db.prepare<[string, number], { id: number }>('INSERT INTO member_postings (generations, names) VALUES (?, ?) RETURNING id');
+  const addPosting = db.prepare<[string, number], { id: number }>(
+    'INSERT INTO member_postings (generations, names) VALUES (?, ?) RETURNING id',
+  );
   const names = new Array<number>(keys.size).fill(0);
   for (const k of keyOfName) names[k] = names[k]! + 1;
   const postingIds = [...keys.keys()].map((key, k) => addPosting.get(key, names[k]!)!.id);

@@ -31,5 +31,22 @@ export function readAttributeCdb(): Uint8Array {
 
 /** WRITE ATTRIBUTE (SPC-4 §6.40), partition 0, write-through cache off, for a parameter list of `length` bytes. */
 export function writeAttributeCdb(length: number): Uint8Array {
-  return Uint8Array.of(0x8d, 0, 0, 0, 0, 0, 0, 0, 0, 0, (length >>> 24) & 0xff, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff, 0, 0);
+  return Uint8Array.of(
+    0x8d,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    (length >>> 24) & 0xff,
+    (length >>> 16) & 0xff,
+    (length >>> 8) & 0xff,
+    length & 0xff,
+    0,
+    0,
+  );
 }

@@ -20,8 +20,11 @@ export type HealthCommand = (typeof HEALTH_COMMANDS)[number];
 
 /** What each command is, for messages. */
 export const COMMAND_TITLES: Readonly<Record<HealthCommand, string>> = {
-  inquiry: 'INQUIRY', vpd80: 'unit serial number (INQUIRY VPD 0x80)', 'mode-sense': 'MODE SENSE(10)',
-  'log-2e': 'TapeAlert (LOG SENSE page 0x2E)', 'read-attribute': 'cartridge memory (READ ATTRIBUTE)',
+  inquiry: 'INQUIRY',
+  vpd80: 'unit serial number (INQUIRY VPD 0x80)',
+  'mode-sense': 'MODE SENSE(10)',
+  'log-2e': 'TapeAlert (LOG SENSE page 0x2E)',
+  'read-attribute': 'cartridge memory (READ ATTRIBUTE)',
 };
 
 /** Raw data-in bytes by command; a missing entry means the drive did not return it. */
@@ -111,7 +114,10 @@ export async function loadRawBundle(dir: string): Promise<HealthReading> {
       if (err.code === 'ENOENT') return undefined;
       throw err;
     });
-    if (bytes) { reading.raw[command] = bytes; found++; } else reading.unsupported.push(command);
+    if (bytes) {
+      reading.raw[command] = bytes;
+      found++;
+    } else reading.unsupported.push(command);
   }
   if (found === 0) throw new Error(`${dir} holds none of ${HEALTH_COMMANDS.map((c) => `${c}.bin`).join(', ')}: not a drive status bundle`);
   return reading;
@@ -120,7 +126,11 @@ export async function loadRawBundle(dir: string): Promise<HealthReading> {
 /** Decodes a reading into the report; a response that does not decode becomes an error of its command. */
 export function decodeDriveHealth(reading: HealthReading): DriveHealthReport {
   const report: DriveHealthReport = {
-    drive: {}, medium: { mam: {} }, tapeAlert: [], unsupported: [...reading.unsupported], errors: [...reading.errors],
+    drive: {},
+    medium: { mam: {} },
+    tapeAlert: [],
+    unsupported: [...reading.unsupported],
+    errors: [...reading.errors],
   };
   const decode = (command: HealthCommand, fn: (bytes: Uint8Array) => void): void => {
     const bytes = reading.raw[command];
@@ -135,15 +145,24 @@ export function decodeDriveHealth(reading: HealthReading): DriveHealthReport {
     const inq = decodeInquiry(b);
     report.drive = { ...report.drive, vendor: inq.vendor, product: inq.product, firmware: inq.firmware };
   });
-  decode('vpd80', (b) => { report.drive.serial = decodeUnitSerial(b); });
+  decode('vpd80', (b) => {
+    report.drive.serial = decodeUnitSerial(b);
+  });
   decode('mode-sense', (b) => {
     const ms = decodeModeSense10(b);
     report.medium = {
-      ...report.medium, generation: ms.generation, densityCode: ms.densityCode,
-      nativeCapacityBytes: ms.nativeCapacityBytes, writeProtected: ms.writeProtected,
+      ...report.medium,
+      generation: ms.generation,
+      densityCode: ms.densityCode,
+      nativeCapacityBytes: ms.nativeCapacityBytes,
+      writeProtected: ms.writeProtected,
     };
   });
-  decode('log-2e', (b) => { report.tapeAlert = decodeTapeAlertPage(b); });
-  decode('read-attribute', (b) => { report.medium.mam = summarizeMam(decodeReadAttribute(b)); });
+  decode('log-2e', (b) => {
+    report.tapeAlert = decodeTapeAlertPage(b);
+  });
+  decode('read-attribute', (b) => {
+    report.medium.mam = summarizeMam(decodeReadAttribute(b));
+  });
   return report;
 }

@@ -24,10 +24,14 @@ export function isScsiTapeTarget(target: string): boolean {
 
 /** The sg node of a tape device, or a clear error saying why there is none. */
 export async function requireSgNode(tape: string, sysRoot?: string): Promise<string> {
-  if (tapeTargetKind(tape) !== 'linux-st') throw new SysbError('USAGE', `${tape} is a virtual tape, not a SCSI drive: it has no drive status`);
+  if (tapeTargetKind(tape) !== 'linux-st')
+    throw new SysbError('USAGE', `${tape} is a virtual tape, not a SCSI drive: it has no drive status`);
   const sg = await sgNodeForTape(tape, sysRoot);
   if (!sg) {
-    throw new SysbError('NOT_FOUND', `${tape} has no SCSI generic node in sysfs (/sys/class/scsi_tape/${tape.slice(5)}/device/scsi_generic): load the sg driver (modprobe sg)`);
+    throw new SysbError(
+      'NOT_FOUND',
+      `${tape} has no SCSI generic node in sysfs (/sys/class/scsi_tape/${tape.slice(5)}/device/scsi_generic): load the sg driver (modprobe sg)`,
+    );
   }
   return sg;
 }
@@ -40,7 +44,11 @@ export async function readTapeHealth(tape: string, opts: DriveStatusOptions = {}
     t = await (opts.openTransport ?? ((d) => SgIoTransport.open(d)))(sgDevice);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES') throw new SysbError('TAPE_IO', `permission denied opening ${sgDevice} (the SCSI generic node of ${tape}): add your user to the group owning it (ls -l ${sgDevice})`);
+    if (code === 'EACCES')
+      throw new SysbError(
+        'TAPE_IO',
+        `permission denied opening ${sgDevice} (the SCSI generic node of ${tape}): add your user to the group owning it (ls -l ${sgDevice})`,
+      );
     if (code === 'ENOENT') throw new SysbError('NOT_FOUND', `${sgDevice} (the SCSI generic node of ${tape}) does not exist in /dev`);
     throw err;
   }
@@ -81,10 +89,13 @@ export function formatDriveHealth(report: DriveHealthReport, source: string): st
   const d = report.drive;
   const m = report.medium;
   const lines = [`Drive ${source}`];
-  if (d.vendor !== undefined) lines.push(`  drive: ${d.vendor} ${d.product ?? ''}, firmware ${d.firmware ?? '?'}${d.serial ? `, serial ${d.serial}` : ''}`);
+  if (d.vendor !== undefined)
+    lines.push(`  drive: ${d.vendor} ${d.product ?? ''}, firmware ${d.firmware ?? '?'}${d.serial ? `, serial ${d.serial}` : ''}`);
   if (m.densityCode !== undefined) {
-    lines.push(`  medium: ${m.generation ?? 'not an LTO-5..9 cartridge'} (density code 0x${m.densityCode.toString(16).padStart(2, '0')})` +
-      `${m.nativeCapacityBytes ? `, native capacity ${tb(m.nativeCapacityBytes)}` : ''}`);
+    lines.push(
+      `  medium: ${m.generation ?? 'not an LTO-5..9 cartridge'} (density code 0x${m.densityCode.toString(16).padStart(2, '0')})` +
+        `${m.nativeCapacityBytes ? `, native capacity ${tb(m.nativeCapacityBytes)}` : ''}`,
+    );
   }
   if (m.writeProtected !== undefined) lines.push(`  write-protected: ${m.writeProtected ? 'yes (slide the tab to write)' : 'no'}`);
   const mam = m.mam;
@@ -92,11 +103,14 @@ export function formatDriveHealth(report: DriveHealthReport, source: string): st
     lines.push('  cartridge memory:');
     if (mam.barcode !== undefined) lines.push(`    barcode: ${mam.barcode}`);
     if (mam.serial !== undefined) lines.push(`    serial number: ${mam.serial}`);
-    if (mam.manufacturer !== undefined) lines.push(`    manufacturer: ${mam.manufacturer}${mam.manufactureDate ? ` (${mam.manufactureDate})` : ''}`);
+    if (mam.manufacturer !== undefined)
+      lines.push(`    manufacturer: ${mam.manufacturer}${mam.manufactureDate ? ` (${mam.manufactureDate})` : ''}`);
     if (mam.userMediumTextLabel !== undefined) lines.push(`    label: ${mam.userMediumTextLabel}`);
     if (mam.loadCount !== undefined) lines.push(`    loads: ${mam.loadCount}`);
-    if (mam.remainingCapacityMiB !== undefined) lines.push(`    remaining: ${mam.remainingCapacityMiB} MiB of ${mam.maximumCapacityMiB ?? '?'} MiB`);
-    if (mam.totalMiBWritten !== undefined) lines.push(`    written in its life: ${mam.totalMiBWritten} MiB, read: ${mam.totalMiBRead ?? '?'} MiB`);
+    if (mam.remainingCapacityMiB !== undefined)
+      lines.push(`    remaining: ${mam.remainingCapacityMiB} MiB of ${mam.maximumCapacityMiB ?? '?'} MiB`);
+    if (mam.totalMiBWritten !== undefined)
+      lines.push(`    written in its life: ${mam.totalMiBWritten} MiB, read: ${mam.totalMiBRead ?? '?'} MiB`);
   }
   lines.push(`  cleaning: ${cleaningState(report)}`);
   if (!report.unsupported.includes('log-2e') && !report.errors.some((e) => e.command === 'log-2e')) {

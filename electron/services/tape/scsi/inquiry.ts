@@ -12,7 +12,10 @@ export interface InquiryData {
 
 /** Trims the space padding of a SCSI ASCII field. */
 function ascii(buf: Uint8Array, from: number, to: number): string {
-  return Buffer.from(buf.subarray(from, Math.min(to, buf.length))).toString('latin1').replace(/\0/g, ' ').trim();
+  return Buffer.from(buf.subarray(from, Math.min(to, buf.length)))
+    .toString('latin1')
+    .replace(/\0/g, ' ')
+    .trim();
 }
 
 /** Decodes standard INQUIRY data (at least the 36 bytes every device returns). */

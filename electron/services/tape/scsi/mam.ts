@@ -47,7 +47,11 @@ export interface MamSummary {
 const FORMATS = ['binary', 'ascii', 'text', 'reserved'] as const;
 
 function valueOf(format: MamAttribute['format'], bytes: Buffer): number | string {
-  if (format === 'ascii' || format === 'text') return bytes.toString(format === 'text' ? 'utf8' : 'latin1').replace(/\0+$/, '').trim();
+  if (format === 'ascii' || format === 'text')
+    return bytes
+      .toString(format === 'text' ? 'utf8' : 'latin1')
+      .replace(/\0+$/, '')
+      .trim();
   // 8-byte counters are far below 2^53 (MiB counts, load counts): a number is exact enough.
   if (format === 'binary' && bytes.length >= 1 && bytes.length <= 8) return Number(bytes.reduce((n, x) => (n << 8n) | BigInt(x), 0n));
   return bytes.toString('hex');
@@ -63,7 +67,12 @@ export function decodeReadAttribute(buf: Uint8Array): MamAttribute[] {
     const len = b.readUInt16BE(at + 3);
     if (at + 5 + len > end) break;
     const format = FORMATS[b[at + 2]! & 0x03]!;
-    out.push({ id: b.readUInt16BE(at), readOnly: (b[at + 2]! & 0x80) !== 0, format, value: valueOf(format, b.subarray(at + 5, at + 5 + len)) });
+    out.push({
+      id: b.readUInt16BE(at),
+      readOnly: (b[at + 2]! & 0x80) !== 0,
+      format,
+      value: valueOf(format, b.subarray(at + 5, at + 5 + len)),
+    });
     at += 5 + len;
   }
   return out;
@@ -72,13 +81,25 @@ export function decodeReadAttribute(buf: Uint8Array): MamAttribute[] {
 /** Picks the fields of MamSummary out of the attributes (empty strings count as absent). */
 export function summarizeMam(attrs: readonly MamAttribute[]): MamSummary {
   const byId = new Map(attrs.map((a) => [a.id, a.value]));
-  const str = (id: number): string | undefined => { const v = byId.get(id); return typeof v === 'string' && v !== '' ? v : undefined; };
-  const num = (id: number): number | undefined => { const v = byId.get(id); return typeof v === 'number' ? v : undefined; };
+  const str = (id: number): string | undefined => {
+    const v = byId.get(id);
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  };
+  const num = (id: number): number | undefined => {
+    const v = byId.get(id);
+    return typeof v === 'number' ? v : undefined;
+  };
   const s: MamSummary = {
-    serial: str(MAM_ID.serial), barcode: str(MAM_ID.barcode), manufacturer: str(MAM_ID.manufacturer),
-    manufactureDate: str(MAM_ID.manufactureDate), userMediumTextLabel: str(MAM_ID.userMediumTextLabel),
-    loadCount: num(MAM_ID.loadCount), remainingCapacityMiB: num(MAM_ID.remainingCapacityMiB),
-    maximumCapacityMiB: num(MAM_ID.maximumCapacityMiB), totalMiBWritten: num(MAM_ID.totalMiBWritten), totalMiBRead: num(MAM_ID.totalMiBRead),
+    serial: str(MAM_ID.serial),
+    barcode: str(MAM_ID.barcode),
+    manufacturer: str(MAM_ID.manufacturer),
+    manufactureDate: str(MAM_ID.manufactureDate),
+    userMediumTextLabel: str(MAM_ID.userMediumTextLabel),
+    loadCount: num(MAM_ID.loadCount),
+    remainingCapacityMiB: num(MAM_ID.remainingCapacityMiB),
+    maximumCapacityMiB: num(MAM_ID.maximumCapacityMiB),
+    totalMiBWritten: num(MAM_ID.totalMiBWritten),
+    totalMiBRead: num(MAM_ID.totalMiBRead),
   };
   return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as MamSummary;
 }
@@ -91,7 +112,8 @@ export const BARCODE_BYTES = 32;
  * as an ATTRIBUTE VALUES response (4-byte length, then the attribute), so sg_read_attr can decode it too.
  */
 export function encodeBarcodeAttribute(barcode: string): Uint8Array {
-  if (!/^[\x20-\x7e]{1,32}$/.test(barcode)) throw new Error(`barcode '${barcode}' must be 1 to ${BARCODE_BYTES} printable ASCII characters`);
+  if (!/^[\x20-\x7e]{1,32}$/.test(barcode))
+    throw new Error(`barcode '${barcode}' must be 1 to ${BARCODE_BYTES} printable ASCII characters`);
   const attr = Buffer.alloc(5 + BARCODE_BYTES, 0x20);
   attr.writeUInt16BE(MAM_ID.barcode, 0);
   attr[2] = 0x01; // format ASCII, not read-only

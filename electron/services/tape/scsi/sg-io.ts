@@ -100,13 +100,17 @@ export class SgIoTransport implements ScsiTransport {
 
   dataIn(cdb: Uint8Array, length: number): Promise<Uint8Array> {
     const what = `SCSI command 0x${cdb[0]!.toString(16).padStart(2, '0')} on ${this.device}`;
-    return this.#call({ id: this.#nextId++, fd: this.#requireFd(), cdb, dataInLength: length, timeoutMs: this.#timeoutMs })
-      .then((reply) => resultOf(reply, what));
+    return this.#call({ id: this.#nextId++, fd: this.#requireFd(), cdb, dataInLength: length, timeoutMs: this.#timeoutMs }).then((reply) =>
+      resultOf(reply, what),
+    );
   }
 
   async dataOut(cdb: Uint8Array, data: Uint8Array): Promise<void> {
     const what = `SCSI command 0x${cdb[0]!.toString(16).padStart(2, '0')} on ${this.device}`;
-    resultOf(await this.#call({ id: this.#nextId++, fd: this.#requireFd(), cdb, dataInLength: 0, dataOut: data, timeoutMs: this.#timeoutMs }), what);
+    resultOf(
+      await this.#call({ id: this.#nextId++, fd: this.#requireFd(), cdb, dataInLength: 0, dataOut: data, timeoutMs: this.#timeoutMs }),
+      what,
+    );
   }
 
   async close(): Promise<void> {
@@ -130,7 +134,11 @@ export class SgIoTransport implements ScsiTransport {
       // The kernel ends the command after timeoutMs; if the worker still has not answered, give up on it.
       const timer = setTimeout(() => {
         this.#waiting.delete(req.id);
-        reject(new ScsiCommandError(`SCSI command 0x${req.cdb[0]!.toString(16)} on ${this.device} did not finish in ${req.timeoutMs + WORKER_GRACE_MS} ms`));
+        reject(
+          new ScsiCommandError(
+            `SCSI command 0x${req.cdb[0]!.toString(16)} on ${this.device} did not finish in ${req.timeoutMs + WORKER_GRACE_MS} ms`,
+          ),
+        );
         void this.#worker?.terminate();
         this.#worker = undefined;
       }, req.timeoutMs + WORKER_GRACE_MS);
@@ -147,15 +155,23 @@ export class SgIoTransport implements ScsiTransport {
       const w = this.#waiting.get(reply.id);
       this.#waiting.delete(reply.id);
       if (this.#waiting.size === 0) worker.unref();
-      if (w) { clearTimeout(w.timer); w.resolve(reply); }
+      if (w) {
+        clearTimeout(w.timer);
+        w.resolve(reply);
+      }
     });
     const failAll = (err: Error): void => {
-      for (const w of this.#waiting.values()) { clearTimeout(w.timer); w.reject(err); }
+      for (const w of this.#waiting.values()) {
+        clearTimeout(w.timer);
+        w.reject(err);
+      }
       this.#waiting.clear();
       if (this.#worker === worker) this.#worker = undefined;
     };
     worker.on('error', failAll);
-    worker.on('exit', (code) => { if (this.#waiting.size > 0) failAll(new Error(`SG_IO worker exited with code ${code}`)); });
+    worker.on('exit', (code) => {
+      if (this.#waiting.size > 0) failAll(new Error(`SG_IO worker exited with code ${code}`));
+    });
     // An idle worker must not keep the CLI alive (same as the st ioctl worker).
     worker.unref();
     this.#worker = worker;

@@ -21,8 +21,21 @@ describe('archive records', () => {
   it('the FS_NAME_X header and sac_rec of backup/file.txt match the real archive', () => {
     // Fields as stored in test.bff at 0xb8 (the ACL's reserved u16 there holds junk 0xf100; we write 0).
     const header = fileHeader({
-      name: 'backup/file.txt', mode: 0o100644, nlink: 1, ino: 0, uid: 0x5ec11, gid: 0x552b, size: 3, dsize: 3,
-      atime: 0x66545968, mtime: 0x66545968, ctime: 0x66545a06, devmaj: 10, devmin: 8, packed: false, largeFile: false,
+      name: 'backup/file.txt',
+      mode: 0o100644,
+      nlink: 1,
+      ino: 0,
+      uid: 0x5ec11,
+      gid: 0x552b,
+      size: 3,
+      dsize: 3,
+      atime: 0x66545968,
+      mtime: 0x66545968,
+      ctime: 0x66545a06,
+      devmaj: 10,
+      devmin: 8,
+      packed: false,
+      largeFile: false,
     });
     expect(header).toEqual(testBff.subarray(0xb8, 0xb8 + 80));
     const sac = sacRecord(0o100644);
@@ -34,8 +47,21 @@ describe('archive records', () => {
   it('FS_NAME_LF puts 64-bit size and dsize where the spec says, and sets the checksum', () => {
     const big = 5 * 2 ** 30;
     const h = fileHeader({
-      name: './big', mode: 0o100600, nlink: 1, ino: 7, uid: 0, gid: 0, size: big, dsize: big,
-      atime: 1, mtime: 2, ctime: 3, devmaj: 10, devmin: 4, packed: false, largeFile: false,
+      name: './big',
+      mode: 0o100600,
+      nlink: 1,
+      ino: 7,
+      uid: 0,
+      gid: 0,
+      size: big,
+      dsize: big,
+      atime: 1,
+      mtime: 2,
+      ctime: 3,
+      devmaj: 10,
+      devmin: 4,
+      packed: false,
+      largeFile: false,
     });
     expect(h[1]).toBe(12);
     expect(h[0]).toBe(h.length / 8);
@@ -47,7 +73,22 @@ describe('archive records', () => {
   });
 
   it('rejects names the format cannot hold', () => {
-    const base = { mode: 0o100644, nlink: 1, ino: 1, uid: 0, gid: 0, size: 0, dsize: 0, atime: 0, mtime: 0, ctime: 0, devmaj: 0, devmin: 0, packed: false, largeFile: false };
+    const base = {
+      mode: 0o100644,
+      nlink: 1,
+      ino: 1,
+      uid: 0,
+      gid: 0,
+      size: 0,
+      dsize: 0,
+      atime: 0,
+      mtime: 0,
+      ctime: 0,
+      devmaj: 0,
+      devmin: 0,
+      packed: false,
+      largeFile: false,
+    };
     expect(() => fileHeader({ ...base, name: '' })).toThrow(/name/);
     expect(() => fileHeader({ ...base, name: 'a\0b' })).toThrow(/NUL/);
     expect(() => fileHeader({ ...base, name: 'x'.repeat(1024) })).toThrow(/name/);
@@ -62,7 +103,12 @@ describe('archive writer', () => {
     { name: './etc/big.txt', type: 'file', data: text },
     { name: './etc/plain.txt', type: 'file', data: text, pack: false },
     { name: './bin', type: 'symlink', target: '/usr/bin' },
-    { name: './usr/lib/streamed', type: 'file', streamed: { size: 70_000, pieces: () => [Buffer.alloc(30_000, 1), Buffer.alloc(40_000, 2)] }, largeFile: true },
+    {
+      name: './usr/lib/streamed',
+      type: 'file',
+      streamed: { size: 70_000, pieces: () => [Buffer.alloc(30_000, 1), Buffer.alloc(40_000, 2)] },
+      largeFile: true,
+    },
     { name: './etc/acl', type: 'file', data: Buffer.from('x'), acl: { acl: Buffer.alloc(40), pcl: Buffer.alloc(16) } },
     { name: Buffer.from('./caf\xe9', 'latin1'), type: 'file', data: Buffer.alloc(0) },
   ];
@@ -73,7 +119,16 @@ describe('archive writer', () => {
     const { records, endOffset } = walkArchive(archive);
     expect(archive.subarray(endOffset).every((b) => b === 0)).toBe(true);
     const files = records.filter((r) => r.type === 11 || r.type === 12);
-    expect(files.map((r) => r.name!.toString('latin1'))).toEqual(['./', './etc/motd', './etc/big.txt', './etc/plain.txt', './bin', './usr/lib/streamed', './etc/acl', './caf\xe9']);
+    expect(files.map((r) => r.name!.toString('latin1'))).toEqual([
+      './',
+      './etc/motd',
+      './etc/big.txt',
+      './etc/plain.txt',
+      './bin',
+      './usr/lib/streamed',
+      './etc/acl',
+      './caf\xe9',
+    ]);
     const [dir, motd, big, plain, link, streamed, acl] = files;
     expect(dir!.mode).toBe(0x10000 | 0o40755);
     expect(dir!.size).toBe(0);

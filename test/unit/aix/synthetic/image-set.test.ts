@@ -2,7 +2,12 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IMAGE_SET_FILES, imageSetTexts, resolveImageSetOptions, writeImageSet } from '../../../../electron/services/aix/synthetic/image-set.ts';
+import {
+  IMAGE_SET_FILES,
+  imageSetTexts,
+  resolveImageSetOptions,
+  writeImageSet,
+} from '../../../../electron/services/aix/synthetic/image-set.ts';
 import { buildMkinsttapeImage } from '../../../../electron/services/aix/synthetic/mkinsttape-image.ts';
 import { runCli } from '../../../helpers/run-cli.ts';
 import { unpackReference } from './unpack-reference.ts';
@@ -89,7 +94,13 @@ describe('writeImageSet', () => {
   });
 
   it('writes the fault cases: empty mkinsttape, boot image without magic, no tapeblksz, no packing', async () => {
-    const r = await writeImageSet(dir, { mksysbSize: 512 * 1024, bootBlocks: 8, tapeblksz: null, pack: false, faults: { emptyMkinsttape: true, noBootMagic: true } });
+    const r = await writeImageSet(dir, {
+      mksysbSize: 512 * 1024,
+      bootBlocks: 8,
+      tapeblksz: null,
+      pack: false,
+      faults: { emptyMkinsttape: true, noBootMagic: true },
+    });
     expect((await readFile(r.files.mkinsttape)).length).toBe(0);
     expect((await readFile(r.files.boot)).readUInt32BE(0)).toBe(0);
     expect(r.packedMembers).toBe(0);
@@ -103,15 +114,21 @@ describe('writeImageSet', () => {
   });
 
   it('checks every option before writing anything', async () => {
-    await expect(writeImageSet(dir, { mksysbSize: 1000 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/at least 256KiB/) });
+    await expect(writeImageSet(dir, { mksysbSize: 1000 })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/at least 256KiB/),
+    });
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('removes the partial mksysb and reports CANCELLED when aborted', async () => {
     const controller = new AbortController();
     const run = writeImageSet(dir, {
-      mksysbSize: 4 * MiB, signal: controller.signal,
-      onProgress: (p) => { if (p.membersWritten === 10) controller.abort(); },
+      mksysbSize: 4 * MiB,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.membersWritten === 10) controller.abort();
+      },
     });
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
     const left = await readdir(dir);
@@ -122,7 +139,21 @@ describe('writeImageSet', () => {
 
 describe('sysbtape make-images', () => {
   it('writes an image set and prints the files', async () => {
-    const run = await runCli(['make-images', '--out', dir, '--mksysb-size', '512KiB', '--seed', '4', '--boot-blocks', '16', '--tapeblksz', '1024 NONE', '--hostname', 'lpar9']);
+    const run = await runCli([
+      'make-images',
+      '--out',
+      dir,
+      '--mksysb-size',
+      '512KiB',
+      '--seed',
+      '4',
+      '--boot-blocks',
+      '16',
+      '--tapeblksz',
+      '1024 NONE',
+      '--hostname',
+      'lpar9',
+    ]);
     expect(run.err).toContain('files (100%)');
     expect(run.code).toBe(0);
     expect(run.out).toContain(`${IMAGE_SET_FILES.mksysb}  563200 bytes`);
@@ -141,7 +172,12 @@ describe('sysbtape make-images', () => {
   });
 
   it('exits 2 on bad input', async () => {
-    for (const args of [['--mksysb-size', 'lots'], ['--seed', 'x'], ['--tapeblksz', '512'], ['--mksysb-size', '1k']]) {
+    for (const args of [
+      ['--mksysb-size', 'lots'],
+      ['--seed', 'x'],
+      ['--tapeblksz', '512'],
+      ['--mksysb-size', '1k'],
+    ]) {
       const run = await runCli(['make-images', '--out', dir, ...args]);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.err).toMatch(/sysbtape: /);

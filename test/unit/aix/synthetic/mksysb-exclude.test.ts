@@ -1,7 +1,12 @@
 /** The synthetic mksysb's exclude option (what the simulated `mksysb -e` uses). */
 import { describe, expect, it } from 'vitest';
 import { imageSetTexts } from '../../../../electron/services/aix/synthetic/image-set.ts';
-import { type MksysbOptions, type MksysbProgress, mksysbChunks, mksysbMemberCount } from '../../../../electron/services/aix/synthetic/mksysb-image.ts';
+import {
+  type MksysbOptions,
+  type MksysbProgress,
+  mksysbChunks,
+  mksysbMemberCount,
+} from '../../../../electron/services/aix/synthetic/mksysb-image.ts';
 import { walkArchive, type WalkedRecord } from './walk-archive.ts';
 
 const MiB = 1024 * 1024;
@@ -20,11 +25,20 @@ describe('synthetic mksysb with an exclude test', () => {
   const full = members(options());
   const excludeTmp = (name: string): boolean => name.startsWith('./tmp/');
   let last: MksysbProgress | undefined;
-  const cut = members(options({ exclude: excludeTmp, onProgress: (p) => { last = p; } }));
+  const cut = members(
+    options({
+      exclude: excludeTmp,
+      onProgress: (p) => {
+        last = p;
+      },
+    }),
+  );
 
   it('holds files an operator would exclude when nothing is excluded', () => {
     const names = full.map(nameOf);
-    expect(names).toEqual(expect.arrayContaining(['./tmp', './tmp/perf/vmstat.out', './tmp/ibmsupt/general/general.snap', './home/scratch/extract.sql']));
+    expect(names).toEqual(
+      expect.arrayContaining(['./tmp', './tmp/perf/vmstat.out', './tmp/ibmsupt/general/general.snap', './home/scratch/extract.sql']),
+    );
   });
 
   it('leaves out exactly the matching members; the kept ones have the same inode, size and data as without it', () => {
@@ -34,7 +48,12 @@ describe('synthetic mksysb with an exclude test', () => {
     expect(cut.map(nameOf)).toEqual(kept.map(nameOf));
     for (const [i, r] of cut.slice(0, -1).entries()) {
       const k = kept[i]!;
-      expect({ name: nameOf(r), ino: r.ino, size: r.size, mode: r.mode }).toEqual({ name: nameOf(k), ino: k.ino, size: k.size, mode: k.mode });
+      expect({ name: nameOf(r), ino: r.ino, size: r.size, mode: r.mode }).toEqual({
+        name: nameOf(k),
+        ino: k.ino,
+        size: k.size,
+        mode: k.mode,
+      });
       expect(r.data?.equals(k.data ?? Buffer.alloc(0)) ?? k.data === undefined).toBe(true);
     }
     expect(mksysbMemberCount(options({ exclude: excludeTmp }))).toBe(cut.length);

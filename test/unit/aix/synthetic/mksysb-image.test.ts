@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type MksysbOptions, type MksysbProgress, mksysbChunks, mksysbFinalSize, mksysbMemberCount, mksysbStream } from '../../../../electron/services/aix/synthetic/mksysb-image.ts';
+import {
+  type MksysbOptions,
+  type MksysbProgress,
+  mksysbChunks,
+  mksysbFinalSize,
+  mksysbMemberCount,
+  mksysbStream,
+} from '../../../../electron/services/aix/synthetic/mksysb-image.ts';
 import { imageSetTexts } from '../../../../electron/services/aix/synthetic/image-set.ts';
 import { unpackReference } from './unpack-reference.ts';
 import { walkArchive, type WalkedRecord } from './walk-archive.ts';
@@ -101,7 +108,15 @@ describe('synthetic mksysb', () => {
 
   it('stops with CANCELLED when its signal is aborted', () => {
     const controller = new AbortController();
-    const run = (): Buffer => build(options({ onProgress: (p) => { if (p.membersWritten === 5) controller.abort(); }, signal: controller.signal }));
+    const run = (): Buffer =>
+      build(
+        options({
+          onProgress: (p) => {
+            if (p.membersWritten === 5) controller.abort();
+          },
+          signal: controller.signal,
+        }),
+      );
     expect(run).toThrow(expect.objectContaining({ code: 'CANCELLED' }));
   });
 

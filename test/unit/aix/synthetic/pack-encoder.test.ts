@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  PACK_MAX_LEVEL, PACK_MIN_SAVING, packEncode, packIfWorthwhile,
-} from '../../../../electron/services/aix/synthetic/pack-encoder.ts';
+import { PACK_MAX_LEVEL, PACK_MIN_SAVING, packEncode, packIfWorthwhile } from '../../../../electron/services/aix/synthetic/pack-encoder.ts';
 import { SeededRandom } from '../../../../electron/services/aix/synthetic/seeded-random.ts';
 import { fixture } from '../fixtures.ts';
 import { unpackReference } from './unpack-reference.ts';

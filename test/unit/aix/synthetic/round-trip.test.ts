@@ -29,8 +29,12 @@ function readBack(archive: Buffer, seed: number): ReadBack {
   const members: ReadBack['members'] = [];
   let parts: Buffer[] = [];
   const parser = new ArchiveParser({
-    onMember: () => { parts = []; },
-    onMemberData: (_m, chunk) => { parts.push(Buffer.from(chunk)); },
+    onMember: () => {
+      parts = [];
+    },
+    onMemberData: (_m, chunk) => {
+      parts.push(Buffer.from(chunk));
+    },
     onMemberEnd: (m, result) => {
       members.push({ name: m.name, size: m.size, packed: m.packed, recordType: m.recordType, data: Buffer.concat(parts), ok: result.ok });
     },
@@ -78,7 +82,9 @@ describe('synthetic archives read back through the product reader', () => {
   });
 
   it('junk after names and in padding changes nothing the reader reports', () => {
-    const junk = Buffer.concat([...mksysbChunks({ seed: 21, sizeBytes: 3 * MiB, date: 1_768_444_200, pack: true, junkPadding: true, ...texts })]);
+    const junk = Buffer.concat([
+      ...mksysbChunks({ seed: 21, sizeBytes: 3 * MiB, date: 1_768_444_200, pack: true, junkPadding: true, ...texts }),
+    ]);
     expect(junk.equals(mksysb)).toBe(false);
     const a = readBack(mksysb, 5);
     const b = readBack(junk, 6);
@@ -169,8 +175,13 @@ describe('an image set on disk reads back through the archive file API', () => {
     const s = summarizeImageData(imageData, bosinst);
     expect(s.warnings).toEqual([]);
     expect(s).toMatchObject({
-      volumeGroup: 'rootvg', hostname: 'lpar42', serviceLevel: '7200-05-03-2148', maintenanceLevel: '7200-05',
-      backupDate: 'Thu Jan 15 02:30:00 UTC 2026', ppSizeMb: 64, targetDisks: ['hdisk0'],
+      volumeGroup: 'rootvg',
+      hostname: 'lpar42',
+      serviceLevel: '7200-05-03-2148',
+      maintenanceLevel: '7200-05',
+      backupDate: 'Thu Jan 15 02:30:00 UTC 2026',
+      ppSizeMb: 64,
+      targetDisks: ['hdisk0'],
     });
     expect(s.fileSystems.map((f) => f.mountPoint)).toEqual(['/', '/usr', '/var', '/tmp', '/home', '/opt']);
     expect(s.logicalVolumes).toHaveLength(10);

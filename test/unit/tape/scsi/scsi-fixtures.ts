@@ -10,7 +10,10 @@ function ascii(s: string, len: number): number[] {
 function be(n: number | bigint, bytes: number): number[] {
   let v = BigInt(n);
   const out: number[] = [];
-  for (let i = 0; i < bytes; i++) { out.unshift(Number(v & 0xffn)); v >>= 8n; }
+  for (let i = 0; i < bytes; i++) {
+    out.unshift(Number(v & 0xffn));
+    v >>= 8n;
+  }
   return out;
 }
 
@@ -49,13 +52,27 @@ function attr(id: number, format: number, value: number[], readOnly = false): nu
 
 /** The cartridge memory values an LTO-6 cartridge returns (a subset, in id order). */
 export interface MamFixture {
-  remainingMiB: number; maximumMiB: number; loadCount: number; writtenMiB: number; readMiB: number;
-  manufacturer: string; serial: string; barcode: string; textLabel: string;
+  remainingMiB: number;
+  maximumMiB: number;
+  loadCount: number;
+  writtenMiB: number;
+  readMiB: number;
+  manufacturer: string;
+  serial: string;
+  barcode: string;
+  textLabel: string;
 }
 
 export const MAM_LTO6: MamFixture = {
-  remainingMiB: 2_341_211, maximumMiB: 2_408_088, loadCount: 37, writtenMiB: 1_022_345, readMiB: 3_312_001,
-  manufacturer: 'FUJIFILM', serial: 'A1B2C3D4E5', barcode: 'ABC123L6', textLabel: 'mksysb of aixprod1',
+  remainingMiB: 2_341_211,
+  maximumMiB: 2_408_088,
+  loadCount: 37,
+  writtenMiB: 1_022_345,
+  readMiB: 3_312_001,
+  manufacturer: 'FUJIFILM',
+  serial: 'A1B2C3D4E5',
+  barcode: 'ABC123L6',
+  textLabel: 'mksysb of aixprod1',
 };
 
 /** READ ATTRIBUTE, ATTRIBUTE VALUES response. */
