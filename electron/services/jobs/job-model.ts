@@ -45,6 +45,21 @@ export interface CaptureJobParams {
   transport?: FetchTransport;
 }
 
+/**
+ * The library cartridge a write or verify job uses (set right after the job is created when its cartridge
+ * came from a library): running or resuming the job loads this VOLSER again first (library-job-link.ts).
+ */
+export interface LibraryJobLink {
+  volser: string;
+  /** The changer the cartridge was loaded with (used when nothing newer names one). */
+  changer: string;
+  /** The drive's tape target (the job's target). */
+  tape: string;
+  driveNumber?: number;
+  /** After a passed verification: back to its slot, to the import/export slot, or left in the drive. */
+  afterVerify: 'slot' | 'export' | 'stay';
+}
+
 /** What the write, verify and record steps need; stored as the job's params (JSON, no secrets). */
 export interface WriteJobParams {
   /** Server name in the catalog (whose image set is written). */
@@ -58,6 +73,8 @@ export interface WriteJobParams {
   capacityBytes?: number;
   /** The image set to write, for a job without capture and fetch steps. */
   imageSet?: { imageSetId: number; dir: string };
+  /** The cartridge came from a library. */
+  library?: LibraryJobLink;
 }
 
 /** What a full tape job was asked to do. */
@@ -68,6 +85,8 @@ export interface VerifyJobParams {
   target: string;
   volser: string;
   imageSet?: { imageSetId: number; dir: string };
+  /** The cartridge came from a library. */
+  library?: LibraryJobLink;
 }
 
 /** Each engine job kind's params, as stored in the catalog (schemas: job-params.ts). */

@@ -12,6 +12,7 @@ import {
   type EngineJobKind,
   IMAGE_SET_JOB_KIND,
   type JobParamsOf,
+  type LibraryJobLink,
   TAPE_JOB_KIND,
   type TapeJobParams,
   VERIFY_JOB_KIND,
@@ -30,6 +31,17 @@ const captureFields = {
   knownHostsPath: z.string().nullable(),
   transport: z.enum(['sftp', 'exec']).optional(),
 };
+/** The library link of a write or verify job (see LibraryJobLink). */
+export const libraryLinkSchema = z
+  .object({
+    volser: z.string().regex(/^[A-Z0-9]{6}$/),
+    changer: text,
+    tape: text,
+    driveNumber: z.number().int().min(1).optional(),
+    afterVerify: z.enum(['slot', 'export', 'stay']),
+  })
+  .strict() satisfies z.ZodType<LibraryJobLink>;
+
 const writeFields = {
   server: text,
   target: text,
@@ -37,6 +49,7 @@ const writeFields = {
   labelDir: text,
   capacityBytes: z.number().int().positive().optional(),
   imageSet: imageSetRef.optional(),
+  library: libraryLinkSchema.optional(),
 };
 
 /** Each engine job kind's params schema (the params types in job-model.ts are what they parse to). */
@@ -44,7 +57,12 @@ export const JOB_PARAMS_SCHEMAS = {
   [TAPE_JOB_KIND]: z.object({ ...captureFields, ...writeFields }) satisfies z.ZodType<TapeJobParams>,
   [IMAGE_SET_JOB_KIND]: z.object(captureFields) satisfies z.ZodType<CaptureJobParams>,
   [WRITE_JOB_KIND]: z.object({ ...writeFields, imageSet: imageSetRef }) satisfies z.ZodType<WriteJobParams & { imageSet: unknown }>,
-  [VERIFY_JOB_KIND]: z.object({ target: text, volser: text, imageSet: imageSetRef.optional() }) satisfies z.ZodType<VerifyJobParams>,
+  [VERIFY_JOB_KIND]: z.object({
+    target: text,
+    volser: text,
+    imageSet: imageSetRef.optional(),
+    library: libraryLinkSchema.optional(),
+  }) satisfies z.ZodType<VerifyJobParams>,
 } as const satisfies Record<EngineJobKind, z.ZodType>;
 
 /** The params of a new job of `kind`, checked before they are stored (a bug here must not reach the catalog). */

@@ -4,34 +4,23 @@
  * drive holds it (a cartridge gone from the library, or another one in the drive, stops the job before a
  * byte is written), and a verified cartridge goes back to its slot or the import/export slot afterwards.
  */
-import { z } from 'zod';
 import { SysbError } from '../../../shared/errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Job } from '../catalog/model.ts';
+import type { LibraryJobLink } from '../jobs/job-model.ts';
+import { libraryLinkSchema } from '../jobs/job-params.ts';
 import type { LibrarySettings } from '../settings/settings-file.ts';
 import { ejectInDrive, loadVolser, requireLoaded, unloadDrive, type DriveChoice } from './library-ops.ts';
 import { librarySettings, withChanger } from './open-changer.ts';
 
-const linkSchema = z
-  .object({
-    volser: z.string().regex(/^[A-Z0-9]{6}$/),
-    /** The changer the cartridge was loaded with (used when nothing newer names one). */
-    changer: z.string().min(1),
-    /** The drive's tape target (the job's target). */
-    tape: z.string().min(1),
-    driveNumber: z.number().int().min(1).optional(),
-    /** After a passed verification: back to its slot, to the import/export slot, or left in the drive. */
-    afterVerify: z.enum(['slot', 'export', 'stay']),
-  })
-  .strict();
-/** The library link of a job. */
-export type LibraryJobLink = z.infer<typeof linkSchema>;
+/** The library link of a job (its schema is the job params' own, job-params.ts). */
+export type { LibraryJobLink };
 
 /** The job's library link, or undefined for a job that did not take its cartridge from a library. */
 export function libraryLinkOf(job: Job): LibraryJobLink | undefined {
   const raw = job.params['library'];
   if (raw === undefined) return undefined;
-  const parsed = linkSchema.safeParse(raw);
+  const parsed = libraryLinkSchema.safeParse(raw);
   if (!parsed.success)
     throw new SysbError('INVALID_INPUT', `job ${job.id}: its library link is unreadable (${parsed.error.issues[0]?.message ?? 'bad'})`);
   return parsed.data;
@@ -39,7 +28,7 @@ export function libraryLinkOf(job: Job): LibraryJobLink | undefined {
 
 /** Records that the job's cartridge comes from the library (before the job first runs). */
 export function recordLibraryLink(catalog: Catalog, jobId: number, link: LibraryJobLink): void {
-  catalog.jobs.setParam(jobId, 'library', linkSchema.parse(link));
+  catalog.jobs.setParam(jobId, 'library', libraryLinkSchema.parse(link));
 }
 
 function choiceOf(link: LibraryJobLink): DriveChoice {
