@@ -10,6 +10,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SimConfig } from '../../electron/sim/sim-config.ts';
+import type { NewServer } from '../../electron/services/catalog/model.ts';
 import { fingerprintOf } from '../../electron/services/ssh/fingerprint.ts';
 
 /** Options for startSshd. */
@@ -219,5 +220,22 @@ export async function startSshd(opts: SshdOptions = {}): Promise<TestSshd> {
       for (const pid of all) killQuietly(pid, 'SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The catalog row of a server on the test sshd: key authentication, its host key already pinned (so a
+ * capture connects without asking), as `server add` + trusting the key would leave it.
+ */
+export function pinnedTestServer(sshd: TestSshd, name: string): NewServer {
+  return {
+    name,
+    host: sshd.host,
+    port: sshd.port,
+    user: sshd.user,
+    auth: ['key'],
+    keyPath: sshd.keyPath,
+    workdir: sshd.workdir,
+    hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
   };
 }

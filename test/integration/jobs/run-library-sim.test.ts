@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../electron/services/catalog/catalog.ts';
 import { createSimulatedLibrary, SimulatedChanger, simulatedDriveTarget } from '../../../electron/services/library/simulated-changer.ts';
 import { saveLibrarySettings } from '../../../electron/services/settings/settings-file.ts';
-import { startSshd, type TestSshd } from '../../helpers/sshd.ts';
+import { startSshd, type TestSshd, pinnedTestServer } from '../../helpers/sshd.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { useTempDirs } from './job-fixtures.ts';
 
@@ -41,16 +41,7 @@ describe('run --pick on the simulated library', () => {
     sshd = await startSshd({ sim: { mksysbBytes: 1024 * 1024, mksysbMillis: 100, faults: { mksysbFailAtPercent: 40 } } });
     const catalogPath = path.join(dir, 'catalog.db');
     const setup = await openCatalog(catalogPath, { autoBackup: false });
-    setup.servers.put({
-      name: 'aix1',
-      host: sshd.host,
-      port: sshd.port,
-      user: sshd.user,
-      auth: ['key'],
-      keyPath: sshd.keyPath,
-      workdir: sshd.workdir,
-      hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
-    });
+    setup.servers.put(pinnedTestServer(sshd, 'aix1'));
     setup.cartridges.add({ volser: 'KEEP01', mediaId: 'L8' });
     setup.cartridges.update('KEEP01', { retentionUntil: '2099-01-01' });
     setup.cartridges.add({ volser: 'FREE02', mediaId: 'L8' });

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../electron/services/catalog/catalog.ts';
-import { startSshd, type TestSshd } from '../../helpers/sshd.ts';
+import { startSshd, type TestSshd, pinnedTestServer } from '../../helpers/sshd.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { useTempDirs } from './job-fixtures.ts';
 
@@ -24,16 +24,7 @@ describe('sysbtape run against a real sshd', () => {
     sshd = await startSshd({ sim: { mksysbBytes: 2 * 1024 * 1024, mksysbMillis: 200, faults: { mksysbFailAtPercent: 40 } } });
     const catalogPath = path.join(dir, 'catalog.db');
     const setup = await openCatalog(catalogPath, { autoBackup: false });
-    setup.servers.put({
-      name: 'aix1',
-      host: sshd.host,
-      port: sshd.port,
-      user: sshd.user,
-      auth: ['key'],
-      keyPath: sshd.keyPath,
-      workdir: sshd.workdir,
-      hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
-    });
+    setup.servers.put(pinnedTestServer(sshd, 'aix1'));
     setup.close();
     const args = [
       '--catalog',

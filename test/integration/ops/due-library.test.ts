@@ -11,7 +11,7 @@ import { openCatalog } from '../../../electron/services/catalog/catalog.ts';
 import { createSimulatedLibrary, SimulatedChanger } from '../../../electron/services/library/simulated-changer.ts';
 import { saveLibrarySettings } from '../../../electron/services/settings/settings-file.ts';
 import { runCli } from '../../helpers/run-cli.ts';
-import { startSshd, type TestSshd } from '../../helpers/sshd.ts';
+import { startSshd, type TestSshd, pinnedTestServer } from '../../helpers/sshd.ts';
 import { useTempDirs } from '../jobs/job-fixtures.ts';
 
 const tempDir = useTempDirs();
@@ -47,16 +47,7 @@ describe('sysbtape due --run with a library', () => {
     sshd = await startSshd({ sim: { mksysbBytes: 1024 * 1024, mksysbMillis: 100 } });
     const catalogPath = path.join(dir, 'catalog.db');
     const setup = await openCatalog(catalogPath, { autoBackup: false });
-    setup.servers.put({
-      name: 'aix7',
-      host: sshd.host,
-      port: sshd.port,
-      user: sshd.user,
-      auth: ['key'],
-      keyPath: sshd.keyPath,
-      workdir: sshd.workdir,
-      hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
-    });
+    setup.servers.put(pinnedTestServer(sshd, 'aix7'));
     setup.cartridges.add({ volser: 'KEEP01', mediaId: 'L8' });
     setup.cartridges.update('KEEP01', { retentionUntil: '2099-01-01' });
     setup.cartridges.add({ volser: 'FREE02', mediaId: 'L8' });

@@ -14,7 +14,7 @@ import type { CaptureStepResult } from '../../../electron/services/jobs/tape-job
 import { runDue } from '../../../electron/services/ops/due-runner.ts';
 import { stagingTimestamp } from '../../../electron/services/ssh/fetch-image-set.ts';
 import { runCli } from '../../helpers/run-cli.ts';
-import { startSshd, type TestSshd } from '../../helpers/sshd.ts';
+import { startSshd, type TestSshd, pinnedTestServer } from '../../helpers/sshd.ts';
 import { useTempDirs } from '../jobs/job-fixtures.ts';
 
 const tempDir = useTempDirs();
@@ -48,16 +48,7 @@ async function setUp(
   sshd = await startSshd({ sim });
   const catalogPath = path.join(dir, 'catalog.db');
   const setup = await openCatalog(catalogPath, { autoBackup: false });
-  setup.servers.put({
-    name: 'aix7',
-    host: sshd.host,
-    port: sshd.port,
-    user: sshd.user,
-    auth: ['key'],
-    keyPath: sshd.keyPath,
-    workdir: sshd.workdir,
-    hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
-  });
+  setup.servers.put(pinnedTestServer(sshd, 'aix7'));
   setup.close();
   const cli = (...args: string[]) => runCli(['--catalog', catalogPath, ...args]);
   expect((await cli('schedule', 'add', 'aix7', '--every', '30d')).code).toBe(0);

@@ -11,7 +11,7 @@ import { openCatalog } from '../../../electron/services/catalog/catalog.ts';
 import { lockServer } from '../../../electron/services/ops/server-lock.ts';
 import { startHttpSink, type HttpSink } from '../../helpers/http-sink.ts';
 import { runCli } from '../../helpers/run-cli.ts';
-import { startSshd, type TestSshd } from '../../helpers/sshd.ts';
+import { startSshd, type TestSshd, pinnedTestServer } from '../../helpers/sshd.ts';
 import { useTempDirs } from '../jobs/job-fixtures.ts';
 
 const tempDir = useTempDirs();
@@ -47,16 +47,7 @@ describe('sysbtape due --run', () => {
     sshd = await startSshd({ sim: { mksysbBytes: 1024 * 1024, mksysbMillis: 100 } });
     const catalogPath = path.join(dir, 'catalog.db');
     const setup = await openCatalog(catalogPath, { autoBackup: false });
-    setup.servers.put({
-      name: 'aix7',
-      host: sshd.host,
-      port: sshd.port,
-      user: sshd.user,
-      auth: ['key'],
-      keyPath: sshd.keyPath,
-      workdir: sshd.workdir,
-      hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
-    });
+    setup.servers.put(pinnedTestServer(sshd, 'aix7'));
     setup.close();
     const cli = (...args: string[]) => runCli(['--catalog', catalogPath, ...args]);
     expect((await cli('notify', 'set', '--webhook', sink.url)).code).toBe(0);
@@ -108,16 +99,7 @@ describe('sysbtape due --run', () => {
     sshd = await startSshd({ sim: { mksysbBytes: 1024 * 1024, mksysbMillis: 100, faults: { mksysbFailAtPercent: 30 } } });
     const catalogPath = path.join(dir, 'catalog.db');
     const setup = await openCatalog(catalogPath, { autoBackup: false });
-    setup.servers.put({
-      name: 'aix7',
-      host: sshd.host,
-      port: sshd.port,
-      user: sshd.user,
-      auth: ['key'],
-      keyPath: sshd.keyPath,
-      workdir: sshd.workdir,
-      hostKeys: [{ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519', pinnedAt: new Date().toISOString() }],
-    });
+    setup.servers.put(pinnedTestServer(sshd, 'aix7'));
     setup.close();
     const cli = (...args: string[]) => runCli(['--catalog', catalogPath, ...args]);
     expect((await cli('schedule', 'add', 'aix7', '--cron', '0 2 * * *')).code).toBe(0);
