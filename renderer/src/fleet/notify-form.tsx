@@ -11,7 +11,7 @@ import FormGroup from '@mui/material/FormGroup';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
-import TextField from '@mui/material/TextField';
+import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { ApiRequest } from '../../../shared/api.ts';
 import {
@@ -53,6 +53,20 @@ interface Draft {
   webhookUrl: string;
   webhookToken: string;
   events: OpsEventKind[];
+}
+
+/** The draft's text fields. */
+type TextKey = { [K in keyof Draft]: Draft[K] extends string ? K : never }[keyof Draft];
+
+/** One text field of the draft: all alike but for label, width and extras such as type="password". */
+function DraftText({
+  draft,
+  edit,
+  field,
+  width,
+  ...extra
+}: { draft: Draft; edit: (patch: Partial<Draft>) => void; field: TextKey; width: number } & Omit<TextFieldProps, 'value' | 'onChange'>) {
+  return <TextField size="small" value={draft[field]} onChange={(e) => edit({ [field]: e.target.value })} sx={{ width }} {...extra} />;
 }
 
 function draftOf(s: NotifySettings): Draft {
@@ -156,74 +170,38 @@ export function NotifyForm() {
       {draft && s && (
         <Stack spacing={2} sx={{ mt: 1 }}>
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
-            <TextField
-              size="small"
-              label="SMTP host"
-              value={draft.host}
-              onChange={(e) => edit({ host: e.target.value })}
-              sx={{ width: 200 }}
-            />
-            <TextField
-              size="small"
-              label="SMTP port"
-              value={draft.port}
-              onChange={(e) => edit({ port: e.target.value })}
-              sx={{ width: 100 }}
-            />
+            <DraftText draft={draft} edit={edit} field="host" width={200} label="SMTP host" />
+            <DraftText draft={draft} edit={edit} field="port" width={100} label="SMTP port" />
             <FormControlLabel
               label="STARTTLS (off: TLS from the start, port 465)"
               control={<Checkbox checked={draft.starttls} onChange={(e) => edit({ starttls: e.target.checked })} />}
             />
-            <TextField
-              size="small"
-              label="SMTP user"
-              value={draft.user}
-              onChange={(e) => edit({ user: e.target.value })}
-              sx={{ width: 180 }}
-            />
-            <TextField
-              size="small"
+            <DraftText draft={draft} edit={edit} field="user" width={180} label="SMTP user" />
+            <DraftText
+              draft={draft}
+              edit={edit}
+              field="password"
+              width={220}
               type="password"
               label="SMTP password"
-              value={draft.password}
               autoComplete="new-password"
               helperText={s.email ? `Password ${PLACE[s.email.passwordIn]}` : 'Kept in the keyring'}
-              onChange={(e) => edit({ password: e.target.value })}
-              sx={{ width: 220 }}
             />
-            <TextField size="small" label="From" value={draft.from} onChange={(e) => edit({ from: e.target.value })} sx={{ width: 220 }} />
-            <TextField
-              size="small"
-              label="To (comma-separated)"
-              value={draft.to}
-              onChange={(e) => edit({ to: e.target.value })}
-              sx={{ width: 280 }}
-            />
-            <TextField
-              size="small"
-              label="CA certificate file (optional)"
-              value={draft.caFile}
-              onChange={(e) => edit({ caFile: e.target.value })}
-              sx={{ width: 280 }}
-            />
+            <DraftText draft={draft} edit={edit} field="from" width={220} label="From" />
+            <DraftText draft={draft} edit={edit} field="to" width={280} label="To (comma-separated)" />
+            <DraftText draft={draft} edit={edit} field="caFile" width={280} label="CA certificate file (optional)" />
           </Stack>
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
-            <TextField
-              size="small"
-              label="Webhook URL"
-              value={draft.webhookUrl}
-              onChange={(e) => edit({ webhookUrl: e.target.value })}
-              sx={{ width: 360 }}
-            />
-            <TextField
-              size="small"
+            <DraftText draft={draft} edit={edit} field="webhookUrl" width={360} label="Webhook URL" />
+            <DraftText
+              draft={draft}
+              edit={edit}
+              field="webhookToken"
+              width={260}
               type="password"
               label="Webhook token"
-              value={draft.webhookToken}
               autoComplete="new-password"
               helperText={s.webhook ? `Token ${PLACE[s.webhook.tokenIn]}` : 'Sent as Authorization: Bearer; kept in the keyring'}
-              onChange={(e) => edit({ webhookToken: e.target.value })}
-              sx={{ width: 260 }}
             />
           </Stack>
           <FormGroup row aria-label="Events to send">
