@@ -2,7 +2,7 @@
  * Benchmark: how long short `sysbtape` commands take from start to exit — `--help`, `--version`,
  * `tape list` and `tape show` on a catalog of 40 cartridges — against `node -e 0` (Node's own start) in
  * the same run, interleaved round by round so that machine load affects all alike. Runs the compiled
- * CLI (dist/cli, built first when missing or stale) and, for comparison, the TypeScript sources
+ * CLI (dist/cli/bundle, built first) and, for comparison, the TypeScript sources
  * (SYSBTAPE_SOURCES=1). Goal: each command within 3× of `node -e 0`.
  * Usage: node bench/cli-startup.ts [rounds]   (default 15; results also in bench/results/)
  */
@@ -59,7 +59,7 @@ function median(xs: number[]): number {
 }
 
 try {
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', path.join(root, 'build', 'tsconfig.cli.json')], { stdio: 'inherit' });
+  execFileSync(node, [path.join(root, 'build', 'build-cli.ts')], { stdio: 'inherit' });
   cli(['tape', 'add', 'BEN001..BEN040', '--media', 'L8', '--location', 'bench shelf']);
   const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   for (const c of cases) once(c); // warm-up: page cache, Node's compile cache

@@ -48,14 +48,18 @@ function newestSource(dir) {
   return newest;
 }
 
-/** The compiled CLI when it exists and is newer than every source (and SYSBTAPE_SOURCES is not set), else undefined. */
+/**
+ * The compiled CLI when it is newer than every source (and SYSBTAPE_SOURCES is not set), else undefined:
+ * the bundle (dist/cli/bundle, fewest files to load) or, from a build before bundling, the plain tsc output.
+ */
 function compiledCli() {
   if (process.env.SYSBTAPE_SOURCES) return undefined;
-  const compiled = path.join(root, 'dist', 'cli', 'electron', 'cli.js');
-  const built = statSync(compiled, { throwIfNoEntry: false })?.mtimeMs;
-  return built !== undefined && built > Math.max(newestSource(path.join(root, 'electron')), newestSource(path.join(root, 'shared')))
-    ? compiled
-    : undefined;
+  for (const compiled of [path.join(root, 'dist', 'cli', 'bundle', 'cli.js'), path.join(root, 'dist', 'cli', 'electron', 'cli.js')]) {
+    const built = statSync(compiled, { throwIfNoEntry: false })?.mtimeMs;
+    if (built === undefined) continue;
+    return built > Math.max(newestSource(path.join(root, 'electron')), newestSource(path.join(root, 'shared'))) ? compiled : undefined;
+  }
+  return undefined;
 }
 
 // Keep compiled code between runs (in the system temp dir): scripts that call sysbtape many times feel it.

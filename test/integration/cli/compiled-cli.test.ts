@@ -1,5 +1,5 @@
-// bin/sysbtape.js runs the compiled CLI (dist/cli) only while it is newer than every source, else the
-// .ts sources. Checked on a copy of bin/ in a scratch checkout whose two entry points say which one ran.
+// bin/sysbtape.js runs the compiled CLI (dist/cli: the bundle, else the plain tsc output) only while it is
+// newer than every source, else the .ts sources. Checked on a copy of bin/ in a scratch checkout whose two entry points say which one ran.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,6 +52,17 @@ describe('which CLI bin/sysbtape.js runs', () => {
     const b = scratchCheckout();
     fs.utimesSync(path.join(b.root, 'shared/y.ts'), new Date(), new Date(Date.now() + 5000));
     expect(b.run()).toBe('sources');
+  });
+  it('prefers the bundle (dist/cli/bundle) to the plain tsc output, under the same freshness rule', () => {
+    const a = scratchCheckout();
+    fs.mkdirSync(path.join(a.root, 'dist/cli/bundle'));
+    fs.writeFileSync(
+      path.join(a.root, 'dist/cli/bundle/cli.js'),
+      `export async function main() { process.stdout.write('bundle'); return 0; }\n`,
+    );
+    expect(a.run()).toBe('bundle');
+    a.age('dist/cli/bundle/cli.js', 120);
+    expect(a.run()).toBe('sources');
   });
   it('runs the sources when there is no build, or when SYSBTAPE_SOURCES is set', () => {
     const a = scratchCheckout();
