@@ -35,6 +35,13 @@ export function labelHandlers(catalog: Catalog, labelsDir: string, printer?: Pdf
       if (!printer) throw new SysbError('UNAVAILABLE', 'no printer here: open the PDF in the labels folder and print it from a PDF viewer');
       // Rendered now from the catalog, so what prints is what was last saved (shelf, retention, verification).
       const card = restoreCardFor(catalog, volser);
+      // The window disables the buttons after a failed verification; the API holds the same line for any caller.
+      if (card.lastVerification?.verdict === 'fail') {
+        throw new SysbError(
+          'TAPE_NOT_VERIFIED',
+          `${card.volser} failed its last verification (${card.lastVerification.at}): no label or card is printed for it; verify it again or write it again first`,
+        );
+      }
       const files = await writeLabelFiles(card, labelsDir, ['pdf'], part);
       const pdfPath = part === 'label' ? files.labelPdf : files.cardPdf;
       if (!pdfPath) throw new SysbError('INTERNAL', `the ${part} PDF was not written`);

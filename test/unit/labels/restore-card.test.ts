@@ -6,64 +6,13 @@ import { BARCODE_TAG } from '../../../electron/services/labels/restore-card-pdf.
 import { restoreCardFor } from '../../../electron/services/labels/restore-card.ts';
 import { writeLabelFiles } from '../../../electron/services/labels/write-labels.ts';
 import { useTempDirs } from '../catalog/temp-dir.ts';
+import { catalogWithWrittenTape } from './written-tape.ts';
 import { fakeSha } from '../catalog/schema-fixtures.ts';
 import { decodeAllRows, decodeCode39, pngRows } from './code39-reader.ts';
 import { firstPageContent, markedRects, runsFromRects, shownText } from './pdf-content.ts';
 
 const tempDir = useTempDirs();
 const MM = 72 / 25.4;
-
-async function catalogWithWrittenTape(dir: string) {
-  const cat = await openCatalog(path.join(dir, 'catalog.db'), { autoBackup: false });
-  const server = cat.servers.put({
-    name: 'aix-prod-1',
-    host: 'aix1.example',
-    user: 'root',
-    auth: ['key'],
-    keyPath: '/root/.ssh/id_ed25519',
-    workdir: '/tmp/sysbtape',
-  });
-  const set = cat.imageSets.add({
-    serverId: server.id,
-    capturedAt: '2026-05-01T10:00:00Z',
-    osLevel: '7300-02-01-2346',
-    mksysbOptions: ['-i', '-e', '-p'],
-    tapeblksz: 262144,
-    stagingPath: '/stage/1',
-    images: (['boot', 'mkinsttape', 'mksysb'] as const).map((kind, i) => ({
-      kind,
-      fileName: kind,
-      size: 100 * (i + 1),
-      sha256: fakeSha(i + 1),
-    })),
-  });
-  cat.cartridges.add({ volser: 'ABC123', mediaId: 'L6', location: 'Vault A', retentionUntil: '2027-05-01' });
-  const w = cat.writes.record({
-    volser: 'ABC123',
-    imageSetId: set.id,
-    drive: '/dev/nst0',
-    startedAt: '2026-05-02T08:00:00Z',
-    endedAt: '2026-05-02T08:30:00Z',
-    result: 'ok',
-    records: [1, 2, 3, 4].map((n) => ({
-      index: n,
-      blockSize: n === 4 ? 262144 : 512,
-      blocks: 2,
-      bytes: n === 4 ? 524288 : 1024,
-      sha256: fakeSha(0xabc0 + n),
-    })),
-  });
-  cat.verifications.record({
-    volser: 'ABC123',
-    writeId: w.id,
-    drive: '/dev/nst0',
-    verifiedAt: '2026-05-02T09:00:00Z',
-    verdict: 'pass',
-    records: [],
-    mksysbMemberCount: 5120,
-  });
-  return cat;
-}
 
 describe('restore card', () => {
   it('gathers the server, OS level, dates, block sizes and record hashes from the catalog', async () => {
