@@ -7,14 +7,24 @@
  * Loading moves the cartridge's .tap into drive-N/, so the simulated drive (SimhTapeDrive) at
  * drive-N/tape.tap sees exactly the cartridge the robot put there; an empty drive has no folder, which the
  * simulated drive reports as "no tape" and refuses to create. The switches `doorOpen` and `notResponding`
- * in library.json let tests and demos show the errors a real library gives.
+ * in library.json let tests and demos show the errors a real library gives. Moves are serialised across
+ * processes by an flock on library.lock (each move re-reads the state under it), and the robot will not
+ * take a cartridge out of a drive whose tape a write, verify or identify has open (the .tap's flock), as
+ * a real drive holds its cartridge while the tape device is open.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { tryFlock } from '../flock.ts';
 import { ChangerError, describeElement, type LibraryElement, type LibraryInventory, type MediaChanger } from './media-changer.ts';
 
 const STATE_FILE = 'library.json';
+/** flock'ed for the whole of one move, so that two processes (app, CLI, timer) move one at a time. */
+const MOVE_LOCK_FILE = 'library.lock';
+/** How long a move waits for another process's move to finish (a real robot's queue). */
+const MOVE_WAIT_MS = 120_000;
 const barcode = z.string().regex(/^[A-Z0-9]{6}[A-Z0-9]{0,2}$/, 'a barcode label like ABC123L8');
 const stateSchema = z
   .object({
@@ -115,6 +125,24 @@ export class SimulatedChanger implements MediaChanger {
   }
 
   async transfer(sourceAddress: number, destinationAddress: number): Promise<void> {
+    const lock = await open(path.join(this.dir, MOVE_LOCK_FILE), 'a', 0o600);
+    try {
+      for (const started = Date.now(); !tryFlock(lock.fd, 'exclusive'); await sleep(25)) {
+        if (Date.now() - started > MOVE_WAIT_MS) {
+          throw new ChangerError(
+            'NOT_READY',
+            `${this.device}: another process has been moving a cartridge for over ${MOVE_WAIT_MS / 1000} s`,
+          );
+        }
+      }
+      await this.#transferLocked(sourceAddress, destinationAddress);
+    } finally {
+      await lock.close();
+    }
+  }
+
+  /** One move, under the move lock: the state is read here, after any other process's move. */
+  async #transferLocked(sourceAddress: number, destinationAddress: number): Promise<void> {
     const s = this.#answer();
     if (s.doorOpen) throw new ChangerError('DOOR_OPEN', `${this.device}: the library door is open; close it and try again`);
     const inv = await this.inventory();
@@ -141,7 +169,19 @@ export class SimulatedChanger implements MediaChanger {
       if (existsSync(this.#cartridgeFile(label))) renameSync(this.#cartridgeFile(label), target);
     } else if (source.kind === 'drive') {
       const target = simulatedDriveTarget(this.dir, source.number);
-      if (existsSync(target)) renameSync(target, this.#cartridgeFile(label));
+      const inUse = existsSync(target) ? openSync(target, 'r') : undefined;
+      try {
+        // Held through the rename: a write that opens the tape meanwhile finds it busy, not moved under it.
+        if (inUse !== undefined && !tryFlock(inUse, 'exclusive')) {
+          throw new ChangerError(
+            'MEDIUM_REMOVAL_PREVENTED',
+            `${describeElement(source)} is in use (a write, verify or identify has its tape open); the robot cannot take ${label} until that finishes`,
+          );
+        }
+        if (inUse !== undefined) renameSync(target, this.#cartridgeFile(label));
+      } finally {
+        if (inUse !== undefined) closeSync(inUse);
+      }
       rmSync(path.dirname(target), { recursive: true, force: true });
     }
     this.#set(s, source, null);

@@ -2,13 +2,14 @@
  * The simulated library (demo and tests): a folder whose cartridges are .tap files that follow the robot;
  * the same refusals as a real changer (slot empty, drive full, door open, not responding).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadVolser, unloadDrive } from '../../../electron/services/library/library-ops.ts';
 import { createSimulatedLibrary, SimulatedChanger, simulatedDriveTarget } from '../../../electron/services/library/simulated-changer.ts';
 import { usesLibrary } from '../../../electron/services/library/job-cartridge.ts';
 import { withChanger } from '../../../electron/services/library/open-changer.ts';
+import { lockTapeFile } from '../../../electron/services/tape/tape-file-lock.ts';
 import { useTempDirs } from '../catalog/temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -75,6 +76,41 @@ describe('simulated library', () => {
     await expect(withChanger(`sim:${path.join(dir, 'nope')}`, undefined, (c) => c.inventory())).rejects.toThrow(
       /no simulated library in .*nope/,
     );
+  });
+
+  it('moves one at a time: a second robot (another process or changer) waits, then sees the first move done', async () => {
+    const dir = path.join(tempDir(), 'lib');
+    createSimulatedLibrary(dir, { slots: ['AAA001L8', 'BBB002L7', null], moveMillis: 200 });
+    // Two opens of the library, as two processes have: the move lock is an flock, held per open file.
+    const [a, b] = [SimulatedChanger.open(dir), SimulatedChanger.open(dir)];
+    const results = await Promise.allSettled([a.load(1000, 1), b.load(1001, 1)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ problem: 'DESTINATION_FULL' });
+    // Nothing lost: one cartridge in the drive, the other still in its slot.
+    const inv = await a.inventory();
+    const where = [...inv.drives, ...inv.slots].filter((e) => e.full).map((e) => e.barcode);
+    expect(where.sort()).toEqual(['AAA001L8', 'BBB002L7']);
+  });
+
+  it('will not take a cartridge out of a drive whose tape a write, verify or identify has open', async () => {
+    const { changer, dir } = library();
+    await changer.load(1000, 1);
+    const target = simulatedDriveTarget(dir);
+    writeFileSync(target, 'AAA001 tape');
+    const fd = openSync(target, 'r');
+    try {
+      lockTapeFile(fd, target, 'shared'); // as a verify holds it
+      await expect(changer.unload(1)).rejects.toMatchObject({
+        problem: 'MEDIUM_REMOVAL_PREVENTED',
+        message: expect.stringMatching(/drive 1 .* is in use .* cannot take AAA001L8/),
+      });
+      expect(readFileSync(target, 'utf8')).toBe('AAA001 tape');
+    } finally {
+      closeSync(fd);
+    }
+    await changer.unload(1);
+    expect((await changer.inventory()).slots[0]).toMatchObject({ full: true, barcode: 'AAA001L8' });
   });
 
   it("a job uses the library from the settings only on its drive: the simulated drive file, or the settings' real drive", () => {
