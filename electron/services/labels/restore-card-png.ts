@@ -98,19 +98,33 @@ export async function renderRestoreCardPng(card: RestoreCard, options: CardPngOp
     }
     y += pt(3);
   });
-  // The PNG is one A4-sized image: caveats that do not fit are left to the PDF, which continues on a second page.
+  // The PNG is one A4-sized image; the PDF continues on a second page. What does not fit here is said in
+  // the last line, so a preview never looks complete when it is not.
   y += pt(8);
   const small = pt(9);
-  if (y + line < c.height - margin) drawText(c, margin, y, NOT_RESTORED_HEADING, pt(12));
+  const bottom = c.height - margin;
+  if (y + line >= bottom) return canvasToPng(c); // no room even for the heading (never with four records)
+  drawText(c, margin, y, NOT_RESTORED_HEADING, pt(12));
   y += line;
-  for (const text of notRestoredCaveats(card.readiness)) {
-    for (const l of wrapChars(`- ${text}`, small, width - pt(12))) {
-      if (y + line >= c.height - margin) return canvasToPng(c);
-      drawText(c, margin, y, l, small);
-      y += pt(12);
-    }
+  const room = Math.floor((bottom - y) / pt(12));
+  for (const l of fitCaveatLines(notRestoredCaveats(card.readiness), (t) => wrapChars(t, small, width - pt(12)), room)) {
+    drawText(c, margin, y, l, small);
+    y += pt(12);
   }
   return canvasToPng(c);
+}
+
+/**
+ * The caveat lines (each caveat wrapped by `wrap`, with a leading "- ") that fit in `room` lines: all of
+ * them, or as many whole lines as fit before a last line saying how many caveats continue in the PDF.
+ */
+export function fitCaveatLines(caveats: string[], wrap: (text: string) => string[], room: number): string[] {
+  const lines = caveats.flatMap((text, caveat) => wrap(`- ${text}`).map((l) => ({ l, caveat })));
+  if (lines.length <= room) return lines.map((x) => x.l);
+  const shown = Math.max(0, room - 1);
+  // Counted from the first caveat not shown in full.
+  const more = caveats.length - lines[shown]!.caveat;
+  return [...lines.slice(0, shown).map((x) => x.l), `... ${more} more caveat${more === 1 ? '' : 's'}: see page 2 of the PDF`];
 }
 
 // Centres the barcode image inside the label box; returns the height it used.

@@ -5,6 +5,7 @@ import { openCatalog } from '../../../electron/services/catalog/catalog.ts';
 import { BARCODE_TAG } from '../../../electron/services/labels/restore-card-pdf.ts';
 import { restoreCardFor } from '../../../electron/services/labels/restore-card.ts';
 import { writeLabelFiles } from '../../../electron/services/labels/write-labels.ts';
+import { fitCaveatLines } from '../../../electron/services/labels/restore-card-png.ts';
 import { useTempDirs } from '../catalog/temp-dir.ts';
 import { catalogWithWrittenTape } from './written-tape.ts';
 import { fakeSha } from '../catalog/schema-fixtures.ts';
@@ -144,5 +145,19 @@ describe('restore card', () => {
     expect(text).not.toContain('cut along the dashed line');
     // The card PNG has no barcode rows to decode.
     expect([...decodeAllRows(fs.readFileSync(cardFiles.cardPng!)).keys()]).not.toContain('ABC123L6');
+  });
+});
+
+describe('the card PNG (the preview) with more caveats than fit on its one page', () => {
+  const wrap = (t: string): string[] => t.match(/.{1,10}/g) ?? [];
+  it('shows every caveat line when they fit', () => {
+    expect(fitCaveatLines(['one', 'two'], wrap, 2)).toEqual(['- one', '- two']);
+  });
+  it('ends with a line saying how many caveats continue in the PDF, counting one cut in the middle', () => {
+    // Caveat 1 takes two lines, caveats 2 and 3 one each; three lines of room: caveat 1 and the note.
+    const lines = fitCaveatLines(['first long one', 'b', 'c'], wrap, 3);
+    expect(lines).toEqual(['- first lo', 'ng one', '... 2 more caveats: see page 2 of the PDF']);
+    expect(fitCaveatLines(['first long one', 'b', 'c'], wrap, 2)).toEqual(['- first lo', '... 3 more caveats: see page 2 of the PDF']);
+    expect(fitCaveatLines(['a', 'b'], wrap, 1)).toEqual(['... 2 more caveats: see page 2 of the PDF']);
   });
 });
