@@ -11,7 +11,8 @@
  * Peak RSS of each child from /usr/bin/time -v (goal < 200 MB for 256 MiB and 1 GiB alike).
  * sysbtape runs as a child calling writeFourRecordTape / verifyTape (what the CLI and the job worker
  * call), so the CLI's start-up is not counted; the durable rows also time the whole `sysbtape write`
- * command (its own process, start-up and fdatasync included) against dd bs=1M: the "CLI vs (b)" column.
+ * command (its own process, start-up and fdatasync included) against dd bs=1M: the "CLI vs (b)" column
+ * (the compiled CLI, built first).
  * On a busy machine set BENCH_REPEAT=N: every run is repeated N times and the fastest kept, for dd
  * and sysbtape alike (the least disturbed run is the best estimate of each).
  * Usage: [BENCH_REPEAT=N] node bench/tape-write-verify.ts [mksysb sizes in MiB…]   (results also go to bench/results/)
@@ -100,6 +101,8 @@ async function child(args: string[]): Promise<boolean> {
 
 async function main(): Promise<void> {
   if (await child(process.argv.slice(2))) return;
+  // The CLI column times what an operator runs: the compiled CLI, built now (else bin/ would run the .ts sources after any edit).
+  timed(node, ['build/build-cli.ts']);
   const sizes = process.argv
     .slice(2)
     .map(Number)
