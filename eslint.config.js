@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'renderer/dist/**', 'release/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'renderer/dist/**', 'release/**', '.tmp/**', 'sysbtape-demo/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -70,6 +70,8 @@ try {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(600_000);
     await page.goto(harness.url);
+    // The app opens on Fleet; the write is followed from the wizard, as an operator would.
+    await page.getByRole('tab', { name: 'New tape' }).click();
     await page.getByRole('heading', { name: 'Which AIX server?' }).waitFor();
 
     const h = monitorEventLoopDelay({ resolution: 10 });

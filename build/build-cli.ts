@@ -16,7 +16,7 @@ import { rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'rolldown';
+import type { Plugin } from 'rolldown';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = path.resolve(root, process.argv[2] ?? path.join('dist', 'cli'));
@@ -54,18 +54,26 @@ const tsc = spawnSync(
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 rmSync(bundleDir, { recursive: true, force: true });
-await build({
-  input: { cli: path.join(out, 'electron', 'cli.js') },
-  platform: 'node',
-  // Only our own modules (relative imports) go in; node: built-ins and packages stay imports.
-  external: (id) => id.startsWith('node:') || builtinModules.includes(id) || !(id.startsWith('.') || path.isAbsolute(id)),
-  plugins: [ownModuleUrl()],
-  logLevel: 'warn',
-  output: {
-    dir: bundleDir,
-    format: 'esm',
-    entryFileNames: '[name].js',
-    // Chunks beside the entry: every bundled file is in bundleDir, which ownModuleUrl's paths assume.
-    chunkFileNames: '[name]-[hash].js',
-  },
-});
+// The bundle only makes starts faster: if rolldown cannot run here (no native binding for this platform),
+// say so once and keep the tsc output, which bin/sysbtape.js runs instead. npm ci must not fail for it.
+try {
+  const { build } = await import('rolldown');
+  await build({
+    input: { cli: path.join(out, 'electron', 'cli.js') },
+    platform: 'node',
+    // Only our own modules (relative imports) go in; node: built-ins and packages stay imports.
+    external: (id) => id.startsWith('node:') || builtinModules.includes(id) || !(id.startsWith('.') || path.isAbsolute(id)),
+    plugins: [ownModuleUrl()],
+    logLevel: 'warn',
+    output: {
+      dir: bundleDir,
+      format: 'esm',
+      entryFileNames: '[name].js',
+      // Chunks beside the entry: every bundled file is in bundleDir, which ownModuleUrl's paths assume.
+      chunkFileNames: '[name]-[hash].js',
+    },
+  });
+} catch (err) {
+  rmSync(bundleDir, { recursive: true, force: true });
+  process.stderr.write(`sysbtape: the CLI bundle was not built (${(err as Error).message}); the CLI runs the tsc output in ${out}\n`);
+}
