@@ -193,6 +193,21 @@ export class JobRepo {
     return this.get(jobId)!;
   }
 
+  /**
+   * A running step's progress, committed without waiting for the disk: synchronous=NORMAL for this one
+   * transaction (WAL mode: the commit is appended to the log, not fsynced). A power cut may lose it (only
+   * the byte count); the next step change, committed with synchronous=FULL, makes it durable with itself.
+   * The fsync was what stalled the main thread (up to ~0.8 s) while a fetch or write kept the disk busy.
+   */
+  recordProgress(jobId: number, stepName: string, progressDone: number, progressTotal: number | null): Job {
+    this.#db.pragma('synchronous = NORMAL');
+    try {
+      return this.updateStep(jobId, stepName, { progressDone, progressTotal });
+    } finally {
+      this.#db.pragma('synchronous = FULL');
+    }
+  }
+
   /** Changes one step (state, progress, message, result) and re-derives the job state, in one transaction. */
   updateStep(jobId: number, stepName: string, update: StepUpdate): Job {
     const u = validate((s) => s.stepUpdateSchema, update, 'job step');

@@ -327,7 +327,7 @@ export class JobEngine {
         const now = Date.now();
         if (now - lastPersist >= PERSIST_PROGRESS_MS) {
           lastPersist = now;
-          this.catalog.jobs.updateStep(jobId, step, { progressDone: Math.round(progress.bytes), progressTotal: progress.totalBytes });
+          this.catalog.jobs.recordProgress(jobId, step, Math.round(progress.bytes), progress.totalBytes);
         }
       },
       ...(opts.signal ? { signal: opts.signal } : {}),

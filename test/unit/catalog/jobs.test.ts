@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../electron/services/catalog/catalog.ts';
-import { deriveJobState } from '../../../electron/services/catalog/jobs.ts';
+import { CartridgeRepo } from '../../../electron/services/catalog/cartridges.ts';
+import { systemClock } from '../../../electron/services/catalog/clock.ts';
+import { deriveJobState, JobRepo } from '../../../electron/services/catalog/jobs.ts';
+import { openCatalogDatabase } from '../../../electron/services/catalog/open-catalog.ts';
 import { useTempDirs } from './temp-dir.ts';
 
 const tempDir = useTempDirs();
@@ -16,6 +19,25 @@ describe('jobs', () => {
     expect(deriveJobState(['done', 'failed', 'pending'])).toBe('failed');
     expect(deriveJobState(['done', 'interrupted'])).toBe('interrupted');
     expect(deriveJobState(['cancelled', 'pending'])).toBe('cancelled');
+  });
+
+  it("records a running step's progress without an fsync, and leaves the catalog at synchronous=FULL after, even on error", async () => {
+    const db = await openCatalogDatabase(path.join(tempDir(), 'catalog.db'), { autoBackup: false });
+    const cartridges = new CartridgeRepo(db, systemClock);
+    const jobs = new JobRepo(db, systemClock, cartridges);
+    const FULL = 2;
+    expect(db.pragma('synchronous', { simple: true })).toBe(FULL);
+    const job = jobs.create({ kind: 'backup', steps: STEPS });
+    jobs.updateStep(job.id, 'fetch', { state: 'running' });
+    expect(jobs.recordProgress(job.id, 'fetch', 512, 1024).steps[1]).toMatchObject({
+      state: 'running',
+      progressDone: 512,
+      progressTotal: 1024,
+    });
+    expect(db.pragma('synchronous', { simple: true })).toBe(FULL);
+    expect(() => jobs.recordProgress(job.id, 'dance', 1, 2)).toThrow(/has no step 'dance'/);
+    expect(db.pragma('synchronous', { simple: true })).toBe(FULL);
+    db.close();
   });
 
   it('records step progress durably and resumes at the failed step', async () => {
