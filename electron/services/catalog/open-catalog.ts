@@ -1,9 +1,10 @@
-/** Opens a catalog file safely: refuse newer schemas, quick_check, WAL + foreign keys, backup, migrate. */
+/** Opens a catalog file safely: refuse newer schemas, quick_check (unless unchanged since it passed), WAL + foreign keys, backup, migrate. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { dailyBackupIfDue, takeAutomaticBackup } from './backups.ts';
+import { catalogFingerprint, passedCheckAsIs, stampPassedCheck } from './check-stamp.ts';
 import { damagedCatalogError } from './damaged.ts';
 import { SCHEMA_VERSION, refuseNewerCatalog, schemaVersionOf } from './schema-version.ts';
 import { catalogErrorFor } from './sqlite-errors.ts';
@@ -58,12 +59,16 @@ export function createOwnerOnly(file: string): void {
 export async function openCatalogDatabase(catalogPath: string, options: OpenDatabaseOptions = {}): Promise<BetterSqlite3.Database> {
   fs.mkdirSync(path.dirname(catalogPath), { recursive: true, mode: 0o700 });
   createOwnerOnly(catalogPath);
+  // Taken before SQLite touches the files: the state the last passing check recorded, or not.
+  const checkedAsIs = passedCheckAsIs(catalogPath, catalogFingerprint(catalogPath));
   let db: BetterSqlite3.Database | undefined;
   try {
     db = new Database(catalogPath, { timeout: options.busyTimeoutMs ?? 5000 });
     refuseNewerCatalog(db, catalogPath);
-    const problems = quickCheck(db);
-    if (problems.length > 0) throw damagedCatalogError(catalogPath, `quick_check: ${problems.slice(0, 3).join('; ')}`);
+    if (!checkedAsIs) {
+      const problems = quickCheck(db);
+      if (problems.length > 0) throw damagedCatalogError(catalogPath, `quick_check: ${problems.slice(0, 3).join('; ')}`);
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     // Each job step must be durable before the next starts, even across a power cut.
@@ -83,6 +88,8 @@ export async function openCatalogDatabase(catalogPath: string, options: OpenData
       runMigrations(db);
     }
     if (options.autoBackup ?? true) await dailyBackupIfDue(db, catalogPath, SCHEMA_VERSION);
+    // After the migrations: what is stamped is the file as this open leaves it.
+    if (!checkedAsIs) stampPassedCheck(catalogPath);
     return db;
   } catch (err) {
     db?.close();

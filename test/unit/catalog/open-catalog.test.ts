@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it, vi } from 'vitest';
 import { openCatalog } from '../../../electron/services/catalog/catalog.ts';
 import { defaultCatalogPath, resolveCatalogPath } from '../../../electron/services/catalog/catalog-path.ts';
 import { dailyBackupIfDue, listAutomaticBackups } from '../../../electron/services/catalog/backups.ts';
+import { checkStampPath } from '../../../electron/services/catalog/check-stamp.ts';
 import { SysbError } from '../../../shared/errors.ts';
 import { useTempDirs } from './temp-dir.ts';
 
@@ -56,6 +59,31 @@ describe('opening the catalog', () => {
     const restored = await openCatalog(backups[0]!, { autoBackup: false });
     expect(restored.cartridges.search({}).total).toBe(400);
     restored.close();
+  });
+
+  it('skips quick_check when the catalog is exactly as it was when it last passed, and checks again after any write', async () => {
+    const file = path.join(tempDir(), 'catalog.db');
+    await catalogWithData(file);
+    // The same better-sqlite3 the catalog loads (one module instance): count the checks it is asked for.
+    const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+    const pragma = vi.spyOn(Database.prototype, 'pragma');
+    const checks = (): number => pragma.mock.calls.filter(([p]) => String(p).startsWith('quick_check')).length;
+    try {
+      (await openCatalog(file, { autoBackup: false })).close(); // the writes since the last stamp: checked
+      const afterWrite = checks();
+      expect(afterWrite).toBeGreaterThan(0);
+      (await openCatalog(file, { autoBackup: false })).close();
+      (await openCatalog(file, { autoBackup: false })).close();
+      expect(checks()).toBe(afterWrite); // unchanged since it passed: not checked again
+      const cat = await openCatalog(file, { autoBackup: false });
+      cat.cartridges.add({ volser: 'NEW001', mediaId: 'L7' });
+      cat.close();
+      (await openCatalog(file, { autoBackup: false })).close();
+      expect(checks()).toBeGreaterThan(afterWrite); // written since: checked again
+    } finally {
+      pragma.mockRestore();
+    }
+    expect(fs.statSync(checkStampPath(file)).mode & 0o777).toBe(0o600);
   });
 
   it('says so when the file is not a database at all and there is no backup', async () => {
