@@ -197,7 +197,7 @@ export class JobRepo {
    * A running step's progress, committed without waiting for the disk: synchronous=NORMAL for this one
    * transaction (WAL mode: the commit is appended to the log, not fsynced). A power cut may lose it (only
    * the byte count); the next step change, committed with synchronous=FULL, makes it durable with itself.
-   * The fsync was what stalled the main thread (up to ~0.8 s) while a fetch or write kept the disk busy.
+   * The fsync stalled the main thread (up to ~0.2 s, every 5 s) while a fetch kept the disk busy.
    */
   recordProgress(jobId: number, stepName: string, progressDone: number, progressTotal: number | null): Job {
     this.#db.pragma('synchronous = NORMAL');
