@@ -11,10 +11,9 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import { onlyRetentionBlocks, RETENTION_REASON_MIN_LENGTH, unsettledChecks } from '../../../shared/domain.ts';
 import type { TapeChecks } from '../../../shared/model.ts';
-import { checkKey, ConfirmCheckAlert, retentionVolsers } from '../wizard/confirm-check-alert.tsx';
+import { BlockingCheckAlerts, checkKey, ConfirmCheckAlert, RetentionReasonField } from '../wizard/confirm-check-alert.tsx';
 import { TapeContentsCard } from '../wizard/tape-contents-card.tsx';
 
 /** What the operator answered. */
@@ -37,7 +36,6 @@ export function ResumeDialog({
 }) {
   const [confirmed, setConfirmed] = useState<string[]>([]);
   const [reason, setReason] = useState('');
-  const blocking = checks.checks.filter((c) => c.kind === 'blocking');
   const confirms = checks.checks.filter((c) => c.kind === 'confirm');
   const onlyRetention = onlyRetentionBlocks(checks.checks);
   const settled = unsettledChecks(checks.checks, { confirmed, overrideReason: reason }, RETENTION_REASON_MIN_LENGTH).length === 0;
@@ -50,21 +48,8 @@ export function ResumeDialog({
             The job resumes by writing {checks.volser} on {checks.target} again from the start of the tape.
           </Alert>
           <TapeContentsCard contents={checks.contents} />
-          {blocking.map((c) => (
-            <Alert key={checkKey(c)} severity="error" role="alert">
-              <strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code>
-            </Alert>
-          ))}
-          {onlyRetention && (
-            <TextField
-              label="Reason to override the retention (recorded in the catalog)"
-              value={reason}
-              size="small"
-              multiline
-              helperText={`Recorded in the history of ${retentionVolsers(checks.checks, checks.volser).join(' and ')}`}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          )}
+          <BlockingCheckAlerts checks={checks.checks} />
+          {onlyRetention && <RetentionReasonField checks={checks.checks} written={checks.volser} value={reason} onChange={setReason} />}
           {confirms.map((c) => (
             <ConfirmCheckAlert
               key={checkKey(c)}

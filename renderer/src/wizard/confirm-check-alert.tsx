@@ -1,10 +1,13 @@
 /**
- * A check that needs the operator's yes before a write: a warning alert saying what the write destroys,
- * with an "Overwrite …" checkbox (never a bare checkbox sentence that is easy to tick without reading).
+ * The write checks as the Tape step and the Resume dialog show them. A check that needs the operator's yes
+ * before a write: a warning alert saying what the write destroys, with an "Overwrite …" checkbox (never a
+ * bare checkbox sentence that is easy to tick without reading). A blocking check: an error alert. The
+ * retention override: a reason field naming whose history records it.
  */
 import Alert from '@mui/material/Alert';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
+import TextField from '@mui/material/TextField';
 import type { TapeCheck } from '../../../shared/model.ts';
 
 const OVERWRITE_LABEL: Record<string, string> = {
@@ -33,6 +36,41 @@ export function ConfirmCheckAlert({
         />
       </div>
     </Alert>
+  );
+}
+
+/** The blocking checks, one error alert each. */
+export function BlockingCheckAlerts({ checks }: { checks: readonly TapeCheck[] }) {
+  return checks
+    .filter((c) => c.kind === 'blocking')
+    .map((c) => (
+      <Alert key={checkKey(c)} severity="error" role="alert">
+        <strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code>
+      </Alert>
+    ));
+}
+
+/** The reason to override a retention, recorded in the history of every cartridge whose retention blocks. */
+export function RetentionReasonField({
+  checks,
+  written,
+  value,
+  onChange,
+}: {
+  checks: readonly TapeCheck[];
+  written: string;
+  value: string;
+  onChange: (reason: string) => void;
+}) {
+  return (
+    <TextField
+      label="Reason to override the retention (recorded in the catalog)"
+      value={value}
+      size="small"
+      multiline
+      helperText={`Recorded in the history of ${retentionVolsers(checks, written).join(' and ')}`}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }
 

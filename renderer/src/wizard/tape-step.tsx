@@ -25,7 +25,7 @@ import MenuItem from '@mui/material/MenuItem';
 import { type ApiError, call } from '../api/client.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { toApiError, useLoad } from '../components/use-load.ts';
-import { checkKey, ConfirmCheckAlert, retentionVolsers } from './confirm-check-alert.tsx';
+import { BlockingCheckAlerts, checkKey, ConfirmCheckAlert, RetentionReasonField } from './confirm-check-alert.tsx';
 import { TapeContentsCard } from './tape-contents-card.tsx';
 import { TargetDriveFacts } from '../drive/target-drive-facts.tsx';
 import { LibraryPick } from './library-pick.tsx';
@@ -213,23 +213,15 @@ export function TapeStep({ state, update, visits }: StepProps) {
           Nothing stands in the way: {checks.volser} on {checks.target} can be written.
         </Alert>
       )}
-      {checks?.checks
-        .filter((c) => c.kind === 'blocking')
-        .map((c) => (
-          <Alert key={checkKey(c)} severity="error" role="alert">
-            <strong>Cannot write:</strong> {c.message} <code>[{c.code}]</code>
-          </Alert>
-        ))}
+      {checks && <BlockingCheckAlerts checks={checks.checks} />}
       {checks?.checks.some((c) => c.kind === 'blocking' && c.code === 'RETENTION') && (
-        <TextField
-          label="Reason to override the retention (recorded in the catalog)"
+        <RetentionReasonField
+          checks={checks.checks}
+          written={checks.volser}
           value={reason}
-          size="small"
-          multiline
-          helperText={`Recorded in the history of ${retentionVolsers(checks.checks, checks.volser).join(' and ')}`}
-          onChange={(e) => {
-            setReason(e.target.value);
-            accept(checks, confirmed, e.target.value);
+          onChange={(r) => {
+            setReason(r);
+            accept(checks, confirmed, r);
           }}
         />
       )}
