@@ -107,3 +107,27 @@ export function describeElement(e: LibraryElement): string {
   const name = e.kind === 'import-export' ? 'import/export slot' : e.kind;
   return `${name} ${e.number} (address ${e.address})`;
 }
+
+/**
+ * The elements of a move from `sourceAddress` to `destinationAddress`, refused as a library refuses it:
+ * no such element, an empty source, a full destination. Every changer checks a move this way before the robot moves.
+ */
+export function checkMove(
+  inv: LibraryInventory,
+  sourceAddress: number,
+  destinationAddress: number,
+): { source: LibraryElement; destination: LibraryElement } {
+  const at = (address: number): LibraryElement => {
+    const e = [...inv.drives, ...inv.slots, ...inv.importExport].find((x) => x.address === address);
+    if (!e) throw new ChangerError('BAD_ELEMENT', `${inv.device} has no element at address ${address}`);
+    return e;
+  };
+  const source = at(sourceAddress);
+  const destination = at(destinationAddress);
+  if (!source.full) throw new ChangerError('SOURCE_EMPTY', `${describeElement(source)} is empty; nothing to move`);
+  if (destination.full) {
+    const what = destination.barcode ? ` (holds ${destination.barcode})` : '';
+    throw new ChangerError('DESTINATION_FULL', `${describeElement(destination)} is already full${what}`);
+  }
+  return { source, destination };
+}

@@ -15,6 +15,7 @@ import { describeSense, type SenseInfo } from '../tape/scsi/sense.ts';
 import { decodeElementAddressPage, decodeElementStatus, type ElementAddressAssignment } from './element-status.ts';
 import {
   ChangerError,
+  checkMove,
   describeElement,
   type ElementKind,
   type LibraryElement,
@@ -147,18 +148,7 @@ export class SgMediaChanger implements MediaChanger {
 
   async transfer(sourceAddress: number, destinationAddress: number): Promise<void> {
     const inv = await this.inventory();
-    const at = (address: number): LibraryElement => {
-      const e = [...inv.drives, ...inv.slots, ...inv.importExport].find((x) => x.address === address);
-      if (!e) throw new ChangerError('BAD_ELEMENT', `${this.device} has no element at address ${address}`);
-      return e;
-    };
-    const source = at(sourceAddress);
-    const destination = at(destinationAddress);
-    if (!source.full) throw new ChangerError('SOURCE_EMPTY', `${describeElement(source)} is empty; nothing to move`);
-    if (destination.full) {
-      const what = destination.barcode ? ` (holds ${destination.barcode})` : '';
-      throw new ChangerError('DESTINATION_FULL', `${describeElement(destination)} is already full${what}`);
-    }
+    const { source, destination } = checkMove(inv, sourceAddress, destinationAddress);
     // The Access bit is not checked here: some libraries (and tgt) never set it; the library's own sense names the problem.
     const transport = inv.transports[0]?.address ?? 0;
     await this.#run(

@@ -18,7 +18,14 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { tryFlock } from '../flock.ts';
-import { ChangerError, describeElement, type LibraryElement, type LibraryInventory, type MediaChanger } from './media-changer.ts';
+import {
+  ChangerError,
+  checkMove,
+  describeElement,
+  type LibraryElement,
+  type LibraryInventory,
+  type MediaChanger,
+} from './media-changer.ts';
 
 const STATE_FILE = 'library.json';
 /** flock'ed for the whole of one move, so that two processes (app, CLI, timer) move one at a time. */
@@ -145,21 +152,7 @@ export class SimulatedChanger implements MediaChanger {
   async #transferLocked(sourceAddress: number, destinationAddress: number): Promise<void> {
     const s = this.#answer();
     if (s.doorOpen) throw new ChangerError('DOOR_OPEN', `${this.device}: the library door is open; close it and try again`);
-    const inv = await this.inventory();
-    const at = (address: number): LibraryElement => {
-      const e = [...inv.drives, ...inv.slots, ...inv.importExport].find((x) => x.address === address);
-      if (!e) throw new ChangerError('BAD_ELEMENT', `${this.device} has no element at address ${address}`);
-      return e;
-    };
-    const source = at(sourceAddress);
-    const destination = at(destinationAddress);
-    if (!source.full) throw new ChangerError('SOURCE_EMPTY', `${describeElement(source)} is empty; nothing to move`);
-    if (destination.full) {
-      throw new ChangerError(
-        'DESTINATION_FULL',
-        `${describeElement(destination)} is already full${destination.barcode ? ` (holds ${destination.barcode})` : ''}`,
-      );
-    }
+    const { source, destination } = checkMove(await this.inventory(), sourceAddress, destinationAddress);
     const label = source.barcode!;
     if (s.moveMillis > 0) await new Promise((r) => setTimeout(r, s.moveMillis));
     // The tape file follows the cartridge: into the drive's folder, or back to cartridges/.
