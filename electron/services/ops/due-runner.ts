@@ -154,30 +154,21 @@ async function captureOne(engine: JobEngine, item: DueItem, opts: DueRunOptions,
     const ready = set?.readiness?.report.ready ?? null;
     // A library with a reusable cartridge: the write happens now, unattended; otherwise it waits for a tape.
     const library = set && opts.writeToLibrary ? await opts.writeToLibrary(set.id, opts.signal) : undefined;
-    if (library?.written)
-      return {
-        server: item.server,
-        outcome: 'captured',
-        jobId,
-        resumed,
-        imageSetId: set?.id ?? null,
-        ready,
-        message: library.message,
-        volser: library.volser,
-      };
-    if (library?.failed) {
-      await opts.notify?.({
-        kind: 'job-failed',
-        server: item.server,
-        volser: library.volser,
-        subject: `SysbTape: unattended write for ${item.server} failed`,
-        summary: library.message,
-        fix:
-          library.jobId === null
-            ? 'Look at the library (sysbtape library status)'
-            : `Read the job log (sysbtape jobs show ${library.jobId}), fix the cause, then: sysbtape jobs resume ${library.jobId}`,
-        key: `library-write-failed:${library.jobId ?? set?.id ?? job.id}`,
-      });
+    if (library?.written || library?.failed) {
+      if (library.failed) {
+        await opts.notify?.({
+          kind: 'job-failed',
+          server: item.server,
+          volser: library.volser,
+          subject: `SysbTape: unattended write for ${item.server} failed`,
+          summary: library.message,
+          fix:
+            library.jobId === null
+              ? 'Look at the library (sysbtape library status)'
+              : `Read the job log (sysbtape jobs show ${library.jobId}), fix the cause, then: sysbtape jobs resume ${library.jobId}`,
+          key: `library-write-failed:${library.jobId ?? set?.id ?? job.id}`,
+        });
+      }
       return {
         server: item.server,
         outcome: 'captured',
